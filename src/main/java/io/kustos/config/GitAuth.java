@@ -1,0 +1,23 @@
+package io.kustos.config;
+
+import java.nio.file.Path;
+
+/**
+ * How to authenticate to a git remote. Secrets are never written inline in kustos.yaml: each
+ * comes from a file (a mounted Secret in the cluster).
+ *
+ * @param username       for http(s) basic auth or with a token; default "git"
+ * @param passwordFile   http(s) basic-auth password
+ * @param tokenFile      http(s) access token, sent as the basic-auth password (GitHub, GitLab, Gitea)
+ * @param sshKeyFile     private key for ssh:// and scp-like URLs (OpenSSH or PEM format)
+ * @param knownHostsFile known_hosts for ssh; without it the host key is not checked (a warning is logged)
+ */
+public record GitAuth(String username, Path passwordFile, Path tokenFile, Path sshKeyFile, Path knownHostsFile) {
+    public static final GitAuth NONE = new GitAuth(null, null, null, null, null);
+
+    public GitAuth {
+        if (username == null || username.isBlank()) {
+            username = "git";
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.kustos.reconcile;
+
+import java.time.Duration;
+
+/** Something is not ready yet (a rollout, a lock, a rate limit): retry after {@link #retryAfter()}. */
+public non-sealed class WaitingException extends KustosException {
+    private final Duration retryAfter;
+
+    public WaitingException(String message, Duration retryAfter) {
+        super(message, null);
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public String kind() {
+        return "waiting";
+    }
+}

@@ -1,0 +1,10 @@
+package io.kustos.source;
+
+import io.kustos.reconcile.TransientException;
+
+/** A git source could not be reached, authenticated against or read. */
+public class SourceException extends TransientException {
+    public SourceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
