@@ -1,0 +1,26 @@
+package io.kustos.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The agent's configuration, read once from kustos.yaml and validated at start-up
+ * ({@link ConfigLoader}). Immutable; every field has a default except the sources and targets.
+ *
+ * @param cacheDir where git clones are kept; default {@code .kustos-cache} beside kustos.yaml
+ */
+public record KustosConfig(Sources sources, Decryption decryption, List<Target> targets, Sync sync,
+                           HistorySettings history, Server server, Path cacheDir) {
+    public KustosConfig {
+        decryption = decryption == null ? Decryption.NONE : decryption;
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        sync = sync == null ? Sync.DEFAULT : sync;
+        history = history == null ? HistorySettings.DEFAULT : history;
+        server = server == null ? Server.DEFAULT : server;
+    }
+
+    public Target target(String environment) {
+        return targets.stream().filter(t -> t.environment().equals(environment)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no target for environment " + environment));
+    }
+}

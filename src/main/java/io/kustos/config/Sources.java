@@ -1,0 +1,5 @@
+package io.kustos.config;
+
+/** The two repositories Kustos follows. */
+public record Sources(SourceSpec config, SourceSpec releases) {
+}

@@ -1,0 +1,28 @@
+package io.kustos.config;
+
+import java.time.Duration;
+
+/**
+ * How Kustos reconciles.
+ *
+ * @param interval          time between polls of the sources; default 1m
+ * @param prune             delete managed objects that left git; default true
+ * @param selfHeal          restore managed fields changed by hand; default true
+ * @param rollbackOnFailure re-apply the last good revision when a rollout fails; default true
+ * @param rolloutTimeout    how long to wait for a rollout; default 5m
+ * @param force             take over fields another field manager owns (server-side apply
+ *                          {@code force=true}) for ConfigMaps and Secrets; default false: a conflict is reported
+ */
+public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean rollbackOnFailure,
+                   Duration rolloutTimeout, Boolean force) {
+    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null);
+
+    public Sync {
+        interval = interval == null ? Duration.ofMinutes(1) : interval;
+        prune = prune == null || prune;
+        selfHeal = selfHeal == null || selfHeal;
+        rollbackOnFailure = rollbackOnFailure == null || rollbackOnFailure;
+        rolloutTimeout = rolloutTimeout == null ? Duration.ofMinutes(5) : rolloutTimeout;
+        force = force != null && force;
+    }
+}

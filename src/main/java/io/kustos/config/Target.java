@@ -1,0 +1,25 @@
+package io.kustos.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where one environment of the repos goes.
+ *
+ * @param environment       the folder name under environments/ in both repos
+ * @param namespace         the namespace objects go to unless a manifest names an allowed one
+ * @param allowedNamespaces further namespaces a manifest of this environment may name
+ * @param kubeconfig        kubeconfig file; default: the in-cluster account, then $KUBECONFIG
+ * @param context           kubeconfig context; default: its current context
+ * @param allowMutableTags  accept image tags like {@code latest} or no tag at all
+ */
+public record Target(String environment, String namespace, List<String> allowedNamespaces,
+                     Path kubeconfig, String context, boolean allowMutableTags) {
+    public Target {
+        allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+    }
+
+    public boolean allows(String ns) {
+        return namespace.equals(ns) || allowedNamespaces.contains(ns);
+    }
+}
