@@ -1,0 +1,10 @@
+package io.kustos.decrypt;
+
+import io.kustos.reconcile.StallingException;
+
+/** A file could not be decrypted. The message names file, key path and kind; never a value. */
+public class DecryptionException extends StallingException {
+    public DecryptionException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,148 @@
+package io.kustos.render;
+
+import io.kustos.config.Target;
+import io.kustos.decrypt.DecryptionException;
+import io.kustos.decrypt.Decryptor;
+import io.kustos.source.RepoFile;
+import io.kustos.source.RepoSnapshot;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one commit of each repo into the desired state of one target. Pure: it reads only the
+ * snapshots it is given and writes nothing. Every problem in the input is collected and thrown
+ * together as a {@link RenderException}.
+ */
+public final class Renderer {
+    private static final Pattern SOPS_KEY = Pattern.compile("(?m)^sops:|\"sops\"\\s*:");
+
+    private final Decryptor decryptor;
+
+    public Renderer(Decryptor decryptor) {
+        this.decryptor = decryptor;
+    }
+
+    public DesiredState render(RepoSnapshot config, RepoSnapshot releases, Target target) {
+        List<RenderProblem> problems = Problems.list();
+        var configs = readConfigs(config, target, problems);
+        var release = readRelease(releases, target, problems);
+        if (!problems.isEmpty()) {
+            throw new RenderException(problems);
+        }
+        var revisions = new SourceRevisions(config.revision(), config.head(), releases.revision(), releases.head());
+        return new DesiredState(target.environment(), target.namespace(), revisions, configs,
+                release.workloads(), release.hooks(), digest(target, configs, release));
+    }
+
+    private List<DesiredConfig> readConfigs(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
+        String prefix = "environments/" + target.environment() + "/";
+        var files = repo.files(prefix);
+        if (files.isEmpty()) {
+            problems.add(new RenderProblem("config:" + prefix, "", "the config repo has no folder for environment "
+                    + target.environment()));
+            return List.of();
+        }
+        var reader = new ConfigManifestReader(target);
+        var out = new ArrayList<DesiredConfig>();
+        for (RepoFile f : files.values()) {
+            String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+            if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || name.startsWith(".")) {
+                continue;
+            }
+            var p = new Problems(problems, "config:" + f.path());
+            if (f.path().indexOf('/', prefix.length()) < 0) {
+                p.add("", "put config files in a service folder or common/ (environments/"
+                        + target.environment() + "/<service>/" + name + ")");
+                continue;
+            }
+            byte[] content = readable(f, p);
+            if (content != null) {
+                out.addAll(reader.read(parse(content, p), p));
+            }
+        }
+        checkDuplicates(out, problems);
+        out.sort(Comparator.comparing(DesiredConfig::key));
+        return out;
+    }
+
+    private ReleaseManifestReader.Release readRelease(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
+        String path = "environments/" + target.environment() + "/release.yaml";
+        var p = new Problems(problems, "releases:" + path);
+        RepoFile f = repo.files(path).get(path);
+        if (f == null) {
+            p.add("", "the release repo has no release manifest for environment " + target.environment());
+            return new ReleaseManifestReader.Release(List.of(), List.of());
+        }
+        byte[] content = readable(f, p);
+        if (content == null) {
+            return new ReleaseManifestReader.Release(List.of(), List.of());
+        }
+        return new ReleaseManifestReader(target).read(parse(content, p), p);
+    }
+
+    /** The file's bytes if Kustos may read it: a regular file within the size limit. */
+    private static byte[] readable(RepoFile f, Problems p) {
+        switch (f.type()) {
+            case SYMLINK -> p.add("", "is a symbolic link; Kustos reads only regular files");
+            case SUBMODULE -> p.add("", "is a git submodule; Kustos reads only regular files");
+            case REGULAR -> {
+                if (f.content() == null) {
+                    p.add("", "is " + f.size() + " bytes, over the limit of " + RepoSnapshot.MAX_FILE_BYTES + " bytes");
+                }
+            }
+        }
+        return f.readable() ? f.content() : null;
+    }
+
+    private List<YamlDocuments.Document> parse(byte[] content, Problems p) {
+        try {
+            if (SOPS_KEY.matcher(new String(content, StandardCharsets.UTF_8)).find()) {
+                List<YamlDocuments.Document> docs = YamlDocuments.read(content);
+                if (docs.stream().anyMatch(d -> d.node().has("sops"))) {
+                    content = decryptor.decrypt(p.file(), content);
+                }
+            }
+            return YamlDocuments.read(content);
+        } catch (IllegalArgumentException e) {
+            p.add("", e.getMessage());
+        } catch (DecryptionException e) {
+            p.add("", e.getMessage().startsWith(p.file()) ? e.getMessage().substring(p.file().length() + 2) : e.getMessage());
+        }
+        return List.of();
+    }
+
+    private static void checkDuplicates(List<DesiredConfig> configs, List<RenderProblem> problems) {
+        Map<ObjectKey, DesiredConfig> first = new HashMap<>();
+        for (DesiredConfig c : configs) {
+            DesiredConfig prev = first.putIfAbsent(c.key(), c);
+            if (prev != null) {
+                problems.add(new RenderProblem(c.file(), "", c.key().kind() + " " + c.key().namespace() + "/"
+                        + c.key().name() + " is also defined in " + prev.file()));
+            }
+        }
+    }
+
+    private static String digest(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release) {
+        var h = new CanonicalHasher().string(target.environment()).string(target.namespace()).number(configs.size());
+        for (DesiredConfig c : configs) {
+            h.string(c.key().toString()).string(c.type()).strings(c.labels()).strings(c.annotations()).values(c.entries());
+        }
+        h.number(release.workloads().size());
+        for (DesiredWorkload w : release.workloads()) {
+            h.string(w.key().toString()).strings(w.images());
+        }
+        h.number(release.hooks().size());
+        for (PreDeployHook k : release.hooks()) {
+            h.string(k.name()).string(k.workload()).number(k.command().size());
+            k.command().forEach(h::string);
+            h.number(k.timeout().toMillis());
+        }
+        return h.finish();
+    }
+}

@@ -1,0 +1,67 @@
+package io.kustos.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the YAML documents of one file, strictly: duplicate keys are an error, and a syntax
+ * error names the line and column. Empty documents are skipped.
+ */
+public final class YamlDocuments {
+    private static final ObjectMapper YAML = new ObjectMapper(
+            YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private YamlDocuments() {
+    }
+
+    /** A document and its position in the file (0-based, counting empty ones). */
+    public record Document(int index, JsonNode node) {
+    }
+
+    /** @throws IllegalArgumentException with a message that names line and column, never content */
+    public static List<Document> read(byte[] content) {
+        var docs = new ArrayList<Document>();
+        try (var parser = YAML.getFactory().createParser(content)) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            int index = 0;
+            while (it.hasNextValue()) {
+                JsonNode node = it.nextValue();
+                if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isTextual() && node.textValue().isEmpty())) {
+                    docs.add(new Document(index, node));
+                }
+                index++;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), null);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not valid YAML", null);
+        }
+        return docs;
+    }
+
+    /** The parser's complaint without the source excerpt Jackson appends (it could hold a secret). */
+    private static String describe(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        if (msg == null) {
+            msg = "syntax error";
+        }
+        int nl = msg.indexOf('\n');
+        if (nl > 0) {
+            msg = msg.substring(0, nl);
+        }
+        // snakeyaml quotes offending text in some messages; keep only the description
+        // (a duplicate key names a key, never a value, so it stays)
+        if (!msg.startsWith("Duplicate field")) msg = msg.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
+        var loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return "malformed YAML" + where + ": " + msg;
+    }
+}

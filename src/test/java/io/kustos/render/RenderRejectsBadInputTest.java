@@ -1,0 +1,95 @@
+package io.kustos.render;
+
+import io.kustos.decrypt.Decryptor;
+import io.kustos.source.MemorySnapshot;
+import io.kustos.source.RepoFile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.kustos.render.RenderFixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Each bad input is one clear problem naming the file and key path, and no secret value. */
+class RenderRejectsBadInputTest {
+    private final Renderer renderer = new Renderer(Decryptor.NONE);
+    private static final String FILE = "environments/staging/svc/x.yaml";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        malformed YAML       | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a\\n'                      | x.yaml: malformed YAML at line
+        duplicate key        | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a}\\ndata: {K: a, K: b}\\n' | x.yaml: malformed YAML at line 4, column 15: Duplicate field 'K'
+        unmanaged kind       | 'apiVersion: apps/v1\\nkind: Deployment\\nmetadata: {name: a}\\n'                | x.yaml: kind: kind Deployment is not managed from the config repo
+        invalid name         | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: My_Config}\\n'             | x.yaml: metadata.name: \"My_Config\" must be a DNS-1123 subdomain
+        unknown field        | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a}\\ndatta: {}\\n'         | x.yaml: datta: unknown field (known: apiVersion, binaryData, data, kind, metadata, stringData, type)
+        unknown meta field   | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a, uid: x}\\n'             | x.yaml: metadata.uid: unknown field (known: annotations, labels, name, namespace)
+        number value         | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a}\\ndata: {PORT: 8080}\\n' | x.yaml: data.PORT: must be a string, not a number (quote it)
+        bad data key         | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a}\\ndata: {\"a b\": x}\\n' | x.yaml: data.a b: key is not a valid key
+        bad base64           | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: a}\\ndata: {K: \"%%%\"}\\n'    | x.yaml: data.K: is not valid base64
+        both data, stringData| 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: a}\\ndata: {K: eA==}\\nstringData: {K: y}\\n' | x.yaml: stringData.K: key is given in both data and stringData
+        foreign namespace    | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a, namespace: kube-system}\\n' | x.yaml: metadata.namespace: namespace kube-system is not allowed for environment staging
+        reserved label       | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a, labels: {kustos.io/environment: x}}\\n' | x.yaml: metadata.labels.kustos.io/environment: is reserved for Kustos
+        not a mapping        | '- a\\n- b\\n'                                                                  | x.yaml: a manifest must be a mapping, not a list
+        encrypted, no key    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: a}\\ndata: {K: \"ENC[x]\"}\\nsops: {version: 3.9.0}\\n' | x.yaml: the file is encrypted with SOPS, but no decryption key is configured
+        """)
+    void rejects(String what, String yaml, String expected) {
+        var files = with(FILE, yaml.replace("\\n", "\n"));
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(files), releases(RELEASE), STAGING), what);
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/svc/" + expected), e.getMessage());
+    }
+
+    @Test
+    void theSameObjectInTwoFilesNamesBoth() {
+        var files = with("environments/staging/other/dup.yaml", CONFIGMAP);
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(files), releases(RELEASE), STAGING));
+        assertEquals("config:environments/staging/tungsten/config.yaml", e.problems().get(0).file());
+        assertTrue(e.getMessage().contains("ConfigMap staging/tungsten-config is also defined in config:environments/staging/other/dup.yaml"),
+                e.getMessage());
+    }
+
+    @Test
+    void aSymlinkOrOversizeFileIsRefused() {
+        var files = new HashMap<String, RepoFile>();
+        byte[] cm = CONFIGMAP.getBytes();
+        files.put("environments/staging/a/link.yaml", new RepoFile("environments/staging/a/link.yaml", RepoFile.Type.SYMLINK, 10, null));
+        files.put("environments/staging/a/big.yaml", new RepoFile("environments/staging/a/big.yaml", RepoFile.Type.REGULAR, 6_000_000, null));
+        files.put("environments/staging/a/ok.yaml", new RepoFile("environments/staging/a/ok.yaml", RepoFile.Type.REGULAR, cm.length, cm));
+        var repo = new MemorySnapshot(config(Map.of()).revision(), config(Map.of()).head(), files);
+        var e = assertThrows(RenderException.class, () -> renderer.render(repo, releases(RELEASE), STAGING));
+        assertTrue(e.getMessage().contains("config:environments/staging/a/link.yaml: is a symbolic link"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/a/big.yaml: is 6000000 bytes, over the limit"), e.getMessage());
+    }
+
+    @Test
+    void aSecretValueNeverAppearsInAMessage() {
+        var files = with(FILE, "apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData: {PASSWORD: hunter2-very-secret, \"bad key\": hunter2-very-secret}\n");
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(files), releases(RELEASE), STAGING));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        mutable tag     | tungsten: registry.example.com/karix/tungsten:latest | workloads[0].containers.tungsten: \"registry.example.com/karix/tungsten:latest\" uses the mutable tag :latest
+        no tag          | tungsten: registry.example.com/karix/tungsten        | workloads[0].containers.tungsten: \"registry.example.com/karix/tungsten\" has no tag
+        bad image       | tungsten: 'Registry/UPPER:1'                          | workloads[0].containers.tungsten: \"Registry/UPPER:1\" is not a valid image reference
+        """)
+    void rejectsReleaseProblems(String what, String container, String expected) {
+        String release = RELEASE.replace("tungsten: registry.example.com/karix/tungsten:2.3.1", container);
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(with("x", "")), releases(release), STAGING), what);
+        assertTrue(e.getMessage().contains("releases:environments/staging/release.yaml: " + expected), e.getMessage());
+    }
+
+    @Test
+    void digestsAreAcceptedAndMutableTagsWhenAllowed() {
+        String digest = "registry.example.com/karix/tungsten@sha256:" + "a".repeat(64);
+        var s = renderer.render(config(with("x", "")), releases(RELEASE.replace("registry.example.com/karix/tungsten:2.3.1", digest)), STAGING);
+        assertEquals(digest, s.workloads().get(0).images().get("tungsten"));
+        var lenient = new io.kustos.config.Target("staging", "staging", null, null, null, true);
+        var s2 = renderer.render(config(with("x", "")), releases(RELEASE.replace(":2.3.1", ":latest")), lenient);
+        assertTrue(s2.workloads().get(0).images().get("tungsten").endsWith(":latest"));
+    }
+}
