@@ -1,0 +1,45 @@
+package io.kustos.apply;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.TransientException;
+import io.kustos.reconcile.WaitingException;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.ObjectKey;
+
+import java.time.Duration;
+
+/** Turns an API error into the kind of failure it is, naming the object and never a secret value. */
+final class ApiErrors {
+    private ApiErrors() {
+    }
+
+    static KustosException classify(KubernetesClientException e, ObjectKey key, String verb, DesiredConfig secretSource) {
+        int code = e.getCode();
+        String message = Redactor.scrub(serverMessage(e), secretSource);
+        String what = key + ": " + verb + " ";
+        return switch (code) {
+            case 409 -> new ApplyException(what + "conflicts with another field manager: " + message
+                    + " (Kustos does not force by default: let Kustos own the field, or set sync.force: true)", "conflict");
+            case 400, 422 -> new ApplyException(what + "was rejected by the API server as invalid: " + message, "invalid");
+            case 401, 403 -> new ApplyException(what + "was forbidden by the API server: " + message, "forbidden");
+            case 404 -> new ApplyException(what + "failed, not found: " + message, "not-found");
+            case 415 -> new ApplyException(what + "failed: the API server does not support server-side apply (" + message + ")", "invalid");
+            case 429 -> new WaitingException(what + "was throttled by the API server (429): " + message, Duration.ofSeconds(5));
+            default -> new TransientException(what + "failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, null);
+        };
+    }
+
+    private static String serverMessage(KubernetesClientException e) {
+        Status s = e.getStatus();
+        if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) {
+            return s.getMessage();
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

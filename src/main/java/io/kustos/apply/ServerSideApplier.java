@@ -1,0 +1,78 @@
+package io.kustos.apply;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.plan.ApplyConfig;
+import io.kustos.plan.PlanStep;
+import io.kustos.plan.UpdateWorkload;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.ObjectKey;
+import io.kustos.render.SourceRevisions;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends one plan step as a server-side apply: {@code PATCH} with
+ * {@code application/apply-patch+yaml}, {@code fieldManager=kustos}, {@code force} as configured
+ * (always for workload images, which the release manifest owns), and {@code dryRun=All} for the
+ * dry run.
+ */
+public final class ServerSideApplier {
+    public static final String FIELD_MANAGER = "kustos";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final boolean forceConfigs;
+
+    public ServerSideApplier(KubernetesClient client, boolean forceConfigs) {
+        this.client = client;
+        this.forceConfigs = forceConfigs;
+    }
+
+    public void apply(PlanStep step, SourceRevisions rev, boolean dryRun) {
+        if (step instanceof ApplyConfig c) {
+            send(c.key(), ApplyBodies.config(c.change().desired(), rev), forceConfigs, dryRun, c.change().desired());
+        } else if (step instanceof UpdateWorkload w) {
+            send(w.key(), ApplyBodies.workload(w.change().desired(), rev), true, dryRun, null);
+        }
+    }
+
+    private void send(ObjectKey key, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
+        var ctx = new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager(FIELD_MANAGER)
+                .withForce(force)
+                .withDryRun(dryRun ? List.of("All") : null)
+                .build();
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + key, e);
+        }
+        try {
+            resource(key).patch(ctx, json);
+        } catch (KubernetesClientException e) {
+            throw ApiErrors.classify(e, key, dryRun ? "server-side dry run" : "apply", secretSource);
+        }
+    }
+
+    private Resource<? extends HasMetadata> resource(ObjectKey key) {
+        String ns = key.namespace();
+        return switch (key.kind()) {
+            case "ConfigMap" -> client.configMaps().inNamespace(ns).withName(key.name());
+            case "Secret" -> client.secrets().inNamespace(ns).withName(key.name());
+            case "Deployment" -> client.apps().deployments().inNamespace(ns).withName(key.name());
+            case "StatefulSet" -> client.apps().statefulSets().inNamespace(ns).withName(key.name());
+            case "DaemonSet" -> client.apps().daemonSets().inNamespace(ns).withName(key.name());
+            default -> throw new IllegalArgumentException("Kustos does not apply " + key.kind());
+        };
+    }
+}

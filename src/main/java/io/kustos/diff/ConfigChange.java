@@ -1,0 +1,30 @@
+package io.kustos.diff;
+
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.ObjectKey;
+
+import java.util.List;
+
+/**
+ * A ConfigMap or Secret to create or update.
+ *
+ * @param live     null when the object does not exist yet
+ * @param entries  keys added, changed or removed
+ * @param metadata labels, annotations or type that differ, as short phrases ({@code label team})
+ */
+public record ConfigChange(DesiredConfig desired, LiveConfig live, List<EntryChange> entries, List<String> metadata)
+        implements ObjectChange {
+    public ConfigChange {
+        entries = List.copyOf(entries);
+        metadata = List.copyOf(metadata);
+    }
+
+    @Override
+    public ObjectKey key() {
+        return desired.key();
+    }
+
+    public boolean creates() {
+        return live == null;
+    }
+}

@@ -1,0 +1,107 @@
+package io.kustos.diff;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import io.kustos.render.ConfigValue;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.Labels;
+import io.kustos.render.SourceRevisions;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Prints a {@link Diff} as {@code kubectl diff} does: a unified diff per object between the live
+ * object and the object as it will be after the apply. Secret values show as fingerprints.
+ */
+public final class DiffPrinter {
+
+    public String unified(Diff diff) {
+        var out = new StringBuilder();
+        SourceRevisions rev = diff.desired().revisions();
+        for (ConfigChange c : diff.configs()) {
+            List<String> before = c.live() == null ? List.of() : ObjectView.config(c.key(), c.live().labels(),
+                    c.live().annotations(), c.live().entries(), c.live().type());
+            List<String> after = merged(c, rev);
+            append(out, c.key().apiVersion().replace('/', '.') + "." + c.key().kind() + "." + c.key().namespace() + "." + c.key().name(),
+                    before, after);
+        }
+        for (WorkloadChange w : diff.workloads()) {
+            var annotations = new TreeMap<>(w.live().annotations());
+            annotations.keySet().removeIf(k -> !k.startsWith(Labels.RESERVED_PREFIX));
+            var before = ObjectView.workload(w.key(), annotations, w.live().images());
+            var afterAnnotations = new TreeMap<>(annotations);
+            afterAnnotations.put(Labels.REVISION, rev.annotation());
+            afterAnnotations.put(Labels.AUTHOR, rev.releasesCommit().author());
+            var images = new TreeMap<>(w.live().images());
+            images.putAll(w.desired().images());
+            var after = ObjectView.workload(w.key(), afterAnnotations, images);
+            append(out, w.key().apiVersion().replace('/', '.') + "." + w.key().kind() + "." + w.key().namespace() + "." + w.key().name(),
+                    before, after);
+        }
+        return out.toString();
+    }
+
+    /** One line per changed object, for logs and the apply output. */
+    public List<String> summary(Diff diff) {
+        var lines = new java.util.ArrayList<String>();
+        for (ConfigChange c : diff.configs()) {
+            var parts = new java.util.ArrayList<String>();
+            if (c.creates()) {
+                parts.add("created with " + c.entries().size() + " key" + (c.entries().size() == 1 ? "" : "s"));
+            } else {
+                c.entries().forEach(e -> parts.add(e.key() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + (e.kind() == EntryChange.Kind.CHANGED ? " (" + e.before() + " -> " + e.after() + ")" : "")));
+                parts.addAll(c.metadata());
+            }
+            lines.add((c.creates() ? "+ " : "~ ") + c.key() + ": " + String.join(", ", parts));
+        }
+        for (WorkloadChange w : diff.workloads()) {
+            var parts = new java.util.ArrayList<String>();
+            w.oldImages().forEach((container, old) -> parts.add("image " + container + " " + old + " -> " + w.desired().images().get(container)));
+            lines.add("~ " + w.key() + ": " + String.join(", ", parts));
+        }
+        return lines;
+    }
+
+    private static List<String> merged(ConfigChange c, SourceRevisions rev) {
+        DesiredConfig d = c.desired();
+        var labels = new TreeMap<String, String>();
+        var annotations = new TreeMap<String, String>();
+        var entries = new TreeMap<String, ConfigValue>();
+        if (c.live() != null) {
+            keepForeign(c.live().labels(), c.live().ownedLabels(), labels);
+            keepForeign(c.live().annotations(), c.live().ownedAnnotations(), annotations);
+            keepForeign(c.live().entries(), c.live().ownedEntries(), entries);
+        }
+        labels.putAll(d.labels());
+        annotations.putAll(d.annotations());
+        annotations.put(Labels.REVISION, rev.annotation());
+        annotations.put(Labels.AUTHOR, rev.configCommit().author());
+        entries.putAll(d.entries());
+        return ObjectView.config(d.key(), labels, annotations, entries, d.type());
+    }
+
+    /** What another manager owns stays; what Kustos owned goes unless git still has it. */
+    private static <V> void keepForeign(SortedMap<String, V> live, java.util.Set<String> owned, SortedMap<String, V> out) {
+        live.forEach((k, v) -> {
+            if (!owned.contains(k)) {
+                out.put(k, v);
+            }
+        });
+    }
+
+    private static void append(StringBuilder out, String name, List<String> before, List<String> after) {
+        var patch = DiffUtils.diff(before, after);
+        if (patch.getDeltas().isEmpty()) {
+            return;
+        }
+        String left = "live/" + name;
+        String right = "merged/" + name;
+        out.append("diff -u -N ").append(left).append(' ').append(right).append('\n');
+        for (String line : UnifiedDiffUtils.generateUnifiedDiff(left, right, before, patch, 3)) {
+            out.append(line).append('\n');
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.kustos.diff;
+
+import io.kustos.render.ConfigValue;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.DesiredState;
+import io.kustos.render.DesiredWorkload;
+import io.kustos.render.Labels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Compares git's desired state with the cluster's, object by object and key by key. Pure.
+ *
+ * <p>Only what Kustos owns is compared: a key, label or annotation that another field manager
+ * set is not drift. A key Kustos owned that git no longer has is a removal. The revision
+ * annotations change with every commit and are not content, so an unchanged object stays
+ * unchanged across commits.
+ */
+public final class Differ {
+
+    public Diff diff(DesiredState desired, LiveState live) {
+        var configs = new ArrayList<ConfigChange>();
+        for (DesiredConfig d : desired.configs()) {
+            ConfigChange c = compare(d, live.configs().get(d.key()));
+            if (c != null) {
+                configs.add(c);
+            }
+        }
+        var workloads = new ArrayList<WorkloadChange>();
+        var problems = new ArrayList<String>();
+        for (DesiredWorkload w : desired.workloads()) {
+            LiveWorkload l = live.workloads().get(w.key());
+            if (l == null) {
+                problems.add(w.key().kind() + " " + w.key().namespace() + "/" + w.key().name() + " (" + w.file()
+                        + ") does not exist in the cluster: Kustos updates the images of existing workloads and does not create them");
+                continue;
+            }
+            var old = new TreeMap<String, String>();
+            w.images().forEach((container, image) -> {
+                String current = l.images().get(container);
+                if (current == null) {
+                    problems.add(w.key().kind() + " " + w.key().namespace() + "/" + w.key().name() + " has no container "
+                            + container + " (it has: " + String.join(", ", l.images().keySet()) + ")");
+                } else if (!current.equals(image)) {
+                    old.put(container, current);
+                }
+            });
+            if (!old.isEmpty()) {
+                workloads.add(new WorkloadChange(w, l, old));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DiffException(String.join("\n", problems));
+        }
+        return new Diff(desired, configs, workloads);
+    }
+
+    private static ConfigChange compare(DesiredConfig d, LiveConfig l) {
+        String place = d.key().toString();
+        if (l == null) {
+            var added = new ArrayList<EntryChange>();
+            d.entries().forEach((k, v) -> added.add(new EntryChange(k, EntryChange.Kind.ADDED, null, v.fingerprint(place + "/" + k))));
+            return new ConfigChange(d, null, added, List.of());
+        }
+        var entries = new ArrayList<EntryChange>();
+        d.entries().forEach((k, v) -> {
+            ConfigValue cur = l.entries().get(k);
+            if (cur == null) {
+                entries.add(new EntryChange(k, EntryChange.Kind.ADDED, null, v.fingerprint(place + "/" + k)));
+            } else if (!cur.equals(v)) {
+                entries.add(new EntryChange(k, EntryChange.Kind.CHANGED, cur.fingerprint(place + "/" + k), v.fingerprint(place + "/" + k)));
+            }
+        });
+        l.entries().forEach((k, v) -> {
+            if (!d.entries().containsKey(k) && l.ownedEntries().contains(k)) {
+                entries.add(new EntryChange(k, EntryChange.Kind.REMOVED, v.fingerprint(place + "/" + k), null));
+            }
+        });
+        var metadata = new ArrayList<String>();
+        compareMap("label", d.labels(), l.labels(), l.ownedLabels(), metadata);
+        compareMap("annotation", d.annotations(), l.annotations(), l.ownedAnnotations(), metadata);
+        if (d.isSecret() && !Objects.equals(d.type(), l.type())) {
+            metadata.add("type " + l.type() + " -> " + d.type());
+        }
+        if (entries.isEmpty() && metadata.isEmpty()) {
+            return null;
+        }
+        entries.sort(java.util.Comparator.comparing(EntryChange::key));
+        return new ConfigChange(d, l, entries, metadata);
+    }
+
+    private static void compareMap(String what, SortedMap<String, String> desired, SortedMap<String, String> live,
+                                   Set<String> owned, List<String> out) {
+        desired.forEach((k, v) -> {
+            if (!v.equals(live.get(k))) {
+                out.add(what + " " + k);
+            }
+        });
+        live.keySet().stream()
+                .filter(k -> !desired.containsKey(k) && owned.contains(k) && !Labels.bookkeeping(k))
+                .forEach(k -> out.add(what + " " + k + " removed"));
+    }
+}

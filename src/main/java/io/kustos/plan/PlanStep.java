@@ -1,0 +1,8 @@
+package io.kustos.plan;
+
+import io.kustos.render.ObjectKey;
+
+/** One API write of a plan. */
+public sealed interface PlanStep permits ApplyConfig, UpdateWorkload {
+    ObjectKey key();
+}
