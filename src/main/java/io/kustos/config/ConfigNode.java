@@ -45,6 +45,12 @@ final class ConfigNode {
         return value(field) != null;
     }
 
+    /** Whether {@code field} is a list with at least one item (good or bad). */
+    boolean hasItems(String field) {
+        JsonNode v = value(field);
+        return v != null && v.isArray() && !v.isEmpty();
+    }
+
     /** Where this mapping is, e.g. {@code targets[1]}; empty at the top. */
     String location() {
         return path;

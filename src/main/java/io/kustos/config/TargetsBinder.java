@@ -20,7 +20,7 @@ final class TargetsBinder {
     static List<Target> targets(ConfigNode root) {
         List<ConfigNode> nodes = root.mappings("targets", Target.class);
         if (nodes == null || nodes.isEmpty()) {
-            if (!root.has("targets") || nodes != null) {
+            if (!root.has("targets") || (nodes != null && !root.hasItems("targets"))) {
                 root.problem("targets", "at least one target is required");
             }
             return null;

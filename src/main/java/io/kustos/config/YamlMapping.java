@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
@@ -49,8 +50,10 @@ final class YamlMapping {
 
     private static String syntaxProblem(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-            return "line " + (yaml.getProblemMark().getLine() + 1) + ", column " + (yaml.getProblemMark().getColumn() + 1)
-                    + ": not valid YAML: " + yaml.getProblem();
+            String context = yaml.getContext() == null || yaml.getContextMark() == null ? ""
+                    : " (" + yaml.getContext() + " that starts at " + place(yaml.getContextMark()) + ")";
+            String hint = yaml.getProblem() != null && yaml.getProblem().contains("<block") ? "; check the indentation" : "";
+            return place(yaml.getProblemMark()) + ": not valid YAML: " + yaml.getProblem() + context + hint;
         }
         String message = e.getOriginalMessage();
         if (message != null && message.startsWith("Duplicate field ")) {
@@ -58,6 +61,10 @@ final class YamlMapping {
             return "line " + line(e.getLocation()) + ": " + field + " appears twice in the same mapping";
         }
         return "line " + line(e.getLocation()) + ": not valid YAML: " + message;
+    }
+
+    private static String place(Mark mark) {
+        return "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
     }
 
     private static int line(JsonLocation location) {
