@@ -3,6 +3,7 @@ package io.kustos.config;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class ConfigLoader {
                 throw ConfigException.of(name, "is larger than " + MAX_BYTES + " bytes; is it the right file?");
             }
             return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
             throw ConfigException.of(name, name.equals(file.toString()) ? "no such file"
                     : "no such file (looked for " + file + ")", e);

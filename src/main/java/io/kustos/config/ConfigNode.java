@@ -2,6 +2,7 @@ package io.kustos.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,7 +40,7 @@ final class ConfigNode {
     }
 
     static String knownFields(Class<? extends Record> shape) {
-        return Arrays.stream(shape.getRecordComponents()).map(c -> c.getName()).collect(Collectors.joining(", "));
+        return Arrays.stream(shape.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
     }
 
     boolean has(String field) {
@@ -225,7 +227,7 @@ final class ConfigNode {
     }
 
     private void rejectUnknownFields(Class<? extends Record> shape) {
-        List<String> known = Arrays.stream(shape.getRecordComponents()).map(c -> c.getName()).toList();
+        List<String> known = Arrays.stream(shape.getRecordComponents()).map(RecordComponent::getName).toList();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
@@ -246,7 +248,7 @@ final class ConfigNode {
         } else if (v.isBoolean()) {
             return "a boolean";
         }
-        return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return v.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** A scalar as written: strings in double quotes, numbers and booleans bare. */

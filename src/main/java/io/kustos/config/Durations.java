@@ -1,6 +1,7 @@
 package io.kustos.config;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public final class Durations {
         if (at == 0 || total.compareTo(MAX_NANOS) > 0) {
             return Optional.empty();
         }
-        return Optional.of(total.setScale(0, java.math.RoundingMode.DOWN));
+        return Optional.of(total.setScale(0, RoundingMode.DOWN));
     }
 
     private static long nanosPer(String unit) {

@@ -16,10 +16,6 @@ final class Problems {
         found.add(path.isEmpty() ? message : path + ": " + message);
     }
 
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
     void throwIfAny() {
         if (!found.isEmpty()) {
             throw new ConfigException(file, found);

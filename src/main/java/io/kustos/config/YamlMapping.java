@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Reads kustos.yaml into a tree: exactly one YAML document whose top level is a mapping, no
@@ -77,7 +78,7 @@ final class YamlMapping {
             case VALUE_STRING -> "a string";
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            default -> token.asString() == null ? token.name().toLowerCase() : token.asString();
+            default -> token.asString() == null ? token.name().toLowerCase(Locale.ROOT) : token.asString();
         };
     }
 }
