@@ -1,0 +1,124 @@
+package io.kustos.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link KustosConfig} from the tree of kustos.yaml: reads every section, checks every
+ * value, and leaves the defaults to the records. Targets are read by {@link TargetsBinder}.
+ */
+final class ConfigBinder {
+    static final String SOPS_AGE_KEY_FILE = "SOPS_AGE_KEY_FILE";
+    static final String DEFAULT_CACHE_DIR = ".kustos-cache";
+
+    private ConfigBinder() {
+    }
+
+    static KustosConfig bind(ConfigNode root, Map<String, String> env) {
+        Sources sources = sources(root);
+        Decryption decryption = decryption(root.mapping("decryption", Decryption.class), env);
+        List<Target> targets = TargetsBinder.targets(root);
+        Sync sync = sync(root.mapping("sync", Sync.class));
+        ConfigNode historyNode = root.mapping("history", HistorySettings.class);
+        HistorySettings history = historyNode == null ? null
+                : new HistorySettings(historyNode.integer("limit", 1, 1000));
+        ConfigNode serverNode = root.mapping("server", Server.class);
+        Server server = serverNode == null ? null
+                : new Server(serverNode.integer("port", 1, 65535), serverNode.path("webhookSecretFile"));
+        Path cacheDir = root.has("cacheDir") ? root.path("cacheDir") : root.resolve(DEFAULT_CACHE_DIR);
+        return new KustosConfig(sources, decryption, targets, sync, history, server, cacheDir);
+    }
+
+    private static Sources sources(ConfigNode root) {
+        if (!root.has("sources")) {
+            root.problem("sources", "required (config and releases, each with a url)");
+            return null;
+        }
+        ConfigNode node = root.mapping("sources", Sources.class);
+        return node == null ? null : new Sources(source(node, "config"), source(node, "releases"));
+    }
+
+    private static SourceSpec source(ConfigNode sources, String name) {
+        if (!sources.has(name)) {
+            sources.problem(name, "required (a mapping with a url)");
+            return null;
+        }
+        ConfigNode node = sources.mapping(name, SourceSpec.class);
+        if (node == null) {
+            return null;
+        }
+        SourceUrl url = url(node);
+        String branch = node.string("branch");
+        if (branch != null && !NameRules.isBranchName(branch)) {
+            node.problem("branch", "\"" + branch + "\" is not a valid git branch name");
+        }
+        GitAuth auth = auth(node.mapping("auth", GitAuth.class), url);
+        return new SourceSpec(url == null ? null : url.url(), branch, auth);
+    }
+
+    private static SourceUrl url(ConfigNode source) {
+        String text = source.string("url");
+        if (text == null) {
+            if (!source.has("url")) {
+                source.problem("url", "required");
+            }
+            return null;
+        }
+        try {
+            return SourceUrl.parse(text, source);
+        } catch (IllegalArgumentException e) {
+            source.problem("url", e.getMessage());
+            return null;
+        }
+    }
+
+    private static GitAuth auth(ConfigNode node, SourceUrl url) {
+        if (node == null) {
+            return null;
+        }
+        GitAuth auth = new GitAuth(node.string("username"), node.path("passwordFile"), node.path("tokenFile"),
+                node.path("sshKeyFile"), node.path("knownHostsFile"));
+        if (auth.passwordFile() != null && auth.tokenFile() != null) {
+            node.problem("set passwordFile or tokenFile, not both");
+        }
+        if (url != null && url.transport() == SourceUrl.Transport.SSH) {
+            onlyFor(node, auth.passwordFile(), "passwordFile", "http(s)://");
+            onlyFor(node, auth.tokenFile(), "tokenFile", "http(s)://");
+        } else if (url != null) {
+            onlyFor(node, auth.sshKeyFile(), "sshKeyFile", "ssh:// and git@host:path");
+            onlyFor(node, auth.knownHostsFile(), "knownHostsFile", "ssh:// and git@host:path");
+        }
+        return auth;
+    }
+
+    private static void onlyFor(ConfigNode auth, Path value, String field, String urls) {
+        if (value != null) {
+            auth.problem(field, "only used with " + urls + " URLs");
+        }
+    }
+
+    private static Decryption decryption(ConfigNode node, Map<String, String> env) {
+        Path ageKeyFile = node == null ? null : node.path("ageKeyFile");
+        List<Path> pgpKeyFiles = node == null ? null : node.paths("pgpKeyFiles");
+        Path passphraseFile = node == null ? null : node.path("pgpPassphraseFile");
+        String fromEnv = env.get(SOPS_AGE_KEY_FILE);
+        if (ageKeyFile == null && (node == null || !node.has("ageKeyFile")) && fromEnv != null && !fromEnv.isBlank()) {
+            ageKeyFile = Path.of(fromEnv).toAbsolutePath().normalize();
+        }
+        if (node == null && ageKeyFile == null) {
+            return null;
+        }
+        return new Decryption(ageKeyFile, pgpKeyFiles, passphraseFile);
+    }
+
+    private static Sync sync(ConfigNode node) {
+        if (node == null) {
+            return null;
+        }
+        Duration second = Duration.ofSeconds(1);
+        return new Sync(node.duration("interval", second, "1s"), node.bool("prune"), node.bool("selfHeal"),
+                node.bool("rollbackOnFailure"), node.duration("rolloutTimeout", second, "1s"), node.bool("force"));
+    }
+}

@@ -1,0 +1,24 @@
+package io.kustos.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The problems found in one kustos.yaml, collected so they are reported together. */
+final class Problems {
+    private final String file;
+    private final List<String> found = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    void add(String path, String message) {
+        found.add(path.isEmpty() ? message : path + ": " + message);
+    }
+
+    void throwIfAny() {
+        if (!found.isEmpty()) {
+            throw new ConfigException(file, found);
+        }
+    }
+}
