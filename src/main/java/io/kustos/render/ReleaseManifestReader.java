@@ -1,7 +1,7 @@
 package io.kustos.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kustos.config.DurationText;
+import io.kustos.config.Durations;
 import io.kustos.config.Target;
 
 import java.time.Duration;
@@ -184,15 +184,14 @@ final class ReleaseManifestReader {
         if (t == null) {
             return DEFAULT_HOOK_TIMEOUT;
         }
-        try {
-            Duration d = DurationText.parse(t);
-            if (d.isZero() || d.isNegative()) {
-                r.problems().add(path + ".timeout", "must be positive");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            r.problems().add(path + ".timeout", e.getMessage());
+        var d = Durations.parse(t);
+        if (d.isEmpty()) {
+            r.problems().add(path + ".timeout", '"' + t + "\" is not a duration (use e.g. 30s, 5m, 1h30m)");
             return DEFAULT_HOOK_TIMEOUT;
         }
+        if (d.get().isZero() || d.get().isNegative()) {
+            r.problems().add(path + ".timeout", "must be positive");
+        }
+        return d.get();
     }
 }

@@ -1,0 +1,136 @@
+package io.kustos.apply;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.diff.LiveConfig;
+import io.kustos.diff.LiveState;
+import io.kustos.diff.LiveWorkload;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.TransientException;
+import io.kustos.render.ConfigValue;
+import io.kustos.render.DesiredState;
+import io.kustos.render.ObjectKey;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads what the cluster has for one desired state: one list request per kind and namespace,
+ * never a GET per object.
+ */
+public final class LiveStateReader {
+    private final KubernetesClient client;
+
+    public LiveStateReader(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public LiveState read(DesiredState desired) {
+        var configs = new HashMap<ObjectKey, LiveConfig>();
+        var workloads = new HashMap<ObjectKey, LiveWorkload>();
+        Set<String> configNamespaces = new TreeSet<>();
+        desired.configs().forEach(c -> configNamespaces.add(c.key().namespace()));
+        for (String ns : configNamespaces) {
+            boolean anyConfigMap = desired.configs().stream().anyMatch(c -> c.key().namespace().equals(ns) && !c.isSecret());
+            boolean anySecret = desired.configs().stream().anyMatch(c -> c.key().namespace().equals(ns) && c.isSecret());
+            if (anyConfigMap) {
+                list("configmaps", ns, () -> client.configMaps().inNamespace(ns).list().getItems())
+                        .forEach(cm -> put(configs, configMap(cm)));
+            }
+            if (anySecret) {
+                list("secrets", ns, () -> client.secrets().inNamespace(ns).list().getItems())
+                        .forEach(s -> put(configs, secret(s)));
+            }
+        }
+        var kinds = new TreeSet<String>();
+        desired.workloads().forEach(w -> kinds.add(w.key().kind() + "/" + w.key().namespace()));
+        for (String kindNs : kinds) {
+            String kind = kindNs.substring(0, kindNs.indexOf('/'));
+            String ns = kindNs.substring(kindNs.indexOf('/') + 1);
+            switch (kind) {
+                case "Deployment" -> list("deployments", ns, () -> client.apps().deployments().inNamespace(ns).list().getItems())
+                        .forEach(d -> putW(workloads, workload(d, d.getSpec().getTemplate())));
+                case "StatefulSet" -> list("statefulsets", ns, () -> client.apps().statefulSets().inNamespace(ns).list().getItems())
+                        .forEach(d -> putW(workloads, workload(d, d.getSpec().getTemplate())));
+                case "DaemonSet" -> list("daemonsets", ns, () -> client.apps().daemonSets().inNamespace(ns).list().getItems())
+                        .forEach(d -> putW(workloads, workload(d, d.getSpec().getTemplate())));
+                default -> throw new IllegalArgumentException(kind);
+            }
+        }
+        return new LiveState(configs, workloads);
+    }
+
+    private static <T> List<T> list(String what, String ns, java.util.function.Supplier<List<T>> call) {
+        try {
+            return call.get();
+        } catch (KubernetesClientException e) {
+            KustosException k = ApiErrors.classify(e, new ObjectKey("v1", what, ns, "*"), "list", null);
+            if (k instanceof TransientException) {
+                throw k;
+            }
+            throw new TransientException("cannot list " + what + " in namespace " + ns + ": " + k.getMessage(), null);
+        }
+    }
+
+    private static void put(Map<ObjectKey, LiveConfig> map, LiveConfig c) {
+        map.put(c.key(), c);
+    }
+
+    private static void putW(Map<ObjectKey, LiveWorkload> map, LiveWorkload w) {
+        map.put(w.key(), w);
+    }
+
+    static LiveConfig configMap(ConfigMap cm) {
+        var entries = new TreeMap<String, ConfigValue>();
+        if (cm.getData() != null) {
+            cm.getData().forEach((k, v) -> entries.put(k, ConfigValue.text(v == null ? "" : v)));
+        }
+        if (cm.getBinaryData() != null) {
+            cm.getBinaryData().forEach((k, v) -> entries.put(k, ConfigValue.bytes(Base64.getDecoder().decode(v))));
+        }
+        var owned = OwnedFields.of(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER);
+        var ownedEntries = new TreeSet<>(owned.keys("data"));
+        ownedEntries.addAll(owned.keys("binaryData"));
+        return live(cm, null, entries, ownedEntries, owned);
+    }
+
+    static LiveConfig secret(Secret s) {
+        var entries = new TreeMap<String, ConfigValue>();
+        if (s.getData() != null) {
+            s.getData().forEach((k, v) -> entries.put(k, ConfigValue.bytes(Base64.getDecoder().decode(v == null ? "" : v))));
+        }
+        var owned = OwnedFields.of(s.getMetadata(), ServerSideApplier.FIELD_MANAGER);
+        return live(s, s.getType() == null ? "Opaque" : s.getType(), entries, owned.keys("data"), owned);
+    }
+
+    private static LiveConfig live(HasMetadata o, String type, SortedMap<String, ConfigValue> entries, Set<String> ownedEntries,
+                                   OwnedFields owned) {
+        var key = new ObjectKey("v1", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
+        return new LiveConfig(key, type, sorted(o.getMetadata().getLabels()), sorted(o.getMetadata().getAnnotations()),
+                entries, ownedEntries, owned.keys("metadata", "labels"), owned.keys("metadata", "annotations"));
+    }
+
+    private static LiveWorkload workload(HasMetadata o, PodTemplateSpec template) {
+        var images = new TreeMap<String, String>();
+        if (template != null && template.getSpec() != null && template.getSpec().getContainers() != null) {
+            template.getSpec().getContainers().forEach(c -> images.put(c.getName(), c.getImage()));
+        }
+        var key = new ObjectKey("apps/v1", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
+        return new LiveWorkload(key, images, sorted(o.getMetadata().getAnnotations()));
+    }
+
+    private static SortedMap<String, String> sorted(Map<String, String> m) {
+        return m == null ? new TreeMap<>() : new TreeMap<>(m);
+    }
+
+}

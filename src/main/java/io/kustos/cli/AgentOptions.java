@@ -1,0 +1,30 @@
+package io.kustos.cli;
+
+import io.kustos.cluster.ClusterClients;
+import io.kustos.config.ConfigLoader;
+import io.kustos.config.KustosConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options every command that talks to the repos and the cluster shares. */
+public final class AgentOptions {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "kustos.yaml",
+            description = "The agent's configuration (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Use this kubeconfig for every target instead of the targets' own.")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "Use this kubeconfig context for every target.")
+    String context;
+
+    KustosConfig load() {
+        return ConfigLoader.load(config);
+    }
+
+    ClusterClients clients() {
+        return new ClusterClients(kubeconfig, context);
+    }
+}

@@ -1,0 +1,36 @@
+package io.kustos.cli;
+
+import io.kustos.decrypt.Decryptor;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.RevisionReconciler;
+import io.kustos.reconcile.SourcePoller;
+import io.kustos.render.Renderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Reconcile once: fetch the branch heads, validate, dry-run, apply what changed, then exit.",
+                "Exit 0: applied or in sync; 3: invalid input; 4: refused by the API server; 5: unreachable."})
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    AgentOptions options;
+
+    @Override
+    public Integer call() {
+        try (var clients = options.clients()) {
+            var cfg = options.load();
+            var polled = new SourcePoller(cfg).poll();
+            ReconcileReport report = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients)
+                    .reconcile(polled.config().snapshot(), polled.releases().snapshot(), true);
+            new ReportPrinter(System.out).print(report);
+            System.out.println("api requests: " + clients.counter());
+            return report.failed() ? ExitCodes.of(report.firstError()) : ExitCodes.OK;
+        } catch (KustosException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.kustos.cli;
+
+import io.kustos.cluster.embedded.EmbeddedCluster;
+import io.kustos.reconcile.KustosException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Show Kustos at work on its own: the example repos become git repos in a temporary folder,",
+                "an embedded Kubernetes API server starts with the example workloads, and Kustos reconciles,",
+                "then applies a config change and a version bump. Needs nothing but Java."})
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--keep", description = "Leave the embedded cluster running after the demo (Ctrl-C stops it) and print its kubeconfig.")
+    boolean keep;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port of the embedded API server (default: any free port).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("kustos-demo-");
+        System.out.println("Kustos demo (working folder " + work + ")");
+        try (var cluster = EmbeddedCluster.start(port)) {
+            boolean ok = new DemoStory(System.out, work, cluster).run();
+            System.out.println();
+            System.out.println(ok ? "Demo finished: every step applied as shown." : "Demo FAILED: see the errors above.");
+            if (keep) {
+                Path kubeconfig = work.resolve("kubeconfig");
+                System.out.println();
+                System.out.println("The cluster stays up until Ctrl-C. Try:");
+                System.out.println("  export KUBECONFIG=" + kubeconfig);
+                System.out.println("  kubectl get configmaps,secrets,deployments -n staging");
+                System.out.println("  kubectl get configmap tungsten-config -n staging -o yaml");
+                var done = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
+                done.await();
+            }
+            return ok ? ExitCodes.OK : ExitCodes.INVALID;
+        } catch (KustosException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.kustos.cli;
+
+import io.kustos.decrypt.Decryptor;
+import io.kustos.diff.DiffPrinter;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.RevisionReconciler;
+import io.kustos.reconcile.SourcePoller;
+import io.kustos.reconcile.TargetOutcome;
+import io.kustos.render.Renderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Show what applying the branch heads would change, as a unified diff like kubectl diff.",
+                "Secret values show only as fingerprints (sha256:1a2b3c4d).",
+                "Exit 0: in sync; 1: differences; 3: invalid input; 4: refused; 5: unreachable."})
+final class DiffCommand implements Callable<Integer> {
+    @Mixin
+    AgentOptions options;
+
+    @Override
+    public Integer call() {
+        try (var clients = options.clients()) {
+            var cfg = options.load();
+            var polled = new SourcePoller(cfg).poll();
+            ReconcileReport report = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients)
+                    .reconcile(polled.config().snapshot(), polled.releases().snapshot(), false);
+            var printer = new DiffPrinter();
+            for (TargetOutcome t : report.targets()) {
+                if (t instanceof TargetOutcome.Differs d) {
+                    System.out.print(printer.unified(d.diff()));
+                }
+            }
+            if (report.failed()) {
+                System.err.println("error: " + report.firstError().getMessage());
+                return ExitCodes.of(report.firstError());
+            }
+            return report.differs() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
+        } catch (KustosException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.kustos.cli;
+
+import io.kustos.apply.ApplyException;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.StallingException;
+
+/** The exit codes of every kustos command (README.md lists them). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** kustos diff: the cluster differs from git. */
+    public static final int DIFFERENCES = 1;
+    /** Bad command line. */
+    public static final int USAGE = 2;
+    /** Invalid input: kustos.yaml, a repo file, a key, a missing workload. Nothing was applied. */
+    public static final int INVALID = 3;
+    /** The API server refused a write (invalid, conflict, forbidden). Nothing of the revision was written. */
+    public static final int REFUSED = 4;
+    /** A git source or the API server could not be reached; try again. */
+    public static final int UNAVAILABLE = 5;
+
+    private ExitCodes() {
+    }
+
+    public static int of(KustosException e) {
+        if (e instanceof ApplyException) {
+            return REFUSED;
+        }
+        if (e instanceof StallingException) {
+            return INVALID;
+        }
+        return UNAVAILABLE;
+    }
+}

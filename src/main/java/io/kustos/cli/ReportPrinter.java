@@ -1,0 +1,38 @@
+package io.kustos.cli;
+
+import io.kustos.diff.DiffPrinter;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.TargetOutcome;
+
+import java.io.PrintStream;
+
+/** Prints a reconcile report for people: one block per environment, one line per changed object. */
+final class ReportPrinter {
+    private final PrintStream out;
+    private final DiffPrinter diffs = new DiffPrinter();
+
+    ReportPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(ReconcileReport report) {
+        out.println("revision config=" + report.config() + " releases=" + report.releases());
+        for (TargetOutcome t : report.targets()) {
+            if (t instanceof TargetOutcome.InSync) {
+                out.println(t.environment() + ": in sync, nothing to write");
+            } else if (t instanceof TargetOutcome.Applied a) {
+                out.println(t.environment() + ": applied " + a.written() + " object" + (a.written() == 1 ? "" : "s"));
+                diffs.summary(a.diff()).forEach(l -> out.println("  " + l));
+            } else if (t instanceof TargetOutcome.Differs d) {
+                out.println(t.environment() + ": " + d.diff().size() + " object" + (d.diff().size() == 1 ? "" : "s") + " differ");
+                diffs.summary(d.diff()).forEach(l -> out.println("  " + l));
+            } else if (t instanceof TargetOutcome.Failed f) {
+                out.println(t.environment() + ": FAILED (" + f.error().kind() + "), nothing of this revision written here");
+            }
+        }
+        if (report.firstError() != null) {
+            out.println();
+            out.println("error: " + report.firstError().getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.kustos.cluster;
+
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the requests Kustos sends to an API server, by what they do: reads, dry runs and real
+ * writes. Tests and the benchmark use it; `kustos apply` reports it.
+ */
+public final class RequestCounter implements Interceptor {
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong dryRuns = new AtomicLong();
+
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (method.equals("GET") || method.equals("HEAD")) {
+            reads.incrementAndGet();
+        } else if (request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("dryRun=All")) {
+            dryRuns.incrementAndGet();
+        } else {
+            writes.incrementAndGet();
+        }
+    }
+
+    public long reads() {
+        return reads.get();
+    }
+
+    /** Requests that change the cluster (dry runs not counted). */
+    public long writes() {
+        return writes.get();
+    }
+
+    public long dryRuns() {
+        return dryRuns.get();
+    }
+
+    public void reset() {
+        reads.set(0);
+        writes.set(0);
+        dryRuns.set(0);
+    }
+
+    @Override
+    public String toString() {
+        return reads() + " reads, " + dryRuns() + " dry runs, " + writes() + " writes";
+    }
+}

@@ -1,0 +1,36 @@
+package io.kustos.reconcile;
+
+import io.kustos.config.KustosConfig;
+import io.kustos.source.GitSource;
+import io.kustos.source.PollResult;
+
+/** The two git sources of a configuration, polled together. */
+public final class SourcePoller {
+    private final GitSource config;
+    private final GitSource releases;
+
+    public SourcePoller(KustosConfig cfg) {
+        this.config = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
+        this.releases = new GitSource("releases", cfg.sources().releases(), cfg.cacheDir());
+    }
+
+    /** Both heads; each fetched only if it moved since the last poll. */
+    public Polled poll() {
+        return new Polled(config.poll(), releases.poll());
+    }
+
+    public GitSource config() {
+        return config;
+    }
+
+    public GitSource releases() {
+        return releases;
+    }
+
+    /** @param config the config repo's poll; @param releases the release repo's */
+    public record Polled(PollResult config, PollResult releases) {
+        public boolean changed() {
+            return config.changed() || releases.changed();
+        }
+    }
+}
