@@ -1,0 +1,191 @@
+package io.kustos.apply;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.diff.ConfigChange;
+import io.kustos.diff.LiveWorkload;
+import io.kustos.diff.WorkloadChange;
+import io.kustos.plan.ApplyConfig;
+import io.kustos.plan.UpdateWorkload;
+import io.kustos.reconcile.TransientException;
+import io.kustos.reconcile.WaitingException;
+import io.kustos.render.ConfigValue;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.DesiredWorkload;
+import io.kustos.render.ObjectKey;
+import io.kustos.render.SourceRevisions;
+import io.kustos.source.CommitInfo;
+import io.kustos.source.Revision;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Pins the exact requests of a server-side apply, and what each API fault becomes. */
+@WireMockTest
+class ServerSideApplyRequestsTest {
+    private static final String CM_PATH = "/api/v1/namespaces/staging/configmaps/app-config";
+    private static final String SECRET_PATH = "/api/v1/namespaces/staging/secrets/app-secrets";
+    private static final String DEPLOY_PATH = "/apis/apps/v1/namespaces/staging/deployments/app";
+    private static final String OK_CM = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"app-config\",\"namespace\":\"staging\"}}";
+    private KubernetesClient client;
+    private SourceRevisions rev;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo wm) {
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl())
+                .withRequestRetryBackoffLimit(2).withRequestRetryBackoffInterval(10).withRequestTimeout(2000).build()).build();
+        var commit = new CommitInfo("a".repeat(40), "Ada Lovelace", "ada@example.com", Instant.EPOCH, "x");
+        rev = new SourceRevisions(new Revision("main", "a".repeat(40)), commit, new Revision("main", "b".repeat(40)), commit);
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    private static ApplyConfig configStep() {
+        var entries = new TreeMap<String, ConfigValue>(Map.of("LOG_LEVEL", ConfigValue.text("debug")));
+        var d = new DesiredConfig(ObjectKey.configMap("staging", "app-config"), null,
+                new TreeMap<>(Map.of("app.kubernetes.io/managed-by", "kustos", "kustos.io/environment", "staging")),
+                new TreeMap<>(), entries, "config:x.yaml");
+        return new ApplyConfig(new ConfigChange(d, null, List.of(), List.of()));
+    }
+
+    private static ApplyConfig secretStep(String value) {
+        var entries = new TreeMap<String, ConfigValue>(Map.of("TOKEN", ConfigValue.bytes(value.getBytes())));
+        var d = new DesiredConfig(ObjectKey.secret("staging", "app-secrets"), "Opaque", new TreeMap<>(), new TreeMap<>(), entries, "config:s.yaml");
+        return new ApplyConfig(new ConfigChange(d, null, List.of(), List.of()));
+    }
+
+    @Test
+    void aConfigMapIsAppliedWithApplyPatchFieldManagerKustosAndNoForce() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM)));
+        new ServerSideApplier(client, false).apply(configStep(), rev, false);
+
+        verify(1, patchRequestedFor(urlPathEqualTo(CM_PATH))
+                .withHeader("Content-Type", containing("application/apply-patch+yaml"))
+                .withQueryParam("fieldManager", equalTo("kustos"))
+                .withQueryParam("force", equalTo("false"))
+                .withoutQueryParam("dryRun")
+                .withRequestBody(equalToJson("""
+                        {"apiVersion":"v1","kind":"ConfigMap",
+                         "metadata":{"name":"app-config","namespace":"staging",
+                           "labels":{"app.kubernetes.io/managed-by":"kustos","kustos.io/environment":"staging"},
+                           "annotations":{"kustos.io/author":"Ada Lovelace <ada@example.com>",
+                             "kustos.io/revision":"config=main@sha1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;releases=main@sha1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}},
+                         "data":{"LOG_LEVEL":"debug"}}""")));
+    }
+
+    @Test
+    void theDryRunSendsDryRunAll() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM)));
+        new ServerSideApplier(client, false).apply(configStep(), rev, true);
+        verify(1, patchRequestedFor(urlPathEqualTo(CM_PATH)).withQueryParam("dryRun", equalTo("All")));
+    }
+
+    @Test
+    void forceIsSentOnlyWhenConfigured() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM)));
+        new ServerSideApplier(client, true).apply(configStep(), rev, false);
+        verify(1, patchRequestedFor(urlPathEqualTo(CM_PATH)).withQueryParam("force", equalTo("true")));
+    }
+
+    @Test
+    void aSecretIsSentAsBase64DataNeverStringData() {
+        stubFor(patch(urlPathEqualTo(SECRET_PATH)).willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"app-secrets\"}}")));
+        new ServerSideApplier(client, false).apply(secretStep("s3cret"), rev, false);
+        verify(1, patchRequestedFor(urlPathEqualTo(SECRET_PATH))
+                .withRequestBody(matchingJsonPath("$.data.TOKEN", equalTo("czNjcmV0")))
+                .withRequestBody(matchingJsonPath("$.type", equalTo("Opaque")))
+                .withRequestBody(notContaining("stringData")));
+    }
+
+    @Test
+    void aWorkloadUpdateSendsOnlyTheContainerImagesWithForce() {
+        stubFor(patch(urlPathEqualTo(DEPLOY_PATH)).willReturn(okJson("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"app\"}}")));
+        var key = new ObjectKey("apps/v1", "Deployment", "staging", "app");
+        var w = new DesiredWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:2.0.0")), "releases:r.yaml");
+        var step = new UpdateWorkload(new WorkloadChange(w, new LiveWorkload(key, new TreeMap<>(), new TreeMap<>()), new TreeMap<>()));
+        new ServerSideApplier(client, false).apply(step, rev, false);
+        verify(1, patchRequestedFor(urlPathEqualTo(DEPLOY_PATH))
+                .withHeader("Content-Type", containing("application/apply-patch+yaml"))
+                .withQueryParam("fieldManager", equalTo("kustos"))
+                .withQueryParam("force", equalTo("true"))
+                .withRequestBody(equalToJson("""
+                        {"apiVersion":"apps/v1","kind":"Deployment",
+                         "metadata":{"name":"app","namespace":"staging","annotations":{"kustos.io/author":"Ada Lovelace <ada@example.com>",
+                           "kustos.io/revision":"config=main@sha1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;releases=main@sha1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}},
+                         "spec":{"template":{"spec":{"containers":[{"name":"app","image":"r.example.com/app:2.0.0"}]}}}}""")));
+    }
+
+    @Test
+    void aConflictIsReportedNamingTheObjectAndNotForced() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json").withBody("""
+                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Conflict","code":409,
+                 "message":"Apply failed with 1 conflict: conflict with \\"kubectl-edit\\" using v1: .data.LOG_LEVEL"}""")));
+        var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
+        assertEquals("conflict", e.reason());
+        assertTrue(e.getMessage().startsWith("configmap/staging/app-config: apply conflicts with another field manager: "
+                + "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using v1: .data.LOG_LEVEL"), e.getMessage());
+        verify(1, patchRequestedFor(urlPathEqualTo(CM_PATH)));
+    }
+
+    @Test
+    void anInvalidObjectIsReportedAndASecretValueInTheServerMessageIsRedacted() {
+        stubFor(patch(urlPathEqualTo(SECRET_PATH)).willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json").withBody("""
+                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Invalid","code":422,
+                 "message":"Secret \\"app-secrets\\" is invalid: data[TOKEN]: Invalid value: \\"hunter2-secret\\" (aHVudGVyMi1zZWNyZXQ=)"}""")));
+        var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(secretStep("hunter2-secret"), rev, true));
+        assertEquals("invalid", e.reason());
+        assertTrue(e.getMessage().startsWith("secret/staging/app-secrets: server-side dry run was rejected by the API server as invalid"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertFalse(e.getMessage().contains("aHVudGVyMi1zZWNyZXQ="), e.getMessage());
+    }
+
+    @Test
+    void aServerErrorIsRetriedThenReportedAsTransient() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(500).withBody("{\"kind\":\"Status\",\"code\":500,\"message\":\"etcdserver: request timed out\"}")));
+        var e = assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
+        assertTrue(e.getMessage().contains("configmap/staging/app-config: apply failed (HTTP 500)"), e.getMessage());
+        verify(3, patchRequestedFor(urlPathEqualTo(CM_PATH)));
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfterIsRetriedAndThenSucceeds() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).inScenario("throttle").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        stubFor(patch(urlPathEqualTo(CM_PATH)).inScenario("throttle").whenScenarioStateIs("ok").willReturn(okJson(OK_CM)));
+        new ServerSideApplier(client, false).apply(configStep(), rev, false);
+        verify(2, patchRequestedFor(urlPathEqualTo(CM_PATH)));
+    }
+
+    @Test
+    void persistentThrottlingBecomesAWaitingError() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+        assertThrows(WaitingException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
+    }
+
+    @Test
+    void aConnectionResetIsTransient() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
+    }
+
+    @Test
+    void aSlowReplyTimesOutAsTransient() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM).withFixedDelay(4000)));
+        assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
+    }
+}

@@ -1,0 +1,48 @@
+package io.kustos.diff;
+
+import io.kustos.render.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.kustos.diff.DiffFixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class DiffPrinterTest {
+    private final Differ differ = new Differ();
+    private final DiffPrinter printer = new DiffPrinter();
+
+    @Test
+    void printsAUnifiedDiffLikeKubectlDiff() {
+        var d = configMap(Map.of("LOG_LEVEL", "debug", "POOL", "5"));
+        var live = live(d, Map.of("LOG_LEVEL", ConfigValue.text("info"), "POOL", ConfigValue.text("5")), Set.of("LOG_LEVEL", "POOL"));
+        String text = printer.unified(differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(CM, live), Map.of())));
+        assertTrue(text.startsWith("diff -u -N live/v1.ConfigMap.staging.app-config merged/v1.ConfigMap.staging.app-config\n"
+                + "--- live/v1.ConfigMap.staging.app-config\n+++ merged/v1.ConfigMap.staging.app-config\n@@ "), text);
+        assertTrue(text.contains("\n-  LOG_LEVEL: info\n+  LOG_LEVEL: debug\n"), text);
+        assertTrue(text.contains("\n   POOL: '5'\n"), text);
+    }
+
+    @Test
+    void aSecretDiffNamesTheKeyButNeverShowsItsValue() {
+        var d = secret(Map.of("API_TOKEN", "tok-NEW-4f9a2c", "DB_PASSWORD", "same-pw-771"));
+        var live = live(d, Map.of("API_TOKEN", ConfigValue.bytes("tok-OLD-0b13e7".getBytes()),
+                "DB_PASSWORD", ConfigValue.bytes("same-pw-771".getBytes())), Set.of("API_TOKEN", "DB_PASSWORD"));
+        Diff diff = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of()));
+        String text = printer.unified(diff) + String.join("\n", printer.summary(diff));
+        assertTrue(text.matches("(?s).*\n-  API_TOKEN: 'sha256:[0-9a-f]{8}' # 14 bytes, value hidden\n\\+  API_TOKEN: 'sha256:[0-9a-f]{8}' # 14 bytes, value hidden\n.*"), text);
+        assertTrue(text.contains("API_TOKEN changed (sha256:"), text);
+        for (String secret : List.of("tok-NEW", "tok-OLD", "same-pw", "dG9r", "c2FtZS1w")) {
+            assertFalse(text.contains(secret), "leaked " + secret + " in:\n" + text);
+        }
+    }
+
+    @Test
+    void nothingToPrintWhenInSync() {
+        var d = configMap(Map.of("A", "1"));
+        var live = live(d, Map.of("A", ConfigValue.text("1")), Set.of("A"));
+        assertEquals("", printer.unified(differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(CM, live), Map.of()))));
+    }
+}
