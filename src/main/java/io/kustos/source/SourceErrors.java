@@ -13,7 +13,8 @@ final class SourceErrors {
 
     static SourceException translate(String source, String url, String action, Exception e, Redactor redactor) {
         String where = "source '" + source + "' (" + Redactor.url(url) + "): ";
-        String detail = redactor.text(rootMessage(e));
+        // JGit starts its messages with the URL, which is already named
+        String detail = redactor.text(rootMessage(e).replace(url + ": ", "").replace(Redactor.url(url) + ": ", ""));
         String what = switch (kind(e)) {
             case AUTH -> "authentication failed";
             case HOST_KEY -> "ssh host key not accepted (check knownHostsFile)";
