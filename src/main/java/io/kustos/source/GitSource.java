@@ -115,8 +115,7 @@ public final class GitSource {
             try (FetchConnection connection = transport.openFetch(List.of(), branchRef)) {
                 Ref ref = connection.getRef(branchRef);
                 if (ref == null || ref.getObjectId() == null) {
-                    throw new SourceException("source '" + name + "' (" + Redactor.url(spec.url())
-                            + "): branch '" + spec.branch() + "' not found", null);
+                    throw branchNotFound();
                 }
                 return ref.getObjectId();
             }
@@ -146,9 +145,13 @@ public final class GitSource {
         }
         ObjectId head = cache.head(repo);
         if (head == null) {
-            throw new SourceException("source '" + name + "' (" + Redactor.url(spec.url())
-                    + "): branch '" + spec.branch() + "' not found", null);
+            throw branchNotFound();
         }
         return head;
+    }
+
+    private SourceException branchNotFound() {
+        return new SourceException("source '" + name + "' (" + Redactor.url(spec.url()) + "): branch '"
+                + spec.branch() + "' not found", null);
     }
 }

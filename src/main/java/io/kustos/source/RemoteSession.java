@@ -81,25 +81,13 @@ final class RemoteSession implements TransportConfigCallback, AutoCloseable {
         }
     }
 
-    CredentialsProvider credentials() {
-        return credentials;
-    }
-
     int timeoutSeconds() {
         return timeoutSeconds;
-    }
-
-    String url() {
-        return url;
     }
 
     /** Turns a failure of JGit into a {@link SourceException} without secrets. */
     SourceException failure(String action, Exception e) {
         return SourceErrors.translate(source, url, action, e, redactor);
-    }
-
-    Redactor redactor() {
-        return redactor;
     }
 
     @Override

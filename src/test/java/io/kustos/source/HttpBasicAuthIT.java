@@ -121,4 +121,32 @@ class HttpBasicAuthIT {
         Files.writeString(passwordFile, PASSWORD + "\n");
         assertEquals(repo.head(), source.poll().revision().sha());
     }
+
+    @Test
+    void restartedSourceReusesItsCloneWithoutAFetch() throws Exception {
+        source(passwordFile).poll();
+        server.resetCounts();
+
+        PollResult afterRestart = source(passwordFile).poll();
+
+        assertFalse(afterRestart.fetched());
+        assertEquals(repo.head(), afterRestart.revision().sha());
+        assertEquals(0, server.requests(Service.UPLOAD_PACK));
+    }
+
+    @Test
+    void workspacePushesOverHttpWithBasicAuth() throws Exception {
+        GitSource source = source(passwordFile);
+        source.poll();
+        var auth = new GitAuth(USER, passwordFile, null, null, null);
+        repo.workspace().writeFile("env/pushed.yaml", "p: 1\n");
+        String sha = repo.workspace().commitAll("pushed over http", "Ada", "ada@example.com");
+
+        repo.workspace().push(server.url(repo.name()), auth);
+
+        assertEquals(1, server.requests(Service.RECEIVE_PACK));
+        PollResult result = source.poll();
+        assertEquals(sha, result.revision().sha());
+        assertTrue(result.snapshot().files("").containsKey("env/pushed.yaml"));
+    }
 }
