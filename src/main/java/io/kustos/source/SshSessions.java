@@ -30,6 +30,7 @@ final class SshSessions {
                 .setHomeDirectory(home.toFile())
                 .setSshDirectory(home.toFile())
                 .setPreferredAuthentications("publickey")
+                .setConnectorFactory(null) // no ssh agent
                 .setDefaultIdentities(dir -> List.of())
                 .setDefaultKnownHostsFiles(dir -> knownHosts(auth))
                 .setConfigStoreFactory((homeDir, configFile, localUser) -> new FixedConfig(options(auth)));

@@ -117,4 +117,16 @@ class SshKeyAuthIT {
             assertEquals(repo.head(), source.poll().revision().sha());
         }
     }
+
+    @Test
+    void aRotatedKeyFileIsReadAtTheNextPoll() throws Exception {
+        Path keyFile = tmp.resolve("mounted_key");
+        SshKeys.generateInJava(keyFile); // not the key the server knows
+        GitSource source = source(new GitAuth("git", null, null, keyFile, null));
+        assertThrows(SourceException.class, source::poll);
+
+        Files.copy(key, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertEquals(repo.head(), source.poll().revision().sha());
+    }
 }
