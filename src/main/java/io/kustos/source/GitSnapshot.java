@@ -1,0 +1,99 @@
+package io.kustos.source;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * The files of one commit, read from git's object store with a {@link TreeWalk} (never from a
+ * work tree): a symlink is reported as a symlink and never followed, a submodule as a submodule.
+ * Everything is read once, when the snapshot is made, so it outlives the repository handle.
+ */
+public final class GitSnapshot implements RepoSnapshot {
+    private final Revision revision;
+    private final CommitInfo head;
+    private final TreeMap<String, RepoFile> files;
+
+    private GitSnapshot(Revision revision, CommitInfo head, TreeMap<String, RepoFile> files) {
+        this.revision = revision;
+        this.head = head;
+        this.files = files;
+    }
+
+    /**
+     * Reads the tree of {@code revision.sha()} from {@code repo}.
+     *
+     * @throws org.eclipse.jgit.errors.MissingObjectException if the commit is not in the repository
+     */
+    public static GitSnapshot read(Repository repo, Revision revision) throws IOException {
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.sha()));
+            var files = new TreeMap<String, RepoFile>();
+            try (TreeWalk tree = new TreeWalk(repo, reader)) {
+                tree.addTree(commit.getTree());
+                tree.setRecursive(true);
+                while (tree.next()) {
+                    RepoFile file = file(reader, tree);
+                    files.put(file.path(), file);
+                }
+            }
+            return new GitSnapshot(revision, commitInfo(commit), files);
+        }
+    }
+
+    private static RepoFile file(ObjectReader reader, TreeWalk tree) throws IOException {
+        String path = tree.getPathString();
+        int mode = tree.getRawMode(0);
+        ObjectId id = tree.getObjectId(0);
+        if (FileMode.GITLINK.equals(mode)) {
+            return new RepoFile(path, RepoFile.Type.SUBMODULE, 0, null);
+        }
+        long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
+        if (FileMode.SYMLINK.equals(mode)) {
+            return new RepoFile(path, RepoFile.Type.SYMLINK, size, null);
+        }
+        byte[] content = size <= MAX_FILE_BYTES ? reader.open(id, Constants.OBJ_BLOB).getBytes() : null;
+        return new RepoFile(path, RepoFile.Type.REGULAR, size, content);
+    }
+
+    static CommitInfo commitInfo(RevCommit commit) {
+        var author = commit.getAuthorIdent();
+        String message = commit.getFullMessage();
+        int eol = message.indexOf('\n');
+        String subject = (eol < 0 ? message : message.substring(0, eol)).strip();
+        return new CommitInfo(commit.name(), author.getName(), author.getEmailAddress(),
+                author.getWhenAsInstant(), subject);
+    }
+
+    @Override
+    public Revision revision() {
+        return revision;
+    }
+
+    @Override
+    public CommitInfo head() {
+        return head;
+    }
+
+    @Override
+    public SortedMap<String, RepoFile> files(String prefix) {
+        if (prefix.isEmpty()) {
+            return Collections.unmodifiableSortedMap(files);
+        }
+        return Collections.unmodifiableSortedMap(files.subMap(prefix, prefix + Character.MAX_VALUE));
+    }
+
+    @Override
+    public String toString() {
+        return "GitSnapshot[" + revision + ", " + files.size() + " files]";
+    }
+}

@@ -1,0 +1,183 @@
+package io.kustos.source;
+
+import io.kustos.config.GitAuth;
+import io.kustos.config.SourceSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A non-bare git repository with a work tree, for writing commits: {@code kustos demo} builds its
+ * example repositories with it, tests build fixtures with it, and rollback can write a commit that
+ * restores an earlier tree. Not thread-safe. Close it to release the repository.
+ */
+public final class GitWorkspace implements AutoCloseable {
+    private final Git git;
+    private final Path dir;
+    private final String branch;
+
+    private GitWorkspace(Git git, Path dir, String branch) {
+        this.git = git;
+        this.dir = dir;
+        this.branch = branch;
+    }
+
+    /**
+     * Makes {@code dir} (which may already hold files, none of them committed yet) a git
+     * repository whose first commit will be on {@code branch}.
+     */
+    public static GitWorkspace init(Path dir, String branch) throws IOException {
+        Files.createDirectories(dir);
+        try {
+            Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
+            return new GitWorkspace(git, dir, branch);
+        } catch (GitAPIException e) {
+            throw new IOException("cannot create a git repository in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Clones {@code branch} of a remote into the new directory {@code dir}. */
+    public static GitWorkspace cloneFrom(String url, String branch, GitAuth auth, Path dir) throws SourceException {
+        var spec = new SourceSpec(url, branch, auth);
+        Path sshHome = null;
+        try {
+            sshHome = Files.createTempDirectory("kustos-ssh-home");
+            try (RemoteSession remote = remote(spec, sshHome)) {
+                try {
+                    Git git = Git.cloneRepository().setURI(url).setBranch(branch).setDirectory(dir.toFile())
+                            .setTransportConfigCallback(remote).call();
+                    return new GitWorkspace(git, dir, branch);
+                } catch (GitAPIException | RuntimeException e) {
+                    throw remote.failure("clone", e);
+                }
+            }
+        } catch (IOException e) {
+            throw new SourceException("workspace: cannot create a temporary directory", e);
+        } finally {
+            if (sshHome != null) {
+                sshHome.toFile().delete();
+            }
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public String branch() {
+        return branch;
+    }
+
+    /** Writes a UTF-8 text file, creating its directories. */
+    public void writeFile(String relPath, String content) throws IOException {
+        Path file = resolve(relPath);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    /** Writes a symbolic link pointing at {@code target} (stored by git as mode 120000). */
+    public void writeSymlink(String relPath, String target) throws IOException {
+        Path link = resolve(relPath);
+        Files.createDirectories(link.getParent());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(target));
+    }
+
+    public void deleteFile(String relPath) throws IOException {
+        Files.deleteIfExists(resolve(relPath));
+    }
+
+    /**
+     * Stages every change of the work tree (new, modified and deleted files) and commits it,
+     * with the given person as author and committer. An empty commit is allowed.
+     *
+     * @return the new commit's sha
+     */
+    public String commitAll(String message, String authorName, String authorEmail) throws IOException {
+        try {
+            git.add().addFilepattern(".").setAll(true).call();
+            var person = new PersonIdent(authorName, authorEmail);
+            RevCommit commit = git.commit().setMessage(message).setAuthor(person).setCommitter(person)
+                    .setAllowEmpty(true).setSign(false).call();
+            return commit.name();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot commit in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the work tree hold exactly the files of commit {@code sha} (for a rollback: follow it
+     * with {@link #commitAll}). History is not rewritten.
+     */
+    public void restoreFiles(String sha) throws IOException {
+        try (TreeWalk index = new TreeWalk(git.getRepository())) {
+            index.addTree(new org.eclipse.jgit.dircache.DirCacheIterator(git.getRepository().readDirCache()));
+            index.setRecursive(true);
+            while (index.next()) {
+                Files.deleteIfExists(resolve(index.getPathString()));
+            }
+        }
+        try {
+            git.checkout().setStartPoint(sha).setAllPaths(true).call();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot restore the files of " + sha + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Pushes the branch to {@code url} (fast-forward only), authenticating with {@code auth}. */
+    public void push(String url, GitAuth auth) throws SourceException {
+        String ref = "refs/heads/" + branch;
+        var spec = new SourceSpec(url, branch, auth);
+        try (RemoteSession remote = remote(spec, git.getRepository().getDirectory().toPath().resolve("ssh-home"))) {
+            Iterable<PushResult> results;
+            try {
+                results = git.push().setRemote(url).setRefSpecs(new RefSpec(ref + ":" + ref))
+                        .setTransportConfigCallback(remote).call();
+            } catch (GitAPIException | RuntimeException e) {
+                throw remote.failure("push", e);
+            }
+            for (PushResult result : results) {
+                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    var status = update.getStatus();
+                    if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new SourceException("workspace: push of " + ref + " to " + Redactor.url(url)
+                                + " was refused: " + status, null);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+
+    private static RemoteSession remote(SourceSpec spec, Path sshHome) throws SourceException {
+        try {
+            Files.createDirectories(sshHome);
+        } catch (IOException e) {
+            throw new SourceException("workspace: cannot create " + sshHome, e);
+        }
+        return RemoteSession.open("workspace", spec, GitSource.DEFAULT_TIMEOUT, sshHome,
+                new UncheckedHostKeys("workspace"));
+    }
+
+    private Path resolve(String relPath) {
+        Path file = dir.resolve(relPath).normalize();
+        if (!file.startsWith(dir.normalize())) {
+            throw new IllegalArgumentException("path leaves the workspace: " + relPath);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,16 @@
+package io.kustos.source;
+
+/**
+ * What one {@link GitSource#poll()} saw.
+ *
+ * @param snapshot the files of the branch head
+ * @param changed  the head differs from the previous poll of this {@link GitSource} (always true
+ *                 on the first poll after start-up)
+ * @param fetched  objects were fetched from the remote for this poll (false when the head had not
+ *                 moved and the cache already held it)
+ */
+public record PollResult(RepoSnapshot snapshot, boolean changed, boolean fetched) {
+    public Revision revision() {
+        return snapshot.revision();
+    }
+}

@@ -1,0 +1,49 @@
+package io.kustos.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kustos.config.SourceSpec;
+import io.kustos.testsupport.TestRepo;
+import io.kustos.testsupport.TestRepos;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A branch the remote does not have is a SourceException naming the branch, source and URL. */
+class MissingBranchTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void missingBranchIsNamed() {
+        try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"))) {
+            var source = new GitSource("config", new SourceSpec(repo.fileUrl(), "production", null), tmp.resolve("cache"));
+
+            var e = assertThrows(SourceException.class, source::poll);
+
+            assertEquals("source 'config' (" + repo.fileUrl() + "): branch 'production' not found", e.getMessage());
+            assertEquals(0, source.stats().fetchCount());
+            assertEquals(1, source.stats().lsRemoteCount());
+        }
+    }
+
+    @Test
+    void branchThatAppearsLaterIsPickedUp() throws Exception {
+        try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"))) {
+            var source = new GitSource("config", new SourceSpec(repo.fileUrl(), "next", null), tmp.resolve("cache"));
+            assertThrows(SourceException.class, source::poll);
+
+            try (var git = Git.open(repo.bareDir().toFile())) {
+                git.branchCreate().setName("next").setStartPoint(repo.head()).call();
+            }
+
+            PollResult result = source.poll();
+            assertTrue(result.fetched());
+            assertEquals("next@sha1:" + repo.head(), result.revision().toString());
+        }
+    }
+}

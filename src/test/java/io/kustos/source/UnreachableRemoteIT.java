@@ -1,0 +1,50 @@
+package io.kustos.source;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kustos.config.SourceSpec;
+import io.kustos.reconcile.TransientException;
+import io.kustos.testsupport.GitHttpServer;
+import io.kustos.testsupport.TestRepos;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A remote that cannot be reached, or has no such repository, is a retryable SourceException naming it. */
+class UnreachableRemoteIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void closedPortIsATransientErrorNamingSourceAndUrl() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/config.git";
+        var source = new GitSource("config", new SourceSpec(url, "main", null), tmp.resolve("cache"), Duration.ofSeconds(5));
+
+        var e = assertThrows(SourceException.class, source::poll);
+
+        assertTrue(e instanceof TransientException);
+        assertTrue(e.getMessage().startsWith("source 'config' (" + url + "): "), e.getMessage());
+        assertTrue(e.getMessage().toLowerCase().contains("connection"), e.getMessage());
+    }
+
+    @Test
+    void unknownRepositoryOnAServerIsReported() throws Exception {
+        TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n")).close();
+        try (var server = GitHttpServer.start(tmp.resolve("repos"))) {
+            var source = new GitSource("config", new SourceSpec(server.url("missing.git"), "main", null), tmp.resolve("cache"));
+
+            var e = assertThrows(SourceException.class, source::poll);
+
+            assertTrue(e.getMessage().contains("repository not found"), e.getMessage());
+            assertTrue(e.getMessage().contains(server.url("missing.git")), e.getMessage());
+        }
+    }
+}
