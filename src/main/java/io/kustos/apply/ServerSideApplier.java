@@ -1,7 +1,10 @@
 package io.kustos.apply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -26,7 +29,6 @@ import java.util.Map;
  */
 public final class ServerSideApplier {
     public static final String FIELD_MANAGER = "kustos";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final boolean forceConfigs;
@@ -51,27 +53,23 @@ public final class ServerSideApplier {
                 .withForce(force)
                 .withDryRun(dryRun ? List.of("All") : null)
                 .build();
-        String json;
         try {
-            json = JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + key, e);
-        }
-        try {
-            resource(key).patch(ctx, json);
+            resource(key, body).patch(ctx);
         } catch (KubernetesClientException e) {
             throw ApiErrors.classify(e, key, dryRun ? "server-side dry run" : "apply", secretSource);
         }
     }
 
-    private Resource<? extends HasMetadata> resource(ObjectKey key) {
+    /** The typed resource for the body, so the client sends it as is (a patch by name alone would GET first). */
+    private Resource<? extends HasMetadata> resource(ObjectKey key, Map<String, Object> body) {
         String ns = key.namespace();
+        var json = client.getKubernetesSerialization();
         return switch (key.kind()) {
-            case "ConfigMap" -> client.configMaps().inNamespace(ns).withName(key.name());
-            case "Secret" -> client.secrets().inNamespace(ns).withName(key.name());
-            case "Deployment" -> client.apps().deployments().inNamespace(ns).withName(key.name());
-            case "StatefulSet" -> client.apps().statefulSets().inNamespace(ns).withName(key.name());
-            case "DaemonSet" -> client.apps().daemonSets().inNamespace(ns).withName(key.name());
+            case "ConfigMap" -> client.configMaps().inNamespace(ns).resource(json.convertValue(body, ConfigMap.class));
+            case "Secret" -> client.secrets().inNamespace(ns).resource(json.convertValue(body, Secret.class));
+            case "Deployment" -> client.apps().deployments().inNamespace(ns).resource(json.convertValue(body, Deployment.class));
+            case "StatefulSet" -> client.apps().statefulSets().inNamespace(ns).resource(json.convertValue(body, StatefulSet.class));
+            case "DaemonSet" -> client.apps().daemonSets().inNamespace(ns).resource(json.convertValue(body, DaemonSet.class));
             default -> throw new IllegalArgumentException("Kustos does not apply " + key.kind());
         };
     }
