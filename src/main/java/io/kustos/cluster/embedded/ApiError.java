@@ -21,6 +21,7 @@ public final class ApiError extends RuntimeException {
     private final String name;
     private final String kind;
     private final List<Cause> causes;
+    private String group;
 
     public ApiError(int code, String reason, String message, String name, String kind, List<Cause> causes) {
         super(message);
@@ -59,6 +60,12 @@ public final class ApiError extends RuntimeException {
                 null, null, List.of());
     }
 
+    /** Adds {@code details.group}. */
+    public ApiError inGroup(String apiGroup) {
+        this.group = apiGroup;
+        return this;
+    }
+
     public int code() {
         return code;
     }
@@ -84,6 +91,9 @@ public final class ApiError extends RuntimeException {
             ObjectNode details = status.putObject("details");
             if (name != null) {
                 details.put("name", name);
+            }
+            if (group != null) {
+                details.put("group", group);
             }
             if (kind != null) {
                 details.put("kind", kind);

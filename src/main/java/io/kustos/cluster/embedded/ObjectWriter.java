@@ -115,7 +115,15 @@ final class ObjectWriter {
         }
     }
 
+    /**
+     * Spec changes bump the generation; for Deployments annotation changes too, as in the real
+     * apps/v1 strategy (rollbacks were once requested by annotation).
+     */
     private static boolean specChanged(ObjectNode old, ObjectNode updated) {
+        if (updated.path("kind").asText().equals("Deployment")
+                && !old.path("metadata").path("annotations").equals(updated.path("metadata").path("annotations"))) {
+            return true;
+        }
         ObjectNode a = old.deepCopy();
         ObjectNode b = updated.deepCopy();
         for (ObjectNode n : new ObjectNode[] {a, b}) {

@@ -92,7 +92,9 @@ final class WriteHandler {
     private ApiResponse apply(ApiRequest req, ResourcePath rp) {
         String manager = req.param("fieldManager");
         if (manager == null || manager.isEmpty()) {
-            throw ApiError.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
+            throw new ApiError(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+                    + "is required for apply patch", null, "PatchOptions", List.of(new ApiError.Cause("FieldValueRequired",
+                    "Required value: is required for apply patch", "fieldManager"))).inGroup("meta.k8s.io");
         }
         boolean force = "true".equals(req.param("force"));
         ObjectNode applied = Json.parseYamlObject(req.body());

@@ -24,7 +24,7 @@ public final class ObjectFields {
             "selfLink", "generation", "managedFields", "resourceVersion", "deletionTimestamp",
             "deletionGracePeriodSeconds", "clusterName");
     private static final Set<String> STRING_MAPS = Set.of("labels", "annotations", "data", "binaryData",
-            "stringData", "matchLabels", "nodeSelector");
+            "stringData", "matchLabels", "nodeSelector", "rollingUpdate");
 
     private ObjectFields() {
     }
@@ -61,6 +61,9 @@ public final class ObjectFields {
             if (parent.size() > 0 && STRING_MAPS.contains(strip(parent.last()))) {
                 result.add(parent.child(FieldPath.SELF));
             }
+            if (parent.size() > 1 && parent.last().startsWith("k:") && parent.parent().last().equals("f:conditions")) {
+                result.add(parent.parent().child(FieldPath.SELF));
+            }
         }
         return result;
     }
@@ -70,7 +73,9 @@ public final class ObjectFields {
     }
 
     private static void walk(JsonNode node, FieldPath path, FieldSet into) {
-        if (node.isObject() && node.size() > 0) {
+        if (isLabelSelector(node, path)) {
+            into.add(path);
+        } else if (node.isObject() && node.size() > 0) {
             Iterator<Map.Entry<String, JsonNode>> it = node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -89,6 +94,12 @@ public final class ObjectFields {
         } else {
             into.add(path);
         }
+    }
+
+    /** A workload's label selector is an atomic map: owned as a whole. */
+    private static boolean isLabelSelector(JsonNode node, FieldPath path) {
+        return path.last().equals("f:selector") && node.isObject()
+                && (node.has("matchLabels") || node.has("matchExpressions"));
     }
 
     /** The {@code k:{...}} element naming a list item by its key fields (sorted, defaults filled). */
