@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.kustos.cluster.embedded.sim.SimulationSettings;
 import io.kustos.cluster.embedded.sim.Simulator;
 
 import java.net.InetAddress;
@@ -51,6 +52,11 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     /** Starts a cluster on 127.0.0.1 at {@code port} (0: any free port). */
     public static EmbeddedCluster start(int port) {
+        return start(port, SimulationSettings.defaults());
+    }
+
+    /** Starts a cluster with the given controller timing. */
+    public static EmbeddedCluster start(int port, SimulationSettings settings) {
         ResourceCatalog catalog = new ResourceCatalog();
         ObjectStore store = new ObjectStore();
         ObjectWriter writer = new ObjectWriter(store, Clock.systemUTC());
@@ -68,7 +74,7 @@ public final class EmbeddedCluster implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         boundPort[0] = server.getPort();
-        Simulator simulator = new Simulator(new LocalApi(dispatcher, catalog));
+        Simulator simulator = new Simulator(new LocalApi(dispatcher, catalog), settings);
         ChangeListener listener = simulator::changed;
         writer.listener(listener);
         deletes.listener(listener);

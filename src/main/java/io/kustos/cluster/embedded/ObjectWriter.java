@@ -91,6 +91,10 @@ final class ObjectWriter {
         return result;
     }
 
+    /**
+     * A write to the status subresource keeps everything but the status and, as the real status
+     * strategies do, the annotations (how the deployment controller records its revision).
+     */
     private static ObjectNode statusUpdate(ObjectNode old, ObjectNode desired) {
         ObjectNode result = old.deepCopy();
         JsonNode status = desired.get("status");
@@ -98,6 +102,13 @@ final class ObjectWriter {
             result.remove("status");
         } else {
             result.set("status", status.deepCopy());
+        }
+        JsonNode annotations = desired.path("metadata").get("annotations");
+        ObjectNode meta = Json.with(result, "metadata");
+        if (annotations == null) {
+            meta.remove("annotations");
+        } else {
+            meta.set("annotations", annotations.deepCopy());
         }
         return result;
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
 public final class UpdateOwnership {
 
     private static final FieldPath STATUS = FieldPath.of("f:status");
+    private static final FieldPath ANNOTATIONS = FieldPath.of("f:metadata", "f:annotations");
 
     private UpdateOwnership() {
     }
@@ -64,7 +65,8 @@ public final class UpdateOwnership {
     private static FieldSet scoped(FieldSet all, boolean statusOnly) {
         FieldSet result = new FieldSet();
         for (FieldPath p : all.ordered()) {
-            if (p.startsWith(STATUS) == statusOnly) {
+            boolean statusWritable = p.startsWith(STATUS) || p.startsWith(ANNOTATIONS);
+            if (statusOnly ? statusWritable : !p.startsWith(STATUS)) {
                 result.add(p);
             }
         }
