@@ -34,6 +34,9 @@ public final class EmbeddedCluster implements AutoCloseable {
     public static final List<String> INITIAL_NAMESPACES = List.of("default", "kube-system", "kube-public",
             "kube-node-lease");
 
+    /** The mock web server logs every request at INFO through java.util.logging; keep that quiet. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver.MockWebServer");
+
     private final KubernetesMockServer server;
     private final ApiDispatcher dispatcher;
     private final RequestLog requests;
@@ -82,6 +85,12 @@ public final class EmbeddedCluster implements AutoCloseable {
                 URI.create("http://127.0.0.1:" + server.getPort()));
         INITIAL_NAMESPACES.forEach(cluster::createNamespace);
         return cluster;
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     /** {@code http://127.0.0.1:<port>}. */

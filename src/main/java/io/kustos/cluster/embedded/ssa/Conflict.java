@@ -12,7 +12,9 @@ import java.util.TreeMap;
 record Conflict(ManagedField owner, FieldPath path) {
 
     /** The 409 the real API server answers, with one cause per field. */
-    static ApiError toError(List<Conflict> conflicts) {
+    static ApiError toError(List<Conflict> unsorted) {
+        List<Conflict> conflicts = new ArrayList<>(unsorted);
+        conflicts.sort(java.util.Comparator.comparing((Conflict c) -> c.path().toString()));
         List<ApiError.Cause> causes = new ArrayList<>();
         for (Conflict c : conflicts) {
             causes.add(new ApiError.Cause("FieldManagerConflict", "conflict with " + c.owner().describe(),
