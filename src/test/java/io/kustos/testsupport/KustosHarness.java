@@ -1,0 +1,161 @@
+package io.kustos.testsupport;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A config repo and a release repo on a loopback git server with Basic authentication, a fresh
+ * namespace on a test cluster with one Deployment ({@code app}), and a kustos.yaml tying them
+ * together as environment {@code staging}. Run kustos with {@link #kustos(String...)}.
+ */
+public final class KustosHarness implements AutoCloseable {
+    public static final String USER = "kustos-bot";
+
+    private final TestCluster cluster;
+    private final GitHttpServer git;
+    private final TestRepo config;
+    private final TestRepo releases;
+    private final Path kustosYaml;
+    private final String namespace;
+
+    private KustosHarness(TestCluster cluster, GitHttpServer git, TestRepo config, TestRepo releases, Path kustosYaml, String namespace) {
+        this.cluster = cluster;
+        this.git = git;
+        this.config = config;
+        this.releases = releases;
+        this.kustosYaml = kustosYaml;
+        this.namespace = namespace;
+    }
+
+    public static String configMap(String name, String... keyValues) {
+        var sb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            sb.append("  ").append(keyValues[i]).append(": \"").append(keyValues[i + 1]).append("\"\n");
+        }
+        return sb.toString();
+    }
+
+    public static String secret(String name, String... keyValues) {
+        var sb = new StringBuilder("apiVersion: v1\nkind: Secret\nmetadata:\n  name: " + name + "\ntype: Opaque\nstringData:\n");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            sb.append("  ").append(keyValues[i]).append(": \"").append(keyValues[i + 1]).append("\"\n");
+        }
+        return sb.toString();
+    }
+
+    public static String release(String image) {
+        return """
+                apiVersion: kustos.io/v1
+                kind: Release
+                environment: staging
+                workloads:
+                  - name: app
+                    containers:
+                      app: %s
+                """.formatted(image);
+    }
+
+    /** Starts everything with these files in the config repo and image {@code app:1.0.0} released. */
+    public static KustosHarness start(Path tmp, TestCluster cluster, Map<String, String> configFiles) {
+        try {
+            String password = HexFormat.of().formatHex(randomBytes());
+            Path repos = tmp.resolve("repos");
+            Files.createDirectories(repos);
+            var git = GitHttpServer.startWithBasicAuth(repos, USER, password);
+            var config = TestRepos.create(repos, "config", configFiles);
+            var releases = TestRepos.create(repos, "releases",
+                    Map.of("environments/staging/release.yaml", release("registry.example.com/app:1.0.0")));
+            String namespace = "kt-" + HexFormat.of().formatHex(randomBytes()).substring(0, 10);
+            cluster.createNamespace(namespace);
+            cluster.client().apps().deployments().inNamespace(namespace).resource(deployment(namespace)).create();
+            Path passwordFile = tmp.resolve("git-password");
+            Files.writeString(passwordFile, password + "\n");
+            Path yaml = tmp.resolve("kustos.yaml");
+            Files.writeString(yaml, """
+                    sources:
+                      config:   { url: "%s", branch: main, auth: { username: %s, passwordFile: git-password } }
+                      releases: { url: "%s", branch: main, auth: { username: %s, passwordFile: git-password } }
+                    targets:
+                      - { environment: staging, namespace: %s }
+                    cacheDir: cache
+                    """.formatted(git.url("config.git"), USER, git.url("releases.git"), USER, namespace));
+            return new KustosHarness(cluster, git, config, releases, yaml, namespace);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private static Deployment deployment(String namespace) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName("app").withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(0)
+                .withNewSelector().addToMatchLabels("app", "app").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "app").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("registry.example.com/app:1.0.0")
+                .addNewEnvFrom().withNewConfigMapRef().withName("app-config").endConfigMapRef().endEnvFrom()
+                .endContainer().endSpec().endTemplate().endSpec().build();
+    }
+
+    /** Runs {@code kustos COMMAND --config <kustos.yaml> --kubeconfig <cluster>} plus {@code more}. */
+    public KustosRun kustos(String command, String... more) {
+        var args = new java.util.ArrayList<String>();
+        args.add(command);
+        args.add("--config");
+        args.add(kustosYaml.toString());
+        args.add("--kubeconfig");
+        args.add(cluster.kubeconfig().toString());
+        args.addAll(java.util.List.of(more));
+        return KustosRun.of(args.toArray(String[]::new));
+    }
+
+    public TestCluster cluster() {
+        return cluster;
+    }
+
+    public TestRepo config() {
+        return config;
+    }
+
+    public TestRepo releases() {
+        return releases;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public Path kustosYaml() {
+        return kustosYaml;
+    }
+
+    public GitHttpServer git() {
+        return git;
+    }
+
+    @Override
+    public void close() {
+        config.close();
+        releases.close();
+        git.close();
+        try {
+            cluster.client().namespaces().withName(namespace).delete();
+        } catch (RuntimeException ignored) {
+            // the embedded cluster is thrown away anyway; a real one cleans up the namespace later
+        }
+        cluster.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.kustos.testsupport;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** A Kubernetes API server for an integration test: the embedded one or the real one. */
+public interface TestCluster extends AutoCloseable {
+    /** {@code embedded} or {@code realkube}. */
+    String name();
+
+    /** A kubeconfig with rights to everything, for Kustos and kubectl. */
+    Path kubeconfig();
+
+    /** An admin client for setting up and checking. */
+    KubernetesClient client();
+
+    void createNamespace(String name);
+
+    /** Writes the server has seen since the last {@link #resetCounts()}, where the server can count them. */
+    OptionalLong serverWrites();
+
+    void resetCounts();
+
+    @Override
+    void close();
+}
