@@ -65,14 +65,15 @@ final class DemoStory {
                 heading("First reconcile: kustos apply");
                 ok &= apply(sources, reconciler, false);
 
-                config.writeFile("environments/staging/tungsten/config.yaml",
-                        read(config.dir().resolve("environments/staging/tungsten/config.yaml")).replace("LOG_LEVEL: info", "LOG_LEVEL: debug"));
+                String cmBefore = read(config.dir().resolve("environments/staging/tungsten/config.yaml"));
+                String cmAfter = cmBefore.replaceFirst("LOG_LEVEL: \\S+", "LOG_LEVEL: warn");
+                config.writeFile("environments/staging/tungsten/config.yaml", cmAfter);
                 Path secret = config.dir().resolve("environments/staging/tungsten/secrets.yaml");
                 config.writeFile("environments/staging/tungsten/secrets.yaml", rotate(read(secret)));
-                String sha = config.commitAll("staging: debug logging for tungsten, rotate its API token", AUTHOR, EMAIL);
+                String sha = config.commitAll("staging: quieter logging for tungsten, rotate its API token", AUTHOR, EMAIL);
                 heading("A config change is committed (" + sha.substring(0, 7) + "): kustos diff, then kustos apply");
                 out.println("  The Secret's new value is shown only as a fingerprint.");
-                ok &= apply(sources, reconciler, true);
+                ok &= !cmBefore.equals(cmAfter) && apply(sources, reconciler, true);
 
                 Path release = releases.dir().resolve("environments/staging/release.yaml");
                 String before = read(release);

@@ -60,25 +60,35 @@ public final class Differ {
         return new Diff(desired, configs, workloads);
     }
 
+    /** A ConfigMap's short one-line text in clear; anything else (every Secret value) as a fingerprint. */
+    private static String shown(DesiredConfig d, String key, ConfigValue v) {
+        if (!d.isSecret() && !v.binary() && v.length() <= 40) {
+            String t = v.text();
+            if (!t.contains("\n")) {
+                return '"' + t + '"';
+            }
+        }
+        return v.fingerprint(d.key() + "/" + key);
+    }
+
     private static ConfigChange compare(DesiredConfig d, LiveConfig l) {
-        String place = d.key().toString();
         if (l == null) {
             var added = new ArrayList<EntryChange>();
-            d.entries().forEach((k, v) -> added.add(new EntryChange(k, EntryChange.Kind.ADDED, null, v.fingerprint(place + "/" + k))));
+            d.entries().forEach((k, v) -> added.add(new EntryChange(k, EntryChange.Kind.ADDED, null, shown(d, k, v))));
             return new ConfigChange(d, null, added, List.of());
         }
         var entries = new ArrayList<EntryChange>();
         d.entries().forEach((k, v) -> {
             ConfigValue cur = l.entries().get(k);
             if (cur == null) {
-                entries.add(new EntryChange(k, EntryChange.Kind.ADDED, null, v.fingerprint(place + "/" + k)));
+                entries.add(new EntryChange(k, EntryChange.Kind.ADDED, null, shown(d, k, v)));
             } else if (!cur.equals(v)) {
-                entries.add(new EntryChange(k, EntryChange.Kind.CHANGED, cur.fingerprint(place + "/" + k), v.fingerprint(place + "/" + k)));
+                entries.add(new EntryChange(k, EntryChange.Kind.CHANGED, shown(d, k, cur), shown(d, k, v)));
             }
         });
         l.entries().forEach((k, v) -> {
             if (!d.entries().containsKey(k) && l.ownedEntries().contains(k)) {
-                entries.add(new EntryChange(k, EntryChange.Kind.REMOVED, v.fingerprint(place + "/" + k), null));
+                entries.add(new EntryChange(k, EntryChange.Kind.REMOVED, shown(d, k, v), null));
             }
         });
         var metadata = new ArrayList<String>();

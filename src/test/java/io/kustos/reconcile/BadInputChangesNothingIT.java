@@ -33,7 +33,7 @@ class BadInputChangesNothingIT {
                 Arguments.of("invalid name", "environments/staging/app/bad-name.yaml", configMap("Bad_Name", "A", "1"),
                         "config:environments/staging/app/bad-name.yaml: metadata.name: \"Bad_Name\" must be a DNS-1123 subdomain"),
                 Arguments.of("same object twice", "environments/staging/other/copy.yaml", configMap("app-config", "A", "2"),
-                        "ConfigMap %NS%/app-config is also defined in config:environments/staging/other/copy.yaml"));
+                        "config:environments/staging/other/copy.yaml: ConfigMap %NS%/app-config is also defined in config:environments/staging/app/config.yaml"));
         return Stream.of("embedded", "realkube").flatMap(c -> cases.stream().map(a -> Arguments.of(c, a.get()[0], a.get()[1], a.get()[2], a.get()[3])));
     }
 
