@@ -3,6 +3,11 @@ package io.kustos.cli;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
+import io.kustos.decrypt.Decryptor;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.RevisionReconciler;
+import io.kustos.reconcile.SourcePoller;
+import io.kustos.render.Renderer;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,5 +31,13 @@ public final class AgentOptions {
 
     ClusterClients clients() {
         return new ClusterClients(kubeconfig, context);
+    }
+
+    /** Polls both sources once and reconciles their heads; {@code apply} false only computes the diff. */
+    ReconcileReport reconcileOnce(ClusterClients clients, boolean apply) {
+        KustosConfig cfg = load();
+        var polled = new SourcePoller(cfg).poll();
+        return new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients)
+                .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply);
     }
 }

@@ -1,11 +1,7 @@
 package io.kustos.cli;
 
-import io.kustos.decrypt.Decryptor;
 import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.ReconcileReport;
-import io.kustos.reconcile.RevisionReconciler;
-import io.kustos.reconcile.SourcePoller;
-import io.kustos.render.Renderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,10 +17,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            var cfg = options.load();
-            var polled = new SourcePoller(cfg).poll();
-            ReconcileReport report = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients)
-                    .reconcile(polled.config().snapshot(), polled.releases().snapshot(), true);
+            ReconcileReport report = options.reconcileOnce(clients, true);
             new ReportPrinter(System.out).print(report);
             System.out.println("api requests: " + clients.counter());
             return report.failed() ? ExitCodes.of(report.firstError()) : ExitCodes.OK;

@@ -1,13 +1,9 @@
 package io.kustos.cli;
 
-import io.kustos.decrypt.Decryptor;
 import io.kustos.diff.DiffPrinter;
 import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.ReconcileReport;
-import io.kustos.reconcile.RevisionReconciler;
-import io.kustos.reconcile.SourcePoller;
 import io.kustos.reconcile.TargetOutcome;
-import io.kustos.render.Renderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,10 +20,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            var cfg = options.load();
-            var polled = new SourcePoller(cfg).poll();
-            ReconcileReport report = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients)
-                    .reconcile(polled.config().snapshot(), polled.releases().snapshot(), false);
+            ReconcileReport report = options.reconcileOnce(clients, false);
             var printer = new DiffPrinter();
             for (TargetOutcome t : report.targets()) {
                 if (t instanceof TargetOutcome.Differs d) {

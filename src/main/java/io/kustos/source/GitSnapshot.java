@@ -1,8 +1,6 @@
 package io.kustos.source;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -16,17 +14,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The files of one commit, read from git's object store with a {@link TreeWalk} (never from a
  * work tree): a symlink is reported as a symlink and never followed, a submodule as a submodule.
- * Everything is read once, when the snapshot is made, so it outlives the repository handle.
+ * Everything is read once, into a {@link MemorySnapshot}, so it outlives the repository handle.
  */
-public final class GitSnapshot implements RepoSnapshot {
-    private final Revision revision;
-    private final CommitInfo head;
-    private final TreeMap<String, RepoFile> files;
-
-    private GitSnapshot(Revision revision, CommitInfo head, TreeMap<String, RepoFile> files) {
-        this.revision = revision;
-        this.head = head;
-        this.files = files;
+public final class GitSnapshot {
+    private GitSnapshot() {
     }
 
     /**
@@ -34,7 +25,7 @@ public final class GitSnapshot implements RepoSnapshot {
      *
      * @throws org.eclipse.jgit.errors.MissingObjectException if the commit is not in the repository
      */
-    public static GitSnapshot read(Repository repo, Revision revision) throws IOException {
+    public static RepoSnapshot read(Repository repo, Revision revision) throws IOException {
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.sha()));
             var files = new TreeMap<String, RepoFile>();
@@ -46,7 +37,7 @@ public final class GitSnapshot implements RepoSnapshot {
                     files.put(file.path(), file);
                 }
             }
-            return new GitSnapshot(revision, commitInfo(commit), files);
+            return new MemorySnapshot(revision, commitInfo(commit), files);
         }
     }
 
@@ -61,7 +52,7 @@ public final class GitSnapshot implements RepoSnapshot {
         if (FileMode.SYMLINK.equals(mode)) {
             return new RepoFile(path, RepoFile.Type.SYMLINK, size, null);
         }
-        byte[] content = size <= MAX_FILE_BYTES ? reader.open(id, Constants.OBJ_BLOB).getBytes() : null;
+        byte[] content = size <= RepoSnapshot.MAX_FILE_BYTES ? reader.open(id, Constants.OBJ_BLOB).getBytes() : null;
         return new RepoFile(path, RepoFile.Type.REGULAR, size, content);
     }
 
@@ -72,28 +63,5 @@ public final class GitSnapshot implements RepoSnapshot {
         String subject = (eol < 0 ? message : message.substring(0, eol)).strip();
         return new CommitInfo(commit.name(), author.getName(), author.getEmailAddress(),
                 author.getWhenAsInstant(), subject);
-    }
-
-    @Override
-    public Revision revision() {
-        return revision;
-    }
-
-    @Override
-    public CommitInfo head() {
-        return head;
-    }
-
-    @Override
-    public SortedMap<String, RepoFile> files(String prefix) {
-        if (prefix.isEmpty()) {
-            return Collections.unmodifiableSortedMap(files);
-        }
-        return Collections.unmodifiableSortedMap(files.subMap(prefix, prefix + Character.MAX_VALUE));
-    }
-
-    @Override
-    public String toString() {
-        return "GitSnapshot[" + revision + ", " + files.size() + " files]";
     }
 }

@@ -112,12 +112,17 @@ public final class KustosHarness implements AutoCloseable {
 
     /** Runs {@code kustos COMMAND --config <kustos.yaml> --kubeconfig <cluster>} plus {@code more}. */
     public KustosRun kustos(String command, String... more) {
+        return kustosWith(cluster.kubeconfig(), command, more);
+    }
+
+    /** Like {@link #kustos} with another kubeconfig (another user). */
+    public KustosRun kustosWith(Path kubeconfig, String command, String... more) {
         var args = new java.util.ArrayList<String>();
         args.add(command);
         args.add("--config");
         args.add(kustosYaml.toString());
         args.add("--kubeconfig");
-        args.add(cluster.kubeconfig().toString());
+        args.add(kubeconfig.toString());
         args.addAll(java.util.List.of(more));
         return KustosRun.of(args.toArray(String[]::new));
     }
