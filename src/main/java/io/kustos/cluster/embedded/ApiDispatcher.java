@@ -59,7 +59,8 @@ final class ApiDispatcher extends Dispatcher {
             if (req.method().equals("GET") && rp.get().isCollection() && "true".equals(req.param("watch"))) {
                 return reads.watch(raw);
             }
-            return toMock(handle(req, rp.get(), raw));
+            String accept = request.getHeader("Accept");
+            return toMock(handle(req, rp.get(), raw, accept != null && accept.contains("as=Table")));
         } catch (ApiError e) {
             return toMock(e.toResponse());
         } catch (RuntimeException e) {
@@ -74,15 +75,15 @@ final class ApiDispatcher extends Dispatcher {
         ResourcePath rp = ResourcePath.parse(req.path(), catalog)
                 .orElseThrow(() -> new IllegalArgumentException("not a resource path: " + req.path()));
         try {
-            return handle(req, rp, req.path());
+            return handle(req, rp, req.path(), false);
         } catch (ApiError e) {
             return e.toResponse();
         }
     }
 
-    private ApiResponse handle(ApiRequest req, ResourcePath rp, String raw) {
+    private ApiResponse handle(ApiRequest req, ResourcePath rp, String raw, boolean asTable) {
         return switch (req.method()) {
-            case "GET", "HEAD" -> rp.isCollection() ? reads.list(rp, raw) : reads.getOne(rp);
+            case "GET", "HEAD" -> rp.isCollection() ? reads.list(rp, raw, asTable) : reads.getOne(rp, asTable);
             case "POST" -> writes.create(req, rp);
             case "PUT" -> writes.update(req, rp);
             case "PATCH" -> writes.patch(req, rp);

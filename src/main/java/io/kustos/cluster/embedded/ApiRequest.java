@@ -44,13 +44,6 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
         return "All".equals(query.get("dryRun"));
     }
 
-    public boolean isWrite() {
-        return switch (method) {
-            case "POST", "PUT", "PATCH", "DELETE" -> true;
-            default -> false;
-        };
-    }
-
     /** The media type without parameters, lower case; empty when absent. */
     public String mediaType() {
         if (contentType == null) {

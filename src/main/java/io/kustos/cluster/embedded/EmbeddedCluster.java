@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -69,7 +70,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         DeleteHandler deletes = new DeleteHandler(store, writer, catalog);
         ApiDispatcher dispatcher = new ApiDispatcher(catalog, requests, discovery, new ReadHandler(store),
                 new WriteHandler(store, writer, catalog), deletes);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+        KubernetesMockServer server = new KubernetesMockServer(new Context(new ObjectMapper()),
                 new MockWebServer(), new HashMap<>(), dispatcher, false);
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);

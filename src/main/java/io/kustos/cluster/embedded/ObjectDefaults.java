@@ -37,7 +37,7 @@ final class ObjectDefaults {
         JsonNode stringData = secret.remove("stringData");
         if (stringData != null && stringData.isObject() && !stringData.isEmpty()) {
             ObjectNode data = Json.with(secret, "data");
-            Iterator<Map.Entry<String, JsonNode>> it = stringData.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = stringData.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 data.put(e.getKey(), Base64.getEncoder()

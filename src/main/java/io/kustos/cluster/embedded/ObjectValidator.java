@@ -138,7 +138,8 @@ final class ObjectValidator {
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.isObject() ? node.fields() : java.util.Collections.emptyIterator();
+        Iterator<Map.Entry<String, JsonNode>> it = node.isObject() ? node.properties().iterator()
+                : java.util.Collections.emptyIterator();
         return () -> it;
     }
 }

@@ -60,7 +60,7 @@ final class Patches {
             return patch.deepCopy();
         }
         ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : Json.object();
-        Iterator<Map.Entry<String, JsonNode>> it = patch.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();

@@ -127,7 +127,7 @@ final class ProtobufDecoder {
                             entry.skip(t);
                         }
                     }
-                    node.with(field.name()).set(key, value);
+                    node.withObjectProperty(field.name()).set(key, value);
                 }
                 default -> {
                     JsonNode value = value(field.type(), in, tag);

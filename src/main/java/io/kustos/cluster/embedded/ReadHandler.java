@@ -9,20 +9,25 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** GET of one object, a list (typed, sorted like etcd keys) or a watch. */
+/** GET of one object, a list (typed, sorted like etcd keys), a table for kubectl, or a watch. */
 final class ReadHandler {
 
     private final ObjectStore store;
+    private final TablePrinter tables = new TablePrinter();
 
     ReadHandler(ObjectStore store) {
         this.store = store;
     }
 
-    ApiResponse getOne(ResourcePath rp) {
+    ApiResponse getOne(ResourcePath rp, boolean asTable) {
         ObjectNode object = store.get(rp.type(), rp.namespace(), rp.name())
                 .orElseThrow(() -> ApiError.notFound(rp.type().plural(), rp.name()));
         if ("scale".equals(rp.subresource())) {
             return new ApiResponse(200, Json.write(ScaleSubresource.of(object)));
+        }
+        if (asTable && rp.subresource() == null) {
+            return new ApiResponse(200, Json.write(tables.table(rp.type(), List.of(object),
+                    object.path("metadata").path("resourceVersion").asText())));
         }
         return new ApiResponse(200, Json.write(object));
     }
@@ -32,18 +37,22 @@ final class ReadHandler {
         return store.listOrWatch(pathAndQuery);
     }
 
-    ApiResponse list(ResourcePath rp, String pathAndQuery) {
+    ApiResponse list(ResourcePath rp, String pathAndQuery, boolean asTable) {
         MockResponse raw = store.listOrWatch(pathAndQuery);
         ObjectNode list = Json.parseObject(raw.getBody().readUtf8());
         List<JsonNode> items = new ArrayList<>();
         list.path("items").forEach(items::add);
         items.sort(Comparator.comparing((JsonNode o) -> o.path("metadata").path("namespace").asText(""))
                 .thenComparing(o -> o.path("metadata").path("name").asText("")));
+        String resourceVersion = list.path("metadata").path("resourceVersion").asText("0");
+        if (asTable) {
+            return new ApiResponse(200, Json.write(tables.table(rp.type(), items, resourceVersion)));
+        }
         ObjectNode result = Json.object();
         result.put("kind", rp.type().kind() + "List");
         result.put("apiVersion", rp.type().apiVersion());
         ObjectNode meta = result.putObject("metadata");
-        meta.put("resourceVersion", list.path("metadata").path("resourceVersion").asText("0"));
+        meta.put("resourceVersion", resourceVersion);
         ArrayNode array = result.putArray("items");
         items.forEach(array::add);
         return new ApiResponse(200, Json.write(result));

@@ -58,9 +58,4 @@ public record ResourcePath(ResourceType type, String namespace, String name, Str
     public String objectPath() {
         return type.objectPath(namespace, name);
     }
-
-    /** The same path with another object name. */
-    public ResourcePath withName(String newName) {
-        return new ResourcePath(type, namespace, newName, subresource);
-    }
 }

@@ -58,7 +58,7 @@ final class ScaleSubresource {
 
     private static String selector(JsonNode matchLabels) {
         StringJoiner joiner = new StringJoiner(",");
-        Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = matchLabels.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             joiner.add(e.getKey() + "=" + e.getValue().asText());

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,11 +97,9 @@ class DeploymentRolloutTest {
         client.apps().deployments().resource(deployment("fails", 2, "app:1")).create();
         TestClusters.await("first rollout", () -> rolledOut("fails"));
 
-        client.apps().deployments().withName("fails").edit(d -> {
-            d.getSpec().setProgressDeadlineSeconds(1);
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("app:2-crashloop");
-            return d;
-        });
+        client.apps().deployments().withName("fails").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"spec\":{\"progressDeadlineSeconds\":1,\"template\":{\"spec\":{\"containers\":"
+                        + "[{\"name\":\"app\",\"image\":\"app:2-crashloop\"}]}}}}");
         TestClusters.await("deadline exceeded", () -> condition(client.apps().deployments().withName("fails").get(),
                 "Progressing").map(c -> c.getReason().equals("ProgressDeadlineExceeded")).orElse(false));
 
@@ -122,11 +122,11 @@ class DeploymentRolloutTest {
                 .orElseThrow().getStatus());
     }
 
+    /** A strategic merge patch, like kubectl set image (no resourceVersion to race the controller). */
     private static void setImage(String name, String image) {
-        client.apps().deployments().withName(name).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            return d;
-        });
+        client.apps().deployments().withName(name).patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"" + image
+                        + "\"}]}}}}");
     }
 
     private static ReplicaSet replicaSet(String name) {

@@ -74,6 +74,8 @@ class KubectlWorksAgainstTheEmbeddedClusterIT {
 
         kubectl.run("rollout", "status", "deploy/web", "--timeout=30s").ok();
         assertEquals(2, client.apps().deployments().withName("web").get().getStatus().getAvailableReplicas());
+        String table = kubectl.run("get", "deploy", "web").ok().out();
+        assertTrue(table.startsWith("NAME") && table.contains("READY") && table.contains("2/2"), table);
     }
 
     @Test

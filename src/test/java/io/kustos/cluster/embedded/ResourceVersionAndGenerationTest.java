@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,21 +78,27 @@ class ResourceVersionAndGenerationTest {
         Deployment d = client.apps().deployments().resource(deployment("gen", "app:1")).create();
         assertEquals(1L, d.getMetadata().getGeneration());
 
-        d = client.apps().deployments().withName("gen").edit(x -> {
-            x.getMetadata().getLabels().put("team", "a");
-            return x;
-        });
+        // merge patches carry no resourceVersion, so the simulated controller's status writes cannot race them
+        d = client.apps().deployments().withName("gen").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{\"team\":\"a\"}}}");
         assertEquals(1L, d.getMetadata().getGeneration(), "a label is not a spec change");
 
-        d = client.apps().deployments().withName("gen").edit(x -> {
-            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("app:2");
-            return x;
-        });
+        d = client.apps().deployments().withName("gen").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"app:2\"}]}}}}");
         assertEquals(2L, d.getMetadata().getGeneration());
 
-        String rv = d.getMetadata().getResourceVersion();
-        d = client.apps().deployments().withName("gen").edit(x -> x);
-        assertEquals(rv, d.getMetadata().getResourceVersion(), "a no-op update writes nothing");
+        d = client.apps().deployments().withName("gen").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"note\":\"x\"}}}");
+        assertEquals(3L, d.getMetadata().getGeneration(), "Deployments count annotation changes, as in 1.20");
+
+        TestClusters.await("status observed", () -> {
+            var live = client.apps().deployments().withName("gen").get();
+            return live.getStatus() != null && Long.valueOf(3).equals(live.getStatus().getObservedGeneration());
+        });
+        String rv = client.apps().deployments().withName("gen").get().getMetadata().getResourceVersion();
+        d = client.apps().deployments().withName("gen").patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{\"team\":\"a\"}}}");
+        assertEquals(rv, d.getMetadata().getResourceVersion(), "a no-op patch writes nothing");
         assertNotEquals(null, d.getMetadata().getManagedFields());
     }
 }

@@ -58,8 +58,8 @@ final class ReplicaSets {
         meta.put("name", name + "-" + hash);
         meta.put("namespace", namespace);
         ObjectNode labels = meta.putObject("labels");
-        deployment.path("spec").path("template").path("metadata").path("labels").fields()
-                .forEachRemaining(e -> labels.set(e.getKey(), e.getValue()));
+        deployment.path("spec").path("template").path("metadata").path("labels").properties()
+                .forEach(e -> labels.set(e.getKey(), e.getValue()));
         labels.put("pod-template-hash", hash);
         ObjectNode owner = meta.putArray("ownerReferences").addObject();
         owner.put("apiVersion", "apps/v1");
@@ -80,9 +80,5 @@ final class ReplicaSets {
 
     private static int surge(int replicas) {
         return (int) Math.ceil(replicas * 0.25);
-    }
-
-    static boolean ready(JsonNode rs) {
-        return rs.path("status").path("readyReplicas").asInt() >= rs.path("spec").path("replicas").asInt();
     }
 }

@@ -22,7 +22,7 @@ final class ApplyMerge {
         }
         if (applied.isObject() && live.isObject()) {
             ObjectNode result = ((ObjectNode) live).deepCopy();
-            Iterator<Map.Entry<String, JsonNode>> it = applied.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = applied.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 result.set(e.getKey(), merge(live.get(e.getKey()), e.getValue(), path.child("f:" + e.getKey())));

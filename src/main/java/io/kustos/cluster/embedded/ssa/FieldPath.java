@@ -62,7 +62,7 @@ public record FieldPath(List<String> elements) {
             } else if (e.startsWith("k:")) {
                 sb.append('[');
                 JsonNode key = Json.parse(e.substring(2));
-                Iterator<Map.Entry<String, JsonNode>> it = key.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = key.properties().iterator();
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> f = it.next();
                     sb.append(f.getKey()).append('=').append(Json.write(f.getValue()));

@@ -25,7 +25,7 @@ public final class FieldSet {
     }
 
     private static void collect(JsonNode node, List<String> path, FieldSet into) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             path.add(e.getKey());
@@ -78,10 +78,6 @@ public final class FieldSet {
 
     public boolean isEmpty() {
         return members.isEmpty();
-    }
-
-    public Set<FieldPath> members() {
-        return Set.copyOf(members);
     }
 
     /** Members in insertion order. */

@@ -32,7 +32,7 @@ public final class ObjectFields {
     /** Every field the object sets; list items and string maps also get their {@code .} member. */
     public static FieldSet of(JsonNode object, boolean withStatus) {
         FieldSet set = new FieldSet();
-        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String f = e.getKey();
@@ -76,7 +76,7 @@ public final class ObjectFields {
         if (isLabelSelector(node, path)) {
             into.add(path);
         } else if (node.isObject() && node.size() > 0) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 walk(e.getValue(), path.child("f:" + e.getKey()), into);
