@@ -31,7 +31,7 @@ final class ApiErrors {
         };
     }
 
-    private static String serverMessage(KubernetesClientException e) {
+    static String serverMessage(KubernetesClientException e) {
         Status s = e.getStatus();
         if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) {
             return s.getMessage();

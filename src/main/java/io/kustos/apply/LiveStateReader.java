@@ -75,10 +75,11 @@ public final class LiveStateReader {
             return call.get();
         } catch (KubernetesClientException e) {
             KustosException k = ApiErrors.classify(e, new ObjectKey("v1", what, ns, "*"), "list", null);
-            if (k instanceof TransientException) {
-                throw k;
+            String message = "cannot list " + what + " in namespace " + ns + ": " + ApiErrors.serverMessage(e);
+            if (k instanceof ApplyException refused) {
+                throw new ApplyException(message, refused.reason());
             }
-            throw new TransientException("cannot list " + what + " in namespace " + ns + ": " + k.getMessage(), null);
+            throw new TransientException(message, null);
         }
     }
 

@@ -38,7 +38,7 @@ class FieldOwnershipIT {
             assertEquals("theirs", cms.withName("app-config").get().getData().get("EXTRA"));
 
             cms.resource(new ConfigMapBuilder().withNewMetadata().withName("app-config").withNamespace(h.namespace()).endMetadata()
-                    .addToData("A", "hijacked").build()).fieldManager("platform-team").forceConflicts().serverSideApply();
+                    .addToData("A", "hijacked").addToData("EXTRA", "theirs").build()).fieldManager("platform-team").forceConflicts().serverSideApply();
             assertEquals(1, h.kustos("diff").exit());
             var conflict = h.kustos("apply");
             assertEquals(4, conflict.exit(), conflict.toString());
