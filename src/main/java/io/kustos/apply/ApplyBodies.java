@@ -53,7 +53,7 @@ final class ApplyBodies {
         return body;
     }
 
-    static Map<String, Object> workload(DesiredWorkload w, SourceRevisions rev) {
+    static Map<String, Object> workload(DesiredWorkload w, String configHash, SourceRevisions rev) {
         var body = new LinkedHashMap<String, Object>();
         body.put("apiVersion", w.key().apiVersion());
         body.put("kind", w.key().kind());
@@ -68,7 +68,12 @@ final class ApplyBodies {
             c.put("image", image);
             containers.add(c);
         });
-        body.put("spec", Map.of("template", Map.of("spec", Map.of("containers", containers))));
+        var template = new LinkedHashMap<String, Object>();
+        if (configHash != null) {
+            template.put("metadata", Map.of("annotations", Map.of(Labels.CONFIG_HASH, configHash)));
+        }
+        template.put("spec", Map.of("containers", containers));
+        body.put("spec", Map.of("template", template));
         return body;
     }
 

@@ -127,7 +127,7 @@ public final class LiveStateReader {
             template.getSpec().getContainers().forEach(c -> images.put(c.getName(), c.getImage()));
         }
         var key = new ObjectKey("apps/v1", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
-        return new LiveWorkload(key, images, sorted(o.getMetadata().getAnnotations()));
+        return new LiveWorkload(key, images, sorted(o.getMetadata().getAnnotations()), template);
     }
 
     private static SortedMap<String, String> sorted(Map<String, String> m) {

@@ -42,7 +42,7 @@ public final class ServerSideApplier {
         if (step instanceof ApplyConfig c) {
             send(c.key(), ApplyBodies.config(c.change().desired(), rev), forceConfigs, dryRun, c.change().desired());
         } else if (step instanceof UpdateWorkload w) {
-            send(w.key(), ApplyBodies.workload(w.change().desired(), rev), true, dryRun, null);
+            send(w.key(), ApplyBodies.workload(w.change().desired(), w.change().newHash(), rev), true, dryRun, null);
         }
     }
 

@@ -30,13 +30,13 @@ public final class DiffPrinter {
         for (WorkloadChange w : diff.workloads()) {
             var annotations = new TreeMap<>(w.live().annotations());
             annotations.keySet().removeIf(k -> !k.startsWith(Labels.RESERVED_PREFIX));
-            var before = ObjectView.workload(w.key(), annotations, w.live().images());
+            var before = ObjectView.workload(w.key(), annotations, w.live().images(), w.oldHash());
             var afterAnnotations = new TreeMap<>(annotations);
             afterAnnotations.put(Labels.REVISION, rev.annotation());
             afterAnnotations.put(Labels.AUTHOR, rev.releasesCommit().author());
             var images = new TreeMap<>(w.live().images());
             images.putAll(w.desired().images());
-            var after = ObjectView.workload(w.key(), afterAnnotations, images);
+            var after = ObjectView.workload(w.key(), afterAnnotations, images, w.newHash());
             append(out, w.key().apiVersion().replace('/', '.') + "." + w.key().kind() + "." + w.key().namespace() + "." + w.key().name(),
                     before, after);
         }
@@ -60,6 +60,9 @@ public final class DiffPrinter {
         for (WorkloadChange w : diff.workloads()) {
             var parts = new java.util.ArrayList<String>();
             w.oldImages().forEach((container, old) -> parts.add("image " + container + " " + old + " -> " + w.desired().images().get(container)));
+            if (w.restartsForConfig()) {
+                parts.add(w.oldHash() == null ? "config hash set (rolling restart)" : "config changed (rolling restart)");
+            }
             lines.add("~ " + w.key() + ": " + String.join(", ", parts));
         }
         return lines;

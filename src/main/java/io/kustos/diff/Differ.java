@@ -33,6 +33,8 @@ public final class Differ {
         }
         var workloads = new ArrayList<WorkloadChange>();
         var problems = new ArrayList<String>();
+        var managed = new java.util.HashMap<io.kustos.render.ObjectKey, DesiredConfig>();
+        desired.configs().forEach(c -> managed.put(c.key(), c));
         for (DesiredWorkload w : desired.workloads()) {
             LiveWorkload l = live.workloads().get(w.key());
             if (l == null) {
@@ -50,8 +52,9 @@ public final class Differ {
                     old.put(container, current);
                 }
             });
-            if (!old.isEmpty()) {
-                workloads.add(new WorkloadChange(w, l, old));
+            String newHash = ConfigHash.of(ConfigReferences.of(l.template(), w.key().namespace()), managed);
+            if (!old.isEmpty() || !Objects.equals(newHash, l.configHash())) {
+                workloads.add(new WorkloadChange(w, l, old, l.configHash(), newHash));
             }
         }
         if (!problems.isEmpty()) {

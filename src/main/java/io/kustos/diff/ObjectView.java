@@ -37,11 +37,16 @@ final class ObjectView {
         return v.lines;
     }
 
-    static List<String> workload(ObjectKey key, SortedMap<String, String> annotations, Map<String, String> images) {
+    static List<String> workload(ObjectKey key, SortedMap<String, String> annotations, Map<String, String> images, String configHash) {
         var v = new ObjectView();
         v.header(key, new java.util.TreeMap<>(), annotations);
         v.lines.add("spec:");
         v.lines.add("  template:");
+        if (configHash != null) {
+            v.lines.add("    metadata:");
+            v.lines.add("      annotations:");
+            v.lines.add("        kustos.io/config-hash: " + configHash);
+        }
         v.lines.add("    spec:");
         v.lines.add("      containers:");
         images.forEach((c, image) -> {

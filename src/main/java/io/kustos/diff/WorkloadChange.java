@@ -3,17 +3,30 @@ package io.kustos.diff;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
 
+import java.util.Objects;
 import java.util.SortedMap;
 
 /**
- * A workload whose images differ from the release manifest.
+ * A workload to patch: a new image for some containers, a new config hash (its ConfigMaps or
+ * Secrets changed), or both, in one patch and so one rollout.
  *
- * @param oldImages the changed containers' current images
+ * @param oldImages the changed containers' current images (empty when only the config changed)
+ * @param oldHash   the pod template's config hash now (null: none)
+ * @param newHash   the config hash git gives (null: the workload uses no config Kustos manages)
  */
-public record WorkloadChange(DesiredWorkload desired, LiveWorkload live, SortedMap<String, String> oldImages)
-        implements ObjectChange {
+public record WorkloadChange(DesiredWorkload desired, LiveWorkload live, SortedMap<String, String> oldImages,
+                             String oldHash, String newHash) implements ObjectChange {
     @Override
     public ObjectKey key() {
         return desired.key();
+    }
+
+    /** A new version of some container: pre-deploy hooks run for it. */
+    public boolean newVersion() {
+        return !oldImages.isEmpty();
+    }
+
+    public boolean restartsForConfig() {
+        return !Objects.equals(oldHash, newHash);
     }
 }

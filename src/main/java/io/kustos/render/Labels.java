@@ -7,6 +7,7 @@ public final class Labels {
     public static final String ENVIRONMENT = "kustos.io/environment";
     public static final String REVISION = "kustos.io/revision";
     public static final String AUTHOR = "kustos.io/author";
+    public static final String CONFIG_HASH = "kustos.io/config-hash";
     public static final String RESERVED_PREFIX = "kustos.io/";
 
     private Labels() {

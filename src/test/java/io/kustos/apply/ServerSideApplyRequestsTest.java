@@ -113,11 +113,11 @@ class ServerSideApplyRequestsTest {
     }
 
     @Test
-    void aWorkloadUpdateSendsOnlyTheContainerImagesWithForce() {
+    void aWorkloadUpdateSendsImagesAndConfigHashInOnePatchWithForce() {
         stubFor(patch(urlPathEqualTo(DEPLOY_PATH)).willReturn(okJson("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"app\"}}")));
         var key = new ObjectKey("apps/v1", "Deployment", "staging", "app");
         var w = new DesiredWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:2.0.0")), "releases:r.yaml");
-        var step = new UpdateWorkload(new WorkloadChange(w, new LiveWorkload(key, new TreeMap<>(), new TreeMap<>()), new TreeMap<>()));
+        var step = new UpdateWorkload(new WorkloadChange(w, new LiveWorkload(key, new TreeMap<>(), new TreeMap<>(), null), new TreeMap<>(), null, "sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"));
         new ServerSideApplier(client, false).apply(step, rev, false);
         verify(1, patchRequestedFor(urlPathEqualTo(DEPLOY_PATH))
                 .withHeader("Content-Type", containing("application/apply-patch+yaml"))
@@ -127,7 +127,8 @@ class ServerSideApplyRequestsTest {
                         {"apiVersion":"apps/v1","kind":"Deployment",
                          "metadata":{"name":"app","namespace":"staging","annotations":{"kustos.io/author":"Ada Lovelace <ada@example.com>",
                            "kustos.io/revision":"config=main@sha1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa;releases=main@sha1:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}},
-                         "spec":{"template":{"spec":{"containers":[{"name":"app","image":"r.example.com/app:2.0.0"}]}}}}""")));
+                         "spec":{"template":{"metadata":{"annotations":{"kustos.io/config-hash":"sha256:%s"}},
+                           "spec":{"containers":[{"name":"app","image":"r.example.com/app:2.0.0"}]}}}}""".formatted("c".repeat(64)))));
     }
 
     @Test

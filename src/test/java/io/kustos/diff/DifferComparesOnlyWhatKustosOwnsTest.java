@@ -61,7 +61,7 @@ class DifferComparesOnlyWhatKustosOwnsTest {
     @Test
     void onlyContainersWhoseImageDiffersAreUpdated() {
         var w = new DesiredWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:2", "sidecar", "r/side:1")), "releases:r.yaml");
-        var live = new LiveWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:1", "sidecar", "r/side:1")), new TreeMap<>());
+        var live = new LiveWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:1", "sidecar", "r/side:1")), new TreeMap<>(), null);
         WorkloadChange c = differ.diff(state(List.of(), List.of(w)), new LiveState(Map.of(), Map.of(DEPLOY, live))).workloads().get(0);
         assertEquals(Map.of("app", "r/app:1"), c.oldImages());
     }
@@ -77,7 +77,7 @@ class DifferComparesOnlyWhatKustosOwnsTest {
     @Test
     void aContainerMissingFromTheWorkloadIsAClearError() {
         var w = new DesiredWorkload(DEPLOY, new TreeMap<>(Map.of("api", "r/app:2")), "releases:r.yaml");
-        var live = new LiveWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:1")), new TreeMap<>());
+        var live = new LiveWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:1")), new TreeMap<>(), null);
         var e = assertThrows(DiffException.class, () -> differ.diff(state(List.of(), List.of(w)), new LiveState(Map.of(), Map.of(DEPLOY, live))));
         assertEquals("Deployment staging/app has no container api (it has: app)", e.getMessage());
     }
