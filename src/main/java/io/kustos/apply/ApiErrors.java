@@ -17,7 +17,7 @@ final class ApiErrors {
 
     static KustosException classify(KubernetesClientException e, ObjectKey key, String verb, DesiredConfig secretSource) {
         int code = e.getCode();
-        String message = Redactor.scrub(serverMessage(e), secretSource);
+        String message = secretSource == null ? serverMessage(e) : new io.kustos.render.SecretScrubber(java.util.List.of(secretSource)).apply(serverMessage(e));
         String what = key + ": " + verb + " ";
         return switch (code) {
             case 409 -> new ApplyException(what + "conflicts with another field manager: " + message

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.stream.Collectors;
 
 /**
- * Runs a plan: a server-side dry run of every step first, and only when all of them pass, the
- * real writes in order. An empty plan sends nothing.
+ * Sends a plan's config and workload steps: {@link #dryRun} all of them first (server-side), then
+ * {@link #write} each in order. An empty plan sends nothing.
  */
 public final class Applier {
     private final ServerSideApplier ssa;
@@ -19,24 +19,18 @@ public final class Applier {
         this.ssa = ssa;
     }
 
-    /** @return how many objects were written */
-    public int apply(Plan plan) {
-        if (plan.isEmpty()) {
-            return 0;
-        }
-        dryRun(plan);
-        int written = 0;
-        for (PlanStep step : plan.steps()) {
-            ssa.apply(step, plan.revisions(), false);
-            written++;
-        }
-        return written;
+    /** Writes one config or workload step. */
+    public void write(PlanStep step, io.kustos.render.SourceRevisions rev) {
+        ssa.apply(step, rev, false);
     }
 
-    /** Every step's dry run; all refusals are reported together, and nothing is written. */
+    /** Every config and workload step's dry run; all refusals are reported together, and nothing is written. */
     public void dryRun(Plan plan) {
         var refusals = new ArrayList<KustosException>();
         for (PlanStep step : plan.steps()) {
+            if (step instanceof io.kustos.plan.RunHook) {
+                continue;
+            }
             try {
                 ssa.apply(step, plan.revisions(), true);
             } catch (StallingException e) {

@@ -34,10 +34,11 @@ public final class AgentOptions {
     }
 
     /** Polls both sources once and reconciles their heads; {@code apply} false only computes the diff. */
-    ReconcileReport reconcileOnce(ClusterClients clients, boolean apply) {
+    ReconcileReport reconcileOnce(ClusterClients clients, boolean apply, boolean retry) {
         KustosConfig cfg = load();
-        var polled = new SourcePoller(cfg).poll();
-        return new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients)
-                .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply);
+        var sources = new SourcePoller(cfg);
+        var polled = sources.poll();
+        return new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients, sources, RevisionReconciler.POLL)
+                .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
     }
 }

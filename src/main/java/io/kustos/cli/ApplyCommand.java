@@ -14,10 +14,13 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
+    @picocli.CommandLine.Option(names = "--retry", description = "Apply the heads even if this revision failed before (a failed revision waits for a new commit otherwise).")
+    boolean retry;
+
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            ReconcileReport report = options.reconcileOnce(clients, true);
+            ReconcileReport report = options.reconcileOnce(clients, true, retry);
             new ReportPrinter(System.out).print(report);
             System.out.println("api requests: " + clients.counter());
             return report.failed() ? ExitCodes.of(report.firstError()) : ExitCodes.OK;

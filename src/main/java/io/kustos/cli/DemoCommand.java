@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // the story prints what matters; routine log lines would only interleave with it
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.kustos")).setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.kustos")).setLevel(ch.qos.logback.classic.Level.ERROR);
         Path work = Files.createTempDirectory("kustos-demo-");
         System.out.println("Kustos demo (working folder " + work + ")");
         try (var cluster = EmbeddedCluster.start(port)) {

@@ -59,7 +59,7 @@ final class DemoStory {
             KustosConfig cfg = ConfigLoader.load(writeKustosYaml(config.dir(), releases.dir()));
             try (var clients = new ClusterClients(kubeconfig, null)) {
                 var sources = new SourcePoller(cfg);
-                var reconciler = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients);
+                var reconciler = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients, sources, RevisionReconciler.POLL);
                 boolean ok = true;
 
                 heading("First reconcile: kustos apply");
@@ -83,6 +83,25 @@ final class DemoStory {
                 heading("A version bump is committed (" + sha.substring(0, 7) + "): kustos diff, then kustos apply");
                 ok &= !before.equals(bumped) && apply(sources, reconciler, true);
 
+                String good = read(release);
+                String broken = good.replaceFirst("cobalt:(\\S+)", "cobalt:1.0.0-crashloop");
+                releases.writeFile("environments/staging/release.yaml", broken);
+                String bad = releases.commitAll("staging: cobalt 1.0.0", AUTHOR, EMAIL);
+                heading("A bad version is committed (" + bad.substring(0, 7) + "): its pods never become ready");
+                out.println("  The rollout misses its progress deadline, and Kustos rolls staging back to the last");
+                out.println("  good revision by itself.");
+                ok &= !good.equals(broken);
+                ok &= !apply(sources, reconciler, false);
+
+                heading("The failed revision is not retried until a new commit: kustos apply");
+                ok &= !apply(sources, reconciler, false);
+
+                releases.writeFile("environments/staging/release.yaml", good);
+                String revert = releases.commitAll("Revert \"staging: cobalt 1.0.0\"\n\nThis reverts commit " + bad + ".", AUTHOR, EMAIL);
+                heading("The bad commit is reverted in git (" + revert.substring(0, 7) + "): kustos apply");
+                out.println("  The cluster already runs the last good revision, so there is nothing to write.");
+                ok &= apply(sources, reconciler, false);
+
                 heading("Nothing changed in git: kustos apply again");
                 cluster.requests().reset();
                 ok &= apply(sources, reconciler, false);
@@ -96,7 +115,7 @@ final class DemoStory {
     private boolean apply(SourcePoller sources, RevisionReconciler reconciler, boolean showDiff) {
         var polled = sources.poll();
         if (showDiff) {
-            ReconcileReport diff = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), false);
+            ReconcileReport diff = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), false, false);
             out.println();
             out.println("$ kustos diff");
             for (TargetOutcome t : diff.targets()) {
@@ -105,7 +124,7 @@ final class DemoStory {
                 }
             }
         }
-        ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true);
+        ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true, false);
         out.println();
         out.println("$ kustos apply");
         new ReportPrinter(out).print(report);

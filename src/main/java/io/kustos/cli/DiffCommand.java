@@ -20,7 +20,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            ReconcileReport report = options.reconcileOnce(clients, false);
+            ReconcileReport report = options.reconcileOnce(clients, false, false);
             var printer = new DiffPrinter();
             for (TargetOutcome t : report.targets()) {
                 if (t instanceof TargetOutcome.Differs d) {

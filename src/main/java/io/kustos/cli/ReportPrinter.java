@@ -23,11 +23,15 @@ final class ReportPrinter {
             } else if (t instanceof TargetOutcome.Applied a) {
                 out.println(t.environment() + ": applied " + a.written() + " object" + (a.written() == 1 ? "" : "s"));
                 diffs.summary(a.diff()).forEach(l -> out.println("  " + l));
+                a.notes().forEach(n -> out.println("  = " + n));
             } else if (t instanceof TargetOutcome.Differs d) {
                 out.println(t.environment() + ": " + d.diff().size() + " object" + (d.diff().size() == 1 ? "" : "s") + " differ");
                 diffs.summary(d.diff()).forEach(l -> out.println("  " + l));
+            } else if (t instanceof TargetOutcome.RolledBack rb) {
+                out.println(t.environment() + ": FAILED (" + rb.error().kind() + "), rolled back to " + rb.restored());
+                diffs.summary(rb.rollback()).forEach(l -> out.println("  " + l));
             } else if (t instanceof TargetOutcome.Failed f) {
-                out.println(t.environment() + ": FAILED (" + f.error().kind() + "), nothing of this revision written here");
+                out.println(t.environment() + ": FAILED (" + f.error().kind() + ")");
             }
         }
         if (report.firstError() != null) {

@@ -29,7 +29,7 @@ public final class ReconcileLoop {
     public ReconcileLoop(KustosConfig config, Renderer renderer, ClusterClients clients, Consumer<ReconcileReport> onReport) {
         this.config = config;
         this.sources = new SourcePoller(config);
-        this.reconciler = new RevisionReconciler(config, renderer, clients);
+        this.reconciler = new RevisionReconciler(config, renderer, clients, sources, RevisionReconciler.POLL);
         this.onReport = onReport;
     }
 
@@ -53,7 +53,7 @@ public final class ReconcileLoop {
             if (!polled.changed() && !needed) {
                 return Optional.empty();
             }
-            ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true);
+            ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true, false);
             KustosException error = report.firstError();
             needed = error != null && !(error instanceof StallingException);
             failures = needed ? failures + 1 : 0;

@@ -11,7 +11,7 @@ public record ReconcileReport(Revision config, Revision releases, List<TargetOut
     }
 
     public boolean failed() {
-        return targets.stream().anyMatch(t -> t instanceof TargetOutcome.Failed);
+        return targets.stream().anyMatch(t -> t instanceof TargetOutcome.Failed || t instanceof TargetOutcome.RolledBack);
     }
 
     public boolean differs() {
@@ -19,7 +19,14 @@ public record ReconcileReport(Revision config, Revision releases, List<TargetOut
     }
 
     public KustosException firstError() {
-        return targets.stream().filter(t -> t instanceof TargetOutcome.Failed).map(t -> ((TargetOutcome.Failed) t).error())
-                .findFirst().orElse(null);
+        for (TargetOutcome t : targets) {
+            if (t instanceof TargetOutcome.Failed f) {
+                return f.error();
+            }
+            if (t instanceof TargetOutcome.RolledBack r) {
+                return r.error();
+            }
+        }
+        return null;
     }
 }

@@ -5,7 +5,7 @@ import io.kustos.source.GitSource;
 import io.kustos.source.PollResult;
 
 /** The two git sources of a configuration, polled together. */
-public final class SourcePoller {
+public final class SourcePoller implements SnapshotLookup {
     private final GitSource config;
     private final GitSource releases;
 
@@ -19,12 +19,14 @@ public final class SourcePoller {
         return new Polled(config.poll(), releases.poll());
     }
 
-    public GitSource config() {
-        return config;
+    @Override
+    public io.kustos.source.RepoSnapshot config(io.kustos.source.Revision revision) {
+        return config.snapshot(revision.sha());
     }
 
-    public GitSource releases() {
-        return releases;
+    @Override
+    public io.kustos.source.RepoSnapshot releases(io.kustos.source.Revision revision) {
+        return releases.snapshot(revision.sha());
     }
 
     /** @param config the config repo's poll; @param releases the release repo's */

@@ -14,11 +14,18 @@ public sealed interface TargetOutcome {
     record Differs(String environment, Diff diff) implements TargetOutcome {
     }
 
-    /** Differences applied: {@code written} objects. */
-    record Applied(String environment, Diff diff, int written) implements TargetOutcome {
+    /** Differences applied: {@code written} objects; {@code notes} say which hooks ran and what rolled out. */
+    record Applied(String environment, Diff diff, int written, java.util.List<String> notes) implements TargetOutcome {
     }
 
-    /** Nothing of this target was written at this revision, because of {@code error}. */
+    /** This target did not reach the revision because of {@code error}; see the message for what was written. */
     record Failed(String environment, KustosException error) implements TargetOutcome {
+    }
+
+    /**
+     * A hook or rollout of the revision failed ({@code error}) and the target was brought back to
+     * {@code restored}, its last good revision.
+     */
+    record RolledBack(String environment, KustosException error, String restored, Diff rollback) implements TargetOutcome {
     }
 }

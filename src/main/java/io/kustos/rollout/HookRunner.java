@@ -1,0 +1,147 @@
+package io.kustos.rollout;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.plan.RunHook;
+import io.kustos.reconcile.TransientException;
+import io.kustos.render.SourceRevisions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a pre-deploy hook Job and waits for it within the hook's timeout. A Job of the same name
+ * that already succeeded is not run again; one that failed fails the revision again with its
+ * reason. A failure reports the Job's reason and the last lines of its pod's log, with the
+ * target's Secret values removed.
+ */
+public final class HookRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(HookRunner.class);
+    private static final int LOG_LINES = 20;
+
+    private final KubernetesClient client;
+    private final Duration poll;
+    private final Clock clock;
+    private final UnaryOperator<String> scrub;
+
+    public HookRunner(KubernetesClient client, Duration poll, Clock clock, UnaryOperator<String> scrub) {
+        this.client = client;
+        this.poll = poll;
+        this.clock = clock;
+        this.scrub = scrub;
+    }
+
+    /** Creates the Job, or finds it from an earlier run, and waits for it. @return what happened, for the report */
+    public String run(RunHook step, SourceRevisions rev) {
+        String ns = step.workload().key().namespace();
+        Job job = get(ns, step.jobName());
+        if (job != null && succeeded(job)) {
+            LOG.info("hook {} already ran for this version (job {}): not running it again", step.hook().name(), step.jobName());
+            return "already ran for this version";
+        }
+        if (job == null) {
+            LOG.info("running hook {} of {} as job {}", step.hook().name(), step.workload().key(), step.jobName());
+            apply(step, rev, false);
+        }
+        Instant deadline = clock.instant().plus(step.hook().timeout()).plusSeconds(30);
+        while (true) {
+            job = get(ns, step.jobName());
+            if (job != null && succeeded(job)) {
+                LOG.info("hook {} succeeded (job {})", step.hook().name(), step.jobName());
+                return "succeeded";
+            }
+            String failure = job == null ? "the Job was deleted" : failure(job);
+            if (failure == null && clock.instant().isAfter(deadline)) {
+                failure = "did not finish within " + step.hook().timeout().toSeconds() + "s";
+            }
+            if (failure != null) {
+                throw new RolloutFailedException("hook " + step.hook().name() + " of " + step.workload().key() + " (job "
+                        + step.jobName() + ") failed: " + failure + logs(ns, step.jobName()) + "\n  "
+                        + step.workload().key() + " was not changed");
+            }
+            sleep();
+        }
+    }
+
+    /** The server-side dry run of the Job. */
+    public void dryRun(RunHook step, SourceRevisions rev) {
+        if (get(step.workload().key().namespace(), step.jobName()) == null) {
+            apply(step, rev, true);
+        }
+    }
+
+    private void apply(RunHook step, SourceRevisions rev, boolean dryRun) {
+        var ctx = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager("kustos")
+                .withForce(false).withDryRun(dryRun ? List.of("All") : null).build();
+        Job job = HookJobs.build(step, rev);
+        try {
+            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).patch(ctx);
+        } catch (KubernetesClientException e) {
+            throw new RolloutFailedException("hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
+                    + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage()));
+        }
+    }
+
+    private Job get(String ns, String name) {
+        try {
+            return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+        } catch (KubernetesClientException e) {
+            throw new TransientException("cannot read job " + ns + "/" + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean succeeded(Job job) {
+        return condition(job, "Complete") != null;
+    }
+
+    private static String failure(Job job) {
+        JobCondition c = condition(job, "Failed");
+        return c == null ? null : c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+
+    private static JobCondition condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return null;
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst().orElse(null);
+    }
+
+    /** The newest pod's termination and log tail, Secret values removed; "" when there is none. */
+    private String logs(String ns, String job) {
+        try {
+            List<Pod> pods = client.pods().inNamespace(ns).withLabel("job-name", job).list().getItems();
+            Pod pod = pods.stream().max(Comparator.comparing(p -> p.getMetadata().getCreationTimestamp())).orElse(null);
+            if (pod == null) {
+                return "";
+            }
+            String log = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).tailingLines(LOG_LINES).getLog();
+            if (log == null || log.isBlank()) {
+                return "";
+            }
+            return "\n  last lines of pod " + pod.getMetadata().getName() + ":\n    " + scrub.apply(log.strip()).replace("\n", "\n    ");
+        } catch (KubernetesClientException e) {
+            return "\n  (no pod log: " + e.getCode() + ")";
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientException("interrupted while waiting for a hook", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.kustos.rollout;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.render.ObjectKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Waits for changed workloads to finish rolling out, all at once: each round reads every
+ * workload still rolling and logs what changed in its progress. Stops at the first failure
+ * (ProgressDeadlineExceeded, a deleted workload) or when the timeout passes.
+ */
+public final class RolloutWaiter {
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
+
+    private final KubernetesClient client;
+    private final Duration poll;
+    private final Clock clock;
+
+    public RolloutWaiter(KubernetesClient client, Duration poll, Clock clock) {
+        this.client = client;
+        this.poll = poll;
+        this.clock = clock;
+    }
+
+    /** @throws RolloutFailedException naming each workload that failed or did not finish in time */
+    public void await(List<ObjectKey> workloads, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Map<ObjectKey, String> pending = new LinkedHashMap<>();
+        workloads.forEach(w -> pending.put(w, ""));
+        while (!pending.isEmpty()) {
+            List<String> failures = new ArrayList<>();
+            for (ObjectKey key : List.copyOf(pending.keySet())) {
+                RolloutProgress p = RolloutProgress.of(read(key));
+                switch (p.state()) {
+                    case DONE -> {
+                        LOG.info("{}: rolled out ({})", key, p.message());
+                        pending.remove(key);
+                    }
+                    case FAILED -> failures.add(key + ": rollout failed: " + p.message());
+                    case PROGRESSING -> {
+                        if (!p.message().equals(pending.put(key, p.message()))) {
+                            LOG.info("{}: {}", key, p.message());
+                        }
+                    }
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new RolloutFailedException(String.join("\n", failures));
+            }
+            if (!pending.isEmpty() && clock.instant().isAfter(deadline)) {
+                var late = new ArrayList<String>();
+                pending.forEach((k, m) -> late.add(k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
+                throw new RolloutFailedException(String.join("\n", late));
+            }
+            if (!pending.isEmpty()) {
+                sleep();
+            }
+        }
+    }
+
+    private HasMetadata read(ObjectKey key) {
+        var ns = client.apps();
+        try {
+            return switch (key.kind()) {
+                case "Deployment" -> ns.deployments().inNamespace(key.namespace()).withName(key.name()).get();
+                case "StatefulSet" -> ns.statefulSets().inNamespace(key.namespace()).withName(key.name()).get();
+                case "DaemonSet" -> ns.daemonSets().inNamespace(key.namespace()).withName(key.name()).get();
+                default -> throw new IllegalArgumentException(key.kind());
+            };
+        } catch (KubernetesClientException e) {
+            throw new io.kustos.reconcile.TransientException(key + ": cannot read rollout status: " + e.getMessage(), e);
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.kustos.reconcile.TransientException("interrupted while waiting for rollouts", e);
+        }
+    }
+}
