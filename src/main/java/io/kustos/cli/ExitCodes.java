@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int REFUSED = 4;
     /** A git source or the API server could not be reached; try again. */
     public static final int UNAVAILABLE = 5;
+    /** A pre-deploy hook or a rollout failed (and was rolled back when configured), or the revision failed before. */
+    public static final int ROLLOUT_FAILED = 6;
 
     private ExitCodes() {
     }
@@ -24,6 +26,9 @@ public final class ExitCodes {
     public static int of(KustosException e) {
         if (e instanceof ApplyException) {
             return REFUSED;
+        }
+        if (e instanceof io.kustos.rollout.RolloutFailedException) {
+            return ROLLOUT_FAILED;
         }
         if (e instanceof StallingException) {
             return INVALID;

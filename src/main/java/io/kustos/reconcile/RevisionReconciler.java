@@ -105,8 +105,8 @@ public final class RevisionReconciler {
         if (retry || !current.equals(state.lastFailed())) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new StallingException(t.environment() + ": revision " + current
-                + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)"));
+        return java.util.Optional.of(new io.kustos.rollout.RolloutFailedException(t.environment() + ": revision " + current
+                + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held"));
     }
 
     /** Target by target; a failure stops the targets after it, and the report says which were written. */
@@ -171,8 +171,8 @@ public final class RevisionReconciler {
             LOG.warn("{}: rolled back to {}", t.environment(), good);
             return new TargetOutcome.RolledBack(t.environment(), cause, good, diff);
         } catch (KustosException e) {
-            return new TargetOutcome.Failed(t.environment(), new StallingException(cause.getMessage()
-                    + "\nand rolling back to " + good + " failed too: " + e.getMessage()));
+            return new TargetOutcome.Failed(t.environment(), new io.kustos.rollout.RolloutFailedException(cause.getMessage()
+                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), "rollout"));
         }
     }
 

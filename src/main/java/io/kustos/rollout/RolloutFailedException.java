@@ -8,12 +8,20 @@ import io.kustos.reconcile.StallingException;
  * applied again.
  */
 public class RolloutFailedException extends StallingException {
+    private final String kind;
+
     public RolloutFailedException(String message) {
+        this(message, "rollout");
+    }
+
+    /** @param kind {@code rollout} (a hook or rollout failed) or {@code held} (it failed before: waiting for a new commit) */
+    public RolloutFailedException(String message, String kind) {
         super(message);
+        this.kind = kind;
     }
 
     @Override
     public String kind() {
-        return "rollout";
+        return kind;
     }
 }

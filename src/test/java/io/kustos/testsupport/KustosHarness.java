@@ -99,6 +99,37 @@ public final class KustosHarness implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Creates a Deployment {@code name} with one container of the same name at {@code image},
+     * using the given ConfigMaps through envFrom.
+     */
+    public void addDeployment(String name, String image, int replicas, int progressDeadlineSeconds, String... configMaps) {
+        var b = new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(replicas).withProgressDeadlineSeconds(progressDeadlineSeconds)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName(name).withImage(image);
+        for (String cm : configMaps) {
+            b = b.addNewEnvFrom().withNewConfigMapRef().withName(cm).endConfigMapRef().endEnvFrom();
+        }
+        cluster.client().apps().deployments().inNamespace(namespace).resource(b.endContainer().endSpec().endTemplate().endSpec().build()).create();
+    }
+
+    /** A release manifest for environment staging: workload name to image (one container named like it), then extra YAML. */
+    public static String release(java.util.Map<String, String> images, String hooksYaml) {
+        var sb = new StringBuilder("apiVersion: kustos.io/v1\nkind: Release\nenvironment: staging\nworkloads:\n");
+        new java.util.TreeMap<>(images).forEach((name, image) -> sb.append("  - name: ").append(name)
+                .append("\n    containers:\n      ").append(name).append(": ").append(image).append("\n"));
+        return sb.append(hooksYaml).toString();
+    }
+
+    /** The pod template of Deployment {@code name}, as JSON, to compare before and after. */
+    public String template(String name) {
+        var d = cluster.client().apps().deployments().inNamespace(namespace).withName(name).get();
+        return io.fabric8.kubernetes.client.utils.Serialization.asJson(d.getSpec().getTemplate());
+    }
+
     private static Deployment deployment(String namespace) {
         return new DeploymentBuilder()
                 .withNewMetadata().withName("app").withNamespace(namespace).endMetadata()

@@ -1,0 +1,78 @@
+package io.kustos.rollout;
+
+import io.kustos.testsupport.KustosHarness;
+import io.kustos.testsupport.TestClusters;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.kustos.testsupport.KustosHarness.configMap;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Five Deployments, two of them using ConfigMap {@code shared}: changing one of its keys restarts
+ * exactly those two; changing a ConfigMap no one uses restarts none; reverting the commit gives
+ * back the exact previous pod templates.
+ */
+class ConfigChangeRestartsExactlyItsUsersIT {
+    private static final List<String> NAMES = List.of("d1", "d2", "d3", "d4", "d5");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void onlyTheWorkloadsUsingAChangedConfigMapRestart(String clusterName, @TempDir Path tmp) {
+        var files = Map.of(
+                "environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
+                "environments/staging/common/shared.yaml", configMap("shared", "K", "1", "L", "x"),
+                "environments/staging/common/own.yaml", configMap("own", "K", "1"),
+                "environments/staging/common/unused.yaml", configMap("unused", "K", "1"));
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), files)) {
+            h.addDeployment("d1", "r.example.com/d1:1.0.0", 0, 600, "shared");
+            h.addDeployment("d2", "r.example.com/d2:1.0.0", 0, 600, "shared", "own");
+            h.addDeployment("d3", "r.example.com/d3:1.0.0", 0, 600, "own");
+            h.addDeployment("d4", "r.example.com/d4:1.0.0", 0, 600);
+            h.addDeployment("d5", "r.example.com/d5:1.0.0", 0, 600);
+            var images = new HashMap<String, String>(Map.of("app", "registry.example.com/app:1.0.0"));
+            NAMES.forEach(n -> images.put(n, "r.example.com/" + n + ":1.0.0"));
+            h.releases().commit("all workloads", Map.of("environments/staging/release.yaml", KustosHarness.release(images, "")));
+            var first = h.kustos("apply");
+            assertEquals(0, first.exit(), first.toString());
+
+            Map<String, String> before = templates(h);
+            var change = h.kustos("apply");
+            assertEquals(0, change.writes(), "re-applying restarts nothing:\n" + change);
+
+            String sha = h.config().commit("shared K=2", Map.of("environments/staging/common/shared.yaml", configMap("shared", "K", "2", "L", "x")));
+            var changed = h.kustos("apply");
+            assertEquals(0, changed.exit(), changed.toString());
+            assertTrue(changed.out().contains("~ deployment/" + h.namespace() + "/d1: config changed (rolling restart)"), changed.toString());
+            Map<String, String> after = templates(h);
+            assertEquals(List.of("d1", "d2"), NAMES.stream().filter(n -> !before.get(n).equals(after.get(n))).toList());
+            assertTrue(changed.out().contains("staging: applied 3 objects"), changed.toString());
+            assertEquals(4, changed.writes(), "1 ConfigMap + 2 Deployments + the kustos-state record:\n" + changed);
+
+            h.config().commit("unused K=2", Map.of("environments/staging/common/unused.yaml", configMap("unused", "K", "2")));
+            var unused = h.kustos("apply");
+            assertEquals(0, unused.exit(), unused.toString());
+            assertEquals(after, templates(h), "a ConfigMap no one uses restarts nothing");
+            assertTrue(unused.out().contains("staging: applied 1 object"), unused.toString());
+            assertEquals(2, unused.writes(), "1 ConfigMap + the kustos-state record:\n" + unused);
+
+            h.config().commit("Revert \"shared K=2\"\n\nThis reverts commit " + sha + ".",
+                    Map.of("environments/staging/common/shared.yaml", configMap("shared", "K", "1", "L", "x")));
+            assertEquals(0, h.kustos("apply").exit());
+            Map<String, String> reverted = templates(h);
+            NAMES.forEach(n -> assertEquals(before.get(n), reverted.get(n), n + ": the revert must give back the exact pod template"));
+        }
+    }
+
+    private static Map<String, String> templates(KustosHarness h) {
+        var out = new HashMap<String, String>();
+        NAMES.forEach(n -> out.put(n, h.template(n)));
+        return out;
+    }
+}
