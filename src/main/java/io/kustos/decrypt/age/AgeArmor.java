@@ -16,15 +16,6 @@ public final class AgeArmor {
     private AgeArmor() {
     }
 
-    /** Whether {@code file}, after leading whitespace, starts like a PEM block. */
-    public static boolean looksArmored(byte[] file) {
-        int i = 0;
-        while (i < file.length && isSpace(file[i])) {
-            i++;
-        }
-        return file.length - i >= 5 && new String(file, i, 5, StandardCharsets.ISO_8859_1).equals("-----");
-    }
-
     public static String encode(byte[] file) {
         String b64 = Base64.getEncoder().encodeToString(file);
         StringBuilder sb = new StringBuilder(b64.length() + b64.length() / COLUMNS + 80);

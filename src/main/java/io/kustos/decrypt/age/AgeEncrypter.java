@@ -1,7 +1,6 @@
 package io.kustos.decrypt.age;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,10 +56,5 @@ public final class AgeEncrypter {
     /** An ASCII-armored age file, as {@code age -a} writes it. */
     public String encryptArmored(byte[] plaintext) {
         return AgeArmor.encode(encrypt(plaintext));
-    }
-
-    /** The armored file as bytes. */
-    public byte[] encryptArmoredBytes(byte[] plaintext) {
-        return encryptArmored(plaintext).getBytes(StandardCharsets.US_ASCII);
     }
 }

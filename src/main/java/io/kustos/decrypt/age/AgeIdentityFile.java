@@ -3,12 +3,14 @@ package io.kustos.decrypt.age;
 import io.kustos.decrypt.DecryptionException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,8 +41,7 @@ public final class AgeIdentityFile {
             if (Files.size(file) > MAX_SIZE) {
                 throw new DecryptionException(file + ": age identity file is larger than " + MAX_SIZE + " bytes");
             }
-            content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             throw new DecryptionException(file + ": age identity file is not UTF-8 text");
         } catch (IOException e) {
@@ -99,7 +100,7 @@ public final class AgeIdentityFile {
         } catch (IllegalArgumentException e) {
             throw new DecryptionException(where + ": invalid age identity: " + e.getMessage());
         } finally {
-            java.util.Arrays.fill(decoded.data(), (byte) 0);
+            Arrays.fill(decoded.data(), (byte) 0);
         }
     }
 }

@@ -29,8 +29,7 @@ public final class HybridIdentity implements AgeIdentity {
             throw new IllegalArgumentException("an age hybrid identity is " + HybridSuite.SEED_SIZE + " bytes");
         }
         this.seed = seed.clone();
-        var hpke = HybridSuite.hpke();
-        this.recipient = new HybridRecipient(hpke.serializePublicKey(keyPair().getPublic()));
+        this.recipient = new HybridRecipient(HybridSuite.hpke().serializePublicKey(keyPair().getPublic()));
     }
 
     static HybridIdentity fromBytes(byte[] seed) {

@@ -10,6 +10,7 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /** The symmetric building blocks of age, on Bouncy Castle's lightweight API. */
@@ -66,7 +67,7 @@ final class Primitives {
             aead.doFinal(out, n);
             return Optional.of(out);
         } catch (InvalidCipherTextException e) {
-            java.util.Arrays.fill(out, (byte) 0);
+            Arrays.fill(out, (byte) 0);
             return Optional.empty();
         }
     }
