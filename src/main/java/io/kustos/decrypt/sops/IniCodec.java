@@ -72,36 +72,31 @@ final class IniCodec {
             if (!(e.value() instanceof Branch section)) {
                 throw new SopsException(file, name, SopsException.Kind.FORMAT, "an INI file holds only sections of key = value pairs");
             }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
             List<Branch.Entry> entries = section.entries();
             int first = 0;
             if (!entries.isEmpty() && entries.get(0).key() instanceof Comment c) {
                 comment(out, c);
                 first = 1;
             }
-            if (!out.isEmpty() && !(first == 1)) {
-                out.append('\n');
-            }
             out.append('[').append(name).append("]\n");
-            String lastComment = null;
             for (int i = first; i < entries.size(); i++) {
                 Branch.Entry kv = entries.get(i);
                 if (kv.key() instanceof Comment c) {
-                    lastComment = c.value();
+                    comment(out, c);
                     continue;
                 }
                 if (kv.value() instanceof Branch || kv.value() instanceof List<?>) {
                     throw new SopsException(file, name + ":" + kv.key(), SopsException.Kind.FORMAT, "INI values cannot be nested");
                 }
-                // sops keeps a key's comment after the key and writes it before the key
-                int next = i + 1;
-                if (next < entries.size() && entries.get(next).key() instanceof Comment c) {
+                // sops keeps a key's comment after the key; INI wants it before
+                if (i + 1 < entries.size() && entries.get(i + 1).key() instanceof Comment c) {
                     comment(out, c);
-                    i = next;
+                    i++;
                 }
                 out.append(kv.key()).append(" = ").append(kv.value() == null ? "" : PlainValues.text(kv.value())).append('\n');
-            }
-            if (lastComment != null && first == entries.size()) {
-                comment(out, new Comment(lastComment));
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
