@@ -37,6 +37,7 @@ public final class DecryptCommand implements Callable<Integer> {
 
     private final List<MasterKeyType> extraKeys;
     private final Map<String, String> env;
+    /** null: System.out at the time of the call. */
     private final PrintStream out;
 
     public DecryptCommand() {
@@ -45,7 +46,7 @@ public final class DecryptCommand implements Callable<Integer> {
 
     /** With master keys from elsewhere (kustos.yaml's decryption keys), used besides --key. */
     public DecryptCommand(List<MasterKeyType> extraKeys) {
-        this(extraKeys, System.getenv(), System.out);
+        this(extraKeys, System.getenv(), null);
     }
 
     DecryptCommand(List<MasterKeyType> extraKeys, Map<String, String> env, PrintStream out) {
@@ -70,8 +71,9 @@ public final class DecryptCommand implements Callable<Integer> {
             String name = file.toString();
             var opened = decryptor.open(name, InputFile.read(file), in);
             java.util.Arrays.fill(opened.dataKey(), (byte) 0);
-            out.write(target.writePlain(opened.documents(), name));
-            out.flush();
+            PrintStream o = out != null ? out : System.out;
+            o.write(target.writePlain(opened.documents(), name));
+            o.flush();
             return ExitCodes.OK;
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
