@@ -1,9 +1,7 @@
 package io.kustos.cli;
 
-import io.kustos.decrypt.DecryptionException;
 import io.kustos.decrypt.MasterKeyType;
 import io.kustos.decrypt.sops.CreationRule;
-import io.kustos.decrypt.sops.CreationRules;
 import io.kustos.decrypt.sops.SopsEncryptor;
 import io.kustos.decrypt.sops.SopsFormat;
 import io.kustos.reconcile.KustosException;

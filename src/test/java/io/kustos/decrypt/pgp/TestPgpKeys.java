@@ -47,15 +47,15 @@ public final class TestPgpKeys {
             if (alg == Algorithm.RSA) {
                 var g = new RSAKeyPairGenerator();
                 g.init(new RSAKeyGenerationParameters(BigInteger.valueOf(0x10001), random, 2048, 80));
-                primary = new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, g.generateKeyPair(), now);
-                sub = new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, g.generateKeyPair(), now);
+                primary = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.RSA_GENERAL, g.generateKeyPair(), now);
+                sub = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.RSA_GENERAL, g.generateKeyPair(), now);
             } else {
                 var ed = new Ed25519KeyPairGenerator();
                 ed.init(new Ed25519KeyGenerationParameters(random));
-                primary = new BcPGPKeyPair(PublicKeyAlgorithmTags.EDDSA_LEGACY, ed.generateKeyPair(), now);
+                primary = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.EDDSA_LEGACY, ed.generateKeyPair(), now);
                 var x = new X25519KeyPairGenerator();
                 x.init(new X25519KeyGenerationParameters(random));
-                sub = new BcPGPKeyPair(PublicKeyAlgorithmTags.ECDH, x.generateKeyPair(), now);
+                sub = new BcPGPKeyPair(org.bouncycastle.bcpg.PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.ECDH, x.generateKeyPair(), now);
             }
             var sha1 = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);
             var signHashed = new PGPSignatureSubpacketGenerator();
