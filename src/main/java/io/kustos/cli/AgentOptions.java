@@ -38,7 +38,7 @@ public final class AgentOptions {
         KustosConfig cfg = load();
         var sources = new SourcePoller(cfg);
         var polled = sources.poll();
-        return new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients, sources, RevisionReconciler.POLL)
+        return new RevisionReconciler(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients, sources, RevisionReconciler.POLL)
                 .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
     }
 }

@@ -56,10 +56,10 @@ final class DemoStory {
             heading("An embedded Kubernetes API server with the example Deployments");
             out.println("  " + cluster.url() + "   (kubeconfig: " + kubeconfig + ")");
 
-            KustosConfig cfg = ConfigLoader.load(writeKustosYaml(config.dir(), releases.dir()));
+            KustosConfig cfg = ConfigLoader.load(writeKustosYaml(config.dir(), releases.dir(), ageKey(example)));
             try (var clients = new ClusterClients(kubeconfig, null)) {
                 var sources = new SourcePoller(cfg);
-                var reconciler = new RevisionReconciler(cfg, new Renderer(Decryptor.NONE), clients, sources, RevisionReconciler.POLL);
+                var reconciler = new RevisionReconciler(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients, sources, RevisionReconciler.POLL);
                 boolean ok = true;
 
                 heading("First reconcile: kustos apply");
@@ -69,7 +69,7 @@ final class DemoStory {
                 String cmAfter = cmBefore.replaceFirst("LOG_LEVEL: \\S+", "LOG_LEVEL: warn");
                 config.writeFile("environments/staging/tungsten/config.yaml", cmAfter);
                 Path secret = config.dir().resolve("environments/staging/tungsten/secrets.yaml");
-                config.writeFile("environments/staging/tungsten/secrets.yaml", rotate(read(secret)));
+                config.writeFile("environments/staging/tungsten/secrets.yaml", rotateToken(secret, ageKey(example)));
                 String sha = config.commitAll("staging: quieter logging for tungsten, rotate its API token", AUTHOR, EMAIL);
                 heading("A config change is committed (" + sha.substring(0, 7) + "): kustos diff, then kustos apply");
                 out.println("  The Secret's new value is shown only as a fingerprint.");
@@ -140,24 +140,41 @@ final class DemoStory {
         }
     }
 
-    private Path writeKustosYaml(Path config, Path releases) throws IOException {
+    private Path writeKustosYaml(Path config, Path releases, Path ageKey) throws IOException {
         Path file = work.resolve("kustos.yaml");
         Files.writeString(file, """
                 sources:
                   config:   { url: "%s", branch: main }
                   releases: { url: "%s", branch: main }
+                decryption: { ageKeyFile: "%s" }
                 targets:
                   - { environment: staging,    namespace: staging }
                   - { environment: production, namespace: production }
-                sync: { interval: 30s }
-                """.formatted(config.toUri(), releases.toUri()));
+                sync: { interval: 30s, rolloutTimeout: 1m }
+                """.formatted(config.toUri(), releases.toUri(), ageKey));
         return file;
     }
 
-    /** A new value for every API_TOKEN line; the old and new values are never printed. */
-    private static String rotate(String secretYaml) {
+    private static Path ageKey(Path example) {
+        return example.resolve("keys/demo-age.key");
+    }
+
+    /**
+     * What a user does with `kustos decrypt`, an editor and `kustos encrypt`, in memory: a new
+     * API_TOKEN, encrypted again by the repo's .sops.yaml. Neither value is ever printed.
+     */
+    private static String rotateToken(Path secretFile, Path ageKey) throws IOException {
+        var keys = io.kustos.decrypt.KeyRing.of(java.util.List.of(ageKey), java.util.List.of(), null);
+        String name = secretFile.toString();
+        byte[] plain = new io.kustos.decrypt.sops.SopsDecryptor(keys).decrypt(name, Files.readAllBytes(secretFile));
         String fresh = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12));
-        return secretYaml.replaceAll("(API_TOKEN:\\s*)\\S.*", "$1\"" + fresh + "\"");
+        String edited = new String(plain, java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll("(API_TOKEN:\\s*)\\S.*", "$1\"" + fresh + "\"");
+        var rules = io.kustos.decrypt.sops.CreationRules.load(io.kustos.decrypt.sops.CreationRules.find(secretFile).orElseThrow());
+        var rule = rules.forFile(secretFile).orElseThrow();
+        byte[] encrypted = new io.kustos.decrypt.sops.SopsEncryptor(keys).encrypt(name,
+                edited.getBytes(java.nio.charset.StandardCharsets.UTF_8), io.kustos.decrypt.sops.SopsFormat.YAML, rule);
+        return new String(encrypted, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String read(Path p) throws IOException {

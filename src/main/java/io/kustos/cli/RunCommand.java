@@ -20,7 +20,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         try (var clients = options.clients()) {
             var cfg = options.load();
-            var loop = new ReconcileLoop(cfg, new Renderer(Decryptor.NONE), clients,
+            var loop = new ReconcileLoop(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients,
                     report -> new ReportPrinter(System.out).print(report));
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

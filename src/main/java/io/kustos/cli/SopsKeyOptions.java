@@ -2,7 +2,9 @@ package io.kustos.cli;
 
 import io.kustos.decrypt.DecryptionException;
 import io.kustos.decrypt.MasterKeyType;
-import io.kustos.decrypt.pgp.PgpMasterKeys;
+import io.kustos.config.ConfigLoader;
+import io.kustos.config.Decryption;
+import io.kustos.decrypt.KeyRing;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The key options of the sops commands: {@code --key FILE} (an age identity file or an OpenPGP
@@ -27,10 +28,15 @@ public final class SopsKeyOptions {
     @Option(names = "--pgp-passphrase-file", paramLabel = "FILE", description = "The passphrase of the OpenPGP secret keys.")
     Path pgpPassphraseFile;
 
-    /** The master key types from the options and the environment, plus {@code extra}. */
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "kustos.yaml",
+            description = "Also use the decryption keys of this kustos.yaml, when it exists (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    /** The keys of --key, SOPS_AGE_KEY_FILE and kustos.yaml (when it exists), plus {@code extra}. */
     List<MasterKeyType> masterKeys(List<MasterKeyType> extra, Map<String, String> env) {
         List<Path> age = new ArrayList<>();
         List<Path> pgp = new ArrayList<>();
+        Path passphrase = pgpPassphraseFile;
         for (Path k : keys) {
             String text = read(k);
             if (text.contains("-----BEGIN PGP ")) {
@@ -45,20 +51,16 @@ public final class SopsKeyOptions {
         if (envAge != null && !envAge.isBlank()) {
             age.add(Path.of(envAge));
         }
-        List<MasterKeyType> out = new ArrayList<>(extra);
-        boolean haveAge = extra.stream().anyMatch(t -> t.name().equals("age"));
-        boolean havePgp = extra.stream().anyMatch(t -> t.name().equals("pgp"));
-        Optional<AgeKeyLoader> loader = AgeSupport.loader();
-        if (!haveAge) {
-            if (loader.isPresent()) {
-                out.add(loader.get().load(age));
-            } else if (!age.isEmpty()) {
-                throw new DecryptionException("age keys are not supported by this build of kustos (" + age.get(0) + ")");
+        if (config != null && Files.isRegularFile(config)) {
+            Decryption d = ConfigLoader.load(config, env).decryption();
+            if (d.ageKeyFile() != null && !age.contains(d.ageKeyFile())) {
+                age.add(d.ageKeyFile());
             }
+            pgp.addAll(d.pgpKeyFiles());
+            passphrase = passphrase != null ? passphrase : d.pgpPassphraseFile();
         }
-        if (!havePgp) {
-            out.add(PgpMasterKeys.fromFiles(pgp, pgpPassphraseFile));
-        }
+        List<MasterKeyType> out = new ArrayList<>(extra);
+        out.addAll(KeyRing.of(age, pgp, passphrase));
         return out;
     }
 

@@ -30,7 +30,7 @@ public final class UpdateKeysCommand implements Callable<Integer> {
     @Option(names = "--input-type", paramLabel = "TYPE", description = "yaml, json, dotenv, ini or binary (default: by extension).")
     String inputType;
 
-    @Option(names = "--config", paramLabel = ".sops.yaml", description = "The creation rules (default: the nearest .sops.yaml above FILE).")
+    @Option(names = "--sops-config", paramLabel = ".sops.yaml", description = "The creation rules (default: the nearest .sops.yaml above FILE).")
     Path config;
 
     private final List<MasterKeyType> extraKeys;
