@@ -167,7 +167,9 @@ final class DemoStory {
         var keys = io.kustos.decrypt.KeyRing.of(java.util.List.of(ageKey), java.util.List.of(), null);
         String name = secretFile.toString();
         byte[] plain = new io.kustos.decrypt.sops.SopsDecryptor(keys).decrypt(name, Files.readAllBytes(secretFile));
-        String fresh = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(12));
+        byte[] seed = new byte[12];
+        new java.security.SecureRandom().nextBytes(seed);
+        String fresh = java.util.HexFormat.of().formatHex(seed);
         String edited = new String(plain, java.nio.charset.StandardCharsets.UTF_8)
                 .replaceAll("(API_TOKEN:\\s*)\\S.*", "$1\"" + fresh + "\"");
         var rules = io.kustos.decrypt.sops.CreationRules.load(io.kustos.decrypt.sops.CreationRules.find(secretFile).orElseThrow());

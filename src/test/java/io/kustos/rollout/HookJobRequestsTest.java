@@ -1,0 +1,76 @@
+package io.kustos.rollout;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.diff.LiveWorkload;
+import io.kustos.diff.WorkloadChange;
+import io.kustos.plan.RunHook;
+import io.kustos.render.DesiredWorkload;
+import io.kustos.render.ObjectKey;
+import io.kustos.render.PreDeployHook;
+import io.kustos.render.SourceRevisions;
+import io.kustos.source.CommitInfo;
+import io.kustos.source.Revision;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Pins the request that starts a pre-deploy hook: one server-side apply of the Job, then reads until it completes. */
+@WireMockTest
+class HookJobRequestsTest {
+    private static final String JOB = "/apis/batch/v1/namespaces/staging/jobs/app-db-migrate-0123456789";
+
+    @Test
+    void theJobIsAppliedOnceFromTheNewPodTemplateAndWaitedFor(WireMockRuntimeInfo wm) {
+        stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withStatus(404).withBody("{\"kind\":\"Status\",\"code\":404}")));
+        stubFor(patch(urlPathEqualTo(JOB)).inScenario("job").willReturn(okJson("{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"name\":\"x\"}}"))
+                .willSetStateTo("created"));
+        stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("created").willReturn(okJson("""
+                {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"app-db-migrate-0123456789"},
+                 "status":{"succeeded":1,"conditions":[{"type":"Complete","status":"True"}]}}""")));
+        var key = new ObjectKey("apps/v1", "Deployment", "staging", "app");
+        var template = new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", "app").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("r.example.com/app:1.0.0").withArgs("serve")
+                .addNewEnvFrom().withNewConfigMapRef().withName("app-config").endConfigMapRef().endEnvFrom()
+                .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort(8080).endHttpGet().endReadinessProbe()
+                .endContainer().addNewContainer().withName("sidecar").withImage("r.example.com/proxy:1").endContainer().endSpec().build();
+        var change = new WorkloadChange(new DesiredWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:2.0.0")), "r"),
+                new LiveWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:1.0.0")), new TreeMap<>(), template),
+                new TreeMap<>(Map.of("app", "r.example.com/app:1.0.0")), null, "sha256:" + "d".repeat(64));
+        var step = new RunHook(new PreDeployHook("db-migrate", "app", List.of("rake", "db:migrate"), Duration.ofMinutes(10)),
+                change, "app-db-migrate-0123456789");
+        var commit = new CommitInfo("a".repeat(40), "Ada", "ada@example.com", Instant.EPOCH, "x");
+        var rev = new SourceRevisions(new Revision("main", "a".repeat(40)), commit, new Revision("main", "b".repeat(40)), commit);
+        try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl()).build()).build()) {
+            String result = new HookRunner(client, Duration.ofMillis(10), Clock.systemUTC(), s -> s).run(step, rev);
+            assertEquals("succeeded", result);
+        }
+        verify(1, patchRequestedFor(urlPathEqualTo(JOB))
+                .withHeader("Content-Type", containing("application/apply-patch+yaml"))
+                .withQueryParam("fieldManager", equalTo("kustos"))
+                .withQueryParam("force", equalTo("false"))
+                .withRequestBody(matchingJsonPath("$.spec.backoffLimit", equalTo("0")))
+                .withRequestBody(matchingJsonPath("$.spec.activeDeadlineSeconds", equalTo("600")))
+                .withRequestBody(matchingJsonPath("$.spec.template.spec.restartPolicy", equalTo("Never")))
+                .withRequestBody(matchingJsonPath("$.spec.template.spec.containers.length()", equalTo("1")))
+                .withRequestBody(matchingJsonPath("$.spec.template.spec.containers[0].image", equalTo("r.example.com/app:2.0.0")))
+                .withRequestBody(matchingJsonPath("$.spec.template.spec.containers[0].command", equalToJson("[\"rake\",\"db:migrate\"]")))
+                .withRequestBody(matchingJsonPath("$.spec.template.spec.containers[0].envFrom[0].configMapRef.name", equalTo("app-config")))
+                .withRequestBody(matchingJsonPath("$.spec.template.metadata.annotations['kustos.io/config-hash']", equalTo("sha256:" + "d".repeat(64))))
+                .withRequestBody(notContaining("readinessProbe"))
+                .withRequestBody(notContaining("\"args\""))
+                .withRequestBody(notMatching(".*\"labels\":\\{\"app\":\"app\"\\}.*")));
+    }
+}
