@@ -70,6 +70,61 @@ class ConfigChangeRestartsExactlyItsUsersIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void statefulSetsAndDaemonSetsRestartOnTheirConfigToo(String clusterName, @TempDir Path tmp) {
+        var files = Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
+                "environments/staging/common/shared.yaml", configMap("shared", "K", "1"));
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), files)) {
+            var client = h.cluster().client();
+            var template = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", "db").endMetadata()
+                    .withNewSpec().addNewContainer().withName("db").withImage("r.example.com/db:1.0.0")
+                    .addNewEnvFrom().withNewConfigMapRef().withName("shared").endConfigMapRef().endEnvFrom().endContainer().endSpec().build();
+            client.apps().statefulSets().inNamespace(h.namespace()).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                    .withNewMetadata().withName("db").withNamespace(h.namespace()).endMetadata()
+                    .withNewSpec().withReplicas(0).withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
+                    .withTemplate(template).endSpec().build()).create();
+            var agentTemplate = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder(template).editMetadata().addToLabels("app", "agent").endMetadata()
+                    .editSpec().editFirstContainer().withName("agent").withImage("r.example.com/agent:1.0.0").endContainer().endSpec().build();
+            client.apps().daemonSets().inNamespace(h.namespace()).resource(new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder()
+                    .withNewMetadata().withName("agent").withNamespace(h.namespace()).endMetadata()
+                    .withNewSpec().withNewSelector().addToMatchLabels("app", "agent").endSelector().withTemplate(agentTemplate).endSpec().build()).create();
+            h.releases().commit("db and agent", Map.of("environments/staging/release.yaml", """
+                    apiVersion: kustos.io/v1
+                    kind: Release
+                    environment: staging
+                    workloads:
+                      - name: app
+                        containers: {app: registry.example.com/app:1.0.0}
+                      - name: db
+                        kind: StatefulSet
+                        containers: {db: r.example.com/db:1.0.0}
+                      - name: agent
+                        kind: DaemonSet
+                        containers: {agent: r.example.com/agent:1.0.0}
+                    """));
+            var first = h.kustos("apply");
+            assertEquals(0, first.exit(), first.toString());
+            String db = hash(client.apps().statefulSets().inNamespace(h.namespace()).withName("db").get().getSpec().getTemplate());
+            String agent = hash(client.apps().daemonSets().inNamespace(h.namespace()).withName("agent").get().getSpec().getTemplate());
+            assertNotNull(db);
+            assertEquals(db, agent, "same referenced content, same hash");
+
+            h.config().commit("shared K=2", Map.of("environments/staging/common/shared.yaml", configMap("shared", "K", "2")));
+            var second = h.kustos("apply");
+            assertEquals(0, second.exit(), second.toString());
+            assertTrue(second.out().contains("= statefulset/" + h.namespace() + "/db: rolled out"), second.toString());
+            assertTrue(second.out().contains("= daemonset/" + h.namespace() + "/agent: rolled out"), second.toString());
+            assertNotEquals(db, hash(client.apps().statefulSets().inNamespace(h.namespace()).withName("db").get().getSpec().getTemplate()));
+            assertNotEquals(agent, hash(client.apps().daemonSets().inNamespace(h.namespace()).withName("agent").get().getSpec().getTemplate()));
+            assertFalse(second.out().contains("deployment/" + h.namespace() + "/app"), "app does not use shared:\n" + second);
+        }
+    }
+
+    private static String hash(io.fabric8.kubernetes.api.model.PodTemplateSpec t) {
+        return t.getMetadata().getAnnotations() == null ? null : t.getMetadata().getAnnotations().get("kustos.io/config-hash");
+    }
+
     private static Map<String, String> templates(KustosHarness h) {
         var out = new HashMap<String, String>();
         NAMES.forEach(n -> out.put(n, h.template(n)));
