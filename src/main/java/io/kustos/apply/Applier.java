@@ -14,14 +14,24 @@ import java.util.stream.Collectors;
  */
 public final class Applier {
     private final ServerSideApplier ssa;
+    private final Pruner pruner;
 
-    public Applier(ServerSideApplier ssa) {
+    public Applier(ServerSideApplier ssa, Pruner pruner) {
         this.ssa = ssa;
+        this.pruner = pruner;
     }
 
-    /** Writes one config or workload step. */
+    /** Writes one config, workload or prune step. */
     public void write(PlanStep step, io.kustos.render.SourceRevisions rev) {
-        ssa.apply(step, rev, false);
+        send(step, rev, false);
+    }
+
+    private void send(PlanStep step, io.kustos.render.SourceRevisions rev, boolean dryRun) {
+        if (step instanceof io.kustos.plan.PruneConfig p) {
+            pruner.delete(p.key(), dryRun);
+        } else {
+            ssa.apply(step, rev, dryRun);
+        }
     }
 
     /** Every config and workload step's dry run; all refusals are reported together, and nothing is written. */
@@ -32,7 +42,7 @@ public final class Applier {
                 continue;
             }
             try {
-                ssa.apply(step, plan.revisions(), true);
+                send(step, plan.revisions(), true);
             } catch (StallingException e) {
                 refusals.add(e);
             }

@@ -25,8 +25,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Reads what the cluster has for one desired state: one list request per kind and namespace,
- * never a GET per object.
+ * Reads what the cluster has for one desired state: one list request per kind and namespace
+ * (ConfigMaps and Secrets always in the target's namespace, to find what to prune), never a GET
+ * per object.
  */
 public final class LiveStateReader {
     private final KubernetesClient client;
@@ -39,18 +40,13 @@ public final class LiveStateReader {
         var configs = new HashMap<ObjectKey, LiveConfig>();
         var workloads = new HashMap<ObjectKey, LiveWorkload>();
         Set<String> configNamespaces = new TreeSet<>();
+        configNamespaces.add(desired.namespace());
         desired.configs().forEach(c -> configNamespaces.add(c.key().namespace()));
         for (String ns : configNamespaces) {
-            boolean anyConfigMap = desired.configs().stream().anyMatch(c -> c.key().namespace().equals(ns) && !c.isSecret());
-            boolean anySecret = desired.configs().stream().anyMatch(c -> c.key().namespace().equals(ns) && c.isSecret());
-            if (anyConfigMap) {
-                list("configmaps", ns, () -> client.configMaps().inNamespace(ns).list().getItems())
-                        .forEach(cm -> put(configs, configMap(cm)));
-            }
-            if (anySecret) {
-                list("secrets", ns, () -> client.secrets().inNamespace(ns).list().getItems())
-                        .forEach(s -> put(configs, secret(s)));
-            }
+            list("configmaps", ns, () -> client.configMaps().inNamespace(ns).list().getItems())
+                    .forEach(cm -> put(configs, configMap(cm)));
+            list("secrets", ns, () -> client.secrets().inNamespace(ns).list().getItems())
+                    .forEach(s -> put(configs, secret(s)));
         }
         var kinds = new TreeSet<String>();
         desired.workloads().forEach(w -> kinds.add(w.key().kind() + "/" + w.key().namespace()));

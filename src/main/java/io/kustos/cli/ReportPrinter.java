@@ -27,6 +27,11 @@ final class ReportPrinter {
             } else if (t instanceof TargetOutcome.Differs d) {
                 out.println(t.environment() + ": " + d.diff().size() + " object" + (d.diff().size() == 1 ? "" : "s") + " differ");
                 diffs.summary(d.diff()).forEach(l -> out.println("  " + l));
+            } else if (t instanceof TargetOutcome.Paused p) {
+                out.println(t.environment() + ": paused by an emergency rollback at " + p.pausedAt() + " (until a new commit or kustos resume)");
+            } else if (t instanceof TargetOutcome.Drifted d) {
+                out.println(t.environment() + ": drift from git " + (d.restored() ? "restored" : "detected (selfHeal is off)"));
+                diffs.summary(d.diff()).forEach(l -> out.println("  " + l));
             } else if (t instanceof TargetOutcome.RolledBack rb) {
                 out.println(t.environment() + ": FAILED (" + rb.error().kind() + "), rolled back to " + rb.restored());
                 diffs.summary(rb.rollback()).forEach(l -> out.println("  " + l));

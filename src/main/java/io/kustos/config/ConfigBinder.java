@@ -119,6 +119,7 @@ final class ConfigBinder {
         }
         Duration second = Duration.ofSeconds(1);
         return new Sync(node.duration("interval", second, "1s"), node.bool("prune"), node.bool("selfHeal"),
-                node.bool("rollbackOnFailure"), node.duration("rolloutTimeout", second, "1s"), node.bool("force"));
+                node.bool("rollbackOnFailure"), node.duration("rolloutTimeout", second, "1s"), node.bool("force"),
+                node.bool("allowPruneAll"));
     }
 }

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param rolloutTimeout    how long to wait for a rollout; default 5m
  * @param force             take over fields another field manager owns (server-side apply
  *                          {@code force=true}) for ConfigMaps and Secrets; default false: a conflict is reported
+ * @param allowPruneAll     prune every object of an environment when git renders none for it; default false
  */
 public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean rollbackOnFailure,
-                   Duration rolloutTimeout, Boolean force) {
-    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null);
+                   Duration rolloutTimeout, Boolean force, Boolean allowPruneAll) {
+    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null);
 
     public Sync {
         interval = interval == null ? Duration.ofMinutes(1) : interval;
@@ -24,5 +25,6 @@ public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean r
         rollbackOnFailure = rollbackOnFailure == null || rollbackOnFailure;
         rolloutTimeout = rolloutTimeout == null ? Duration.ofMinutes(5) : rolloutTimeout;
         force = force != null && force;
+        allowPruneAll = allowPruneAll != null && allowPruneAll;
     }
 }

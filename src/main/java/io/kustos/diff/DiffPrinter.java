@@ -27,6 +27,10 @@ public final class DiffPrinter {
             append(out, c.key().apiVersion().replace('/', '.') + "." + c.key().kind() + "." + c.key().namespace() + "." + c.key().name(),
                     before, after);
         }
+        for (LiveConfig p : diff.prunes()) {
+            append(out, p.key().apiVersion().replace('/', '.') + "." + p.key().kind() + "." + p.key().namespace() + "." + p.key().name(),
+                    ObjectView.config(p.key(), p.labels(), p.annotations(), p.entries(), p.type()), List.of());
+        }
         for (WorkloadChange w : diff.workloads()) {
             var annotations = new TreeMap<>(w.live().annotations());
             annotations.keySet().removeIf(k -> !k.startsWith(Labels.RESERVED_PREFIX));
@@ -56,6 +60,9 @@ public final class DiffPrinter {
                 parts.addAll(c.metadata());
             }
             lines.add((c.creates() ? "+ " : "~ ") + c.key() + ": " + String.join(", ", parts));
+        }
+        for (LiveConfig p : diff.prunes()) {
+            lines.add("- " + p.key() + ": pruned (no longer in git)");
         }
         for (WorkloadChange w : diff.workloads()) {
             var parts = new java.util.ArrayList<String>();

@@ -22,6 +22,22 @@ import java.util.TreeMap;
  * unchanged across commits.
  */
 public final class Differ {
+    private final boolean prune;
+    private final boolean allowPruneAll;
+
+    /** Without pruning. */
+    public Differ() {
+        this(false, false);
+    }
+
+    /**
+     * @param prune         objects labelled as Kustos's for the environment that git no longer has are removals
+     * @param allowPruneAll allow pruning every such object when git renders none for the environment
+     */
+    public Differ(boolean prune, boolean allowPruneAll) {
+        this.prune = prune;
+        this.allowPruneAll = allowPruneAll;
+    }
 
     public Diff diff(DesiredState desired, LiveState live) {
         var configs = new ArrayList<ConfigChange>();
@@ -60,7 +76,26 @@ public final class Differ {
         if (!problems.isEmpty()) {
             throw new DiffException(String.join("\n", problems));
         }
-        return new Diff(desired, configs, workloads);
+        return new Diff(desired, configs, workloads, prunes(desired, live));
+    }
+
+    /** Only objects carrying both Kustos labels of this environment; never anything else. */
+    private List<LiveConfig> prunes(DesiredState desired, LiveState live) {
+        if (!prune) {
+            return List.of();
+        }
+        var wanted = new java.util.HashSet<io.kustos.render.ObjectKey>();
+        desired.configs().forEach(c -> wanted.add(c.key()));
+        var out = live.configs().values().stream()
+                .filter(l -> Labels.MANAGED_BY_VALUE.equals(l.labels().get(Labels.MANAGED_BY))
+                        && desired.environment().equals(l.labels().get(Labels.ENVIRONMENT))
+                        && !wanted.contains(l.key()))
+                .sorted(java.util.Comparator.comparing(LiveConfig::key)).toList();
+        if (!out.isEmpty() && desired.configs().isEmpty() && !allowPruneAll) {
+            throw new DiffException(desired.environment() + ": git renders no ConfigMap or Secret for this environment, so every one of its "
+                    + out.size() + " objects would be pruned; refusing (a broken checkout?). Set sync.allowPruneAll: true to allow it.");
+        }
+        return out;
     }
 
     /** A ConfigMap's short one-line text in clear; anything else (every Secret value) as a fingerprint. */

@@ -5,7 +5,20 @@ package io.kustos.history;
  *
  * @param lastGood   the revisions last applied and rolled out successfully ({@code config=…;releases=…}), or null
  * @param lastFailed the revisions that last failed (not retried until a new commit), or null
+ * @param pausedAt   set by an emergency rollback: the git heads it paused at; syncing resumes at a new commit or `kustos resume`
  */
-public record TargetState(String lastGood, String lastFailed) {
-    public static final TargetState EMPTY = new TargetState(null, null);
+public record TargetState(String lastGood, String lastFailed, String pausedAt) {
+    public static final TargetState EMPTY = new TargetState(null, null, null);
+
+    public TargetState withGood(String good) {
+        return new TargetState(good, null, pausedAt);
+    }
+
+    public TargetState withFailed(String failed) {
+        return new TargetState(lastGood, failed, pausedAt);
+    }
+
+    public TargetState withPause(String at) {
+        return new TargetState(lastGood, lastFailed, at);
+    }
 }

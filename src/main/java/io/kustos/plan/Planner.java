@@ -9,7 +9,8 @@ import java.util.ArrayList;
 
 /**
  * Orders a diff into writes: configs first (so nothing new starts against old config), then the
- * pre-deploy hooks of workloads that get a new version, then the workloads. Pure.
+ * pre-deploy hooks of workloads that get a new version, then the workloads, and last the prunes
+ * (once nothing running needs the old objects). Pure.
  */
 public final class Planner {
     public Plan plan(Diff diff) {
@@ -26,6 +27,7 @@ public final class Planner {
             }
         }
         diff.workloads().forEach(w -> steps.add(new UpdateWorkload(w)));
+        diff.prunes().forEach(l -> steps.add(new PruneConfig(l)));
         return new Plan(diff.desired().environment(), diff.desired().revisions(), steps);
     }
 

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code kustos run} before the Camel runtime: poll at {@code sync.interval}; reconcile when a head
- * moved or the last attempt failed in a way that may pass. A revision refused for bad input is
+ * moved or the last attempt failed in a way that may pass; otherwise compare the cluster with the
+ * last rendered state and heal drift ({@link RevisionReconciler#heal}). A revision refused for bad input is
  * not retried until a new commit arrives. Repeated transient failures back off, up to 8 intervals.
  */
 public final class ReconcileLoop {
@@ -51,6 +52,12 @@ public final class ReconcileLoop {
         try {
             var polled = sources.poll();
             if (!polled.changed() && !needed) {
+                ReconcileReport healed = reconciler.heal(polled.config().snapshot(), polled.releases().snapshot());
+                boolean drifted = healed.targets().stream().anyMatch(t -> !(t instanceof TargetOutcome.InSync));
+                if (drifted) {
+                    onReport.accept(healed);
+                    return Optional.of(healed);
+                }
                 return Optional.empty();
             }
             ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true, false);

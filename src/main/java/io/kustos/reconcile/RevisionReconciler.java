@@ -1,17 +1,19 @@
 package io.kustos.reconcile;
 
+import io.kustos.apply.EventRecorder;
 import io.kustos.apply.LiveStateReader;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
-import io.kustos.history.StateStore;
-import io.kustos.history.TargetState;
+import io.kustos.history.History;
+import io.kustos.history.HistoryStore;
 import io.kustos.plan.Plan;
 import io.kustos.plan.Planner;
 import io.kustos.render.DesiredState;
 import io.kustos.render.Renderer;
+import io.kustos.rollout.RolloutFailedException;
 import io.kustos.source.RepoSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import org.slf4j.MDC;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,10 @@ import java.util.Map;
 /**
  * Brings every target to one pair of revisions, in steps that each stop the revision on failure:
  * render all targets (validation), read the cluster, diff, dry-run every write of every target,
- * then per target write configs, run pre-deploy hooks, patch workloads and wait for their
- * rollouts. A revision that does not render, or whose dry run is refused, writes nothing
- * anywhere. A failed hook or rollout rolls the target back to its last good revision (when
- * {@code sync.rollbackOnFailure}) and the failed revision is not tried again until a new commit
- * or {@code retry}.
+ * then per target write, roll out, record ({@link TargetExecution}). A revision that does not
+ * render, or whose dry run is refused, writes nothing anywhere. A revision that failed before is
+ * held until a new commit (or {@code retry}); an environment paused by an emergency rollback is
+ * skipped until a new commit. {@link #heal} puts back what someone changed by hand.
  */
 public final class RevisionReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(RevisionReconciler.class);
@@ -42,8 +44,9 @@ public final class RevisionReconciler {
     private final ClusterClients clients;
     private final SnapshotLookup history;
     private final Duration poll;
-    private final Differ differ = new Differ();
+    private final Differ differ;
     private final Planner planner = new Planner();
+    private final Map<String, DesiredState> rendered = new HashMap<>();
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this.config = config;
@@ -51,6 +54,7 @@ public final class RevisionReconciler {
         this.clients = clients;
         this.history = history;
         this.poll = poll;
+        this.differ = new Differ(config.sync().prune(), config.sync().allowPruneAll());
     }
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */
@@ -61,30 +65,18 @@ public final class RevisionReconciler {
             Map<Target, Diff> diffs = new LinkedHashMap<>();
             try {
                 for (Target t : config.targets()) {
-                    desired.put(t, renderer.render(configRepo, releases, t));
+                    desired.put(t, render(configRepo, releases, t));
                 }
                 for (var e : desired.entrySet()) {
                     diffs.put(e.getKey(), diff(e.getKey(), e.getValue()));
                 }
                 if (!apply) {
-                    return report(configRepo, releases, outcomes(diffs, false));
+                    List<TargetOutcome> out = new ArrayList<>();
+                    diffs.forEach((t, d) -> out.add(d.isEmpty() ? new TargetOutcome.InSync(t.environment(), d)
+                            : new TargetOutcome.Differs(t.environment(), d)));
+                    return report(configRepo, releases, out);
                 }
-                Map<Target, Plan> plans = new LinkedHashMap<>();
-                diffs.forEach((t, d) -> plans.put(t, planner.plan(d)));
-                Map<Target, TargetState> states = new LinkedHashMap<>();
-                Map<Target, KustosException> held = new LinkedHashMap<>();
-                for (var e : plans.entrySet()) {
-                    Target t = e.getKey();
-                    if (e.getValue().isEmpty()) {
-                        continue;
-                    }
-                    states.put(t, store(t).load());
-                    failedBefore(t, states.get(t), desired.get(t), retry).ifPresent(x -> held.put(t, x));
-                    if (!held.containsKey(t)) {
-                        rollout(t).dryRun(e.getValue(), desired.get(t));
-                    }
-                }
-                return writeAll(configRepo, releases, desired, diffs, plans, states, held);
+                return applyAll(configRepo, releases, desired, diffs, retry);
             } catch (KustosException e) {
                 LOG.warn("revision not applied ({}): {}", e.kind(), e.getMessage());
                 return report(configRepo, releases, config.targets().stream()
@@ -95,100 +87,122 @@ public final class RevisionReconciler {
         }
     }
 
-    private Diff diff(Target t, DesiredState d) {
-        return differ.diff(d, new LiveStateReader(clients.forTarget(t)).read(d));
-    }
-
-    /** A revision that failed on this target is held until a new commit, unless {@code retry}. */
-    private static java.util.Optional<KustosException> failedBefore(Target t, TargetState state, DesiredState d, boolean retry) {
-        String current = d.revisions().annotation();
-        if (retry || !current.equals(state.lastFailed())) {
-            return java.util.Optional.empty();
+    /**
+     * For a poll that found no new commit: compares the cluster with the last rendered state of
+     * each target (no render, no decrypt) and, with {@code sync.selfHeal}, restores what drifted,
+     * taking back fields that someone else overwrote. Nothing is written when nothing drifted.
+     */
+    public ReconcileReport heal(RepoSnapshot configRepo, RepoSnapshot releases) {
+        List<TargetOutcome> out = new ArrayList<>();
+        for (Target t : config.targets()) {
+            try {
+                DesiredState d = render(configRepo, releases, t);
+                Diff diff = diff(t, d);
+                if (diff.isEmpty()) {
+                    out.add(new TargetOutcome.InSync(t.environment(), diff));
+                    continue;
+                }
+                History past = store(t).load();
+                String current = d.revisions().annotation();
+                if (current.equals(past.state().lastFailed()) || past.state().pausedAt() != null) {
+                    out.add(new TargetOutcome.InSync(t.environment(), new Diff(d, List.of(), List.of())));
+                    continue;
+                }
+                LOG.warn("{}: drift from git: {}", t.environment(), new io.kustos.diff.DiffPrinter().summary(diff));
+                if (!config.sync().selfHeal()) {
+                    out.add(new TargetOutcome.Drifted(t.environment(), diff, false));
+                    continue;
+                }
+                Plan plan = planner.plan(diff);
+                var exec = execution(t);
+                exec.rollout(true).dryRun(plan, d);
+                out.add(exec.apply(d, diff, plan, past, "drift-corrected", true));
+            } catch (KustosException e) {
+                out.add(new TargetOutcome.Failed(t.environment(), e));
+            }
         }
-        return java.util.Optional.of(new io.kustos.rollout.RolloutFailedException(t.environment() + ": revision " + current
-                + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held"));
+        return report(configRepo, releases, out);
     }
 
-    /** Target by target; a failure stops the targets after it, and the report says which were written. */
-    private ReconcileReport writeAll(RepoSnapshot c, RepoSnapshot r, Map<Target, DesiredState> desired, Map<Target, Diff> diffs,
-                                     Map<Target, Plan> plans, Map<Target, TargetState> states, Map<Target, KustosException> held) {
+    private ReconcileReport applyAll(RepoSnapshot c, RepoSnapshot r, Map<Target, DesiredState> desired, Map<Target, Diff> diffs, boolean retry) {
+        Map<Target, Plan> plans = new LinkedHashMap<>();
+        Map<Target, History> pasts = new LinkedHashMap<>();
+        Map<Target, TargetOutcome> held = new LinkedHashMap<>();
+        for (var e : diffs.entrySet()) {
+            Target t = e.getKey();
+            Plan plan = planner.plan(e.getValue());
+            plans.put(t, plan);
+            if (plan.isEmpty()) {
+                continue;
+            }
+            History past = store(t).load();
+            pasts.put(t, past);
+            String current = desired.get(t).revisions().annotation();
+            if (past.state().pausedAt() != null && past.state().pausedAt().equals(current)) {
+                held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt()));
+            } else if (!retry && current.equals(past.state().lastFailed())) {
+                held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision " + current
+                        + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held")));
+            } else {
+                execution(t).rollout(config.sync().force()).dryRun(plan, desired.get(t));
+            }
+        }
         List<TargetOutcome> out = new ArrayList<>();
         String stoppedBy = null;
         for (var e : plans.entrySet()) {
             Target t = e.getKey();
-            Diff diff = diffs.get(t);
             if (e.getValue().isEmpty()) {
-                out.add(new TargetOutcome.InSync(t.environment(), diff));
-                continue;
-            }
-            if (held.containsKey(t)) {
-                out.add(new TargetOutcome.Failed(t.environment(), held.get(t)));
-                continue;
-            }
-            if (stoppedBy != null) {
-                out.add(new TargetOutcome.Failed(t.environment(), new StallingException(t.environment()
+                out.add(new TargetOutcome.InSync(t.environment(), diffs.get(t)));
+            } else if (held.containsKey(t)) {
+                out.add(held.get(t));
+            } else if (stoppedBy != null) {
+                out.add(new TargetOutcome.Failed(t.environment(), new io.kustos.reconcile.StallingException(t.environment()
                         + ": not applied, because " + stoppedBy + " failed before it")));
-                continue;
-            }
-            MDC.put("environment", t.environment());
-            String current = desired.get(t).revisions().annotation();
-            TargetState state = states.get(t);
-            try {
-                var result = rollout(t).run(e.getValue(), desired.get(t), true);
-                LOG.info("applied {} object(s) to {}", result.written(), t.environment());
-                store(t).save(state, new TargetState(current, null));
-                out.add(new TargetOutcome.Applied(t.environment(), diff, result.written(), result.notes()));
-            } catch (io.kustos.rollout.RolloutFailedException ex) {
-                LOG.warn("{} failed: {}", t.environment(), ex.getMessage());
-                out.add(rollBack(t, state, current, ex));
-                store(t).save(state, new TargetState(state.lastGood(), current));
-                stoppedBy = t.environment();
-            } catch (KustosException ex) {
-                LOG.warn("apply to {} failed ({}): {}", t.environment(), ex.kind(), ex.getMessage());
-                out.add(new TargetOutcome.Failed(t.environment(), ex));
-                stoppedBy = t.environment();
-            } finally {
-                MDC.remove("environment");
+            } else {
+                MDC.put("environment", t.environment());
+                try {
+                    History past = pasts.get(t);
+                    if (past.state().pausedAt() != null) {
+                        LOG.info("{}: a new commit ends the pause of the emergency rollback", t.environment());
+                        past = store(t).save(past, past.state().withPause(null), null);
+                    }
+                    TargetOutcome o = execution(t).apply(desired.get(t), diffs.get(t), e.getValue(), past, "applied", config.sync().force());
+                    out.add(o);
+                    if (!(o instanceof TargetOutcome.Applied)) {
+                        stoppedBy = t.environment();
+                    }
+                } finally {
+                    MDC.remove("environment");
+                }
             }
         }
         return report(c, r, out);
     }
 
-    /** Re-applies the last good revision of {@code t}, without hooks, and waits for it. */
-    private TargetOutcome rollBack(Target t, TargetState state, String failed, KustosException cause) {
-        String good = state.lastGood();
-        if (!config.sync().rollbackOnFailure() || good == null || good.equals(failed)) {
-            return new TargetOutcome.Failed(t.environment(), cause);
+    /** Renders once per target and pair of revisions: polls without a new commit decrypt nothing. */
+    private DesiredState render(RepoSnapshot configRepo, RepoSnapshot releases, Target t) {
+        String key = t.environment() + "|" + configRepo.revision() + "|" + releases.revision();
+        DesiredState d = rendered.get(key);
+        if (d == null) {
+            d = renderer.render(configRepo, releases, t);
+            rendered.keySet().removeIf(k -> k.startsWith(t.environment() + "|"));
+            rendered.put(key, d);
         }
-        try {
-            var revs = SnapshotLookup.parse(good);
-            DesiredState d = renderer.render(history.config(revs[0]), history.releases(revs[1]), t);
-            Diff diff = diff(t, d);
-            Plan plan = planner.plan(diff);
-            TargetRollout rollout = rollout(t);
-            rollout.dryRun(plan, d);
-            rollout.run(plan, d, false);
-            LOG.warn("{}: rolled back to {}", t.environment(), good);
-            return new TargetOutcome.RolledBack(t.environment(), cause, good, diff);
-        } catch (KustosException e) {
-            return new TargetOutcome.Failed(t.environment(), new io.kustos.rollout.RolloutFailedException(cause.getMessage()
-                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), "rollout"));
-        }
+        return d;
     }
 
-    private TargetRollout rollout(Target t) {
-        return new TargetRollout(clients.forTarget(t), config.sync().force(), config.sync().rolloutTimeout(), poll);
+    private Diff diff(Target t, DesiredState d) {
+        return differ.diff(d, new LiveStateReader(clients.forTarget(t)).read(d));
     }
 
-    private StateStore store(Target t) {
-        return new StateStore(clients.forTarget(t), t.namespace(), t.environment());
+    TargetExecution execution(Target t) {
+        var client = clients.forTarget(t);
+        return new TargetExecution(config, t, new TargetExecution.ClusterAccess(client, store(t), new EventRecorder(client)),
+                renderer, history, poll);
     }
 
-    private static List<TargetOutcome> outcomes(Map<Target, Diff> diffs, boolean applied) {
-        List<TargetOutcome> out = new ArrayList<>();
-        diffs.forEach((t, d) -> out.add(d.isEmpty() ? new TargetOutcome.InSync(t.environment(), d)
-                : new TargetOutcome.Differs(t.environment(), d)));
-        return out;
+    HistoryStore store(Target t) {
+        return new HistoryStore(clients.forTarget(t), t.namespace(), t.environment(), config.history().limit());
     }
 
     private static ReconcileReport report(RepoSnapshot c, RepoSnapshot r, List<TargetOutcome> out) {

@@ -22,6 +22,14 @@ public sealed interface TargetOutcome {
     record Failed(String environment, KustosException error) implements TargetOutcome {
     }
 
+    /** Syncing is paused by an emergency rollback until a new commit or `kustos resume`. */
+    record Paused(String environment, String pausedAt) implements TargetOutcome {
+    }
+
+    /** Someone changed what Kustos manages by hand: {@code diff} is what was (or, without selfHeal, would be) restored. */
+    record Drifted(String environment, Diff diff, boolean restored) implements TargetOutcome {
+    }
+
     /**
      * A hook or rollout of the revision failed ({@code error}) and the target was brought back to
      * {@code restored}, its last good revision.

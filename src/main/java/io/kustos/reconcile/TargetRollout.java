@@ -28,7 +28,7 @@ final class TargetRollout {
 
     TargetRollout(KubernetesClient client, boolean force, Duration rolloutTimeout, Duration poll) {
         this.client = client;
-        this.applier = new Applier(new ServerSideApplier(client, force));
+        this.applier = new Applier(new ServerSideApplier(client, force), new io.kustos.apply.Pruner(client));
         this.rolloutTimeout = rolloutTimeout;
         this.poll = poll;
     }
@@ -71,6 +71,12 @@ final class TargetRollout {
         if (!workloads.isEmpty()) {
             new RolloutWaiter(client, poll, Clock.systemUTC()).await(workloads, rolloutTimeout);
             workloads.forEach(w -> notes.add(w + ": rolled out"));
+        }
+        for (PlanStep s : plan.steps()) {
+            if (s instanceof io.kustos.plan.PruneConfig) {
+                applier.write(s, plan.revisions());
+                written++;
+            }
         }
         return new Result(written, notes);
     }

@@ -1,6 +1,6 @@
 package io.kustos.rollout;
 
-import io.kustos.history.StateStore;
+import io.kustos.history.HistoryStore;
 import io.kustos.testsupport.FakeKubelet;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
@@ -47,9 +47,10 @@ class FailedRolloutIsRolledBackIT {
 
             assertEquals(goodTemplate, h.template("web"), "the previous image and config hash are back");
             assertEquals("calm", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("web-config").get().getData().get("MODE"));
-            var state = h.cluster().client().configMaps().inNamespace(h.namespace()).withName(StateStore.NAME).get().getData();
-            assertTrue(state.get("lastFailed").contains(h.releases().head()), state.toString());
-            assertFalse(state.get("lastGood").contains(h.releases().head()), state.toString());
+            var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
+            assertTrue(history.state().lastFailed().contains(h.releases().head()), history.toString());
+            assertFalse(history.state().lastGood().contains(h.releases().head()), history.toString());
+            assertEquals("rolled-back", history.records().get(0).outcome());
 
             var held = h.kustos("apply");
             assertEquals(6, held.exit(), held.toString());

@@ -1,0 +1,101 @@
+package io.kustos.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.reconcile.TransientException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps a target's {@link History} in the ConfigMap {@code kustos-history} of its namespace: the
+ * state under {@code state}, and each record under {@code r<number>}, at most {@code limit} of
+ * them. One read per reconcile that has something to do, one write per revision that changed
+ * something or failed. It is not labelled managed-by Kustos, so pruning never touches it.
+ */
+public final class HistoryStore {
+    public static final String NAME = "kustos-history";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BYTES = 900 * 1024;
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String environment;
+    private final int limit;
+
+    public HistoryStore(KubernetesClient client, String namespace, String environment, int limit) {
+        this.client = client;
+        this.namespace = namespace;
+        this.environment = environment;
+        this.limit = limit;
+    }
+
+    public History load() {
+        ConfigMap cm;
+        try {
+            cm = client.configMaps().inNamespace(namespace).withName(NAME).get();
+        } catch (KubernetesClientException e) {
+            throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + e.getMessage(), e);
+        }
+        if (cm == null || cm.getData() == null) {
+            return History.EMPTY;
+        }
+        try {
+            TargetState state = cm.getData().containsKey("state") ? JSON.readValue(cm.getData().get("state"), TargetState.class) : TargetState.EMPTY;
+            var records = new ArrayList<HistoryRecord>();
+            for (var e : cm.getData().entrySet()) {
+                if (e.getKey().startsWith("r")) {
+                    records.add(JSON.readValue(e.getValue(), HistoryRecord.class));
+                }
+            }
+            return new History(state, records);
+        } catch (JsonProcessingException e) {
+            throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")", null);
+        }
+    }
+
+    /** Writes the new state and, if given, one more record; the oldest records beyond the limit go. */
+    public History save(History current, TargetState state, HistoryRecord added) {
+        var records = new ArrayList<>(current.records());
+        if (added != null) {
+            records.add(0, added);
+        }
+        while (records.size() > limit) {
+            records.remove(records.size() - 1);
+        }
+        var next = new History(state, records);
+        if (added == null && state.equals(current.state())) {
+            return current;
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        try {
+            data.put("state", JSON.writeValueAsString(state));
+            int size = data.get("state").length();
+            for (HistoryRecord r : next.records()) {
+                String json = JSON.writeValueAsString(r);
+                if (size + json.length() > MAX_BYTES) {
+                    break;
+                }
+                size += json.length();
+                data.put(String.format("r%08d", r.number()), json);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        var cm = new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/part-of", "kustos").addToLabels("kustos.io/environment", environment)
+                .endMetadata().withData(data).build();
+        try {
+            client.configMaps().inNamespace(namespace).resource(cm).fieldManager("kustos").forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + e.getMessage(), e);
+        }
+        return next;
+    }
+
+}

@@ -1,0 +1,65 @@
+package io.kustos.history;
+
+import io.kustos.diff.ConfigChange;
+import io.kustos.diff.Diff;
+import io.kustos.diff.EntryChange;
+import io.kustos.diff.LiveConfig;
+import io.kustos.diff.WorkloadChange;
+import io.kustos.render.SourceRevisions;
+import io.kustos.source.CommitInfo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Makes the history record of one revision from its diff: what changed, fingerprints only. */
+public final class RecordBuilder {
+    private static final int MAX_OBJECTS = 200;
+
+    private RecordBuilder() {
+    }
+
+    public static HistoryRecord of(long number, String environment, SourceRevisions rev, Diff diff, String outcome,
+                                   String message, Instant start, Instant end) {
+        return new HistoryRecord(number, environment, rev.config().toString(), rev.releases().toString(),
+                commit(rev.configCommit()), commit(rev.releasesCommit()), end.toString(),
+                end.toEpochMilli() - start.toEpochMilli(), outcome, message, diff == null ? List.of() : objects(diff));
+    }
+
+    private static HistoryRecord.Commit commit(CommitInfo c) {
+        return new HistoryRecord.Commit(c.sha(), c.author(), c.time().toString(), c.subject());
+    }
+
+    static List<HistoryRecord.ObjectRecord> objects(Diff diff) {
+        var out = new ArrayList<HistoryRecord.ObjectRecord>();
+        for (ConfigChange c : diff.configs()) {
+            var keys = new TreeMap<String, String>();
+            for (EntryChange e : c.entries()) {
+                keys.put(e.key(), e.kind() == EntryChange.Kind.REMOVED ? "removed" : fingerprint(c, e));
+            }
+            out.add(new HistoryRecord.ObjectRecord(c.key().kind(), c.key().namespace(), c.key().name(),
+                    c.creates() ? "created" : "updated", keys));
+        }
+        for (WorkloadChange w : diff.workloads()) {
+            var keys = new TreeMap<String, String>();
+            w.oldImages().keySet().forEach(container -> keys.put("image " + container, w.desired().images().get(container)));
+            if (w.restartsForConfig() && w.newHash() != null) {
+                keys.put("config-hash", w.newHash().substring(0, "sha256:".length() + 8));
+            }
+            out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(),
+                    w.newVersion() ? "image" : "restarted", keys));
+        }
+        for (LiveConfig p : diff.prunes()) {
+            out.add(new HistoryRecord.ObjectRecord(p.key().kind(), p.key().namespace(), p.key().name(), "pruned", Map.of()));
+        }
+        return out.size() > MAX_OBJECTS ? out.subList(0, MAX_OBJECTS) : out;
+    }
+
+    /** Always a fingerprint, for Secrets and ConfigMaps alike: history holds no values. */
+    private static String fingerprint(ConfigChange c, EntryChange e) {
+        var value = c.desired().entries().get(e.key());
+        return value == null ? e.after() : value.fingerprint(c.key() + "/" + e.key());
+    }
+}

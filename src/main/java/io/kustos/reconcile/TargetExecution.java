@@ -1,0 +1,131 @@
+package io.kustos.reconcile;
+
+import io.kustos.apply.EventRecorder;
+import io.kustos.config.KustosConfig;
+import io.kustos.config.Target;
+import io.kustos.diff.Diff;
+import io.kustos.diff.Differ;
+import io.kustos.history.History;
+import io.kustos.history.HistoryStore;
+import io.kustos.history.RecordBuilder;
+import io.kustos.plan.Plan;
+import io.kustos.plan.Planner;
+import io.kustos.render.DesiredState;
+import io.kustos.render.Renderer;
+import io.kustos.rollout.RolloutFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Carries one target through one revision's writes: rollout (configs, hooks, workloads, waiting,
+ * prunes), automatic rollback on failure, the history record, the state, and Events on the
+ * objects.
+ */
+final class TargetExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetExecution.class);
+
+    private final KustosConfig config;
+    private final Target target;
+    private final ClusterAccess cluster;
+    private final Renderer renderer;
+    private final SnapshotLookup history;
+    private final Duration poll;
+
+    /** The target's client, history store and events. */
+    record ClusterAccess(io.fabric8.kubernetes.client.KubernetesClient client, HistoryStore store, EventRecorder events) {
+    }
+
+    TargetExecution(KustosConfig config, Target target, ClusterAccess cluster, Renderer renderer, SnapshotLookup history, Duration poll) {
+        this.config = config;
+        this.target = target;
+        this.cluster = cluster;
+        this.renderer = renderer;
+        this.history = history;
+        this.poll = poll;
+    }
+
+    TargetRollout rollout(boolean force) {
+        return new TargetRollout(cluster.client(), force, config.sync().rolloutTimeout(), poll);
+    }
+
+    /** Applies a revision that passed its dry run; records it; rolls back on a failed hook or rollout. */
+    TargetOutcome apply(DesiredState desired, Diff diff, Plan plan, History past, String outcomeWord, boolean force) {
+        String current = desired.revisions().annotation();
+        Instant start = Instant.now();
+        try {
+            var result = rollout(force).run(plan, desired, true);
+            LOG.info("applied {} object(s) to {}", result.written(), target.environment());
+            cluster.store().save(past, past.state().withGood(current),
+                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, outcomeWord, null, start, Instant.now()));
+            events(diff, outcomeWord.equals("drift-corrected") ? "DriftCorrected" : "Applied", current, false);
+            return outcomeWord.equals("drift-corrected") ? new TargetOutcome.Drifted(target.environment(), diff, true)
+                    : new TargetOutcome.Applied(target.environment(), diff, result.written(), result.notes());
+        } catch (RolloutFailedException e) {
+            LOG.warn("{} failed: {}", target.environment(), e.getMessage());
+            events(diff, "RolloutFailed", current + ": " + e.getMessage(), true);
+            TargetOutcome outcome = rollBack(past, current, e);
+            String word = outcome instanceof TargetOutcome.RolledBack ? "rolled-back" : "failed";
+            cluster.store().save(past, past.state().withFailed(current),
+                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, word, e.getMessage(), start, Instant.now()));
+            return outcome;
+        } catch (KustosException e) {
+            LOG.warn("apply to {} failed ({}): {}", target.environment(), e.kind(), e.getMessage());
+            cluster.store().save(past, past.state(),
+                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, "failed", e.getMessage(), start, Instant.now()));
+            return new TargetOutcome.Failed(target.environment(), e);
+        }
+    }
+
+    /** Re-applies the last good revision, without hooks, and waits for it. */
+    private TargetOutcome rollBack(History past, String failed, KustosException cause) {
+        String good = past.state().lastGood();
+        if (!config.sync().rollbackOnFailure() || good == null || good.equals(failed)) {
+            return new TargetOutcome.Failed(target.environment(), cause);
+        }
+        try {
+            Diff diff = applyOld(good, false);
+            LOG.warn("{}: rolled back to {}", target.environment(), good);
+            events(diff, "RolledBack", "rolled back to " + good + " after: " + cause.getMessage(), true);
+            return new TargetOutcome.RolledBack(target.environment(), cause, good, diff);
+        } catch (KustosException e) {
+            return new TargetOutcome.Failed(target.environment(), new RolloutFailedException(cause.getMessage()
+                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), "rollout"));
+        }
+    }
+
+    /** Renders {@code revisions} from the local clones and brings the target to it (no hooks). */
+    Diff applyOld(String revisions, boolean force) {
+        var revs = SnapshotLookup.parse(revisions);
+        DesiredState d = renderer.render(history.config(revs[0]), history.releases(revs[1]), target);
+        Diff diff = new Differ(config.sync().prune(), config.sync().allowPruneAll())
+                .diff(d, new io.kustos.apply.LiveStateReader(cluster.client()).read(d));
+        Plan plan = new Planner().plan(diff);
+        TargetRollout rollout = rollout(force || config.sync().force());
+        rollout.dryRun(plan, d);
+        rollout.run(plan, d, false);
+        return diff;
+    }
+
+    void events(Diff diff, String reason, String message, boolean warning) {
+        for (var c : diff.configs()) {
+            cluster.events().record(c.key(), reason, message + keys(c), warning);
+        }
+        for (var w : diff.workloads()) {
+            cluster.events().record(w.key(), w.restartsForConfig() && !w.newVersion() && reason.equals("Applied") ? "Restarted" : reason,
+                    message, warning);
+        }
+        for (var p : diff.prunes()) {
+            cluster.events().record(p.key(), "Pruned", message, warning);
+        }
+    }
+
+    private static String keys(io.kustos.diff.ConfigChange c) {
+        if (c.entries().isEmpty()) {
+            return "";
+        }
+        return " (keys: " + String.join(", ", c.entries().stream().map(e -> e.key() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)).toList()) + ")";
+    }
+}
