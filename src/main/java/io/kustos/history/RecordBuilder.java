@@ -28,6 +28,12 @@ public final class RecordBuilder {
                 end.toEpochMilli() - start.toEpochMilli(), outcome, message, diff == null ? List.of() : objects(diff));
     }
 
+    /** The record of an emergency rollback to {@code to}, or of a resume ({@code diff} null). */
+    public static HistoryRecord about(long number, HistoryRecord to, String outcome, String message, Diff diff, Instant start, Instant end) {
+        return new HistoryRecord(number, to.environment(), to.config(), to.releases(), to.configCommit(), to.releasesCommit(),
+                end.toString(), end.toEpochMilli() - start.toEpochMilli(), outcome, message, diff == null ? List.of() : objects(diff));
+    }
+
     private static HistoryRecord.Commit commit(CommitInfo c) {
         return new HistoryRecord.Commit(c.sha(), c.author(), c.time().toString(), c.subject());
     }

@@ -70,6 +70,15 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits {@code path} back to how it was at {@code oldSha} (see {@link RevertWriter}).
+     * @return empty when it already is
+     */
+    public java.util.Optional<RevertWriter.Revert> revertPath(String path, String oldSha, String title, String authorName,
+                                                             String authorEmail) throws IOException {
+        return RevertWriter.revert(git, branch, path, oldSha, title, new org.eclipse.jgit.lib.PersonIdent(authorName, authorEmail));
+    }
+
     public Path dir() {
         return dir;
     }

@@ -64,7 +64,7 @@ class LeastPrivilegeIT {
 
             try (KubernetesClient asKustos = new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString())).build()) {
-                assertForbidden(() -> asKustos.configMaps().inNamespace(h.namespace()).withName("app-config").delete());
+                assertForbidden(() -> asKustos.configMaps().inNamespace(other).withName("app-config").delete());
                 assertForbidden(() -> asKustos.secrets().inNamespace("kube-system").list());
                 assertForbidden(() -> asKustos.configMaps().inNamespace(other).list());
                 assertForbidden(() -> asKustos.configMaps().inNamespace(other).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()

@@ -1,0 +1,66 @@
+package io.kustos.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kustos.config.Target;
+import io.kustos.history.HistoryRecord;
+import io.kustos.reconcile.KustosException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {"List the revisions Kustos applied, or that failed, newest first, as kept in the cluster",
+                "(ConfigMap kustos-history of each target's namespace). Values never appear: changed keys show as fingerprints."})
+final class HistoryCommand implements Callable<Integer> {
+    @Mixin
+    AgentOptions options;
+
+    @Option(names = "--environment", paramLabel = "ENV", description = "Only this environment (default: all).")
+    String environment;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+        try (var clients = options.clients()) {
+            var cfg = options.load();
+            List<Target> targets = environment == null ? cfg.targets() : List.of(AgentOptions.target(cfg, environment));
+            var records = new ArrayList<HistoryRecord>();
+            for (Target t : targets) {
+                records.addAll(options.history(cfg, clients, t).load().records());
+            }
+            records.sort((a, b) -> b.time().compareTo(a.time()));
+            if (output.equals("json")) {
+                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(records));
+            } else if (output.equals("table")) {
+                System.out.printf("%-12s %4s  %-20s  %-18s  %-7s  %-7s  %-7s  %-20s  %s%n",
+                        "ENVIRONMENT", "#", "TIME", "OUTCOME", "CONFIG", "RELEASE", "OBJECTS", "AUTHOR", "SUBJECT");
+                for (HistoryRecord r : records) {
+                    HistoryRecord.Commit newer = r.configCommit().date().compareTo(r.releasesCommit().date()) >= 0
+                            ? r.configCommit() : r.releasesCommit();
+                    System.out.printf("%-12s %4d  %-20s  %-18s  %-7s  %-7s  %7d  %-20s  %s%n", r.environment(), r.number(),
+                            r.time().replaceAll("\\.\\d+Z$", "Z"), r.outcome(), r.configCommit().sha().substring(0, 7),
+                            r.releasesCommit().sha().substring(0, 7), r.objects().size(), cut(newer.author().replaceAll(" <.*", ""), 20),
+                            newer.subject());
+                }
+            } else {
+                System.err.println("error: --output is table or json");
+                return ExitCodes.USAGE;
+            }
+            return ExitCodes.OK;
+        } catch (KustosException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}

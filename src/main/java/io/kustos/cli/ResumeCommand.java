@@ -1,0 +1,36 @@
+package io.kustos.cli;
+
+import io.kustos.decrypt.KeyRing;
+import io.kustos.reconcile.EmergencyRollback;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.SourcePoller;
+import io.kustos.render.Renderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "End the pause an emergency rollback set on an environment: the next reconcile applies the git heads again.")
+final class ResumeCommand implements Callable<Integer> {
+    @Mixin
+    AgentOptions options;
+
+    @Option(names = "--environment", paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
+    String environment;
+
+    @Override
+    public Integer call() {
+        try (var clients = options.clients()) {
+            var cfg = options.load();
+            var target = AgentOptions.target(cfg, environment);
+            var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg)).resume(target);
+            System.out.println(target.environment() + ": syncing resumed (recorded as revision " + r.number() + ")");
+            return ExitCodes.OK;
+        } catch (KustosException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+}

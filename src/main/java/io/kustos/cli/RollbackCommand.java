@@ -1,0 +1,87 @@
+package io.kustos.cli;
+
+import io.kustos.decrypt.KeyRing;
+import io.kustos.history.GitRollback;
+import io.kustos.history.HistoryRecord;
+import io.kustos.reconcile.EmergencyRollback;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.SourcePoller;
+import io.kustos.reconcile.StallingException;
+import io.kustos.render.Renderer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Roll an environment back to an earlier revision by writing revert commits to the config and",
+                "release repos (and pushing them): the running Kustos then applies them like any commit.",
+                "--emergency instead re-applies the revision from the local clones, for when git is unreachable,",
+                "and pauses syncing of the environment until a new commit arrives or `kustos resume`."})
+final class RollbackCommand implements Callable<Integer> {
+    @Mixin
+    AgentOptions options;
+
+    @ArgGroup(multiplicity = "1")
+    To to;
+
+    static final class To {
+        @Option(names = "--to", paramLabel = "N", description = "The history number to go back to (kustos history).")
+        Long number;
+
+        @Option(names = "--to-commit", paramLabel = "SHA", description = "The revision whose config or release commit starts with SHA.")
+        String commit;
+    }
+
+    @Option(names = "--environment", paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
+    String environment;
+
+    @Option(names = "--no-push", description = "Only commit, in a work clone under the cache dir; print where.")
+    boolean noPush;
+
+    @Option(names = "--emergency", description = "Re-apply from the local clones now and pause syncing (needs --to).")
+    boolean emergency;
+
+    @Option(names = "--author", paramLabel = "NAME <EMAIL>", defaultValue = "Kustos <kustos@kustos.invalid>",
+            description = "Author of the revert commits (default: ${DEFAULT-VALUE}).")
+    String author;
+
+    @Override
+    public Integer call() {
+        try (var clients = options.clients()) {
+            var cfg = options.load();
+            var target = AgentOptions.target(cfg, environment);
+            var history = options.history(cfg, clients, target).load();
+            HistoryRecord record = to.number != null
+                    ? history.find(to.number).orElseThrow(() -> new StallingException("no revision " + to.number + " in the history of " + target.environment()))
+                    : history.records().stream().filter(r -> r.configCommit().sha().startsWith(to.commit) || r.releasesCommit().sha().startsWith(to.commit))
+                    .filter(r -> r.outcome().equals("applied")).findFirst()
+                    .orElseThrow(() -> new StallingException("no applied revision with commit " + to.commit + " in the history of " + target.environment()));
+            if (emergency) {
+                var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg))
+                        .rollBack(target, record.number());
+                System.out.println(target.environment() + ": re-applied revision " + record.number() + " (" + record.revisions() + ")");
+                System.out.println("recorded as revision " + r.number() + "; syncing of " + target.environment()
+                        + " is paused until a new commit or `kustos resume`");
+                return ExitCodes.OK;
+            }
+            String name = author.replaceAll("\\s*<.*", "");
+            String email = author.contains("<") ? author.replaceAll(".*<(.*)>.*", "$1") : "kustos@kustos.invalid";
+            for (var result : new GitRollback(cfg, name, email).rollBack(target.environment(), record, !noPush)) {
+                if (result.sha() == null) {
+                    System.out.println(result.source() + ": " + result.path() + " is already as at revision " + record.number());
+                    continue;
+                }
+                System.out.println(result.source() + ": " + (result.pushed() ? "pushed " : "committed (not pushed) ") + result.sha().substring(0, 7)
+                        + " \"Roll back " + target.environment() + " to revision " + record.number() + "\"" + (result.pushed() ? "" : " in " + result.workDir()));
+                result.undone().forEach(u -> System.out.println("  undoes " + u));
+            }
+            return ExitCodes.OK;
+        } catch (KustosException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.kustos.reconcile;
+
+import io.kustos.cluster.ClusterClients;
+import io.kustos.config.KustosConfig;
+import io.kustos.config.Target;
+import io.kustos.history.History;
+import io.kustos.history.HistoryRecord;
+import io.kustos.history.RecordBuilder;
+import io.kustos.render.Renderer;
+
+import java.time.Instant;
+
+/**
+ * {@code kustos rollback --emergency --to N}, for when git cannot be reached: re-renders revision
+ * N from the commits in the local clones, applies it, and pauses syncing of the environment until
+ * a new commit arrives or {@code kustos resume}. Both steps are recorded in the history.
+ */
+public final class EmergencyRollback {
+    private final RevisionReconciler reconciler;
+
+    public EmergencyRollback(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup clones) {
+        this.reconciler = new RevisionReconciler(config, renderer, clients, clones, RevisionReconciler.POLL);
+    }
+
+    public HistoryRecord rollBack(Target target, long number) {
+        var store = reconciler.store(target);
+        History past = store.load();
+        HistoryRecord to = past.find(number).orElseThrow(() -> new StallingException(target.environment()
+                + ": there is no revision " + number + " in the history (kustos history lists them)"));
+        String pausedAt = past.records().get(0).revisions();
+        Instant start = Instant.now();
+        var diff = reconciler.execution(target).applyOld(to.revisions(), false);
+        var record = RecordBuilder.about(past.nextNumber(), to, "emergency-rollback", "re-applied revision " + number
+                + " from the local clones; syncing paused until a new commit or kustos resume", diff, start, Instant.now());
+        store.save(past, past.state().withGood(to.revisions()).withPause(pausedAt), record);
+        reconciler.execution(target).events(diff, "RolledBack", "emergency rollback to revision " + number, true);
+        return record;
+    }
+
+    public HistoryRecord resume(Target target) {
+        var store = reconciler.store(target);
+        History past = store.load();
+        if (past.state().pausedAt() == null) {
+            throw new StallingException(target.environment() + " is not paused");
+        }
+        Instant now = Instant.now();
+        var record = RecordBuilder.about(past.nextNumber(), past.records().get(0), "resumed", "syncing resumed by kustos resume", null, now, now);
+        store.save(past, past.state().withPause(null), record);
+        return record;
+    }
+}

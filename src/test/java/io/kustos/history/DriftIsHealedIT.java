@@ -1,0 +1,67 @@
+package io.kustos.history;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.kustos.cluster.ClusterClients;
+import io.kustos.config.ConfigLoader;
+import io.kustos.decrypt.Decryptor;
+import io.kustos.reconcile.ReconcileLoop;
+import io.kustos.reconcile.TargetOutcome;
+import io.kustos.render.Renderer;
+import io.kustos.testsupport.KustosHarness;
+import io.kustos.testsupport.TestClusters;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.kustos.testsupport.KustosHarness.configMap;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A hand edit of a managed ConfigMap (kubectl patch, another field manager) is restored at the
+ * next poll and reported with an Event; a key set by another field manager is left alone.
+ */
+class DriftIsHealedIT {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aHandEditIsRestoredWithinOnePoll(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp),
+                Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1")));
+             var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            var loop = new ReconcileLoop(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, r -> { });
+            assertTrue(loop.runOnce().isPresent());
+            var cms = h.cluster().client().configMaps().inNamespace(h.namespace());
+            cms.resource(new ConfigMapBuilder().withNewMetadata().withName("app-config").withNamespace(h.namespace()).endMetadata()
+                    .addToData("EXTRA", "theirs").build()).fieldManager("platform-team").serverSideApply();
+            kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
+            assertEquals("by-hand", cms.withName("app-config").get().getData().get("A"));
+
+            var report = loop.runOnce().orElseThrow(() -> new AssertionError("the drift was not reported"));
+            var outcome = report.targets().get(0);
+            assertInstanceOf(TargetOutcome.Drifted.class, outcome, report.toString());
+            assertTrue(((TargetOutcome.Drifted) outcome).restored());
+            var cm = cms.withName("app-config").get();
+            assertEquals("1", cm.getData().get("A"));
+            assertEquals("theirs", cm.getData().get("EXTRA"), "another manager's key is not drift");
+            var events = h.cluster().client().v1().events().inNamespace(h.namespace()).list().getItems();
+            assertTrue(events.stream().anyMatch(e -> e.getReason().equals("DriftCorrected") && e.getInvolvedObject().getName().equals("app-config")
+                    && e.getMessage().contains("A changed")), events.toString());
+            var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
+            assertEquals("drift-corrected", history.records().get(0).outcome());
+            assertTrue(loop.runOnce().isEmpty(), "nothing drifted any more");
+        }
+    }
+
+    private static void kubectl(KustosHarness h, String... args) throws Exception {
+        var cmd = new java.util.ArrayList<>(java.util.List.of("kubectl", "--kubeconfig", h.cluster().kubeconfig().toString()));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+    }
+}

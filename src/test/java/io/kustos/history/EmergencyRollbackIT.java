@@ -1,0 +1,63 @@
+package io.kustos.history;
+
+import io.kustos.testsupport.KustosHarness;
+import io.kustos.testsupport.TestClusters;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.kustos.testsupport.KustosHarness.configMap;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * With git unreachable, `kustos rollback --emergency --to N` re-applies revision N from the local
+ * clones and pauses the environment; the unchanged head is then not applied; a new commit ends
+ * the pause; `kustos resume` ends it too. All of it is in the history.
+ */
+class EmergencyRollbackIT {
+    private static final String FILE = "environments/staging/app/config.yaml";
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void anEmergencyRollbackWorksWithoutGitAndPausesUntilANewCommit(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")))) {
+            assertEquals(0, h.kustos("apply").exit());
+            h.config().commit("A=2", Map.of(FILE, configMap("app-config", "A", "2")));
+            assertEquals(0, h.kustos("apply").exit());
+            var cms = h.cluster().client().configMaps().inNamespace(h.namespace());
+
+            Path password = tmp.resolve("git-password");
+            String good = Files.readString(password);
+            Files.writeString(password, "not-the-password\n");
+            assertEquals(5, h.kustos("apply").exit(), "git cannot be reached now");
+            var emergency = h.kustos("rollback", "--emergency", "--to", "1");
+            assertEquals(0, emergency.exit(), emergency.toString());
+            assertEquals("1", cms.withName("app-config").get().getData().get("A"));
+
+            Files.writeString(password, good);
+            var paused = h.kustos("apply");
+            assertEquals(0, paused.exit(), paused.toString());
+            assertTrue(paused.out().contains("staging: paused by an emergency rollback"), paused.toString());
+            assertEquals(0, paused.writes(), paused.toString());
+            assertEquals("1", cms.withName("app-config").get().getData().get("A"));
+
+            var resume = h.kustos("resume");
+            assertEquals(0, resume.exit(), resume.toString());
+            assertEquals(0, h.kustos("apply").exit());
+            assertEquals("2", cms.withName("app-config").get().getData().get("A"));
+
+            var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
+            var outcomes = store.load().records().stream().map(HistoryRecord::outcome).toList();
+            assertEquals(java.util.List.of("applied", "resumed", "emergency-rollback", "applied", "applied"), outcomes);
+
+            assertEquals(0, h.kustos("rollback", "--emergency", "--to", "1").exit());
+            h.config().commit("A=3", Map.of(FILE, configMap("app-config", "A", "3")));
+            assertEquals(0, h.kustos("apply").exit(), "a new commit ends the pause");
+            assertEquals("3", cms.withName("app-config").get().getData().get("A"));
+        }
+    }
+}
