@@ -8,13 +8,14 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the requests Kustos sends to an API server, by what they do: reads, dry runs and real
- * writes. Tests and the benchmark use it; `kustos apply` reports it.
+ * Counts the requests Kustos sends to an API server, by what they do: reads, dry runs, writes of
+ * managed objects, and records (Events and the kustos-history ConfigMap). Tests and the benchmark use it; `kustos apply` reports it.
  */
 public final class RequestCounter implements Interceptor {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong dryRuns = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
@@ -23,6 +24,8 @@ public final class RequestCounter implements Interceptor {
             reads.incrementAndGet();
         } else if (request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("dryRun=All")) {
             dryRuns.incrementAndGet();
+        } else if (request.uri().getPath().contains("/events") || request.uri().getPath().endsWith("/configmaps/kustos-history")) {
+            records.incrementAndGet();
         } else {
             writes.incrementAndGet();
         }
@@ -32,9 +35,14 @@ public final class RequestCounter implements Interceptor {
         return reads.get();
     }
 
-    /** Requests that change the cluster (dry runs not counted). */
+    /** Writes of the objects Kustos manages (dry runs, Events and its history not counted). */
     public long writes() {
         return writes.get();
+    }
+
+    /** Kustos's own bookkeeping writes: Events on objects and the kustos-history record. */
+    public long records() {
+        return records.get();
     }
 
     public long dryRuns() {
@@ -45,10 +53,11 @@ public final class RequestCounter implements Interceptor {
         reads.set(0);
         writes.set(0);
         dryRuns.set(0);
+        records.set(0);
     }
 
     @Override
     public String toString() {
-        return reads() + " reads, " + dryRuns() + " dry runs, " + writes() + " writes";
+        return reads() + " reads, " + dryRuns() + " dry runs, " + writes() + " writes, " + records() + " records (events, history)";
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** One `kustos` command line run in-process, with what it printed. */
 public record KustosRun(int exit, String out, String err) {
-    private static final Pattern REQUESTS = Pattern.compile("api requests: (\\d+) reads, (\\d+) dry runs, (\\d+) writes");
+    private static final Pattern REQUESTS = Pattern.compile("api requests: (\\d+) reads, (\\d+) dry runs, (\\d+) writes, (\\d+) records");
 
     public static synchronized KustosRun of(String... args) {
         PrintStream oldOut = System.out;
@@ -30,6 +30,11 @@ public record KustosRun(int exit, String out, String err) {
     /** Writes Kustos reported sending (its own request counter), from `kustos apply` output. */
     public long writes() {
         return count(3);
+    }
+
+    /** Events and history records Kustos wrote. */
+    public long records() {
+        return count(4);
     }
 
     public long dryRuns() {
