@@ -127,6 +127,33 @@ public final class GitSource {
         }
     }
 
+    /**
+     * The history of the followed branch in the local clone, read without the network: poll first
+     * so it holds the remote head. Close it after use.
+     *
+     * @throws SourceException when nothing was fetched into the clone yet, or it cannot be read
+     */
+    public CommitHistory history() throws SourceException {
+        Repository repo = null;
+        try {
+            repo = cache.open();
+            ObjectId head = cache.head(repo);
+            if (head == null) {
+                throw new SourceException("source '" + name + "': the local clone " + cache.dir()
+                        + " holds no commit of branch " + spec.branch() + " yet (poll the source first)", null);
+            }
+            CommitHistory history = new CommitHistory(name, repo, new Revision(spec.branch(), head.name()));
+            repo = null;
+            return history;
+        } catch (IOException e) {
+            throw new SourceException("source '" + name + "': cannot read the local clone " + cache.dir() + ": " + e.getMessage(), e);
+        } finally {
+            if (repo != null) {
+                repo.close();
+            }
+        }
+    }
+
     public synchronized SourceStats stats() {
         return new SourceStats(lsRemotes, fetches, bytesFetched);
     }
