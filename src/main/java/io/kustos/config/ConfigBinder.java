@@ -55,7 +55,19 @@ final class ConfigBinder {
             node.problem("branch", "\"" + branch + "\" is not a valid git branch name");
         }
         GitAuth auth = auth(node.mapping("auth", GitAuth.class), url);
-        return new SourceSpec(url == null ? null : url.url(), branch, auth);
+        SignatureVerification verify = verify(node.mapping("verify", SignatureVerification.class));
+        return new SourceSpec(url == null ? null : url.url(), branch, auth, verify);
+    }
+
+    private static SignatureVerification verify(ConfigNode node) {
+        if (node == null) {
+            return null;
+        }
+        List<Path> files = node.paths("trustedKeyFiles");
+        if (!node.has("trustedKeyFiles") || files != null && !node.hasItems("trustedKeyFiles")) {
+            node.problem("trustedKeyFiles", "required: at least one file of armored OpenPGP public keys");
+        }
+        return new SignatureVerification(files);
     }
 
     private static SourceUrl url(ConfigNode source) {

@@ -40,6 +40,21 @@ public final class Renderer {
                 release.workloads(), release.hooks(), digest(target, configs, release));
     }
 
+    /**
+     * Only the ConfigMaps and Secrets of {@code target} at one commit of the config repo (for blame
+     * and audits, which need no release repo), sorted by object.
+     *
+     * @throws RenderException with every problem found in the environment's files
+     */
+    public List<DesiredConfig> renderConfigs(RepoSnapshot config, Target target) {
+        List<RenderProblem> problems = Problems.list();
+        var configs = readConfigs(config, target, problems);
+        if (!problems.isEmpty()) {
+            throw new RenderException(problems);
+        }
+        return configs;
+    }
+
     private List<DesiredConfig> readConfigs(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
         String prefix = "environments/" + target.environment() + "/";
         var files = repo.files(prefix);

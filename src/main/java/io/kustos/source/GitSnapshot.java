@@ -10,6 +10,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
  * The files of one commit, read from git's object store with a {@link TreeWalk} (never from a
@@ -26,12 +27,24 @@ public final class GitSnapshot {
      * @throws org.eclipse.jgit.errors.MissingObjectException if the commit is not in the repository
      */
     public static RepoSnapshot read(Repository repo, Revision revision) throws IOException {
+        return read(repo, revision, "");
+    }
+
+    /**
+     * Reads only the files under the folder {@code folder} (e.g. {@code environments/staging/}) of
+     * {@code revision.sha()}; {@code ""} reads every file.
+     */
+    public static RepoSnapshot read(Repository repo, Revision revision, String folder) throws IOException {
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.sha()));
             var files = new TreeMap<String, RepoFile>();
             try (TreeWalk tree = new TreeWalk(repo, reader)) {
                 tree.addTree(commit.getTree());
                 tree.setRecursive(true);
+                String path = folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
+                if (!path.isEmpty()) {
+                    tree.setFilter(PathFilter.create(path));
+                }
                 while (tree.next()) {
                     RepoFile file = file(reader, tree);
                     files.put(file.path(), file);

@@ -11,6 +11,8 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
@@ -64,7 +66,15 @@ public final class GitSource {
         return cache.dir();
     }
 
-    /** Asks the remote for the branch head, fetches if it moved, and reads the head's files. */
+    /**
+     * Asks the remote for the branch head, fetches if it moved, and reads the head's files. When
+     * the source verifies signatures, a head not signed by a trusted key is refused.
+     *
+     * @throws UnverifiedCommitException the head is unsigned, signed by an unknown key or badly
+     *                                   signed; it is not remembered as seen, and polling again
+     *                                   (with no new commit) refuses it again without fetching
+     * @throws TrustedKeysException      a trusted keys file cannot be read
+     */
     public synchronized PollResult poll() throws SourceException {
         try (Repository repo = cache.open(); RemoteSession remote = openRemote()) {
             ObjectId remoteHead = lsRemote(repo, remote);
@@ -76,10 +86,14 @@ public final class GitSource {
             }
             var revision = new Revision(spec.branch(), localHead.name());
             boolean changed = !revision.sha().equals(previousHead);
-            previousHead = revision.sha();
             if (fetched) {
                 LOG.info("source '{}': fetched {}", name, revision);
             }
+            if (spec.verifiesSignatures()) {
+                // before the head counts as seen: a refused head is refused again at the next poll
+                verifySignature(repo, revision, changed);
+            }
+            previousHead = revision.sha();
             return new PollResult(GitSnapshot.read(repo, revision), changed, fetched);
         } catch (IOException e) {
             throw new SourceException("source '" + name + "': cannot use cache " + cache.dir() + ": "
@@ -96,6 +110,47 @@ public final class GitSource {
             throw new SourceException("source '" + name + "': commit " + sha + " is not in the local clone", e);
         } catch (IOException e) {
             throw new SourceException("source '" + name + "': cannot read commit " + sha + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void verifySignature(Repository repo, Revision revision, boolean changed) throws IOException {
+        TrustedKeys trusted = TrustedKeys.load(name, spec.verify().trustedKeyFiles());
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.sha()));
+            SignatureCheck check = CommitSignatures.check(commit.getRawBuffer(), trusted);
+            if (!check.isTrusted()) {
+                throw new UnverifiedCommitException(name, spec.url(), GitSnapshot.commitInfo(commit), check);
+            }
+            if (changed) {
+                LOG.info("source '{}': {} {}", name, revision, check.describe());
+            }
+        }
+    }
+
+    /**
+     * The history of the followed branch in the local clone, read without the network: poll first
+     * so it holds the remote head. Close it after use.
+     *
+     * @throws SourceException when nothing was fetched into the clone yet, or it cannot be read
+     */
+    public CommitHistory history() throws SourceException {
+        Repository repo = null;
+        try {
+            repo = cache.open();
+            ObjectId head = cache.head(repo);
+            if (head == null) {
+                throw new SourceException("source '" + name + "': the local clone " + cache.dir()
+                        + " holds no commit of branch " + spec.branch() + " yet (poll the source first)", null);
+            }
+            CommitHistory history = new CommitHistory(name, repo, new Revision(spec.branch(), head.name()));
+            repo = null;
+            return history;
+        } catch (IOException e) {
+            throw new SourceException("source '" + name + "': cannot read the local clone " + cache.dir() + ": " + e.getMessage(), e);
+        } finally {
+            if (repo != null) {
+                repo.close();
+            }
         }
     }
 

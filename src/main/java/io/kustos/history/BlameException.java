@@ -1,0 +1,10 @@
+package io.kustos.history;
+
+import io.kustos.reconcile.StallingException;
+
+/** Blame cannot answer: the object or key is not there, or the head does not render. */
+public final class BlameException extends StallingException {
+    BlameException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,10 @@
+package io.kustos.source;
+
+import io.kustos.reconcile.StallingException;
+
+/** A trusted keys file of a source that verifies signatures cannot be read or holds no usable public key. */
+public final class TrustedKeysException extends StallingException {
+    TrustedKeysException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
