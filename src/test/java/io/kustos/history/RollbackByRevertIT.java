@@ -41,6 +41,15 @@ class RollbackByRevertIT {
             assertEquals("applied", history.get(2).get("outcome").asText());
             assertFalse(history.toString().contains("\"A\":\"1\""), "history holds fingerprints, not values");
 
+            String headBefore = h.config().head();
+            var local = h.kustos("rollback", "--to", "1", "--no-push");
+            assertEquals(0, local.exit(), local.toString());
+            assertTrue(local.out().contains("config: committed (not pushed) "), local.toString());
+            assertTrue(local.out().contains("undoes "), local.toString());
+            try (Git git = Git.open(h.config().bareDir().toFile())) {
+                assertEquals(headBefore, git.getRepository().resolve("refs/heads/main").name(), "--no-push leaves the remote alone");
+            }
+
             var rollback = h.kustos("rollback", "--to", "1");
             assertEquals(0, rollback.exit(), rollback.toString());
             assertTrue(rollback.out().contains("config: pushed "), rollback.toString());
