@@ -3,11 +3,7 @@ package io.kustos.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kustos.config.GitAuth;
-import io.kustos.decrypt.KeyRing;
 import io.kustos.decrypt.age.X25519Identity;
-import io.kustos.decrypt.sops.CreationRules;
-import io.kustos.decrypt.sops.SopsEncryptor;
-import io.kustos.decrypt.sops.SopsFormat;
 import io.kustos.testsupport.GitHttpServer;
 import io.kustos.testsupport.TestRepo;
 import io.kustos.testsupport.TestRepos;
@@ -229,19 +225,7 @@ class BlameIT {
     }
 
     private String encrypt(String plaintext) throws Exception {
-        Path dir = tmp.resolve("sops");
-        Files.createDirectories(dir.resolve("environments/staging/app"));
-        Files.writeString(dir.resolve(".sops.yaml"), """
-                creation_rules:
-                  - path_regex: .*secrets\\.yaml$
-                    encrypted_regex: ^(data|stringData)$
-                    age: %s
-                """.formatted(identity.recipient()));
-        Path file = dir.resolve(SECRETS);
-        var rule = CreationRules.load(dir.resolve(".sops.yaml")).forFile(file).orElseThrow();
-        byte[] out = new SopsEncryptor(KeyRing.of(List.of(), List.of(), null))
-                .encrypt(file.toString(), plaintext.getBytes(StandardCharsets.UTF_8), SopsFormat.YAML, rule);
-        return new String(out, StandardCharsets.UTF_8);
+        return io.kustos.testsupport.SopsFiles.encryptForAge(tmp, identity.recipient(), plaintext);
     }
 
     private static String random() {

@@ -1,9 +1,6 @@
 package io.kustos.decrypt;
 
 import io.kustos.decrypt.age.X25519Identity;
-import io.kustos.decrypt.sops.CreationRules;
-import io.kustos.decrypt.sops.SopsEncryptor;
-import io.kustos.decrypt.sops.SopsFormat;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,19 +72,7 @@ class EncryptedSecretsIT {
     }
 
     private static String encrypt(Path tmp, String recipient, String plaintext) throws Exception {
-        Path dir = tmp.resolve("sops");
-        Files.createDirectories(dir.resolve("environments/staging/app"));
-        Files.writeString(dir.resolve(".sops.yaml"), """
-                creation_rules:
-                  - path_regex: .*secrets\\.yaml$
-                    encrypted_regex: ^(data|stringData)$
-                    age: %s
-                """.formatted(recipient));
-        Path file = dir.resolve(FILE);
-        var rule = CreationRules.load(dir.resolve(".sops.yaml")).forFile(file).orElseThrow();
-        byte[] out = new SopsEncryptor(KeyRing.of(List.of(), List.of(), null))
-                .encrypt(file.toString(), plaintext.getBytes(StandardCharsets.UTF_8), SopsFormat.YAML, rule);
-        return new String(out, StandardCharsets.UTF_8);
+        return io.kustos.testsupport.SopsFiles.encryptForAge(tmp, recipient, plaintext);
     }
 
     /** Changes one base64 character inside the TOKEN value's ciphertext. */
