@@ -17,6 +17,11 @@ final class ReportLog {
     private ReportLog() {
     }
 
+    /** Multi-line messages (a list of problems) joined, so that an event stays one line. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
+    }
+
     static void log(ReconcileReport report, long millis) {
         String revision = "config=" + report.config().shortSha() + ",releases=" + report.releases().shortSha();
         for (TargetOutcome t : report.targets()) {
@@ -29,9 +34,9 @@ final class ReportLog {
                 } else if (t instanceof TargetOutcome.Differs d) {
                     LOG.info("differs, not applied: {}", String.join("; ", ChangeSummary.of(d.diff())));
                 } else if (t instanceof TargetOutcome.Failed f) {
-                    LOG.warn("failed ({}): {}", f.error().kind(), f.error().getMessage());
+                    LOG.warn("failed ({}): {}", f.error().kind(), oneLine(f.error().getMessage()));
                 } else if (t instanceof TargetOutcome.RolledBack r) {
-                    LOG.warn("rolled back to {} after ({}): {}", r.restored(), r.error().kind(), r.error().getMessage());
+                    LOG.warn("rolled back to {} after ({}): {}", r.restored(), r.error().kind(), oneLine(r.error().getMessage()));
                 }
             }
         }
