@@ -75,8 +75,9 @@ final class LeaseLeadership implements Leadership {
         running = client.leaderElector().withConfig(config).build().start();
         running.whenComplete((ignored, error) -> {
             if (!closed) {
-                // the elector ends after a loss; campaign again
-                start(onChange);
+                // the elector ends after a loss (or a failure); campaign again after a retry period
+                CompletableFuture.runAsync(() -> start(onChange), CompletableFuture.delayedExecutor(
+                        settings.retryPeriod().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
             }
         });
     }
