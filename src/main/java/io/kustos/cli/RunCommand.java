@@ -1,33 +1,40 @@
 package io.kustos.cli;
 
-import io.kustos.decrypt.Decryptor;
 import io.kustos.reconcile.KustosException;
-import io.kustos.reconcile.ReconcileLoop;
 import io.kustos.render.Renderer;
+import io.kustos.runtime.KustosDaemon;
+import io.kustos.runtime.LogFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Reconcile at sync.interval until stopped (SIGINT/SIGTERM).",
+        description = {"Run the daemon until stopped (SIGTERM/SIGINT): reconcile at sync.interval and on webhooks,",
+                "serve /healthz, /readyz, /metrics and /hooks/{github,gitlab,gitea,generic} on server.port.",
                 "Each poll asks the remotes for their branch heads and fetches only when one moved."})
 final class RunCommand implements Callable<Integer> {
+    enum LogFormatOption { text, json }
+
     @Mixin
     AgentOptions options;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json: one JSON object per line, for log pipelines.")
+    LogFormatOption logFormat;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (logFormat == LogFormatOption.json) {
+            LogFormat.json();
+        }
         try (var clients = options.clients()) {
             var cfg = options.load();
-            var loop = new ReconcileLoop(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients,
-                    report -> new ReportPrinter(System.out).print(report));
-            Thread main = Thread.currentThread();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                loop.stop();
-                main.interrupt();
-            }));
-            loop.run();
+            var renderer = new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption()));
+            try (var daemon = new KustosDaemon(cfg, renderer, clients)) {
+                daemon.run();
+            }
             return ExitCodes.OK;
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());

@@ -22,6 +22,8 @@ public final class ClusterClients implements AutoCloseable {
     private final String contextOverride;
     private final RequestCounter counter = new RequestCounter();
     private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+    /** Not counted: lease renewals are not reconcile requests. */
+    private KubernetesClient home;
 
     public ClusterClients(Path kubeconfigOverride, String contextOverride) {
         this.kubeconfigOverride = kubeconfigOverride;
@@ -32,14 +34,25 @@ public final class ClusterClients implements AutoCloseable {
         Path kubeconfig = kubeconfigOverride != null ? kubeconfigOverride : target.kubeconfig();
         String context = contextOverride != null ? contextOverride : target.context();
         String id = kubeconfig + "|" + context;
-        return clients.computeIfAbsent(id, k -> build(kubeconfig, context));
+        return clients.computeIfAbsent(id, k -> build(kubeconfig, context, true));
+    }
+
+    /**
+     * The cluster Kustos itself runs in, for its Lease: {@code --kubeconfig}/{@code --context} when
+     * given, else fabric8's usual order (the in-cluster service account in a pod).
+     */
+    public synchronized KubernetesClient home() {
+        if (home == null) {
+            home = build(kubeconfigOverride, contextOverride, false);
+        }
+        return home;
     }
 
     public RequestCounter counter() {
         return counter;
     }
 
-    private KubernetesClient build(Path kubeconfig, String context) {
+    private KubernetesClient build(Path kubeconfig, String context, boolean counted) {
         Config config;
         if (kubeconfig != null) {
             if (!Files.isRegularFile(kubeconfig)) {
@@ -57,7 +70,11 @@ public final class ClusterClients implements AutoCloseable {
         config.setRequestRetryBackoffLimit(3);
         return new KubernetesClientBuilder()
                 .withConfig(config)
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("kustos-request-counter", counter))
+                .withHttpClientBuilderConsumer(b -> {
+                    if (counted) {
+                        b.addOrReplaceInterceptor("kustos-request-counter", counter);
+                    }
+                })
                 .build();
     }
 
@@ -65,5 +82,9 @@ public final class ClusterClients implements AutoCloseable {
     public synchronized void close() {
         clients.values().stream().filter(Objects::nonNull).forEach(KubernetesClient::close);
         clients.clear();
+        if (home != null) {
+            home.close();
+            home = null;
+        }
     }
 }

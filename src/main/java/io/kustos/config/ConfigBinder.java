@@ -24,11 +24,11 @@ final class ConfigBinder {
         ConfigNode historyNode = root.mapping("history", HistorySettings.class);
         HistorySettings history = historyNode == null ? null
                 : new HistorySettings(historyNode.integer("limit", 1, 1000));
-        ConfigNode serverNode = root.mapping("server", Server.class);
-        Server server = serverNode == null ? null
-                : new Server(serverNode.integer("port", 1, 65535), serverNode.path("webhookSecretFile"));
+        Server server = DaemonBinder.server(root.mapping("server", Server.class));
         Path cacheDir = root.has("cacheDir") ? root.path("cacheDir") : root.resolve(DEFAULT_CACHE_DIR);
-        return new KustosConfig(sources, decryption, targets, sync, history, server, cacheDir);
+        return new KustosConfig(sources, decryption, targets, sync, history, server, cacheDir,
+                DaemonBinder.leaderElection(root.mapping("leaderElection", LeaderElection.class)),
+                DaemonBinder.notifications(root.mapping("notifications", Notifications.class)));
     }
 
     private static Sources sources(ConfigNode root) {

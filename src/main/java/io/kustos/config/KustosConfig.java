@@ -7,16 +7,21 @@ import java.util.List;
  * The agent's configuration, read once from kustos.yaml and validated at start-up
  * ({@link ConfigLoader}). Immutable; every field has a default except the sources and targets.
  *
- * @param cacheDir where git clones are kept; default {@code .kustos-cache} beside kustos.yaml
+ * @param cacheDir       where git clones are kept; default {@code .kustos-cache} beside kustos.yaml
+ * @param leaderElection the daemon's leader election; default off
+ * @param notifications  the daemon's notifications; default none
  */
 public record KustosConfig(Sources sources, Decryption decryption, List<Target> targets, Sync sync,
-                           HistorySettings history, Server server, Path cacheDir) {
+                           HistorySettings history, Server server, Path cacheDir,
+                           LeaderElection leaderElection, Notifications notifications) {
     public KustosConfig {
         decryption = decryption == null ? Decryption.NONE : decryption;
         targets = targets == null ? List.of() : List.copyOf(targets);
         sync = sync == null ? Sync.DEFAULT : sync;
         history = history == null ? HistorySettings.DEFAULT : history;
         server = server == null ? Server.DEFAULT : server;
+        leaderElection = leaderElection == null ? LeaderElection.DEFAULT : leaderElection;
+        notifications = notifications == null ? Notifications.NONE : notifications;
     }
 
     public Target target(String environment) {

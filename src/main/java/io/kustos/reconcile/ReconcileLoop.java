@@ -11,10 +11,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@code kustos run} before the Camel runtime: poll at {@code sync.interval}; reconcile when a head
- * moved or the last attempt failed in a way that may pass; otherwise compare the cluster with the
- * last rendered state and heal drift ({@link RevisionReconciler#heal}). A revision refused for bad input is
- * not retried until a new commit arrives. Repeated transient failures back off, up to 8 intervals.
+ * One poll of both sources and, when due, one reconcile of every target; whoever calls
+ * {@link #runOnce()} decides when (the daemon: a timer and webhooks, see io.kustos.runtime). A
+ * reconcile is due when a head moved or the last attempt failed in a way that may pass; otherwise
+ * the poll looks for drift and heals it ({@link RevisionReconciler#heal}). A revision
+ * refused for bad input is not retried until a new commit arrives. Repeated failures back off:
+ * {@link #nextDelay()} doubles the interval per failure, up to 8 intervals.
+ *
+ * <p>Not thread-safe: one caller at a time (the daemon runs it on one worker thread).
  */
 public final class ReconcileLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -23,43 +27,43 @@ public final class ReconcileLoop {
     private final SourcePoller sources;
     private final RevisionReconciler reconciler;
     private final Consumer<ReconcileReport> onReport;
-    private volatile boolean stopped;
+    private final LoopObserver observer;
     private boolean needed = true;
     private int failures;
 
     public ReconcileLoop(KustosConfig config, Renderer renderer, ClusterClients clients, Consumer<ReconcileReport> onReport) {
+        this(config, renderer, clients, onReport, LoopObserver.NONE);
+    }
+
+    public ReconcileLoop(KustosConfig config, Renderer renderer, ClusterClients clients, Consumer<ReconcileReport> onReport,
+                         LoopObserver observer) {
         this.config = config;
         this.sources = new SourcePoller(config);
         this.reconciler = new RevisionReconciler(config, renderer, clients, sources, RevisionReconciler.POLL);
         this.onReport = onReport;
-    }
-
-    public void run() {
-        LOG.info("polling every {} ({} target(s))", config.sync().interval(), config.targets().size());
-        while (!stopped) {
-            runOnce();
-            try {
-                Thread.sleep(delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        this.observer = observer;
     }
 
     /** One poll, and a reconcile if one is due. @return the report, if it reconciled */
     public Optional<ReconcileReport> runOnce() {
+        SourcePoller.Polled polled;
+        long start = System.nanoTime();
         try {
-            var polled = sources.poll();
-            if (!polled.changed() && !needed) {
-                ReconcileReport healed = reconciler.heal(polled.config().snapshot(), polled.releases().snapshot());
-                boolean drifted = healed.targets().stream().anyMatch(t -> !(t instanceof TargetOutcome.InSync));
-                if (drifted) {
-                    onReport.accept(healed);
-                    return Optional.of(healed);
-                }
-                return Optional.empty();
-            }
+            polled = sources.poll();
+            observer.sourcesPolled(Duration.ofNanos(System.nanoTime() - start), null);
+        } catch (KustosException e) {
+            observer.sourcesPolled(Duration.ofNanos(System.nanoTime() - start), e);
+            LOG.warn("poll failed ({}): {}", e.kind(), e.getMessage());
+            needed = true;
+            failures++;
+            return Optional.empty();
+        }
+        if (!polled.changed() && !needed) {
+            return heal(polled);
+        }
+        needed = true; // until this reconcile says otherwise: an abandoned one is tried again
+        try {
+            observer.reconcileStarting();
             ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true, false);
             KustosException error = report.firstError();
             needed = error != null && !(error instanceof StallingException);
@@ -67,18 +71,38 @@ public final class ReconcileLoop {
             onReport.accept(report);
             return Optional.of(report);
         } catch (KustosException e) {
-            LOG.warn("poll failed ({}): {}", e.kind(), e.getMessage());
+            LOG.warn("reconcile failed ({}): {}", e.kind(), e.getMessage());
             needed = true;
             failures++;
             return Optional.empty();
         }
     }
 
-    public void stop() {
-        stopped = true;
+    /**
+     * No new commit: compare the cluster with the last rendered state and heal drift
+     * ({@link RevisionReconciler#heal}). @return a report only when something drifted
+     */
+    private Optional<ReconcileReport> heal(SourcePoller.Polled polled) {
+        try {
+            ReconcileReport healed = reconciler.heal(polled.config().snapshot(), polled.releases().snapshot());
+            if (healed.targets().stream().allMatch(t -> t instanceof TargetOutcome.InSync)) {
+                return Optional.empty();
+            }
+            onReport.accept(healed);
+            return Optional.of(healed);
+        } catch (KustosException e) {
+            LOG.warn("drift check failed ({}): {}", e.kind(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
-    private Duration delay() {
+    /** Failed polls or reconciles in a row that may pass on a retry (0 after a success). */
+    public int consecutiveFailures() {
+        return failures;
+    }
+
+    /** How long to wait before the next timed poll: the interval, doubled per failure in a row, at most 8 times. */
+    public Duration nextDelay() {
         int factor = 1 << Math.min(failures, 3);
         return config.sync().interval().multipliedBy(factor);
     }

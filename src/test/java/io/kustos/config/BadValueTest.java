@@ -47,9 +47,9 @@ class BadValueTest {
                 arguments(MINIMAL + "history: { limit: 0 }\n", "history.limit: 0 is out of range (1..1000)"),
                 arguments(MINIMAL + "history: { limit: 1001 }\n", "history.limit: 1001 is out of range (1..1000)"),
                 arguments(MINIMAL + "history: { limit: 2.5 }\n", "history.limit: 2.5 is not a whole number"),
-                arguments(MINIMAL + "server: { port: 0 }\n", "server.port: 0 is out of range (1..65535)"),
-                arguments(MINIMAL + "server: { port: 65536 }\n", "server.port: 65536 is out of range (1..65535)"),
-                arguments(MINIMAL + "server: { port: 99999999999 }\n", "server.port: 99999999999 is out of range (1..65535)"),
+                arguments(MINIMAL + "server: { port: -1 }\n", "server.port: -1 is out of range (0..65535)"),
+                arguments(MINIMAL + "server: { port: 65536 }\n", "server.port: 65536 is out of range (0..65535)"),
+                arguments(MINIMAL + "server: { port: 99999999999 }\n", "server.port: 99999999999 is out of range (0..65535)"),
                 arguments(MINIMAL + "server: { port: http }\n", "server.port: \"http\" is not a whole number"),
                 // targets
                 arguments(targets("  - { environment: staging, namespace: staging }\n  - { environment: production, namespace: Prod_NS }\n"),
@@ -110,7 +110,7 @@ class BadValueTest {
                 targets:
                   - { environment: staging, namespace: Prod_NS }
                 sync: { intervl: 5m, rolloutTimeout: soon }
-                server: { port: 0 }
+                server: { port: 70000 }
                 """;
         assertEquals("""
                 kustos.yaml: sources.config.branch: "a..b" is not a valid git branch name
@@ -118,6 +118,6 @@ class BadValueTest {
                 kustos.yaml: targets[0].namespace: "Prod_NS" is not a valid namespace name (DNS-1123 label)
                 kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll)
                 kustos.yaml: sync.rolloutTimeout: "soon" is not a duration (use e.g. 30s, 5m, 1h30m)
-                kustos.yaml: server.port: 0 is out of range (1..65535)""", ConfigYaml.problems(yaml));
+                kustos.yaml: server.port: 70000 is out of range (0..65535)""", ConfigYaml.problems(yaml));
     }
 }

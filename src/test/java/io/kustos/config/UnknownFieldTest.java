@@ -19,7 +19,7 @@ class UnknownFieldTest {
                 arguments(MINIMAL + "sync: { intervl: 5m }\n",
                         "kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll)"),
                 arguments(MINIMAL + "targetz: []\n",
-                        "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir)"),
+                        "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications)"),
                 arguments(SOURCES + "targets:\n  - { environment: staging, namespace: staging }\n  - { environment: prod, namepsace: prod }\n",
                         "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags)\n"
                                 + "kustos.yaml: targets[1].namespace: required"),
@@ -28,7 +28,7 @@ class UnknownFieldTest {
                 arguments(MINIMAL.replace("platform/releases.git }", "platform/releases.git, auth: { token: abc } }"),
                         "kustos.yaml: sources.releases.auth.token: unknown field (known: username, passwordFile, tokenFile, sshKeyFile, knownHostsFile)"),
                 arguments(MINIMAL + "sources2: {}\n",
-                        "kustos.yaml: sources2: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir)"),
+                        "kustos.yaml: sources2: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications)"),
                 arguments(MINIMAL.replace("releases: {", "release: {"),
                         "kustos.yaml: sources.release: unknown field (known: config, releases)\n"
                                 + "kustos.yaml: sources.releases: required (a mapping with a url)"),
@@ -37,7 +37,7 @@ class UnknownFieldTest {
                 arguments(MINIMAL + "history: { max: 5 }\n",
                         "kustos.yaml: history.max: unknown field (known: limit)"),
                 arguments(MINIMAL + "server: { port: 80, webhookSecret: s3cr3t }\n",
-                        "kustos.yaml: server.webhookSecret: unknown field (known: port, webhookSecretFile)"));
+                        "kustos.yaml: server.webhookSecret: unknown field (known: port, webhookSecretFile, host, maxBodyBytes)"));
     }
 
     @ParameterizedTest

@@ -36,7 +36,16 @@ public final class ResourceCatalog {
             new ResourceType("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(),
                     List.of(), false),
             new ResourceType("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"),
-                    List.of(), false));
+                    List.of(), false),
+            // stored only, not enforced (deploy/ manifests load; RBAC is real on realkube only)
+            rbac("roles", "role", "Role", true),
+            rbac("rolebindings", "rolebinding", "RoleBinding", true),
+            rbac("clusterroles", "clusterrole", "ClusterRole", false),
+            rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false));
+
+    private static ResourceType rbac(String plural, String singular, String kind, boolean namespaced) {
+        return new ResourceType("rbac.authorization.k8s.io", "v1", plural, singular, kind, namespaced, List.of(), List.of(), false);
+    }
 
     private static ResourceType core(String plural, String singular, String kind, boolean namespaced,
                                      List<String> shortNames, List<String> subresources) {

@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Kustos image: `kustos run` as a non-root user. Nothing secret is in the image: kustos.yaml,
+# keys and git credentials are mounted (deploy/: ConfigMap at /etc/kustos/config, Secret at
+# /etc/kustos/keys). Build: docker build -t kustos .
+
+# --- build: the shaded jar, target/kustos.jar (pom.xml finalName) ---
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml ./
+RUN mvn -q -B dependency:go-offline
+COPY src/ src/
+COPY config-repo-example/ config-repo-example/
+RUN mvn -q -B -DskipTests package
+
+# --- run: a JRE only ---
+FROM eclipse-temurin:17-jre
+# git is not needed (JGit); the cache dir is the only writable path besides /tmp
+RUN groupadd --system --gid 10001 kustos \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin kustos \
+ && mkdir -p /opt/kustos /etc/kustos/config /etc/kustos/keys /var/cache/kustos \
+ && chown 10001:10001 /var/cache/kustos
+COPY --from=build /src/target/kustos.jar /opt/kustos/kustos.jar
+USER 10001:10001
+WORKDIR /var/cache/kustos
+EXPOSE 8080
+# The same JVM flags as the ./kustos launcher: small heap share, serial GC.
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-Xss512k", "-jar", "/opt/kustos/kustos.jar", "run"]
+CMD ["--config", "/etc/kustos/config/kustos.yaml"]

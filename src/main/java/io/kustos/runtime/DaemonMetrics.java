@@ -1,0 +1,116 @@
+package io.kustos.runtime;
+
+import io.kustos.diff.WorkloadChange;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.TargetOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daemon's Prometheus metrics (names in README.md, "Running the daemon"). Counts are derived
+ * from each {@link ReconcileReport}; nothing here carries a secret value, and the only
+ * commit-valued labels are on {@code kustos_last_applied_revision_info}, one series per
+ * environment (the previous revision's series is removed).
+ */
+public final class DaemonMetrics {
+    static final String RECONCILE = "kustos.reconcile.duration";
+    static final String APPLIED = "kustos.objects.applied";
+    static final String PRUNED = "kustos.objects.pruned";
+    static final String RESTARTED = "kustos.workloads.restarted";
+    static final String DRIFT = "kustos.drift.detected";
+    static final String ROLLBACKS = "kustos.rollbacks";
+    static final String FETCH = "kustos.source.fetch.duration";
+    static final String FETCH_ERRORS = "kustos.source.errors";
+    static final String REVISION = "kustos.last.applied.revision.info";
+
+    private final MeterRegistry registry;
+    private final Map<String, Meter.Id> revisionSeries = new HashMap<>();
+    private final Map<String, String> lastApplied = new HashMap<>();
+
+    public DaemonMetrics(MeterRegistry registry, List<String> environments) {
+        this.registry = registry;
+        for (String env : environments) {
+            Counter.builder(APPLIED).description("Objects written by server-side apply").tag("environment", env).register(registry);
+            Counter.builder(PRUNED).description("Managed objects deleted because they left git (prune is not implemented yet: stays 0)")
+                    .tag("environment", env).register(registry);
+            Counter.builder(RESTARTED).description("Workloads restarted because their ConfigMaps or Secrets changed")
+                    .tag("environment", env).register(registry);
+            Counter.builder(DRIFT).description("Reconciles that found the cluster changed at an already applied revision")
+                    .tag("environment", env).register(registry);
+            Counter.builder(ROLLBACKS).description("Revisions rolled back after a failed hook or rollout").tag("environment", env).register(registry);
+        }
+        Counter.builder(FETCH_ERRORS).description("Polls of the git sources that failed").register(registry);
+        Timer.builder(FETCH).description("Polling both git sources (ls-remote, and a fetch when a head moved)").register(registry);
+    }
+
+    public void polled(Duration took, KustosException error) {
+        registry.timer(FETCH).record(took);
+        if (error != null) {
+            Counter.builder(FETCH_ERRORS).register(registry).increment();
+        }
+    }
+
+    /** Records one reconcile of every target, which took {@code took}. */
+    public synchronized void reconciled(ReconcileReport report, Duration took) {
+        String revision = report.config().sha() + "|" + report.releases().sha();
+        for (TargetOutcome t : report.targets()) {
+            String env = t.environment();
+            Timer.builder(RECONCILE).description("One reconcile of every target, by environment and outcome")
+                    .tag("environment", env).tag("outcome", outcome(t)).register(registry).record(took);
+            if (t instanceof TargetOutcome.Applied a) {
+                counter(APPLIED, env).increment(a.written());
+                counter(RESTARTED, env).increment(a.diff().workloads().stream().filter(WorkloadChange::restartsForConfig).count());
+                if (revision.equals(lastApplied.get(env)) && !a.diff().isEmpty()) {
+                    counter(DRIFT, env).increment();
+                }
+                lastApplied.put(env, revision);
+                revisionInfo(env, report);
+            } else if (t instanceof TargetOutcome.InSync) {
+                lastApplied.put(env, revision);
+                revisionInfo(env, report);
+            } else if (t instanceof TargetOutcome.RolledBack) {
+                counter(ROLLBACKS, env).increment();
+            }
+        }
+    }
+
+    static String outcome(TargetOutcome t) {
+        if (t instanceof TargetOutcome.InSync) {
+            return "in_sync";
+        }
+        if (t instanceof TargetOutcome.Applied) {
+            return "applied";
+        }
+        if (t instanceof TargetOutcome.Differs) {
+            return "differs";
+        }
+        return t instanceof TargetOutcome.RolledBack ? "rolled_back" : "failed";
+    }
+
+    private Counter counter(String name, String env) {
+        return Counter.builder(name).tag("environment", env).register(registry);
+    }
+
+    private void revisionInfo(String env, ReconcileReport report) {
+        Meter.Id old = revisionSeries.get(env);
+        if (old != null) {
+            if (old.getTag("config").equals(report.config().sha()) && old.getTag("releases").equals(report.releases().sha())) {
+                return;
+            }
+            registry.remove(old);
+        }
+        Gauge gauge = Gauge.builder(REVISION, () -> 1).description("The revisions last applied, one series per environment")
+                .tag("environment", env).tag("config", report.config().sha()).tag("releases", report.releases().sha())
+                .register(registry);
+        revisionSeries.put(env, gauge.getId());
+    }
+}

@@ -1,0 +1,208 @@
+package io.kustos.runtime;
+
+import io.kustos.cluster.ClusterClients;
+import io.kustos.config.KustosConfig;
+import io.kustos.config.LeaderElection;
+import io.kustos.config.Target;
+import io.kustos.reconcile.KustosException;
+import io.kustos.reconcile.LoopObserver;
+import io.kustos.reconcile.ReconcileLoop;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.render.Renderer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code kustos run}: the reconcile loop inside a Camel Main runtime. A timer polls at
+ * {@code sync.interval} (±10% jitter, doubled per failure in a row up to 8×); webhooks trigger a
+ * poll at once; every reconcile runs on one worker, one at a time, triggers during a run coalesced
+ * into one more (a reconcile covers every environment, so "one at a time per environment" holds
+ * for the whole). With leader election only the Lease holder reconciles. Stopping lets the
+ * reconcile in flight finish within {@link #SHUTDOWN_GRACE}, then abandons it, then gives the
+ * Lease up.
+ */
+public final class KustosDaemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KustosDaemon.class);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    static final double JITTER = 0.1;
+
+    private final KustosConfig config;
+    private final Duration shutdownGrace;
+    private final int port;
+    private final Main main = new Main();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DaemonMetrics metrics;
+    private final Leadership leadership;
+    private final SingleFlight flight;
+    private final PollSchedule schedule;
+    private final DaemonStatus status;
+    private final ReconcileLoop loop;
+    private final AtomicBoolean began = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Notifier notifier;
+    private volatile long reconcileStart;
+
+    public KustosDaemon(KustosConfig config, Renderer renderer, ClusterClients clients) {
+        this(config, renderer, clients, SHUTDOWN_GRACE);
+    }
+
+    public KustosDaemon(KustosConfig config, Renderer renderer, ClusterClients clients, Duration shutdownGrace) {
+        this.config = config;
+        this.shutdownGrace = shutdownGrace;
+        this.port = config.server().port() == 0 ? FreePort.on(config.server().host()) : config.server().port();
+        List<String> environments = config.targets().stream().map(Target::environment).toList();
+        this.metrics = new DaemonMetrics(registry, environments);
+        this.leadership = leadership(config.leaderElection(), clients);
+        this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
+        this.status = new DaemonStatus(environments, flight::running, leadership::isLeader);
+        this.schedule = new PollSchedule(Clock.systemUTC(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
+        this.loop = new ReconcileLoop(config, renderer, clients, report -> { }, new LoopObserver() {
+            @Override
+            public void sourcesPolled(Duration took, KustosException error) {
+                metrics.polled(took, error);
+                status.polled(error);
+            }
+
+            @Override
+            public void reconcileStarting() {
+                reconcileStart = System.nanoTime();
+            }
+        });
+        main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger,
+                new WebhookSecret(config.server().webhookSecretFile()), config.server().maxBodyBytes(), registry));
+        main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
+        main.configure().httpServer().withEnabled(true).withHost(config.server().host()).withPort(port)
+                .withMaxBodySize(config.server().maxBodyBytes());
+        main.configure().withName("kustos");
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+    }
+
+    /** Starts and returns (tests); {@link #close()} stops. */
+    public void start() throws Exception {
+        main.start();
+        begin();
+    }
+
+    /** Starts and blocks until the process is told to stop (SIGTERM, SIGINT), then shuts down gracefully. */
+    public void run() throws Exception {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport ignored) {
+                begin();
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport ignored) {
+                stopReconciling();
+            }
+        });
+        main.run();
+    }
+
+    /** The HTTP port (the one taken when server.port is 0). */
+    public int port() {
+        return port;
+    }
+
+    public boolean isLeader() {
+        return leadership.isLeader();
+    }
+
+    /** Reconcile runs (polls included) finished so far. */
+    public long runs() {
+        return flight.completed();
+    }
+
+    /** Asks for a poll now, as a webhook does. */
+    public void trigger(String reason) {
+        flight.trigger(reason);
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopReconciling();
+        main.stop();
+    }
+
+    private void begin() {
+        if (!began.compareAndSet(false, true)) {
+            return;
+        }
+        var context = main.getCamelContext();
+        HealthCheckRegistry.get(context).register(new ReconcileReadinessCheck(status));
+        context.getRegistry().bind("kustosStatus", status);
+        notifier = new Notifier(config.notifications(), context.createProducerTemplate());
+        flight.start();
+        leadership.start(this::leadershipChanged);
+        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /metrics /hooks/*), polling every {} for {} environment(s)",
+                config.server().host(), port, config.sync().interval(), config.targets().size());
+    }
+
+    private void leadershipChanged(boolean leading) {
+        if (leading) {
+            schedule.now();
+            flight.trigger("leader");
+        } else {
+            flight.abandonCurrent();
+        }
+    }
+
+    private void stopReconciling() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("stopping: letting the reconcile in flight finish (up to {}s)", shutdownGrace.toSeconds());
+        try {
+            boolean clean = flight.stop(shutdownGrace);
+            LOG.info(clean ? "stopped reconciling" : "stopped reconciling; the reconcile in flight was abandoned and runs again at the next start");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        leadership.close();
+    }
+
+    private void reconcile(Set<String> reasons) {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        LOG.debug("poll ({})", String.join(", ", reasons));
+        reconcileStart = 0;
+        Optional<ReconcileReport> report = loop.runOnce();
+        schedule.next(loop.nextDelay());
+        report.ifPresent(r -> {
+            Duration took = Duration.ofNanos(System.nanoTime() - reconcileStart);
+            metrics.reconciled(r, took);
+            status.reported(r);
+            ReportLog.log(r, took.toMillis());
+            notifier.publish(r);
+        });
+    }
+
+    private static Leadership leadership(LeaderElection settings, ClusterClients clients) {
+        if (!settings.enabled()) {
+            return Leadership.ALWAYS;
+        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "kustos");
+        byte[] suffix = new byte[4];
+        ThreadLocalRandom.current().nextBytes(suffix);
+        return new LeaseLeadership(clients.home(), settings,
+                LeaseNamespace.resolve(settings.namespace(), System.getenv(), LeaseNamespace.SERVICE_ACCOUNT_NAMESPACE),
+                host + "_" + HexFormat.of().formatHex(suffix));
+    }
+}

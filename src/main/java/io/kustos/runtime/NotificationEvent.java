@@ -1,0 +1,52 @@
+package io.kustos.runtime;
+
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.TargetOutcome;
+import io.kustos.source.Revision;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one reconcile did to one environment, as notifications tell it: {@code applied},
+ * {@code failed} or {@code rolledBack}, the two revisions, the change summary and the error (its
+ * message, which never holds a secret value).
+ *
+ * @param restored the revision rolled back to (rolledBack only)
+ */
+public record NotificationEvent(String event, String environment, Revision config, Revision releases,
+                                List<String> changes, String error, String restored) {
+    public NotificationEvent {
+        changes = List.copyOf(changes);
+    }
+
+    /** The events of a report: one per target that was applied, failed or rolled back (in-sync targets say nothing). */
+    public static List<NotificationEvent> of(ReconcileReport report) {
+        List<NotificationEvent> events = new ArrayList<>();
+        for (TargetOutcome t : report.targets()) {
+            if (t instanceof TargetOutcome.Applied a) {
+                events.add(new NotificationEvent("applied", t.environment(), report.config(), report.releases(),
+                        ChangeSummary.of(a.diff()), null, null));
+            } else if (t instanceof TargetOutcome.Failed f) {
+                events.add(new NotificationEvent("failed", t.environment(), report.config(), report.releases(),
+                        List.of(), f.error().kind() + ": " + f.error().getMessage(), null));
+            } else if (t instanceof TargetOutcome.RolledBack r) {
+                events.add(new NotificationEvent("rolledBack", t.environment(), report.config(), report.releases(),
+                        ChangeSummary.of(r.rollback()), r.error().kind() + ": " + r.error().getMessage(), r.restored()));
+            }
+        }
+        return events;
+    }
+
+    /** One line for people: {@code staging: applied config=main@1a2b3c4 releases=main@5d6e7f8 (3 changes)}. */
+    public String headline() {
+        String what = switch (event) {
+            case "applied" -> "applied";
+            case "failed" -> "FAILED";
+            default -> "ROLLED BACK to " + restored;
+        };
+        return environment + ": " + what + " config=" + config.branch() + "@" + config.shortSha()
+                + " releases=" + releases.branch() + "@" + releases.shortSha()
+                + (changes.isEmpty() ? "" : " (" + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + ")");
+    }
+}

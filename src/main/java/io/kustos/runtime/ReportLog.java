@@ -1,0 +1,44 @@
+package io.kustos.runtime;
+
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.TargetOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The daemon's account of a reconcile: one log line per environment, with {@code environment}
+ * and {@code revision} in the MDC (and so in every JSON line). Change summaries name objects and
+ * keys, never values.
+ */
+final class ReportLog {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportLog.class);
+
+    private ReportLog() {
+    }
+
+    /** Multi-line messages (a list of problems) joined, so that an event stays one line. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
+    }
+
+    static void log(ReconcileReport report, long millis) {
+        String revision = "config=" + report.config().shortSha() + ",releases=" + report.releases().shortSha();
+        for (TargetOutcome t : report.targets()) {
+            try (var env = MDC.putCloseable("environment", t.environment());
+                 var rev = MDC.putCloseable("revision", revision)) {
+                if (t instanceof TargetOutcome.InSync) {
+                    LOG.info("in sync ({} ms)", millis);
+                } else if (t instanceof TargetOutcome.Applied a) {
+                    LOG.info("applied {} object(s) in {} ms: {}", a.written(), millis, String.join("; ", ChangeSummary.of(a.diff())));
+                } else if (t instanceof TargetOutcome.Differs d) {
+                    LOG.info("differs, not applied: {}", String.join("; ", ChangeSummary.of(d.diff())));
+                } else if (t instanceof TargetOutcome.Failed f) {
+                    LOG.warn("failed ({}): {}", f.error().kind(), oneLine(f.error().getMessage()));
+                } else if (t instanceof TargetOutcome.RolledBack r) {
+                    LOG.warn("rolled back to {} after ({}): {}", r.restored(), r.error().kind(), oneLine(r.error().getMessage()));
+                }
+            }
+        }
+    }
+}

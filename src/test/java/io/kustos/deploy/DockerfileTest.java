@@ -1,0 +1,58 @@
+package io.kustos.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The Dockerfile cannot be built here (no Docker engine); what can be checked without one is. */
+class DockerfileTest {
+    private final ContainerImage image = ContainerImage.read();
+
+    @Test
+    void twoStagesMavenThenAJre() {
+        List<String> from = image.all("FROM");
+        assertEquals(2, from.size(), from.toString());
+        assertTrue(from.get(0).startsWith("maven:") && from.get(0).endsWith(" AS build"), from.get(0));
+        assertTrue(from.get(1).contains("-jre"), "the runtime stage is a JRE: " + from.get(1));
+    }
+
+    @Test
+    void itCopiesTheShadedJarThePomBuildsAndRunsIt() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertTrue(pom.contains("<finalName>kustos</finalName>"));
+        assertTrue(image.all("COPY").contains("--from=build /src/target/kustos.jar /opt/kustos/kustos.jar"), image.all("COPY").toString());
+        List<String> entrypoint = image.entrypoint();
+        assertEquals("java", entrypoint.get(0));
+        assertEquals(List.of("-jar", "/opt/kustos/kustos.jar", "run"), entrypoint.subList(entrypoint.size() - 3, entrypoint.size()));
+    }
+
+    @Test
+    void theJvmFlagsAreTheLaunchersOwn() throws Exception {
+        String launcher = Files.readString(Path.of("kustos"));
+        List<String> entrypoint = image.entrypoint();
+        String flags = String.join(" ", entrypoint.subList(1, entrypoint.indexOf("-jar")));
+        assertTrue(launcher.contains("KUSTOS_JAVA_OPTS:-" + flags + "}"), flags + " differs from the launcher's");
+    }
+
+    @Test
+    void runsAsANonRootUserWithNothingSecretBakedIn() {
+        List<String> users = image.all("USER");
+        assertEquals(List.of("10001:10001"), users);
+        int userAt = image.instructions().indexOf("USER 10001:10001");
+        int entryAt = image.instructions().indexOf(image.instructions().stream().filter(i -> i.startsWith("ENTRYPOINT")).findFirst().orElseThrow());
+        assertTrue(userAt < entryAt);
+        Pattern secretish = Pattern.compile("(?i)(secret|token|password|passwd|\\.key\\b|kubeconfig)");
+        for (String keyword : List.of("ENV", "ARG", "COPY", "ADD", "LABEL")) {
+            for (String i : image.all(keyword)) {
+                assertFalse(secretish.matcher(i).find(), keyword + " " + i);
+            }
+        }
+        assertEquals(List.of("[\"--config\", \"/etc/kustos/config/kustos.yaml\"]"), image.all("CMD"),
+                "config comes from the mounted ConfigMap");
+    }
+}

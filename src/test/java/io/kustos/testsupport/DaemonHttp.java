@@ -1,0 +1,88 @@
+package io.kustos.testsupport;
+
+import io.kustos.runtime.WebhookProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Calls a running daemon's HTTP endpoints on 127.0.0.1, and waits for conditions. */
+public final class DaemonHttp {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+
+    public DaemonHttp(int port) {
+        this.port = port;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** POSTs {@code body} to /hooks/&lt;provider&gt;, signed with {@code secret} unless it is null. */
+    public HttpResponse<String> hook(WebhookProvider provider, String body, String secret) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        var request = HttpRequest.newBuilder(uri("/hooks/" + provider.path())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (secret != null) {
+            request.header(provider.header(), provider.sign(bytes, secret.getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, String header, String value) {
+        var request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return send(request);
+    }
+
+    /** Waits up to {@code timeout} for {@code condition}; returns how long it took. */
+    public static Duration await(Duration timeout, String what, BooleanSupplier condition) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (true) {
+            boolean ok;
+            try {
+                ok = condition.getAsBoolean();
+            } catch (RuntimeException e) {
+                ok = false;
+            }
+            if (ok) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
