@@ -84,6 +84,7 @@ public final class ReconcileLoop {
      */
     private Optional<ReconcileReport> heal(SourcePoller.Polled polled) {
         try {
+            observer.reconcileStarting();
             ReconcileReport healed = reconciler.heal(polled.config().snapshot(), polled.releases().snapshot());
             if (healed.targets().stream().allMatch(t -> t instanceof TargetOutcome.InSync)) {
                 return Optional.empty();

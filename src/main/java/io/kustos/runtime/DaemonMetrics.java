@@ -34,7 +34,6 @@ public final class DaemonMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Meter.Id> revisionSeries = new HashMap<>();
-    private final Map<String, String> lastApplied = new HashMap<>();
 
     public DaemonMetrics(MeterRegistry registry, List<String> environments) {
         this.registry = registry;
@@ -61,21 +60,22 @@ public final class DaemonMetrics {
 
     /** Records one reconcile of every target, which took {@code took}. */
     public synchronized void reconciled(ReconcileReport report, Duration took) {
-        String revision = report.config().sha() + "|" + report.releases().sha();
         for (TargetOutcome t : report.targets()) {
             String env = t.environment();
             Timer.builder(RECONCILE).description("One reconcile of every target, by environment and outcome")
                     .tag("environment", env).tag("outcome", outcome(t)).register(registry).record(took);
             if (t instanceof TargetOutcome.Applied a) {
-                counter(APPLIED, env).increment(a.written());
+                counter(APPLIED, env).increment(a.written() - a.diff().prunes().size());
+                counter(PRUNED, env).increment(a.diff().prunes().size());
                 counter(RESTARTED, env).increment(a.diff().workloads().stream().filter(WorkloadChange::restartsForConfig).count());
-                if (revision.equals(lastApplied.get(env)) && !a.diff().isEmpty()) {
-                    counter(DRIFT, env).increment();
-                }
-                lastApplied.put(env, revision);
                 revisionInfo(env, report);
+            } else if (t instanceof TargetOutcome.Drifted d) {
+                counter(DRIFT, env).increment();
+                if (d.restored()) {
+                    counter(APPLIED, env).increment(d.diff().configs().size() + d.diff().workloads().size());
+                    counter(PRUNED, env).increment(d.diff().prunes().size());
+                }
             } else if (t instanceof TargetOutcome.InSync) {
-                lastApplied.put(env, revision);
                 revisionInfo(env, report);
             } else if (t instanceof TargetOutcome.RolledBack) {
                 counter(ROLLBACKS, env).increment();
@@ -92,6 +92,12 @@ public final class DaemonMetrics {
         }
         if (t instanceof TargetOutcome.Differs) {
             return "differs";
+        }
+        if (t instanceof TargetOutcome.Drifted) {
+            return "drift_corrected";
+        }
+        if (t instanceof TargetOutcome.Paused) {
+            return "paused";
         }
         return t instanceof TargetOutcome.RolledBack ? "rolled_back" : "failed";
     }
