@@ -21,6 +21,9 @@ import java.util.concurrent.Callable;
                 "--emergency instead re-applies the revision from the local clones, for when git is unreachable,",
                 "and pauses syncing of the environment until a new commit arrives or `kustos resume`."})
 final class RollbackCommand implements Callable<Integer> {
+    /** Outcomes after which the cluster stood at the record's revisions. */
+    private static final java.util.Set<String> GOOD = java.util.Set.of("applied", "drift-corrected", "emergency-rollback");
+
     @Mixin
     AgentOptions options;
 
@@ -55,9 +58,10 @@ final class RollbackCommand implements Callable<Integer> {
             var target = AgentOptions.target(cfg, environment);
             var history = options.history(cfg, clients, target).load();
             HistoryRecord record = to.number != null
-                    ? history.find(to.number).orElseThrow(() -> new StallingException("no revision " + to.number + " in the history of " + target.environment()))
+                    ? history.find(to.number).filter(r -> GOOD.contains(r.outcome())).orElseThrow(() -> new StallingException("revision "
+                    + to.number + " of " + target.environment() + " is not one that was applied successfully (kustos history lists them)"))
                     : history.records().stream().filter(r -> r.configCommit().sha().startsWith(to.commit) || r.releasesCommit().sha().startsWith(to.commit))
-                    .filter(r -> r.outcome().equals("applied")).findFirst()
+                    .filter(r -> GOOD.contains(r.outcome())).findFirst()
                     .orElseThrow(() -> new StallingException("no applied revision with commit " + to.commit + " in the history of " + target.environment()));
             if (emergency) {
                 var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg))

@@ -18,8 +18,8 @@ final class ObjectView {
     static List<String> config(ObjectKey key, SortedMap<String, String> labels, SortedMap<String, String> annotations,
                                SortedMap<String, ConfigValue> entries, String type) {
         var v = new ObjectView();
-        v.header(key, labels, annotations);
         boolean secret = key.kind().equals("Secret");
+        v.header(key, labels, secret ? hideValues(key, annotations) : annotations);
         var text = new java.util.TreeMap<String, ConfigValue>();
         var binary = new java.util.TreeMap<String, ConfigValue>();
         entries.forEach((k, val) -> (secret || !val.binary() ? text : binary).put(k, val));
@@ -54,6 +54,17 @@ final class ObjectView {
             v.lines.add("        image: " + image);
         });
         return v.lines;
+    }
+
+    /**
+     * A Secret's annotations can hold its data (kubectl's last-applied-configuration does): only
+     * Kustos's own are shown in clear, every other value as a fingerprint.
+     */
+    private static SortedMap<String, String> hideValues(ObjectKey key, SortedMap<String, String> annotations) {
+        var out = new java.util.TreeMap<String, String>();
+        annotations.forEach((k, v) -> out.put(k, k.startsWith(io.kustos.render.Labels.RESERVED_PREFIX) ? v
+                : ConfigValue.text(v).fingerprint(key + "/metadata.annotations/" + k) + " (value hidden)"));
+        return out;
     }
 
     private void header(ObjectKey key, SortedMap<String, String> labels, SortedMap<String, String> annotations) {

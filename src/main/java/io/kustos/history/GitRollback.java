@@ -35,17 +35,44 @@ public final class GitRollback {
         this.authorEmail = authorEmail;
     }
 
+    /**
+     * Both revert commits are prepared first; only then is either pushed. If the second push is
+     * refused, the message says which one is already pushed.
+     */
     public List<RepoResult> rollBack(String environment, HistoryRecord to, boolean push) {
         String title = "Roll back " + environment + " to revision " + to.number();
-        var results = new ArrayList<RepoResult>();
-        results.add(one("config", config.sources().config(), "environments/" + environment + "/",
-                Revision.parse(to.config()).sha(), title, push));
-        results.add(one("releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
-                Revision.parse(to.releases()).sha(), title, push));
-        return results;
+        var prepared = new ArrayList<Prepared>();
+        try {
+            prepared.add(prepare("config", config.sources().config(), "environments/" + environment + "/",
+                    Revision.parse(to.config()).sha(), title));
+            prepared.add(prepare("releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
+                    Revision.parse(to.releases()).sha(), title));
+            var results = new ArrayList<RepoResult>();
+            String pushedSoFar = null;
+            for (Prepared p : prepared) {
+                if (push && p.result().sha() != null) {
+                    try {
+                        p.workspace().push(p.spec().url(), p.spec().auth());
+                    } catch (SourceException e) {
+                        throw new SourceException(p.result().source() + ": " + e.getMessage() + (pushedSoFar == null
+                                ? " (nothing was pushed; run kustos rollback again)"
+                                : " (" + pushedSoFar + " was already pushed; run kustos rollback again to finish)"), null);
+                    }
+                    pushedSoFar = p.result().source();
+                }
+                var r = p.result();
+                results.add(new RepoResult(r.source(), r.path(), r.sha(), push && r.sha() != null, r.workDir(), r.undone()));
+            }
+            return results;
+        } finally {
+            prepared.forEach(p -> p.workspace().close());
+        }
     }
 
-    private RepoResult one(String name, SourceSpec spec, String path, String sha, String title, boolean push) {
+    private record Prepared(GitWorkspace workspace, SourceSpec spec, RepoResult result) {
+    }
+
+    private Prepared prepare(String name, SourceSpec spec, String path, String sha, String title) {
         Path dir;
         try {
             Files.createDirectories(config.cacheDir());
@@ -53,20 +80,17 @@ public final class GitRollback {
         } catch (IOException e) {
             throw new StallingException("cannot create a work folder under " + config.cacheDir() + ": " + e.getMessage(), e);
         }
-        try (var ws = GitWorkspace.cloneFrom(spec.url(), spec.branch(), spec.auth(), dir)) {
+        GitWorkspace ws = GitWorkspace.cloneFrom(spec.url(), spec.branch(), spec.auth(), dir);
+        try {
             var revert = ws.revertPath(path, sha, title, authorName, authorEmail);
             if (revert.isEmpty()) {
-                return new RepoResult(name, path, null, false, dir, List.of());
-            }
-            if (push) {
-                ws.push(spec.url(), spec.auth());
+                return new Prepared(ws, spec, new RepoResult(name, path, null, false, dir, List.of()));
             }
             var undone = revert.get().undone().stream().map(c -> c.sha().substring(0, 7) + " " + c.subject()).toList();
-            return new RepoResult(name, path, revert.get().sha(), push, dir, undone);
+            return new Prepared(ws, spec, new RepoResult(name, path, revert.get().sha(), false, dir, undone));
         } catch (IOException e) {
+            ws.close();
             throw new StallingException(name + ": cannot write the revert: " + e.getMessage(), e);
-        } catch (SourceException e) {
-            throw new SourceException(name + ": " + e.getMessage() + (push ? " (nothing was pushed; run kustos rollback again)" : ""), null);
         }
     }
 }

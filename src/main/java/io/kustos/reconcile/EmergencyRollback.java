@@ -27,7 +27,9 @@ public final class EmergencyRollback {
         History past = store.load();
         HistoryRecord to = past.find(number).orElseThrow(() -> new StallingException(target.environment()
                 + ": there is no revision " + number + " in the history (kustos history lists them)"));
-        String pausedAt = past.records().get(0).revisions();
+        String pausedAt = past.state().pausedAt() != null ? past.state().pausedAt() : past.records().stream()
+                .filter(r -> !r.outcome().equals("emergency-rollback") && !r.outcome().equals("resumed"))
+                .findFirst().map(HistoryRecord::revisions).orElse(to.revisions());
         Instant start = Instant.now();
         var diff = reconciler.execution(target).applyOld(to.revisions(), false);
         var record = RecordBuilder.about(past.nextNumber(), to, "emergency-rollback", "re-applied revision " + number

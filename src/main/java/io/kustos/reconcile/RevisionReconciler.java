@@ -47,6 +47,8 @@ public final class RevisionReconciler {
     private final Differ differ;
     private final Planner planner = new Planner();
     private final Map<String, DesiredState> rendered = new HashMap<>();
+    /** Per environment, the revisions this process saw applied or in sync: the only ones {@link #heal} restores. */
+    private final Map<String, String> settled = new HashMap<>();
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this.config = config;
@@ -94,7 +96,13 @@ public final class RevisionReconciler {
      */
     public ReconcileReport heal(RepoSnapshot configRepo, RepoSnapshot releases) {
         List<TargetOutcome> out = new ArrayList<>();
+        String current = "config=" + configRepo.revision() + ";releases=" + releases.revision();
         for (Target t : config.targets()) {
+            if (!current.equals(settled.get(t.environment()))) {
+                // not applied (failed, held, refused, paused, behind another environment): nothing to restore to
+                out.add(new TargetOutcome.InSync(t.environment(), null));
+                continue;
+            }
             try {
                 DesiredState d = render(configRepo, releases, t);
                 Diff diff = diff(t, d);
@@ -103,8 +111,8 @@ public final class RevisionReconciler {
                     continue;
                 }
                 History past = store(t).load();
-                String current = d.revisions().annotation();
                 if (current.equals(past.state().lastFailed()) || past.state().pausedAt() != null) {
+                    settled.remove(t.environment());
                     out.add(new TargetOutcome.InSync(t.environment(), new Diff(d, List.of(), List.of())));
                     continue;
                 }
@@ -116,8 +124,9 @@ public final class RevisionReconciler {
                 Plan plan = planner.plan(diff);
                 var exec = execution(t);
                 exec.rollout(true).dryRun(plan, d);
-                out.add(exec.apply(d, diff, plan, past, "drift-corrected", true));
+                out.add(settle(t, exec.apply(d, diff, plan, past, "drift-corrected", true), current));
             } catch (KustosException e) {
+                settled.remove(t.environment());
                 out.add(new TargetOutcome.Failed(t.environment(), e));
             }
         }
@@ -132,13 +141,17 @@ public final class RevisionReconciler {
             Target t = e.getKey();
             Plan plan = planner.plan(e.getValue());
             plans.put(t, plan);
+            History past = store(t).load();
+            String current = desired.get(t).revisions().annotation();
+            if (past.state().pausedAt() != null && !past.state().pausedAt().equals(current)) {
+                LOG.info("{}: a new commit ends the pause of the emergency rollback", t.environment());
+                past = store(t).save(past, past.state().withPause(null), null);
+            }
+            pasts.put(t, past);
             if (plan.isEmpty()) {
                 continue;
             }
-            History past = store(t).load();
-            pasts.put(t, past);
-            String current = desired.get(t).revisions().annotation();
-            if (past.state().pausedAt() != null && past.state().pausedAt().equals(current)) {
+            if (past.state().pausedAt() != null) {
                 held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt()));
             } else if (!retry && current.equals(past.state().lastFailed())) {
                 held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision " + current
@@ -151,22 +164,20 @@ public final class RevisionReconciler {
         String stoppedBy = null;
         for (var e : plans.entrySet()) {
             Target t = e.getKey();
+            String current = desired.get(t).revisions().annotation();
             if (e.getValue().isEmpty()) {
-                out.add(new TargetOutcome.InSync(t.environment(), diffs.get(t)));
+                out.add(settle(t, new TargetOutcome.InSync(t.environment(), diffs.get(t)), current));
             } else if (held.containsKey(t)) {
-                out.add(held.get(t));
+                out.add(settle(t, held.get(t), current));
+                stoppedBy = stoppedBy == null && held.get(t) instanceof TargetOutcome.Failed ? t.environment() : stoppedBy;
             } else if (stoppedBy != null) {
                 out.add(new TargetOutcome.Failed(t.environment(), new io.kustos.reconcile.StallingException(t.environment()
                         + ": not applied, because " + stoppedBy + " failed before it")));
             } else {
                 MDC.put("environment", t.environment());
                 try {
-                    History past = pasts.get(t);
-                    if (past.state().pausedAt() != null) {
-                        LOG.info("{}: a new commit ends the pause of the emergency rollback", t.environment());
-                        past = store(t).save(past, past.state().withPause(null), null);
-                    }
-                    TargetOutcome o = execution(t).apply(desired.get(t), diffs.get(t), e.getValue(), past, "applied", config.sync().force());
+                    TargetOutcome o = settle(t, execution(t).apply(desired.get(t), diffs.get(t), e.getValue(), pasts.get(t), "applied",
+                            config.sync().force()), current);
                     out.add(o);
                     if (!(o instanceof TargetOutcome.Applied)) {
                         stoppedBy = t.environment();
@@ -177,6 +188,18 @@ public final class RevisionReconciler {
             }
         }
         return report(c, r, out);
+    }
+
+    /** Remembers whether {@code t} now stands at {@code current}, which is what {@link #heal} restores. */
+    private TargetOutcome settle(Target t, TargetOutcome o, String current) {
+        boolean ok = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync
+                || (o instanceof TargetOutcome.Drifted d && d.restored());
+        if (ok) {
+            settled.put(t.environment(), current);
+        } else {
+            settled.remove(t.environment());
+        }
+        return o;
     }
 
     /** Renders once per target and pair of revisions: polls without a new commit decrypt nothing. */

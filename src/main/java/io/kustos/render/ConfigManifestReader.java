@@ -16,6 +16,7 @@ final class ConfigManifestReader {
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "data", "binaryData", "stringData", "type");
     private static final Set<String> METADATA = Set.of("name", "namespace", "labels", "annotations");
 
+    static final String RESERVED_NAME = "kustos-history";
     private final Target target;
 
     ConfigManifestReader(Target target) {
@@ -67,6 +68,9 @@ final class ConfigManifestReader {
         String name = r.requiredText(meta, metaPath, "name");
         if (name != null) {
             KubeNames.checkSubdomain(name).ifPresent(m -> p.add(NodeReader.join(metaPath, "name"), '"' + name + "\" " + m));
+            if (name.equals(RESERVED_NAME)) {
+                p.add(NodeReader.join(metaPath, "name"), RESERVED_NAME + " is reserved for Kustos's history");
+            }
         }
         String namespace = namespace(r, meta, metaPath);
         var labels = new TreeMap<>(checkedKeys(r, meta, metaPath, "labels", true));

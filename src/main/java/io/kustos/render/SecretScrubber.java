@@ -11,6 +11,8 @@ import java.util.function.UnaryOperator;
 /** Removes every Secret value of a target, in clear or base64, from text such as a hook's log. */
 public final class SecretScrubber implements UnaryOperator<String> {
     private static final int SHORTEST = 3;
+    /** Each line of a multi-line value (a PEM key, a JSON document) at least this long is removed too. */
+    private static final int LINE = 8;
     private final List<String> values = new ArrayList<>();
 
     public SecretScrubber(List<DesiredConfig> configs) {
@@ -20,10 +22,18 @@ public final class SecretScrubber implements UnaryOperator<String> {
             }
             for (ConfigValue v : c.entries().values()) {
                 if (v.length() >= SHORTEST) {
-                    values.add(new String(v.bytes(), StandardCharsets.UTF_8));
+                    String text = new String(v.bytes(), StandardCharsets.UTF_8);
+                    values.add(text);
+                    values.add(text.strip());
                     values.add(Base64.getEncoder().encodeToString(v.bytes()));
+                    for (String line : text.split("\n")) {
+                        if (line.strip().length() >= LINE) {
+                            values.add(line.strip());
+                        }
+                    }
                 }
             }
+            values.removeIf(String::isEmpty);
         }
         values.sort(Comparator.comparingInt(String::length).reversed());
     }

@@ -40,6 +40,20 @@ class DiffPrinterTest {
     }
 
     @Test
+    void aSecretsOtherAnnotationsAreHiddenBecauseTheyCanHoldItsData() {
+        var d = secret(Map.of("API_TOKEN", "tok-NEW-4f9a2c"));
+        var old = live(d, Map.of("API_TOKEN", ConfigValue.bytes("tok-OLD-0b13e7".getBytes())), Set.of("API_TOKEN"));
+        var annotations = new java.util.TreeMap<>(old.annotations());
+        annotations.put("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":{\"API_TOKEN\":\"dG9rLU9MRC0wYjEzZTc=\"}}");
+        var withLastApplied = new LiveConfig(old.key(), old.type(), old.labels(), annotations, old.entries(), old.ownedEntries(),
+                old.ownedLabels(), old.ownedAnnotations());
+        String text = printer.unified(differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, withLastApplied), Map.of())));
+        assertTrue(text.contains("kubectl.kubernetes.io/last-applied-configuration: 'sha256:"), text);
+        assertFalse(text.contains("dG9rLU9MRC0wYjEzZTc="), text);
+        assertTrue(text.contains("kustos.io/revision: config="), "Kustos's own annotations stay readable:\n" + text);
+    }
+
+    @Test
     void nothingToPrintWhenInSync() {
         var d = configMap(Map.of("A", "1"));
         var live = live(d, Map.of("A", ConfigValue.text("1")), Set.of("A"));
