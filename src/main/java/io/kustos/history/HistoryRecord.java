@@ -27,6 +27,10 @@ public record HistoryRecord(long number, String environment, String config, Stri
     public record ObjectRecord(String kind, String namespace, String name, String action, Map<String, String> keys) {
     }
 
+    public HistoryRecord withNumber(long n) {
+        return new HistoryRecord(n, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, objects);
+    }
+
     /** The revisions as {@code config=…;releases=…}, as in the annotations. */
     public String revisions() {
         return "config=" + config + ";releases=" + releases;

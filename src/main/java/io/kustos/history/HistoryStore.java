@@ -22,6 +22,8 @@ public final class HistoryStore {
     public static final String NAME = "kustos-history";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 900 * 1024;
+    /** Its own field manager, so no manifest applied by Kustos can take its fields. */
+    private static final String FIELD_MANAGER = "kustos-history";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -53,14 +55,40 @@ public final class HistoryStore {
                     records.add(JSON.readValue(e.getValue(), HistoryRecord.class));
                 }
             }
-            return new History(state, records);
+            return new History(state, records, cm.getMetadata().getResourceVersion());
         } catch (JsonProcessingException e) {
             throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")", null);
         }
     }
 
-    /** Writes the new state and, if given, one more record; the oldest records beyond the limit go. */
+    /**
+     * Writes the new state and, if given, one more record; the oldest records beyond the limit go.
+     * The write carries the resourceVersion that {@code current} was read at: if someone wrote in
+     * between (the CLI's emergency rollback while the daemon waited for a rollout), the fresh
+     * history is read again and this save's changes are merged into it, field by field.
+     */
     public History save(History current, TargetState state, HistoryRecord added) {
+        if (added == null && state.equals(current.state())) {
+            return current;
+        }
+        History base = current;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return write(base, state, added);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 3) {
+                    throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + e.getMessage(), e);
+                }
+                History fresh = load();
+                state = fresh.state().merge(current.state(), state);
+                added = added == null ? null : added.withNumber(fresh.nextNumber());
+                current = fresh;
+                base = fresh;
+            }
+        }
+    }
+
+    private History write(History current, TargetState state, HistoryRecord added) {
         var records = new ArrayList<>(current.records());
         if (added != null) {
             records.add(0, added);
@@ -68,10 +96,7 @@ public final class HistoryStore {
         while (records.size() > limit) {
             records.remove(records.size() - 1);
         }
-        var next = new History(state, records);
-        if (added == null && state.equals(current.state())) {
-            return current;
-        }
+        var next = new History(state, records, null);
         Map<String, String> data = new LinkedHashMap<>();
         try {
             data.put("state", JSON.writeValueAsString(state));
@@ -88,14 +113,10 @@ public final class HistoryStore {
             throw new IllegalStateException(e);
         }
         var cm = new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
+                .withResourceVersion(current.resourceVersion())
                 .addToLabels("app.kubernetes.io/part-of", "kustos").addToLabels("kustos.io/environment", environment)
                 .endMetadata().withData(data).build();
-        try {
-            client.configMaps().inNamespace(namespace).resource(cm).fieldManager("kustos").forceConflicts().serverSideApply();
-        } catch (KubernetesClientException e) {
-            throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + e.getMessage(), e);
-        }
-        return next;
+        var written = client.configMaps().inNamespace(namespace).resource(cm).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return new History(state, next.records(), written == null ? null : written.getMetadata().getResourceVersion());
     }
-
 }

@@ -18,6 +18,13 @@ public record TargetState(String lastGood, String lastFailed, String pausedAt) {
         return new TargetState(lastGood, failed, pausedAt);
     }
 
+    /** {@code next}'s changes from {@code base}, field by field, applied to this (a fresher) state. */
+    public TargetState merge(TargetState base, TargetState next) {
+        return new TargetState(java.util.Objects.equals(base.lastGood, next.lastGood) ? lastGood : next.lastGood,
+                java.util.Objects.equals(base.lastFailed, next.lastFailed) ? lastFailed : next.lastFailed,
+                java.util.Objects.equals(base.pausedAt, next.pausedAt) ? pausedAt : next.pausedAt);
+    }
+
     public TargetState withPause(String at) {
         return new TargetState(lastGood, lastFailed, at);
     }

@@ -165,7 +165,13 @@ public final class RevisionReconciler {
         for (var e : plans.entrySet()) {
             Target t = e.getKey();
             String current = desired.get(t).revisions().annotation();
-            if (e.getValue().isEmpty()) {
+            var state = pasts.get(t).state();
+            if (e.getValue().isEmpty() && stoppedBy == null && state.pausedAt() == null
+                    && !current.equals(state.lastGood()) && !current.equals(state.lastFailed())) {
+                TargetOutcome o = settle(t, execution(t).confirm(desired.get(t), diffs.get(t), pasts.get(t)), current);
+                out.add(o);
+                stoppedBy = o instanceof TargetOutcome.InSync ? stoppedBy : t.environment();
+            } else if (e.getValue().isEmpty()) {
                 out.add(settle(t, new TargetOutcome.InSync(t.environment(), diffs.get(t)), current));
             } else if (held.containsKey(t)) {
                 out.add(settle(t, held.get(t), current));

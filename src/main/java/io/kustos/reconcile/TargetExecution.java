@@ -64,19 +64,45 @@ final class TargetExecution {
             return outcomeWord.equals("drift-corrected") ? new TargetOutcome.Drifted(target.environment(), diff, true)
                     : new TargetOutcome.Applied(target.environment(), diff, result.written(), result.notes());
         } catch (RolloutFailedException e) {
-            LOG.warn("{} failed: {}", target.environment(), e.getMessage());
-            events(diff, "RolloutFailed", current + ": " + e.getMessage(), true);
-            TargetOutcome outcome = rollBack(past, current, e);
-            String word = outcome instanceof TargetOutcome.RolledBack ? "rolled-back" : "failed";
-            cluster.store().save(past, past.state().withFailed(current),
-                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, word, e.getMessage(), start, Instant.now()));
-            return outcome;
+            return failed(desired, diff, past, e, start);
         } catch (KustosException e) {
             LOG.warn("apply to {} failed ({}): {}", target.environment(), e.kind(), e.getMessage());
             cluster.store().save(past, past.state(),
                     RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, "failed", e.getMessage(), start, Instant.now()));
             return new TargetOutcome.Failed(target.environment(), e);
         }
+    }
+
+    /**
+     * The cluster already holds {@code desired} (nothing to write), but it was never recorded as
+     * good: a rollout whose wait was cut short (a restart, a lost lease), or a cluster Kustos
+     * adopts in sync. Waits for its workloads, then records it as the last good revision, or
+     * rolls back like a failed rollout.
+     */
+    TargetOutcome confirm(DesiredState desired, Diff diff, History past) {
+        Instant start = Instant.now();
+        try {
+            var workloads = desired.workloads().stream().map(io.kustos.render.DesiredWorkload::key).toList();
+            if (!workloads.isEmpty()) {
+                new io.kustos.rollout.RolloutWaiter(cluster.client(), poll, java.time.Clock.systemUTC())
+                        .await(workloads, config.sync().rolloutTimeout());
+            }
+            cluster.store().save(past, past.state().withGood(desired.revisions().annotation()), null);
+            return new TargetOutcome.InSync(target.environment(), diff);
+        } catch (RolloutFailedException e) {
+            return failed(desired, diff, past, e, start);
+        }
+    }
+
+    private TargetOutcome failed(DesiredState desired, Diff diff, History past, RolloutFailedException e, Instant start) {
+        String current = desired.revisions().annotation();
+        LOG.warn("{} failed: {}", target.environment(), e.getMessage());
+        events(diff, "RolloutFailed", current + ": " + e.getMessage(), true);
+        TargetOutcome outcome = rollBack(past, current, e);
+        String word = outcome instanceof TargetOutcome.RolledBack ? "rolled-back" : "failed";
+        cluster.store().save(past, past.state().withFailed(current),
+                RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, word, e.getMessage(), start, Instant.now()));
+        return outcome;
     }
 
     /** Re-applies the last good revision, without hooks, and waits for it. */

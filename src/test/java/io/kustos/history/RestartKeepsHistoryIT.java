@@ -59,4 +59,28 @@ class RestartKeepsHistoryIT {
                     .withName("web").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aRevisionWrittenButNeverSeenThroughIsConfirmedByTheNextReconcile(String clusterName, @TempDir Path tmp) {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(
+                "environments/staging/app/config.yaml", configMap("app-config", "A", "1")))) {
+            assertEquals(0, h.kustos("apply").exit());
+            var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
+            String first = store.load().state().lastGood();
+            h.config().commit("A=2", Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "2")));
+            assertEquals(0, h.kustos("apply").exit());
+            History applied = store.load();
+            String second = applied.state().lastGood();
+            assertNotEquals(first, second);
+
+            // as if Kustos had stopped after writing A=2 but before its rollout was seen through
+            store.save(applied, new TargetState(first, null, null), null);
+            var run = h.kustos("apply");
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals(0, run.writes(), "nothing to write: " + run);
+            assertEquals(second, store.load().state().lastGood(), "the revision in the cluster is now the last good one");
+            assertEquals(applied.records().size(), store.load().records().size());
+        }
+    }
 }
