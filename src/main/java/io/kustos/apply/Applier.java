@@ -28,7 +28,7 @@ public final class Applier {
 
     private void send(PlanStep step, io.kustos.render.SourceRevisions rev, boolean dryRun) {
         if (step instanceof io.kustos.plan.PruneConfig p) {
-            pruner.delete(p.key(), dryRun);
+            pruner.delete(p.key(), p.live().resourceVersion(), dryRun);
         } else {
             ssa.apply(step, rev, dryRun);
         }

@@ -114,7 +114,8 @@ public final class LiveStateReader {
                                    OwnedFields owned) {
         var key = new ObjectKey("v1", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
         return new LiveConfig(key, type, sorted(o.getMetadata().getLabels()), sorted(o.getMetadata().getAnnotations()),
-                entries, ownedEntries, owned.keys("metadata", "labels"), owned.keys("metadata", "annotations"));
+                entries, ownedEntries, owned.keys("metadata", "labels"), owned.keys("metadata", "annotations"),
+                o.getMetadata().getResourceVersion());
     }
 
     private static LiveWorkload workload(HasMetadata o, PodTemplateSpec template) {

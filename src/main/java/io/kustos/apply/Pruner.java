@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.render.ObjectKey;
 
-/** Deletes a ConfigMap or Secret that left git (dry run first, like every write). */
+/**
+ * Deletes a ConfigMap or Secret that left git (dry run first, like every write). The delete is
+ * conditional on the resourceVersion Kustos read: an object changed or recreated since (perhaps
+ * without Kustos's labels) is not deleted; the conflict is reported instead.
+ */
 public final class Pruner {
     private final KubernetesClient client;
 
@@ -12,12 +16,14 @@ public final class Pruner {
         this.client = client;
     }
 
-    public void delete(ObjectKey key, boolean dryRun) {
+    public void delete(ObjectKey key, String resourceVersion, boolean dryRun) {
         try {
             var ops = key.kind().equals("Secret") ? client.secrets().inNamespace(key.namespace()).withName(key.name())
                     : client.configMaps().inNamespace(key.namespace()).withName(key.name());
             if (dryRun) {
                 ops.dryRun().delete();
+            } else if (resourceVersion != null) {
+                ops.lockResourceVersion(resourceVersion).delete();
             } else {
                 ops.delete();
             }

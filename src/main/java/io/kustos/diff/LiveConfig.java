@@ -12,8 +12,14 @@ import java.util.SortedMap;
  * @param ownedEntries     data/binaryData keys Kustos owns (from managedFields)
  * @param ownedLabels      label keys Kustos owns
  * @param ownedAnnotations annotation keys Kustos owns
+ * @param resourceVersion  as read, so a prune deletes exactly this object and not one recreated since
  */
 public record LiveConfig(ObjectKey key, String type, SortedMap<String, String> labels,
                          SortedMap<String, String> annotations, SortedMap<String, ConfigValue> entries,
-                         Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations) {
+                         Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations, String resourceVersion) {
+
+    public LiveConfig(ObjectKey key, String type, SortedMap<String, String> labels, SortedMap<String, String> annotations,
+                      SortedMap<String, ConfigValue> entries, Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations) {
+        this(key, type, labels, annotations, entries, ownedEntries, ownedLabels, ownedAnnotations, null);
+    }
 }
