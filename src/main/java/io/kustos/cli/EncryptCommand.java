@@ -1,17 +1,11 @@
 package io.kustos.cli;
 
 import io.kustos.decrypt.MasterKeyType;
-import io.kustos.decrypt.sops.CreationRule;
-import io.kustos.decrypt.sops.SopsEncryptor;
-import io.kustos.decrypt.sops.SopsFormat;
-import io.kustos.reconcile.KustosException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +16,8 @@ import java.util.concurrent.Callable;
                 "Writes to stdout unless --in-place or --output. OpenPGP recipients need their public key (--key).",
                 "Exit 0: encrypted; 2: bad command line; 3: invalid file, no rule or key."})
 public final class EncryptCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "The plaintext file.")
-    Path file;
-
     @Mixin
-    SopsKeyOptions keys;
+    SopsFileOptions input;
 
     static final class Target {
         @Option(names = "--in-place", description = "Replace FILE with its encrypted form.")
@@ -38,12 +29,6 @@ public final class EncryptCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true)
     Target target;
-
-    @Option(names = "--input-type", paramLabel = "TYPE", description = "yaml, json, dotenv, ini or binary (default: by extension).")
-    String inputType;
-
-    @Option(names = "--sops-config", paramLabel = ".sops.yaml", description = "The creation rules (default: the nearest .sops.yaml above FILE).")
-    Path config;
 
     private final List<MasterKeyType> extraKeys;
     private final Map<String, String> env;
@@ -63,26 +48,12 @@ public final class EncryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SopsFormat format;
-        try {
-            format = inputType == null ? SopsFormat.forFile(file.toString()) : SopsFormat.named(inputType);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: unknown file type (use yaml, json, dotenv, ini or binary)");
-            return ExitCodes.USAGE;
-        }
-        try {
-            CreationRule rule = SopsRules.ruleFor(file, config);
+        return input.run(extraKeys, env, "the encrypted file", (format, rule, encryptor) -> {
+            Path file = input.file;
             byte[] plain = InputFile.read(file);
-            byte[] enc = new SopsEncryptor(keys.masterKeys(extraKeys, env)).encrypt(file.toString(), plain, format, rule);
+            byte[] enc = encryptor.encrypt(file.toString(), plain, format, rule);
             java.util.Arrays.fill(plain, (byte) 0);
             SopsOutput.write(enc, target == null ? null : (target.inPlace ? file : target.output));
-            return ExitCodes.OK;
-        } catch (KustosException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCodes.of(e);
-        } catch (IOException e) {
-            System.err.println("error: cannot write the encrypted file (" + e.getClass().getSimpleName() + ")");
-            return ExitCodes.INVALID;
-        }
+        });
     }
 }
