@@ -15,6 +15,19 @@ public sealed interface AgeIdentity permits X25519Identity, HybridIdentity, Pass
      */
     Optional<byte[]> unwrap(List<Stanza> stanzas);
 
+    /** The first file key that {@code open} gets from a stanza of {@code type}; empty when none opens. */
+    static Optional<byte[]> firstOpened(List<Stanza> stanzas, String type, java.util.function.Function<Stanza, Optional<byte[]>> open) {
+        for (Stanza stanza : stanzas) {
+            if (stanza.type().equals(type)) {
+                Optional<byte[]> fileKey = open.apply(stanza);
+                if (fileKey.isPresent()) {
+                    return fileKey;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The public side, safe to show: an {@code age1…} recipient, or a description. */
     String recipient();
 }

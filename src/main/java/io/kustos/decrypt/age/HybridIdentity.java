@@ -51,16 +51,7 @@ public final class HybridIdentity implements AgeIdentity {
 
     @Override
     public Optional<byte[]> unwrap(List<Stanza> stanzas) {
-        for (Stanza stanza : stanzas) {
-            if (!stanza.type().equals(HybridSuite.STANZA_TYPE)) {
-                continue;
-            }
-            Optional<byte[]> fileKey = unwrap(stanza);
-            if (fileKey.isPresent()) {
-                return fileKey;
-            }
-        }
-        return Optional.empty();
+        return AgeIdentity.firstOpened(stanzas, HybridSuite.STANZA_TYPE, this::unwrap);
     }
 
     private Optional<byte[]> unwrap(Stanza stanza) {

@@ -35,16 +35,7 @@ public final class PassphraseIdentity implements AgeIdentity {
 
     @Override
     public Optional<byte[]> unwrap(List<Stanza> stanzas) {
-        for (Stanza stanza : stanzas) {
-            if (!stanza.type().equals(STANZA_TYPE)) {
-                continue;
-            }
-            Optional<byte[]> fileKey = unwrap(stanza);
-            if (fileKey.isPresent()) {
-                return fileKey;
-            }
-        }
-        return Optional.empty();
+        return AgeIdentity.firstOpened(stanzas, STANZA_TYPE, this::unwrap);
     }
 
     private Optional<byte[]> unwrap(Stanza stanza) {

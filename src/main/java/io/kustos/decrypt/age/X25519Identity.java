@@ -61,16 +61,7 @@ public final class X25519Identity implements AgeIdentity {
 
     @Override
     public Optional<byte[]> unwrap(List<Stanza> stanzas) {
-        for (Stanza stanza : stanzas) {
-            if (!stanza.type().equals(X25519Recipient.STANZA_TYPE)) {
-                continue;
-            }
-            Optional<byte[]> fileKey = unwrap(stanza);
-            if (fileKey.isPresent()) {
-                return fileKey;
-            }
-        }
-        return Optional.empty();
+        return AgeIdentity.firstOpened(stanzas, X25519Recipient.STANZA_TYPE, this::unwrap);
     }
 
     private Optional<byte[]> unwrap(Stanza stanza) {
