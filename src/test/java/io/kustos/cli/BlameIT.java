@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kustos.config.GitAuth;
 import io.kustos.decrypt.age.X25519Identity;
-import io.kustos.testsupport.GitHttpServer;
+import io.kustos.bench.GitHttpServer;
 import io.kustos.testsupport.TestRepo;
 import io.kustos.testsupport.TestRepos;
 import java.io.ByteArrayOutputStream;

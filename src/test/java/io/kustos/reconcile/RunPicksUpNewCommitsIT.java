@@ -4,7 +4,7 @@ import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.decrypt.Decryptor;
 import io.kustos.render.Renderer;
-import io.kustos.testsupport.GitHttpServer;
+import io.kustos.bench.GitHttpServer;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustos.config.GitAuth;
 import io.kustos.config.SourceSpec;
-import io.kustos.testsupport.GitHttpServer;
-import io.kustos.testsupport.GitHttpServer.Service;
+import io.kustos.bench.GitHttpServer;
+import io.kustos.bench.GitHttpServer.Service;
 import io.kustos.testsupport.TestRepo;
 import io.kustos.testsupport.TestRepos;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kustos.testsupport;
 
+import io.kustos.bench.GitHttpServer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 

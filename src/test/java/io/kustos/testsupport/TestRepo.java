@@ -1,5 +1,6 @@
 package io.kustos.testsupport;
 
+import io.kustos.bench.GitHttpServer;
 import io.kustos.config.GitAuth;
 import io.kustos.source.GitWorkspace;
 import io.kustos.source.SourceException;

@@ -1,5 +1,6 @@
 package io.kustos.testsupport;
 
+import io.kustos.bench.GitHttpServer;
 import io.kustos.source.GitWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;

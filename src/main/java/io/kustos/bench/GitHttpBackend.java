@@ -1,4 +1,4 @@
-package io.kustos.testsupport;
+package io.kustos.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;

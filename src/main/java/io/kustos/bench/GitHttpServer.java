@@ -1,4 +1,4 @@
-package io.kustos.testsupport;
+package io.kustos.bench;
 
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.BasicAuthenticator;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real git smart-HTTP server on 127.0.0.1 (a free port) for ITs: the JDK's HTTP server runs
+ * A real git smart-HTTP server on 127.0.0.1 (a free port) for ITs and the benchmark: the JDK's HTTP server runs
  * {@code git http-backend} (real git must be installed) over the bare repositories under a
  * directory, optionally behind HTTP Basic authentication. It counts requests by
  * {@link Service}, so a test can prove that a poll only listed refs and fetched nothing.
