@@ -46,6 +46,16 @@ public final class ServerSideApplier {
         }
     }
 
+    /** The body {@link #apply} sends for {@code step} (the benchmark hands the same objects to kubectl). */
+    public static Map<String, Object> body(PlanStep step, SourceRevisions rev) {
+        if (step instanceof ApplyConfig c) {
+            return ApplyBodies.config(c.change().desired(), rev);
+        } else if (step instanceof UpdateWorkload w) {
+            return ApplyBodies.workload(w.change().desired(), w.change().newHash(), rev);
+        }
+        throw new IllegalArgumentException("not an apply step: " + step);
+    }
+
     private void send(ObjectKey key, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
         var ctx = new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY)

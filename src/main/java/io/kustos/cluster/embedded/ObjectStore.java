@@ -7,6 +7,8 @@ import io.fabric8.mockwebserver.http.MockResponse;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import java.util.function.Supplier;
 final class ObjectStore extends KubernetesCrudDispatcher {
 
     private final ReadWriteLock lock = crudLock(this);
+    /** The same objects by type and namespace, then name: gets and lists read only their own (guarded by {@link #lock}). */
+    private final Map<String, TreeMap<String, String>> index = new HashMap<>();
 
     /**
      * The CRUD dispatcher guards its map with a private lock that its watch start-up also takes;
@@ -47,31 +51,45 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     }
 
     Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        Map.Entry<AttributeSet, String> entry = findResource(getKey(type.objectPath(namespace, name)));
-        return entry == null ? Optional.empty() : Optional.of(Json.parseObject(entry.getValue()));
+        String value;
+        lock.readLock().lock();
+        try {
+            value = index.getOrDefault(indexKey(type, namespace), EMPTY).get(name);
+        } finally {
+            lock.readLock().unlock();
+        }
+        return value == null ? Optional.empty() : Optional.of(Json.parseObject(value));
     }
 
     /** All objects of a type, in one namespace or (namespace null) everywhere. */
     List<ObjectNode> list(ResourceType type, String namespace) {
-        List<String> values;
+        List<String> values = new ArrayList<>();
         lock.readLock().lock();
         try {
-            synchronized (map) {
-                values = new ArrayList<>(map.values());
+            if (namespace != null) {
+                values.addAll(index.getOrDefault(indexKey(type, namespace), EMPTY).values());
+            } else {
+                String prefix = indexKey(type, "");
+                index.forEach((k, v) -> {
+                    if (k.startsWith(prefix)) {
+                        values.addAll(v.values());
+                    }
+                });
             }
         } finally {
             lock.readLock().unlock();
         }
-        List<ObjectNode> result = new ArrayList<>();
+        List<ObjectNode> result = new ArrayList<>(values.size());
         for (String value : values) {
-            ObjectNode node = Json.parseObject(value);
-            if (type.apiVersion().equals(node.path("apiVersion").asText())
-                    && type.kind().equals(node.path("kind").asText())
-                    && (namespace == null || namespace.equals(Json.text(node, "metadata", "namespace")))) {
-                result.add(node);
-            }
+            result.add(Json.parseObject(value));
         }
         return result;
+    }
+
+    private static final TreeMap<String, String> EMPTY = new TreeMap<>();
+
+    private static String indexKey(ResourceType type, String namespace) {
+        return type.apiVersion() + "|" + type.kind() + "|" + (namespace == null ? "" : namespace);
     }
 
     /** Stores an object, replacing any previous version, and notifies watchers. Call inside {@link #write}. */
@@ -79,7 +97,10 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         String path = type.objectPath(Json.text(object, "metadata", "namespace"), Json.text(object, "metadata", "name"));
         AttributeSet key = getKey(path);
         Map.Entry<AttributeSet, String> old = findResource(key);
-        processEvent(path, key, old == null ? null : old.getKey(), null, Json.write(object));
+        String json = Json.write(object);
+        processEvent(path, key, old == null ? null : old.getKey(), null, json);
+        index.computeIfAbsent(indexKey(type, Json.text(object, "metadata", "namespace")), k -> new TreeMap<>())
+                .put(Json.text(object, "metadata", "name"), json);
     }
 
     /** Removes an object and notifies watchers. Call inside {@link #write}. */
@@ -89,6 +110,10 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         Map.Entry<AttributeSet, String> old = findResource(key);
         if (old != null) {
             processEvent(path, key, old.getKey(), null, null);
+        }
+        var names = index.get(indexKey(type, namespace));
+        if (names != null) {
+            names.remove(name);
         }
     }
 

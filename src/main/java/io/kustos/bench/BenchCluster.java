@@ -1,0 +1,62 @@
+package io.kustos.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** An API server the benchmark runs against, with an admin client and a request count taken at the server. */
+public interface BenchCluster extends AutoCloseable {
+    /** On every namespace the benchmark creates. */
+    String BENCH_LABEL = "kustos.io/benchmark";
+
+    /** {@code embedded} or {@code realkube}. */
+    String name();
+
+    /** A kubeconfig for Kustos and kubectl. */
+    Path kubeconfig();
+
+    /** The benchmark's own client (set-up and checks, never counted inside a measurement). */
+    KubernetesClient admin();
+
+    /** Requests the server has answered so far (all clients). */
+    ServerCounts counts();
+
+    default void createNamespace(String name) {
+        admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                .addToLabels(BENCH_LABEL, "true").endMetadata().build()).create();
+    }
+
+    /** Deletes the namespaces the benchmark made (their objects go with them). */
+    default void deleteNamespaces() {
+        admin().namespaces().withLabel(BENCH_LABEL, "true").delete();
+    }
+
+    /** Creates the Deployments and waits until the controller saw them, so that their set-up is not measured. */
+    default void createDeployments(List<Deployment> deployments) {
+        for (Deployment d : deployments) {
+            admin().apps().deployments().inNamespace(d.getMetadata().getNamespace()).resource(d).create();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (Deployment d : deployments) {
+            var r = admin().apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName());
+            while (true) {
+                Deployment live = r.get();
+                if (live != null && live.getStatus() != null && live.getStatus().getObservedGeneration() != null
+                        && live.getStatus().getObservedGeneration() >= live.getMetadata().getGeneration()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the controller did not pick up " + d.getMetadata().getName() + " within 60 s");
+                }
+                Sleep.millis(50);
+            }
+        }
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,159 @@
+package io.kustos.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prints the results as a table (median, min, max), the ratios to the peers and the targets, and writes all as JSON. */
+final class BenchReport {
+    private final Results results;
+    private final Map<String, Object> setup;
+
+    BenchReport(Results results, Map<String, Object> setup) {
+        this.results = results;
+        this.setup = setup;
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.printf("%-64s %12s %12s %12s %5s  %s%n", "cluster / scenario / metric", "median", "min", "max", "n", "unit");
+        results.all().forEach((cluster, scenarios) -> scenarios.forEach((scenario, metrics) -> {
+            out.println(cluster + " / " + scenario);
+            metrics.forEach((metric, s) -> out.printf("  %-62s %12s %12s %12s %5d  %s%n", metric, fmt(s.median()), fmt(s.min()), fmt(s.max()), s.count(), s.unit()));
+        }));
+        out.println();
+        out.println("Ratios (medians, same run, same data, same API server):");
+        ratios().forEach(r -> out.printf("  %-80s %s%n", r.get("what"), r.get("ratio")));
+        out.println();
+        out.println("Targets:");
+        targets().forEach(t -> out.printf("  %-5s %-70s %s%n", t.get("met"), t.get("target"), t.get("measured")));
+        results.notes().forEach((k, v) -> out.println("note (" + k + "): " + v));
+    }
+
+    void writeJson(Path file) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("setup", setup);
+        var all = new LinkedHashMap<String, Object>();
+        results.all().forEach((cluster, scenarios) -> {
+            var sc = new LinkedHashMap<String, Object>();
+            scenarios.forEach((scenario, metrics) -> {
+                var ms = new LinkedHashMap<String, Object>();
+                metrics.forEach((metric, s) -> {
+                    var m = new LinkedHashMap<String, Object>();
+                    m.put("unit", s.unit());
+                    m.put("median", s.median());
+                    m.put("min", s.min());
+                    m.put("max", s.max());
+                    m.put("p95", s.percentile(95));
+                    m.put("n", s.count());
+                    ms.put(metric, m);
+                });
+                sc.put(scenario, ms);
+            });
+            all.put(cluster, sc);
+        });
+        json.put("results", all);
+        json.put("ratios", ratios());
+        json.put("targets", targets());
+        json.put("notes", results.notes());
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    List<Map<String, String>> ratios() {
+        var out = new ArrayList<Map<String, String>>();
+        for (String c : results.all().keySet()) {
+            ratio(out, c + ": cold apply wall, kubectl / kustos", get(c, ColdApplyScenario.SCENARIO, "kubectl wall"), get(c, ColdApplyScenario.SCENARIO, "kustos wall"));
+            ratio(out, c + ": cold apply requests, kubectl / kustos", get(c, ColdApplyScenario.SCENARIO, "kubectl requests"), get(c, ColdApplyScenario.SCENARIO, "kustos requests"));
+            ratio(out, c + ": cold apply peak memory, kustos / kubectl", get(c, ColdApplyScenario.SCENARIO, "kustos peak memory (RSS)"), get(c, ColdApplyScenario.SCENARIO, "kubectl peak memory (RSS)"));
+            Samples kubectlNoop = results.get(c, ColdApplyScenario.KUBECTL_NOOP, "kubectl wall");
+            Samples kustosNoop = results.get(c, InProcessLoopScenarios.NOOP, "kustos wall");
+            if (kubectlNoop != null && kustosNoop != null) {
+                out.add(Map.of("what", c + ": no-op wall, kubectl apply again / kustos poll", "ratio", fmt(kubectlNoop.median() * 1000 / kustosNoop.median()) + "x"));
+            }
+            ratio(out, c + ": no-op requests, kubectl apply again / kustos poll", get(c, ColdApplyScenario.KUBECTL_NOOP, "kubectl requests"), get(c, InProcessLoopScenarios.NOOP, "kustos requests"));
+        }
+        ratio(out, "decryption, files per second, kustos / age -d", results.get("local", "decryption", "kustos files per second"),
+                results.get("local", "decryption", "age -d files per second"));
+        return out;
+    }
+
+    private Samples get(String c, String scenario, String metric) {
+        return results.get(c, scenario, metric);
+    }
+
+    private static void ratio(List<Map<String, String>> out, String what, Samples a, Samples b) {
+        if (a != null && b != null && b.median() != 0) {
+            out.add(Map.of("what", what, "ratio", fmt(a.median() / b.median()) + "x"));
+        }
+    }
+
+    List<Map<String, String>> targets() {
+        var out = new ArrayList<Map<String, String>>();
+        for (String c : results.all().keySet()) {
+            Samples w = get(c, InProcessLoopScenarios.NOOP, "kustos writes (incl. dry runs, events)");
+            Samples f = get(c, InProcessLoopScenarios.NOOP, "git fetches (upload-pack)");
+            Samples t = get(c, InProcessLoopScenarios.NOOP, "kustos wall");
+            if (w != null) {
+                target(out, c + ": no-op: zero writes, no fetch, < 50 ms of work", w.max() == 0 && f.max() == 0 && t.median() < 50,
+                        "writes max " + fmt(w.max()) + ", fetches max " + fmt(f.max()) + ", wall median " + fmt(t.median()) + " ms (max " + fmt(t.max()) + ")");
+            }
+            Samples ow = get(c, InProcessLoopScenarios.ONE_KEY, "kustos says: object writes");
+            Samples od = get(c, InProcessLoopScenarios.ONE_KEY, "kustos says: dry runs");
+            Samples sw = get(c, InProcessLoopScenarios.ONE_KEY, "kustos writes at server (objects + history)");
+            Samples se = get(c, InProcessLoopScenarios.ONE_KEY, "kustos events at server");
+            if (ow != null) {
+                target(out, c + ": one key changed: 1 config write + 3 workload patches (+ their dry runs)",
+                        ow.min() == 4 && ow.max() == 4 && od.min() == 4 && od.max() == 4,
+                        "object writes " + fmt(ow.min()) + "-" + fmt(ow.max()) + ", dry runs " + fmt(od.min()) + "-" + fmt(od.max())
+                                + "; at the server: writes " + fmt(sw.median()) + " (objects + history record), events " + fmt(se.median()));
+            }
+            Samples rpo = get(c, ColdApplyScenario.SCENARIO, "kustos requests per written object");
+            Samples kw = get(c, ColdApplyScenario.SCENARIO, "kustos wall");
+            Samples kc = get(c, ColdApplyScenario.SCENARIO, "kubectl wall");
+            if (rpo != null) {
+                target(out, c + ": cold apply: <= 2.1 requests per object, lists included", rpo.max() <= 2.1,
+                        fmt(rpo.median()) + " (max " + fmt(rpo.max()) + ")");
+            }
+            if (kw != null && kc != null) {
+                target(out, c + ": cold apply: >= 3x faster than kubectl --server-side", kc.median() / kw.median() >= 3,
+                        fmt(kc.median() / kw.median()) + "x (kustos " + fmt(kw.median()) + " s, kubectl " + fmt(kc.median()) + " s)");
+            }
+            Samples wh = get(c, DaemonScenarios.WEBHOOK, "latency");
+            if (wh != null) {
+                target(out, c + ": webhook to applied: p50 < 1 s", wh.median() < 1000,
+                        "p50 " + fmt(wh.median()) + " ms, p95 " + fmt(wh.percentile(95)) + " ms");
+            }
+            results.all().get(c).getOrDefault(DaemonScenarios.MEMORY, Map.of()).forEach((metric, s) -> {
+                if (metric.startsWith("RSS after")) {
+                    target(out, c + ": daemon resident memory < 256 MiB (" + metric + ")", s.max() < 256, fmt(s.max()) + " MiB");
+                }
+            });
+        }
+        return out;
+    }
+
+    private static void target(List<Map<String, String>> out, String target, boolean met, String measured) {
+        out.add(Map.of("target", target, "met", met ? "MET" : "MISSED", "measured", measured));
+    }
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
+            return String.format("%d", (long) v);
+        }
+        return Math.abs(v) >= 100 ? String.format("%.0f", v) : Math.abs(v) >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+    }
+}

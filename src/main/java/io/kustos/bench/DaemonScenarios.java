@@ -1,0 +1,96 @@
+package io.kustos.bench;
+
+import io.kustos.runtime.WebhookProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+
+/**
+ * {@code kustos run} as its own process against namespaces in sync: the latency from a signed
+ * webhook call to the change being readable in the cluster, and the resident memory after polling
+ * for a while.
+ */
+final class DaemonScenarios {
+    static final String WEBHOOK = "webhook to applied";
+    static final String MEMORY = "daemon memory";
+    /** Commits sent first and not timed: the daemon's first reconciles of a new commit also warm its JIT. */
+    static final int WARM_UP = 2;
+
+    private final BenchWorkspace ws;
+    private final BenchCluster cluster;
+    private final Results results;
+
+    DaemonScenarios(BenchWorkspace ws, BenchCluster cluster, Results results) {
+        this.ws = ws;
+        this.cluster = cluster;
+        this.results = results;
+    }
+
+    /** One commit at a time: commit, then the webhook call; the clock runs from the call to the new value being read back. */
+    void webhook(String prefix, int commits) {
+        int port = freePort();
+        String env = ws.shape.environmentNames().get(0);
+        int service = ws.shape.unusedService();
+        String ns = BenchWorkspace.namespace(prefix, env);
+        String name = BenchShape.service(service) + "-config";
+        try (var daemon = new DaemonProcess(ws.kustosYaml(prefix, "1h", port), cluster.kubeconfig(), port, ws.dir.resolve("daemon-webhook.log"))) {
+            daemon.awaitReady(Duration.ofMinutes(5));
+            byte[] secret = Files.readString(ws.webhookSecretFile).trim().getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+            var cm = cluster.admin().configMaps().inNamespace(ns).withName(name);
+            for (int i = -WARM_UP; i < commits; i++) {
+                String value = (500 + i) + "s";
+                ws.config.commit("webhook " + i, ws.synthetic.changedConfig(env, service, value));
+                long t = System.nanoTime();
+                int status = daemon.post("/hooks/generic", body, WebhookProvider.GENERIC.header(), WebhookProvider.GENERIC.sign(body, secret));
+                if (status / 100 != 2) {
+                    throw new IllegalStateException("the webhook call was answered " + status);
+                }
+                while (!value.equals(cm.get().getData().get(SyntheticRepos.CHANGED_KEY))) {
+                    if (System.nanoTime() - t > Duration.ofMinutes(2).toNanos()) {
+                        throw new IllegalStateException("commit " + i + " was not applied within 2 minutes after its webhook");
+                    }
+                    Sleep.millis(5);
+                }
+                if (i >= 0) {
+                    results.add(cluster.name(), WEBHOOK, "latency", "ms", (System.nanoTime() - t) / 1e6);
+                }
+                Sleep.millis(1000); // let the reconcile finish (history, events) before the next commit
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls every 10 s for {@code minutes}; samples the resident memory every 10 s. */
+    void memory(String prefix, double minutes) {
+        int port = freePort();
+        try (var daemon = new DaemonProcess(ws.kustosYaml(prefix, "10s", port), cluster.kubeconfig(), port, ws.dir.resolve("daemon-memory.log"))) {
+            daemon.awaitReady(Duration.ofMinutes(5));
+            long end = System.nanoTime() + (long) (minutes * 60e9);
+            double max = 0;
+            double last = 0;
+            while (System.nanoTime() < end) {
+                Sleep.millis(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                if (!daemon.alive()) {
+                    throw new IllegalStateException("the daemon exited during the memory run");
+                }
+                last = daemon.rssMiB();
+                max = Math.max(max, last);
+            }
+            results.add(cluster.name(), MEMORY, String.format("RSS after %.1f min of 10 s polls", minutes), "MiB", last);
+            results.add(cluster.name(), MEMORY, "RSS max while polling", "MiB", max);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.kustos.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the benchmark starts Kustos as its own process, exactly as a user does: the {@code kustos}
+ * launcher of this checkout (its JVM flags are the Dockerfile's), or, outside a checkout,
+ * {@code java -jar} with the same flags.
+ */
+final class KustosLauncher {
+    /** The launcher's and the Dockerfile's default JVM flags (KUSTOS_JAVA_OPTS overrides them in both). */
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-Xss512k");
+
+    private KustosLauncher() {
+    }
+
+    static List<String> command(String... args) {
+        Path jar = jar();
+        Path launcher = jar.getParent() == null || jar.getParent().getParent() == null ? null
+                : jar.getParent().getParent().resolve("kustos");
+        var cmd = new ArrayList<String>();
+        if (launcher != null && Files.isExecutable(launcher) && jar.getFileName().toString().equals("kustos.jar")) {
+            cmd.add(launcher.toString());
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String opts = System.getenv("KUSTOS_JAVA_OPTS");
+            cmd.addAll(opts == null ? JVM_FLAGS : List.of(opts.trim().split("\\s+")));
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+        }
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static Path jar() {
+        try {
+            return Path.of(KustosLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.kustos.bench;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real kube-apiserver (../shared/tools/realkube, or any cluster whose kubeconfig may read
+ * {@code /metrics}). Requests are counted by the server itself: {@link ApiServerMetrics} reads
+ * {@code apiserver_request_total} before and after each measurement.
+ */
+final class RealKubeBenchCluster implements BenchCluster {
+    private final Path kubeconfig;
+    private final KubernetesClient admin;
+
+    RealKubeBenchCluster(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+        try {
+            this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "realkube";
+    }
+
+    @Override
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    @Override
+    public KubernetesClient admin() {
+        return admin;
+    }
+
+    @Override
+    public ServerCounts counts() {
+        return ApiServerMetrics.parse(admin.raw(admin.getMasterUrl().toString().replaceAll("/$", "") + "/metrics"));
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,61 @@
+package io.kustos.bench;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kustos.apply.LiveStateReader;
+import io.kustos.apply.ServerSideApplier;
+import io.kustos.cluster.ClusterClients;
+import io.kustos.config.ConfigLoader;
+import io.kustos.config.KustosConfig;
+import io.kustos.decrypt.KeyRing;
+import io.kustos.diff.Differ;
+import io.kustos.plan.ApplyConfig;
+import io.kustos.plan.Planner;
+import io.kustos.plan.UpdateWorkload;
+import io.kustos.reconcile.SourcePoller;
+import io.kustos.render.Renderer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The objects Kustos would apply for a kustos.yaml, as one multi-document YAML stream for
+ * {@code kubectl apply --server-side -f -}: exactly the bodies Kustos sends (ConfigMaps, Secrets and
+ * the workload patches). Held in memory and piped; the decrypted Secrets never touch a file.
+ */
+final class RenderedManifests {
+    private RenderedManifests() {
+    }
+
+    static byte[] yaml(Path kustosYaml, Path kubeconfig) {
+        KustosConfig cfg = ConfigLoader.load(kustosYaml);
+        var polled = new SourcePoller(cfg).poll();
+        var renderer = new Renderer(KeyRing.decryptor(cfg.decryption()));
+        var mapper = new YAMLMapper();
+        var out = new ByteArrayOutputStream();
+        try (var clients = new ClusterClients(kubeconfig, null)) {
+            for (var t : cfg.targets()) {
+                var desired = renderer.render(polled.config().snapshot(), polled.releases().snapshot(), t);
+                var live = new LiveStateReader(clients.forTarget(t)).read(desired);
+                var plan = new Planner().plan(new Differ(false, false).diff(desired, live));
+                for (var step : plan.steps()) {
+                    if (step instanceof ApplyConfig || step instanceof UpdateWorkload) {
+                        out.writeBytes(mapper.writeValueAsBytes(ServerSideApplier.body(step, plan.revisions())));
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the manifests: " + e.getOriginalMessage(), null);
+        }
+        return out.toByteArray();
+    }
+
+    static int documents(byte[] yaml) {
+        int n = 0;
+        for (String line : new String(yaml, StandardCharsets.UTF_8).split("\n")) {
+            n += line.equals("---") ? 1 : 0;
+        }
+        return n;
+    }
+}
