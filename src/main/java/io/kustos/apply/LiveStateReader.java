@@ -27,13 +27,17 @@ import java.util.TreeSet;
 /**
  * Reads what the cluster has for one desired state: one list request per kind and namespace
  * (ConfigMaps and Secrets always in the target's namespace, to find what to prune), never a GET
- * per object.
+ * per object; or the same from the daemon's watch caches ({@link WatchedObjects}).
  */
 public final class LiveStateReader {
-    private final KubernetesClient client;
+    private final LiveObjects objects;
 
     public LiveStateReader(KubernetesClient client) {
-        this.client = client;
+        this(LiveObjects.listing(client));
+    }
+
+    public LiveStateReader(LiveObjects objects) {
+        this.objects = objects;
     }
 
     public LiveState read(DesiredState desired) {
@@ -43,9 +47,9 @@ public final class LiveStateReader {
         configNamespaces.add(desired.namespace());
         desired.configs().forEach(c -> configNamespaces.add(c.key().namespace()));
         for (String ns : configNamespaces) {
-            list("configmaps", ns, () -> client.configMaps().inNamespace(ns).list().getItems())
+            list("configmaps", ns, () -> objects.configMaps(ns))
                     .forEach(cm -> put(configs, configMap(cm)));
-            list("secrets", ns, () -> client.secrets().inNamespace(ns).list().getItems())
+            list("secrets", ns, () -> objects.secrets(ns))
                     .forEach(s -> put(configs, secret(s)));
         }
         var kinds = new TreeSet<String>();
@@ -54,11 +58,11 @@ public final class LiveStateReader {
             String kind = kindNs.substring(0, kindNs.indexOf('/'));
             String ns = kindNs.substring(kindNs.indexOf('/') + 1);
             switch (kind) {
-                case "Deployment" -> list("deployments", ns, () -> client.apps().deployments().inNamespace(ns).list().getItems())
+                case "Deployment" -> list("deployments", ns, () -> objects.deployments(ns))
                         .forEach(d -> putW(workloads, workload(d, d.getSpec().getTemplate())));
-                case "StatefulSet" -> list("statefulsets", ns, () -> client.apps().statefulSets().inNamespace(ns).list().getItems())
+                case "StatefulSet" -> list("statefulsets", ns, () -> objects.statefulSets(ns))
                         .forEach(d -> putW(workloads, workload(d, d.getSpec().getTemplate())));
-                case "DaemonSet" -> list("daemonsets", ns, () -> client.apps().daemonSets().inNamespace(ns).list().getItems())
+                case "DaemonSet" -> list("daemonsets", ns, () -> objects.daemonSets(ns))
                         .forEach(d -> putW(workloads, workload(d, d.getSpec().getTemplate())));
                 default -> throw new IllegalArgumentException(kind);
             }

@@ -30,9 +30,24 @@ public interface BenchCluster extends AutoCloseable {
                 .addToLabels(BENCH_LABEL, "true").endMetadata().build()).create();
     }
 
-    /** Deletes the namespaces the benchmark made (their objects go with them). */
+    /** Deletes the namespaces the benchmark made (their objects go with them) and waits until they are gone. */
     default void deleteNamespaces() {
         admin().namespaces().withLabel(BENCH_LABEL, "true").delete();
+        awaitNoBenchNamespaces();
+    }
+
+    /**
+     * Waits until no namespace of an earlier run is left: the namespace controller deletes their
+     * objects through the JSON API, which would be counted as this run's requests.
+     */
+    default void awaitNoBenchNamespaces() {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (!admin().namespaces().withLabel(BENCH_LABEL, "true").list().getItems().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("namespaces labelled " + BENCH_LABEL + " were not deleted within 10 minutes");
+            }
+            Sleep.millis(500);
+        }
     }
 
     /** Creates the Deployments and waits until the controller saw them, so that their set-up is not measured. */

@@ -42,6 +42,7 @@ public final class BenchRun {
                         continue;
                     }
                     try {
+                        cluster.awaitNoBenchNamespaces();
                         String prefix = onCluster(ws, cluster, results);
                         if (settings.daemonMinutes() > 0 && name.equals(memoryCluster())) {
                             log.printf("[%s] daemon memory: %.1f min of polls every 10 s ...%n", name, settings.daemonMinutes());

@@ -40,6 +40,7 @@ final class InProcessLoopScenarios implements AutoCloseable {
                     }
                 });
         loop.runOnce(); // clones and finds the namespaces in sync
+        loop.runOnce(); // the first poll without a new commit starts the watch caches
     }
 
     void noOp(int polls) {

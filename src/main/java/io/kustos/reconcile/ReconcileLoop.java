@@ -39,7 +39,7 @@ public final class ReconcileLoop {
                          LoopObserver observer) {
         this.config = config;
         this.sources = new SourcePoller(config);
-        this.reconciler = new RevisionReconciler(config, renderer, clients, sources, RevisionReconciler.POLL);
+        this.reconciler = new RevisionReconciler(config, renderer, clients, sources, RevisionReconciler.POLL).watchBetweenCommits();
         this.onReport = onReport;
         this.observer = observer;
     }

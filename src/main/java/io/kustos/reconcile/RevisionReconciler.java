@@ -49,6 +49,9 @@ public final class RevisionReconciler {
     private final Map<String, DesiredState> rendered = new HashMap<>();
     /** Per environment, the revisions this process saw applied or in sync: the only ones {@link #heal} restores. */
     private final Map<String, String> settled = new HashMap<>();
+    /** Per environment, watch caches for {@link #heal} (daemon only; empty: heal lists). */
+    private final Map<String, io.kustos.apply.WatchedObjects> watched = new HashMap<>();
+    private boolean watch;
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this.config = config;
@@ -90,6 +93,16 @@ public final class RevisionReconciler {
     }
 
     /**
+     * Lets {@link #heal} compare git with watch caches of the cluster instead of listing it: a poll
+     * with no new commit and no drift then sends no request. A difference the caches show is
+     * confirmed by listing before anything is written. For the daemon, whose polls repeat.
+     */
+    public RevisionReconciler watchBetweenCommits() {
+        this.watch = true;
+        return this;
+    }
+
+    /**
      * For a poll that found no new commit: compares the cluster with the last rendered state of
      * each target (no render, no decrypt) and, with {@code sync.selfHeal}, restores what drifted,
      * taking back fields that someone else overwrote. Nothing is written when nothing drifted.
@@ -105,7 +118,8 @@ public final class RevisionReconciler {
             }
             try {
                 DesiredState d = render(configRepo, releases, t);
-                Diff diff = diff(t, d);
+                Diff cached = cachedDiff(t, d);
+                Diff diff = cached != null && cached.isEmpty() ? cached : diff(t, d);
                 if (diff.isEmpty()) {
                     out.add(new TargetOutcome.InSync(t.environment(), diff));
                     continue;
@@ -218,6 +232,22 @@ public final class RevisionReconciler {
             rendered.put(key, d);
         }
         return d;
+    }
+
+    /** The diff against the watch caches, or null when there are none (not the daemon, no watch permission, not synced). */
+    private Diff cachedDiff(Target t, DesiredState d) {
+        if (!watch) {
+            return null;
+        }
+        var objects = watched.computeIfAbsent(t.environment(), e -> new io.kustos.apply.WatchedObjects(clients.forTarget(t))).caches();
+        if (objects.isEmpty()) {
+            return null;
+        }
+        try {
+            return differ.diff(d, new LiveStateReader(objects.get()).read(d));
+        } catch (io.kustos.apply.WatchedObjects.WatchUnavailableException e) {
+            return null;
+        }
     }
 
     private Diff diff(Target t, DesiredState d) {

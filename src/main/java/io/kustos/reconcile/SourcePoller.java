@@ -14,9 +14,21 @@ public final class SourcePoller implements SnapshotLookup {
         this.releases = new GitSource("releases", cfg.sources().releases(), cfg.cacheDir());
     }
 
-    /** Both heads; each fetched only if it moved since the last poll. */
+    /** Both heads, asked for at the same time; each fetched only if it moved since the last poll. */
     public Polled poll() {
-        return new Polled(config.poll(), releases.poll());
+        var releasesPoll = java.util.concurrent.CompletableFuture.supplyAsync(releases::poll);
+        PollResult configPoll;
+        try {
+            configPoll = config.poll();
+        } catch (RuntimeException e) {
+            releasesPoll.exceptionally(ignored -> null).join();
+            throw e;
+        }
+        try {
+            return new Polled(configPoll, releasesPoll.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class GitSource {
     private final SourceCache cache;
     private final UncheckedHostKeys uncheckedHostKeys;
     private String previousHead;
+    /** The files of the last head read: a poll that finds the same head reuses them instead of reading every file again. */
+    private RepoSnapshot lastSnapshot;
     private long lsRemotes;
     private long fetches;
     private long bytesFetched;
@@ -94,7 +96,10 @@ public final class GitSource {
                 verifySignature(repo, revision, changed);
             }
             previousHead = revision.sha();
-            return new PollResult(GitSnapshot.read(repo, revision), changed, fetched);
+            if (fetched || lastSnapshot == null || !lastSnapshot.revision().equals(revision)) {
+                lastSnapshot = GitSnapshot.read(repo, revision);
+            }
+            return new PollResult(lastSnapshot, changed, fetched);
         } catch (IOException e) {
             throw new SourceException("source '" + name + "': cannot use cache " + cache.dir() + ": "
                     + Redactor.url(e.getMessage()), e);
@@ -165,6 +170,8 @@ public final class GitSource {
     private ObjectId lsRemote(Repository repo, RemoteSession remote) throws SourceException {
         String branchRef = SourceCache.branchRef(spec.branch());
         lsRemotes++;
+        // protocol v0: the ref advertisement answers in one round trip (v2 needs a second one for ls-refs)
+        repo.getConfig().setString("protocol", null, "version", "0");
         try (Transport transport = Transport.open(repo, spec.url())) {
             remote.configure(transport);
             try (FetchConnection connection = transport.openFetch(List.of(), branchRef)) {

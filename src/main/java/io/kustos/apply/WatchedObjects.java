@@ -1,0 +1,107 @@
+package io.kustos.apply;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's view of the cluster between commits: one watch per kind and namespace (fabric8
+ * informers; the first use of each lists once), so that a poll with no new commit compares git
+ * with these caches and sends no request at all. A cache may lag a moment behind the server:
+ * callers treat a difference it shows as a hint and confirm it with {@link LiveObjects#listing}
+ * before writing. Where a watch cannot be started (no {@code watch} permission, an old server),
+ * {@link #caches} answers empty and the caller lists.
+ */
+public final class WatchedObjects implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchedObjects.class);
+
+    private final KubernetesClient client;
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new HashMap<>();
+    private boolean unavailable;
+
+    public WatchedObjects(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The caches as {@link LiveObjects}, or empty when watching is not possible here. */
+    public synchronized Optional<LiveObjects> caches() {
+        return unavailable ? Optional.empty() : Optional.of(new Cached());
+    }
+
+    private final class Cached implements LiveObjects {
+        @Override
+        public List<ConfigMap> configMaps(String ns) {
+            return items("ConfigMap", ns, () -> client.configMaps().inNamespace(ns).inform());
+        }
+
+        @Override
+        public List<Secret> secrets(String ns) {
+            return items("Secret", ns, () -> client.secrets().inNamespace(ns).inform());
+        }
+
+        @Override
+        public List<Deployment> deployments(String ns) {
+            return items("Deployment", ns, () -> client.apps().deployments().inNamespace(ns).inform());
+        }
+
+        @Override
+        public List<StatefulSet> statefulSets(String ns) {
+            return items("StatefulSet", ns, () -> client.apps().statefulSets().inNamespace(ns).inform());
+        }
+
+        @Override
+        public List<DaemonSet> daemonSets(String ns) {
+            return items("DaemonSet", ns, () -> client.apps().daemonSets().inNamespace(ns).inform());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> List<T> items(String kind, String ns, Supplier<SharedIndexInformer<T>> start) {
+        SharedIndexInformer<T> informer;
+        synchronized (this) {
+            informer = (SharedIndexInformer<T>) informers.get(kind + "/" + ns);
+            if (informer == null) {
+                try {
+                    informer = start.get();
+                } catch (RuntimeException e) {
+                    unavailable = true;
+                    LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list instead", kind, ns,
+                            e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k) : e.toString());
+                    throw new WatchUnavailableException();
+                }
+                informers.put(kind + "/" + ns, informer);
+            }
+        }
+        if (!informer.isWatching() || !informer.hasSynced()) {
+            throw new WatchUnavailableException();
+        }
+        return informer.getStore().list();
+    }
+
+    /** A cache is not usable now (not started, not synced, or its watch is down): list instead. */
+    public static final class WatchUnavailableException extends RuntimeException {
+        WatchUnavailableException() {
+            super("watch cache unavailable", null, false, false);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        informers.values().forEach(SharedIndexInformer::close);
+        informers.clear();
+    }
+}
