@@ -10,7 +10,7 @@ import io.kustos.render.Renderer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The daemon's loop ({@link ReconcileLoop}, as {@code kustos run} drives it), in this process
+ * The daemon's loop ({@link ReconcileLoop}, set up as {@code kustos run} sets it up), in this process
  * against namespaces a cold apply brought in sync: polls that find nothing new (no-op reconcile),
  * then commits that change one key of a ConfigMap three Deployments use.
  */
@@ -32,7 +32,7 @@ final class InProcessLoopScenarios implements AutoCloseable {
         this.results = results;
         KustosConfig cfg = ConfigLoader.load(ws.kustosYaml(prefix, "10s", 0));
         this.clients = new ClusterClients(cluster.kubeconfig(), null);
-        this.loop = new ReconcileLoop(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients,
+        this.loop = new ReconcileLoop(cfg, new Renderer(new io.kustos.decrypt.CachingDecryptor(KeyRing.decryptor(cfg.decryption()), 4096)), clients,
                 report -> lastOutcome.set(report.targets().toString()), new io.kustos.reconcile.LoopObserver() {
                     @Override
                     public void sourcesPolled(java.time.Duration took, io.kustos.reconcile.KustosException error) {

@@ -31,7 +31,8 @@ final class RunCommand implements Callable<Integer> {
         }
         try (var clients = options.clients()) {
             var cfg = options.load();
-            var renderer = new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption()));
+            // a new commit decrypts only the files it changed
+            var renderer = new Renderer(new io.kustos.decrypt.CachingDecryptor(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption()), 4096));
             try (var daemon = new KustosDaemon(cfg, renderer, clients)) {
                 daemon.run();
             }
