@@ -46,8 +46,15 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         }
     }
 
+    /** One object; under the read lock, since the lookup walks the map that writes change. */
     Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-        Map.Entry<AttributeSet, String> entry = findResource(getKey(type.objectPath(namespace, name)));
+        Map.Entry<AttributeSet, String> entry;
+        lock.readLock().lock();
+        try {
+            entry = findResource(getKey(type.objectPath(namespace, name)));
+        } finally {
+            lock.readLock().unlock();
+        }
         return entry == null ? Optional.empty() : Optional.of(Json.parseObject(entry.getValue()));
     }
 
