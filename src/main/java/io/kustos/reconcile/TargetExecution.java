@@ -48,7 +48,7 @@ final class TargetExecution {
     }
 
     TargetRollout rollout(boolean force) {
-        return new TargetRollout(cluster.client(), force, config.sync().rolloutTimeout(), poll);
+        return new TargetRollout(cluster.client(), force, config.sync().concurrency(), config.sync().rolloutTimeout(), poll);
     }
 
     /** Applies a revision that passed its dry run; records it; rolls back on a failed hook or rollout. */
