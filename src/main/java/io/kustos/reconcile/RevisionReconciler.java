@@ -1,12 +1,12 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.EventRecorder;
 import io.kustos.apply.LiveStateReader;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
+import io.kustos.history.EventRecorder;
 import io.kustos.history.History;
 import io.kustos.history.HistoryStore;
 import io.kustos.plan.Plan;
