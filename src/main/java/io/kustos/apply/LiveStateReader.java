@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.diff.LiveConfig;
 import io.kustos.diff.LiveState;
 import io.kustos.diff.LiveWorkload;
+import io.kustos.history.HistoryStore;
 import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.TransientException;
 import io.kustos.render.ConfigValue;
@@ -27,10 +28,19 @@ import java.util.TreeSet;
 /**
  * Reads what the cluster has for one desired state: one list request per kind and namespace
  * (ConfigMaps and Secrets always in the target's namespace, to find what to prune), never a GET
- * per object; or the same from the daemon's watch caches ({@link WatchedObjects}).
+ * per object; or the same from the daemon's watch caches ({@link WatchedObjects}). The target's
+ * {@code kustos-history} ConfigMap comes in the same list, so reading the history costs no request
+ * of its own.
  */
 public final class LiveStateReader {
     private final LiveObjects objects;
+
+    /**
+     * @param state   the objects to diff
+     * @param history the target's kustos-history ConfigMap as listed, with its resourceVersion (null: none yet)
+     */
+    public record Found(LiveState state, ConfigMap history) {
+    }
 
     public LiveStateReader(KubernetesClient client) {
         this(LiveObjects.listing(client));
@@ -40,15 +50,20 @@ public final class LiveStateReader {
         this.objects = objects;
     }
 
-    public LiveState read(DesiredState desired) {
+    public Found read(DesiredState desired) {
+        ConfigMap[] history = new ConfigMap[1];
         var configs = new HashMap<ObjectKey, LiveConfig>();
         var workloads = new HashMap<ObjectKey, LiveWorkload>();
         Set<String> configNamespaces = new TreeSet<>();
         configNamespaces.add(desired.namespace());
         desired.configs().forEach(c -> configNamespaces.add(c.key().namespace()));
         for (String ns : configNamespaces) {
-            list("configmaps", ns, () -> objects.configMaps(ns))
-                    .forEach(cm -> put(configs, configMap(cm)));
+            for (ConfigMap cm : list("configmaps", ns, () -> objects.configMaps(ns))) {
+                if (ns.equals(desired.namespace()) && HistoryStore.NAME.equals(cm.getMetadata().getName())) {
+                    history[0] = cm;
+                }
+                put(configs, configMap(cm));
+            }
             list("secrets", ns, () -> objects.secrets(ns))
                     .forEach(s -> put(configs, secret(s)));
         }
@@ -67,7 +82,7 @@ public final class LiveStateReader {
                 default -> throw new IllegalArgumentException(kind);
             }
         }
-        return new LiveState(configs, workloads);
+        return new Found(new LiveState(configs, workloads), history[0]);
     }
 
     private static <T> List<T> list(String what, String ns, java.util.function.Supplier<List<T>> call) {

@@ -37,7 +37,7 @@ final class RenderedManifests {
         try (var clients = new ClusterClients(kubeconfig, null)) {
             for (var t : cfg.targets()) {
                 var desired = renderer.render(polled.config().snapshot(), polled.releases().snapshot(), t);
-                var live = new LiveStateReader(clients.forTarget(t)).read(desired);
+                var live = new LiveStateReader(clients.forTarget(t)).read(desired).state();
                 var plan = new Planner().plan(new Differ(false, false).diff(desired, live));
                 for (var step : plan.steps()) {
                     if (step instanceof ApplyConfig || step instanceof UpdateWorkload) {

@@ -132,6 +132,6 @@ final class ConfigBinder {
         Duration second = Duration.ofSeconds(1);
         return new Sync(node.duration("interval", second, "1s"), node.bool("prune"), node.bool("selfHeal"),
                 node.bool("rollbackOnFailure"), node.duration("rolloutTimeout", second, "1s"), node.bool("force"),
-                node.bool("allowPruneAll"));
+                node.bool("allowPruneAll"), node.integer("concurrency", 1, Sync.MAX_CONCURRENCY));
     }
 }

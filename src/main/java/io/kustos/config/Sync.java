@@ -13,10 +13,13 @@ import java.time.Duration;
  * @param force             take over fields another field manager owns (server-side apply
  *                          {@code force=true}) for ConfigMaps and Secrets; default false: a conflict is reported
  * @param allowPruneAll     prune every object of an environment when git renders none for it; default false
+ * @param concurrency       how many server-side dry runs or writes of one phase of a plan are in flight
+ *                          at once (1 to 128); default 16
  */
 public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean rollbackOnFailure,
-                   Duration rolloutTimeout, Boolean force, Boolean allowPruneAll) {
-    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null);
+                   Duration rolloutTimeout, Boolean force, Boolean allowPruneAll, Integer concurrency) {
+    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null, null);
+    public static final int MAX_CONCURRENCY = 128;
 
     public Sync {
         interval = interval == null ? Duration.ofMinutes(1) : interval;
@@ -26,5 +29,6 @@ public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean r
         rolloutTimeout = rolloutTimeout == null ? Duration.ofMinutes(5) : rolloutTimeout;
         force = force != null && force;
         allowPruneAll = allowPruneAll != null && allowPruneAll;
+        concurrency = concurrency == null ? 16 : concurrency;
     }
 }

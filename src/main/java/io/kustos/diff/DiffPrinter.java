@@ -75,6 +75,46 @@ public final class DiffPrinter {
         return lines;
     }
 
+    /**
+     * One short phrase per changed object, naming keys and never values or fingerprints, for
+     * Events: {@code ConfigMap/app-config (keys: LOG_LEVEL changed)}, {@code Secret/db created},
+     * {@code Deployment/app restarted}, {@code Deployment/web updated to r.example.com/web:2.0.0},
+     * {@code ConfigMap/old pruned}. The namespace is named only when it is not the target's.
+     */
+    public List<String> changes(Diff diff) {
+        String home = diff.desired().namespace();
+        var out = new java.util.ArrayList<String>();
+        for (ConfigChange c : diff.configs()) {
+            if (c.creates()) {
+                out.add(name(c.key(), home) + " created");
+                continue;
+            }
+            var parts = new java.util.ArrayList<String>();
+            if (!c.entries().isEmpty()) {
+                parts.add("keys: " + String.join(", ", c.entries().stream()
+                        .map(e -> e.key() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)).toList()));
+            }
+            parts.addAll(c.metadata());
+            out.add(name(c.key(), home) + " (" + String.join("; ", parts) + ")");
+        }
+        for (WorkloadChange w : diff.workloads()) {
+            if (!w.newVersion()) {
+                out.add(name(w.key(), home) + " restarted");
+                continue;
+            }
+            String images = String.join(", ", w.oldImages().keySet().stream().map(c -> w.desired().images().get(c)).toList());
+            out.add(name(w.key(), home) + " updated to " + images + (w.restartsForConfig() ? " (config changed)" : ""));
+        }
+        for (LiveConfig p : diff.prunes()) {
+            out.add(name(p.key(), home) + " pruned");
+        }
+        return out;
+    }
+
+    private static String name(io.kustos.render.ObjectKey key, String home) {
+        return key.kind() + "/" + (key.namespace().equals(home) ? "" : key.namespace() + "/") + key.name();
+    }
+
     private static List<String> merged(ConfigChange c, SourceRevisions rev) {
         DesiredConfig d = c.desired();
         var labels = new TreeMap<String, String>();

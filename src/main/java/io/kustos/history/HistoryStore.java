@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Keeps a target's {@link History} in the ConfigMap {@code kustos-history} of its namespace: the
  * state under {@code state}, and each record under {@code r<number>}, at most {@code limit} of
- * them. One read per reconcile that has something to do, one write per revision that changed
- * something or failed. It is not labelled managed-by Kustos, so pruning never touches it.
+ * them. A reconcile reads it from the list of ConfigMaps it makes anyway ({@link #read}), and
+ * writes it once per revision that changed something or failed. It is not labelled managed-by
+ * Kustos, so pruning never touches it.
  */
 public final class HistoryStore {
     public static final String NAME = "kustos-history";
@@ -37,13 +38,20 @@ public final class HistoryStore {
         this.limit = limit;
     }
 
+    /** The history as it is now (one GET). */
     public History load() {
-        ConfigMap cm;
         try {
-            cm = client.configMaps().inNamespace(namespace).withName(NAME).get();
+            return read(client.configMaps().inNamespace(namespace).withName(NAME).get());
         } catch (KubernetesClientException e) {
             throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The history in {@code cm}, the kustos-history ConfigMap as read by a list or a GET (null:
+     * there is none yet). Its resourceVersion guards the next {@link #save}, as after {@link #load}.
+     */
+    public History read(ConfigMap cm) {
         if (cm == null || cm.getData() == null) {
             return History.EMPTY;
         }

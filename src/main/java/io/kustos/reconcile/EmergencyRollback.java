@@ -35,7 +35,7 @@ public final class EmergencyRollback {
         var record = RecordBuilder.about(past.nextNumber(), to, "emergency-rollback", "re-applied revision " + number
                 + " from the local clones; syncing paused until a new commit or kustos resume", diff, start, Instant.now());
         store.save(past, past.state().withGood(to.revisions()).withPause(pausedAt), record);
-        reconciler.execution(target).events(diff, "RolledBack", "emergency rollback to revision " + number, true);
+        reconciler.execution(target).event("RolledBack", "emergency rollback to revision " + number, diff, true);
         return record;
     }
 

@@ -1,12 +1,13 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.EventRecorder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.kustos.apply.LiveStateReader;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
+import io.kustos.history.EventRecorder;
 import io.kustos.history.History;
 import io.kustos.history.HistoryStore;
 import io.kustos.plan.Plan;
@@ -67,21 +68,21 @@ public final class RevisionReconciler {
         MDC.put("revision", "config=" + configRepo.revision().shortSha() + ",releases=" + releases.revision().shortSha());
         try {
             Map<Target, DesiredState> desired = new LinkedHashMap<>();
-            Map<Target, Diff> diffs = new LinkedHashMap<>();
+            Map<Target, Compared> compared = new LinkedHashMap<>();
             try {
                 for (Target t : config.targets()) {
                     desired.put(t, render(configRepo, releases, t));
                 }
                 for (var e : desired.entrySet()) {
-                    diffs.put(e.getKey(), diff(e.getKey(), e.getValue()));
+                    compared.put(e.getKey(), compare(e.getKey(), e.getValue()));
                 }
                 if (!apply) {
                     List<TargetOutcome> out = new ArrayList<>();
-                    diffs.forEach((t, d) -> out.add(d.isEmpty() ? new TargetOutcome.InSync(t.environment(), d)
-                            : new TargetOutcome.Differs(t.environment(), d)));
+                    compared.forEach((t, c) -> out.add(c.diff().isEmpty() ? new TargetOutcome.InSync(t.environment(), c.diff())
+                            : new TargetOutcome.Differs(t.environment(), c.diff())));
                     return report(configRepo, releases, out);
                 }
-                return applyAll(configRepo, releases, desired, diffs, retry);
+                return applyAll(configRepo, releases, desired, compared, retry);
             } catch (KustosException e) {
                 LOG.warn("revision not applied ({}): {}", e.kind(), e.getMessage());
                 return report(configRepo, releases, config.targets().stream()
@@ -119,12 +120,13 @@ public final class RevisionReconciler {
             try {
                 DesiredState d = render(configRepo, releases, t);
                 Diff cached = cachedDiff(t, d);
-                Diff diff = cached != null && cached.isEmpty() ? cached : diff(t, d);
+                Compared c = cached != null && cached.isEmpty() ? null : compare(t, d);
+                Diff diff = c == null ? cached : c.diff();
                 if (diff.isEmpty()) {
                     out.add(new TargetOutcome.InSync(t.environment(), diff));
                     continue;
                 }
-                History past = store(t).load();
+                History past = store(t).read(c.history());
                 if (current.equals(past.state().lastFailed()) || past.state().pausedAt() != null) {
                     settled.remove(t.environment());
                     out.add(new TargetOutcome.InSync(t.environment(), new Diff(d, List.of(), List.of())));
@@ -147,7 +149,10 @@ public final class RevisionReconciler {
         return report(configRepo, releases, out);
     }
 
-    private ReconcileReport applyAll(RepoSnapshot c, RepoSnapshot r, Map<Target, DesiredState> desired, Map<Target, Diff> diffs, boolean retry) {
+    private ReconcileReport applyAll(RepoSnapshot c, RepoSnapshot r, Map<Target, DesiredState> desired, Map<Target, Compared> compared,
+                                     boolean retry) {
+        Map<Target, Diff> diffs = new LinkedHashMap<>();
+        compared.forEach((t, cmp) -> diffs.put(t, cmp.diff()));
         Map<Target, Plan> plans = new LinkedHashMap<>();
         Map<Target, History> pasts = new LinkedHashMap<>();
         Map<Target, TargetOutcome> held = new LinkedHashMap<>();
@@ -155,7 +160,8 @@ public final class RevisionReconciler {
             Target t = e.getKey();
             Plan plan = planner.plan(e.getValue());
             plans.put(t, plan);
-            History past = store(t).load();
+            // read with the live state, no GET of its own; its resourceVersion still guards the save
+            History past = store(t).read(compared.get(t).history());
             String current = desired.get(t).revisions().annotation();
             if (past.state().pausedAt() != null && !past.state().pausedAt().equals(current)) {
                 LOG.info("{}: a new commit ends the pause of the emergency rollback", t.environment());
@@ -244,14 +250,19 @@ public final class RevisionReconciler {
             return null;
         }
         try {
-            return differ.diff(d, new LiveStateReader(objects.get()).read(d));
+            return differ.diff(d, new LiveStateReader(objects.get()).read(d).state());
         } catch (io.kustos.apply.WatchedObjects.WatchUnavailableException e) {
             return null;
         }
     }
 
-    private Diff diff(Target t, DesiredState d) {
-        return differ.diff(d, new LiveStateReader(clients.forTarget(t)).read(d));
+    /** A target compared with the cluster: the diff, and its kustos-history ConfigMap from the same lists (null: none yet). */
+    private record Compared(Diff diff, ConfigMap history) {
+    }
+
+    private Compared compare(Target t, DesiredState d) {
+        var found = new LiveStateReader(clients.forTarget(t)).read(d);
+        return new Compared(differ.diff(d, found.state()), found.history());
     }
 
     TargetExecution execution(Target t) {

@@ -1,10 +1,11 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.EventRecorder;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.diff.Diff;
+import io.kustos.diff.DiffPrinter;
 import io.kustos.diff.Differ;
+import io.kustos.history.EventRecorder;
 import io.kustos.history.History;
 import io.kustos.history.HistoryStore;
 import io.kustos.history.RecordBuilder;
@@ -21,8 +22,8 @@ import java.time.Instant;
 
 /**
  * Carries one target through one revision's writes: rollout (configs, hooks, workloads, waiting,
- * prunes), automatic rollback on failure, the history record, the state, and Events on the
- * objects.
+ * prunes), automatic rollback on failure, the history record, the state, and one Event on its
+ * kustos-history ConfigMap for the outcome.
  */
 final class TargetExecution {
     private static final Logger LOG = LoggerFactory.getLogger(TargetExecution.class);
@@ -48,7 +49,7 @@ final class TargetExecution {
     }
 
     TargetRollout rollout(boolean force) {
-        return new TargetRollout(cluster.client(), force, config.sync().rolloutTimeout(), poll);
+        return new TargetRollout(cluster.client(), force, config.sync().concurrency(), config.sync().rolloutTimeout(), poll);
     }
 
     /** Applies a revision that passed its dry run; records it; rolls back on a failed hook or rollout. */
@@ -60,7 +61,7 @@ final class TargetExecution {
             LOG.info("applied {} object(s) to {}", result.written(), target.environment());
             cluster.store().save(past, past.state().withGood(current),
                     RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, outcomeWord, null, start, Instant.now()));
-            events(diff, outcomeWord.equals("drift-corrected") ? "DriftCorrected" : "Applied", current, false);
+            event(outcomeWord.equals("drift-corrected") ? "DriftCorrected" : "Applied", current, diff, false);
             return outcomeWord.equals("drift-corrected") ? new TargetOutcome.Drifted(target.environment(), diff, true)
                     : new TargetOutcome.Applied(target.environment(), diff, result.written(), result.notes());
         } catch (RolloutFailedException e) {
@@ -97,11 +98,15 @@ final class TargetExecution {
     private TargetOutcome failed(DesiredState desired, Diff diff, History past, RolloutFailedException e, Instant start) {
         String current = desired.revisions().annotation();
         LOG.warn("{} failed: {}", target.environment(), e.getMessage());
-        events(diff, "RolloutFailed", current + ": " + e.getMessage(), true);
         TargetOutcome outcome = rollBack(past, current, e);
         String word = outcome instanceof TargetOutcome.RolledBack ? "rolled-back" : "failed";
         cluster.store().save(past, past.state().withFailed(current),
                 RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, word, e.getMessage(), start, Instant.now()));
+        if (outcome instanceof TargetOutcome.RolledBack rb) {
+            event("RolledBack", current + ": " + e.getMessage() + "; rolled back to " + rb.restored(), rb.rollback(), true);
+        } else {
+            event("RolloutFailed", current + ": " + ((TargetOutcome.Failed) outcome).error().getMessage(), diff, true);
+        }
         return outcome;
     }
 
@@ -114,7 +119,6 @@ final class TargetExecution {
         try {
             Diff diff = applyOld(good, false);
             LOG.warn("{}: rolled back to {}", target.environment(), good);
-            events(diff, "RolledBack", "rolled back to " + good + " after: " + cause.getMessage(), true);
             return new TargetOutcome.RolledBack(target.environment(), cause, good, diff);
         } catch (KustosException e) {
             return new TargetOutcome.Failed(target.environment(), new RolloutFailedException(cause.getMessage()
@@ -127,7 +131,7 @@ final class TargetExecution {
         var revs = SnapshotLookup.parse(revisions);
         DesiredState d = renderer.render(history.config(revs[0]), history.releases(revs[1]), target);
         Diff diff = new Differ(config.sync().prune(), config.sync().allowPruneAll())
-                .diff(d, new io.kustos.apply.LiveStateReader(cluster.client()).read(d));
+                .diff(d, new io.kustos.apply.LiveStateReader(cluster.client()).read(d).state());
         Plan plan = new Planner().plan(diff);
         TargetRollout rollout = rollout(force || config.sync().force());
         rollout.dryRun(plan, d);
@@ -135,23 +139,8 @@ final class TargetExecution {
         return diff;
     }
 
-    void events(Diff diff, String reason, String message, boolean warning) {
-        for (var c : diff.configs()) {
-            cluster.events().record(c.key(), reason, message + keys(c), warning);
-        }
-        for (var w : diff.workloads()) {
-            cluster.events().record(w.key(), w.restartsForConfig() && !w.newVersion() && reason.equals("Applied") ? "Restarted" : reason,
-                    message, warning);
-        }
-        for (var p : diff.prunes()) {
-            cluster.events().record(p.key(), "Pruned", message, warning);
-        }
-    }
-
-    private static String keys(io.kustos.diff.ConfigChange c) {
-        if (c.entries().isEmpty()) {
-            return "";
-        }
-        return " (keys: " + String.join(", ", c.entries().stream().map(e -> e.key() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)).toList()) + ")";
+    /** The one Event of this revision's outcome, on the target's kustos-history ConfigMap. */
+    void event(String reason, String head, Diff diff, boolean warning) {
+        cluster.events().record(target.namespace(), reason, head, new DiffPrinter().changes(diff), warning);
     }
 }

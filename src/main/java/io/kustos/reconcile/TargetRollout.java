@@ -2,10 +2,12 @@ package io.kustos.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.apply.Applier;
+import io.kustos.apply.Pruner;
 import io.kustos.apply.ServerSideApplier;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Plan;
 import io.kustos.plan.PlanStep;
+import io.kustos.plan.PruneConfig;
 import io.kustos.plan.RunHook;
 import io.kustos.plan.UpdateWorkload;
 import io.kustos.render.DesiredState;
@@ -15,10 +17,13 @@ import io.kustos.render.SecretScrubber;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Writes one target's plan in order and sees it through: configs, then pre-deploy hooks (each
- * waited for), then workloads, then waiting for their rollouts within {@code rolloutTimeout}.
+ * Writes one target's plan phase by phase and sees it through: configs, then pre-deploy hooks
+ * (each waited for), then workloads, then waiting for their rollouts within {@code rolloutTimeout},
+ * then prunes. The writes of a phase go out concurrently; the next phase starts when all of them
+ * succeeded.
  */
 final class TargetRollout {
     private final KubernetesClient client;
@@ -26,9 +31,10 @@ final class TargetRollout {
     private final Duration rolloutTimeout;
     private final Duration poll;
 
-    TargetRollout(KubernetesClient client, boolean force, Duration rolloutTimeout, Duration poll) {
+    /** @param concurrency how many dry runs or writes of one phase may be in flight at once */
+    TargetRollout(KubernetesClient client, boolean force, int concurrency, Duration rolloutTimeout, Duration poll) {
         this.client = client;
-        this.applier = new Applier(new ServerSideApplier(client, force), new io.kustos.apply.Pruner(client));
+        this.applier = new Applier(new ServerSideApplier(client, force), new Pruner(client), concurrency);
         this.rolloutTimeout = rolloutTimeout;
         this.poll = poll;
     }
@@ -36,7 +42,7 @@ final class TargetRollout {
     void dryRun(Plan plan, DesiredState desired) {
         applier.dryRun(plan);
         var hooks = hooks(desired);
-        plan.steps().stream().filter(s -> s instanceof RunHook).forEach(s -> hooks.dryRun((RunHook) s, plan.revisions()));
+        steps(plan, RunHook.class).forEach(h -> hooks.dryRun(h, plan.revisions()));
     }
 
     /** What a rollout did: objects written, and one line for each hook and workload seen through. */
@@ -45,40 +51,30 @@ final class TargetRollout {
 
     /** @param runHooks false when rolling back: the old version's hooks already ran */
     Result run(Plan plan, DesiredState desired, boolean runHooks) {
-        int written = 0;
         var notes = new java.util.ArrayList<String>();
-        for (PlanStep s : plan.steps()) {
-            if (s instanceof ApplyConfig) {
-                applier.write(s, plan.revisions());
-                written++;
-            }
-        }
+        var configs = steps(plan, ApplyConfig.class);
+        applier.write(configs, plan.revisions());
         if (runHooks) {
             var hooks = hooks(desired);
-            for (PlanStep s : plan.steps()) {
-                if (s instanceof RunHook h) {
-                    notes.add("hook " + h.hook().name() + ": " + hooks.run(h, plan.revisions()) + " (job " + h.jobName() + ")");
-                }
+            for (RunHook h : steps(plan, RunHook.class)) {
+                notes.add("hook " + h.hook().name() + ": " + hooks.run(h, plan.revisions()) + " (job " + h.jobName() + ")");
             }
         }
-        var workloads = plan.steps().stream().filter(s -> s instanceof UpdateWorkload).map(PlanStep::key).toList();
-        for (PlanStep s : plan.steps()) {
-            if (s instanceof UpdateWorkload) {
-                applier.write(s, plan.revisions());
-                written++;
-            }
-        }
+        var workloads = steps(plan, UpdateWorkload.class);
+        applier.write(workloads, plan.revisions());
         if (!workloads.isEmpty()) {
-            new RolloutWaiter(client, poll, Clock.systemUTC()).await(workloads, rolloutTimeout);
-            workloads.forEach(w -> notes.add(w + ": rolled out"));
+            var keys = workloads.stream().map(PlanStep::key).toList();
+            new RolloutWaiter(client, poll, Clock.systemUTC()).await(keys, rolloutTimeout);
+            keys.forEach(w -> notes.add(w + ": rolled out"));
         }
-        for (PlanStep s : plan.steps()) {
-            if (s instanceof io.kustos.plan.PruneConfig) {
-                applier.write(s, plan.revisions());
-                written++;
-            }
-        }
-        return new Result(written, notes);
+        var prunes = steps(plan, PruneConfig.class);
+        applier.write(prunes, plan.revisions());
+        return new Result(configs.size() + workloads.size() + prunes.size(), notes);
+    }
+
+    /** One phase of the plan: its steps of one type, in plan order. */
+    private static <T extends PlanStep> List<T> steps(Plan plan, Class<T> type) {
+        return plan.steps().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     private HookRunner hooks(DesiredState desired) {

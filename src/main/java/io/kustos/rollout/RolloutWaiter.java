@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ import java.util.Map;
 /**
  * Waits for changed workloads to finish rolling out, all at once: each round reads every
  * workload still rolling and logs what changed in its progress. Stops at the first failure
- * (ProgressDeadlineExceeded, a deleted workload) or when the timeout passes.
+ * (ProgressDeadlineExceeded, a deleted workload) or when the timeout passes. A round sends one
+ * request per kind and namespace: a list where several workloads are pending, a GET where one is,
+ * so 200 Deployments in one namespace cost one request a round, not 200.
  */
 public final class RolloutWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
@@ -40,8 +44,9 @@ public final class RolloutWaiter {
         workloads.forEach(w -> pending.put(w, ""));
         while (!pending.isEmpty()) {
             List<String> failures = new ArrayList<>();
+            Map<ObjectKey, HasMetadata> current = read(pending.keySet());
             for (ObjectKey key : List.copyOf(pending.keySet())) {
-                RolloutProgress p = RolloutProgress.of(read(key));
+                RolloutProgress p = RolloutProgress.of(current.get(key));
                 switch (p.state()) {
                     case DONE -> {
                         LOG.info("{}: rolled out ({})", key, p.message());
@@ -69,17 +74,50 @@ public final class RolloutWaiter {
         }
     }
 
-    private HasMetadata read(ObjectKey key) {
-        var ns = client.apps();
+    /** The pending workloads as they are now (absent: deleted), one request per kind and namespace. */
+    private Map<ObjectKey, HasMetadata> read(Collection<ObjectKey> pending) {
+        Map<String, List<ObjectKey>> groups = new LinkedHashMap<>();
+        pending.forEach(k -> groups.computeIfAbsent(k.kind() + "/" + k.namespace(), g -> new ArrayList<>()).add(k));
+        Map<ObjectKey, HasMetadata> out = new HashMap<>();
+        for (List<ObjectKey> group : groups.values()) {
+            ObjectKey first = group.get(0);
+            if (group.size() == 1) {
+                out.put(first, get(first));
+                continue;
+            }
+            Map<String, HasMetadata> byName = new HashMap<>();
+            list(first.kind(), first.namespace()).forEach(o -> byName.put(o.getMetadata().getName(), o));
+            group.forEach(k -> out.put(k, byName.get(k.name())));
+        }
+        return out;
+    }
+
+    private HasMetadata get(ObjectKey key) {
+        var apps = client.apps();
         try {
             return switch (key.kind()) {
-                case "Deployment" -> ns.deployments().inNamespace(key.namespace()).withName(key.name()).get();
-                case "StatefulSet" -> ns.statefulSets().inNamespace(key.namespace()).withName(key.name()).get();
-                case "DaemonSet" -> ns.daemonSets().inNamespace(key.namespace()).withName(key.name()).get();
+                case "Deployment" -> apps.deployments().inNamespace(key.namespace()).withName(key.name()).get();
+                case "StatefulSet" -> apps.statefulSets().inNamespace(key.namespace()).withName(key.name()).get();
+                case "DaemonSet" -> apps.daemonSets().inNamespace(key.namespace()).withName(key.name()).get();
                 default -> throw new IllegalArgumentException(key.kind());
             };
         } catch (KubernetesClientException e) {
             throw new io.kustos.reconcile.TransientException(key + ": cannot read rollout status: " + e.getMessage(), e);
+        }
+    }
+
+    private List<? extends HasMetadata> list(String kind, String namespace) {
+        var apps = client.apps();
+        try {
+            return switch (kind) {
+                case "Deployment" -> apps.deployments().inNamespace(namespace).list().getItems();
+                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).list().getItems();
+                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace).list().getItems();
+                default -> throw new IllegalArgumentException(kind);
+            };
+        } catch (KubernetesClientException e) {
+            throw new io.kustos.reconcile.TransientException(kind.toLowerCase(java.util.Locale.ROOT) + "s in namespace " + namespace
+                    + ": cannot read rollout status: " + e.getMessage(), e);
         }
     }
 

@@ -41,6 +41,10 @@ class BadValueTest {
                         "sync.rolloutTimeout: \"PT0.5S\" is too short (at least 1s)"),
                 arguments(MINIMAL + "sync: { prune: maybe }\n",
                         "sync.prune: \"maybe\" is not a boolean (use true or false)"),
+                arguments(MINIMAL + "sync: { concurrency: 0 }\n",
+                        "sync.concurrency: 0 is out of range (1..128)"),
+                arguments(MINIMAL + "sync: { concurrency: many }\n",
+                        "sync.concurrency: \"many\" is not a whole number"),
                 arguments(MINIMAL + "sync: 30s\n",
                         "sync: expected a mapping, found a string"),
                 // history, server
@@ -116,7 +120,7 @@ class BadValueTest {
                 kustos.yaml: sources.config.branch: "a..b" is not a valid git branch name
                 kustos.yaml: sources.releases: required (a mapping with a url)
                 kustos.yaml: targets[0].namespace: "Prod_NS" is not a valid namespace name (DNS-1123 label)
-                kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll)
+                kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency)
                 kustos.yaml: sync.rolloutTimeout: "soon" is not a duration (use e.g. 30s, 5m, 1h30m)
                 kustos.yaml: server.port: 70000 is out of range (0..65535)""", ConfigYaml.problems(yaml));
     }

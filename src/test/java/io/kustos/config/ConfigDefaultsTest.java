@@ -37,6 +37,7 @@ class ConfigDefaultsTest {
         assertTrue(sync.selfHeal());
         assertTrue(sync.rollbackOnFailure());
         assertEquals(Duration.ofMinutes(5), sync.rolloutTimeout());
+        assertEquals(16, sync.concurrency());
         assertFalse(sync.force());
     }
 

@@ -32,7 +32,8 @@ class FullConfigTest {
                 kubeconfig: /etc/kustos/prod.kubeconfig
                 context: prod
                 allowMutableTags: false
-            sync: { interval: 1m, prune: true, selfHeal: false, rollbackOnFailure: true, rolloutTimeout: 10m, force: true }
+            sync: { interval: 1m, prune: true, selfHeal: false, rollbackOnFailure: true, rolloutTimeout: 10m, force: true,
+                    concurrency: 32 }
             history: { limit: 200 }
             server: { port: 9090, webhookSecretFile: /etc/kustos/webhook-secret }
             cacheDir: /var/cache/kustos
@@ -67,7 +68,7 @@ class FullConfigTest {
 
     @Test
     void syncHistoryServerCache() {
-        assertEquals(new Sync(Duration.ofMinutes(1), true, false, true, Duration.ofMinutes(10), true, false), config.sync());
+        assertEquals(new Sync(Duration.ofMinutes(1), true, false, true, Duration.ofMinutes(10), true, false, 32), config.sync());
         assertEquals(new HistorySettings(200), config.history());
         assertEquals(new Server(9090, Path.of("/etc/kustos/webhook-secret")), config.server());
         assertEquals(Path.of("/var/cache/kustos"), config.cacheDir());

@@ -59,4 +59,37 @@ class DiffPrinterTest {
         var live = live(d, Map.of("A", ConfigValue.text("1")), Set.of("A"));
         assertEquals("", printer.unified(differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(CM, live), Map.of()))));
     }
+
+    @Test
+    void changesNameEachObjectAndItsKeysButNoValueNorFingerprint() {
+        var changedSecret = secret(Map.of("API_TOKEN", "tok-NEW-4f9a2c", "DB_PASSWORD", "same-pw-771", "NEW_KEY", "n3w-s3cret"));
+        var liveSecret = live(changedSecret, Map.of("API_TOKEN", ConfigValue.bytes("tok-OLD-0b13e7".getBytes()),
+                "DB_PASSWORD", ConfigValue.bytes("same-pw-771".getBytes()), "GONE", ConfigValue.bytes("old".getBytes())),
+                Set.of("API_TOKEN", "DB_PASSWORD", "GONE"));
+        var newConfig = new io.kustos.render.DesiredConfig(io.kustos.render.ObjectKey.configMap("monitoring", "probe"), null, labels(),
+                new java.util.TreeMap<>(), new java.util.TreeMap<>(Map.of("URL", ConfigValue.text("http://x"))), "config:p.yaml");
+        var restarted = workload("app", Map.of(), "sha256:old", "sha256:new");
+        var upgraded = workload("web", Map.of("web", "r.example.com/web:1.0.0"), "sha256:same", "sha256:same");
+        var pruned = live(configMap(Map.of()), Map.of(), Set.of());
+        var diff = differ.diff(state(List.of(changedSecret, newConfig), List.of()), new LiveState(Map.of(SECRET, liveSecret), Map.of()));
+        var all = new Diff(diff.desired(), diff.configs(), List.of(restarted, upgraded), List.of(pruned));
+
+        assertEquals(List.of(
+                "Secret/app-secrets (keys: API_TOKEN changed, GONE removed, NEW_KEY added)",
+                "ConfigMap/monitoring/probe created",
+                "Deployment/app restarted",
+                "Deployment/web updated to r.example.com/web:2.0.0",
+                "ConfigMap/app-config pruned"), printer.changes(all));
+        String text = String.join("\n", printer.changes(all));
+        for (String value : List.of("sha256", "tok-", "same-pw", "n3w", "http://x")) {
+            assertFalse(text.contains(value), "leaked " + value + " in:\n" + text);
+        }
+    }
+
+    private static WorkloadChange workload(String name, Map<String, String> oldImages, String oldHash, String newHash) {
+        var key = new io.kustos.render.ObjectKey("apps/v1", "Deployment", "staging", name);
+        var desired = new io.kustos.render.DesiredWorkload(key, new java.util.TreeMap<>(Map.of(name, "r.example.com/" + name + ":2.0.0")), "r.yaml");
+        return new WorkloadChange(desired, new LiveWorkload(key, new java.util.TreeMap<>(), new java.util.TreeMap<>(), null),
+                new java.util.TreeMap<>(oldImages), oldHash, newHash);
+    }
 }

@@ -51,6 +51,14 @@ class FailedRolloutIsRolledBackIT {
             assertTrue(history.state().lastFailed().contains(h.releases().head()), history.toString());
             assertFalse(history.state().lastGood().contains(h.releases().head()), history.toString());
             assertEquals("rolled-back", history.records().get(0).outcome());
+            var events = h.cluster().client().v1().events().inNamespace(h.namespace()).list().getItems().stream()
+                    .filter(e -> e.getSource() != null && "kustos".equals(e.getSource().getComponent()) && e.getType().equals("Warning")).toList();
+            assertEquals(1, events.size(), "one Event for the revision's outcome: " + events);
+            assertEquals("RolledBack", events.get(0).getReason());
+            assertEquals("kustos-history", events.get(0).getInvolvedObject().getName());
+            assertTrue(events.get(0).getMessage().contains("rollout failed: ProgressDeadlineExceeded"), events.get(0).getMessage());
+            assertTrue(events.get(0).getMessage().contains("; rolled back to config=main@sha1:"), events.get(0).getMessage());
+            assertTrue(events.get(0).getMessage().contains("ConfigMap/web-config (keys: MODE changed)"), events.get(0).getMessage());
 
             var held = h.kustos("apply");
             assertEquals(6, held.exit(), held.toString());

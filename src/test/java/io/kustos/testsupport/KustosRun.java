@@ -27,6 +27,11 @@ public record KustosRun(int exit, String out, String err) {
         }
     }
 
+    /** Reads (GETs and lists) Kustos reported sending. */
+    public long reads() {
+        return count(1);
+    }
+
     /** Writes Kustos reported sending (its own request counter), from `kustos apply` output. */
     public long writes() {
         return count(3);

@@ -50,6 +50,7 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         }
     }
 
+    /** One object; under the read lock, since the lookup walks the map that writes change. */
     Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
         String value;
         lock.readLock().lock();

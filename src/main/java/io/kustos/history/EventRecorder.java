@@ -1,0 +1,84 @@
+package io.kustos.history;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One Kubernetes Event per target and revision outcome ({@code Applied}, {@code DriftCorrected},
+ * {@code RolloutFailed}, {@code RolledBack}), on the target's {@code kustos-history} ConfigMap, so
+ * {@code kubectl describe configmap kustos-history} and {@code kubectl get events} tell the story,
+ * as Flux does with one event per reconcile. The message lists the objects changed and how, naming
+ * keys and never values, cut short with "and N more" to stay under {@link #MAX_MESSAGE} characters.
+ * Best effort: a failure to record is logged and never stops a reconcile.
+ */
+public final class EventRecorder {
+    /** Kubernetes keeps Event messages short (events.k8s.io/v1 allows 1 kB). */
+    public static final int MAX_MESSAGE = 1000;
+    /** The part before the list of changes (revision, error) gets at most this much, each change this much. */
+    private static final int MAX_HEAD = 600;
+    private static final int MAX_CHANGE = 300;
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+    private final KubernetesClient client;
+
+    public EventRecorder(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param namespace the target's namespace, where its kustos-history ConfigMap is
+     * @param head      what happened, e.g. the revision, or the revision and the error
+     * @param changes   one phrase per changed object ({@link io.kustos.diff.DiffPrinter#changes})
+     */
+    public void record(String namespace, String reason, String head, List<String> changes, boolean warning) {
+        String now = Instant.now().toString().replaceAll("\\.\\d+Z$", "Z");
+        var event = new EventBuilder()
+                .withNewMetadata().withName(HistoryStore.NAME + "." + UUID.randomUUID().toString().substring(0, 8))
+                .withNamespace(namespace).endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
+                        .withNamespace(namespace).withName(HistoryStore.NAME).build())
+                .withReason(reason).withMessage(message(head, changes))
+                .withType(warning ? "Warning" : "Normal")
+                .withNewSource().withComponent("kustos").endSource()
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                .build();
+        try {
+            client.v1().events().inNamespace(namespace).resource(event).create();
+        } catch (KubernetesClientException e) {
+            LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, HistoryStore.NAME, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code head: change, change, ... and N more}, under {@link #MAX_MESSAGE} characters: the head
+     * and each change are cut short, then as many changes follow as fit (at least one).
+     */
+    static String message(String head, List<String> changes) {
+        var out = new StringBuilder(cut(head, MAX_HEAD));
+        if (changes.isEmpty()) {
+            return out.toString();
+        }
+        out.append(": ");
+        for (int i = 0; i < changes.size(); i++) {
+            String item = (i == 0 ? "" : ", ") + cut(changes.get(i), MAX_CHANGE);
+            int left = changes.size() - i - 1;
+            String more = left == 0 ? "" : " and " + left + " more";
+            if (out.length() + item.length() + more.length() >= MAX_MESSAGE) {
+                return out.append(" and ").append(changes.size() - i).append(" more").toString();
+            }
+            out.append(item);
+        }
+        return out.toString();
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
+    }
+}

@@ -1,0 +1,109 @@
+package io.kustos.rollout;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.render.ObjectKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Waiting costs one request per kind and namespace a round: a list where several workloads are
+ * pending (filtered to them), a GET where only one is left. What it reports is the same as when it
+ * read each workload.
+ */
+@WireMockTest
+class RolloutWaitingRequestsTest {
+    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/staging/deployments";
+    private KubernetesClient client;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo wm) {
+        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl())
+                .withRequestRetryBackoffLimit(0).build()).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+    }
+
+    private static ObjectKey deployment(String name) {
+        return new ObjectKey("apps/v1", "Deployment", "staging", name);
+    }
+
+    /** A Deployment at generation 2 whose controller saw {@code observed}: done when it saw 2 (replicas 0). */
+    private static String json(String name, int observed) {
+        return """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","namespace":"staging","generation":2},
+                 "spec":{"replicas":0},"status":{"observedGeneration":%d}}""".formatted(name, observed);
+    }
+
+    private static String list(String... items) {
+        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{},\"items\":[" + String.join(",", items) + "]}";
+    }
+
+    @Test
+    void manyPendingInOneNamespaceAreOneListARoundAndTheLastOneIsAGet() {
+        // round 1: d0..d49 done but d7 still rolling, and an unrelated Deployment Kustos does not wait for
+        var items = IntStream.range(0, 50).mapToObj(i -> json("d" + i, i == 7 ? 1 : 2)).collect(Collectors.toList());
+        items.add(json("not-ours", 1));
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(items.toArray(String[]::new)))));
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/d7")).willReturn(okJson(json("d7", 2))));
+        stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets/db")).willReturn(okJson("""
+                {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"db","namespace":"other","generation":1},
+                 "spec":{"replicas":0},"status":{"observedGeneration":1,"readyReplicas":0}}""")));
+
+        var keys = new java.util.ArrayList<>(IntStream.range(0, 50).mapToObj(i -> deployment("d" + i)).toList());
+        keys.add(new ObjectKey("apps/v1", "StatefulSet", "other", "db"));
+        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(keys, Duration.ofMinutes(1));
+
+        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)));
+        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/d7")));
+        verify(1, getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets/db")));
+        assertEquals(3, getAllServeEvents().size());
+    }
+
+    @Test
+    void aWorkloadMissingFromTheListWasDeletedAndFailsAsBefore() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1)))));
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+                .await(List.of(deployment("a"), deployment("gone")), Duration.ofMinutes(1)));
+        assertEquals("deployment/staging/gone: rollout failed: the workload was deleted", e.getMessage());
+    }
+
+    @Test
+    void progressDeadlineExceededIsReportedForEachWorkloadInOrder() {
+        String stuck = """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","namespace":"staging","generation":2},
+                 "spec":{"replicas":1},"status":{"observedGeneration":2,"replicas":1,"updatedReplicas":1,"availableReplicas":0,
+                 "conditions":[{"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded",
+                                "message":"ReplicaSet \\"%s-1\\" has timed out progressing."}]}}""";
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(stuck.formatted("web", "web"), json("ok", 2), stuck.formatted("api", "api")))));
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+                .await(List.of(deployment("web"), deployment("ok"), deployment("api")), Duration.ofMinutes(1)));
+        assertEquals("""
+                deployment/staging/web: rollout failed: ProgressDeadlineExceeded: ReplicaSet "web-1" has timed out progressing.
+                deployment/staging/api: rollout failed: ProgressDeadlineExceeded: ReplicaSet "api-1" has timed out progressing.""", e.getMessage());
+    }
+
+    @Test
+    void aListThatFailsIsTransientAndNamesWhatCouldNotBeRead() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(aResponse().withStatus(500)));
+        var e = assertThrows(io.kustos.reconcile.TransientException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+                .await(List.of(deployment("a"), deployment("b")), Duration.ofMinutes(1)));
+        assertTrue(e.getMessage().startsWith("deployments in namespace staging: cannot read rollout status: "), e.getMessage());
+    }
+}
