@@ -40,7 +40,7 @@ public final class RequestCounter implements Interceptor {
         return writes.get();
     }
 
-    /** Kustos's own bookkeeping writes: Events on objects and the kustos-history record. */
+    /** Kustos's own bookkeeping writes: its Events (one per target and revision outcome) and the kustos-history record. */
     public long records() {
         return records.get();
     }
