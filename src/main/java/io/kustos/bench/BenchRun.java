@@ -90,8 +90,10 @@ public final class BenchRun {
             loop.noOp(Math.max(10, 4 * settings.runs()));
             loop.oneKeyChanged(settings.runs(), 31 + settings.runs() * ("realkube".equals(name) ? 1 : 0));
         }
-        log.printf("[%s] webhook to applied, %d commits ...%n", name, settings.webhookCommits());
-        new DaemonScenarios(ws, cluster, results).webhook(prefix, settings.webhookCommits());
+        if (settings.webhookCommits() > 0) {
+            log.printf("[%s] webhook to applied, %d commits ...%n", name, settings.webhookCommits());
+            new DaemonScenarios(ws, cluster, results).webhook(prefix, settings.webhookCommits());
+        }
         return prefix;
     }
 
