@@ -32,9 +32,19 @@ public final class WatchedObjects implements AutoCloseable {
     private final KubernetesClient client;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new HashMap<>();
     private boolean unavailable;
+    /** Events seen by any cache: unchanged since a check found the target in sync means still in sync. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
     public WatchedObjects(KubernetesClient client) {
         this.client = client;
+    }
+
+    /**
+     * How many changes the caches have seen so far (adds, updates, deletes, new caches). Read it
+     * before comparing: if it is the same at the next poll, nothing watched changed in between.
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /** The caches as {@link LiveObjects}, or empty when watching is not possible here. */
@@ -83,6 +93,23 @@ public final class WatchedObjects implements AutoCloseable {
                             e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k) : e.toString());
                     throw new WatchUnavailableException();
                 }
+                informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
+                    @Override
+                    public void onAdd(T obj) {
+                        changes.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onUpdate(T oldObj, T newObj) {
+                        changes.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                        changes.incrementAndGet();
+                    }
+                });
+                changes.incrementAndGet();
                 informers.put(kind + "/" + ns, informer);
             }
         }

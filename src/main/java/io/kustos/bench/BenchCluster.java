@@ -30,6 +30,24 @@ public interface BenchCluster extends AutoCloseable {
                 .addToLabels(BENCH_LABEL, "true").endMetadata().build()).create();
     }
 
+    /**
+     * Waits until the controller has seen every Deployment of these namespaces at its latest
+     * generation: kubectl returns before the rollouts it started are processed, and the controller's
+     * backlog would otherwise slow the next measurement down.
+     */
+    default void awaitControllerIdle(List<String> namespaces) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        for (String ns : namespaces) {
+            while (admin().apps().deployments().inNamespace(ns).list().getItems().stream().anyMatch(d -> d.getStatus() == null
+                    || d.getStatus().getObservedGeneration() == null || d.getStatus().getObservedGeneration() < d.getMetadata().getGeneration())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the controller did not catch up with the Deployments in " + ns + " within 10 minutes");
+                }
+                Sleep.millis(250);
+            }
+        }
+    }
+
     /** Deletes the namespaces the benchmark made (their objects go with them) and waits until they are gone. */
     default void deleteNamespaces() {
         admin().namespaces().withLabel(BENCH_LABEL, "true").delete();

@@ -77,6 +77,13 @@ final class BenchReport {
         var out = new ArrayList<Map<String, String>>();
         for (String c : results.all().keySet()) {
             ratio(out, c + ": cold apply wall, kubectl / kustos", get(c, ColdApplyScenario.SCENARIO, "kubectl wall"), get(c, ColdApplyScenario.SCENARIO, "kustos wall"));
+            Samples floorDry = get(c, ServerFloorScenario.SCENARIO, "dry runs");
+            Samples floorWrite = get(c, ServerFloorScenario.SCENARIO, "writes");
+            Samples kubectlWall = get(c, ColdApplyScenario.SCENARIO, "kubectl wall");
+            if (floorDry != null && kubectlWall != null) {
+                out.add(Map.of("what", c + ": best possible cold apply ratio here: kubectl wall / (server floor: dry runs + writes)",
+                        "ratio", fmt(kubectlWall.median() / (floorDry.median() + floorWrite.median())) + "x"));
+            }
             ratio(out, c + ": cold apply requests, kubectl / kustos", get(c, ColdApplyScenario.SCENARIO, "kubectl requests"), get(c, ColdApplyScenario.SCENARIO, "kustos requests"));
             ratio(out, c + ": cold apply peak memory, kustos / kubectl", get(c, ColdApplyScenario.SCENARIO, "kustos peak memory (RSS)"), get(c, ColdApplyScenario.SCENARIO, "kubectl peak memory (RSS)"));
             Samples kubectlNoop = results.get(c, ColdApplyScenario.KUBECTL_NOOP, "kubectl wall");

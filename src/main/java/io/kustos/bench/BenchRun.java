@@ -81,9 +81,10 @@ public final class BenchRun {
         var cold = new ColdApplyScenario(ws, cluster, results);
         String prefix = null;
         for (int r = 1; r <= settings.runs(); r++) {
-            log.printf("[%s] run %d/%d: cold apply by kustos, then by kubectl (and kubectl again) ...%n", name, r, settings.runs());
+            log.printf("[%s] run %d/%d: cold apply by kustos, then by kubectl (and kubectl again), then the server floor ...%n", name, r, settings.runs());
             prefix = cold.kustos(r);
             cold.kubectl(r);
+            new ServerFloorScenario(ws, cluster, results).run(r);
         }
         log.printf("[%s] no-op polls and one key changed, in process ...%n", name);
         try (var loop = new InProcessLoopScenarios(ws, cluster, results, prefix)) {

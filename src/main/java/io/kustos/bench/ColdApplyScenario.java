@@ -53,6 +53,7 @@ final class ColdApplyScenario {
                     manifests, ws.dir).requireSuccess("kubectl apply --server-side");
             record("kubectl", scenario, r, cluster.counts().minus(before));
         }
+        cluster.awaitControllerIdle(ws.namespaces(prefix));
     }
 
     private void prepare(String prefix) {

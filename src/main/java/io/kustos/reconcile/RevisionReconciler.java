@@ -53,6 +53,8 @@ public final class RevisionReconciler {
     /** Per environment, watch caches for {@link #heal} (daemon only; empty: heal lists). */
     private final Map<String, io.kustos.apply.WatchedObjects> watched = new HashMap<>();
     private boolean watch;
+    /** Per environment, the revision and {@link io.kustos.apply.WatchedObjects#changes} when its caches last matched it. */
+    private final Map<String, String> inSyncAt = new HashMap<>();
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this.config = config;
@@ -119,7 +121,17 @@ public final class RevisionReconciler {
             }
             try {
                 DesiredState d = render(configRepo, releases, t);
+                String changes = watch ? current + "@" + watched(t).changes() : null;
+                if (changes != null && changes.equals(inSyncAt.get(t.environment()))) {
+                    // nothing watched changed since the caches last matched this revision
+                    out.add(new TargetOutcome.InSync(t.environment(), new Diff(d, List.of(), List.of())));
+                    continue;
+                }
+                inSyncAt.remove(t.environment());
                 Diff cached = cachedDiff(t, d);
+                if (cached != null && cached.isEmpty()) {
+                    inSyncAt.put(t.environment(), changes);
+                }
                 Compared c = cached != null && cached.isEmpty() ? null : compare(t, d);
                 Diff diff = c == null ? cached : c.diff();
                 if (diff.isEmpty()) {
@@ -245,7 +257,7 @@ public final class RevisionReconciler {
         if (!watch) {
             return null;
         }
-        var objects = watched.computeIfAbsent(t.environment(), e -> new io.kustos.apply.WatchedObjects(clients.forTarget(t))).caches();
+        var objects = watched(t).caches();
         if (objects.isEmpty()) {
             return null;
         }
@@ -258,6 +270,10 @@ public final class RevisionReconciler {
 
     /** A target compared with the cluster: the diff, and its kustos-history ConfigMap from the same lists (null: none yet). */
     private record Compared(Diff diff, ConfigMap history) {
+    }
+
+    private io.kustos.apply.WatchedObjects watched(Target t) {
+        return watched.computeIfAbsent(t.environment(), e -> new io.kustos.apply.WatchedObjects(clients.forTarget(t)));
     }
 
     private Compared compare(Target t, DesiredState d) {

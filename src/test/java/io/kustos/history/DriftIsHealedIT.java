@@ -59,6 +59,36 @@ class DriftIsHealedIT {
         }
     }
 
+    /** Once the loop's watch caches run and match git, polls cost nothing; a hand edit still reaches them and is healed. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aHandEditIsSeenByTheWatchCachesOfAQuietLoop(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp),
+                Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1")));
+             var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            var loop = new ReconcileLoop(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, r -> { });
+            assertTrue(loop.runOnce().isPresent());
+            assertTrue(loop.runOnce().isEmpty(), "in sync; this poll starts the caches");
+            clients.counter().reset();
+            assertTrue(loop.runOnce().isEmpty(), "in sync");
+            assertEquals(0, clients.counter().reads(), "a quiet poll reads nothing: " + clients.counter());
+
+            kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
+            var cms = h.cluster().client().configMaps().inNamespace(h.namespace());
+            java.util.Optional<io.kustos.reconcile.ReconcileReport> report = java.util.Optional.empty();
+            for (int i = 0; i < 50 && report.isEmpty(); i++) {
+                report = loop.runOnce(); // the watch event may take a moment to arrive
+                if (report.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+            var outcome = report.orElseThrow(() -> new AssertionError("the hand edit was never seen")).targets().get(0);
+            assertInstanceOf(TargetOutcome.Drifted.class, outcome);
+            assertTrue(((TargetOutcome.Drifted) outcome).restored());
+            assertEquals("1", cms.withName("app-config").get().getData().get("A"));
+        }
+    }
+
     private static void kubectl(KustosHarness h, String... args) throws Exception {
         var cmd = new java.util.ArrayList<>(java.util.List.of("kubectl", "--kubeconfig", h.cluster().kubeconfig().toString()));
         cmd.addAll(java.util.List.of(args));

@@ -18,7 +18,10 @@ import java.util.Optional;
 import static io.kustos.testsupport.KustosHarness.configMap;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** `kustos run`'s loop: a new commit is applied at the next poll; an unchanged head is neither fetched nor reconciled. */
+/**
+ * `kustos run`'s loop: a new commit is applied at the next poll; an unchanged head is neither
+ * fetched nor reconciled, and once the watch caches run, such a poll sends the API server nothing.
+ */
 class RunPicksUpNewCommitsIT {
     private static final String FILE = "environments/staging/app/config.yaml";
 
@@ -36,7 +39,13 @@ class RunPicksUpNewCommitsIT {
             assertTrue(loop.runOnce().isEmpty(), "an unchanged head and no drift: nothing to report");
             assertEquals(0, h.git().requests(GitHttpServer.Service.UPLOAD_PACK), "an unchanged head must not be fetched");
             assertEquals(0, clients.counter().writes() + clients.counter().dryRuns(), "no write when nothing moved");
-            assertTrue(clients.counter().reads() <= 4, "only the lists that look for drift: " + clients.counter());
+            assertTrue(clients.counter().reads() <= 6, "only starting the watch caches (a list and a watch per kind): " + clients.counter());
+
+            clients.counter().reset();
+            assertTrue(loop.runOnce().isEmpty(), "still nothing to report");
+            assertEquals(0, h.git().requests(GitHttpServer.Service.UPLOAD_PACK), "an unchanged head must not be fetched");
+            assertEquals(0, clients.counter().reads() + clients.counter().writes() + clients.counter().dryRuns() + clients.counter().records(),
+                    "with the caches watching and nothing changed, a poll sends no request at all: " + clients.counter());
 
             h.config().commit("change", Map.of(FILE, configMap("app-config", "A", "2")));
             var second = loop.runOnce();
