@@ -24,5 +24,5 @@ USER 10001:10001
 WORKDIR /var/cache/kustos
 EXPOSE 8080
 # The same JVM flags as the ./kustos launcher: small heap share, serial GC.
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-Xss512k", "-jar", "/opt/kustos/kustos.jar", "run"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:MaxRAMPercentage=50", "-Xss512k", "-XX:TieredStopAtLevel=1", "-jar", "/opt/kustos/kustos.jar", "run"]
 CMD ["--config", "/etc/kustos/config/kustos.yaml"]

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class KustosLauncher {
     /** The launcher's and the Dockerfile's default JVM flags (KUSTOS_JAVA_OPTS overrides them in both). */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-Xss512k");
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:MaxRAMPercentage=50", "-Xss512k", "-XX:TieredStopAtLevel=1");
 
     private KustosLauncher() {
     }
