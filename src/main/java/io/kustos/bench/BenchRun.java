@@ -49,7 +49,11 @@ public final class BenchRun {
                             new DaemonScenarios(ws, cluster, results).memory(prefix, settings.daemonMinutes());
                         }
                     } finally {
-                        cluster.deleteNamespaces();
+                        try {
+                            cluster.deleteNamespaces();
+                        } catch (RuntimeException e) {
+                            log.println("[" + name + "] could not delete the benchmark's namespaces (kustos.io/benchmark=true): " + e.getMessage());
+                        }
                     }
                 }
             }

@@ -51,6 +51,11 @@ final class EmbeddedBenchCluster implements BenchCluster {
         return e.path().contains("/events") ? "event" : "write";
     }
 
+    /** Nothing to clean up: the whole cluster goes with {@link #close}. */
+    @Override
+    public void deleteNamespaces() {
+    }
+
     @Override
     public void close() {
         cluster.close();
