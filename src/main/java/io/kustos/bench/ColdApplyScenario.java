@@ -26,6 +26,9 @@ final class ColdApplyScenario {
     }
 
     /** @return the namespaces' prefix, now in sync */
+    /** Kustos's wall time less its rollout waits: the work kubectl does too (plus the dry runs). */
+    static final String WALL_LESS_WAITS = "kustos wall less rollout waits";
+
     String kustos(int run) {
         String prefix = ws.id + "-kustos" + run;
         prepare(prefix);
@@ -39,6 +42,10 @@ final class ColdApplyScenario {
         results.add(cluster.name(), SCENARIO, "kustos requests per written object", "req/obj",
                 (double) used.total() / ws.shape.writtenObjects());
         ClientCounts.parse(r.stdout()).ifPresent(c -> c.addTo(results, cluster.name(), SCENARIO));
+        RolloutWaits.seconds(r.stdout()).ifPresent(waited -> {
+            results.add(cluster.name(), SCENARIO, "of which waiting for rollouts", "s", waited);
+            results.add(cluster.name(), SCENARIO, WALL_LESS_WAITS, "s", r.wallSeconds() - waited);
+        });
         return prefix;
     }
 

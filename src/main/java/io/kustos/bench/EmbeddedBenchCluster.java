@@ -1,63 +1,65 @@
 package io.kustos.bench;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kustos.cluster.embedded.EmbeddedCluster;
-import io.kustos.cluster.embedded.RequestLog;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** The embedded cluster, in the benchmark's process; requests are counted by its request log. */
-final class EmbeddedBenchCluster implements BenchCluster {
-    private final EmbeddedCluster cluster;
-    private final Path kubeconfig;
+/**
+ * The embedded cluster as a user runs it, {@code kustos cluster}, in its own process: the
+ * benchmark's JVM (its git server, its generated data) does not share a heap or a garbage
+ * collector with the API server it measures. Requests are counted from the cluster's
+ * {@code /metrics}, as on the real API server.
+ */
+final class EmbeddedBenchCluster extends MetricsBenchCluster {
+    private final Process process;
 
-    EmbeddedBenchCluster(Path workDir) {
-        this.cluster = EmbeddedCluster.start(0);
-        this.kubeconfig = workDir.resolve("embedded.kubeconfig");
-        cluster.writeKubeconfig(kubeconfig);
+    private EmbeddedBenchCluster(Path kubeconfig, Process process) {
+        super("embedded", kubeconfig);
+        this.process = process;
     }
 
-    @Override
-    public String name() {
-        return "embedded";
-    }
-
-    @Override
-    public Path kubeconfig() {
-        return kubeconfig;
-    }
-
-    @Override
-    public KubernetesClient admin() {
-        return cluster.client();
-    }
-
-    @Override
-    public ServerCounts counts() {
-        ServerCounts c = ServerCounts.ZERO;
-        for (RequestLog.Entry e : cluster.requests().entries()) {
-            c = c.plus(category(e), 1);
+    static EmbeddedBenchCluster start(Path workDir) {
+        Path kubeconfig = workDir.resolve("embedded.kubeconfig");
+        Path log = workDir.resolve("embedded-cluster.log");
+        Process process;
+        try {
+            Files.deleteIfExists(kubeconfig);
+            process = new ProcessBuilder(KustosLauncher.command("cluster", "--port", "0", "--kubeconfig", kubeconfig.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start kustos cluster", e);
         }
-        return c;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            while (!Files.exists(kubeconfig) || !Files.readString(log).contains("Kubeconfig written")) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("kustos cluster did not start within 60 s; see " + log);
+                }
+                Sleep.millis(100);
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+        return new EmbeddedBenchCluster(kubeconfig, process);
     }
 
-    private static String category(RequestLog.Entry e) {
-        if (!e.isWrite()) {
-            return "read";
-        }
-        if (e.dryRun()) {
-            return "dryRun";
-        }
-        return e.path().contains("/events") ? "event" : "write";
+    /** The cluster's process id, to read its memory. */
+    long pid() {
+        return process.pid();
     }
 
-    /** Nothing to clean up: the whole cluster goes with {@link #close}. */
+    /** Nothing to clean up: the cluster's process, with every object in it, ends with {@link #close}. */
     @Override
     public void deleteNamespaces() {
     }
 
     @Override
     public void close() {
-        cluster.close();
+        super.close();
+        Processes.stop(process);
     }
 }

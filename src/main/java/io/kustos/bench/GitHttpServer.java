@@ -70,6 +70,15 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
+    static {
+        // The JDK's HTTP server leaves Nagle's algorithm on unless told otherwise: a reply written in
+        // parts then waits for the client's delayed ACK, ~40 ms a time, which made every ref listing
+        // cost ~100 ms instead of ~20. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<Service, AtomicLong> counts = new EnumMap<>(Service.class);

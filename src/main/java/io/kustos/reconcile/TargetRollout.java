@@ -51,6 +51,7 @@ final class TargetRollout {
 
     /** @param runHooks false when rolling back: the old version's hooks already ran */
     Result run(Plan plan, DesiredState desired, boolean runHooks) {
+        long start = System.nanoTime();
         var notes = new java.util.ArrayList<String>();
         var configs = steps(plan, ApplyConfig.class);
         applier.write(configs, plan.revisions());
@@ -62,14 +63,19 @@ final class TargetRollout {
         }
         var workloads = steps(plan, UpdateWorkload.class);
         applier.write(workloads, plan.revisions());
+        long waited = 0;
         if (!workloads.isEmpty()) {
             var keys = workloads.stream().map(PlanStep::key).toList();
+            long waitStart = System.nanoTime();
             new RolloutWaiter(client, poll, Clock.systemUTC()).await(keys, rolloutTimeout);
+            waited = System.nanoTime() - waitStart;
             keys.forEach(w -> notes.add(w + ": rolled out"));
         }
         var prunes = steps(plan, PruneConfig.class);
         applier.write(prunes, plan.revisions());
-        return new Result(configs.size() + workloads.size() + prunes.size(), notes);
+        int written = configs.size() + workloads.size() + prunes.size();
+        notes.add(ApplyTiming.line(written, System.nanoTime() - start - waited, workloads.size(), waited));
+        return new Result(written, notes);
     }
 
     /** One phase of the plan: its steps of one type, in plan order. */

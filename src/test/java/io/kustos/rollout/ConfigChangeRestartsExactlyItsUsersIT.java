@@ -122,6 +122,8 @@ class ConfigChangeRestartsExactlyItsUsersIT {
             assertEquals(0, second.exit(), second.toString());
             assertTrue(second.out().contains("= statefulset/" + h.namespace() + "/db: rolled out"), second.toString());
             assertTrue(second.out().contains("= daemonset/" + h.namespace() + "/agent: rolled out"), second.toString());
+            assertTrue(second.out().matches("(?s).*= took [0-9.]+ s to write 3 objects, then [0-9.]+ s waiting for 2 rollouts\n.*"),
+                    "where the time went, on the last note:\n" + second);
             assertNotEquals(db, hash(client.apps().statefulSets().inNamespace(h.namespace()).withName("db").get().getSpec().getTemplate()));
             assertNotEquals(agent, hash(client.apps().daemonSets().inNamespace(h.namespace()).withName("agent").get().getSpec().getTemplate()));
             assertFalse(second.out().contains("deployment/" + h.namespace() + "/app"), "app does not use shared:\n" + second);

@@ -26,6 +26,7 @@ final class ApiDispatcher extends Dispatcher {
     private final DeleteHandler deletes;
     private final ProtobufDecoder protobuf = new ProtobufDecoder();
     private final OpenApiV3 openApi;
+    private final RequestMetrics metrics = new RequestMetrics();
 
     ApiDispatcher(ResourceCatalog catalog, RequestLog log, Discovery discovery, ReadHandler reads,
                   WriteHandler writes, DeleteHandler deletes) {
@@ -48,6 +49,17 @@ final class ApiDispatcher extends Dispatcher {
         int q = raw.indexOf('?');
         log.record(new RequestLog.Entry(req.method(), req.path(), q < 0 ? "" : raw.substring(q + 1),
                 req.contentType() == null ? "" : req.contentType(), req.dryRun(), rp.isPresent()));
+        if (rp.isEmpty() && req.method().equals("GET") && req.path().equals("/metrics")) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain; version=0.0.4")
+                    .setBody(metrics.render());
+        }
+        MockResponse response = answer(request, req, rp, raw, body);
+        metrics.record(req, rp.orElse(null), response.code());
+        return response;
+    }
+
+    private MockResponse answer(RecordedRequest request, ApiRequest req, Optional<ResourcePath> rp, String raw,
+                                byte[] body) {
         try {
             if (req.mediaType().contains("protobuf")) {
                 req = new ApiRequest(req.method(), req.path(), req.query(), "application/json",

@@ -1,6 +1,7 @@
 package io.kustos.cluster.embedded;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -22,21 +23,31 @@ import java.util.function.Supplier;
  */
 final class ObjectStore extends KubernetesCrudDispatcher {
 
-    private final ReadWriteLock lock = crudLock(this);
+    private final ReadWriteLock lock = crudField(this, "lock", ReadWriteLock.class, ReentrantReadWriteLock::new);
+    private final KubernetesAttributesExtractor attributes = crudField(this, "kubernetesAttributesExtractor",
+            KubernetesAttributesExtractor.class, KubernetesAttributesExtractor::new);
     /** The same objects by type and namespace, then name: gets and lists read only their own (guarded by {@link #lock}). */
     private final Map<String, TreeMap<String, String>> index = new HashMap<>();
+    /**
+     * The key each object has in the CRUD dispatcher's map, by path: the dispatcher's own lookup
+     * ({@code findResource}) scans every object, which made each write cost time in proportion to
+     * the cluster's size (guarded by {@link #lock}).
+     */
+    private final Map<String, AttributeSet> crudKeys = new HashMap<>();
 
     /**
-     * The CRUD dispatcher guards its map with a private lock that its watch start-up also takes;
-     * our writes take the same lock so a watch never sees the map change under it.
+     * A private field of the CRUD dispatcher, or {@code fallback} if this fabric8 version has none:
+     * its {@code lock}, which its watch start-up also takes, so that our writes take the same lock
+     * and a watch never sees the map change under it; its attribute extractor, so that our keys
+     * equal the keys it stores objects under.
      */
-    private static ReadWriteLock crudLock(KubernetesCrudDispatcher dispatcher) {
+    private static <T> T crudField(KubernetesCrudDispatcher dispatcher, String name, Class<T> type, Supplier<T> fallback) {
         try {
-            Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            Field field = KubernetesCrudDispatcher.class.getDeclaredField(name);
             field.setAccessible(true);
-            return (ReadWriteLock) field.get(dispatcher);
+            return type.cast(field.get(dispatcher));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return new ReentrantReadWriteLock();
+            return fallback.get();
         }
     }
 
@@ -97,9 +108,9 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     void put(ResourceType type, ObjectNode object) {
         String path = type.objectPath(Json.text(object, "metadata", "namespace"), Json.text(object, "metadata", "name"));
         AttributeSet key = getKey(path);
-        Map.Entry<AttributeSet, String> old = findResource(key);
         String json = Json.write(object);
-        processEvent(path, key, old == null ? null : old.getKey(), null, json);
+        processEvent(path, key, crudKeys.get(path), null, json);
+        crudKeys.put(path, storedKey(key, json));
         index.computeIfAbsent(indexKey(type, Json.text(object, "metadata", "namespace")), k -> new TreeMap<>())
                 .put(Json.text(object, "metadata", "name"), json);
     }
@@ -107,15 +118,20 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     /** Removes an object and notifies watchers. Call inside {@link #write}. */
     void remove(ResourceType type, String namespace, String name) {
         String path = type.objectPath(namespace, name);
-        AttributeSet key = getKey(path);
-        Map.Entry<AttributeSet, String> old = findResource(key);
+        AttributeSet old = crudKeys.remove(path);
         if (old != null) {
-            processEvent(path, key, old.getKey(), null, null);
+            processEvent(path, getKey(path), old, null, null);
         }
         var names = index.get(indexKey(type, namespace));
         if (names != null) {
             names.remove(name);
         }
+    }
+
+    /** The key {@code processEvent} stores an object under: its attributes, with the path's when they lack a plural. */
+    private AttributeSet storedKey(AttributeSet pathKey, String json) {
+        AttributeSet key = attributes.fromResource(json);
+        return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathKey, key);
     }
 
     /** A list or watch, answered by the CRUD dispatcher (label and field selectors, websockets). */

@@ -10,15 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A real kube-apiserver (../shared/tools/realkube, or any cluster whose kubeconfig may read
- * {@code /metrics}). Requests are counted by the server itself: {@link ApiServerMetrics} reads
- * {@code apiserver_request_total} before and after each measurement.
+ * An API server in another process whose requests it counts itself: a real kube-apiserver
+ * (../shared/tools/realkube, or any cluster whose kubeconfig may read {@code /metrics}), or the
+ * embedded cluster run by {@code kustos cluster}, which serves the same counter.
+ * {@link ApiServerMetrics} reads {@code apiserver_request_total} before and after each measurement.
  */
-final class RealKubeBenchCluster implements BenchCluster {
+class MetricsBenchCluster implements BenchCluster {
+    private final String name;
     private final Path kubeconfig;
     private final KubernetesClient admin;
 
-    RealKubeBenchCluster(Path kubeconfig) {
+    MetricsBenchCluster(String name, Path kubeconfig) {
+        this.name = name;
         this.kubeconfig = kubeconfig;
         try {
             this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
@@ -29,7 +32,7 @@ final class RealKubeBenchCluster implements BenchCluster {
 
     @Override
     public String name() {
-        return "realkube";
+        return name;
     }
 
     @Override
