@@ -72,12 +72,14 @@ public final class RevisionReconciler {
             Map<Target, DesiredState> desired = new LinkedHashMap<>();
             Map<Target, Compared> compared = new LinkedHashMap<>();
             try {
+                long t0 = System.nanoTime();
                 for (Target t : config.targets()) {
                     desired.put(t, render(configRepo, releases, t));
                 }
-                for (var e : desired.entrySet()) {
-                    compared.put(e.getKey(), compare(e.getKey(), e.getValue()));
-                }
+                long t1 = System.nanoTime();
+                compared.putAll(compareAll(desired));
+                LOG.debug("rendered {} environment(s) in {} ms, compared them with the cluster in {} ms", desired.size(),
+                        (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                 if (!apply) {
                     List<TargetOutcome> out = new ArrayList<>();
                     compared.forEach((t, c) -> out.add(c.diff().isEmpty() ? new TargetOutcome.InSync(t.environment(), c.diff())
@@ -189,7 +191,9 @@ public final class RevisionReconciler {
                 held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision " + current
                         + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held")));
             } else {
+                long t0 = System.nanoTime();
                 execution(t).rollout(config.sync().force()).dryRun(plan, desired.get(t));
+                LOG.debug("{}: dry run of {} step(s) in {} ms", t.environment(), plan.steps().size(), (System.nanoTime() - t0) / 1_000_000);
             }
         }
         List<TargetOutcome> out = new ArrayList<>();
@@ -279,6 +283,51 @@ public final class RevisionReconciler {
     private Compared compare(Target t, DesiredState d) {
         var found = new LiveStateReader(clients.forTarget(t)).read(d);
         return new Compared(differ.diff(d, found.state()), found.history());
+    }
+
+    /**
+     * Compares every target with its cluster, the targets at once: each needs a few lists, and on
+     * a new commit their round trips added up to most of the time before the first dry run.
+     * The first failure, in target order, is thrown.
+     */
+    private Map<Target, Compared> compareAll(Map<Target, DesiredState> desired) {
+        var out = new LinkedHashMap<Target, Compared>();
+        if (desired.size() <= 1) {
+            desired.forEach((t, d) -> out.put(t, compare(t, d)));
+            return out;
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(desired.size(), 8), r -> {
+            Thread thread = new Thread(r, "kustos-compare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var futures = new LinkedHashMap<Target, java.util.concurrent.Future<Compared>>();
+            desired.forEach((t, d) -> futures.put(t, pool.submit(() -> compare(t, d))));
+            for (var e : futures.entrySet()) {
+                out.put(e.getKey(), result(e.getValue()));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T result(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientException("interrupted while reading the cluster", e);
+        }
     }
 
     TargetExecution execution(Target t) {
