@@ -146,12 +146,16 @@ public final class SingleFlight {
             } catch (RuntimeException e) {
                 LOG.error("{}: run failed unexpectedly", name, e);
             } finally {
-                Thread.interrupted(); // an abandoned run must not leak its interrupt into the next wait
                 lock.lock();
                 try {
                     running = false;
                     completed++;
                     changed.signalAll();
+                    // An abandoned run must not leak its interrupt into the next one. Cleared only
+                    // now: abandonCurrent interrupts under this lock while running is true, so an
+                    // interrupt that came after the task returned, but before this block, is
+                    // cleared too, and none can come after it.
+                    Thread.interrupted();
                 } finally {
                     lock.unlock();
                 }

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,23 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ApplyConflictsWithOtherManagersTest {
+class ApplyConflictsWithOtherManagersTest extends SharedEmbeddedCluster {
 
-    static EmbeddedCluster cluster;
-    static KubernetesClient client;
-    static RawApi raw;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestClusters.start();
-        client = cluster.client();
-        raw = new RawApi(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     private static ConfigMap cm(String name, Map<String, String> data) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()

@@ -1,30 +1,12 @@
 package io.kustos.cluster.embedded;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class ApplyMergesContainersByNameTest {
+class ApplyMergesContainersByNameTest extends SharedEmbeddedCluster {
 
-    static EmbeddedCluster cluster;
-    static KubernetesClient client;
-    static RawApi raw;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestClusters.start();
-        client = cluster.client();
-        raw = new RawApi(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     @Test
     void applyingOneContainersImageChangesOnlyThatContainer() {

@@ -2,9 +2,6 @@ package io.kustos.cluster.embedded;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,23 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class DryRunStoresNothingTest {
+class DryRunStoresNothingTest extends SharedEmbeddedCluster {
 
-    static EmbeddedCluster cluster;
-    static KubernetesClient client;
-    static RawApi raw;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestClusters.start();
-        client = cluster.client();
-        raw = new RawApi(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     private static ConfigMap cm(String name, Map<String, String> data) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()

@@ -1,29 +1,14 @@
 package io.kustos.cluster.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InvalidObjectsAreRejectedTest {
+class InvalidObjectsAreRejectedTest extends SharedEmbeddedCluster {
 
-    static EmbeddedCluster cluster;
-    static RawApi raw;
-
-    @BeforeAll
-    static void start() {
-        cluster = TestClusters.start();
-        raw = new RawApi(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        cluster.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
