@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * not wait, so the wall time without these waits is the part to set beside kubectl's.
  */
 final class RolloutWaits {
-    private static final Pattern TIMING = Pattern.compile("^\\s*= took [0-9.]+ s to write \\d+ objects?, then ([0-9.]+) s waiting for \\d+ rollouts?$",
+    private static final Pattern TIMING = Pattern.compile("^\\s*= took [0-9.]+ s to write \\d+ objects?(?:, [0-9.]+ s running \\d+ hooks?)?, then ([0-9.]+) s waiting for \\d+ rollouts?$",
             Pattern.MULTILINE);
 
     private RolloutWaits() {

@@ -55,12 +55,16 @@ final class TargetRollout {
         var notes = new java.util.ArrayList<String>();
         var configs = steps(plan, ApplyConfig.class);
         applier.write(configs, plan.revisions());
+        long hooksStart = System.nanoTime();
+        int hooksRun = 0;
         if (runHooks) {
             var hooks = hooks(desired);
             for (RunHook h : steps(plan, RunHook.class)) {
                 notes.add("hook " + h.hook().name() + ": " + hooks.run(h, plan.revisions()) + " (job " + h.jobName() + ")");
+                hooksRun++;
             }
         }
+        long hooked = System.nanoTime() - hooksStart;
         var workloads = steps(plan, UpdateWorkload.class);
         applier.write(workloads, plan.revisions());
         long waited = 0;
@@ -74,7 +78,7 @@ final class TargetRollout {
         var prunes = steps(plan, PruneConfig.class);
         applier.write(prunes, plan.revisions());
         int written = configs.size() + workloads.size() + prunes.size();
-        notes.add(ApplyTiming.line(written, System.nanoTime() - start - waited, workloads.size(), waited));
+        notes.add(ApplyTiming.line(written, System.nanoTime() - start - waited - hooked, hooksRun, hooked, workloads.size(), waited));
         return new Result(written, notes);
     }
 

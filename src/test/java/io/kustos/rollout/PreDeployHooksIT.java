@@ -44,6 +44,8 @@ class PreDeployHooksIT {
             var bump = h.kustos("apply");
             assertEquals(0, bump.exit(), bump.toString());
             assertTrue(bump.out().contains("= hook db-migrate: succeeded (job app-db-migrate-"), bump.toString());
+            assertTrue(bump.out().matches("(?s).*= took [0-9.]+ s to write 1 object, [0-9.]+ s running 1 hook, then [0-9.]+ s waiting for 1 rollout\n.*"),
+                    "the hook's time apart from the writes':\n" + bump);
             var all = jobs.list().getItems();
             assertEquals(1, all.size());
             var job = all.get(0);
