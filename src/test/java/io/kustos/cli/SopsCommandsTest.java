@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** kustos decrypt / encrypt / updatekeys: output, exit codes, symlinks refused. */
 class SopsCommandsTest {
-    private static final Path INTEROP = Path.of("..", "shared", "interop", "sops");
+    private static final Path INTEROP = io.kustos.testsupport.SharedDir.resolve("interop", "sops");
     @TempDir
     Path dir;
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * payload failure releases only the chunks that authenticated.
  */
 class AgeTestkitTest {
-    static final Path TESTKIT = Path.of("..", "shared", "interop", "age-testkit");
+    static final Path TESTKIT = io.kustos.testsupport.SharedDir.resolve("interop", "age-testkit");
     private static final Map<String, AgeFailure> KINDS = Map.of(
             "header failure", AgeFailure.HEADER,
             "HMAC failure", AgeFailure.HMAC,
@@ -48,7 +48,7 @@ class AgeTestkitTest {
     @MethodSource("vectors")
     void vector(String name) throws Exception {
         assumeTrue(Files.isDirectory(TESTKIT), "the age testkit is not at " + TESTKIT.toAbsolutePath().normalize()
-                + " (clone the shared repo beside this one)");
+                + " (clone the shared repo beside this one, or set KUSTOS_SHARED)");
         TestkitVector v = TestkitVector.read(TESTKIT.resolve(name));
         List<AgeIdentity> identities = new ArrayList<>();
         for (String identity : v.identities()) {

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The sops interop vectors in ../shared/interop/sops and their OpenPGP test key. */
+/** The sops interop vectors in the shared directory ({@link io.kustos.testsupport.SharedDir}) and their OpenPGP test key. */
 final class Interop {
-    static final Path DIR = Path.of("..", "shared", "interop", "sops");
+    static final Path DIR = io.kustos.testsupport.SharedDir.resolve("interop", "sops");
 
     private Interop() {
     }
