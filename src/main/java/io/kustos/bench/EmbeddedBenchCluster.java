@@ -47,11 +47,6 @@ final class EmbeddedBenchCluster extends MetricsBenchCluster {
         return new EmbeddedBenchCluster(kubeconfig, process);
     }
 
-    /** The cluster's process id, to read its memory. */
-    long pid() {
-        return process.pid();
-    }
-
     /** Nothing to clean up: the cluster's process, with every object in it, ends with {@link #close}. */
     @Override
     public void deleteNamespaces() {

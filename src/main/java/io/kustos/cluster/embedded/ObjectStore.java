@@ -29,13 +29,6 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     /** The same objects by type and namespace, then name: gets and lists read only their own (guarded by {@link #lock}). */
     private final Map<String, TreeMap<String, String>> index = new HashMap<>();
     /**
-     * The key each object has in the CRUD dispatcher's map, by path: the dispatcher's own lookup
-     * ({@code findResource}) scans every object, which made each write cost time in proportion to
-     * the cluster's size (guarded by {@link #lock}).
-     */
-    private final Map<String, AttributeSet> crudKeys = new HashMap<>();
-
-    /**
      * A private field of the CRUD dispatcher, or {@code fallback} if this fabric8 version has none:
      * its {@code lock}, which its watch start-up also takes, so that our writes take the same lock
      * and a watch never sees the map change under it; its attribute extractor, so that our keys
@@ -106,29 +99,33 @@ final class ObjectStore extends KubernetesCrudDispatcher {
 
     /** Stores an object, replacing any previous version, and notifies watchers. Call inside {@link #write}. */
     void put(ResourceType type, ObjectNode object) {
-        String path = type.objectPath(Json.text(object, "metadata", "namespace"), Json.text(object, "metadata", "name"));
+        String namespace = Json.text(object, "metadata", "namespace");
+        String name = Json.text(object, "metadata", "name");
+        String path = type.objectPath(namespace, name);
         AttributeSet key = getKey(path);
         String json = Json.write(object);
-        processEvent(path, key, crudKeys.get(path), null, json);
-        crudKeys.put(path, storedKey(key, json));
-        index.computeIfAbsent(indexKey(type, Json.text(object, "metadata", "namespace")), k -> new TreeMap<>())
-                .put(Json.text(object, "metadata", "name"), json);
+        var names = index.computeIfAbsent(indexKey(type, namespace), k -> new TreeMap<>());
+        String old = names.put(name, json);
+        processEvent(path, key, old == null ? null : storedKey(key, old), null, json);
     }
 
     /** Removes an object and notifies watchers. Call inside {@link #write}. */
     void remove(ResourceType type, String namespace, String name) {
-        String path = type.objectPath(namespace, name);
-        AttributeSet old = crudKeys.remove(path);
-        if (old != null) {
-            processEvent(path, getKey(path), old, null, null);
-        }
         var names = index.get(indexKey(type, namespace));
-        if (names != null) {
-            names.remove(name);
+        String old = names == null ? null : names.remove(name);
+        if (old != null) {
+            String path = type.objectPath(namespace, name);
+            AttributeSet key = getKey(path);
+            processEvent(path, key, storedKey(key, old), null, null);
         }
     }
 
-    /** The key {@code processEvent} stores an object under: its attributes, with the path's when they lack a plural. */
+    /**
+     * The key {@code processEvent} stored an object under: its attributes, with the path's when
+     * they lack a plural. Derived from the stored JSON, because the CRUD dispatcher's own lookup
+     * ({@code findResource}) scans every object, which made each write cost time in proportion to
+     * the cluster's size.
+     */
     private AttributeSet storedKey(AttributeSet pathKey, String json) {
         AttributeSet key = attributes.fromResource(json);
         return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathKey, key);

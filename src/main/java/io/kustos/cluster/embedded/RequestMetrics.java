@@ -16,7 +16,7 @@ final class RequestMetrics {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    /** Counts one answered request; {@code path} is null for a resource request. */
+    /** Counts one answered request; {@code rp} is null when the path names no resource (discovery, health). */
     void record(ApiRequest req, ResourcePath rp, int code) {
         var labels = new TreeMap<String, String>();
         labels.put("code", String.valueOf(code));
