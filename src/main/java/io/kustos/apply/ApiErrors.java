@@ -10,15 +10,20 @@ import io.kustos.render.ObjectKey;
 
 import java.time.Duration;
 
-/** Turns an API error into the kind of failure it is, naming the object and never a secret value. */
+/** Turns an API error into the kind of failure it is, naming the object (and its repo file when it has one), never a secret value. */
 final class ApiErrors {
     private ApiErrors() {
     }
 
     static KustosException classify(KubernetesClientException e, ObjectKey key, String verb, DesiredConfig secretSource) {
+        return classify(e, key.toString(), verb, secretSource);
+    }
+
+    /** @param object what the request was about, e.g. {@code config:environments/prod/api/big.yaml: ConfigMap prod/big} */
+    static KustosException classify(KubernetesClientException e, String object, String verb, DesiredConfig secretSource) {
         int code = e.getCode();
         String message = secretSource == null ? serverMessage(e) : new io.kustos.render.SecretScrubber(java.util.List.of(secretSource)).apply(serverMessage(e));
-        String what = key + ": " + verb + " ";
+        String what = object + ": " + verb + " ";
         return switch (code) {
             case 409 -> new ApplyException(what + "conflicts with another field manager: " + message
                     + " (Kustos does not force by default: let Kustos own the field, or set sync.force: true)", "conflict");

@@ -40,9 +40,10 @@ public final class ServerSideApplier {
 
     public void apply(PlanStep step, SourceRevisions rev, boolean dryRun) {
         if (step instanceof ApplyConfig c) {
-            send(c.key(), ApplyBodies.config(c.change().desired(), rev), forceConfigs, dryRun, c.change().desired());
+            DesiredConfig desired = c.change().desired();
+            send(c.key(), desired.file(), ApplyBodies.config(desired, rev), forceConfigs, dryRun, desired);
         } else if (step instanceof UpdateWorkload w) {
-            send(w.key(), ApplyBodies.workload(w.change().desired(), w.change().newHash(), rev), true, dryRun, null);
+            send(w.key(), w.change().desired().file(), ApplyBodies.workload(w.change().desired(), w.change().newHash(), rev), true, dryRun, null);
         }
     }
 
@@ -56,7 +57,8 @@ public final class ServerSideApplier {
         throw new IllegalArgumentException("not an apply step: " + step);
     }
 
-    private void send(ObjectKey key, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
+    /** @param file the repo file the object comes from, named in every error about it */
+    private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
         var ctx = new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY)
                 .withFieldManager(FIELD_MANAGER)
@@ -66,7 +68,7 @@ public final class ServerSideApplier {
         try {
             resource(key, body).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, key, dryRun ? "server-side dry run" : "apply", secretSource);
+            throw ApiErrors.classify(e, file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource);
         }
     }
 

@@ -66,7 +66,7 @@ public final class HookRunner {
                 failure = "did not finish within " + step.hook().timeout().toSeconds() + "s";
             }
             if (failure != null) {
-                throw new RolloutFailedException("hook " + step.hook().name() + " of " + step.workload().key() + " (job "
+                throw new RolloutFailedException(step.workload().desired().file() + ": hook " + step.hook().name() + " of " + step.workload().key() + " (job "
                         + step.jobName() + ") failed: " + failure + logs(ns, step.jobName()) + "\n  "
                         + step.workload().key() + " was not changed");
             }
@@ -88,7 +88,7 @@ public final class HookRunner {
         try {
             client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw new RolloutFailedException("hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
+            throw new RolloutFailedException(step.workload().desired().file() + ": hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
                     + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage()));
         }
     }

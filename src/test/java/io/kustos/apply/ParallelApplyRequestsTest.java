@@ -147,8 +147,8 @@ class ParallelApplyRequestsTest {
         var e = assertThrows(ApplyException.class, () -> applier().dryRun(new Plan("staging", rev, steps(24))));
         assertEquals("""
                 2 objects were refused in the server-side dry run; nothing was written:
-                  configmap/staging/cm-4: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-4" is invalid
-                  configmap/staging/cm-17: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-17" is invalid""",
+                  config:cm-4.yaml: configmap/staging/cm-4: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-4" is invalid
+                  config:cm-17.yaml: configmap/staging/cm-17: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-17" is invalid""",
                 e.getMessage());
         assertEquals("invalid", e.reason());
         wm.verify(0, patchRequestedFor(urlPathMatching(CMS + ".*")).withoutQueryParam("dryRun"));
@@ -161,7 +161,7 @@ class ParallelApplyRequestsTest {
                 .withBody("{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\",\"message\":\"Apply failed with 1 conflict: conflict with \\\"kubectl-edit\\\": .data.K\"}")));
         var e = assertThrows(ApplyException.class, () -> applier().write(steps(200), rev));
         assertEquals("conflict", e.reason());
-        assertTrue(e.getMessage().startsWith("configmap/staging/cm-5: apply conflicts with another field manager: Apply failed with 1 conflict"),
+        assertTrue(e.getMessage().startsWith("config:cm-5.yaml: configmap/staging/cm-5: apply conflicts with another field manager: Apply failed with 1 conflict"),
                 e.getMessage());
         IntStream.rangeClosed(0, 5).forEach(i -> wm.verify(1, patchRequestedFor(urlPathEqualTo(CMS + "cm-" + i))));
     }

@@ -132,13 +132,26 @@ class ServerSideApplyRequestsTest {
     }
 
     @Test
+    void aRefusedWorkloadNamesTheReleaseManifest() {
+        stubFor(patch(urlPathEqualTo(DEPLOY_PATH)).willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json").withBody("""
+                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Invalid","code":422,
+                 "message":"Deployment.apps \\"app\\" is invalid: spec.template.spec.containers[0].image: Required value"}""")));
+        var key = new ObjectKey("apps/v1", "Deployment", "staging", "app");
+        var w = new DesiredWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:2.0.0")), "releases:environments/staging/release.yaml");
+        var step = new UpdateWorkload(new WorkloadChange(w, new LiveWorkload(key, new TreeMap<>(), new TreeMap<>(), null), new TreeMap<>(), null, "sha256:" + "c".repeat(64)));
+        var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(step, rev, true));
+        assertEquals("releases:environments/staging/release.yaml: deployment/staging/app: server-side dry run was rejected by the API server as invalid: "
+                + "Deployment.apps \"app\" is invalid: spec.template.spec.containers[0].image: Required value", e.getMessage());
+    }
+
+    @Test
     void aConflictIsReportedNamingTheObjectAndNotForced() {
         stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json").withBody("""
                 {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Conflict","code":409,
                  "message":"Apply failed with 1 conflict: conflict with \\"kubectl-edit\\" using v1: .data.LOG_LEVEL"}""")));
         var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
         assertEquals("conflict", e.reason());
-        assertTrue(e.getMessage().startsWith("configmap/staging/app-config: apply conflicts with another field manager: "
+        assertTrue(e.getMessage().startsWith("config:x.yaml: configmap/staging/app-config: apply conflicts with another field manager: "
                 + "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using v1: .data.LOG_LEVEL"), e.getMessage());
         verify(1, patchRequestedFor(urlPathEqualTo(CM_PATH)));
     }
@@ -150,7 +163,7 @@ class ServerSideApplyRequestsTest {
                  "message":"Secret \\"app-secrets\\" is invalid: data[TOKEN]: Invalid value: \\"hunter2-secret\\" (aHVudGVyMi1zZWNyZXQ=)"}""")));
         var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(secretStep("hunter2-secret"), rev, true));
         assertEquals("invalid", e.reason());
-        assertTrue(e.getMessage().startsWith("secret/staging/app-secrets: server-side dry run was rejected by the API server as invalid"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("config:s.yaml: secret/staging/app-secrets: server-side dry run was rejected by the API server as invalid"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertFalse(e.getMessage().contains("aHVudGVyMi1zZWNyZXQ="), e.getMessage());
     }
@@ -159,7 +172,7 @@ class ServerSideApplyRequestsTest {
     void aServerErrorIsRetriedThenReportedAsTransient() {
         stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(500).withBody("{\"kind\":\"Status\",\"code\":500,\"message\":\"etcdserver: request timed out\"}")));
         var e = assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
-        assertTrue(e.getMessage().contains("configmap/staging/app-config: apply failed (HTTP 500)"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:x.yaml: configmap/staging/app-config: apply failed (HTTP 500)"), e.getMessage());
         verify(3, patchRequestedFor(urlPathEqualTo(CM_PATH)));
     }
 
