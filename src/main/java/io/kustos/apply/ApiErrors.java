@@ -1,6 +1,6 @@
 package io.kustos.apply;
 
-import io.fabric8.kubernetes.api.model.Status;
+import io.kustos.cluster.ApiFailures;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.TransientException;
@@ -8,6 +8,7 @@ import io.kustos.reconcile.WaitingException;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;
 
+import java.net.URL;
 import java.time.Duration;
 
 /** Turns an API error into the kind of failure it is, naming the object (and its repo file when it has one), never a secret value. */
@@ -15,14 +16,15 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    static KustosException classify(KubernetesClientException e, ObjectKey key, String verb, DesiredConfig secretSource) {
-        return classify(e, key.toString(), verb, secretSource);
+    static KustosException classify(KubernetesClientException e, URL server, ObjectKey key, String verb, DesiredConfig secretSource) {
+        return classify(e, server, key.toString(), verb, secretSource);
     }
 
     /** @param object what the request was about, e.g. {@code config:environments/prod/api/big.yaml: ConfigMap prod/big} */
-    static KustosException classify(KubernetesClientException e, String object, String verb, DesiredConfig secretSource) {
+    static KustosException classify(KubernetesClientException e, URL server, String object, String verb, DesiredConfig secretSource) {
         int code = e.getCode();
-        String message = secretSource == null ? serverMessage(e) : new io.kustos.render.SecretScrubber(java.util.List.of(secretSource)).apply(serverMessage(e));
+        String message = secretSource == null ? serverMessage(e, server)
+                : new io.kustos.render.SecretScrubber(java.util.List.of(secretSource)).apply(serverMessage(e, server));
         String what = object + ": " + verb + " ";
         return switch (code) {
             case 409 -> new ApplyException(what + "conflicts with another field manager: " + message
@@ -36,15 +38,7 @@ final class ApiErrors {
         };
     }
 
-    static String serverMessage(KubernetesClientException e) {
-        Status s = e.getStatus();
-        if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) {
-            return s.getMessage();
-        }
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
+    static String serverMessage(KubernetesClientException e, URL server) {
+        return ApiFailures.describe(e, server);
     }
 }

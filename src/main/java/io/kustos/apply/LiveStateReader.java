@@ -34,6 +34,7 @@ import java.util.TreeSet;
  */
 public final class LiveStateReader {
     private final LiveObjects objects;
+    private final java.net.URL server;
 
     /**
      * @param state   the objects to diff
@@ -43,11 +44,16 @@ public final class LiveStateReader {
     }
 
     public LiveStateReader(KubernetesClient client) {
-        this(LiveObjects.listing(client));
+        this(LiveObjects.listing(client), client.getMasterUrl());
     }
 
     public LiveStateReader(LiveObjects objects) {
+        this(objects, null);
+    }
+
+    private LiveStateReader(LiveObjects objects, java.net.URL server) {
         this.objects = objects;
+        this.server = server;
     }
 
     public Found read(DesiredState desired) {
@@ -85,12 +91,12 @@ public final class LiveStateReader {
         return new Found(new LiveState(configs, workloads), history[0]);
     }
 
-    private static <T> List<T> list(String what, String ns, java.util.function.Supplier<List<T>> call) {
+    private <T> List<T> list(String what, String ns, java.util.function.Supplier<List<T>> call) {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
-            KustosException k = ApiErrors.classify(e, new ObjectKey("v1", what, ns, "*"), "list", null);
-            String message = "cannot list " + what + " in namespace " + ns + ": " + ApiErrors.serverMessage(e);
+            KustosException k = ApiErrors.classify(e, server, new ObjectKey("v1", what, ns, "*"), "list", null);
+            String message = "cannot list " + what + " in namespace " + ns + ": " + ApiErrors.serverMessage(e, server);
             if (k instanceof ApplyException refused) {
                 throw new ApplyException(message, refused.reason());
             }

@@ -28,7 +28,7 @@ public final class Pruner {
                 ops.delete();
             }
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, key, dryRun ? "prune (dry run)" : "prune", null);
+            throw ApiErrors.classify(e, client.getMasterUrl(), key, dryRun ? "prune (dry run)" : "prune", null);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class ServerSideApplier {
         try {
             resource(key, body).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource);
+            throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource);
         }
     }
 

@@ -90,7 +90,7 @@ public final class WatchedObjects implements AutoCloseable {
                 } catch (RuntimeException e) {
                     unavailable = true;
                     LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list instead", kind, ns,
-                            e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k) : e.toString());
+                            e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString());
                     throw new WatchUnavailableException();
                 }
                 informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {

@@ -52,7 +52,7 @@ public final class EventRecorder {
         try {
             client.v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {
-            LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, HistoryStore.NAME, e.getMessage());
+            LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, HistoryStore.NAME, io.kustos.cluster.ApiFailures.describe(e, client));
         }
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiFailures;
 import io.kustos.reconcile.TransientException;
 
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class HistoryStore {
         try {
             return read(client.configMaps().inNamespace(namespace).withName(NAME).get());
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + e.getMessage(), e);
+            throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), e);
         }
     }
 
@@ -85,7 +86,7 @@ public final class HistoryStore {
                 return write(base, state, added);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 3) {
-                    throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + e.getMessage(), e);
+                    throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), e);
                 }
                 History fresh = load();
                 state = fresh.state().merge(current.state(), state);

@@ -89,7 +89,7 @@ public final class HookRunner {
             client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).patch(ctx);
         } catch (KubernetesClientException e) {
             throw new RolloutFailedException(step.workload().desired().file() + ": hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
-                    + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(e.getStatus() != null ? e.getStatus().getMessage() : e.getMessage()));
+                    + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(io.kustos.cluster.ApiFailures.describe(e, client)));
         }
     }
 
@@ -97,7 +97,7 @@ public final class HookRunner {
         try {
             return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot read job " + ns + "/" + name + ": " + e.getMessage(), e);
+            throw new TransientException("cannot read job " + ns + "/" + name + ": " + io.kustos.cluster.ApiFailures.describe(e, client), e);
         }
     }
 

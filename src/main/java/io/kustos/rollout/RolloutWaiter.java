@@ -102,7 +102,7 @@ public final class RolloutWaiter {
                 default -> throw new IllegalArgumentException(key.kind());
             };
         } catch (KubernetesClientException e) {
-            throw new io.kustos.reconcile.TransientException(key + ": cannot read rollout status: " + e.getMessage(), e);
+            throw new io.kustos.reconcile.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
         }
     }
 
@@ -117,7 +117,7 @@ public final class RolloutWaiter {
             };
         } catch (KubernetesClientException e) {
             throw new io.kustos.reconcile.TransientException(kind.toLowerCase(java.util.Locale.ROOT) + "s in namespace " + namespace
-                    + ": cannot read rollout status: " + e.getMessage(), e);
+                    + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
         }
     }
 
