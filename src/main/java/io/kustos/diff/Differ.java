@@ -62,8 +62,9 @@ public final class Differ {
             w.images().forEach((container, image) -> {
                 String current = l.images().get(container);
                 if (current == null) {
-                    problems.add(w.key().kind() + " " + w.key().namespace() + "/" + w.key().name() + " has no container "
-                            + container + " (it has: " + String.join(", ", l.images().keySet()) + ")");
+                    problems.add(w.file() + ": " + w.containerPath(container) + ": " + w.key().kind() + " " + w.key().namespace()
+                            + "/" + w.key().name() + " has no container " + container + " (it has: " + String.join(", ", l.images().keySet())
+                            + "). Use one of its container names, or add the container to its pod template first.");
                 } else if (!current.equals(image)) {
                     old.put(container, current);
                 }

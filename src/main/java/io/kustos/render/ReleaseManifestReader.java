@@ -90,7 +90,7 @@ final class ReleaseManifestReader {
                 p.add(path + ".name", kind + " " + name + " is listed twice");
             }
             var images = images(r, w, path);
-            out.add(new DesiredWorkload(new ObjectKey("apps/v1", kind, target.namespace(), name), images, p.file()));
+            out.add(new DesiredWorkload(new ObjectKey("apps/v1", kind, target.namespace(), name), images, p.file(), path));
         }
         return out;
     }

@@ -76,9 +76,10 @@ class DifferComparesOnlyWhatKustosOwnsTest {
 
     @Test
     void aContainerMissingFromTheWorkloadIsAClearError() {
-        var w = new DesiredWorkload(DEPLOY, new TreeMap<>(Map.of("api", "r/app:2")), "releases:r.yaml");
-        var live = new LiveWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:1")), new TreeMap<>(), null);
+        var w = new DesiredWorkload(DEPLOY, new TreeMap<>(Map.of("api", "r/app:2")), "releases:environments/staging/release.yaml", "workloads[1]");
+        var live = new LiveWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:1", "sidecar", "r/side:1")), new TreeMap<>(), null);
         var e = assertThrows(DiffException.class, () -> differ.diff(state(List.of(), List.of(w)), new LiveState(Map.of(), Map.of(DEPLOY, live))));
-        assertEquals("Deployment staging/app has no container api (it has: app)", e.getMessage());
+        assertEquals("releases:environments/staging/release.yaml: workloads[1].containers.api: Deployment staging/app has no container api"
+                + " (it has: app, sidecar). Use one of its container names, or add the container to its pod template first.", e.getMessage());
     }
 }
