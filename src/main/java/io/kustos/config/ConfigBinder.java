@@ -116,13 +116,14 @@ final class ConfigBinder {
         List<Path> pgpKeyFiles = node == null ? null : node.paths("pgpKeyFiles");
         Path passphraseFile = node == null ? null : node.path("pgpPassphraseFile");
         String fromEnv = env.get(SOPS_AGE_KEY_FILE);
-        if (ageKeyFile == null && (node == null || !node.has("ageKeyFile")) && fromEnv != null && !fromEnv.isBlank()) {
+        boolean fromEnvironment = ageKeyFile == null && (node == null || !node.has("ageKeyFile")) && fromEnv != null && !fromEnv.isBlank();
+        if (fromEnvironment) {
             ageKeyFile = Path.of(fromEnv).toAbsolutePath().normalize();
         }
         if (node == null && ageKeyFile == null) {
             return null;
         }
-        return new Decryption(ageKeyFile, pgpKeyFiles, passphraseFile);
+        return new Decryption(ageKeyFile, pgpKeyFiles, passphraseFile, fromEnvironment);
     }
 
     private static Sync sync(ConfigNode node) {

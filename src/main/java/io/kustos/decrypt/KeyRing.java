@@ -6,7 +6,6 @@ import io.kustos.decrypt.pgp.PgpMasterKeys;
 import io.kustos.decrypt.sops.SopsDecryptor;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,12 +21,17 @@ public final class KeyRing {
         return List.of(new AgeMasterKeys(List.copyOf(ageIdentityFiles)), PgpMasterKeys.fromFiles(List.copyOf(pgpKeyFiles), pgpPassphraseFile));
     }
 
+    /** @throws DecryptionException naming the setting (kustos.yaml field or SOPS_AGE_KEY_FILE) of a key file that cannot be read */
     public static List<MasterKeyType> fromConfig(Decryption d) {
-        var age = new ArrayList<Path>();
-        if (d.ageKeyFile() != null) {
-            age.add(d.ageKeyFile());
+        AgeMasterKeys age;
+        try {
+            age = new AgeMasterKeys(d.ageKeyFile() == null ? List.of() : List.of(d.ageKeyFile()));
+        } catch (DecryptionException e) {
+            throw new DecryptionException(d.ageKeyFileSetting() + ": " + e.getMessage() + ". Point "
+                    + (d.ageKeyFileFromEnvironment() ? "SOPS_AGE_KEY_FILE or decryption.ageKeyFile" : "decryption.ageKeyFile")
+                    + " at the age key file (AGE-SECRET-KEY-1…) whose public key the repo's .sops.yaml encrypts to.");
         }
-        return of(age, d.pgpKeyFiles(), d.pgpPassphraseFile());
+        return List.of(age, PgpMasterKeys.fromFiles(d.pgpKeyFiles(), d.pgpPassphraseFile()));
     }
 
     /** What render uses: SOPS files opened with the configured keys; a file without MAC is refused. */

@@ -18,14 +18,14 @@ class SopsAgeKeyFileTest {
 
     @Test
     void fillsAgeKeyFileWhenKustosYamlHasNoDecryption() {
-        assertEquals(new Decryption(Path.of("/run/secrets/age.key"), List.of(), null),
+        assertEquals(new Decryption(Path.of("/run/secrets/age.key"), List.of(), null, true),
                 parse(ConfigYaml.MINIMAL, ENV).decryption());
     }
 
     @Test
     void fillsAgeKeyFileBesideOtherDecryptionSettings() {
         Decryption d = parse(ConfigYaml.MINIMAL + "decryption: { pgpKeyFiles: [keys/ops.asc] }\n", ENV).decryption();
-        assertEquals(new Decryption(Path.of("/run/secrets/age.key"), List.of(Path.of("/etc/kustos/keys/ops.asc")), null), d);
+        assertEquals(new Decryption(Path.of("/run/secrets/age.key"), List.of(Path.of("/etc/kustos/keys/ops.asc")), null, true), d);
     }
 
     @Test

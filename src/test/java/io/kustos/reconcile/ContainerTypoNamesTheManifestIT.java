@@ -21,15 +21,8 @@ class ContainerTypoNamesTheManifestIT {
     @ValueSource(strings = {"embedded", "realkube"})
     void aContainerTypoNamesTheReleaseManifestAndTheKeyPath(String clusterName, @TempDir Path tmp) {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1")))) {
-            h.releases().commit("typo", Map.of("environments/staging/release.yaml", """
-                    apiVersion: kustos.io/v1
-                    kind: Release
-                    environment: staging
-                    workloads:
-                      - name: app
-                        containers:
-                          ap: registry.example.com/app:2.0.0
-                    """));
+            h.releases().commit("typo", Map.of("environments/staging/release.yaml",
+                    KustosHarness.release("registry.example.com/app:2.0.0").replace("      app: ", "      ap: ")));
             h.cluster().resetCounts();
             var run = h.kustos("apply");
             assertEquals(3, run.exit(), run.toString());
