@@ -39,7 +39,8 @@ class DeadClusterErrorKeepsTheCauseTest {
                 """);
         var run = KustosRun.of("history", "--config", yaml.toString(), "--kubeconfig", kubeconfig.toString());
         assertEquals(5, run.exit(), run.toString());
-        assertTrue(run.err().contains("onnection refused"), run.toString());
-        assertTrue(run.err().contains(server), run.toString());
+        assertTrue(run.err().startsWith("error: cannot read staging/kustos-history: "), run.toString());
+        assertTrue(run.err().contains("Connection refused"), run.toString());
+        assertTrue(run.err().contains(" (API server " + server + "/)"), run.toString());
     }
 }
