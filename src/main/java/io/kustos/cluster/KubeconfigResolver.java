@@ -46,21 +46,21 @@ public final class KubeconfigResolver {
     /** Where the cluster of {@code selection} is, checked; a {@link StallingException} (exit 3) saying what to fix otherwise. */
     public Kubeconfig resolve(ClusterSelection selection) {
         if (selection.kubeconfig() != null) {
-            return withContext(List.of(existing(selection.kubeconfig(), selection.kubeconfigFrom())), selection);
+            return withContext(List.of(existing(selection.kubeconfig(), selection.kubeconfigFrom())), selection, true);
         }
         String variable = env.apply("KUBECONFIG");
         if (variable != null && !variable.isBlank()) {
             List<Path> files = Arrays.stream(variable.split(File.pathSeparator)).filter(s -> !s.isBlank())
                     .map(s -> existing(Path.of(s), "$KUBECONFIG")).toList();
-            return withContext(files, selection);
+            return withContext(files, selection, false);
         }
         Path userConfig = home.resolve(".kube").resolve("config");
         if (Files.isRegularFile(userConfig)) {
-            return withContext(List.of(userConfig), selection);
+            return withContext(List.of(userConfig), selection, false);
         }
         Path token = serviceAccount.resolve("token");
         if (Files.isRegularFile(token) && selection.context() == null) {
-            return new Kubeconfig(List.of(), null);
+            return new Kubeconfig(List.of(), null, false);
         }
         throw new StallingException("no kubeconfig found" + (selection.context() == null ? ""
                 : " for context \"" + selection.context() + "\" (" + selection.contextFrom() + ")")
@@ -79,7 +79,7 @@ public final class KubeconfigResolver {
         return file;
     }
 
-    private static Kubeconfig withContext(List<Path> files, ClusterSelection selection) {
+    private static Kubeconfig withContext(List<Path> files, ClusterSelection selection, boolean named) {
         Set<String> contexts = new LinkedHashSet<>();
         String current = null;
         for (Path file : files) {
@@ -112,7 +112,7 @@ public final class KubeconfigResolver {
             throw new StallingException("the current-context \"" + current + "\" of " + where + " does not exist; " + known
                     + ". Name one with --context NAME or context: of the target in kustos.yaml (or kubectl config use-context NAME).");
         }
-        return new Kubeconfig(files, context == null ? current : context);
+        return new Kubeconfig(files, context == null ? current : context, named);
     }
 
     /**
@@ -120,18 +120,19 @@ public final class KubeconfigResolver {
      *
      * @param files   the kubeconfig files (merged as kubectl does when several); none: the in-cluster account
      * @param context the context to use; null with no files
+     * @param named   the file was named (--kubeconfig, kubeconfig: of a target), not found in the usual places
      */
-    public record Kubeconfig(List<Path> files, String context) {
+    public record Kubeconfig(List<Path> files, String context, boolean named) {
         public Kubeconfig {
             files = List.copyOf(files);
         }
 
         /** The fabric8 configuration of this choice. */
         public Config config() {
-            if (files.size() == 1) {
+            if (named) {
                 return Config.fromKubeconfig(context, files.get(0).toFile());
             }
-            // several files only come from $KUBECONFIG, which fabric8 merges the same way; none: in-cluster
+            // $KUBECONFIG (several files merged), ~/.kube/config or in-cluster: fabric8 finds the same files, now checked
             return Config.autoConfigure(context);
         }
 
