@@ -9,8 +9,8 @@ import java.util.List;
  * @param environment       the folder name under environments/ in both repos
  * @param namespace         the namespace objects go to unless a manifest names an allowed one
  * @param allowedNamespaces further namespaces a manifest of this environment may name
- * @param kubeconfig        kubeconfig file; default: the in-cluster account, then $KUBECONFIG
- * @param context           kubeconfig context; default: its current context
+ * @param kubeconfig        kubeconfig file; default: $KUBECONFIG, ~/.kube/config, then the in-cluster account
+ * @param context           kubeconfig context, which must exist there; default: its current context
  * @param allowMutableTags  accept image tags like {@code latest} or no tag at all
  */
 public record Target(String environment, String namespace, List<String> allowedNamespaces,
