@@ -49,6 +49,7 @@ public final class RevisionReconciler {
     private final Duration poll;
     private final Differ differ;
     private final Planner planner = new Planner();
+    private final DriftHealing drift;
     private final Map<String, DesiredState> rendered = new HashMap<>();
     /** Per environment, the revisions this process saw applied or in sync: the only ones {@link #heal} restores. */
     private final Map<String, String> settled = new HashMap<>();
@@ -65,6 +66,7 @@ public final class RevisionReconciler {
         this.history = history;
         this.poll = poll;
         this.differ = new Differ(config.sync().prune(), config.sync().allowPruneAll());
+        this.drift = new DriftHealing(config.sync());
     }
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */
@@ -157,28 +159,9 @@ public final class RevisionReconciler {
         return report(configRepo, releases, out);
     }
 
-    /**
-     * The drift step, one for the daemon's polls and for kustos apply: the cluster differs from
-     * the revision already applied, so someone changed it by hand. With {@code sync.selfHeal},
-     * restores it, taking back the fields others overwrote (a dry run first), recorded as
-     * drift-corrected; without, only reports it.
-     */
+    /** The drift step ({@link DriftHealing}), the same for {@link #heal} and kustos apply. */
     private TargetOutcome restore(Target t, DesiredState d, Diff diff, History past) {
-        LOG.warn("{}: drift from git: {}", t.environment(), new io.kustos.diff.DiffPrinter().summary(diff));
-        if (!config.sync().selfHeal()) {
-            return new TargetOutcome.Drifted(t.environment(), diff, false);
-        }
-        MDC.put("environment", t.environment());
-        try {
-            Plan plan = planner.plan(diff);
-            var exec = execution(t);
-            exec.rollout(true).dryRun(plan, d);
-            return exec.apply(d, diff, plan, past, "drift-corrected", true);
-        } catch (KustosException e) {
-            return new TargetOutcome.Failed(t.environment(), e);
-        } finally {
-            MDC.remove("environment");
-        }
+        return drift.restore(t.environment(), execution(t), d, diff, past);
     }
 
     /** kustos diff: what differs, as drift when the target already stands at this revision (its history, as listed). */
