@@ -123,7 +123,9 @@ public final class LiveStateReader {
         var owned = OwnedFields.of(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER);
         var ownedEntries = new TreeSet<>(owned.keys("data"));
         ownedEntries.addAll(owned.keys("binaryData"));
-        return live(cm, null, entries, ownedEntries, owned);
+        var managers = OwnedFields.otherManagers(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER, "data");
+        managers.putAll(OwnedFields.otherManagers(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER, "binaryData"));
+        return live(cm, null, entries, ownedEntries, owned, managers);
     }
 
     static LiveConfig secret(Secret s) {
@@ -132,15 +134,16 @@ public final class LiveStateReader {
             s.getData().forEach((k, v) -> entries.put(k, ConfigValue.bytes(Base64.getDecoder().decode(v == null ? "" : v))));
         }
         var owned = OwnedFields.of(s.getMetadata(), ServerSideApplier.FIELD_MANAGER);
-        return live(s, s.getType() == null ? "Opaque" : s.getType(), entries, owned.keys("data"), owned);
+        return live(s, s.getType() == null ? "Opaque" : s.getType(), entries, owned.keys("data"), owned,
+                OwnedFields.otherManagers(s.getMetadata(), ServerSideApplier.FIELD_MANAGER, "data"));
     }
 
     private static LiveConfig live(HasMetadata o, String type, SortedMap<String, ConfigValue> entries, Set<String> ownedEntries,
-                                   OwnedFields owned) {
+                                   OwnedFields owned, SortedMap<String, java.util.SortedSet<String>> managers) {
         var key = new ObjectKey("v1", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName());
         return new LiveConfig(key, type, sorted(o.getMetadata().getLabels()), sorted(o.getMetadata().getAnnotations()),
                 entries, ownedEntries, owned.keys("metadata", "labels"), owned.keys("metadata", "annotations"),
-                o.getMetadata().getResourceVersion());
+                o.getMetadata().getResourceVersion(), managers);
     }
 
     private static LiveWorkload workload(HasMetadata o, PodTemplateSpec template) {

@@ -29,6 +29,22 @@ final class OwnedFields {
         return new OwnedFields(sets);
     }
 
+    /**
+     * Per key under {@code path} (as for {@link #keys}), the other field managers that own it, by
+     * any operation ({@code kubectl-patch} after a {@code kubectl patch}).
+     */
+    @SuppressWarnings("unchecked")
+    static java.util.SortedMap<String, java.util.SortedSet<String>> otherManagers(ObjectMeta meta, String manager, String... path) {
+        var owners = new java.util.TreeMap<String, java.util.SortedSet<String>>();
+        for (ManagedFieldsEntry e : meta.getManagedFields() == null ? List.<ManagedFieldsEntry>of() : meta.getManagedFields()) {
+            if (e.getManager() != null && !manager.equals(e.getManager()) && e.getFieldsV1() != null) {
+                var set = (Map<String, Object>) (Map<?, ?>) e.getFieldsV1().getAdditionalProperties();
+                new OwnedFields(List.of(set)).keys(path).forEach(k -> owners.computeIfAbsent(k, x -> new java.util.TreeSet<>()).add(e.getManager()));
+            }
+        }
+        return owners;
+    }
+
     /** Keys owned under a path like {@code f:metadata}, {@code f:labels}; the {@code f:} prefixes are added here. */
     @SuppressWarnings("unchecked")
     Set<String> keys(String... path) {

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Reconcile once: fetch the branch heads, validate, dry-run, apply what changed, then exit.",
-                "Exit 0: applied or in sync; 3: invalid input; 4: refused by the API server; 5: unreachable."})
+                "Exit 0: applied or in sync; 1: drift left as it is (sync.selfHeal off); 3: invalid input; 4: refused by the API server; 5: unreachable."})
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
@@ -23,7 +23,7 @@ final class ApplyCommand implements Callable<Integer> {
             ReconcileReport report = options.reconcileOnce(clients, true, retry);
             new ReportPrinter(System.out).print(report);
             System.out.println("api requests: " + clients.counter());
-            return report.failed() ? ExitCodes.of(report.firstError()) : ExitCodes.OK;
+            return report.failed() ? ExitCodes.of(report.firstError()) : report.driftLeft() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);

@@ -25,6 +25,8 @@ final class DiffCommand implements Callable<Integer> {
             for (TargetOutcome t : report.targets()) {
                 if (t instanceof TargetOutcome.Differs d) {
                     System.out.print(printer.unified(d.diff()));
+                } else if (t instanceof TargetOutcome.Drifted d) {
+                    System.out.print(printer.drift(d.diff()));
                 }
             }
             if (report.failed()) {

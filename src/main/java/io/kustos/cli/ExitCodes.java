@@ -7,7 +7,7 @@ import io.kustos.reconcile.StallingException;
 /** The exit codes of every kustos command (README.md lists them). */
 public final class ExitCodes {
     public static final int OK = 0;
-    /** kustos diff: the cluster differs from git. */
+    /** kustos diff: the cluster differs from git; kustos apply: it drifted from git and sync.selfHeal is off, so it was not restored. */
     public static final int DIFFERENCES = 1;
     /** Bad command line. */
     public static final int USAGE = 2;

@@ -30,7 +30,8 @@ final class ReportPrinter {
             } else if (t instanceof TargetOutcome.Paused p) {
                 out.println(t.environment() + ": paused by an emergency rollback at " + p.pausedAt() + " (until a new commit or kustos resume)");
             } else if (t instanceof TargetOutcome.Drifted d) {
-                out.println(t.environment() + ": drift from git " + (d.restored() ? "restored" : "detected (selfHeal is off)"));
+                out.println(t.environment() + ": drift from git " + (d.restored() ? "restored" : "left as it is, because sync.selfHeal is off: "
+                        + "set it to true and run kustos apply again to restore git's values, or commit the changed values to keep them"));
                 diffs.summary(d.diff()).forEach(l -> out.println("  " + l));
             } else if (t instanceof TargetOutcome.RolledBack rb) {
                 out.println(t.environment() + ": FAILED (" + rb.error().kind() + "), rolled back to " + rb.restored());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "End the pause an emergency rollback set on an environment: the next reconcile applies the git heads again.")
+        description = "End the pause an emergency rollback set on an environment: the next reconcile applies the git heads again, "
+                + "except a revision that failed, which waits for a new commit or kustos apply --retry.")
 final class ResumeCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;

@@ -10,6 +10,7 @@ import io.kustos.render.SourceRevisions;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Prints a {@link Diff} as {@code kubectl diff} does: a unified diff per object between the live
@@ -18,18 +19,36 @@ import java.util.TreeMap;
 public final class DiffPrinter {
 
     public String unified(Diff diff) {
+        return unified(diff, false);
+    }
+
+    /**
+     * {@link #unified} for a cluster that drifted from the revision Kustos applied (no new
+     * commit): each object's diff opens with a line that says so and who changed it,
+     * {@code # drifted from revision config=…;releases=… by kubectl-patch (changed in the cluster, not by a commit)}.
+     */
+    public String drift(Diff diff) {
+        return unified(diff, true);
+    }
+
+    private String unified(Diff diff, boolean drift) {
         var out = new StringBuilder();
         SourceRevisions rev = diff.desired().revisions();
         for (ConfigChange c : diff.configs()) {
             List<String> before = c.live() == null ? List.of() : ObjectView.config(c.key(), c.live().labels(),
                     c.live().annotations(), c.live().entries(), c.live().type());
             List<String> after = merged(c, rev);
+            int start = out.length();
             append(out, c.key().apiVersion().replace('/', '.') + "." + c.key().kind() + "." + c.key().namespace() + "." + c.key().name(),
                     before, after);
+            label(out, start, drift, rev, c.live() == null ? List.of() : c.entries().stream()
+                    .flatMap(e -> c.live().entryManagers().getOrDefault(e.key(), new TreeSet<>()).stream()).toList());
         }
         for (LiveConfig p : diff.prunes()) {
+            int start = out.length();
             append(out, p.key().apiVersion().replace('/', '.') + "." + p.key().kind() + "." + p.key().namespace() + "." + p.key().name(),
                     ObjectView.config(p.key(), p.labels(), p.annotations(), p.entries(), p.type()), List.of());
+            label(out, start, drift, rev, List.of());
         }
         for (WorkloadChange w : diff.workloads()) {
             var annotations = new TreeMap<>(w.live().annotations());
@@ -41,10 +60,22 @@ public final class DiffPrinter {
             var images = new TreeMap<>(w.live().images());
             images.putAll(w.desired().images());
             var after = ObjectView.workload(w.key(), afterAnnotations, images, w.newHash());
+            int start = out.length();
             append(out, w.key().apiVersion().replace('/', '.') + "." + w.key().kind() + "." + w.key().namespace() + "." + w.key().name(),
                     before, after);
+            label(out, start, drift, rev, List.of());
         }
         return out.toString();
+    }
+
+    /** For drift, the line before an object's diff (appended from {@code start}, if any): since which revision, by whom. */
+    private static void label(StringBuilder out, int start, boolean drift, SourceRevisions rev, List<String> managers) {
+        if (!drift || out.length() == start) {
+            return;
+        }
+        var names = new TreeSet<>(managers);
+        out.insert(start, "# drifted from revision " + rev.annotation() + (names.isEmpty() ? "" : " by " + String.join(", ", names))
+                + " (changed in the cluster, not by a commit)\n");
     }
 
     /** One line per changed object, for logs and the apply output. */

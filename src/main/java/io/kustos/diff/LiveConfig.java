@@ -13,10 +13,19 @@ import java.util.SortedMap;
  * @param ownedLabels      label keys Kustos owns
  * @param ownedAnnotations annotation keys Kustos owns
  * @param resourceVersion  as read, so a prune deletes exactly this object and not one recreated since
+ * @param entryManagers    data/binaryData keys that other field managers own, with their names (say {@code kubectl-patch}):
+ *                         who changed a key that drifted
  */
 public record LiveConfig(ObjectKey key, String type, SortedMap<String, String> labels,
                          SortedMap<String, String> annotations, SortedMap<String, ConfigValue> entries,
-                         Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations, String resourceVersion) {
+                         Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations, String resourceVersion,
+                         SortedMap<String, java.util.SortedSet<String>> entryManagers) {
+
+    public LiveConfig(ObjectKey key, String type, SortedMap<String, String> labels, SortedMap<String, String> annotations,
+                      SortedMap<String, ConfigValue> entries, Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations,
+                      String resourceVersion) {
+        this(key, type, labels, annotations, entries, ownedEntries, ownedLabels, ownedAnnotations, resourceVersion, new java.util.TreeMap<>());
+    }
 
     public LiveConfig(ObjectKey key, String type, SortedMap<String, String> labels, SortedMap<String, String> annotations,
                       SortedMap<String, ConfigValue> entries, Set<String> ownedEntries, Set<String> ownedLabels, Set<String> ownedAnnotations) {

@@ -4,7 +4,8 @@ package io.kustos.history;
  * What Kustos remembers of one environment, in the cluster, so it survives restarts.
  *
  * @param lastGood   the revisions last applied and rolled out successfully ({@code config=…;releases=…}), or null
- * @param lastFailed the revisions that last failed (not retried until a new commit), or null
+ * @param lastFailed the revisions that last failed, or null: held (not tried again) until a new commit or
+ *                   {@code kustos apply --retry}; an emergency rollback and {@code kustos resume} keep it
  * @param pausedAt   set by an emergency rollback: the git heads it paused at; syncing resumes at a new commit or `kustos resume`
  */
 public record TargetState(String lastGood, String lastFailed, String pausedAt) {
@@ -27,5 +28,19 @@ public record TargetState(String lastGood, String lastFailed, String pausedAt) {
 
     public TargetState withPause(String at) {
         return new TargetState(lastGood, lastFailed, at);
+    }
+
+    /**
+     * After an emergency rollback to {@code to}, paused at {@code pausedAt}: {@code to} is the last
+     * good revision, and a failed revision stays held (unless it is the one rolled back to), so
+     * that ending the pause does not try it again.
+     */
+    public TargetState afterEmergencyRollback(String to, String pausedAt) {
+        return new TargetState(to, to.equals(lastFailed) ? null : lastFailed, pausedAt);
+    }
+
+    /** After {@code kustos resume}: the pause ends, and only the pause. */
+    public TargetState afterResume() {
+        return withPause(null);
     }
 }

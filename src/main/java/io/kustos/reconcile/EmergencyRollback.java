@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * {@code kustos rollback --emergency --to N}, for when git cannot be reached: re-renders revision
  * N from the commits in the local clones, applies it, and pauses syncing of the environment until
- * a new commit arrives or {@code kustos resume}. Both steps are recorded in the history.
+ * a new commit arrives or {@code kustos resume}. Both steps are recorded in the history. A
+ * revision that failed stays held through both: only a new commit or {@code --retry} tries it.
  */
 public final class EmergencyRollback {
     private final RevisionReconciler reconciler;
@@ -34,7 +35,7 @@ public final class EmergencyRollback {
         var diff = reconciler.execution(target).applyOld(to.revisions(), false);
         var record = RecordBuilder.about(past.nextNumber(), to, "emergency-rollback", "re-applied revision " + number
                 + " from the local clones; syncing paused until a new commit or kustos resume", diff, start, Instant.now());
-        store.save(past, past.state().withGood(to.revisions()).withPause(pausedAt), record);
+        store.save(past, past.state().afterEmergencyRollback(to.revisions(), pausedAt), record);
         reconciler.execution(target).event("RolledBack", "emergency rollback to revision " + number, diff, true);
         return record;
     }

@@ -15,7 +15,13 @@ public record ReconcileReport(Revision config, Revision releases, List<TargetOut
     }
 
     public boolean differs() {
-        return targets.stream().anyMatch(t -> t instanceof TargetOutcome.Differs || t instanceof TargetOutcome.Applied);
+        return targets.stream().anyMatch(t -> t instanceof TargetOutcome.Differs || t instanceof TargetOutcome.Applied
+                || t instanceof TargetOutcome.Drifted);
+    }
+
+    /** Some target drifted from git and was not restored ({@code sync.selfHeal} off, or only a diff). */
+    public boolean driftLeft() {
+        return targets.stream().anyMatch(t -> t instanceof TargetOutcome.Drifted d && !d.restored());
     }
 
     public KustosException firstError() {

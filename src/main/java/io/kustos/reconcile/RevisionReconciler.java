@@ -33,7 +33,9 @@ import java.util.Map;
  * then per target write, roll out, record ({@link TargetExecution}). A revision that does not
  * render, or whose dry run is refused, writes nothing anywhere. A revision that failed before is
  * held until a new commit (or {@code retry}); an environment paused by an emergency rollback is
- * skipped until a new commit. {@link #heal} puts back what someone changed by hand.
+ * skipped until a new commit ({@link RevisionGate}). What someone changed by hand at a revision
+ * already applied is drift: {@link #heal} (the daemon's polls without a new commit) and
+ * {@code reconcile} (kustos apply) restore it through the same step, with {@code sync.selfHeal}.
  */
 public final class RevisionReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(RevisionReconciler.class);
@@ -47,6 +49,7 @@ public final class RevisionReconciler {
     private final Duration poll;
     private final Differ differ;
     private final Planner planner = new Planner();
+    private final DriftHealing drift;
     private final Map<String, DesiredState> rendered = new HashMap<>();
     /** Per environment, the revisions this process saw applied or in sync: the only ones {@link #heal} restores. */
     private final Map<String, String> settled = new HashMap<>();
@@ -63,6 +66,7 @@ public final class RevisionReconciler {
         this.history = history;
         this.poll = poll;
         this.differ = new Differ(config.sync().prune(), config.sync().allowPruneAll());
+        this.drift = new DriftHealing(config.sync());
     }
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */
@@ -82,8 +86,7 @@ public final class RevisionReconciler {
                         (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                 if (!apply) {
                     List<TargetOutcome> out = new ArrayList<>();
-                    compared.forEach((t, c) -> out.add(c.diff().isEmpty() ? new TargetOutcome.InSync(t.environment(), c.diff())
-                            : new TargetOutcome.Differs(t.environment(), c.diff())));
+                    compared.forEach((t, c) -> out.add(preview(t, desired.get(t), c)));
                     return report(configRepo, releases, out);
                 }
                 return applyAll(configRepo, releases, desired, compared, retry);
@@ -141,26 +144,35 @@ public final class RevisionReconciler {
                     continue;
                 }
                 History past = store(t).read(c.history());
-                if (current.equals(past.state().lastFailed()) || past.state().pausedAt() != null) {
+                var verdict = RevisionGate.decide(past.state(), current, false);
+                if (verdict == RevisionGate.Verdict.PAUSED || verdict == RevisionGate.Verdict.HELD) {
                     settled.remove(t.environment());
                     out.add(new TargetOutcome.InSync(t.environment(), new Diff(d, List.of(), List.of())));
                     continue;
                 }
-                LOG.warn("{}: drift from git: {}", t.environment(), new io.kustos.diff.DiffPrinter().summary(diff));
-                if (!config.sync().selfHeal()) {
-                    out.add(new TargetOutcome.Drifted(t.environment(), diff, false));
-                    continue;
-                }
-                Plan plan = planner.plan(diff);
-                var exec = execution(t);
-                exec.rollout(true).dryRun(plan, d);
-                out.add(settle(t, exec.apply(d, diff, plan, past, "drift-corrected", true), current));
+                out.add(settle(t, restore(t, d, diff, past), current));
             } catch (KustosException e) {
                 settled.remove(t.environment());
                 out.add(new TargetOutcome.Failed(t.environment(), e));
             }
         }
         return report(configRepo, releases, out);
+    }
+
+    /** The drift step ({@link DriftHealing}), the same for {@link #heal} and kustos apply. */
+    private TargetOutcome restore(Target t, DesiredState d, Diff diff, History past) {
+        return drift.restore(t.environment(), execution(t), d, diff, past);
+    }
+
+    /** kustos diff: what differs, as drift when the target already stands at this revision (its history, as listed). */
+    private TargetOutcome preview(Target t, DesiredState d, Compared c) {
+        if (c.diff().isEmpty()) {
+            return new TargetOutcome.InSync(t.environment(), c.diff());
+        }
+        var state = store(t).read(c.history()).state();
+        return RevisionGate.decide(state, d.revisions().annotation(), false) == RevisionGate.Verdict.DRIFT
+                ? new TargetOutcome.Drifted(t.environment(), c.diff(), false)
+                : new TargetOutcome.Differs(t.environment(), c.diff());
     }
 
     private ReconcileReport applyAll(RepoSnapshot c, RepoSnapshot r, Map<Target, DesiredState> desired, Map<Target, Compared> compared,
@@ -170,6 +182,7 @@ public final class RevisionReconciler {
         Map<Target, Plan> plans = new LinkedHashMap<>();
         Map<Target, History> pasts = new LinkedHashMap<>();
         Map<Target, TargetOutcome> held = new LinkedHashMap<>();
+        java.util.Set<Target> drifted = new java.util.HashSet<>();
         for (var e : diffs.entrySet()) {
             Target t = e.getKey();
             Plan plan = planner.plan(e.getValue());
@@ -177,7 +190,7 @@ public final class RevisionReconciler {
             // read with the live state, no GET of its own; its resourceVersion still guards the save
             History past = store(t).read(compared.get(t).history());
             String current = desired.get(t).revisions().annotation();
-            if (past.state().pausedAt() != null && !past.state().pausedAt().equals(current)) {
+            if (RevisionGate.endsPause(past.state(), current)) {
                 LOG.info("{}: a new commit ends the pause of the emergency rollback", t.environment());
                 past = store(t).save(past, past.state().withPause(null), null);
             }
@@ -185,15 +198,16 @@ public final class RevisionReconciler {
             if (plan.isEmpty()) {
                 continue;
             }
-            if (past.state().pausedAt() != null) {
-                held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt()));
-            } else if (!retry && current.equals(past.state().lastFailed())) {
-                held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision " + current
-                        + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held")));
-            } else {
-                long t0 = System.nanoTime();
-                execution(t).rollout(config.sync().force()).dryRun(plan, desired.get(t));
-                LOG.debug("{}: dry run of {} step(s) in {} ms", t.environment(), plan.steps().size(), (System.nanoTime() - t0) / 1_000_000);
+            switch (RevisionGate.decide(past.state(), current, retry)) {
+                case PAUSED -> held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt()));
+                case HELD -> held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision "
+                        + current + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held")));
+                case DRIFT -> drifted.add(t); // its own dry run, in restore
+                case APPLY -> {
+                    long t0 = System.nanoTime();
+                    execution(t).rollout(config.sync().force()).dryRun(plan, desired.get(t));
+                    LOG.debug("{}: dry run of {} step(s) in {} ms", t.environment(), plan.steps().size(), (System.nanoTime() - t0) / 1_000_000);
+                }
             }
         }
         List<TargetOutcome> out = new ArrayList<>();
@@ -212,6 +226,9 @@ public final class RevisionReconciler {
             } else if (held.containsKey(t)) {
                 out.add(settle(t, held.get(t), current));
                 stoppedBy = stoppedBy == null && held.get(t) instanceof TargetOutcome.Failed ? t.environment() : stoppedBy;
+            } else if (drifted.contains(t)) {
+                // back to the revision it already stood at, so another target's failure does not hold it
+                out.add(settle(t, restore(t, desired.get(t), diffs.get(t), pasts.get(t)), current));
             } else if (stoppedBy != null) {
                 out.add(new TargetOutcome.Failed(t.environment(), new io.kustos.reconcile.StallingException(t.environment()
                         + ": not applied, because " + stoppedBy + " failed before it")));
@@ -232,10 +249,9 @@ public final class RevisionReconciler {
         return report(c, r, out);
     }
 
-    /** Remembers whether {@code t} now stands at {@code current}, which is what {@link #heal} restores. */
+    /** Remembers whether {@code t} now stands at {@code current} (drifted or not), which is what {@link #heal} restores. */
     private TargetOutcome settle(Target t, TargetOutcome o, String current) {
-        boolean ok = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync
-                || (o instanceof TargetOutcome.Drifted d && d.restored());
+        boolean ok = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync || o instanceof TargetOutcome.Drifted;
         if (ok) {
             settled.put(t.environment(), current);
         } else {

@@ -26,7 +26,10 @@ public sealed interface TargetOutcome {
     record Paused(String environment, String pausedAt) implements TargetOutcome {
     }
 
-    /** Someone changed what Kustos manages by hand: {@code diff} is what was (or, without selfHeal, would be) restored. */
+    /**
+     * Someone changed what Kustos manages by hand, at a revision already applied: {@code diff} is
+     * what was (or, without selfHeal or in a diff, would be) restored.
+     */
     record Drifted(String environment, Diff diff, boolean restored) implements TargetOutcome {
     }
 

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Server-side apply ownership: a key another field manager owns is left alone and is not drift;
- * a key another manager took from Kustos is a conflict that is reported, not forced, unless
- * sync.force is set.
+ * a new commit that changes a key another manager took from Kustos is a conflict that is
+ * reported, not forced, unless sync.force is set. (The same key taken at the revision already
+ * applied, with no new commit, is drift: see DriftIsHealedIT.)
  */
 class FieldOwnershipIT {
     private static final String FILE = "environments/staging/app/config.yaml";
@@ -39,6 +40,7 @@ class FieldOwnershipIT {
 
             cms.resource(new ConfigMapBuilder().withNewMetadata().withName("app-config").withNamespace(h.namespace()).endMetadata()
                     .addToData("A", "hijacked").addToData("EXTRA", "theirs").build()).fieldManager("platform-team").forceConflicts().serverSideApply();
+            h.config().commit("A=2", Map.of(FILE, configMap("app-config", "A", "2")));
             assertEquals(1, h.kustos("diff").exit());
             var conflict = h.kustos("apply");
             assertEquals(4, conflict.exit(), conflict.toString());
@@ -52,7 +54,7 @@ class FieldOwnershipIT {
             var forced = h.kustos("apply");
             assertEquals(0, forced.exit(), forced.toString());
             var cm = cms.withName("app-config").get();
-            assertEquals("1", cm.getData().get("A"));
+            assertEquals("2", cm.getData().get("A"));
             assertEquals("theirs", cm.getData().get("EXTRA"));
         }
     }

@@ -89,6 +89,67 @@ class DriftIsHealedIT {
         }
     }
 
+    /**
+     * `kustos apply` at the revision already applied, after a `kubectl patch` of a key Kustos owns:
+     * with selfHeal (the default) it heals the drift as the daemon does, instead of failing on the
+     * conflict with kubectl-patch; `kustos diff` shows it labelled as drift.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void kustosApplyHealsAHandEditAsTheDaemonDoes(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp),
+                Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1", "B", "2")))) {
+            assertEquals(0, h.kustos("apply").exit());
+            kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
+            var cms = h.cluster().client().configMaps().inNamespace(h.namespace());
+            assertEquals("by-hand", cms.withName("app-config").get().getData().get("A"));
+
+            var diff = h.kustos("diff");
+            assertEquals(1, diff.exit(), diff.toString());
+            String revision = "config=main@sha1:" + h.config().head() + ";releases=main@sha1:" + h.releases().head();
+            assertTrue(diff.out().contains("# drifted from revision " + revision + " by kubectl-patch (changed in the cluster, not by a commit)\n"
+                    + "diff -u -N live/v1.ConfigMap." + h.namespace() + ".app-config "), diff.toString());
+            assertTrue(diff.out().contains("\n-  A: by-hand\n+  A: '1'\n"), diff.toString());
+
+            var apply = h.kustos("apply");
+            assertEquals(0, apply.exit(), apply.toString());
+            assertTrue(apply.out().contains("staging: drift from git restored"), apply.toString());
+            assertEquals("1", cms.withName("app-config").get().getData().get("A"));
+            assertEquals("2", cms.withName("app-config").get().getData().get("B"));
+            var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
+            assertEquals(java.util.List.of("drift-corrected", "applied"), history.records().stream().map(HistoryRecord::outcome).toList());
+            var events = h.cluster().client().v1().events().inNamespace(h.namespace()).list().getItems();
+            assertEquals(1, events.stream().filter(e -> e.getReason().equals("DriftCorrected")).count(), events.toString());
+
+            var again = h.kustos("apply");
+            assertEquals(0, again.exit(), again.toString());
+            assertEquals(0, again.writes(), "healed: nothing left to write: " + again);
+            assertEquals(0, h.kustos("diff").exit());
+        }
+    }
+
+    /** With sync.selfHeal off, `kustos apply` reports the drift, says how to heal it, writes nothing, and exits 1. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void withoutSelfHealApplyReportsTheDriftAndLeavesIt(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp),
+                Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1")))) {
+            java.nio.file.Files.writeString(h.kustosYaml(), "sync: { selfHeal: false }\n", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals(0, h.kustos("apply").exit());
+            kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
+
+            var apply = h.kustos("apply");
+            assertEquals(1, apply.exit(), apply.toString());
+            assertTrue(apply.out().contains("staging: drift from git left as it is, because sync.selfHeal is off: set it to true"), apply.toString());
+            assertTrue(apply.out().contains("~ configmap/" + h.namespace() + "/app-config: A changed"), apply.toString());
+            assertEquals(0, apply.writes(), apply.toString());
+            assertEquals(0, apply.dryRuns(), "not even tried: " + apply);
+            assertEquals("by-hand", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get().getData().get("A"));
+            var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
+            assertEquals(java.util.List.of("applied"), history.records().stream().map(HistoryRecord::outcome).toList());
+        }
+    }
+
     private static void kubectl(KustosHarness h, String... args) throws Exception {
         var cmd = new java.util.ArrayList<>(java.util.List.of("kubectl", "--kubeconfig", h.cluster().kubeconfig().toString()));
         cmd.addAll(java.util.List.of(args));
