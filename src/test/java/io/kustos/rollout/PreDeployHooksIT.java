@@ -5,6 +5,7 @@ import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
@@ -69,9 +70,10 @@ class PreDeployHooksIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "realkube"})
-    void aHookThatFailedRunsAgainOnRetry(String clusterName, @TempDir Path tmp) {
+    /** A transient failure (the first run fails): the revision tried again runs the hook again, with --retry or a new commit. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"embedded, --retry", "realkube, --retry", "embedded, a new commit", "realkube, a new commit"})
+    void aHookThatFailedRunsAgainWhenTheRevisionIsTriedAgain(String clusterName, String how, @TempDir Path tmp) {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp),
                 Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1")));
              var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
@@ -83,7 +85,10 @@ class PreDeployHooksIT {
             assertEquals("registry.example.com/app:1.0.0", image(h));
             assertEquals(6, h.kustos("apply").exit(), "held until a new commit or --retry");
 
-            var retry = h.kustos("apply", "--retry");
+            if (how.equals("a new commit")) {
+                h.config().commit("A=2", Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "2")));
+            }
+            var retry = how.equals("--retry") ? h.kustos("apply", "--retry") : h.kustos("apply");
             assertEquals(0, retry.exit(), retry.toString());
             assertTrue(retry.out().contains("= hook db-migrate: succeeded (job app-db-migrate-"), retry.toString());
             assertEquals("registry.example.com/app:1.2.0", image(h));
