@@ -8,6 +8,8 @@ public final class Labels {
     public static final String REVISION = "kustos.io/revision";
     public static final String AUTHOR = "kustos.io/author";
     public static final String CONFIG_HASH = "kustos.io/config-hash";
+    /** On a workload: the Jobs of its pre-deploy hooks that succeeded, newest last (their Jobs are deleted). */
+    public static final String HOOKS_SUCCEEDED = "kustos.io/hooks-succeeded";
     public static final String RESERVED_PREFIX = "kustos.io/";
 
     private Labels() {

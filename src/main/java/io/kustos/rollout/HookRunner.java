@@ -1,5 +1,6 @@
 package io.kustos.rollout;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -21,14 +22,17 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs a pre-deploy hook Job and waits for it within the hook's timeout. A Job of the same name
- * that already succeeded is not run again; one that failed fails the revision again with its
- * reason. A failure reports the Job's reason and the last lines of its pod's log, with the
+ * Runs a pre-deploy hook Job and waits for it within the hook's timeout. A hook runs once per
+ * version: a hook whose Job succeeded is recorded on the workload ({@link HookRecord}) and its Job
+ * deleted, and a recorded hook is not run again. A Job that failed before is deleted and run
+ * again: this code is reached for a failed revision only on {@code kustos apply --retry} or a new
+ * commit. A failure reports the Job's reason and the last lines of its pod's log, with the
  * target's Secret values removed.
  */
 public final class HookRunner {
     private static final Logger LOG = LoggerFactory.getLogger(HookRunner.class);
     private static final int LOG_LINES = 20;
+    private static final Duration DELETE_WAIT = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
     private final Duration poll;
@@ -47,8 +51,20 @@ public final class HookRunner {
         String ns = step.workload().key().namespace();
         Job job = get(ns, step.jobName());
         if (job != null && succeeded(job)) {
+            finished(step, job);
             LOG.info("hook {} already ran for this version (job {}): not running it again", step.hook().name(), step.jobName());
             return "already ran for this version";
+        }
+        if (HookRecord.succeeded(step)) {
+            LOG.info("hook {} already ran for this version (job {}, recorded on {}): not running it again",
+                    step.hook().name(), step.jobName(), step.workload().key());
+            return "already ran for this version";
+        }
+        if (job != null && failure(job) != null) {
+            LOG.info("hook {} failed before (job {}): running it again", step.hook().name(), step.jobName());
+            delete(job);
+            awaitGone(job);
+            job = null;
         }
         if (job == null) {
             LOG.info("running hook {} of {} as job {}", step.hook().name(), step.workload().key(), step.jobName());
@@ -59,6 +75,7 @@ public final class HookRunner {
             job = get(ns, step.jobName());
             if (job != null && succeeded(job)) {
                 LOG.info("hook {} succeeded (job {})", step.hook().name(), step.jobName());
+                finished(step, job);
                 return "succeeded";
             }
             String failure = job == null ? "the Job was deleted" : failure(job);
@@ -69,6 +86,45 @@ public final class HookRunner {
                 throw new RolloutFailedException(step.workload().desired().file() + ": hook " + step.hook().name() + " of " + step.workload().key() + " (job "
                         + step.jobName() + ") failed: " + failure + logs(ns, step.jobName()) + "\n  "
                         + step.workload().key() + " was not changed");
+            }
+            sleep();
+        }
+    }
+
+    /** Records the success on the workload, then deletes the Job (a Job left behind is only untidy: logged). */
+    private void finished(RunHook step, Job job) {
+        HookRecord.save(client, step);
+        try {
+            delete(job);
+        } catch (TransientException e) {
+            LOG.warn("hook {} succeeded, but its job is left behind: {}", step.hook().name(), e.getMessage());
+        }
+    }
+
+    /** Deletes the Job and, in the background, its pods. */
+    private void delete(Job job) {
+        String ns = job.getMetadata().getNamespace();
+        String name = job.getMetadata().getName();
+        try {
+            client.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        } catch (KubernetesClientException e) {
+            throw new TransientException("cannot delete job " + ns + "/" + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until the Job is gone (or replaced), so the hook's new run is a new Job. */
+    private void awaitGone(Job job) {
+        String ns = job.getMetadata().getNamespace();
+        String name = job.getMetadata().getName();
+        Instant deadline = clock.instant().plus(DELETE_WAIT);
+        while (true) {
+            Job now = get(ns, name);
+            if (now == null || !now.getMetadata().getUid().equals(job.getMetadata().getUid())) {
+                return;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new TransientException("job " + ns + "/" + name + " is still there " + DELETE_WAIT.toSeconds()
+                        + "s after it was deleted to run the hook again", null);
             }
             sleep();
         }

@@ -4,9 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
-/** Where one workload's rollout stands, judged as {@code kubectl rollout status} judges it. */
+import java.util.function.Function;
+
+/**
+ * Where one workload's rollout stands, judged as {@code kubectl rollout status} judges it, but for
+ * a {@code ProgressDeadlineExceeded} left over from an older ReplicaSet (see {@link DeadlineCondition}).
+ */
 public record RolloutProgress(State state, String message) {
     public enum State { PROGRESSING, DONE, FAILED }
 
@@ -14,12 +20,13 @@ public record RolloutProgress(State state, String message) {
         return new RolloutProgress(State.PROGRESSING, m);
     }
 
-    public static RolloutProgress of(HasMetadata workload) {
+    /** @param replicaSets reads a ReplicaSet of the workload's namespace by name (null: none); asked only about a timed-out Deployment */
+    public static RolloutProgress of(HasMetadata workload, Function<String, ReplicaSet> replicaSets) {
         if (workload == null) {
             return new RolloutProgress(State.FAILED, "the workload was deleted");
         }
         if (workload instanceof Deployment d) {
-            return deployment(d);
+            return deployment(d, replicaSets);
         }
         if (workload instanceof StatefulSet s) {
             return statefulSet(s);
@@ -39,17 +46,14 @@ public record RolloutProgress(State state, String message) {
         return i == null ? 0 : i;
     }
 
-    static RolloutProgress deployment(Deployment d) {
+    static RolloutProgress deployment(Deployment d, Function<String, ReplicaSet> replicaSets) {
         var st = d.getStatus();
         if (st == null || !observed(d, st.getObservedGeneration())) {
             return progressing("waiting for the controller to see the new generation");
         }
-        if (st.getConditions() != null) {
-            for (DeploymentCondition c : st.getConditions()) {
-                if ("Progressing".equals(c.getType()) && "ProgressDeadlineExceeded".equals(c.getReason())) {
-                    return new RolloutProgress(State.FAILED, "ProgressDeadlineExceeded: " + c.getMessage());
-                }
-            }
+        DeploymentCondition timedOut = DeadlineCondition.of(d);
+        if (timedOut != null && DeadlineCondition.current(d, timedOut, replicaSets)) {
+            return new RolloutProgress(State.FAILED, DeadlineCondition.TIMED_OUT + ": " + timedOut.getMessage());
         }
         int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         int updated = n(st.getUpdatedReplicas());

@@ -1,6 +1,7 @@
 package io.kustos.rollout;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.render.ObjectKey;
@@ -22,7 +23,9 @@ import java.util.Map;
  * workload still rolling and logs what changed in its progress. Stops at the first failure
  * (ProgressDeadlineExceeded, a deleted workload) or when the timeout passes. A round sends one
  * request per kind and namespace: a list where several workloads are pending, a GET where one is,
- * so 200 Deployments in one namespace cost one request a round, not 200.
+ * so 200 Deployments in one namespace cost one request a round, not 200. A Deployment that says its
+ * progress deadline passed costs one more: a GET of the ReplicaSet the condition names, to tell a
+ * timeout of the current template from one left over from the last.
  */
 public final class RolloutWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
@@ -46,7 +49,7 @@ public final class RolloutWaiter {
             List<String> failures = new ArrayList<>();
             Map<ObjectKey, HasMetadata> current = read(pending.keySet());
             for (ObjectKey key : List.copyOf(pending.keySet())) {
-                RolloutProgress p = RolloutProgress.of(current.get(key));
+                RolloutProgress p = RolloutProgress.of(current.get(key), name -> replicaSet(key.namespace(), name));
                 switch (p.state()) {
                     case DONE -> {
                         LOG.info("{}: rolled out ({})", key, p.message());
@@ -103,6 +106,15 @@ public final class RolloutWaiter {
             };
         } catch (KubernetesClientException e) {
             throw new io.kustos.reconcile.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
+        }
+    }
+
+    private ReplicaSet replicaSet(String namespace, String name) {
+        try {
+            return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
+        } catch (KubernetesClientException e) {
+            throw new io.kustos.reconcile.TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
+                    + e.getMessage(), e);
         }
     }
 

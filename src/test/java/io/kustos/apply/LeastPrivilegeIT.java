@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.testsupport.FakeKubelet;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.RealKubeUsers;
 import io.kustos.testsupport.TestClusters;
@@ -33,7 +34,8 @@ class LeastPrivilegeIT {
     void theShippedRulesAreEnoughForTheJobAndNothingMore(@TempDir Path tmp) throws Exception {
         try (var h = KustosHarness.start(tmp, TestClusters.realkube(), Map.of(
                 "environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
-                "environments/staging/app/secrets.yaml", secret("app-secrets", "TOKEN", "t-" + System.nanoTime())))) {
+                "environments/staging/app/secrets.yaml", secret("app-secrets", "TOKEN", "t-" + System.nanoTime())));
+             var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
             Path kubeconfig = RealKubeUsers.kubeconfig("kustos", h.cluster().kubeconfig(), tmp);
             KubernetesClient admin = h.cluster().client();
             bindShippedRole(admin, h.namespace());
@@ -42,9 +44,13 @@ class LeastPrivilegeIT {
 
             var first = h.kustosWith(kubeconfig, "apply");
             assertEquals(0, first.exit(), first.toString());
-            h.releases().commit("app 1.1.0", Map.of("environments/staging/release.yaml", KustosHarness.release("registry.example.com/app:1.1.0")));
+            // with a pre-deploy hook: its Job is created, read, recorded on the workload and deleted
+            h.releases().commit("app 1.1.0", Map.of("environments/staging/release.yaml", KustosHarness.release(
+                    Map.of("app", "registry.example.com/app:1.1.0"), "hooks:\n  preDeploy:\n    - { name: migrate, workload: app, command: [migrate] }\n")));
             var bump = h.kustosWith(kubeconfig, "apply");
             assertEquals(0, bump.exit(), bump.toString());
+            assertTrue(bump.out().contains("= hook migrate: succeeded"), bump.toString());
+            assertTrue(admin.batch().v1().jobs().inNamespace(h.namespace()).list().getItems().isEmpty(), "the hook's Job is deleted");
             assertEquals("registry.example.com/app:1.1.0", admin.apps().deployments().inNamespace(h.namespace()).withName("app").get()
                     .getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
             assertEquals(0, h.kustosWith(kubeconfig, "apply").writes(), "re-apply as kustos writes nothing");

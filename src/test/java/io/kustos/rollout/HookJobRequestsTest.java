@@ -26,10 +26,14 @@ import java.util.TreeMap;
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Pins the request that starts a pre-deploy hook: one server-side apply of the Job, then reads until it completes. */
+/**
+ * Pins the requests of a pre-deploy hook: one server-side apply of the Job, reads until it
+ * completes, then the success recorded on the workload and the Job deleted with its pods.
+ */
 @WireMockTest
 class HookJobRequestsTest {
     private static final String JOB = "/apis/batch/v1/namespaces/staging/jobs/app-db-migrate-0123456789";
+    private static final String APP = "/apis/apps/v1/namespaces/staging/deployments/app";
 
     @Test
     void theJobIsAppliedOnceFromTheNewPodTemplateAndWaitedFor(WireMockRuntimeInfo wm) {
@@ -38,8 +42,10 @@ class HookJobRequestsTest {
         stubFor(patch(urlPathEqualTo(JOB)).inScenario("job").willReturn(okJson("{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"name\":\"x\"}}"))
                 .willSetStateTo("created"));
         stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("created").willReturn(okJson("""
-                {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"app-db-migrate-0123456789"},
+                {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"app-db-migrate-0123456789","namespace":"staging","uid":"u1"},
                  "status":{"succeeded":1,"conditions":[{"type":"Complete","status":"True"}]}}""")));
+        stubFor(patch(urlPathEqualTo(APP)).willReturn(okJson("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"app\"}}")));
+        stubFor(delete(urlPathEqualTo(JOB)).willReturn(okJson("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\"}")));
         var key = new ObjectKey("apps/v1", "Deployment", "staging", "app");
         var template = new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", "app").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("r.example.com/app:1.0.0").withArgs("serve")
@@ -47,7 +53,8 @@ class HookJobRequestsTest {
                 .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort(8080).endHttpGet().endReadinessProbe()
                 .endContainer().addNewContainer().withName("sidecar").withImage("r.example.com/proxy:1").endContainer().endSpec().build();
         var change = new WorkloadChange(new DesiredWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:2.0.0")), "r"),
-                new LiveWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:1.0.0")), new TreeMap<>(), template),
+                new LiveWorkload(key, new TreeMap<>(Map.of("app", "r.example.com/app:1.0.0")),
+                        new TreeMap<>(Map.of("kustos.io/hooks-succeeded", "app-db-migrate-9999999999")), template),
                 new TreeMap<>(Map.of("app", "r.example.com/app:1.0.0")), null, "sha256:" + "d".repeat(64));
         var step = new RunHook(new PreDeployHook("db-migrate", "app", List.of("rake", "db:migrate"), Duration.ofMinutes(10)),
                 change, "app-db-migrate-0123456789");
@@ -72,5 +79,12 @@ class HookJobRequestsTest {
                 .withRequestBody(notContaining("readinessProbe"))
                 .withRequestBody(notContaining("\"args\""))
                 .withRequestBody(notMatching(".*\"labels\":\\{\"app\":\"app\"\\}.*")));
+        verify(1, patchRequestedFor(urlPathEqualTo(APP))
+                .withHeader("Content-Type", containing("application/apply-patch+yaml"))
+                .withQueryParam("fieldManager", equalTo("kustos-hooks"))
+                .withRequestBody(equalToJson("""
+                        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"app","namespace":"staging",
+                         "annotations":{"kustos.io/hooks-succeeded":"app-db-migrate-9999999999,app-db-migrate-0123456789"}}}""")));
+        verify(1, deleteRequestedFor(urlPathEqualTo(JOB)).withRequestBody(matchingJsonPath("$.propagationPolicy", equalTo("Background"))));
     }
 }

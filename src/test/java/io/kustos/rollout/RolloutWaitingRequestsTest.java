@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @WireMockTest
 class RolloutWaitingRequestsTest {
     private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/staging/deployments";
+    private static final String REPLICA_SETS = "/apis/apps/v1/namespaces/staging/replicasets";
     private KubernetesClient client;
 
     @BeforeEach
@@ -92,11 +93,38 @@ class RolloutWaitingRequestsTest {
                  "conditions":[{"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded",
                                 "message":"ReplicaSet \\"%s-1\\" has timed out progressing."}]}}""";
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(stuck.formatted("web", "web"), json("ok", 2), stuck.formatted("api", "api")))));
+        for (String name : new String[] {"web-1", "api-1"}) {
+            stubFor(get(urlPathEqualTo(REPLICA_SETS + "/" + name)).willReturn(okJson("""
+                    {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"%s","namespace":"staging"},"spec":{"replicas":1}}"""
+                    .formatted(name))));
+        }
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
                 .await(List.of(deployment("web"), deployment("ok"), deployment("api")), Duration.ofMinutes(1)));
         assertEquals("""
                 deployment/staging/web: rollout failed: ProgressDeadlineExceeded: ReplicaSet "web-1" has timed out progressing.
                 deployment/staging/api: rollout failed: ProgressDeadlineExceeded: ReplicaSet "api-1" has timed out progressing.""", e.getMessage());
+    }
+
+    @Test
+    void aDeadlineLeftOverFromTheLastReplicaSetIsReadOnceAndWaitedPast() {
+        String web = """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"staging","generation":3},
+                 "spec":{"replicas":1,"template":{"spec":{"containers":[{"name":"web","image":"web:1"}]}}},
+                 "status":{"observedGeneration":3,"replicas":%d,"updatedReplicas":1,"availableReplicas":1,
+                 "conditions":[{"type":"Progressing","status":"%s","reason":"%s","message":"ReplicaSet \\"%s\\" has %s."}]}}""";
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("rollback").whenScenarioStateIs("Started")
+                .willReturn(okJson(web.formatted(2, "False", "ProgressDeadlineExceeded", "web-2", "timed out progressing")))
+                .willSetStateTo("synced"));
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("rollback").whenScenarioStateIs("synced")
+                .willReturn(okJson(web.formatted(1, "True", "NewReplicaSetAvailable", "web-1", "successfully progressed"))));
+        stubFor(get(urlPathEqualTo(REPLICA_SETS + "/web-2")).willReturn(okJson("""
+                {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
+                 "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
+
+        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("web")), Duration.ofMinutes(1));
+
+        verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
+        verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
     }
 
     @Test

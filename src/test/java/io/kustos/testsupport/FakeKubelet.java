@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +18,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stands in for the kubelet the real API server lacks (realkube has no scheduler or kubelet):
  * every 200 ms it moves the pods of one namespace on through the status subresource. A Job's pod
- * succeeds, or fails when its command says {@code fail-on-purpose}; a ReplicaSet's pod becomes
+ * succeeds, or fails when its command says {@code fail-on-purpose} (or {@code fail-first-try}, and it
+ * is the first pod of a Job of that name: a transient failure); a ReplicaSet's pod becomes
  * Running and Ready, unless its image tag says {@code crashloop} (it then stays Pending, and the
  * Deployment misses its progress deadline). The embedded cluster simulates this itself, so there
  * it does nothing.
  */
 public final class FakeKubelet implements AutoCloseable {
     private final ScheduledExecutorService loop;
+    /** The first pod of each Job name that says fail-first-try (it fails; later ones succeed). */
+    private static final Map<String, String> FIRST_TRIES = new ConcurrentHashMap<>();
 
     private FakeKubelet(ScheduledExecutorService loop) {
         this.loop = loop;
@@ -52,8 +57,9 @@ public final class FakeKubelet implements AutoCloseable {
                         ? "" : pod.getMetadata().getOwnerReferences().get(0).getKind();
                 List<Container> containers = pod.getSpec().getContainers();
                 if (owner.equals("Job")) {
-                    boolean fail = containers.stream().anyMatch(c -> String.valueOf(c.getCommand()).contains("fail-on-purpose")
-                            || String.valueOf(c.getArgs()).contains("fail-on-purpose"));
+                    boolean fail = says(containers, "fail-on-purpose") || says(containers, "fail-first-try")
+                            && FIRST_TRIES.computeIfAbsent(ns + "/" + pod.getMetadata().getOwnerReferences().get(0).getName(),
+                                    job -> pod.getMetadata().getUid()).equals(pod.getMetadata().getUid());
                     setPhase(client, pod, fail ? "Failed" : "Succeeded", false);
                 } else if (owner.equals("ReplicaSet")) {
                     if (containers.stream().noneMatch(c -> c.getImage().contains("crashloop"))) {
@@ -64,6 +70,10 @@ public final class FakeKubelet implements AutoCloseable {
         } catch (KubernetesClientException e) {
             // a conflict or a pod that just went away: the next tick tries again
         }
+    }
+
+    private static boolean says(List<Container> containers, String word) {
+        return containers.stream().anyMatch(c -> String.valueOf(c.getCommand()).contains(word) || String.valueOf(c.getArgs()).contains(word));
     }
 
     private static void setPhase(KubernetesClient client, Pod pod, String phase, boolean ready) {

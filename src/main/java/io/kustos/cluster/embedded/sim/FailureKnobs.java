@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>Pod template annotation {@code kustos.io/simulate: fail} — any workload or Job fails.</li>
  *   <li>A container image whose tag contains {@code crashloop} — the rollout never becomes ready.</li>
  *   <li>A Job container whose command or args contain the word {@code fail-on-purpose}.</li>
+ *   <li>A Job container whose command or args contain the word {@code fail-first-try} — the first
+ *       Job of that name fails, a Job of that name made again succeeds (a transient failure).</li>
  * </ul>
  */
 public final class FailureKnobs {
@@ -17,6 +19,7 @@ public final class FailureKnobs {
     public static final String FAIL = "fail";
     public static final String CRASHLOOP_TAG = "crashloop";
     public static final String FAIL_WORD = "fail-on-purpose";
+    public static final String FAIL_FIRST_TRY_WORD = "fail-first-try";
 
     private FailureKnobs() {
     }
@@ -39,13 +42,19 @@ public final class FailureKnobs {
 
     /** Whether a Job with this pod template fails. */
     public static boolean jobFails(JsonNode template) {
-        if (rolloutFails(template)) {
-            return true;
-        }
+        return rolloutFails(template) || says(template, FAIL_WORD);
+    }
+
+    /** Whether a Job with this pod template fails the first time a Job of its name runs. */
+    public static boolean jobFailsFirstTry(JsonNode template) {
+        return says(template, FAIL_FIRST_TRY_WORD);
+    }
+
+    private static boolean says(JsonNode template, String knob) {
         for (JsonNode c : template.path("spec").path("containers")) {
             for (String list : new String[] {"command", "args"}) {
                 for (JsonNode word : c.path(list)) {
-                    if (word.asText("").contains(FAIL_WORD)) {
+                    if (word.asText("").contains(knob)) {
                         return true;
                     }
                 }

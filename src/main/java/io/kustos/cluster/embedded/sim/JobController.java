@@ -10,12 +10,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A simulated job controller: a Job starts (active 1, startTime) and, after the configured run
  * time, completes (succeeded, condition Complete) or — when {@link FailureKnobs} says so — fails
- * (failed = backoffLimit + 1, condition Failed, reason BackoffLimitExceeded).
+ * (failed = backoffLimit + 1, condition Failed, reason BackoffLimitExceeded); one that fails its
+ * first try only succeeds when a Job of its name is made again.
  */
 final class JobController {
 
@@ -23,6 +25,8 @@ final class JobController {
     private final ResourceType jobs;
     private final Duration runTime;
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    /** namespace/name of the Jobs that failed their first try ({@link FailureKnobs#jobFailsFirstTry}). */
+    private final Set<String> triedOnce = ConcurrentHashMap.newKeySet();
 
     JobController(LocalApi api, Duration runTime) {
         this.api = api;
@@ -59,7 +63,9 @@ final class JobController {
             return Optional.of(left);
         }
         nextStatus.remove("active");
-        if (FailureKnobs.jobFails(job.path("spec").path("template"))) {
+        var template = job.path("spec").path("template");
+        if (FailureKnobs.jobFails(template) || FailureKnobs.jobFailsFirstTry(template)
+                && triedOnce.add(namespace + "/" + name)) {
             nextStatus.put("failed", job.path("spec").path("backoffLimit").asInt(6) + 1);
             Conditions.set(nextStatus, "Failed", "True", "BackoffLimitExceeded",
                     "Job has reached the specified backoff limit", nowText, false);
