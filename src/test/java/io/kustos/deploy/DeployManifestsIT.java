@@ -2,6 +2,7 @@ package io.kustos.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.kustos.cluster.embedded.EmbeddedCluster;
@@ -26,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * deploy/ as operators install it: {@code kubectl apply -k deploy/} against the embedded cluster
  * creates every object of every manifest, and the pieces agree with each other (the ConfigMap's
- * kustos.yaml loads, the probes and port match it, the Lease rule is a Role in Kustos's namespace).
+ * kustos.yaml loads, the probes and port match it, the Lease rule is a Role in Kustos's namespace);
+ * and it ships no Secret, so applying it again keeps the operator's own {@code kustos-keys}.
  */
 class DeployManifestsIT {
     private static final Path DEPLOY = Path.of("deploy");
@@ -48,7 +50,15 @@ class DeployManifestsIT {
             cluster.createNamespace("staging");
             cluster.createNamespace("production");
             var kubectl = new Kubectl(kubeconfig);
+            cluster.createNamespace("kustos-system");
+            var keys = new SecretBuilder().withNewMetadata().withName("kustos-keys").withNamespace("kustos-system").endMetadata()
+                    .addToStringData("age.key", "AGE-SECRET-KEY-1-THE-OPERATORS-OWN").addToStringData("webhook-secret", "theirs").build();
+            cluster.client().secrets().resource(keys).create();
+            Map<String, String> before = cluster.client().secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData();
             kubectl.run("apply", "-k", DEPLOY.toString()).ok();
+            kubectl.run("apply", "-k", DEPLOY.toString()).ok();
+            assertEquals(before, cluster.client().secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData(),
+                    "applying deploy/ changed the operator's kustos-keys Secret");
 
             List<HasMetadata> objects = new ArrayList<>();
             for (Path m : manifests) {
@@ -85,6 +95,17 @@ class DeployManifestsIT {
             assertEquals(List.of("leases"), lease.getRules().get(0).getResources());
             assertEquals(1, lease.getRules().size());
         }
+    }
+
+    @Test
+    void theKustomizationShipsNoSecret() throws Exception {
+        Assumptions.assumeTrue(Kubectl.available(), "kubectl is not on PATH");
+        Process p = new ProcessBuilder("kubectl", "kustomize", DEPLOY.toString()).redirectErrorStream(true).start();
+        String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), rendered);
+        assertTrue(rendered.contains("kind: Deployment"), rendered);
+        assertFalse(rendered.lines().anyMatch(l -> l.strip().equals("kind: Secret")), "deploy/ renders a Secret:\n" + rendered);
+        assertFalse(rendered.contains("REPLACE-ME"), rendered);
     }
 
     private static String group(HasMetadata o) {
