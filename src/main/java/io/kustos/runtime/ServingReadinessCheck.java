@@ -5,12 +5,18 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
 
-/** Camel readiness check {@code kustos-reconcile}, from {@link DaemonStatus#readiness()}. */
-final class ReconcileReadinessCheck extends AbstractHealthCheck {
+/**
+ * Camel readiness check {@code kustos-serving}, from {@link DaemonStatus#readiness()}: UP once the
+ * daemon serves webhooks, whatever its reconciles did (their outcome is in the message and in
+ * {@code GET /status}).
+ */
+final class ServingReadinessCheck extends AbstractHealthCheck {
+    static final String ID = "kustos-serving";
+
     private final DaemonStatus status;
 
-    ReconcileReadinessCheck(DaemonStatus status) {
-        super("kustos", "kustos-reconcile");
+    ServingReadinessCheck(DaemonStatus status) {
+        super("kustos", ID);
         this.status = status;
     }
 

@@ -99,6 +99,17 @@ class NotificationsReachReceiversIT {
                 String failed = body(wm.findAll(postRequestedFor(urlEqualTo("/events")).withRequestBody(containing("\"failed\""))).get(0));
                 assertTrue(failed.contains("\"error\":\"invalid: "), failed);
                 assertTrue(failed.contains(h.config().head()), failed);
+
+                // a failed revision leaves the replica ready (its webhooks must reach it); /status says what failed
+                var http = new DaemonHttp(daemon.port());
+                var ready = http.get("/readyz");
+                assertEquals(200, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains("staging: invalid: "), ready.body());
+                var status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(http.get("/status").body());
+                assertEquals("failed", status.at("/environments/staging/outcome").asText(), status.toString());
+                assertTrue(status.at("/environments/staging/error").asText().startsWith("invalid: "), status.toString());
+                assertEquals("main@sha1:" + h.config().head(), status.at("/environments/staging/revision/config").asText());
+                assertTrue(http.get("/metrics").body().contains("kustos_reconcile_last_success{environment=\"staging\"} 0.0"));
             }
             List<LoggedRequest> all = wm.findAll(anyRequestedFor(anyUrl()));
             for (LoggedRequest r : all) {
