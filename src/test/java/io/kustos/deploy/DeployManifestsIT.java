@@ -2,16 +2,22 @@ package io.kustos.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.cluster.embedded.Kubectl;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
+import io.kustos.testsupport.TestCluster;
+import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,15 +56,7 @@ class DeployManifestsIT {
             cluster.createNamespace("staging");
             cluster.createNamespace("production");
             var kubectl = new Kubectl(kubeconfig);
-            cluster.createNamespace("kustos-system");
-            var keys = new SecretBuilder().withNewMetadata().withName("kustos-keys").withNamespace("kustos-system").endMetadata()
-                    .addToStringData("age.key", "AGE-SECRET-KEY-1-THE-OPERATORS-OWN").addToStringData("webhook-secret", "theirs").build();
-            cluster.client().secrets().resource(keys).create();
-            Map<String, String> before = cluster.client().secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData();
             kubectl.run("apply", "-k", DEPLOY.toString()).ok();
-            kubectl.run("apply", "-k", DEPLOY.toString()).ok();
-            assertEquals(before, cluster.client().secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData(),
-                    "applying deploy/ changed the operator's kustos-keys Secret");
 
             List<HasMetadata> objects = new ArrayList<>();
             for (Path m : manifests) {
@@ -94,6 +92,31 @@ class DeployManifestsIT {
             assertEquals("kustos-system", lease.getMetadata().getNamespace());
             assertEquals(List.of("leases"), lease.getRules().get(0).getResources());
             assertEquals(1, lease.getRules().size());
+        }
+    }
+
+    /** The operator creates kustos-keys first (README, "Installing"); applying deploy/, twice, leaves its data as it was. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void applyingDeployKeepsTheOperatorsKeys(String clusterName, @TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Kubectl.available(), "kubectl is not on PATH");
+        try (TestCluster cluster = TestClusters.open(clusterName, tmp)) {
+            var k8s = cluster.client();
+            for (String ns : List.of("kustos-system", "staging", "production")) {
+                k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                        .createOr(NonDeletingOperation::update);
+            }
+            String own = "AGE-SECRET-KEY-1-OPERATORS-OWN-" + Long.toHexString(System.nanoTime());
+            k8s.secrets().resource(new SecretBuilder().withNewMetadata().withName("kustos-keys").withNamespace("kustos-system").endMetadata()
+                    .addToStringData("age.key", own).addToStringData("webhook-secret", "theirs").build()).createOr(NonDeletingOperation::update);
+            Map<String, String> before = k8s.secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData();
+            assertTrue(before.containsKey("age.key"), before.keySet().toString());
+
+            var kubectl = new Kubectl(cluster.kubeconfig());
+            kubectl.run("apply", "-k", DEPLOY.toString()).ok();
+            kubectl.run("apply", "-k", DEPLOY.toString()).ok();
+            assertEquals(before, k8s.secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData(),
+                    "applying deploy/ changed the operator's kustos-keys Secret");
         }
     }
 
