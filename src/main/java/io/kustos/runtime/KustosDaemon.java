@@ -13,7 +13,6 @@ import io.kustos.render.Renderer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -173,7 +172,6 @@ public final class KustosDaemon implements AutoCloseable {
         WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
         WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
                 config.server().maxBodyBytes(), leadership::isLeader, flight::trigger)).toList());
-        HealthCheckRegistry.get(context).register(new ServingReadinessCheck(status));
         status.serving();
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
