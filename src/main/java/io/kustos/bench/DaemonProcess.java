@@ -28,7 +28,7 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /readyz} answers 200 (the first reconcile is done). */
+    /** Waits until {@code /status} shows every environment reconciled (the first reconcile is done; /readyz is sooner). */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -36,9 +36,9 @@ final class DaemonProcess implements AutoCloseable {
                 throw new IllegalStateException("kustos run exited " + process.exitValue() + "; see " + log);
             }
             try {
-                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && everyEnvironmentReconciled(r.body())) {
                     return;
                 }
             } catch (IOException e) {
@@ -50,6 +50,16 @@ final class DaemonProcess implements AutoCloseable {
             Sleep.millis(200);
         }
         throw new IllegalStateException("kustos run was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    private static boolean everyEnvironmentReconciled(String status) throws IOException {
+        var environments = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status).path("environments");
+        for (var e : environments) {
+            if (!e.path("reconciled").asBoolean()) {
+                return false;
+            }
+        }
+        return !environments.isEmpty();
     }
 
     int post(String path, byte[] body, String header, String value) {

@@ -10,13 +10,14 @@ import java.util.List;
  * @param slack   a Slack incoming webhook
  * @param webhook a generic JSON webhook
  * @param github  GitHub commit statuses on the applied commits
- * @param on      which events to send: {@code applied}, {@code failed}, {@code rolledBack}; default all three
+ * @param on      which events to send: {@code applied}, {@code failed}, {@code rolledBack},
+ *                {@code driftCorrected}; default all four
  * @param retries    attempts after the first failed one; default 3
  * @param retryDelay the wait before the first retry, doubled for each next; default 2s
  */
 public record Notifications(Slack slack, Webhook webhook, GitHub github, List<String> on, Integer retries,
                             java.time.Duration retryDelay) {
-    public static final List<String> EVENTS = List.of("applied", "failed", "rolledBack");
+    public static final List<String> EVENTS = List.of("applied", "failed", "rolledBack", "driftCorrected");
     public static final Notifications NONE = new Notifications(null, null, null, null, null, null);
 
     public Notifications {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The daemon's Prometheus metrics (names in README.md, "Running the daemon"). Counts are derived
@@ -31,9 +32,14 @@ public final class DaemonMetrics {
     static final String FETCH = "kustos.source.fetch.duration";
     static final String FETCH_ERRORS = "kustos.source.errors";
     static final String REVISION = "kustos.last.applied.revision.info";
+    static final String LAST_SUCCESS = "kustos.reconcile.last.success";
+    static final String POLL_SUCCESS = "kustos.source.last.poll.success";
 
     private final MeterRegistry registry;
     private final Map<String, Meter.Id> revisionSeries = new HashMap<>();
+    /** 1 or 0 by the last outcome; NaN until the first (an alert on {@code == 0} stays quiet at start). */
+    private final Map<String, AtomicReference<Double>> lastSuccess = new HashMap<>();
+    private final AtomicReference<Double> pollSuccess = new AtomicReference<>(Double.NaN);
 
     public DaemonMetrics(MeterRegistry registry, List<String> environments) {
         this.registry = registry;
@@ -46,13 +52,21 @@ public final class DaemonMetrics {
             Counter.builder(DRIFT).description("Reconciles that found the cluster changed at an already applied revision")
                     .tag("environment", env).register(registry);
             Counter.builder(ROLLBACKS).description("Revisions rolled back after a failed hook or rollout").tag("environment", env).register(registry);
+            AtomicReference<Double> success = new AtomicReference<>(Double.NaN);
+            lastSuccess.put(env, success);
+            Gauge.builder(LAST_SUCCESS, success, AtomicReference::get)
+                    .description("1 when the environment's last reconcile succeeded (in sync, applied, drift corrected), 0 when it failed or rolled back")
+                    .tag("environment", env).register(registry);
         }
+        Gauge.builder(POLL_SUCCESS, pollSuccess, AtomicReference::get)
+                .description("1 when the last poll reached both git sources, 0 when it failed").register(registry);
         Counter.builder(FETCH_ERRORS).description("Polls of the git sources that failed").register(registry);
         Timer.builder(FETCH).description("Polling both git sources (ls-remote, and a fetch when a head moved)").register(registry);
     }
 
     public void polled(Duration took, KustosException error) {
         registry.timer(FETCH).record(took);
+        pollSuccess.set(error == null ? 1.0 : 0.0);
         if (error != null) {
             Counter.builder(FETCH_ERRORS).register(registry).increment();
         }
@@ -64,6 +78,10 @@ public final class DaemonMetrics {
             String env = t.environment();
             Timer.builder(RECONCILE).description("One reconcile of every target, by environment and outcome")
                     .tag("environment", env).tag("outcome", outcome(t)).register(registry).record(took);
+            AtomicReference<Double> success = lastSuccess.get(env);
+            if (success != null) {
+                success.set(succeeded(t) ? 1.0 : 0.0);
+            }
             if (t instanceof TargetOutcome.Applied a) {
                 counter(APPLIED, env).increment(a.written() - a.diff().prunes().size());
                 counter(PRUNED, env).increment(a.diff().prunes().size());
@@ -81,6 +99,11 @@ public final class DaemonMetrics {
                 counter(ROLLBACKS, env).increment();
             }
         }
+    }
+
+    /** Whether the environment is where git wants it (or is paused on purpose): not failed, not rolled back. */
+    static boolean succeeded(TargetOutcome t) {
+        return !(t instanceof TargetOutcome.Failed) && !(t instanceof TargetOutcome.RolledBack);
     }
 
     static String outcome(TargetOutcome t) {

@@ -8,9 +8,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The daemon's routes: the poll timer, {@code /healthz}, {@code /readyz}, {@code /metrics} and
- * the four webhooks, all on {@code server.port}. They only decide; the reconcile runs on the
- * {@link SingleFlight} worker.
+ * The daemon's routes: the poll timer, {@code /healthz}, {@code /readyz}, {@code /status} and
+ * {@code /metrics}, on {@code server.port} (the webhooks are mounted beside them by
+ * {@link WebhookRoutes}). They only decide; the reconcile runs on the {@link SingleFlight} worker.
  */
 final class DaemonRoutes extends RouteBuilder {
     /** How often the timer looks whether a poll is due (the schedule itself has jitter and backoff). */
@@ -19,17 +19,15 @@ final class DaemonRoutes extends RouteBuilder {
     private final PollSchedule schedule;
     private final BooleanSupplier leader;
     private final Consumer<String> trigger;
-    private final WebhookSecret secret;
-    private final int maxBodyBytes;
+    private final DaemonStatus status;
     private final PrometheusMeterRegistry registry;
 
-    DaemonRoutes(PollSchedule schedule, BooleanSupplier leader, Consumer<String> trigger, WebhookSecret secret,
-                 int maxBodyBytes, PrometheusMeterRegistry registry) {
+    DaemonRoutes(PollSchedule schedule, BooleanSupplier leader, Consumer<String> trigger, DaemonStatus status,
+                 PrometheusMeterRegistry registry) {
         this.schedule = schedule;
         this.leader = leader;
         this.trigger = trigger;
-        this.secret = secret;
-        this.maxBodyBytes = maxBodyBytes;
+        this.status = status;
         this.registry = registry;
     }
 
@@ -42,12 +40,10 @@ final class DaemonRoutes extends RouteBuilder {
                     }
                 });
         from("platform-http:/healthz?httpMethodRestrict=GET").routeId("healthz").process(HealthEndpoints::liveness);
-        from("platform-http:/readyz?httpMethodRestrict=GET").routeId("readyz").process(HealthEndpoints::readiness);
+        from("platform-http:/readyz?httpMethodRestrict=GET").routeId("readyz").process(e -> HealthEndpoints.readiness(e, status));
+        from("platform-http:/status?httpMethodRestrict=GET").routeId("status")
+                .process(e -> HttpAnswers.answer(e, 200, "application/json", status.json() + "\n"));
         from("platform-http:/metrics?httpMethodRestrict=GET").routeId("metrics")
                 .process(e -> HttpAnswers.answer(e, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-        for (WebhookProvider p : WebhookProvider.values()) {
-            from("platform-http:/hooks/" + p.path() + "?httpMethodRestrict=POST").routeId("hook-" + p.path())
-                    .process(new WebhookReceiver(p, secret, maxBodyBytes, leader, trigger));
-        }
     }
 }

@@ -1,9 +1,13 @@
 package io.kustos.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +15,15 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * What readiness is judged on: the last reconcile of every environment, whether one is in
- * progress, whether the last poll reached both sources, and whether this replica leads. Written
- * by the reconcile worker, read by {@code /readyz}; thread-safe.
+ * What the daemon knows about itself: the last outcome of every environment, the last poll of the
+ * sources, whether a reconcile runs and whether this replica leads. Written by the reconcile
+ * worker; read by {@code /readyz} (a detail only: readiness means "can serve webhooks", as
+ * controller-runtime keeps readyz apart from the reconcile status) and {@code GET /status} (JSON).
+ * Thread-safe; holds error messages, which never carry a secret value.
  */
 public final class DaemonStatus {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** @param ready whether to answer 200; @param reasons one line each, no secret values */
     public record Verdict(boolean ready, List<String> reasons) {
         public Verdict {
@@ -23,59 +31,106 @@ public final class DaemonStatus {
         }
     }
 
+    /** The last reconcile of one environment: its outcome (a metrics label), revisions, error, time. */
+    public record EnvironmentState(String outcome, boolean ok, String config, String releases, String error, Instant at) {
+    }
+
+    /** The last poll of the sources: whether it reached both remotes, the error, when. */
+    public record PollState(boolean ok, String error, Instant at) {
+    }
+
     private final List<String> environments;
     private final BooleanSupplier inProgress;
     private final BooleanSupplier leader;
-    private final Map<String, String> lastFailure = new LinkedHashMap<>();
-    private boolean polled;
-    private String sourceError;
+    private final Clock clock;
+    private final Map<String, EnvironmentState> last = new LinkedHashMap<>();
+    private PollState poll;
+    private boolean serving;
 
     /** @param inProgress whether a reconcile runs now; @param leader whether this replica may reconcile */
-    public DaemonStatus(List<String> environments, BooleanSupplier inProgress, BooleanSupplier leader) {
+    public DaemonStatus(List<String> environments, BooleanSupplier inProgress, BooleanSupplier leader, Clock clock) {
         this.environments = List.copyOf(environments);
         this.inProgress = inProgress;
         this.leader = leader;
+        this.clock = clock;
+    }
+
+    /** The HTTP server answers and the webhooks are mounted: from now on the replica is ready. */
+    public synchronized void serving() {
+        serving = true;
     }
 
     public synchronized void polled(KustosException error) {
-        polled = true;
-        sourceError = error == null ? null : error.kind() + ": " + error.getMessage();
+        poll = new PollState(error == null, error == null ? null : error.kind() + ": " + error.getMessage(), clock.instant());
     }
 
     public synchronized void reported(ReconcileReport report) {
         for (TargetOutcome t : report.targets()) {
-            String failure = "";
+            String error = null;
             if (t instanceof TargetOutcome.Failed f) {
-                failure = "failed (" + f.error().kind() + "): " + f.error().getMessage();
+                error = f.error().kind() + ": " + f.error().getMessage();
             } else if (t instanceof TargetOutcome.RolledBack r) {
-                failure = "rolled back to " + r.restored() + " after: " + r.error().getMessage();
+                error = "rolled back to " + r.restored() + " after " + r.error().kind() + ": " + r.error().getMessage();
             }
-            lastFailure.put(t.environment(), failure);
+            last.put(t.environment(), new EnvironmentState(DaemonMetrics.outcome(t), DaemonMetrics.succeeded(t),
+                    report.config().toString(), report.releases().toString(), error, clock.instant()));
         }
     }
 
+    /**
+     * Ready once serving, leader or standby, whatever the reconciles did: a failed reconcile must
+     * not take the pod out of the Service that brings the webhook of the fixing commit. The
+     * reasons say the role and what failed, for people reading {@code /readyz}.
+     */
     public synchronized Verdict readiness() {
-        if (!leader.getAsBoolean()) {
-            return new Verdict(true, List.of("standby: another replica holds the lease"));
+        List<String> reasons = new ArrayList<>();
+        if (!serving) {
+            reasons.add("not serving yet");
         }
-        boolean busy = inProgress.getAsBoolean();
-        List<String> problems = new ArrayList<>();
-        if (sourceError != null) {
-            problems.add("sources: " + sourceError);
-        } else if (!polled && !busy) {
-            problems.add("sources: not polled yet");
+        if (!leader.getAsBoolean()) {
+            reasons.add("standby: another replica holds the lease");
+            return new Verdict(serving, reasons);
+        }
+        reasons.add(inProgress.getAsBoolean() ? "leader, reconcile in progress" : "leader");
+        if (poll != null && !poll.ok()) {
+            reasons.add("sources: " + poll.error());
         }
         for (String env : environments) {
-            String failure = lastFailure.get(env);
-            if (failure == null && !busy) {
-                problems.add(env + ": not reconciled yet");
-            } else if (failure != null && !failure.isEmpty() && !busy) {
-                problems.add(env + ": " + failure);
+            EnvironmentState s = last.get(env);
+            if (s != null && !s.ok()) {
+                reasons.add(env + ": " + s.error());
             }
         }
-        if (problems.isEmpty()) {
-            return new Verdict(true, List.of(busy ? "reconcile in progress" : "every environment reconciled"));
+        return new Verdict(serving, reasons);
+    }
+
+    /** {@code GET /status}: role, whether a reconcile runs, the last poll and every environment's last outcome. */
+    public synchronized String json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("role", leader.getAsBoolean() ? "leader" : "standby");
+        root.put("reconciling", inProgress.getAsBoolean());
+        ObjectNode sources = root.putObject("sources");
+        sources.put("polled", poll != null);
+        if (poll != null) {
+            sources.put("ok", poll.ok());
+            sources.put("error", poll.error());
+            sources.put("at", poll.at().toString());
         }
-        return new Verdict(false, problems);
+        ObjectNode envs = root.putObject("environments");
+        for (String env : environments) {
+            ObjectNode e = envs.putObject(env);
+            EnvironmentState s = last.get(env);
+            e.put("reconciled", s != null);
+            if (s != null) {
+                e.put("outcome", s.outcome());
+                e.put("ok", s.ok());
+                ObjectNode revision = e.putObject("revision");
+                revision.put("config", s.config());
+                revision.put("releases", s.releases());
+                e.put("error", s.error());
+                e.put("at", s.at().toString());
+            }
+        }
+        return root.toPrettyString();
     }
 }

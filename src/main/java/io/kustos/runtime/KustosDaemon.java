@@ -8,11 +8,11 @@ import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.LoopObserver;
 import io.kustos.reconcile.ReconcileLoop;
 import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.TransientException;
 import io.kustos.render.Renderer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -21,12 +21,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code kustos run}: the reconcile loop inside a Camel Main runtime. A timer polls at
@@ -70,7 +72,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.metrics = new DaemonMetrics(registry, environments);
         this.leadership = leadership(config.leaderElection(), clients);
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
-        this.status = new DaemonStatus(environments, flight::running, leadership::isLeader);
+        this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, Clock.systemUTC());
         this.schedule = new PollSchedule(Clock.systemUTC(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         this.loop = new ReconcileLoop(config, renderer, clients, report -> { }, new LoopObserver() {
             @Override
@@ -84,8 +86,7 @@ public final class KustosDaemon implements AutoCloseable {
                 reconcileStart = System.nanoTime();
             }
         });
-        main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger,
-                new WebhookSecret(config.server().webhookSecretFile()), config.server().maxBodyBytes(), registry));
+        main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger, status, registry));
         main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
         main.configure().httpServer().withEnabled(true).withHost(config.server().host()).withPort(port)
                 .withMaxBodySize(config.server().maxBodyBytes());
@@ -93,18 +94,34 @@ public final class KustosDaemon implements AutoCloseable {
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
     }
 
-    /** Starts and returns (tests); {@link #close()} stops. */
+    /**
+     * Starts and returns (tests); {@link #close()} stops.
+     *
+     * @throws TransientException when {@code server.host:server.port} is taken, before anything started
+     */
     public void start() throws Exception {
+        FreePort.require(config.server().host(), port);
         main.start();
         begin();
     }
 
-    /** Starts and blocks until the process is told to stop (SIGTERM, SIGINT), then shuts down gracefully. */
+    /**
+     * Starts and blocks until the process is told to stop (SIGTERM, SIGINT), then shuts down gracefully.
+     *
+     * @throws TransientException when {@code server.host:server.port} is taken, before anything started
+     */
     public void run() throws Exception {
+        FreePort.require(config.server().host(), port);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport ignored) {
-                begin();
+                try {
+                    begin();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                    main.completed();
+                }
             }
 
             @Override
@@ -112,7 +129,14 @@ public final class KustosDaemon implements AutoCloseable {
                 stopReconciling();
             }
         });
-        main.run();
+        main.run(); // logs and swallows what fails in it
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        if (!began.get()) {
+            throw new TransientException("kustos run could not start its HTTP server on " + config.server().host() + ":" + port
+                    + " (server.host, server.port in kustos.yaml); see the log above", null);
+        }
     }
 
     /** The HTTP port (the one taken when server.port is 0). */
@@ -145,12 +169,14 @@ public final class KustosDaemon implements AutoCloseable {
             return;
         }
         var context = main.getCamelContext();
-        HealthCheckRegistry.get(context).register(new ReconcileReadinessCheck(status));
-        context.getRegistry().bind("kustosStatus", status);
+        WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
+        WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
+                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger)).toList());
+        status.serving();
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
         leadership.start(this::leadershipChanged);
-        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /metrics /hooks/*), polling every {} for {} environment(s)",
+        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {} environment(s)",
                 config.server().host(), port, config.sync().interval(), config.targets().size());
     }
 

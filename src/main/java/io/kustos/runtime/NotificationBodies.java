@@ -18,6 +18,7 @@ public final class NotificationBodies {
         var text = new StringBuilder(switch (e.event()) {
             case "applied" -> ":white_check_mark: ";
             case "failed" -> ":x: ";
+            case "driftCorrected" -> ":wrench: ";
             default -> ":leftwards_arrow_with_hook: ";
         }).append("Kustos ").append(e.headline());
         e.changes().forEach(c -> text.append("\n• ").append(c));
@@ -51,11 +52,12 @@ public final class NotificationBodies {
     /** A GitHub commit status for the commit of one repo (see {@link #githubPath}). */
     public static String githubStatus(NotificationEvent e, String contextPrefix) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("state", "applied".equals(e.event()) ? "success" : "failure");
+        body.put("state", "applied".equals(e.event()) || "driftCorrected".equals(e.event()) ? "success" : "failure");
         body.put("context", contextPrefix + "/" + e.environment());
         String description = switch (e.event()) {
             case "applied" -> "applied to " + e.environment() + (e.changes().isEmpty() ? "" : ": " + e.changes().size() + " change(s)");
             case "failed" -> "failed in " + e.environment() + ": " + e.error();
+            case "driftCorrected" -> "drift corrected in " + e.environment() + ": " + e.changes().size() + " object(s) restored";
             default -> "rolled back in " + e.environment() + ": " + e.error();
         };
         body.put("description", description.length() <= GITHUB_DESCRIPTION_MAX ? description

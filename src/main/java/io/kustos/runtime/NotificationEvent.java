@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What one reconcile did to one environment, as notifications tell it: {@code applied},
- * {@code failed} or {@code rolledBack}, the two revisions, the change summary and the error (its
+ * {@code failed}, {@code rolledBack} or {@code driftCorrected} (hand edits undone; the changes list
+ * the objects and keys restored), the two revisions, the change summary and the error (its
  * message, which never holds a secret value).
  *
  * @param restored the revision rolled back to (rolledBack only)
@@ -20,7 +21,10 @@ public record NotificationEvent(String event, String environment, Revision confi
         changes = List.copyOf(changes);
     }
 
-    /** The events of a report: one per target that was applied, failed or rolled back (in-sync targets say nothing). */
+    /**
+     * The events of a report: one per target that was applied, failed, rolled back or whose drift was
+     * corrected (in-sync targets, and drift only reported because selfHeal is off, say nothing).
+     */
     public static List<NotificationEvent> of(ReconcileReport report) {
         List<NotificationEvent> events = new ArrayList<>();
         for (TargetOutcome t : report.targets()) {
@@ -33,6 +37,9 @@ public record NotificationEvent(String event, String environment, Revision confi
             } else if (t instanceof TargetOutcome.RolledBack r) {
                 events.add(new NotificationEvent("rolledBack", t.environment(), report.config(), report.releases(),
                         ChangeSummary.of(r.rollback()), r.error().kind() + ": " + r.error().getMessage(), r.restored()));
+            } else if (t instanceof TargetOutcome.Drifted d && d.restored()) {
+                events.add(new NotificationEvent("driftCorrected", t.environment(), report.config(), report.releases(),
+                        ChangeSummary.of(d.diff()), null, null));
             }
         }
         return events;
@@ -43,6 +50,7 @@ public record NotificationEvent(String event, String environment, Revision confi
         String what = switch (event) {
             case "applied" -> "applied";
             case "failed" -> "FAILED";
+            case "driftCorrected" -> "drift corrected (hand edits undone)";
             default -> "ROLLED BACK to " + restored;
         };
         return environment + ": " + what + " config=" + config.branch() + "@" + config.shortSha()

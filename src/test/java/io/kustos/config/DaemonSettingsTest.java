@@ -20,7 +20,7 @@ class DaemonSettingsTest {
         assertEquals(Duration.ofSeconds(15), c.leaderElection().leaseDuration());
         assertNull(c.leaderElection().namespace());
         assertNull(c.notifications().slack());
-        assertEquals(List.of("applied", "failed", "rolledBack"), c.notifications().on());
+        assertEquals(List.of("applied", "failed", "rolledBack", "driftCorrected"), c.notifications().on());
         assertEquals(3, c.notifications().retries());
     }
 

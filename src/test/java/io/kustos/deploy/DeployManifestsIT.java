@@ -2,15 +2,22 @@ package io.kustos.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.cluster.embedded.Kubectl;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
+import io.kustos.testsupport.TestCluster;
+import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * deploy/ as operators install it: {@code kubectl apply -k deploy/} against the embedded cluster
  * creates every object of every manifest, and the pieces agree with each other (the ConfigMap's
- * kustos.yaml loads, the probes and port match it, the Lease rule is a Role in Kustos's namespace).
+ * kustos.yaml loads, the probes and port match it, the Lease rule is a Role in Kustos's namespace);
+ * and it ships no Secret, so applying it again keeps the operator's own {@code kustos-keys}.
  */
 class DeployManifestsIT {
     private static final Path DEPLOY = Path.of("deploy");
@@ -85,6 +93,42 @@ class DeployManifestsIT {
             assertEquals(List.of("leases"), lease.getRules().get(0).getResources());
             assertEquals(1, lease.getRules().size());
         }
+    }
+
+    /** The operator creates kustos-keys first (README, "Installing"); applying deploy/, twice, leaves its data as it was. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void applyingDeployKeepsTheOperatorsKeys(String clusterName, @TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Kubectl.available(), "kubectl is not on PATH");
+        try (TestCluster cluster = TestClusters.open(clusterName, tmp)) {
+            var k8s = cluster.client();
+            for (String ns : List.of("kustos-system", "staging", "production")) {
+                k8s.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                        .createOr(NonDeletingOperation::update);
+            }
+            String own = "AGE-SECRET-KEY-1-OPERATORS-OWN-" + Long.toHexString(System.nanoTime());
+            k8s.secrets().resource(new SecretBuilder().withNewMetadata().withName("kustos-keys").withNamespace("kustos-system").endMetadata()
+                    .addToStringData("age.key", own).addToStringData("webhook-secret", "theirs").build()).createOr(NonDeletingOperation::update);
+            Map<String, String> before = k8s.secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData();
+            assertTrue(before.containsKey("age.key"), before.keySet().toString());
+
+            var kubectl = new Kubectl(cluster.kubeconfig());
+            kubectl.run("apply", "-k", DEPLOY.toString()).ok();
+            kubectl.run("apply", "-k", DEPLOY.toString()).ok();
+            assertEquals(before, k8s.secrets().inNamespace("kustos-system").withName("kustos-keys").get().getData(),
+                    "applying deploy/ changed the operator's kustos-keys Secret");
+        }
+    }
+
+    @Test
+    void theKustomizationShipsNoSecret() throws Exception {
+        Assumptions.assumeTrue(Kubectl.available(), "kubectl is not on PATH");
+        Process p = new ProcessBuilder("kubectl", "kustomize", DEPLOY.toString()).redirectErrorStream(true).start();
+        String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), rendered);
+        assertTrue(rendered.contains("kind: Deployment"), rendered);
+        assertFalse(rendered.lines().anyMatch(l -> l.strip().equals("kind: Secret")), "deploy/ renders a Secret:\n" + rendered);
+        assertFalse(rendered.contains("REPLACE-ME"), rendered);
     }
 
     private static String group(HasMetadata o) {

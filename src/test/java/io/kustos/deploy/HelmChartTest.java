@@ -53,6 +53,27 @@ class HelmChartTest {
         assertTrue(config.leaderElection().enabled());
     }
 
+    /**
+     * By default the chart renders no Secret at all and mounts the operator's {@code kustos-keys};
+     * only files given at install make one, kept on uninstall. (Without helm here: the template's
+     * guard and the defaults are read as text.)
+     */
+    @Test
+    void theChartShipsNoPlaceholderSecretAndNeverTouchesAnExistingOne() throws Exception {
+        JsonNode keys = YAML.readTree(CHART.resolve("values.yaml").toFile()).get("keys");
+        assertEquals("kustos-keys", keys.get("existingSecret").asText());
+        assertTrue(keys.get("files").isEmpty(), "no key files by default: " + keys);
+        String secret = Files.readString(CHART.resolve("templates/secret.yaml"));
+        String body = secret.substring(secret.indexOf("*/ -}}") + "*/ -}}".length()).strip();
+        assertTrue(body.startsWith("{{- if .Values.keys.files }}"), "the Secret must be guarded by keys.files:\n" + body);
+        assertTrue(body.endsWith("{{- end }}\n{{- end }}") || body.endsWith("{{- end }}\r\n{{- end }}"), body);
+        assertTrue(body.contains("helm.sh/resource-policy: keep"), body);
+        assertFalse(secret.contains("REPLACE-ME"), secret);
+        String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
+        assertTrue(helpers.contains("{{- if .Values.keys.files -}}{{ .Release.Name }}-keys{{- else -}}{{ required"), helpers);
+        assertTrue(Files.readString(CHART.resolve("templates/deployment.yaml")).contains("secretName: {{ include \"kustos.keysSecret\" . }}"));
+    }
+
     @Test
     void theChartGrantsTheSameRulesAsThePlainManifests() throws Exception {
         String plain = Files.readString(Path.of("deploy/rbac.yaml"));

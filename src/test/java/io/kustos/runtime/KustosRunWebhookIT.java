@@ -53,12 +53,13 @@ class KustosRunWebhookIT {
                 int port = Integer.parseInt(awaitLog(log, LISTENING, p).group(1));
                 var http = new DaemonHttp(port);
                 DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(value(h))
-                        && http.get("/readyz").body().contains("every environment reconciled"));
+                        && http.get("/status").body().contains("\"outcome\" : \"applied\""));
 
                 var health = http.get("/healthz");
                 assertEquals(200, health.statusCode(), health.body());
                 var ready = http.get("/readyz");
                 assertEquals(200, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains("kustos-serving: UP (leader"), ready.body());
                 assertEquals(405, http.post("/healthz", new byte[0], null, null).statusCode(), "only GET");
 
                 String first = h.config().head();
