@@ -68,7 +68,7 @@ public final class Differ {
                     old.put(container, current);
                 }
             });
-            String newHash = ConfigHash.of(ConfigReferences.of(l.template(), w.key().namespace()), managed);
+            String newHash = ConfigHash.of(ConfigReferences.of(l.template(), w.key().namespace()), managed, live.fingerprints());
             if (!old.isEmpty() || !Objects.equals(newHash, l.configHash())) {
                 workloads.add(new WorkloadChange(w, l, old, l.configHash(), newHash));
             }

@@ -77,6 +77,25 @@ public final class SecretFingerprints {
         }
     }
 
+    /**
+     * A digest over Secret values, keyed: {@code hmac:} and 64 hex digits of the HMAC of
+     * {@code digest}. For {@link ConfigHash}, whose unkeyed SHA-256 of a workload's inputs would let
+     * anyone who may read the workload test guesses of the Secret values in them.
+     *
+     * @throws IllegalStateException without a key
+     */
+    public String keyedDigest(String digest) {
+        if (prototype == null) {
+            throw new IllegalStateException("no fingerprint key");
+        }
+        try {
+            Mac mac = (Mac) prototype.clone();
+            return PREFIX + HexFormat.of().formatHex(mac.doFinal(digest.getBytes(StandardCharsets.UTF_8)));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(ALGORITHM + " cannot be cloned", e);
+        }
+    }
+
     @Override
     public String toString() {
         return prototype == null ? "SecretFingerprints[no key]" : "SecretFingerprints[keyed]";

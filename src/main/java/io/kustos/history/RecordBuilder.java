@@ -52,7 +52,7 @@ public final class RecordBuilder {
             var keys = new TreeMap<String, String>();
             w.oldImages().keySet().forEach(container -> keys.put("image " + container, w.desired().images().get(container)));
             if (w.restartsForConfig() && w.newHash() != null) {
-                keys.put("config-hash", w.newHash().substring(0, "sha256:".length() + 8));
+                keys.put("config-hash", w.newHash().substring(0, w.newHash().indexOf(':') + 9));
             }
             out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(),
                     w.newVersion() ? "image" : "restarted", keys));
