@@ -47,6 +47,7 @@ class SecretFingerprintKeyIT {
                 SECRET_FILE, secret("app-secrets", "PIN", pin, "TOKEN", token)));
              var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
             var secrets = h.cluster().client().secrets().inNamespace(h.namespace());
+            addDeploymentUsingTheSecret(h);
 
             var firstDiff = h.kustos("diff");
             assertEquals(1, firstDiff.exit(), firstDiff.toString());
@@ -62,6 +63,9 @@ class SecretFingerprintKeyIT {
             assertNull(key.getMetadata().getLabels().get("app.kubernetes.io/managed-by"), "not labelled as a managed object");
             String recorded = recordedPin(h);
             assertTrue(recorded.matches("hmac:[0-9a-f]{8}"), recorded);
+            String doorHash = configHash(h, "door");
+            assertTrue(doorHash.matches("hmac:[0-9a-f]{64}"), "the config hash over a Secret is keyed: " + doorHash);
+            assertTrue(configHash(h, "app").matches("sha256:[0-9a-f]{64}"), "over a ConfigMap only it is not");
 
             h.config().commit("new pin", Map.of(SECRET_FILE, secret("app-secrets", "PIN", newPin, "TOKEN", token)));
             var diff = h.kustos("diff");
@@ -76,6 +80,8 @@ class SecretFingerprintKeyIT {
             assertTrue(loop.runOnce().isPresent());
             assertEquals(shownAfter, recordedPin(h), "the daemon and the CLI fingerprint with the same key");
 
+            String newDoorHash = configHash(h, "door");
+            assertTrue(newDoorHash.matches("hmac:[0-9a-f]{64}") && !newDoorHash.equals(doorHash), "the new PIN restarts its user: " + newDoorHash);
             Secret after = secrets.withName(KEY).get();
             assertEquals(key.getMetadata().getUid(), after.getMetadata().getUid(), "created once");
             assertEquals(key.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion(), "never changed");
@@ -97,6 +103,9 @@ class SecretFingerprintKeyIT {
                     continue;
                 }
                 for (var object : json.readTree(e.getValue()).get("objects")) {
+                    if (object.get("name").asText().equals("door")) {
+                        assertTrue(object.get("keys").get("config-hash").asText().matches("hmac:[0-9a-f]{8}"), "keyed config hash: " + e);
+                    }
                     if (object.get("kind").asText().equals("Secret")) {
                         for (var value : object.get("keys")) {
                             secretKeys++;
@@ -107,6 +116,25 @@ class SecretFingerprintKeyIT {
             }
             assertEquals(3, secretKeys, "PIN and TOKEN created, PIN changed: " + history);
         }
+    }
+
+    /** Deployment door (no replicas) uses app-secrets through envFrom, and is in the release. */
+    private static void addDeploymentUsingTheSecret(KustosHarness h) {
+        h.cluster().client().apps().deployments().inNamespace(h.namespace()).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("door").withNamespace(h.namespace()).endMetadata()
+                .withNewSpec().withReplicas(0)
+                .withNewSelector().addToMatchLabels("app", "door").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "door").endMetadata()
+                .withNewSpec().addNewContainer().withName("door").withImage("registry.example.com/door:1.0.0")
+                .addNewEnvFrom().withNewSecretRef().withName("app-secrets").endSecretRef().endEnvFrom()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        h.releases().commit("door", Map.of("environments/staging/release.yaml", KustosHarness.release(Map.of(
+                "app", "registry.example.com/app:1.0.0", "door", "registry.example.com/door:1.0.0"), "")));
+    }
+
+    private static String configHash(KustosHarness h, String deployment) {
+        var template = h.cluster().client().apps().deployments().inNamespace(h.namespace()).withName(deployment).get().getSpec().getTemplate();
+        return template.getMetadata().getAnnotations().get("kustos.io/config-hash");
     }
 
     private static String recordedPin(KustosHarness h) {
