@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.diff.LiveConfig;
 import io.kustos.diff.LiveState;
 import io.kustos.diff.LiveWorkload;
+import io.kustos.diff.SecretFingerprints;
 import io.kustos.history.HistoryStore;
 import io.kustos.reconcile.KustosException;
 import io.kustos.reconcile.TransientException;
@@ -30,7 +31,8 @@ import java.util.TreeSet;
  * (ConfigMaps and Secrets always in the target's namespace, to find what to prune), never a GET
  * per object; or the same from the daemon's watch caches ({@link WatchedObjects}). The target's
  * {@code kustos-history} ConfigMap comes in the same list, so reading the history costs no request
- * of its own.
+ * of its own; so does the {@link FingerprintKey}, which is never part of the live state (never diffed
+ * nor pruned).
  */
 public final class LiveStateReader {
     private final LiveObjects objects;
@@ -58,6 +60,7 @@ public final class LiveStateReader {
 
     public Found read(DesiredState desired) {
         ConfigMap[] history = new ConfigMap[1];
+        SecretFingerprints[] fingerprints = {SecretFingerprints.NONE};
         var configs = new HashMap<ObjectKey, LiveConfig>();
         var workloads = new HashMap<ObjectKey, LiveWorkload>();
         Set<String> configNamespaces = new TreeSet<>();
@@ -70,8 +73,13 @@ public final class LiveStateReader {
                 }
                 put(configs, configMap(cm));
             }
-            list("secrets", ns, () -> objects.secrets(ns))
-                    .forEach(s -> put(configs, secret(s)));
+            for (Secret s : list("secrets", ns, () -> objects.secrets(ns))) {
+                if (FingerprintKey.is(s, desired.namespace())) {
+                    fingerprints[0] = FingerprintKey.read(s);
+                } else {
+                    put(configs, secret(s));
+                }
+            }
         }
         var kinds = new TreeSet<String>();
         desired.workloads().forEach(w -> kinds.add(w.key().kind() + "/" + w.key().namespace()));
@@ -88,7 +96,7 @@ public final class LiveStateReader {
                 default -> throw new IllegalArgumentException(kind);
             }
         }
-        return new Found(new LiveState(configs, workloads), history[0]);
+        return new Found(new LiveState(configs, workloads, fingerprints[0]), history[0]);
     }
 
     private <T> List<T> list(String what, String ns, java.util.function.Supplier<List<T>> call) {

@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Show what applying the branch heads would change, as a unified diff like kubectl diff.",
-                "Secret values show only as fingerprints (sha256:1a2b3c4d).",
+                "Secret values show only as fingerprints keyed with the namespace's kustos-fingerprint-key (hmac:1a2b3c4d),",
+                "or as *** before Kustos first applied a Secret there.",
                 "Exit 0: in sync; 1: differences; 3: invalid input; 4: refused; 5: unreachable."})
 final class DiffCommand implements Callable<Integer> {
     @Mixin

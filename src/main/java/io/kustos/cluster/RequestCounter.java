@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the requests Kustos sends to an API server, by what they do: reads, dry runs, writes of
- * managed objects, and records (Events and the kustos-history ConfigMap). Tests and the benchmark use it; `kustos apply` reports it.
+ * managed objects, and records (Events, the kustos-history ConfigMap, the kustos-fingerprint-key Secret). Tests and the benchmark use it; `kustos apply` reports it.
  */
 public final class RequestCounter implements Interceptor {
     private final AtomicLong reads = new AtomicLong();
@@ -24,11 +24,18 @@ public final class RequestCounter implements Interceptor {
             reads.incrementAndGet();
         } else if (request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("dryRun=All")) {
             dryRuns.incrementAndGet();
-        } else if (request.uri().getPath().contains("/events") || request.uri().getPath().endsWith("/configmaps/kustos-history")) {
+        } else if (request.uri().getPath().contains("/events") || request.uri().getPath().endsWith("/configmaps/kustos-history")
+                || createsFingerprintKey(method, request)) {
             records.incrementAndGet();
         } else {
             writes.incrementAndGet();
         }
+    }
+
+    /** The one-time creation of the Secret kustos-fingerprint-key (a POST names its object in the body only). */
+    private static boolean createsFingerprintKey(String method, HttpRequest request) {
+        String body = method.equals("POST") && request.uri().getPath().endsWith("/secrets") ? request.bodyString() : null;
+        return body != null && body.contains("\"name\":\"kustos-fingerprint-key\"");
     }
 
     public long reads() {
@@ -40,7 +47,10 @@ public final class RequestCounter implements Interceptor {
         return writes.get();
     }
 
-    /** Kustos's own bookkeeping writes: its Events (one per target and revision outcome) and the kustos-history record. */
+    /**
+     * Kustos's own bookkeeping writes: its Events (one per target and revision outcome), the kustos-history record, and
+     * once per namespace the creation of its kustos-fingerprint-key Secret.
+     */
     public long records() {
         return records.get();
     }

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * Prints a {@link Diff} as {@code kubectl diff} does: a unified diff per object between the live
- * object and the object as it will be after the apply. Secret values show as fingerprints.
+ * object and the object as it will be after the apply. Secret values show as keyed fingerprints
+ * ({@link SecretFingerprints}), or as {@code ***} without a key; never their length.
  */
 public final class DiffPrinter {
 
@@ -35,9 +36,11 @@ public final class DiffPrinter {
         var out = new StringBuilder();
         SourceRevisions rev = diff.desired().revisions();
         for (ConfigChange c : diff.configs()) {
-            List<String> before = c.live() == null ? List.of() : ObjectView.config(c.key(), c.live().labels(),
-                    c.live().annotations(), c.live().entries(), c.live().type());
-            List<String> after = merged(c, rev);
+            var live = c.live() == null ? null : ObjectView.Parts.of(c.live());
+            var merged = merged(c, rev);
+            var masks = SecretMask.pair(c.key(), diff.fingerprints(), live, merged);
+            List<String> before = live == null ? List.of() : ObjectView.config(c.key(), live, masks.live());
+            List<String> after = ObjectView.config(c.key(), merged, masks.merged());
             int start = out.length();
             append(out, c.key().apiVersion().replace('/', '.') + "." + c.key().kind() + "." + c.key().namespace() + "." + c.key().name(),
                     before, after);
@@ -46,8 +49,9 @@ public final class DiffPrinter {
         }
         for (LiveConfig p : diff.prunes()) {
             int start = out.length();
+            var live = ObjectView.Parts.of(p);
             append(out, p.key().apiVersion().replace('/', '.') + "." + p.key().kind() + "." + p.key().namespace() + "." + p.key().name(),
-                    ObjectView.config(p.key(), p.labels(), p.annotations(), p.entries(), p.type()), List.of());
+                    ObjectView.config(p.key(), live, SecretMask.pair(p.key(), diff.fingerprints(), live, null).live()), List.of());
             label(out, start, drift, rev, List.of());
         }
         for (WorkloadChange w : diff.workloads()) {
@@ -87,7 +91,7 @@ public final class DiffPrinter {
                 parts.add("created with " + c.entries().size() + " key" + (c.entries().size() == 1 ? "" : "s"));
             } else {
                 c.entries().forEach(e -> parts.add(e.key() + " " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + (e.kind() == EntryChange.Kind.CHANGED ? " (" + e.before() + " -> " + e.after() + ")" : "")));
+                        + (e.kind() == EntryChange.Kind.CHANGED && e.shown() ? " (" + e.before() + " -> " + e.after() + ")" : "")));
                 parts.addAll(c.metadata());
             }
             lines.add((c.creates() ? "+ " : "~ ") + c.key() + ": " + String.join(", ", parts));
@@ -146,7 +150,7 @@ public final class DiffPrinter {
         return key.kind() + "/" + (key.namespace().equals(home) ? "" : key.namespace() + "/") + key.name();
     }
 
-    private static List<String> merged(ConfigChange c, SourceRevisions rev) {
+    private static ObjectView.Parts merged(ConfigChange c, SourceRevisions rev) {
         DesiredConfig d = c.desired();
         var labels = new TreeMap<String, String>();
         var annotations = new TreeMap<String, String>();
@@ -161,7 +165,7 @@ public final class DiffPrinter {
         annotations.put(Labels.REVISION, rev.annotation());
         annotations.put(Labels.AUTHOR, rev.configCommit().author());
         entries.putAll(d.entries());
-        return ObjectView.config(d.key(), labels, annotations, entries, d.type());
+        return new ObjectView.Parts(labels, annotations, entries, d.type());
     }
 
     /** What another manager owns stays; what Kustos owned goes unless git still has it. */

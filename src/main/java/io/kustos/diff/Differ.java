@@ -42,7 +42,7 @@ public final class Differ {
     public Diff diff(DesiredState desired, LiveState live) {
         var configs = new ArrayList<ConfigChange>();
         for (DesiredConfig d : desired.configs()) {
-            ConfigChange c = compare(d, live.configs().get(d.key()));
+            ConfigChange c = compare(d, live.configs().get(d.key()), live.fingerprints());
             if (c != null) {
                 configs.add(c);
             }
@@ -69,7 +69,7 @@ public final class Differ {
                     old.put(container, current);
                 }
             });
-            String newHash = ConfigHash.of(ConfigReferences.of(l.template(), w.key().namespace()), managed);
+            String newHash = ConfigHash.of(ConfigReferences.of(l.template(), w.key().namespace()), managed, live.fingerprints());
             if (!old.isEmpty() || !Objects.equals(newHash, l.configHash())) {
                 workloads.add(new WorkloadChange(w, l, old, l.configHash(), newHash));
             }
@@ -77,7 +77,7 @@ public final class Differ {
         if (!problems.isEmpty()) {
             throw new DiffException(String.join("\n", problems));
         }
-        return new Diff(desired, configs, workloads, prunes(desired, live));
+        return new Diff(desired, configs, workloads, prunes(desired, live), live.fingerprints());
     }
 
     /** Only objects carrying both Kustos labels of this environment; never anything else. */
@@ -99,9 +99,15 @@ public final class Differ {
         return out;
     }
 
-    /** A ConfigMap's short one-line text in clear; anything else (every Secret value) as a fingerprint. */
-    private static String shown(DesiredConfig d, String key, ConfigValue v) {
-        if (!d.isSecret() && !v.binary() && v.length() <= 40) {
+    /**
+     * A ConfigMap's short one-line text in clear, its other values as a fingerprint; a Secret value
+     * as its keyed fingerprint, or {@link EntryChange#HIDDEN} without a key.
+     */
+    private static String shown(DesiredConfig d, String key, ConfigValue v, SecretFingerprints fingerprints) {
+        if (d.isSecret()) {
+            return fingerprints.of(d.key() + "/" + key, v).orElse(EntryChange.HIDDEN);
+        }
+        if (!v.binary() && v.length() <= 40) {
             String t = v.text();
             if (!t.contains("\n")) {
                 return '"' + t + '"';
@@ -110,24 +116,24 @@ public final class Differ {
         return v.fingerprint(d.key() + "/" + key);
     }
 
-    private static ConfigChange compare(DesiredConfig d, LiveConfig l) {
+    private static ConfigChange compare(DesiredConfig d, LiveConfig l, SecretFingerprints fp) {
         if (l == null) {
             var added = new ArrayList<EntryChange>();
-            d.entries().forEach((k, v) -> added.add(new EntryChange(k, EntryChange.Kind.ADDED, null, shown(d, k, v))));
+            d.entries().forEach((k, v) -> added.add(new EntryChange(k, EntryChange.Kind.ADDED, null, shown(d, k, v, fp))));
             return new ConfigChange(d, null, added, List.of());
         }
         var entries = new ArrayList<EntryChange>();
         d.entries().forEach((k, v) -> {
             ConfigValue cur = l.entries().get(k);
             if (cur == null) {
-                entries.add(new EntryChange(k, EntryChange.Kind.ADDED, null, shown(d, k, v)));
+                entries.add(new EntryChange(k, EntryChange.Kind.ADDED, null, shown(d, k, v, fp)));
             } else if (!cur.equals(v)) {
-                entries.add(new EntryChange(k, EntryChange.Kind.CHANGED, shown(d, k, cur), shown(d, k, v)));
+                entries.add(new EntryChange(k, EntryChange.Kind.CHANGED, shown(d, k, cur, fp), shown(d, k, v, fp)));
             }
         });
         l.entries().forEach((k, v) -> {
             if (!d.entries().containsKey(k) && l.ownedEntries().contains(k)) {
-                entries.add(new EntryChange(k, EntryChange.Kind.REMOVED, shown(d, k, v), null));
+                entries.add(new EntryChange(k, EntryChange.Kind.REMOVED, shown(d, k, v, fp), null));
             }
         });
         var metadata = new ArrayList<String>();

@@ -9,30 +9,40 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Writes the parts of an object Kustos manages as YAML lines for a diff. Secret values, and
- * binary values, are written only as fingerprints.
+ * Writes the parts of an object Kustos manages as YAML lines for a diff. Secret values are written
+ * only as a {@link SecretMask} says (a keyed fingerprint, or {@code ***}), never with their
+ * length; a ConfigMap's binary values as a fingerprint and their length.
  */
 final class ObjectView {
     private final List<String> lines = new ArrayList<>();
 
-    static List<String> config(ObjectKey key, SortedMap<String, String> labels, SortedMap<String, String> annotations,
-                               SortedMap<String, ConfigValue> entries, String type) {
+    /** The parts of a ConfigMap or Secret a diff shows. */
+    record Parts(SortedMap<String, String> labels, SortedMap<String, String> annotations, SortedMap<String, ConfigValue> entries,
+                 String type) {
+        static Parts of(LiveConfig live) {
+            return new Parts(live.labels(), live.annotations(), live.entries(), live.type());
+        }
+    }
+
+    /** @param mask how a Secret's values are written (unused for a ConfigMap) */
+    static List<String> config(ObjectKey key, Parts parts, SecretMask mask) {
         var v = new ObjectView();
         boolean secret = key.kind().equals("Secret");
-        v.header(key, labels, secret ? hideValues(key, annotations) : annotations);
+        v.header(key, parts.labels(), secret ? hideValues(parts.annotations(), mask) : parts.annotations());
         var text = new java.util.TreeMap<String, ConfigValue>();
         var binary = new java.util.TreeMap<String, ConfigValue>();
-        entries.forEach((k, val) -> (secret || !val.binary() ? text : binary).put(k, val));
+        parts.entries().forEach((k, val) -> (secret || !val.binary() ? text : binary).put(k, val));
         if (!binary.isEmpty()) {
             v.lines.add("binaryData:");
-            binary.forEach((k, val) -> v.lines.add("  " + k + ": " + redacted(key, k, val)));
+            binary.forEach((k, val) -> v.lines.add("  " + k + ": '" + val.fingerprint(key + "/" + k) + "' # " + val.length()
+                    + " bytes, value hidden"));
         }
         if (!text.isEmpty()) {
             v.lines.add("data:");
-            text.forEach((k, val) -> v.value(k, secret ? redacted(key, k, val) : null, val));
+            text.forEach((k, val) -> v.value(k, secret ? "'" + mask.text(k, val) + "' # value hidden" : null, val));
         }
-        if (type != null) {
-            v.lines.add("type: " + type);
+        if (parts.type() != null) {
+            v.lines.add("type: " + parts.type());
         }
         return v.lines;
     }
@@ -58,12 +68,12 @@ final class ObjectView {
 
     /**
      * A Secret's annotations can hold its data (kubectl's last-applied-configuration does): only
-     * Kustos's own are shown in clear, every other value as a fingerprint.
+     * Kustos's own are shown in clear, every other value as the mask says.
      */
-    private static SortedMap<String, String> hideValues(ObjectKey key, SortedMap<String, String> annotations) {
+    private static SortedMap<String, String> hideValues(SortedMap<String, String> annotations, SecretMask mask) {
         var out = new java.util.TreeMap<String, String>();
         annotations.forEach((k, v) -> out.put(k, k.startsWith(io.kustos.render.Labels.RESERVED_PREFIX) ? v
-                : ConfigValue.text(v).fingerprint(key + "/metadata.annotations/" + k) + " (value hidden)"));
+                : mask.text(SecretMask.ANNOTATION + k, ConfigValue.text(v)) + " (value hidden)"));
         return out;
     }
 
@@ -102,10 +112,6 @@ final class ObjectView {
         if (text.endsWith("\n")) {
             lines.remove(lines.size() - 1);
         }
-    }
-
-    private static String redacted(ObjectKey key, String k, ConfigValue val) {
-        return "'" + val.fingerprint(key + "/" + k) + "' # " + val.length() + " bytes, value hidden";
     }
 
     private static String scalar(String s) {

@@ -61,7 +61,7 @@ public final class HistoryStore {
             var records = new ArrayList<HistoryRecord>();
             for (var e : cm.getData().entrySet()) {
                 if (e.getKey().startsWith("r")) {
-                    records.add(JSON.readValue(e.getValue(), HistoryRecord.class));
+                    records.add(UnkeyedFingerprints.scrub(JSON.readValue(e.getValue(), HistoryRecord.class)));
                 }
             }
             return new History(state, records, cm.getMetadata().getResourceVersion());

@@ -43,7 +43,7 @@ public final class RecordBuilder {
         for (ConfigChange c : diff.configs()) {
             var keys = new TreeMap<String, String>();
             for (EntryChange e : c.entries()) {
-                keys.put(e.key(), e.kind() == EntryChange.Kind.REMOVED ? "removed" : fingerprint(c, e));
+                keys.put(e.key(), e.kind() == EntryChange.Kind.REMOVED ? "removed" : fingerprint(diff, c, e));
             }
             out.add(new HistoryRecord.ObjectRecord(c.key().kind(), c.key().namespace(), c.key().name(),
                     c.creates() ? "created" : "updated", keys));
@@ -52,7 +52,7 @@ public final class RecordBuilder {
             var keys = new TreeMap<String, String>();
             w.oldImages().keySet().forEach(container -> keys.put("image " + container, w.desired().images().get(container)));
             if (w.restartsForConfig() && w.newHash() != null) {
-                keys.put("config-hash", w.newHash().substring(0, "sha256:".length() + 8));
+                keys.put("config-hash", w.newHash().substring(0, w.newHash().indexOf(':') + 9));
             }
             out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(),
                     w.newVersion() ? "image" : "restarted", keys));
@@ -63,9 +63,20 @@ public final class RecordBuilder {
         return out.size() > MAX_OBJECTS ? out.subList(0, MAX_OBJECTS) : out;
     }
 
-    /** Always a fingerprint, for Secrets and ConfigMaps alike: history holds no values. */
-    private static String fingerprint(ConfigChange c, EntryChange e) {
+    /**
+     * A fingerprint, never a value: a ConfigMap's as {@code sha256:…} (anyone who may read the
+     * history may read the ConfigMap), a Secret's keyed ({@code hmac:…}), or without a key only
+     * {@code added} or {@code changed}.
+     */
+    private static String fingerprint(Diff diff, ConfigChange c, EntryChange e) {
         var value = c.desired().entries().get(e.key());
-        return value == null ? e.after() : value.fingerprint(c.key() + "/" + e.key());
+        if (value == null) {
+            return e.after();
+        }
+        String place = c.key() + "/" + e.key();
+        if (c.desired().isSecret()) {
+            return diff.fingerprints().of(place, value).orElse(e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return value.fingerprint(place);
     }
 }

@@ -1,6 +1,7 @@
 package io.kustos.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.kustos.apply.FingerprintKey;
 import io.kustos.apply.LiveStateReader;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
@@ -81,7 +82,7 @@ public final class RevisionReconciler {
                     desired.put(t, render(configRepo, releases, t));
                 }
                 long t1 = System.nanoTime();
-                compared.putAll(compareAll(desired));
+                compared.putAll(compareAll(desired, apply));
                 LOG.debug("rendered {} environment(s) in {} ms, compared them with the cluster in {} ms", desired.size(),
                         (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
                 if (!apply) {
@@ -137,7 +138,7 @@ public final class RevisionReconciler {
                 if (cached != null && cached.isEmpty()) {
                     inSyncAt.put(t.environment(), changes);
                 }
-                Compared c = cached != null && cached.isEmpty() ? null : compare(t, d);
+                Compared c = cached != null && cached.isEmpty() ? null : compare(t, d, config.sync().selfHeal());
                 Diff diff = c == null ? cached : c.diff();
                 if (diff.isEmpty()) {
                     out.add(new TargetOutcome.InSync(t.environment(), diff));
@@ -296,9 +297,11 @@ public final class RevisionReconciler {
         return watched.computeIfAbsent(t.environment(), e -> new io.kustos.apply.WatchedObjects(clients.forTarget(t)));
     }
 
-    private Compared compare(Target t, DesiredState d) {
+    /** @param write Kustos will write to the target: its fingerprint key is made if there is none yet */
+    private Compared compare(Target t, DesiredState d, boolean write) {
         var found = new LiveStateReader(clients.forTarget(t)).read(d);
-        return new Compared(differ.diff(d, found.state()), found.history());
+        var live = write ? FingerprintKey.ensure(clients.forTarget(t), d, found.state()) : found.state();
+        return new Compared(differ.diff(d, live), found.history());
     }
 
     /**
@@ -306,10 +309,10 @@ public final class RevisionReconciler {
      * a new commit their round trips added up to most of the time before the first dry run.
      * The first failure, in target order, is thrown.
      */
-    private Map<Target, Compared> compareAll(Map<Target, DesiredState> desired) {
+    private Map<Target, Compared> compareAll(Map<Target, DesiredState> desired, boolean write) {
         var out = new LinkedHashMap<Target, Compared>();
         if (desired.size() <= 1) {
-            desired.forEach((t, d) -> out.put(t, compare(t, d)));
+            desired.forEach((t, d) -> out.put(t, compare(t, d, write)));
             return out;
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(desired.size(), 8), r -> {
@@ -319,7 +322,7 @@ public final class RevisionReconciler {
         });
         try {
             var futures = new LinkedHashMap<Target, java.util.concurrent.Future<Compared>>();
-            desired.forEach((t, d) -> futures.put(t, pool.submit(() -> compare(t, d))));
+            desired.forEach((t, d) -> futures.put(t, pool.submit(() -> compare(t, d, write))));
             for (var e : futures.entrySet()) {
                 out.put(e.getKey(), result(e.getValue()));
             }

@@ -17,6 +17,7 @@ final class ConfigManifestReader {
     private static final Set<String> METADATA = Set.of("name", "namespace", "labels", "annotations");
 
     static final String RESERVED_NAME = "kustos-history";
+    static final String RESERVED_KEY_NAME = "kustos-fingerprint-key";
     private final Target target;
 
     ConfigManifestReader(Target target) {
@@ -70,6 +71,8 @@ final class ConfigManifestReader {
             KubeNames.checkSubdomain(name).ifPresent(m -> p.add(NodeReader.join(metaPath, "name"), '"' + name + "\" " + m));
             if (name.equals(RESERVED_NAME)) {
                 p.add(NodeReader.join(metaPath, "name"), RESERVED_NAME + " is reserved for Kustos's history");
+            } else if (name.equals(RESERVED_KEY_NAME)) {
+                p.add(NodeReader.join(metaPath, "name"), RESERVED_KEY_NAME + " is reserved for the key of Kustos's Secret fingerprints");
             }
         }
         String namespace = namespace(r, meta, metaPath);

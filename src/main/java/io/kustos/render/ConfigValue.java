@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * One value of a ConfigMap or Secret. Its {@link #toString()} never shows the content, so a value
- * that reaches a log line by mistake shows only its fingerprint.
+ * One value of a ConfigMap or Secret. Its {@link #toString()} shows neither the content nor its
+ * length, so a value that reaches a log line by mistake gives nothing away.
  */
 public final class ConfigValue {
     private final byte[] bytes;
@@ -60,9 +60,10 @@ public final class ConfigValue {
     }
 
     /**
-     * A short fingerprint, {@code sha256:1a2b3c4d}, that tells two values apart without showing
-     * either. It is salted with the value's place ({@code object/key}) so the same password in two
-     * Secrets does not show as the same fingerprint across objects.
+     * A short fingerprint, {@code sha256:1a2b3c4d}, that tells two ConfigMap values apart without
+     * printing them, salted with the value's place ({@code object/key}). Not for Secret values:
+     * anyone can compute it for a guess, so a short secret would be found again from it; a Secret's
+     * fingerprint is keyed ({@code io.kustos.diff.SecretFingerprints}).
      */
     public String fingerprint(String place) {
         try {
@@ -94,6 +95,6 @@ public final class ConfigValue {
 
     @Override
     public String toString() {
-        return "ConfigValue[" + bytes.length + " bytes, redacted]";
+        return "ConfigValue[redacted]";
     }
 }

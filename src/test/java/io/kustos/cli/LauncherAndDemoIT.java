@@ -35,7 +35,7 @@ class LauncherAndDemoIT {
         assertTrue(out.contains("+ configmap/staging/tungsten-config: created with"), out);
         assertTrue(out.contains("+ secret/production/tungsten-secrets: created with"), out);
         assertTrue(out.contains("~ configmap/staging/tungsten-config: LOG_LEVEL changed (\"debug\" -> \"warn\")"), out);
-        assertTrue(out.matches("(?s).*~ secret/staging/tungsten-secrets: API_TOKEN changed \\(sha256:[0-9a-f]{8} -> sha256:[0-9a-f]{8}\\).*"), out);
+        assertTrue(out.matches("(?s).*~ secret/staging/tungsten-secrets: API_TOKEN changed \\(hmac:[0-9a-f]{8} -> hmac:[0-9a-f]{8}\\).*"), out);
         assertTrue(out.contains("~ deployment/staging/tungsten: image tungsten registry.example.com/karix/tungsten:2.4.0 -> registry.example.com/karix/tungsten:2.4.1"), out);
         assertTrue(out.contains("writes to the API server: 0"), out);
         assertTrue(out.contains("Demo finished: every step applied as shown."), out);

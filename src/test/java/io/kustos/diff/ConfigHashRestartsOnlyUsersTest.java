@@ -100,4 +100,29 @@ class ConfigHashRestartsOnlyUsersTest {
         assertEquals(List.of("configmap/staging/cm-env", "configmap/staging/cm-proj", "configmap/staging/cm-vol",
                 "secret/staging/s-env", "secret/staging/s-proj", "secret/staging/s-vol"), refs.stream().map(ObjectKey::toString).toList());
     }
+    /** A hash over a Secret's values is keyed: whoever may read the Deployment or its pods cannot test a guessed PIN against it. */
+    @Test
+    void theHashOfAWorkloadUsingASecretIsKeyed() {
+        var template = new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("app").withImage("r/app:1")
+                .addNewEnvFrom().withNewSecretRef().withName("door").endSecretRef().endEnvFrom().endContainer().endSpec().build();
+        var refs = ConfigReferences.of(template, "staging");
+        var pin = new DesiredConfig(ObjectKey.secret("staging", "door"), "Opaque", labels(), new TreeMap<>(),
+                new TreeMap<>(Map.of("PIN", ConfigValue.bytes("493817".getBytes()))), "config:s.yaml");
+        Map<ObjectKey, DesiredConfig> managed = Map.of(pin.key(), pin);
+
+        String keyed = ConfigHash.of(refs, managed, KEYED);
+        assertTrue(keyed.matches("hmac:[0-9a-f]{64}"), keyed);
+        assertEquals(keyed, ConfigHash.of(refs, managed, KEYED), "same content, same hash");
+        assertNotEquals(keyed, ConfigHash.of(refs, managed, SecretFingerprints.keyed(new byte[32])), "another key, another hash");
+        assertNotEquals(keyed.substring("hmac:".length()), ConfigHash.of(refs, managed).substring("sha256:".length()));
+
+        var workload = new DesiredWorkload(new ObjectKey("apps/v1", "Deployment", "staging", "app"), new TreeMap<>(Map.of("app", "r/app:1")),
+                "releases:r.yaml");
+        var live = new LiveWorkload(workload.key(), new TreeMap<>(Map.of("app", "r/app:1")), new TreeMap<>(), template);
+        var change = differ.diff(state(List.of(pin), List.of(workload)), new LiveState(Map.of(), Map.of(workload.key(), live), KEYED))
+                .workloads().get(0);
+        assertEquals(keyed, change.newHash(), "the Differ sets the keyed hash");
+        assertTrue(ConfigHash.of(ConfigReferences.of(usingEnvFrom("shared"), "staging"), Map.of(cm("shared", "1").key(), cm("shared", "1")), KEYED)
+                .startsWith("sha256:"), "ConfigMaps only: nothing secret, the hash stays as it was");
+    }
 }

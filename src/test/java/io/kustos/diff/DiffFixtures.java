@@ -21,6 +21,8 @@ final class DiffFixtures {
     static final ObjectKey CM = ObjectKey.configMap("staging", "app-config");
     static final ObjectKey SECRET = ObjectKey.secret("staging", "app-secrets");
     static final ObjectKey DEPLOY = new ObjectKey("apps/v1", "Deployment", "staging", "app");
+    /** The installation's key, as the Secret kustos-fingerprint-key would hold it. */
+    static final SecretFingerprints KEYED = SecretFingerprints.keyed("a test key of thirty-two bytes!!".getBytes(StandardCharsets.UTF_8));
 
     private DiffFixtures() {
     }

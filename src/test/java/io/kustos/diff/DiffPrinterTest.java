@@ -30,13 +30,41 @@ class DiffPrinterTest {
         var d = secret(Map.of("API_TOKEN", "tok-NEW-4f9a2c", "DB_PASSWORD", "same-pw-771"));
         var live = live(d, Map.of("API_TOKEN", ConfigValue.bytes("tok-OLD-0b13e7".getBytes()),
                 "DB_PASSWORD", ConfigValue.bytes("same-pw-771".getBytes())), Set.of("API_TOKEN", "DB_PASSWORD"));
-        Diff diff = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of()));
+        Diff diff = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of(), KEYED));
         String text = printer.unified(diff) + String.join("\n", printer.summary(diff));
-        assertTrue(text.matches("(?s).*\n-  API_TOKEN: 'sha256:[0-9a-f]{8}' # 14 bytes, value hidden\n\\+  API_TOKEN: 'sha256:[0-9a-f]{8}' # 14 bytes, value hidden\n.*"), text);
-        assertTrue(text.contains("API_TOKEN changed (sha256:"), text);
+        assertTrue(text.matches("(?s).*\n-  API_TOKEN: 'hmac:[0-9a-f]{8}' # value hidden\n\\+  API_TOKEN: 'hmac:[0-9a-f]{8}' # value hidden\n.*"), text);
+        assertTrue(text.matches("(?s).*\n   DB_PASSWORD: 'hmac:[0-9a-f]{8}' # value hidden\n.*"), text);
+        assertTrue(text.contains("API_TOKEN changed (hmac:"), text);
         for (String secret : List.of("tok-NEW", "tok-OLD", "same-pw", "dG9r", "c2FtZS1w")) {
             assertFalse(text.contains(secret), "leaked " + secret + " in:\n" + text);
         }
+    }
+
+    @Test
+    void noLengthIsPrintedForASecretValue() {
+        var d = secret(Map.of("PIN", "493817", "API_TOKEN", "tok-NEW-4f9a2c"));
+        var live = live(d, Map.of("PIN", ConfigValue.bytes("1234".getBytes()), "GONE", ConfigValue.bytes("twelve bytes".getBytes())),
+                Set.of("PIN", "GONE"));
+        for (SecretFingerprints fingerprints : List.of(KEYED, SecretFingerprints.NONE)) {
+            Diff diff = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of(), fingerprints));
+            var pruned = new Diff(diff.desired(), diff.configs(), List.of(), List.of(live), fingerprints);
+            String text = printer.unified(pruned) + String.join("\n", printer.summary(pruned));
+            assertFalse(text.matches("(?s).*\\b(4|6|12|14) ?(bytes|B)\\b.*"), "a length was printed:\n" + text);
+            assertFalse(text.contains("bytes"), text);
+        }
+    }
+
+    @Test
+    void withoutTheKeyASecretShowsOnlyThatItChangedAsKubectlDiffDoes() {
+        var d = secret(Map.of("API_TOKEN", "tok-NEW-4f9a2c", "DB_PASSWORD", "same-pw-771"));
+        var live = live(d, Map.of("API_TOKEN", ConfigValue.bytes("tok-OLD-0b13e7".getBytes()),
+                "DB_PASSWORD", ConfigValue.bytes("same-pw-771".getBytes())), Set.of("API_TOKEN", "DB_PASSWORD"));
+        Diff diff = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of()));
+        String text = printer.unified(diff);
+        assertTrue(text.contains("\n-  API_TOKEN: '*** (before)' # value hidden\n+  API_TOKEN: '*** (after)' # value hidden\n"), text);
+        assertTrue(text.contains("\n   DB_PASSWORD: '***' # value hidden\n"), text);
+        assertEquals(List.of("~ secret/staging/app-secrets: API_TOKEN changed"), printer.summary(diff));
+        assertFalse(text.contains("hmac:") || text.contains("sha256:"), text);
     }
 
     @Test
@@ -47,8 +75,8 @@ class DiffPrinterTest {
         annotations.put("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":{\"API_TOKEN\":\"dG9rLU9MRC0wYjEzZTc=\"}}");
         var withLastApplied = new LiveConfig(old.key(), old.type(), old.labels(), annotations, old.entries(), old.ownedEntries(),
                 old.ownedLabels(), old.ownedAnnotations());
-        String text = printer.unified(differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, withLastApplied), Map.of())));
-        assertTrue(text.contains("kubectl.kubernetes.io/last-applied-configuration: 'sha256:"), text);
+        String text = printer.unified(differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, withLastApplied), Map.of(), KEYED)));
+        assertTrue(text.contains("kubectl.kubernetes.io/last-applied-configuration: 'hmac:"), text);
         assertFalse(text.contains("dG9rLU9MRC0wYjEzZTc="), text);
         assertTrue(text.contains("kustos.io/revision: config="), "Kustos's own annotations stay readable:\n" + text);
     }

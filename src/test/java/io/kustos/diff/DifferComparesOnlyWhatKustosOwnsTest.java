@@ -48,14 +48,19 @@ class DifferComparesOnlyWhatKustosOwnsTest {
     }
 
     @Test
-    void secretChangesShowFingerprintsNeverValues() {
+    void secretChangesShowKeyedFingerprintsNeverValues() {
         var d = secret(Map.of("PASSWORD", "new-password-value"));
         var live = live(d, Map.of("PASSWORD", ConfigValue.bytes("old-password-value".getBytes())), Set.of("PASSWORD"));
-        EntryChange e = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of()))
+        EntryChange e = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of(), KEYED))
                 .configs().get(0).entries().get(0);
-        assertTrue(e.before().matches("sha256:[0-9a-f]{8}"));
-        assertTrue(e.after().matches("sha256:[0-9a-f]{8}"));
+        assertTrue(e.before().matches("hmac:[0-9a-f]{8}"), e.before());
+        assertTrue(e.after().matches("hmac:[0-9a-f]{8}"), e.after());
         assertNotEquals(e.before(), e.after());
+
+        EntryChange unkeyed = differ.diff(state(List.of(d), List.of()), new LiveState(Map.of(SECRET, live), Map.of()))
+                .configs().get(0).entries().get(0);
+        assertEquals(new EntryChange("PASSWORD", EntryChange.Kind.CHANGED, EntryChange.HIDDEN, EntryChange.HIDDEN), unkeyed,
+                "without the key, only that it changed");
     }
 
     @Test

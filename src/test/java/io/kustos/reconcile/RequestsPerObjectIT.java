@@ -55,7 +55,7 @@ class RequestsPerObjectIT {
             assertTrue(cold.out().contains("staging: applied " + (configs + workloads) + " objects"), cold.toString());
             assertEquals(configs + workloads, cold.dryRuns(), "one dry run per object:\n" + cold);
             assertEquals(configs + workloads, cold.writes(), "one write per object:\n" + cold);
-            assertEquals(2, cold.records(), "one Event and one history write:\n" + cold);
+            assertEquals(3, cold.records(), "one Event, one history write, and the key of Secret fingerprints made once:\n" + cold);
             assertEquals(1, events(h, "Applied"), "one Event for the revision");
 
             h.cluster().resetCounts();

@@ -33,6 +33,7 @@ class RenderRejectsBadInputTest {
         foreign namespace    | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a, namespace: kube-system}\\n' | x.yaml: metadata.namespace: namespace kube-system is not allowed for environment staging
         reserved label       | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a, labels: {kustos.io/environment: x}}\\n' | x.yaml: metadata.labels.kustos.io/environment: is reserved for Kustos
         reserved name        | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: kustos-history}\\n'               | x.yaml: metadata.name: kustos-history is reserved for Kustos's history
+        reserved key name    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: kustos-fingerprint-key}\\n'       | x.yaml: metadata.name: kustos-fingerprint-key is reserved for the key of Kustos's Secret fingerprints
         not a mapping        | '- a\\n- b\\n'                                                                  | x.yaml: a manifest must be a mapping, not a list
         encrypted, no key    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: a}\\ndata: {K: \"ENC[x]\"}\\nsops: {version: 3.9.0}\\n' | x.yaml: the file is encrypted with SOPS, but no decryption key is configured
         """)

@@ -1,0 +1,97 @@
+package io.kustos.apply;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.diff.LiveState;
+import io.kustos.diff.SecretFingerprints;
+import io.kustos.reconcile.TransientException;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.DesiredState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The Secret {@code kustos-fingerprint-key} in a target's namespace: a random 256-bit key that
+ * {@link SecretFingerprints} are keyed with, so {@code kustos diff}, {@code kustos apply} and the
+ * daemon, which all read it, show the same fingerprint for the same value, and nobody without it
+ * can test a guess against a fingerprint in the history. Kustos creates it on its first write to
+ * the namespace of a target with a Secret ({@code create} on Secrets, which applying Secrets needs anyway) and never changes,
+ * prunes, diffs or shows it: it carries no managed-by or environment label, and it is left out of
+ * the live state. {@code kustos diff} never creates it; before it exists Secret values show only
+ * as changed.
+ */
+public final class FingerprintKey {
+    public static final String NAME = "kustos-fingerprint-key";
+    static final String DATA_KEY = "hmac-sha256";
+    private static final Logger LOG = LoggerFactory.getLogger(FingerprintKey.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private FingerprintKey() {
+    }
+
+    public static boolean is(Secret s, String targetNamespace) {
+        return NAME.equals(s.getMetadata().getName()) && targetNamespace.equals(s.getMetadata().getNamespace());
+    }
+
+    /** The fingerprints keyed with this Secret's key; none (with a warning) when it holds no usable key. */
+    static SecretFingerprints read(Secret s) {
+        String encoded = s.getData() == null ? null : s.getData().get(DATA_KEY);
+        try {
+            return SecretFingerprints.keyed(Base64.getDecoder().decode(encoded == null ? "" : encoded));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Secret {}/{} holds no usable key (data.{}: {} random bytes or more), so Secret values are shown and recorded "
+                    + "only as changed; delete it and Kustos makes a new one", s.getMetadata().getNamespace(), NAME, DATA_KEY,
+                    SecretFingerprints.KEY_BYTES);
+            return SecretFingerprints.NONE;
+        }
+    }
+
+    /**
+     * {@code live} keyed with the key of {@code desired}'s namespace, which is created first when
+     * there is none and {@code desired} has a Secret. When Kustos may not create it, Secret values
+     * are recorded only as changed (with a warning).
+     */
+    public static LiveState ensure(KubernetesClient client, DesiredState desired, LiveState live) {
+        if (live.fingerprints().keyed() || desired.configs().stream().noneMatch(DesiredConfig::isSecret)) {
+            return live;
+        }
+        String namespace = desired.namespace();
+        byte[] key = new byte[SecretFingerprints.KEY_BYTES];
+        RANDOM.nextBytes(key);
+        Secret secret = new SecretBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
+                .addToLabels("app.kubernetes.io/part-of", "kustos").endMetadata()
+                .withType("Opaque").addToData(DATA_KEY, Base64.getEncoder().encodeToString(key)).build();
+        try {
+            client.secrets().inNamespace(namespace).resource(secret).create();
+            LOG.info("created Secret {}/{}, the key of Secret fingerprints", namespace, NAME);
+            return live.withFingerprints(SecretFingerprints.keyed(key));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return live.withFingerprints(existing(client, namespace));
+            }
+            if (e.getCode() == 403) {
+                LOG.warn("may not create Secret {}/{} (the key of Secret fingerprints), so Secret values are recorded only as changed",
+                        namespace, NAME);
+                return live;
+            }
+            throw new TransientException("cannot create Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e), null);
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** Made by another Kustos at the same moment: read it (a list, the verb Kustos has on Secrets). */
+    private static SecretFingerprints existing(KubernetesClient client, String namespace) {
+        try {
+            return client.secrets().inNamespace(namespace).list().getItems().stream().filter(s -> is(s, namespace)).findFirst()
+                    .map(FingerprintKey::read).orElse(SecretFingerprints.NONE);
+        } catch (KubernetesClientException e) {
+            throw new TransientException("cannot read Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e), null);
+        }
+    }
+}
