@@ -70,13 +70,19 @@ final class GoFloats {
             if (v == 0) {
                 return new Digits(negative, "", 0);
             }
-            BigDecimal exact = new BigDecimal(Math.abs(v));
+            double abs = Math.abs(v);
+            BigDecimal exact = new BigDecimal(abs);
             for (int precision = 1; ; precision++) {
-                BigDecimal r = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-                if (r.doubleValue() == Math.abs(v)) {
-                    r = r.stripTrailingZeros();
-                    String digits = r.unscaledValue().toString();
-                    return new Digits(negative, digits, digits.length() - r.scale());
+                BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+                // the nearest decimal of this length first; its neighbours too, for the uneven
+                // interval below a power of two, where a farther one may still read back
+                BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(-nearest.scale());
+                for (BigDecimal r : new BigDecimal[] {nearest, nearest.add(unit), nearest.subtract(unit)}) {
+                    if (r.signum() > 0 && r.precision() <= precision && r.doubleValue() == abs) {
+                        r = r.stripTrailingZeros();
+                        String digits = r.unscaledValue().toString();
+                        return new Digits(negative, digits, digits.length() - r.scale());
+                    }
                 }
             }
         }

@@ -45,12 +45,15 @@ class NumbersAreWrittenAsSopsWritesThemTest {
             -0.0                    | -0                       | -0                      | -0
             1.7976931348623157e308  | max-plain                | 1.7976931348623157e+308 | 1.7976931348623157e+308
             4.9e-324                | min-plain                | 5e-324                  | 5e-324
+            2.2250738585072014e-308 | min-normal-plain         | 2.2250738585072014e-308 | 2.2250738585072014e-308
+            9223372036854775808     | 9223372036854776000      | 9.223372036854776e+18   | 9223372036854776000
             """)
     void floatsAreFormattedAsGoFormatsThem(double v, String plain, String yaml, String json) {
         String expectedPlain = switch (plain) {
             case "1e100-plain" -> "1" + "0".repeat(100);
             case "max-plain" -> "17976931348623157" + "0".repeat(292);
             case "min-plain" -> "0." + "0".repeat(323) + "5";
+            case "min-normal-plain" -> "0." + "0".repeat(307) + "22250738585072014";
             default -> plain;
         };
         assertEquals(expectedPlain, GoFloats.plain(v), "'f'");
