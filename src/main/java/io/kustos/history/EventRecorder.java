@@ -1,6 +1,8 @@
 package io.kustos.history;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -42,8 +44,7 @@ public final class EventRecorder {
         var event = new EventBuilder()
                 .withNewMetadata().withName(HistoryStore.NAME + "." + UUID.randomUUID().toString().substring(0, 8))
                 .withNamespace(namespace).endMetadata()
-                .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
-                        .withNamespace(namespace).withName(HistoryStore.NAME).build())
+                .withInvolvedObject(historyConfigMap(namespace))
                 .withReason(reason).withMessage(message(head, changes))
                 .withType(warning ? "Warning" : "Normal")
                 .withNewSource().withComponent("kustos").endSource()
@@ -54,6 +55,25 @@ public final class EventRecorder {
         } catch (KubernetesClientException e) {
             LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, HistoryStore.NAME, io.kustos.cluster.ApiFailures.describe(e, client));
         }
+    }
+
+    /**
+     * The kustos-history ConfigMap the event is about, with its uid as read back after the history
+     * was written: {@code kubectl describe} lists only the Events whose {@code involvedObject.uid}
+     * is the object's. Without the ConfigMap (not readable, or gone), the event goes out without one.
+     */
+    private ObjectReference historyConfigMap(String namespace) {
+        var ref = new ObjectReferenceBuilder().withApiVersion("v1").withKind("ConfigMap")
+                .withNamespace(namespace).withName(HistoryStore.NAME);
+        try {
+            ConfigMap cm = client.configMaps().inNamespace(namespace).withName(HistoryStore.NAME).get();
+            if (cm != null) {
+                ref.withUid(cm.getMetadata().getUid());
+            }
+        } catch (KubernetesClientException e) {
+            LOG.warn("could not read {}/{} for its event's uid: {}", namespace, HistoryStore.NAME, e.getMessage());
+        }
+        return ref.build();
     }
 
     /**

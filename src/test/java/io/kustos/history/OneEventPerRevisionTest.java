@@ -37,6 +37,23 @@ class OneEventPerRevisionTest {
     }
 
     @Test
+    void theEventNamesTheUidOfTheHistoryConfigMapAsKubectlDescribeSelectsIt(WireMockRuntimeInfo wm) {
+        stubFor(get(urlPathEqualTo("/api/v1/namespaces/staging/configmaps/kustos-history")).willReturn(okJson(
+                "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"kustos-history\",\"namespace\":\"staging\","
+                        + "\"uid\":\"0b3e6c1a-6f2d-4c1e-9a53-3f1d2c4b5a69\",\"resourceVersion\":\"42\"}}")));
+        stubFor(post(urlPathEqualTo("/api/v1/namespaces/staging/events")).willReturn(okJson("{\"kind\":\"Event\",\"apiVersion\":\"v1\"}")));
+        try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl()).build()).build()) {
+            new EventRecorder(client).record("staging", "Applied", "rev", List.of(), false);
+        }
+        verify(1, postRequestedFor(urlPathEqualTo("/api/v1/namespaces/staging/events"))
+                .withRequestBody(matchingJsonPath("$.involvedObject.uid", equalTo("0b3e6c1a-6f2d-4c1e-9a53-3f1d2c4b5a69")))
+                .withRequestBody(matchingJsonPath("$.involvedObject.apiVersion", equalTo("v1")))
+                .withRequestBody(matchingJsonPath("$.involvedObject.kind", equalTo("ConfigMap")))
+                .withRequestBody(matchingJsonPath("$.involvedObject.name", equalTo("kustos-history")))
+                .withRequestBody(matchingJsonPath("$.involvedObject.namespace", equalTo("staging"))));
+    }
+
+    @Test
     void aFailureToRecordIsNotAFailureOfTheRevision(WireMockRuntimeInfo wm) {
         stubFor(post(urlPathEqualTo("/api/v1/namespaces/staging/events")).willReturn(aResponse().withStatus(403)));
         try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl()).build()).build()) {

@@ -131,7 +131,10 @@ final class ObjectStore extends KubernetesCrudDispatcher {
         return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathKey, key);
     }
 
-    /** A list or watch, answered by the CRUD dispatcher (label and field selectors, websockets). */
+    /**
+     * A list or watch, answered by the CRUD dispatcher (label selectors, {@code metadata.*} field
+     * selectors, websockets); lists get other field labels from {@link FieldSelector}.
+     */
     MockResponse listOrWatch(String pathAndQuery) {
         return handleGet(pathAndQuery);
     }

@@ -38,10 +38,15 @@ final class ReadHandler {
     }
 
     ApiResponse list(ResourcePath rp, String pathAndQuery, boolean asTable) {
-        MockResponse raw = store.listOrWatch(pathAndQuery);
+        FieldSelector selector = FieldSelector.of(rp.type(), pathAndQuery);
+        MockResponse raw = store.listOrWatch(FieldSelector.withoutSelector(pathAndQuery));
         ObjectNode list = Json.parseObject(raw.getBody().readUtf8());
         List<JsonNode> items = new ArrayList<>();
-        list.path("items").forEach(items::add);
+        list.path("items").forEach(item -> {
+            if (selector.matches(item)) {
+                items.add(item);
+            }
+        });
         items.sort(Comparator.comparing((JsonNode o) -> o.path("metadata").path("namespace").asText(""))
                 .thenComparing(o -> o.path("metadata").path("name").asText("")));
         String resourceVersion = list.path("metadata").path("resourceVersion").asText("0");

@@ -108,6 +108,27 @@ final class PgpKeyRing {
         return Optional.empty();
     }
 
+    /**
+     * Every secret key that can decrypt (a private part and an encryption algorithm), those of
+     * the ring holding a key named {@code fp} first: the keys to try on a hidden recipient.
+     */
+    List<PGPSecretKey> secretEncryptionKeys(String fp) {
+        List<PGPSecretKeyRing> rings = new ArrayList<>(secretRings);
+        secretRing(fp).ifPresent(named -> {
+            rings.remove(named);
+            rings.add(0, named);
+        });
+        List<PGPSecretKey> out = new ArrayList<>();
+        for (PGPSecretKeyRing r : rings) {
+            r.getSecretKeys().forEachRemaining(k -> {
+                if (!k.isPrivateKeyEmpty() && k.getPublicKey().isEncryptionKey()) {
+                    out.add(k);
+                }
+            });
+        }
+        return out;
+    }
+
     /** The public ring holding a key named {@code fp}, from secret or public keys. */
     Optional<PGPPublicKeyRing> publicRing(String fp) {
         List<PGPPublicKeyRing> all = new ArrayList<>();

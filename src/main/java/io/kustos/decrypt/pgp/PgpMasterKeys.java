@@ -121,8 +121,13 @@ public final class PgpMasterKeys implements MasterKeyType {
             }
             throw new DecryptionException("pgp key " + fp + ": the entry's enc is not an OpenPGP message");
         }
+        List<PGPPublicKeyEncryptedData> hidden = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof PGPPublicKeyEncryptedData pked)) {
+                continue;
+            }
+            if (pked.getKeyIdentifier().isWildcard()) {
+                hidden.add(pked);
                 continue;
             }
             Optional<PGPSecretKey> secret = ring.secretKey(pked.getKeyID());
@@ -131,32 +136,78 @@ public final class PgpMasterKeys implements MasterKeyType {
             }
             return Optional.of(decrypt(pked, secret.get(), fp));
         }
-        if (named) {
-            throw new DecryptionException("pgp key " + fp + ": the message is not encrypted to any of this key's subkeys");
+        Optional<byte[]> opened = openHidden(hidden, fp);
+        if (opened.isPresent() || !named) {
+            return opened;
+        }
+        throw new DecryptionException("pgp key " + fp + (hidden.isEmpty()
+                ? ": the message is not encrypted to any of this key's subkeys"
+                : ": the message hides its recipient (key ID 0) and none of this machine's secret keys opens it"));
+    }
+
+    /**
+     * Opens a message sent to a hidden recipient (wildcard key ID 0, {@code gpg --throw-keyids},
+     * RFC 4880 §5.1) as gpg does: by trying each secret encryption key, those of the key the entry
+     * names first. A key that cannot be unlocked is skipped; if none opened the message and one
+     * could not be unlocked, that is the error.
+     */
+    private Optional<byte[]> openHidden(List<PGPPublicKeyEncryptedData> hidden, String fp) {
+        if (hidden.isEmpty()) {
+            return Optional.empty();
+        }
+        DecryptionException locked = null;
+        for (PGPSecretKey secret : ring.secretEncryptionKeys(fp)) {
+            PGPPrivateKey key;
+            try {
+                key = unlock(secret, fp);
+            } catch (DecryptionException e) {
+                locked = e;
+                continue;
+            }
+            for (PGPPublicKeyEncryptedData pked : hidden) {
+                try {
+                    return Optional.of(open(pked, key));
+                } catch (PGPException | IOException | RuntimeException notThisKey) {
+                    // the next key, as gpg does: a wrong key and a damaged message look the same here
+                }
+            }
+        }
+        if (locked != null) {
+            throw locked;
         }
         return Optional.empty();
     }
 
     private byte[] decrypt(PGPPublicKeyEncryptedData pked, PGPSecretKey secret, String fp) {
-        PGPPrivateKey key;
+        PGPPrivateKey key = unlock(secret, fp);
         try {
-            key = secret.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
+            return open(pked, key);
+        } catch (PGPException | IOException | RuntimeException e) {
+            throw new DecryptionException("pgp key " + fp + ": the encrypted data key does not decrypt (tampered or damaged enc)");
+        }
+    }
+
+    private PGPPrivateKey unlock(PGPSecretKey secret, String fp) {
+        try {
+            return secret.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
                     .build(passphrase == null ? new char[0] : passphrase));
         } catch (PGPException | RuntimeException e) {
             throw new DecryptionException("pgp key " + fp + ": cannot unlock the secret key "
                     + Long.toHexString(secret.getKeyID()).toUpperCase() + " (wrong or missing passphrase: set pgpPassphraseFile)");
         }
+    }
+
+    /** The message's literal data, decrypted with {@code key} and integrity-checked. */
+    private static byte[] open(PGPPublicKeyEncryptedData pked, PGPPrivateKey key) throws PGPException, IOException {
         try (InputStream clear = pked.getDataStream(new BcPublicKeyDataDecryptorFactory(key))) {
             byte[] data = literal(new BcPGPObjectFactory(clear));
-            if (pked.isIntegrityProtected() && !pked.verify()) {
-                throw new PGPException("integrity check failed");
-            }
             if (!pked.isIntegrityProtected()) {
                 throw new PGPException("message without integrity protection");
             }
+            if (!pked.verify()) {
+                throw new PGPException("integrity check failed");
+            }
             return data;
-        } catch (PGPException | IOException | RuntimeException e) {
-            throw new DecryptionException("pgp key " + fp + ": the encrypted data key does not decrypt (tampered or damaged enc)");
         }
     }
 

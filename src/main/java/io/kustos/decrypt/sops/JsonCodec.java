@@ -119,7 +119,7 @@ final class JsonCodec {
         } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer) {
             out.append(v);
         } else if (v instanceof Double d) {
-            out.append(d.isNaN() || d.isInfinite() ? string(PlainValues.formatFloat(d)) : PlainValues.formatFloat(d));
+            out.append(d.isNaN() || d.isInfinite() ? string(PlainValues.formatFloat(d)) : GoFloats.json(d));
         } else if (v instanceof byte[] bytes) {
             out.append(string(new String(bytes, StandardCharsets.UTF_8)));
         } else {

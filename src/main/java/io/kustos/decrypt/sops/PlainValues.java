@@ -1,6 +1,5 @@
 package io.kustos.decrypt.sops;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /** The byte form of a plaintext value as sops writes it into ciphertexts and the MAC. */
@@ -40,16 +39,7 @@ public final class PlainValues {
 
     /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest decimal, no exponent. */
     public static String formatFloat(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "+Inf" : "-Inf";
-        }
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return GoFloats.plain(v);
     }
 
     /** The sops type word of a plaintext value. */

@@ -158,14 +158,7 @@ final class YamlWriter {
             return v.toString();
         }
         if (v instanceof Double d) {
-            if (d.isNaN()) {
-                return ".nan";
-            }
-            if (d.isInfinite()) {
-                return d > 0 ? ".inf" : "-.inf";
-            }
-            String s = PlainValues.formatFloat(d);
-            return s.contains(".") ? s : s + ".0";
+            return GoFloats.yaml(d);
         }
         if (v instanceof byte[] bytes) {
             var decoder = StandardCharsets.UTF_8.newDecoder();
