@@ -79,7 +79,7 @@ public final class FingerprintKey {
                         namespace, NAME);
                 return live;
             }
-            throw new TransientException("cannot create Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e), null);
+            throw new TransientException("cannot create Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), null);
         } finally {
             java.util.Arrays.fill(key, (byte) 0);
         }
@@ -91,7 +91,7 @@ public final class FingerprintKey {
             return client.secrets().inNamespace(namespace).list().getItems().stream().filter(s -> is(s, namespace)).findFirst()
                     .map(FingerprintKey::read).orElse(SecretFingerprints.NONE);
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot read Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e), null);
+            throw new TransientException("cannot read Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), null);
         }
     }
 }
