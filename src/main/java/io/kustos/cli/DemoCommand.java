@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show Kustos at work on its own: the example repos become git repos in a temporary folder,",
-                "an embedded Kubernetes API server starts with the example workloads, and Kustos reconciles,",
-                "then applies a config change and a version bump. Needs nothing but Java."})
+        description = {"Show Kustos at work on an embedded cluster; it needs nothing but Java.",
+                "The example repos become git repos in a temporary folder (deleted at the end unless --keep), "
+                        + "an embedded Kubernetes API server starts with the example workloads, and Kustos applies them, "
+                        + "then a config change, a version bump, and a bad version that it rolls back."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the embedded cluster running after the demo (Ctrl-C stops it) and print its kubeconfig.")
     boolean keep;

@@ -88,7 +88,7 @@ public final class RevisionReconciler {
                 }
                 return applyAll(configRepo, releases, desired, compared, retry);
             } catch (KustosException e) {
-                LOG.warn("revision not applied ({}): {}", e.kind(), e.getMessage());
+                LOG.debug("revision not applied ({}): {}", e.kind(), e.getMessage()); // the report carries it
                 return report(configRepo, releases, config.targets().stream()
                         .<TargetOutcome>map(t -> new TargetOutcome.Failed(t.environment(), e)).toList());
             }
@@ -146,7 +146,7 @@ public final class RevisionReconciler {
                     out.add(new TargetOutcome.InSync(t.environment(), new Diff(d, List.of(), List.of())));
                     continue;
                 }
-                LOG.warn("{}: drift from git: {}", t.environment(), new io.kustos.diff.DiffPrinter().summary(diff));
+                LOG.info("{}: drift from git: {}", t.environment(), new io.kustos.diff.DiffPrinter().summary(diff));
                 if (!config.sync().selfHeal()) {
                     out.add(new TargetOutcome.Drifted(t.environment(), diff, false));
                     continue;

@@ -150,8 +150,9 @@ public final class KustosDaemon implements AutoCloseable {
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
         leadership.start(this::leadershipChanged);
-        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /metrics /hooks/*), polling every {} for {} environment(s)",
-                config.server().host(), port, config.sync().interval(), config.targets().size());
+        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /metrics /hooks/*), polling every {} for {}",
+                config.server().host(), port, io.kustos.config.Durations.format(config.sync().interval()),
+                io.kustos.text.Plural.of(config.targets().size(), "environment"));
     }
 
     private void leadershipChanged(boolean leading) {
