@@ -91,6 +91,7 @@ public final class KustosDaemon implements AutoCloseable {
                 .withMaxBodySize(config.server().maxBodyBytes());
         main.configure().withName("kustos");
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        main.bind("routeMetrics", routeMetrics(registry)); // Camel's own route metrics, beside Kustos's
     }
 
     /** Starts and returns (tests); {@link #close()} stops. */
@@ -193,6 +194,13 @@ public final class KustosDaemon implements AutoCloseable {
             ReportLog.log(r, took.toMillis());
             notifier.publish(r);
         });
+    }
+
+    /** Times and counts the exchanges of every route (camel_route_policy_seconds, camel_exchanges_*), by routeId. */
+    private static org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory routeMetrics(PrometheusMeterRegistry registry) {
+        var factory = new org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory();
+        factory.setMeterRegistry(registry);
+        return factory;
     }
 
     private static Leadership leadership(LeaderElection settings, ClusterClients clients) {
