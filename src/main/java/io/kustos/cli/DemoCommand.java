@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
         // the story prints what matters; routine log lines would only interleave with it
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.kustos")).setLevel(ch.qos.logback.classic.Level.ERROR);
         Path work = Files.createTempDirectory("kustos-demo-");
-        System.out.println("Kustos demo (working folder " + work + ")");
+        System.out.println("Kustos demo (working folder " + work + (keep ? "" : ", deleted at the end") + ")");
         try (var cluster = EmbeddedCluster.start(port)) {
             boolean ok = new DemoStory(System.out, work, cluster).run();
             System.out.println();
@@ -47,6 +47,11 @@ final class DemoCommand implements Callable<Integer> {
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);
+        } finally {
+            if (!keep) {
+                // the repos, the cache and the kubeconfig: nothing of the demo stays behind
+                org.eclipse.jgit.util.FileUtils.delete(work.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.RETRY);
+            }
         }
     }
 }
