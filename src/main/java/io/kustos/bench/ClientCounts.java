@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** The request counts Kustos reports itself ({@code api requests: …} of {@code kustos apply}, or its RequestCounter). */
 record ClientCounts(long reads, long dryRuns, long writes, long records) {
-    private static final Pattern LINE = Pattern.compile("api requests: (\\d+) reads, (\\d+) dry runs, (\\d+) writes, (\\d+) records");
+    private static final Pattern LINE = Pattern.compile("api requests: (\\d+) reads?, (\\d+) dry runs?, (\\d+) writes?, (\\d+) records?");
 
     static Optional<ClientCounts> parse(String stdout) {
         var m = LINE.matcher(stdout);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 
 /** The options every command that talks to the repos and the cluster shares. */
 public final class AgentOptions {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "kustos.yaml",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "kustos.yaml",
             description = "The agent's configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 

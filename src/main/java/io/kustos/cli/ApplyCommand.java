@@ -17,12 +17,20 @@ final class ApplyCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--retry", description = "Apply the heads even if this revision failed before (a failed revision waits for a new commit otherwise).")
     boolean retry;
 
+    @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = OutputFormat.Converter.class, description = "The report as " + OutputFormat.DESCRIPTION)
+    OutputFormat output;
+
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
             ReconcileReport report = options.reconcileOnce(clients, true, retry);
-            new ReportPrinter(System.out).print(report);
-            System.out.println("api requests: " + clients.counter());
+            if (output == OutputFormat.text) {
+                new ReportPrinter(System.out).print(report);
+                System.out.println("api requests: " + clients.counter());
+            } else {
+                System.out.print(output.write(ReportDocument.of(report, clients.counter())));
+            }
             return report.failed() ? ExitCodes.of(report.firstError()) : report.driftLeft() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
 
 /** {@code kustos bench run}: the whole benchmark ({@link BenchRun}); docs/benchmarks.md explains it. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"The benchmark: synthetic repos, each scenario several times on the embedded cluster and the real API server,",
-                "side by side with kubectl apply --server-side and age -d; a table and a JSON file. See docs/benchmarks.md."})
+        description = {"Run the benchmark and print a table and a JSON file of its results.",
+                "It makes synthetic repos and runs each scenario several times on the embedded cluster and the real API server, "
+                        + "side by side with kubectl apply --server-side and age -d. See docs/benchmarks.md."})
 final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--objects", defaultValue = "1000", description = "ConfigMaps + SOPS Secrets, half each (default: ${DEFAULT-VALUE}).")
     int objects;

@@ -21,13 +21,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kustos blame configmap/NAME [KEY]}: which commit last changed each key. */
 @Command(name = "blame", mixinStandardHelpOptions = true,
-        description = {"Show which commit of the config repo last changed each key of a ConfigMap or Secret",
-                "(or one KEY): author, date and subject, from the followed branch's first-parent history.",
+        description = {"Show which commit of the config repo last changed each key of a ConfigMap or Secret.",
+                "With KEY, only that key. Each commit shows with author, date and subject, from the followed branch's first-parent history.",
                 "SOPS files are decrypted in memory to compare values; no value is ever shown.",
                 "Exit 0: done; 2: bad command line; 3: invalid input, or the object or key is not there; 5: unreachable."})
 public final class BlameCommand implements Callable<Integer> {
-    enum Format { table, json }
-
     @Parameters(index = "0", paramLabel = "OBJECT", description = "configmap/NAME (cm/NAME) or secret/NAME; KIND/NAMESPACE/NAME when the name is in several namespaces.")
     String object;
 
@@ -37,13 +35,13 @@ public final class BlameCommand implements Callable<Integer> {
     @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "The target environment (default: the only one).")
     String environment;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "kustos.yaml",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "kustos.yaml",
             description = "The agent's configuration (default: ${DEFAULT-VALUE}).")
     Path config;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table or json (default: ${DEFAULT-VALUE}).")
-    Format output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.Converter.class,
+            description = "text (a table), json or yaml (default: text).")
+    OutputFormat output;
 
     @Override
     public Integer call() {
@@ -68,7 +66,7 @@ public final class BlameCommand implements Callable<Integer> {
                 report = blame.blame(history, ref, key);
             }
             BlamePrinter.notes(report).forEach(System.err::println);
-            System.out.print(output == Format.json ? BlamePrinter.json(report) : BlamePrinter.table(report));
+            System.out.print(output == OutputFormat.text ? BlamePrinter.table(report) : output.write(BlamePrinter.document(report)));
             return ExitCodes.OK;
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());

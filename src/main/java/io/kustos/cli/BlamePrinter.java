@@ -1,8 +1,5 @@
 package io.kustos.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kustos.history.BlameReport;
 import io.kustos.history.KeyBlame;
 import io.kustos.source.CommitInfo;
@@ -56,7 +53,8 @@ final class BlamePrinter {
         return notes;
     }
 
-    static String json(BlameReport report) {
+    /** The report as data, for -o json and -o yaml. */
+    static Map<String, Object> document(BlameReport report) {
         var root = new LinkedHashMap<String, Object>();
         root.put("environment", report.environment());
         root.put("object", Map.of("kind", report.object().kind(), "namespace", report.object().namespace(),
@@ -79,11 +77,7 @@ final class BlamePrinter {
         }
         root.put("skipped", skipped);
         root.put("commitsRead", report.commitsRead());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     private static Map<String, Object> commit(CommitInfo c) {

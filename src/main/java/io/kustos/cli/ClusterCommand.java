@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * kubeconfig for it that kubectl and Kustos both accept.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = {"Runs an embedded, simulated Kubernetes API server on 127.0.0.1 for demos and tests.",
+        description = {"Run an embedded, simulated Kubernetes API server on 127.0.0.1 for demos and tests.",
                 "It keeps objects in memory and simulates Deployment and Job controllers; it is not a real cluster.",
                 "Stop it with Ctrl-C."})
 public final class ClusterCommand implements Callable<Integer> {

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /** {@code kustos bench decrypt}: {@link DecryptionScenario} alone, printed. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = "Warm SOPS decryption of a typical Secret file, beside `age -d` on the same data key.")
+        description = "Time warm SOPS decryption of a typical Secret file, beside `age -d` on the same data key.")
 final class DecryptBenchmark implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "2000", description = "Kustos decryptions measured (default: ${DEFAULT-VALUE}).")
     int iterations;

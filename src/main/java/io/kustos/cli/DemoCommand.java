@@ -11,9 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Show Kustos at work on its own: the example repos become git repos in a temporary folder,",
-                "an embedded Kubernetes API server starts with the example workloads, and Kustos reconciles,",
-                "then applies a config change and a version bump. Needs nothing but Java."})
+        description = {"Show Kustos at work on an embedded cluster; it needs nothing but Java.",
+                "The example repos become git repos in a temporary folder (deleted at the end unless --keep), "
+                        + "an embedded Kubernetes API server starts with the example workloads, and Kustos applies them, "
+                        + "then a config change, a version bump, and a bad version that it rolls back."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the embedded cluster running after the demo (Ctrl-C stops it) and print its kubeconfig.")
     boolean keep;
@@ -26,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
         // the story prints what matters; routine log lines would only interleave with it
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.kustos")).setLevel(ch.qos.logback.classic.Level.ERROR);
         Path work = Files.createTempDirectory("kustos-demo-");
-        System.out.println("Kustos demo (working folder " + work + ")");
+        System.out.println("Kustos demo (working folder " + work + (keep ? "" : ", deleted at the end") + ")");
         try (var cluster = EmbeddedCluster.start(port)) {
             boolean ok = new DemoStory(System.out, work, cluster).run();
             System.out.println();
@@ -46,6 +47,11 @@ final class DemoCommand implements Callable<Integer> {
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);
+        } finally {
+            if (!keep) {
+                // the repos, the cache and the kubeconfig: nothing of the demo stays behind
+                org.eclipse.jgit.util.FileUtils.delete(work.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.RETRY);
+            }
         }
     }
 }

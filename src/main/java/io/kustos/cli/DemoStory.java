@@ -87,11 +87,11 @@ final class DemoStory {
                 String broken = good.replaceFirst("cobalt:(\\S+)", "cobalt:1.0.0-crashloop");
                 releases.writeFile("environments/staging/release.yaml", broken);
                 String bad = releases.commitAll("staging: cobalt 1.0.0", AUTHOR, EMAIL);
-                heading("A bad version is committed (" + bad.substring(0, 7) + "): its pods never become ready");
-                out.println("  The rollout misses its progress deadline, and Kustos rolls staging back to the last");
-                out.println("  good revision by itself.");
+                heading("A bad version is committed (" + bad.substring(0, 7) + "): kustos diff, then kustos apply");
+                out.println("  Its pods never become ready: the rollout misses its progress deadline, and Kustos rolls");
+                out.println("  staging back to the last good revision by itself.");
                 ok &= !good.equals(broken);
-                ok &= !apply(sources, reconciler, false);
+                ok &= !apply(sources, reconciler, true);
 
                 heading("The failed revision is not retried until a new commit: kustos apply");
                 ok &= !apply(sources, reconciler, false);

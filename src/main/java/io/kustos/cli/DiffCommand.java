@@ -18,13 +18,21 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
+    @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            converter = OutputFormat.Converter.class,
+            description = "text (a unified diff), json or yaml (per environment, the objects and the names of the keys that differ).")
+    OutputFormat output;
+
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
             ReconcileReport report = options.reconcileOnce(clients, false, false);
+            if (output != OutputFormat.text) {
+                System.out.print(output.write(ReportDocument.of(report, null)));
+            }
             var printer = new DiffPrinter();
             for (TargetOutcome t : report.targets()) {
-                if (t instanceof TargetOutcome.Differs d) {
+                if (t instanceof TargetOutcome.Differs d && output == OutputFormat.text) {
                     System.out.print(printer.unified(d.diff()));
                 } else if (t instanceof TargetOutcome.Drifted d) {
                     System.out.print(printer.drift(d.diff()));

@@ -1,7 +1,5 @@
 package io.kustos.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kustos.config.Target;
 import io.kustos.history.HistoryRecord;
 import io.kustos.reconcile.KustosException;
@@ -14,17 +12,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"List the revisions Kustos applied, or that failed, newest first, as kept in the cluster",
-                "(ConfigMap kustos-history of each target's namespace). Values never appear: changed keys show as fingerprints."})
+        description = {"List the revisions Kustos applied, or that failed, newest first.",
+                "They are kept in the cluster, in the ConfigMap kustos-history of each target's namespace.",
+                "Values never appear: changed keys show as fingerprints."})
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
-    @Option(names = "--environment", paramLabel = "ENV", description = "Only this environment (default: all).")
+    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Only this environment (default: all).")
     String environment;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-    String output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.Converter.class,
+            description = "text (a table), json or yaml (default: text).")
+    OutputFormat output;
 
     @Override
     public Integer call() throws Exception {
@@ -36,9 +36,9 @@ final class HistoryCommand implements Callable<Integer> {
                 records.addAll(options.history(cfg, clients, t).load().records());
             }
             records.sort((a, b) -> b.time().compareTo(a.time()));
-            if (output.equals("json")) {
-                System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(records));
-            } else if (output.equals("table")) {
+            if (output != OutputFormat.text) {
+                System.out.print(output.write(records));
+            } else {
                 System.out.printf("%-12s %4s  %-20s  %-18s  %-7s  %-7s  %-7s  %-20s  %s%n",
                         "ENVIRONMENT", "#", "TIME", "OUTCOME", "CONFIG", "RELEASE", "OBJECTS", "AUTHOR", "SUBJECT");
                 for (HistoryRecord r : records) {
@@ -49,9 +49,6 @@ final class HistoryCommand implements Callable<Integer> {
                             r.releasesCommit().sha().substring(0, 7), r.objects().size(), cut(newer.author().replaceAll(" <.*", ""), 20),
                             newer.subject());
                 }
-            } else {
-                System.err.println("error: --output is table or json");
-                return ExitCodes.USAGE;
             }
             return ExitCodes.OK;
         } catch (KustosException e) {

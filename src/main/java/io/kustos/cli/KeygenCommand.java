@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * {@code decryption.ageKeyFile}. The secret goes only to stdout or to a new 0600 file.
  */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Generates a new age identity (X25519), like age-keygen.",
+        description = {"Generate a new age identity (X25519), like age-keygen.",
                 "Writes it to stdout, or to a new file readable only by you with --output.",
                 "The public key (age1...) is printed to stderr; put it in .sops.yaml."})
 public final class KeygenCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package io.kustos.cli;
 import io.kustos.diff.DiffPrinter;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
+import io.kustos.text.Plural;
 
 import java.io.PrintStream;
 
@@ -21,11 +22,11 @@ final class ReportPrinter {
             if (t instanceof TargetOutcome.InSync) {
                 out.println(t.environment() + ": in sync, nothing to write");
             } else if (t instanceof TargetOutcome.Applied a) {
-                out.println(t.environment() + ": applied " + a.written() + " object" + (a.written() == 1 ? "" : "s"));
+                out.println(t.environment() + ": applied " + Plural.of(a.written(), "object"));
                 diffs.summary(a.diff()).forEach(l -> out.println("  " + l));
                 a.notes().forEach(n -> out.println("  = " + n));
             } else if (t instanceof TargetOutcome.Differs d) {
-                out.println(t.environment() + ": " + d.diff().size() + " object" + (d.diff().size() == 1 ? "" : "s") + " differ");
+                out.println(t.environment() + ": " + Plural.of(d.diff().size(), "object") + (d.diff().size() == 1 ? " differs" : " differ"));
                 diffs.summary(d.diff()).forEach(l -> out.println("  " + l));
             } else if (t instanceof TargetOutcome.Paused p) {
                 out.println(t.environment() + ": paused by an emergency rollback at " + p.pausedAt() + " (until a new commit or kustos resume)");

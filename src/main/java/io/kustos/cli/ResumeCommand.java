@@ -18,7 +18,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
-    @Option(names = "--environment", paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
+    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
     String environment;
 
     @Override

@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Roll an environment back to an earlier revision by writing revert commits to the config and",
-                "release repos (and pushing them): the running Kustos then applies them like any commit.",
-                "--emergency instead re-applies the revision from the local clones, for when git is unreachable,",
-                "and pauses syncing of the environment until a new commit arrives or `kustos resume`."})
+        description = {"Roll an environment back to an earlier revision with revert commits in git.",
+                "The commits go to the config and release repos (and are pushed): the running Kustos then applies them like any commit.",
+                "--emergency instead re-applies the revision from the local clones, for when git is unreachable, "
+                        + "and pauses syncing of the environment until a new commit arrives or `kustos resume`."})
 final class RollbackCommand implements Callable<Integer> {
     /** Outcomes after which the cluster stood at the record's revisions. */
     private static final java.util.Set<String> GOOD = java.util.Set.of("applied", "drift-corrected", "emergency-rollback");
@@ -38,7 +38,7 @@ final class RollbackCommand implements Callable<Integer> {
         String commit;
     }
 
-    @Option(names = "--environment", paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
+    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
     String environment;
 
     @Option(names = "--no-push", description = "Only commit, in a work clone under the cache dir; print where.")

@@ -28,7 +28,7 @@ public final class SopsKeyOptions {
     @Option(names = "--pgp-passphrase-file", paramLabel = "FILE", description = "The passphrase of the OpenPGP secret keys.")
     Path pgpPassphraseFile;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "kustos.yaml",
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "kustos.yaml",
             description = "Also use the decryption keys of this kustos.yaml, when it exists (default: ${DEFAULT-VALUE}).")
     Path config;
 

@@ -3,6 +3,7 @@ package io.kustos.cluster;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.kustos.text.Plural;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +69,7 @@ public final class RequestCounter implements Interceptor {
 
     @Override
     public String toString() {
-        return reads() + " reads, " + dryRuns() + " dry runs, " + writes() + " writes, " + records() + " records (events, history)";
+        return Plural.of(reads(), "read") + ", " + Plural.of(dryRuns(), "dry run") + ", " + Plural.of(writes(), "write") + ", "
+                + Plural.of(records(), "record") + " (events, history)";
     }
 }

@@ -31,6 +31,34 @@ public final class Durations {
         return nanos.map(n -> Duration.ofNanos(s.startsWith("-") ? -n.longValueExact() : n.longValueExact()));
     }
 
+    /**
+     * {@code d} as kustos.yaml and Go write it, for people: {@code 30s}, {@code 1m30s}, {@code 2h},
+     * {@code 1.5s}, {@code 250ms}, {@code 0s} (never ISO-8601's {@code PT30S}).
+     */
+    public static String format(Duration d) {
+        if (d.isNegative()) {
+            return "-" + format(d.negated());
+        }
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return new BigDecimal(d.toNanos()).movePointLeft(6).stripTrailingZeros().toPlainString() + "ms";
+        }
+        var out = new StringBuilder();
+        if (d.toHours() > 0) {
+            out.append(d.toHours()).append('h');
+        }
+        if (d.toMinutesPart() > 0) {
+            out.append(d.toMinutesPart()).append('m');
+        }
+        BigDecimal seconds = BigDecimal.valueOf(d.toSecondsPart()).add(BigDecimal.valueOf(d.toNanosPart(), 9));
+        if (seconds.signum() > 0) {
+            out.append(seconds.stripTrailingZeros().toPlainString()).append('s');
+        }
+        return out.toString();
+    }
+
     private static Optional<Duration> iso(String s) {
         try {
             return Optional.of(Duration.parse(s));

@@ -186,7 +186,17 @@ public final class DiffPrinter {
         String right = "merged/" + name;
         out.append("diff -u -N ").append(left).append(' ').append(right).append('\n');
         for (String line : UnifiedDiffUtils.generateUnifiedDiff(left, right, before, patch, 3)) {
-            out.append(line).append('\n');
+            out.append(gnuHunkHeader(line)).append('\n');
         }
+    }
+
+    private static final java.util.regex.Pattern EMPTY_SIDE = java.util.regex.Pattern.compile("([-+])\\d+,0\\b");
+
+    /**
+     * java-diff-utils numbers an empty side of a hunk {@code -1,0}; GNU diff (and so kubectl diff,
+     * patch, and every diff viewer) numbers it {@code -0,0}. Other lines pass unchanged.
+     */
+    static String gnuHunkHeader(String line) {
+        return line.startsWith("@@ ") ? EMPTY_SIDE.matcher(line).replaceAll("$10,0") : line;
     }
 }

@@ -93,8 +93,8 @@ public final class Differ {
                         && !wanted.contains(l.key()))
                 .sorted(java.util.Comparator.comparing(LiveConfig::key)).toList();
         if (!out.isEmpty() && desired.configs().isEmpty() && !allowPruneAll) {
-            throw new DiffException(desired.environment() + ": git renders no ConfigMap or Secret for this environment, so every one of its "
-                    + out.size() + " objects would be pruned; refusing (a broken checkout?). Set sync.allowPruneAll: true to allow it.");
+            throw new DiffException(desired.environment() + ": git renders no ConfigMap or Secret for this environment, so every object it has "
+                    + "would be pruned (" + io.kustos.text.Plural.of(out.size(), "object") + "); refusing (a broken checkout?). Set sync.allowPruneAll: true to allow it.");
         }
         return out;
     }

@@ -29,7 +29,7 @@ final class DriftHealing {
     }
 
     TargetOutcome restore(String environment, TargetExecution target, DesiredState desired, Diff diff, History past) {
-        LOG.warn("{}: drift from git: {}", environment, new DiffPrinter().summary(diff));
+        LOG.info("{}: drift from git: {}", environment, new DiffPrinter().summary(diff));
         if (!sync.selfHeal()) {
             return new TargetOutcome.Drifted(environment, diff, false);
         }

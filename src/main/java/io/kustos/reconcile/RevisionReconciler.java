@@ -92,7 +92,7 @@ public final class RevisionReconciler {
                 }
                 return applyAll(configRepo, releases, desired, compared, retry);
             } catch (KustosException e) {
-                LOG.warn("revision not applied ({}): {}", e.kind(), e.getMessage());
+                LOG.debug("revision not applied ({}): {}", e.kind(), e.getMessage()); // the report carries it
                 return report(configRepo, releases, config.targets().stream()
                         .<TargetOutcome>map(t -> new TargetOutcome.Failed(t.environment(), e)).toList());
             }

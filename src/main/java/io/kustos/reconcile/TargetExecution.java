@@ -58,7 +58,7 @@ final class TargetExecution {
         Instant start = Instant.now();
         try {
             var result = rollout(force).run(plan, desired, true);
-            LOG.info("applied {} object(s) to {}", result.written(), target.environment());
+            LOG.info("applied {} to {}", io.kustos.text.Plural.of(result.written(), "object"), target.environment());
             cluster.store().save(past, past.state().withGood(current),
                     RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, outcomeWord, null, start, Instant.now()));
             event(outcomeWord.equals("drift-corrected") ? "DriftCorrected" : "Applied", current, diff, false);
@@ -67,7 +67,7 @@ final class TargetExecution {
         } catch (RolloutFailedException e) {
             return failed(desired, diff, past, e, start);
         } catch (KustosException e) {
-            LOG.warn("apply to {} failed ({}): {}", target.environment(), e.kind(), e.getMessage());
+            LOG.debug("apply to {} failed ({}): {}", target.environment(), e.kind(), e.getMessage()); // the report carries it
             cluster.store().save(past, past.state(),
                     RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, "failed", e.getMessage(), start, Instant.now()));
             return new TargetOutcome.Failed(target.environment(), e);
@@ -97,7 +97,7 @@ final class TargetExecution {
 
     private TargetOutcome failed(DesiredState desired, Diff diff, History past, RolloutFailedException e, Instant start) {
         String current = desired.revisions().annotation();
-        LOG.warn("{} failed: {}", target.environment(), e.getMessage());
+        LOG.debug("{} failed: {}", target.environment(), e.getMessage()); // the report carries it
         TargetOutcome outcome = rollBack(past, current, e);
         String word = outcome instanceof TargetOutcome.RolledBack ? "rolled-back" : "failed";
         cluster.store().save(past, past.state().withFailed(current),
@@ -118,7 +118,7 @@ final class TargetExecution {
         }
         try {
             Diff diff = applyOld(good, false);
-            LOG.warn("{}: rolled back to {}", target.environment(), good);
+            LOG.info("{}: rolled back to {}", target.environment(), good);
             return new TargetOutcome.RolledBack(target.environment(), cause, good, diff);
         } catch (KustosException e) {
             return new TargetOutcome.Failed(target.environment(), new RolloutFailedException(cause.getMessage()

@@ -45,7 +45,7 @@ public final class DaemonMetrics {
         this.registry = registry;
         for (String env : environments) {
             Counter.builder(APPLIED).description("Objects written by server-side apply").tag("environment", env).register(registry);
-            Counter.builder(PRUNED).description("Managed objects deleted because they left git (prune is not implemented yet: stays 0)")
+            Counter.builder(PRUNED).description("Managed ConfigMaps and Secrets deleted because they left git (sync.prune)")
                     .tag("environment", env).register(registry);
             Counter.builder(RESTARTED).description("Workloads restarted because their ConfigMaps or Secrets changed")
                     .tag("environment", env).register(registry);

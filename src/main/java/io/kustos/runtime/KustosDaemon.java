@@ -92,6 +92,7 @@ public final class KustosDaemon implements AutoCloseable {
                 .withMaxBodySize(config.server().maxBodyBytes());
         main.configure().withName("kustos");
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
+        main.bind("routeMetrics", routeMetrics(registry)); // Camel's own route metrics, beside Kustos's
     }
 
     /**
@@ -176,8 +177,9 @@ public final class KustosDaemon implements AutoCloseable {
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
         leadership.start(this::leadershipChanged);
-        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {} environment(s)",
-                config.server().host(), port, config.sync().interval(), config.targets().size());
+        LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {}",
+                config.server().host(), port, io.kustos.config.Durations.format(config.sync().interval()),
+                io.kustos.text.Plural.of(config.targets().size(), "environment"));
     }
 
     private void leadershipChanged(boolean leading) {
@@ -218,6 +220,13 @@ public final class KustosDaemon implements AutoCloseable {
             ReportLog.log(r, took.toMillis());
             notifier.publish(r);
         });
+    }
+
+    /** Times and counts the exchanges of every route (camel_route_policy_seconds, camel_exchanges_*), by routeId. */
+    private static org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory routeMetrics(PrometheusMeterRegistry registry) {
+        var factory = new org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory();
+        factory.setMeterRegistry(registry);
+        return factory;
     }
 
     private static Leadership leadership(LeaderElection settings, ClusterClients clients) {

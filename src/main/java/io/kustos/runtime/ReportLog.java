@@ -30,7 +30,7 @@ final class ReportLog {
                 if (t instanceof TargetOutcome.InSync) {
                     LOG.info("in sync ({} ms)", millis);
                 } else if (t instanceof TargetOutcome.Applied a) {
-                    LOG.info("applied {} object(s) in {} ms: {}", a.written(), millis, String.join("; ", ChangeSummary.of(a.diff())));
+                    LOG.info("applied {} in {} ms: {}", io.kustos.text.Plural.of(a.written(), "object"), millis, String.join("; ", ChangeSummary.of(a.diff())));
                 } else if (t instanceof TargetOutcome.Differs d) {
                     LOG.info("differs, not applied: {}", String.join("; ", ChangeSummary.of(d.diff())));
                 } else if (t instanceof TargetOutcome.Failed f) {

@@ -40,6 +40,21 @@ class LauncherAndDemoIT {
         assertTrue(out.contains("writes to the API server: 0"), out);
         assertTrue(out.contains("Demo finished: every step applied as shown."), out);
         assertFalse(out.contains("example-staging-api-token"), "a secret value from the example repo was printed");
+        showsTheBadCommitsDiffBeforeTheRollbackAndLeavesNoFolderBehind(out);
+    }
+
+    /** One demo run checks this too: the demo takes a while. */
+    private static void showsTheBadCommitsDiffBeforeTheRollbackAndLeavesNoFolderBehind(String out) {
+        var folder = java.util.regex.Pattern.compile("working folder (\\S+), deleted at the end\\)").matcher(out);
+        assertTrue(folder.find(), out);
+        assertFalse(java.nio.file.Files.exists(Path.of(folder.group(1))), "the demo left " + folder.group(1) + " behind");
+        String badStep = out.substring(out.indexOf("A bad version is committed"), out.indexOf("The failed revision is not retried"));
+        int diff = badStep.indexOf("$ kustos diff");
+        int apply = badStep.indexOf("$ kustos apply");
+        assertTrue(diff >= 0 && diff < apply, "the diff comes before the apply:\n" + badStep);
+        assertTrue(badStep.substring(diff, apply).contains("+        image: registry.example.com/karix/cobalt:1.0.0-crashloop"),
+                "the bad commit's diff:\n" + badStep);
+        assertTrue(badStep.substring(apply).contains("rolled back to"), badStep);
     }
 
     @Test
@@ -49,7 +64,7 @@ class LauncherAndDemoIT {
         assertTrue(v.output().contains("kustos 0.1.0-SNAPSHOT"), v.output());
         Result help = run("--help");
         assertEquals(0, help.exit());
-        for (String sub : List.of("diff", "apply", "run", "demo", "cluster", "version")) {
+        for (String sub : List.of("diff", "apply", "run", "demo", "cluster", "completion", "version")) {
             assertTrue(help.output().contains("  " + sub + " "), sub + " missing from:\n" + help.output());
             assertEquals(0, run(sub, "--help").exit(), sub + " --help");
         }

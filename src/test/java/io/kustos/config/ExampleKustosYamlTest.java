@@ -32,6 +32,25 @@ class ExampleKustosYamlTest {
         assertEquals(EXAMPLE.resolve(".kustos-cache"), config.cacheDir());
     }
 
+    /** The example Secrets are SOPS-encrypted, and the key the example kustos.yaml names opens each of them. */
+    @Test
+    void theKeyItNamesOpensEveryExampleSecret() throws Exception {
+        var decryptor = io.kustos.decrypt.KeyRing.decryptor(config.decryption());
+        List<Path> secrets;
+        try (var files = Files.walk(EXAMPLE.resolve("config/environments"))) {
+            secrets = files.filter(f -> f.getFileName().toString().contains("secret")).toList();
+        }
+        assertEquals(6, secrets.size(), secrets.toString());
+        for (Path file : secrets) {
+            String text = Files.readString(file);
+            assertTrue(text.contains("\nsops:\n") && text.contains("ENC[AES256_GCM,"), file + " is not SOPS-encrypted");
+            String plain = new String(decryptor.decrypt(file.toString(), Files.readAllBytes(file)), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(plain.contains("kind: Secret") && !plain.contains("ENC["), file.toString());
+        }
+        String readme = Files.readString(EXAMPLE.resolve("README.md"));
+        assertTrue(readme.contains("encrypted with SOPS") && !readme.contains("plain text"), "config-repo-example/README.md");
+    }
+
     @Test
     void everyTargetHasItsFoldersInBothRepos() {
         for (Target target : config.targets()) {

@@ -53,7 +53,7 @@ class PruneIT {
             h.config().delete("drop app", "environments/staging/app/config.yaml");
             var guarded = h.kustos("apply");
             assertEquals(3, guarded.exit(), guarded.toString());
-            assertTrue(guarded.all().contains("git renders no ConfigMap or Secret for this environment, so every one of its 1 objects would be pruned; refusing"),
+            assertTrue(guarded.all().contains("git renders no ConfigMap or Secret for this environment, so every object it has would be pruned (1 object); refusing"),
                     guarded.toString());
             assertNotNull(cms.withName("app-config").get());
         }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** One `kustos` command line run in-process, with what it printed. */
 public record KustosRun(int exit, String out, String err) {
-    private static final Pattern REQUESTS = Pattern.compile("api requests: (\\d+) reads, (\\d+) dry runs, (\\d+) writes, (\\d+) records");
+    private static final Pattern REQUESTS = Pattern.compile("api requests: (\\d+) reads?, (\\d+) dry runs?, (\\d+) writes?, (\\d+) records?");
 
     public static synchronized KustosRun of(String... args) {
         PrintStream oldOut = System.out;
