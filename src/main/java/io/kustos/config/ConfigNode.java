@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One mapping of kustos.yaml at a known path (e.g. {@code targets[1]}), shaped like a
@@ -40,7 +39,13 @@ final class ConfigNode {
     }
 
     static String knownFields(Class<? extends Record> shape) {
-        return Arrays.stream(shape.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.joining(", "));
+        return String.join(", ", fields(shape));
+    }
+
+    /** The fields kustos.yaml may have: the record's components but those Kustos derives. */
+    private static List<String> fields(Class<? extends Record> shape) {
+        return Arrays.stream(shape.getRecordComponents()).filter(c -> !c.isAnnotationPresent(Derived.class))
+                .map(RecordComponent::getName).toList();
     }
 
     boolean has(String field) {
@@ -227,7 +232,7 @@ final class ConfigNode {
     }
 
     private void rejectUnknownFields(Class<? extends Record> shape) {
-        List<String> known = Arrays.stream(shape.getRecordComponents()).map(RecordComponent::getName).toList();
+        List<String> known = fields(shape);
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param pgpPassphraseFile passphrase for the OpenPGP keys, if they have one
  * @param ageKeyFileFromEnvironment the age key file came from SOPS_AGE_KEY_FILE, kustos.yaml naming none
  */
-public record Decryption(Path ageKeyFile, List<Path> pgpKeyFiles, Path pgpPassphraseFile, boolean ageKeyFileFromEnvironment) {
+public record Decryption(Path ageKeyFile, List<Path> pgpKeyFiles, Path pgpPassphraseFile, @Derived boolean ageKeyFileFromEnvironment) {
     public static final Decryption NONE = new Decryption(null, List.of(), null);
 
     public Decryption {
