@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the daemon until stopped (SIGTERM/SIGINT): reconcile at sync.interval and on webhooks,",
-                "serve /healthz, /readyz, /metrics and /hooks/{github,gitlab,gitea,generic} on server.port.",
+                "serve /healthz, /readyz, /status, /metrics and /hooks/{github,gitlab,gitea,generic} on server.port.",
                 "Each poll asks the remotes for their branch heads and fetches only when one moved."})
 final class RunCommand implements Callable<Integer> {
     enum LogFormatOption { text, json }
