@@ -118,6 +118,36 @@ class RolloutWaitingRequestsTest {
     }
 
     @Test
+    void aRolloutThatDoesNotFinishInTimeNamesWhereTheReleaseManifestDeclaresIt() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/slow")).willReturn(okJson(json("slow", 1))));
+        // the first reading of the clock sets the deadline; every later one is two minutes on
+        var clock = new Clock() {
+            private boolean started;
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                var now = started ? java.time.Instant.EPOCH.plus(Duration.ofMinutes(2)) : java.time.Instant.EPOCH;
+                started = true;
+                return now;
+            }
+        };
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), clock)
+                .await(List.of(deployment("slow", 3)), Duration.ofMinutes(1)));
+        assertTrue(e.getMessage().startsWith(RELEASE + ": workloads[3]: deployment/staging/slow: rollout did not finish within 60s ("),
+                e.getMessage());
+    }
+
+    @Test
     void aDeadlineLeftOverFromTheLastReplicaSetIsReadOnceAndWaitedPast() {
         String web = """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"staging","generation":3},
