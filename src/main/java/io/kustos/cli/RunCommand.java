@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the daemon until stopped (SIGTERM/SIGINT).",
-                "It reconciles at sync.interval and on webhooks, and serves /healthz, /readyz, /metrics and "
+                "It reconciles at sync.interval and on webhooks, and serves /healthz, /readyz, /status, /metrics and "
                         + "/hooks/{github,gitlab,gitea,generic} on server.port.",
                 "Each poll asks the remotes for their branch heads and fetches only when one moved. It logs at INFO."})
 final class RunCommand implements Callable<Integer> {

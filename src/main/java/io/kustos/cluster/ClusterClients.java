@@ -7,6 +7,7 @@ import io.kustos.config.Target;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,6 +40,15 @@ public final class ClusterClients implements AutoCloseable {
     public synchronized KubernetesClient forTarget(Target target) {
         ClusterSelection selection = ClusterSelection.of(kubeconfigOverride, contextOverride, target);
         return clients.computeIfAbsent(selection.id(), k -> build(selection, true));
+    }
+
+    /**
+     * Resolves the cluster of every target now (files and contexts only, no request), so that a
+     * typo stops {@code kustos run} at start instead of failing each reconcile; a
+     * {@link io.kustos.reconcile.StallingException} (exit 3) as {@link #forTarget} throws it.
+     */
+    public void resolveAll(List<Target> targets) {
+        targets.forEach(this::forTarget);
     }
 
     /**

@@ -83,7 +83,7 @@ final class TargetExecution {
     TargetOutcome confirm(DesiredState desired, Diff diff, History past) {
         Instant start = Instant.now();
         try {
-            var workloads = desired.workloads().stream().map(io.kustos.render.DesiredWorkload::key).toList();
+            var workloads = desired.workloads();
             if (!workloads.isEmpty()) {
                 new io.kustos.rollout.RolloutWaiter(cluster.client(), poll, java.time.Clock.systemUTC())
                         .await(workloads, config.sync().rolloutTimeout());

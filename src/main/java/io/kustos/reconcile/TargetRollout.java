@@ -69,11 +69,10 @@ final class TargetRollout {
         applier.write(workloads, plan.revisions());
         long waited = 0;
         if (!workloads.isEmpty()) {
-            var keys = workloads.stream().map(PlanStep::key).toList();
             long waitStart = System.nanoTime();
-            new RolloutWaiter(client, poll, Clock.systemUTC()).await(keys, rolloutTimeout);
+            new RolloutWaiter(client, poll, Clock.systemUTC()).await(workloads.stream().map(w -> w.change().desired()).toList(), rolloutTimeout);
             waited = System.nanoTime() - waitStart;
-            keys.forEach(w -> notes.add(w + ": rolled out"));
+            workloads.forEach(w -> notes.add(w.key() + ": rolled out"));
         }
         var prunes = steps(plan, PruneConfig.class);
         applier.write(prunes, plan.revisions());

@@ -22,6 +22,11 @@ public record DesiredWorkload(ObjectKey key, SortedMap<String, String> images, S
         this(key, images, file, "workloads");
     }
 
+    /** Where it is declared, for messages about it: {@code releases:environments/staging/release.yaml: workloads[2]}. */
+    public String origin() {
+        return file + ": " + path;
+    }
+
     /** The key path of one container's image, e.g. {@code workloads[2].containers.api}. */
     public String containerPath(String container) {
         return path + ".containers." + container;

@@ -157,7 +157,7 @@ final class ReleaseManifestReader {
             List<String> command = command(r, h, path);
             Duration timeout = timeout(r, h, path);
             if (name != null && workload != null) {
-                out.add(new PreDeployHook(name, workload, command, timeout));
+                out.add(new PreDeployHook(name, workload, command, timeout, path));
             }
         }
         return out;

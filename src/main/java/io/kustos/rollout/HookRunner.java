@@ -83,7 +83,7 @@ public final class HookRunner {
                 failure = "did not finish within " + step.hook().timeout().toSeconds() + "s";
             }
             if (failure != null) {
-                throw new RolloutFailedException(step.workload().desired().file() + ": hook " + step.hook().name() + " of " + step.workload().key() + " (job "
+                throw new RolloutFailedException(origin(step) + ": hook " + step.hook().name() + " of " + step.workload().key() + " (job "
                         + step.jobName() + ") failed: " + failure + logs(ns, step.jobName()) + "\n  "
                         + step.workload().key() + " was not changed");
             }
@@ -144,9 +144,14 @@ public final class HookRunner {
         try {
             client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw new RolloutFailedException(step.workload().desired().file() + ": hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
+            throw new RolloutFailedException(origin(step) + ": hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
                     + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(io.kustos.cluster.ApiFailures.describe(e, client)));
         }
+    }
+
+    /** Where the hook is declared: the release manifest its workload came from, and the hook's key path there. */
+    private static String origin(RunHook step) {
+        return step.workload().desired().file() + ": " + step.hook().path();
     }
 
     private Job get(String ns, String name) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,18 @@ public final class RolloutWaiter {
         this.clock = clock;
     }
 
-    /** @throws RolloutFailedException naming each workload that failed or did not finish in time */
-    public void await(List<ObjectKey> workloads, Duration timeout) {
+    /**
+     * @throws RolloutFailedException naming each workload that failed or did not finish in time, and
+     *                                where the release manifest declares it
+     */
+    public void await(List<DesiredWorkload> workloads, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         Map<ObjectKey, String> pending = new LinkedHashMap<>();
-        workloads.forEach(w -> pending.put(w, ""));
+        Map<ObjectKey, String> origins = new HashMap<>();
+        workloads.forEach(w -> {
+            pending.put(w.key(), "");
+            origins.put(w.key(), w.origin());
+        });
         while (!pending.isEmpty()) {
             List<String> failures = new ArrayList<>();
             Map<ObjectKey, HasMetadata> current = read(pending.keySet());
@@ -55,7 +63,7 @@ public final class RolloutWaiter {
                         LOG.info("{}: rolled out ({})", key, p.message());
                         pending.remove(key);
                     }
-                    case FAILED -> failures.add(key + ": rollout failed: " + p.message());
+                    case FAILED -> failures.add(origins.get(key) + ": " + key + ": rollout failed: " + p.message());
                     case PROGRESSING -> {
                         if (!p.message().equals(pending.put(key, p.message()))) {
                             LOG.info("{}: {}", key, p.message());
@@ -68,7 +76,7 @@ public final class RolloutWaiter {
             }
             if (!pending.isEmpty() && clock.instant().isAfter(deadline)) {
                 var late = new ArrayList<String>();
-                pending.forEach((k, m) -> late.add(k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
+                pending.forEach((k, m) -> late.add(origins.get(k) + ": " + k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
                 throw new RolloutFailedException(String.join("\n", late));
             }
             if (!pending.isEmpty()) {

@@ -64,7 +64,9 @@ public final class KustosDaemon implements AutoCloseable {
         this(config, renderer, clients, SHUTDOWN_GRACE);
     }
 
+    /** @throws io.kustos.reconcile.StallingException when a target names no cluster that exists, before anything started */
     public KustosDaemon(KustosConfig config, Renderer renderer, ClusterClients clients, Duration shutdownGrace) {
+        clients.resolveAll(config.targets());
         this.config = config;
         this.shutdownGrace = shutdownGrace;
         this.port = config.server().port() == 0 ? FreePort.on(config.server().host()) : config.server().port();

@@ -43,7 +43,8 @@ class FailedRolloutIsRolledBackIT {
             var bad = h.kustos("apply");
             assertEquals(6, bad.exit(), bad.toString());
             assertTrue(bad.out().contains("staging: FAILED (rollout), rolled back to config=main@sha1:"), bad.toString());
-            assertTrue(bad.all().contains("deployment/" + h.namespace() + "/web: rollout failed: ProgressDeadlineExceeded"), bad.toString());
+            assertTrue(bad.all().contains("releases:environments/staging/release.yaml: workloads[1]: deployment/" + h.namespace()
+                    + "/web: rollout failed: ProgressDeadlineExceeded"), "names where the release manifest declares web: " + bad);
 
             assertEquals(goodTemplate, h.template("web"), "the previous image and config hash are back");
             assertEquals("calm", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("web-config").get().getData().get("MODE"));

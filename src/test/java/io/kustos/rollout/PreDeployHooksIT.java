@@ -106,7 +106,8 @@ class PreDeployHooksIT {
             releaseWithHook(h, "1.2.0", "[sh, -c, fail-on-purpose]");
             var run = h.kustos("apply");
             assertEquals(6, run.exit(), run.toString());
-            assertTrue(run.all().contains("hook db-migrate of deployment/" + h.namespace() + "/app (job app-db-migrate-"), run.toString());
+            assertTrue(run.all().contains("releases:environments/staging/release.yaml: hooks.preDeploy[0]: hook db-migrate of deployment/"
+                    + h.namespace() + "/app (job app-db-migrate-"), "names where the release manifest declares the hook: " + run);
             assertTrue(run.all().contains(") failed: "), run.toString());
             assertTrue(run.all().contains("deployment/" + h.namespace() + "/app was not changed"), run.toString());
             assertEquals("registry.example.com/app:1.0.0", image(h));

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -41,8 +44,15 @@ class RolloutWaitingRequestsTest {
         client.close();
     }
 
-    private static ObjectKey deployment(String name) {
-        return new ObjectKey("apps/v1", "Deployment", "staging", name);
+    private static final String RELEASE = "releases:environments/staging/release.yaml";
+
+    /** The Deployment {@code name} as {@code workloads[index]} of the release manifest declares it. */
+    private static DesiredWorkload deployment(String name, int index) {
+        return workload(new ObjectKey("apps/v1", "Deployment", "staging", name), index);
+    }
+
+    private static DesiredWorkload workload(ObjectKey key, int index) {
+        return new DesiredWorkload(key, new TreeMap<>(Map.of("app", "registry.example.com/app:1.0.0")), RELEASE, "workloads[" + index + "]");
     }
 
     /** A Deployment at generation 2 whose controller saw {@code observed}: done when it saw 2 (replicas 0). */
@@ -67,8 +77,8 @@ class RolloutWaitingRequestsTest {
                 {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"db","namespace":"other","generation":1},
                  "spec":{"replicas":0},"status":{"observedGeneration":1,"readyReplicas":0}}""")));
 
-        var keys = new java.util.ArrayList<>(IntStream.range(0, 50).mapToObj(i -> deployment("d" + i)).toList());
-        keys.add(new ObjectKey("apps/v1", "StatefulSet", "other", "db"));
+        var keys = new java.util.ArrayList<>(IntStream.range(0, 50).mapToObj(i -> deployment("d" + i, i)).toList());
+        keys.add(workload(new ObjectKey("apps/v1", "StatefulSet", "other", "db"), 50));
         new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(keys, Duration.ofMinutes(1));
 
         verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)));
@@ -81,12 +91,12 @@ class RolloutWaitingRequestsTest {
     void aWorkloadMissingFromTheListWasDeletedAndFailsAsBefore() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1)))));
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
-                .await(List.of(deployment("a"), deployment("gone")), Duration.ofMinutes(1)));
-        assertEquals("deployment/staging/gone: rollout failed: the workload was deleted", e.getMessage());
+                .await(List.of(deployment("a", 0), deployment("gone", 1)), Duration.ofMinutes(1)));
+        assertEquals(RELEASE + ": workloads[1]: deployment/staging/gone: rollout failed: the workload was deleted", e.getMessage());
     }
 
     @Test
-    void progressDeadlineExceededIsReportedForEachWorkloadInOrder() {
+    void progressDeadlineExceededIsReportedForEachWorkloadInOrderNamingWhereTheReleaseManifestDeclaresIt() {
         String stuck = """
                 {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","namespace":"staging","generation":2},
                  "spec":{"replicas":1},"status":{"observedGeneration":2,"replicas":1,"updatedReplicas":1,"availableReplicas":0,
@@ -99,10 +109,42 @@ class RolloutWaitingRequestsTest {
                     .formatted(name))));
         }
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
-                .await(List.of(deployment("web"), deployment("ok"), deployment("api")), Duration.ofMinutes(1)));
+                .await(List.of(deployment("web", 0), deployment("ok", 1), deployment("api", 2)), Duration.ofMinutes(1)));
         assertEquals("""
-                deployment/staging/web: rollout failed: ProgressDeadlineExceeded: ReplicaSet "web-1" has timed out progressing.
-                deployment/staging/api: rollout failed: ProgressDeadlineExceeded: ReplicaSet "api-1" has timed out progressing.""", e.getMessage());
+                releases:environments/staging/release.yaml: workloads[0]: deployment/staging/web: rollout failed: ProgressDeadlineExceeded: \
+                ReplicaSet "web-1" has timed out progressing.
+                releases:environments/staging/release.yaml: workloads[2]: deployment/staging/api: rollout failed: ProgressDeadlineExceeded: \
+                ReplicaSet "api-1" has timed out progressing.""", e.getMessage());
+    }
+
+    @Test
+    void aRolloutThatDoesNotFinishInTimeNamesWhereTheReleaseManifestDeclaresIt() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/slow")).willReturn(okJson(json("slow", 1))));
+        // the first reading of the clock sets the deadline; every later one is two minutes on
+        var clock = new Clock() {
+            private boolean started;
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                var now = started ? java.time.Instant.EPOCH.plus(Duration.ofMinutes(2)) : java.time.Instant.EPOCH;
+                started = true;
+                return now;
+            }
+        };
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), clock)
+                .await(List.of(deployment("slow", 3)), Duration.ofMinutes(1)));
+        assertTrue(e.getMessage().startsWith(RELEASE + ": workloads[3]: deployment/staging/slow: rollout did not finish within 60s ("),
+                e.getMessage());
     }
 
     @Test
@@ -121,7 +163,7 @@ class RolloutWaitingRequestsTest {
                 {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
                  "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
 
-        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("web")), Duration.ofMinutes(1));
+        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
 
         verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
         verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
@@ -131,7 +173,7 @@ class RolloutWaitingRequestsTest {
     void aListThatFailsIsTransientAndNamesWhatCouldNotBeRead() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(aResponse().withStatus(500)));
         var e = assertThrows(io.kustos.reconcile.TransientException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
-                .await(List.of(deployment("a"), deployment("b")), Duration.ofMinutes(1)));
+                .await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofMinutes(1)));
         assertTrue(e.getMessage().startsWith("deployments in namespace staging: cannot read rollout status: "), e.getMessage());
     }
 }
