@@ -29,7 +29,7 @@ class SingleFlightTest {
         });
         flight.start();
         assertTrue(flight.trigger("poll"));
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         assertTrue(flight.running());
         assertTrue(flight.trigger("webhook github"), "the first trigger during a run is kept");
         for (int i = 0; i < 100; i++) {
@@ -39,7 +39,7 @@ class SingleFlightTest {
         await().atMost(WAIT).until(() -> flight.completed() == 2);
         await("exactly one more run, not 101").during(Duration.ofMillis(200)).atMost(WAIT).until(() -> flight.completed() == 2);
         assertEquals(List.of(Set.of("poll"), Set.of("webhook github", "webhook gitlab")), runs);
-        assertTrue(flight.stop(Duration.ofSeconds(1)));
+        assertTrue(flight.stop(WAIT));
         assertFalse(flight.trigger("poll"), "no triggers after stop");
     }
 
@@ -53,7 +53,7 @@ class SingleFlightTest {
         });
         flight.start();
         flight.trigger("poll");
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         var stopped = new FutureTask<>(() -> flight.stop(Duration.ofSeconds(30)));
         new Thread(stopped, "stopper").start();
         release.countDown(); // the run ends while stop waits for it
@@ -75,9 +75,9 @@ class SingleFlightTest {
         });
         flight.start();
         flight.trigger("poll");
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         assertFalse(flight.stop(Duration.ofMillis(200)), "abandoned");
-        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the run was interrupted");
+        assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the run was interrupted");
     }
 
     @Test
@@ -93,7 +93,7 @@ class SingleFlightTest {
         });
         flight.start();
         flight.trigger("long");
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         flight.abandonCurrent();
         flight.trigger("next");
         await().atMost(WAIT).until(() -> flight.completed() == 2);

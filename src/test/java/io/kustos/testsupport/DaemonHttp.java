@@ -46,9 +46,10 @@ public final class DaemonHttp {
         return send(request);
     }
 
-    /** Waits up to {@code timeout} for {@code condition} (an exception while checking counts as "not yet"). */
+    /** Waits up to {@code timeout} for {@code condition}: a RuntimeException while checking counts as "not yet", an AssertionError fails at once. */
     public static void await(Duration timeout, String what, BooleanSupplier condition) {
-        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).pollInSameThread().ignoreExceptions()
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                .ignoreExceptionsInstanceOf(RuntimeException.class)
                 .until(condition::getAsBoolean);
     }
 
