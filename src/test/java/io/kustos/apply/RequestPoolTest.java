@@ -1,9 +1,11 @@
 package io.kustos.apply;
 
 import io.kustos.reconcile.TransientException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -118,17 +120,15 @@ class RequestPoolTest {
     void anInterruptedCallerGetsATransientErrorAndNoFurtherRequestStarts() throws Exception {
         var blocked = new java.util.concurrent.CountDownLatch(4);
         var started = new AtomicInteger();
+        Set<Thread> workers = ConcurrentHashMap.newKeySet();
         var thrown = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         Thread caller = new Thread(() -> {
             try {
                 new RequestPool(4).all(ITEMS, i -> {
                     started.incrementAndGet();
+                    workers.add(Thread.currentThread());
                     blocked.countDown();
-                    try {
-                        Thread.sleep(60_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    await(new java.util.concurrent.CountDownLatch(1)); // a request that runs until interrupted
                 });
             } catch (Throwable t) {
                 thrown.set(t);
@@ -140,9 +140,8 @@ class RequestPoolTest {
         caller.join();
         assertInstanceOf(TransientException.class, thrown.get());
         // the four in flight were interrupted and took no further item
-        for (int i = 0; i < 100 && Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("kustos-request-")); i++) {
-            Thread.sleep(50);
-        }
+        Awaitility.await("the four requests in flight to end").atMost(Duration.ofSeconds(30))
+                .until(() -> workers.stream().noneMatch(Thread::isAlive));
         assertEquals(4, started.get());
     }
 

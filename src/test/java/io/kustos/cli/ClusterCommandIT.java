@@ -9,9 +9,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,10 +33,7 @@ class ClusterCommandIT {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
                 cli.execute("--kubeconfig", kubeconfig.toString(), "--namespace", "staging", "--namespace", "prod"));
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!out.toString().contains("export KUBECONFIG=") && System.nanoTime() < deadline) {
-            Thread.sleep(25);
-        }
+        await("the cluster to start").atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("export KUBECONFIG="));
         assertTrue(out.toString().contains("export KUBECONFIG=" + kubeconfig.toAbsolutePath()), out.toString());
         assertTrue(Files.readString(kubeconfig).contains("current-context: kustos-embedded"));
 

@@ -14,10 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.kustos.testsupport.KustosHarness.configMap;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -75,14 +77,10 @@ class DriftIsHealedIT {
 
             kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
             var cms = h.cluster().client().configMaps().inNamespace(h.namespace());
-            java.util.Optional<io.kustos.reconcile.ReconcileReport> report = java.util.Optional.empty();
-            for (int i = 0; i < 50 && report.isEmpty(); i++) {
-                report = loop.runOnce(); // the watch event may take a moment to arrive
-                if (report.isEmpty()) {
-                    Thread.sleep(100);
-                }
-            }
-            var outcome = report.orElseThrow(() -> new AssertionError("the hand edit was never seen")).targets().get(0);
+            // the watch event may take a moment to arrive: poll until a run sees the hand edit
+            var report = await("the hand edit to be seen").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread().until(loop::runOnce, java.util.Optional::isPresent);
+            var outcome = report.orElseThrow().targets().get(0);
             assertInstanceOf(TargetOutcome.Drifted.class, outcome);
             assertTrue(((TargetOutcome.Drifted) outcome).restored());
             assertEquals("1", cms.withName("app-config").get().getData().get("A"));

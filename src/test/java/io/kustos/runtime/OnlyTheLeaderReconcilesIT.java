@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static io.kustos.testsupport.KustosHarness.configMap;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -46,7 +47,8 @@ class OnlyTheLeaderReconcilesIT {
                 KustosDaemon leader = a.isLeader() ? a : b;
                 KustosDaemon standby = leader == a ? b : a;
                 DaemonHttp.await(Duration.ofSeconds(30), "the first reconcile", () -> "1".equals(value(h)));
-                Thread.sleep(2000); // several lease renewals: still one leader
+                await("several lease renewals: still one leader, the standby idle").during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(30)).until(() -> leader.isLeader() && !standby.isLeader() && standby.runs() == 0);
                 assertTrue(leader.isLeader());
                 assertFalse(standby.isLeader());
                 assertEquals(0, standby.runs(), "the standby must not reconcile");
@@ -59,7 +61,8 @@ class OnlyTheLeaderReconcilesIT {
                 assertTrue(ready.body().contains("standby"), ready.body());
                 h.config().commit("A=2", Map.of(FILE, configMap("app-config", "A", "2")));
                 assertEquals(202, standbyHttp.hook(WebhookProvider.GITEA, "{}", "s3cret").statusCode());
-                Thread.sleep(1500);
+                await("a webhook on the standby must not reconcile").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30))
+                        .until(() -> "1".equals(value(h)) && standby.runs() == 0);
                 assertEquals("1", value(h), "a webhook on the standby must not reconcile");
                 assertEquals(0, standby.runs());
 

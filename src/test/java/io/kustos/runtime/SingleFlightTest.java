@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** One reconcile at a time: triggers during a run coalesce into exactly one more; stopping finishes or abandons. */
 class SingleFlightTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     void triggersDuringARunCoalesceIntoOneMore() throws Exception {
@@ -22,36 +25,39 @@ class SingleFlightTest {
         var flight = new SingleFlight("test", reasons -> {
             runs.add(reasons);
             started.countDown();
-            await(release);
+            awaitLatch(release);
         });
         flight.start();
         assertTrue(flight.trigger("poll"));
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         assertTrue(flight.running());
         assertTrue(flight.trigger("webhook github"), "the first trigger during a run is kept");
         for (int i = 0; i < 100; i++) {
             assertFalse(flight.trigger("webhook gitlab"), "further triggers coalesce");
         }
         release.countDown();
-        waitFor(() -> flight.completed() == 2);
-        Thread.sleep(200);
-        assertEquals(2, flight.completed(), "exactly one more run, not 101");
+        await().atMost(WAIT).until(() -> flight.completed() == 2);
+        await("exactly one more run, not 101").during(Duration.ofMillis(200)).atMost(WAIT).until(() -> flight.completed() == 2);
         assertEquals(List.of(Set.of("poll"), Set.of("webhook github", "webhook gitlab")), runs);
-        assertTrue(flight.stop(Duration.ofSeconds(1)));
+        assertTrue(flight.stop(WAIT));
         assertFalse(flight.trigger("poll"), "no triggers after stop");
     }
 
     @Test
     void stopLetsTheRunFinishWithinTheGrace() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         var flight = new SingleFlight("test", reasons -> {
             started.countDown();
-            sleep(300);
+            awaitLatch(release);
         });
         flight.start();
         flight.trigger("poll");
-        assertTrue(started.await(5, TimeUnit.SECONDS));
-        assertTrue(flight.stop(Duration.ofSeconds(5)), "finished within the grace");
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        var stopped = new FutureTask<>(() -> flight.stop(Duration.ofSeconds(30)));
+        new Thread(stopped, "stopper").start();
+        release.countDown(); // the run ends while stop waits for it
+        assertTrue(stopped.get(60, TimeUnit.SECONDS), "finished within the grace");
         assertEquals(1, flight.completed());
     }
 
@@ -62,16 +68,16 @@ class SingleFlightTest {
         var flight = new SingleFlight("test", reasons -> {
             started.countDown();
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(); // runs until interrupted
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
         });
         flight.start();
         flight.trigger("poll");
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         assertFalse(flight.stop(Duration.ofMillis(200)), "abandoned");
-        assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the run was interrupted");
+        assertTrue(interrupted.await(30, TimeUnit.SECONDS), "the run was interrupted");
     }
 
     @Test
@@ -82,40 +88,28 @@ class SingleFlightTest {
             seen.addAll(reasons);
             started.countDown();
             if (reasons.contains("long")) {
-                sleep(60_000);
+                awaitLatch(new CountDownLatch(1)); // runs until interrupted
             }
         });
         flight.start();
         flight.trigger("long");
-        assertTrue(started.await(5, TimeUnit.SECONDS));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
         flight.abandonCurrent();
         flight.trigger("next");
-        waitFor(() -> flight.completed() == 2);
+        await().atMost(WAIT).until(() -> flight.completed() == 2);
         assertEquals(List.of("long", "next"), seen);
         flight.stop(Duration.ofSeconds(1));
     }
 
-    private static void await(CountDownLatch latch) {
+    /**
+     * Blocks until the latch opens or the thread is interrupted (as a run is when abandoned); the
+     * bound only keeps a failed test from leaving a thread behind.
+     */
+    private static void awaitLatch(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(2, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out");
-            Thread.sleep(10);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.kustos.testsupport;
 
 import io.kustos.runtime.WebhookProvider;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,30 +46,11 @@ public final class DaemonHttp {
         return send(request);
     }
 
-    /** Waits up to {@code timeout} for {@code condition}; returns how long it took. */
-    public static Duration await(Duration timeout, String what, BooleanSupplier condition) {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (true) {
-            boolean ok;
-            try {
-                ok = condition.getAsBoolean();
-            } catch (RuntimeException e) {
-                ok = false;
-            }
-            if (ok) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
+    /** Waits up to {@code timeout} for {@code condition}: a RuntimeException while checking counts as "not yet", an AssertionError fails at once. */
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                .ignoreExceptionsInstanceOf(RuntimeException.class)
+                .until(condition::getAsBoolean);
     }
 
     private URI uri(String path) {

@@ -1,11 +1,10 @@
 package io.kustos.cluster.embedded;
 
 import io.kustos.cluster.embedded.sim.SimulationSettings;
+import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Test helpers: a fast cluster and a bounded poll. */
 final class TestClusters {
@@ -18,20 +17,9 @@ final class TestClusters {
         return EmbeddedCluster.start(0, new SimulationSettings(Duration.ofMillis(20), Duration.ofMillis(100)));
     }
 
-    /** Polls until the condition holds, failing after 20 seconds. */
+    /** Polls until the condition holds, failing after 60 seconds. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
-        fail("timed out waiting for " + what);
+        Awaitility.await(what).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(25)).pollInSameThread()
+                .until(condition::getAsBoolean);
     }
 }
