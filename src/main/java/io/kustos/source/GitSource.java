@@ -98,8 +98,8 @@ public final class GitSource {
         try {
             return timeLimit.run("poll", this::pollNow);
         } catch (IOException e) {
-            throw new SourceException("source '" + name + "': cannot use cache " + cache.dir() + ": "
-                    + Redactor.url(e.getMessage()), e);
+            // a clone that cannot be read (a truncated pack, a missing object) is repaired too
+            throw failAfterRepair("cannot use the local clone " + cache.dir() + ": " + Redactor.url(e.getMessage()), e);
         }
     }
 
@@ -124,7 +124,7 @@ public final class GitSource {
             }
             stale = new StaleBranch(advertised.getObjectId(), localHead, result.getTrackingRefUpdate(branchRef));
         }
-        throw failAfterRepair(stale);
+        throw failAfterRepair(stale.describe(SourceCache.branchRef(spec.branch())), null);
     }
 
     private PollResult read(Repository repo, ObjectId localHead, boolean fetched) throws IOException {
@@ -153,18 +153,17 @@ public final class GitSource {
         }
     }
 
-    /** Repairs the (closed) clone and fails this poll: the next one fetches again. */
-    private SourceException failAfterRepair(StaleBranch stale) {
+    /** Repairs the (closed) clone and fails this poll with {@code problem}: the next one fetches again. */
+    private SourceException failAfterRepair(String problem, IOException cause) {
         String repaired;
         try {
             repaired = cache.repair(timeout);
         } catch (IOException e) {
             repaired = "could not repair the clone " + cache.dir() + ": " + e.getMessage() + " (delete it while Kustos is stopped)";
         }
-        String message = SourceErrors.where(name, spec.url()) + stale.describe(SourceCache.branchRef(spec.branch()))
-                + "; " + repaired;
+        String message = SourceErrors.where(name, spec.url()) + problem + "; " + repaired;
         LOG.warn("{}", message);
-        return new SourceException(message, null);
+        return new SourceException(message, cause);
     }
 
     /** The files of any commit already in the local clone, for history and rollback. */

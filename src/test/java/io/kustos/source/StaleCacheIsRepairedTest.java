@@ -89,6 +89,25 @@ class StaleCacheIsRepairedTest {
         assertEquals(second, source.poll().revision().sha());
     }
 
+    @Test
+    void aCloneThatCannotBeReadIsClonedAfresh() throws Exception {
+        source.poll();
+        try (var packs = Files.newDirectoryStream(source.repositoryDir().resolve("objects/pack"), "*.pack")) {
+            for (Path pack : packs) {
+                Files.write(pack, new byte[] {'P', 'A', 'C', 'K'}); // truncated: its index still lists every object
+            }
+        }
+        var restarted = new GitSource("config", new SourceSpec(repo.fileUrl(), "main", null), tmp.resolve("cache"));
+
+        var e = assertThrows(SourceException.class, restarted::poll);
+
+        assertTrue(e.getMessage().startsWith("source 'config' (" + repo.fileUrl() + "): cannot use the local clone "
+                + source.repositoryDir() + ": "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; deleted the clone " + source.repositoryDir() + "; the next poll clones it afresh"),
+                e.getMessage());
+        assertEquals(repo.head(), restarted.poll().revision().sha());
+    }
+
     private Path lockFile(String name, Instant modified) throws Exception {
         Path lock = source.repositoryDir().resolve(name);
         Files.writeString(lock, "");
