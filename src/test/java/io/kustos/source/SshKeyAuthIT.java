@@ -126,6 +126,17 @@ class SshKeyAuthIT {
     }
 
     @Test
+    void aRepositoryPathThatDoesNotExistIsAConfigurationError() throws Exception {
+        var auth = new GitAuth("git", null, null, key, knownHosts(server.knownHostsLine()));
+        var source = new GitSource("releases", new SourceSpec(server.url("no-such.git"), "main", auth), tmp.resolve("cache"));
+
+        var e = assertThrows(SourceConfigException.class, source::poll);
+
+        assertTrue(e.getMessage().startsWith("source 'releases' (" + server.url("no-such.git") + "): repository not found;"
+                + " check the path in sources.releases.url"), e.getMessage());
+    }
+
+    @Test
     void anUnresolvableHostIsNamedReadably() throws Exception {
         var auth = new GitAuth("git", null, null, key, null);
         var source = new GitSource("releases", new SourceSpec("ssh://git@kustos-no-such-host.invalid/releases.git", "main", auth),
