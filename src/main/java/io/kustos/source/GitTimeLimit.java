@@ -3,10 +3,12 @@ package io.kustos.source;
 import io.kustos.reconcile.KustosException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.MDC;
 
 /**
  * Runs the git work of one source on a thread of its own and waits for it at most the source's
@@ -46,7 +48,13 @@ final class GitTimeLimit {
             throw new SourceException(where() + action + " not started: the previous git operation, which timed out,"
                     + " still runs (restart Kustos if this lasts)", null);
         }
-        var task = new FutureTask<>(work::call);
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        var task = new FutureTask<>(() -> {
+            if (context != null) {
+                MDC.setContextMap(context); // the caller's log context (environment, revision) on this thread's lines too
+            }
+            return work.call();
+        });
         var thread = new Thread(task, "kustos-git-" + source);
         thread.setDaemon(true);
         thread.start();
