@@ -45,19 +45,50 @@ final class KnownHostKeys implements ServerKeyDatabase {
 
     @Override
     public List<PublicKey> lookup(String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
-        return files.isEmpty() ? List.of() : database.lookup(connectAddress, remoteAddress, config);
+        return files.isEmpty() ? List.of() : database.lookup(connectAddress, remoteAddress, new Strict(config));
     }
 
     @Override
     public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
             Configuration config, CredentialsProvider provider) {
-        if (!files.isEmpty() && database.accept(connectAddress, remoteAddress, serverKey, config, provider)) {
+        if (!files.isEmpty() && database.accept(connectAddress, remoteAddress, serverKey, new Strict(config), provider)) {
             refusal = null;
             return true;
         }
         boolean changed = !lookup(connectAddress, remoteAddress, config).isEmpty();
         refusal = new HostKeyRefusal(connectAddress, serverKey, files, changed);
         return false;
+    }
+
+    /**
+     * The ssh configuration as the file database sees it: exactly {@link #files} (no file named in
+     * the ssh config), and a key must match.
+     */
+    private record Strict(Configuration config) implements Configuration {
+        @Override
+        public List<String> getUserKnownHostsFiles() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> getGlobalKnownHostsFiles() {
+            return List.of();
+        }
+
+        @Override
+        public StrictHostKeyChecking getStrictHostKeyChecking() {
+            return StrictHostKeyChecking.REQUIRE_MATCH;
+        }
+
+        @Override
+        public boolean getHashKnownHosts() {
+            return config.getHashKnownHosts();
+        }
+
+        @Override
+        public String getUsername() {
+            return config.getUsername();
+        }
     }
 
     /** Why the last host key was refused, or null. */

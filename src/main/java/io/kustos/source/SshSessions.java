@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.eclipse.jgit.transport.SshConfigStore;
 import org.eclipse.jgit.transport.SshConstants;
 import org.eclipse.jgit.transport.sshd.ServerKeyDatabase;
@@ -37,12 +36,13 @@ final class SshSessions {
                 .setConnectorFactory(null) // no ssh agent
                 .setDefaultIdentities(dir -> List.of())
                 .setDefaultKnownHostsFiles(dir -> knownHosts)
-                .setConfigStoreFactory((homeDir, configFile, localUser) -> new FixedConfig(options(auth, knownHosts)))
+                .setConfigStoreFactory((homeDir, configFile, localUser) -> new FixedConfig(options(auth)))
                 .setServerKeyDatabase((homeDir, sshDir) -> hostKeys)
                 .build(null);
     }
 
-    static Map<String, String> options(GitAuth auth, List<Path> knownHosts) {
+    /** The files of known host keys are {@link KnownHostKeys}'s alone: the options name none. */
+    static Map<String, String> options(GitAuth auth) {
         var options = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         options.put(SshConstants.USER, auth.username());
         options.put(SshConstants.IDENTITIES_ONLY, SshConstants.YES);
@@ -52,8 +52,7 @@ final class SshSessions {
             options.put(SshConstants.IDENTITY_FILE, auth.sshKeyFile().toAbsolutePath().toString());
         }
         options.put(SshConstants.STRICT_HOST_KEY_CHECKING, auth.insecureIgnoreHostKey() ? SshConstants.NO : SshConstants.YES);
-        options.put(SshConstants.USER_KNOWN_HOSTS_FILE, knownHosts.isEmpty() ? SshConstants.NONE
-                : knownHosts.stream().map(Path::toString).collect(Collectors.joining(" ")));
+        options.put(SshConstants.USER_KNOWN_HOSTS_FILE, SshConstants.NONE);
         options.put(SshConstants.GLOBAL_KNOWN_HOSTS_FILE, SshConstants.NONE);
         return options;
     }
