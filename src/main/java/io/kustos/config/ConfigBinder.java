@@ -56,7 +56,8 @@ final class ConfigBinder {
         }
         GitAuth auth = auth(node.mapping("auth", GitAuth.class), url);
         SignatureVerification verify = verify(node.mapping("verify", SignatureVerification.class));
-        return new SourceSpec(url == null ? null : url.url(), branch, auth, verify);
+        Duration timeout = node.duration("timeout", Duration.ofSeconds(1), "1s");
+        return new SourceSpec(url == null ? null : url.url(), branch, auth, verify, timeout);
     }
 
     private static SignatureVerification verify(ConfigNode node) {
@@ -90,10 +91,14 @@ final class ConfigBinder {
         if (node == null) {
             return null;
         }
+        Boolean insecure = node.bool("insecureIgnoreHostKey");
         GitAuth auth = new GitAuth(node.string("username"), node.path("passwordFile"), node.path("tokenFile"),
-                node.path("sshKeyFile"), node.path("knownHostsFile"));
+                node.path("sshKeyFile"), node.path("knownHostsFile"), Boolean.TRUE.equals(insecure));
         if (auth.passwordFile() != null && auth.tokenFile() != null) {
             node.problem("set passwordFile or tokenFile, not both");
+        }
+        if (auth.knownHostsFile() != null && auth.insecureIgnoreHostKey()) {
+            node.problem("set knownHostsFile or insecureIgnoreHostKey, not both");
         }
         if (url != null && url.transport() == SourceUrl.Transport.SSH) {
             onlyFor(node, auth.passwordFile(), "passwordFile", "http(s)://");
@@ -101,11 +106,12 @@ final class ConfigBinder {
         } else if (url != null) {
             onlyFor(node, auth.sshKeyFile(), "sshKeyFile", "ssh:// and git@host:path");
             onlyFor(node, auth.knownHostsFile(), "knownHostsFile", "ssh:// and git@host:path");
+            onlyFor(node, insecure, "insecureIgnoreHostKey", "ssh:// and git@host:path");
         }
         return auth;
     }
 
-    private static void onlyFor(ConfigNode auth, Path value, String field, String urls) {
+    private static void onlyFor(ConfigNode auth, Object value, String field, String urls) {
         if (value != null) {
             auth.problem(field, "only used with " + urls + " URLs");
         }

@@ -1,17 +1,28 @@
 package io.kustos.config;
 
+import java.time.Duration;
+
 /**
  * One git source.
  *
- * @param url    file://, http(s)://, ssh:// or scp-like {@code git@host:path} URL
- * @param branch the branch to follow; default "main"
- * @param auth   credentials; default none
- * @param verify commit signature verification; default none (any head is applied)
+ * @param url     file://, http(s)://, ssh:// or scp-like {@code git@host:path} URL
+ * @param branch  the branch to follow; default "main"
+ * @param auth    credentials; default none
+ * @param verify  commit signature verification; default none (any head is applied)
+ * @param timeout the longest one git operation on the remote (a poll: ls-remote and fetch; a clone;
+ *                a push) may take; default {@link #DEFAULT_TIMEOUT}
  */
-public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify) {
+public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify, Duration timeout) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
     /** A source whose commits are not verified. */
     public SourceSpec(String url, String branch, GitAuth auth) {
-        this(url, branch, auth, null);
+        this(url, branch, auth, null, null);
+    }
+
+    /** A source with the default timeout. */
+    public SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify) {
+        this(url, branch, auth, verify, null);
     }
 
     public SourceSpec {
@@ -20,6 +31,9 @@ public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerif
         }
         if (auth == null) {
             auth = GitAuth.NONE;
+        }
+        if (timeout == null) {
+            timeout = DEFAULT_TIMEOUT;
         }
     }
 

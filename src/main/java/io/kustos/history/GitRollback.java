@@ -52,7 +52,7 @@ public final class GitRollback {
             for (Prepared p : prepared) {
                 if (push && p.result().sha() != null) {
                     try {
-                        p.workspace().push(p.spec().url(), p.spec().auth());
+                        p.workspace().push(p.result().source(), p.spec());
                     } catch (SourceException e) {
                         throw new SourceException(p.result().source() + ": " + e.getMessage() + (pushedSoFar == null
                                 ? " (nothing was pushed; run kustos rollback again)"
@@ -80,7 +80,7 @@ public final class GitRollback {
         } catch (IOException e) {
             throw new StallingException("cannot create a work folder under " + config.cacheDir() + ": " + e.getMessage(), e);
         }
-        GitWorkspace ws = GitWorkspace.cloneFrom(spec.url(), spec.branch(), spec.auth(), dir);
+        GitWorkspace ws = GitWorkspace.cloneFrom(name, spec, dir);
         try {
             var revert = ws.revertPath(path, sha, title, authorName, authorEmail);
             if (revert.isEmpty()) {

@@ -4,8 +4,17 @@ import io.kustos.config.KustosConfig;
 import io.kustos.source.GitSource;
 import io.kustos.source.PollResult;
 
-/** The two git sources of a configuration, polled together. */
+/**
+ * The two git sources of a configuration, polled together: the release source on a thread of its
+ * own (never on the common ForkJoinPool, whose few workers JGit needs for its own tasks).
+ */
 public final class SourcePoller implements SnapshotLookup {
+    private static final java.util.concurrent.Executor POLLERS = task -> {
+        var thread = new Thread(task, "kustos-poll-releases");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
     private final GitSource config;
     private final GitSource releases;
 
@@ -16,7 +25,7 @@ public final class SourcePoller implements SnapshotLookup {
 
     /** Both heads, asked for at the same time; each fetched only if it moved since the last poll. */
     public Polled poll() {
-        var releasesPoll = java.util.concurrent.CompletableFuture.supplyAsync(releases::poll);
+        var releasesPoll = java.util.concurrent.CompletableFuture.supplyAsync(releases::poll, POLLERS);
         PollResult configPoll;
         try {
             configPoll = config.poll();

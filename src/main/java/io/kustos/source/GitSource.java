@@ -1,6 +1,7 @@
 package io.kustos.source;
 
 import io.kustos.config.SourceSpec;
+import io.kustos.reconcile.KustosException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +27,23 @@ import org.slf4j.LoggerFactory;
  * One git source, followed by polling. The first poll clones the branch into a bare repository
  * under the cache directory (or reuses the one a previous process left there); each poll asks the
  * remote for the branch head ({@code ls-remote}) and fetches only when that head is not already
- * in the cache. Polls of one instance are serialized.
+ * in the cache. After a fetch the local branch must be at the head the remote advertised: when it
+ * is not (a stale lock file, a broken clone), the poll fails and repairs the cache, so the next
+ * one succeeds. Every poll runs within the source's timeout ({@link GitTimeLimit}). Polls of one
+ * instance are serialized.
  */
 public final class GitSource {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = SourceSpec.DEFAULT_TIMEOUT;
     private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
+
+    static {
+        JGitDefaults.apply();
+    }
 
     private final String name;
     private final SourceSpec spec;
     private final Duration timeout;
+    private final GitTimeLimit timeLimit;
     private final SourceCache cache;
     private final UncheckedHostKeys uncheckedHostKeys;
     private String previousHead;
@@ -42,15 +53,17 @@ public final class GitSource {
     private long fetches;
     private long bytesFetched;
 
+    /** A source whose operations time out after {@code spec.timeout()}. */
     public GitSource(String name, SourceSpec spec, Path cacheDir) {
-        this(name, spec, cacheDir, DEFAULT_TIMEOUT);
+        this(name, spec, cacheDir, spec.timeout());
     }
 
-    /** @param timeout for connecting to and reading from the remote */
+    /** @param timeout the longest a poll may take, and the transport's connect and read timeout */
     public GitSource(String name, SourceSpec spec, Path cacheDir, Duration timeout) {
         this.name = name;
         this.spec = spec;
         this.timeout = timeout;
+        this.timeLimit = new GitTimeLimit(name, spec.url(), timeout);
         this.cache = new SourceCache(name, spec, cacheDir);
         this.uncheckedHostKeys = new UncheckedHostKeys(name);
     }
@@ -76,34 +89,81 @@ public final class GitSource {
      *                                   signed; it is not remembered as seen, and polling again
      *                                   (with no new commit) refuses it again without fetching
      * @throws TrustedKeysException      a trusted keys file cannot be read
+     * @throws SourceConfigException     the branch or the repository does not exist, or the ssh
+     *                                   host key is unknown
+     * @throws SourceException           anything that may pass: the remote cannot be reached, the
+     *                                   poll timed out, a fetch did not move the local branch
      */
     public synchronized PollResult poll() throws SourceException {
+        try {
+            return timeLimit.run("poll", this::pollNow);
+        } catch (IOException e) {
+            // a clone that cannot be read (a truncated pack, a missing object) is repaired too
+            throw failAfterRepair("cannot use the local clone " + cache.dir() + ": " + Redactor.url(e.getMessage()), e);
+        }
+    }
+
+    private PollResult pollNow() throws IOException {
+        StaleBranch stale;
         try (Repository repo = cache.open(); RemoteSession remote = openRemote()) {
             ObjectId remoteHead = lsRemote(repo, remote);
             ObjectId localHead = cache.head(repo);
-            boolean fetched = false;
-            if (!remoteHead.equals(localHead) || !repo.getObjectDatabase().has(remoteHead)) {
-                localHead = fetch(repo, remote);
-                fetched = true;
+            if (remoteHead.equals(localHead) && repo.getObjectDatabase().has(remoteHead)) {
+                return read(repo, localHead, false);
             }
-            var revision = new Revision(spec.branch(), localHead.name());
-            boolean changed = !revision.sha().equals(previousHead);
-            if (fetched) {
-                LOG.info("source '{}': fetched {}", name, revision);
+            String branchRef = SourceCache.branchRef(spec.branch());
+            FetchResult result = fetch(repo, remote);
+            // the head the fetch saw: newer than the ls-remote's if the branch moved in between
+            Ref advertised = result.getAdvertisedRef(branchRef);
+            if (advertised == null || advertised.getObjectId() == null) {
+                throw SourceErrors.branchNotFound(name, spec.url(), spec.branch());
             }
-            if (spec.verifiesSignatures()) {
-                // before the head counts as seen: a refused head is refused again at the next poll
-                verifySignature(repo, revision, changed);
+            localHead = cache.head(repo);
+            if (advertised.getObjectId().equals(localHead) && repo.getObjectDatabase().has(localHead)) {
+                return read(repo, localHead, true);
             }
-            previousHead = revision.sha();
-            if (fetched || lastSnapshot == null || !lastSnapshot.revision().equals(revision)) {
-                lastSnapshot = GitSnapshot.read(repo, revision);
-            }
-            return new PollResult(lastSnapshot, changed, fetched);
-        } catch (IOException e) {
-            throw new SourceException("source '" + name + "': cannot use cache " + cache.dir() + ": "
-                    + Redactor.url(e.getMessage()), e);
+            stale = new StaleBranch(advertised.getObjectId(), localHead, result.getTrackingRefUpdate(branchRef));
         }
+        throw failAfterRepair(stale.describe(SourceCache.branchRef(spec.branch())), null);
+    }
+
+    private PollResult read(Repository repo, ObjectId localHead, boolean fetched) throws IOException {
+        var revision = new Revision(spec.branch(), localHead.name());
+        boolean changed = !revision.sha().equals(previousHead);
+        if (fetched) {
+            LOG.info("source '{}': fetched {}", name, revision);
+        }
+        if (spec.verifiesSignatures()) {
+            // before the head counts as seen: a refused head is refused again at the next poll
+            verifySignature(repo, revision, changed);
+        }
+        previousHead = revision.sha();
+        if (fetched || lastSnapshot == null || !lastSnapshot.revision().equals(revision)) {
+            lastSnapshot = GitSnapshot.read(repo, revision);
+        }
+        return new PollResult(lastSnapshot, changed, fetched);
+    }
+
+    /** A fetch that left the local branch short of the remote head. */
+    private record StaleBranch(ObjectId expected, ObjectId local, TrackingRefUpdate update) {
+        String describe(String branchRef) {
+            String why = update == null ? "" : " (ref update: " + update.getResult() + ")";
+            return "the fetch did not move " + branchRef + " of the local clone to the remote head " + expected.name()
+                    + "; it is at " + (local == null ? "nothing" : local.name()) + why;
+        }
+    }
+
+    /** Repairs the (closed) clone and fails this poll with {@code problem}: the next one fetches again. */
+    private SourceException failAfterRepair(String problem, IOException cause) {
+        String repaired;
+        try {
+            repaired = cache.repair(timeout);
+        } catch (IOException e) {
+            repaired = "could not repair the clone " + cache.dir() + ": " + e.getMessage() + " (delete it while Kustos is stopped)";
+        }
+        String message = SourceErrors.where(name, spec.url()) + problem + "; " + repaired;
+        LOG.warn("{}", message);
+        return new SourceException(message, cause);
     }
 
     /** The files of any commit already in the local clone, for history and rollback. */
@@ -177,23 +237,23 @@ public final class GitSource {
             try (FetchConnection connection = transport.openFetch(List.of(), branchRef)) {
                 Ref ref = connection.getRef(branchRef);
                 if (ref == null || ref.getObjectId() == null) {
-                    throw branchNotFound();
+                    throw SourceErrors.branchNotFound(name, spec.url(), spec.branch());
                 }
                 return ref.getObjectId();
             }
-        } catch (SourceException e) {
+        } catch (KustosException e) {
             throw e;
         } catch (Exception e) {
             throw remote.failure("ls-remote", e);
         }
     }
 
-    private ObjectId fetch(Repository repo, RemoteSession remote) throws SourceException, IOException {
+    private FetchResult fetch(Repository repo, RemoteSession remote) throws IOException {
         String branchRef = SourceCache.branchRef(spec.branch());
         long packBytesBefore = cache.packBytes();
         fetches++;
         try {
-            new Git(repo).fetch()
+            return new Git(repo).fetch()
                     .setRemote(spec.url())
                     .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef))
                     .setTagOpt(TagOpt.NO_TAGS)
@@ -205,15 +265,5 @@ public final class GitSource {
         } finally {
             bytesFetched += Math.max(0, cache.packBytes() - packBytesBefore);
         }
-        ObjectId head = cache.head(repo);
-        if (head == null) {
-            throw branchNotFound();
-        }
-        return head;
-    }
-
-    private SourceException branchNotFound() {
-        return new SourceException("source '" + name + "' (" + Redactor.url(spec.url()) + "): branch '"
-                + spec.branch() + "' not found", null);
     }
 }

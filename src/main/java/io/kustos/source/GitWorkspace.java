@@ -22,6 +22,13 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * restores an earlier tree. Not thread-safe. Close it to release the repository.
  */
 public final class GitWorkspace implements AutoCloseable {
+    /** The source name in messages of a workspace that was not cloned from a named source. */
+    private static final String UNNAMED = "workspace";
+
+    static {
+        JGitDefaults.apply();
+    }
+
     private final Git git;
     private final Path dir;
     private final String branch;
@@ -48,21 +55,30 @@ public final class GitWorkspace implements AutoCloseable {
 
     /** Clones {@code branch} of a remote into the new directory {@code dir}. */
     public static GitWorkspace cloneFrom(String url, String branch, GitAuth auth, Path dir) throws SourceException {
-        var spec = new SourceSpec(url, branch, auth);
+        return cloneFrom(UNNAMED, new SourceSpec(url, branch, auth), dir);
+    }
+
+    /**
+     * Clones the branch of source {@code source} into the new directory {@code dir}, with the
+     * source's credentials, host keys and timeout.
+     */
+    public static GitWorkspace cloneFrom(String source, SourceSpec spec, Path dir) throws SourceException {
         Path sshHome = null;
         try {
             sshHome = Files.createTempDirectory("kustos-ssh-home");
-            try (RemoteSession remote = remote(spec, sshHome)) {
-                try {
-                    Git git = Git.cloneRepository().setURI(url).setBranch(branch).setDirectory(dir.toFile())
-                            .setTransportConfigCallback(remote).call();
-                    return new GitWorkspace(git, dir, branch);
-                } catch (GitAPIException | RuntimeException e) {
-                    throw remote.failure("clone", e);
-                }
+            try (RemoteSession remote = remote(source, spec, sshHome)) {
+                Git git = timeLimit(source, spec).run("clone", () -> {
+                    try {
+                        return Git.cloneRepository().setURI(spec.url()).setBranch(spec.branch()).setDirectory(dir.toFile())
+                                .setTransportConfigCallback(remote).setTimeout(remote.timeoutSeconds()).call();
+                    } catch (GitAPIException | RuntimeException e) {
+                        throw remote.failure("clone", e);
+                    }
+                });
+                return new GitWorkspace(git, dir, spec.branch());
             }
         } catch (IOException e) {
-            throw new SourceException("workspace: cannot create a temporary directory", e);
+            throw new SourceException("source '" + source + "': cannot clone into " + dir + ": " + e.getMessage(), e);
         } finally {
             if (sshHome != null) {
                 sshHome.toFile().delete();
@@ -145,23 +161,34 @@ public final class GitWorkspace implements AutoCloseable {
 
     /** Pushes the branch to {@code url} (fast-forward only), authenticating with {@code auth}. */
     public void push(String url, GitAuth auth) throws SourceException {
+        push(UNNAMED, new SourceSpec(url, branch, auth));
+    }
+
+    /**
+     * Pushes the branch to the remote of source {@code source} (fast-forward only), with the
+     * source's credentials, host keys and timeout.
+     */
+    public void push(String source, SourceSpec spec) throws SourceException {
         String ref = "refs/heads/" + branch;
-        var spec = new SourceSpec(url, branch, auth);
-        try (RemoteSession remote = remote(spec, git.getRepository().getDirectory().toPath().resolve("ssh-home"))) {
-            Iterable<PushResult> results;
-            try {
-                results = git.push().setRemote(url).setRefSpecs(new RefSpec(ref + ":" + ref))
-                        .setTransportConfigCallback(remote).call();
-            } catch (GitAPIException | RuntimeException e) {
-                throw remote.failure("push", e);
-            }
-            for (PushResult result : results) {
-                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                    var status = update.getStatus();
-                    if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
-                        throw new SourceException("workspace: push of " + ref + " to " + Redactor.url(url)
-                                + " was refused: " + status, null);
-                    }
+        Iterable<PushResult> results;
+        try (RemoteSession remote = remote(source, spec, git.getRepository().getDirectory().toPath().resolve("ssh-home"))) {
+            results = timeLimit(source, spec).run("push", () -> {
+                try {
+                    return git.push().setRemote(spec.url()).setRefSpecs(new RefSpec(ref + ":" + ref))
+                            .setTransportConfigCallback(remote).setTimeout(remote.timeoutSeconds()).call();
+                } catch (GitAPIException | RuntimeException e) {
+                    throw remote.failure("push", e);
+                }
+            });
+        } catch (IOException e) {
+            throw new SourceException("source '" + source + "': cannot push: " + e.getMessage(), e);
+        }
+        for (PushResult result : results) {
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                var status = update.getStatus();
+                if (status != RemoteRefUpdate.Status.OK && status != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    throw new SourceException("source '" + source + "': push of " + ref + " to " + Redactor.url(spec.url())
+                            + " was refused: " + status, null);
                 }
             }
         }
@@ -172,14 +199,17 @@ public final class GitWorkspace implements AutoCloseable {
         git.close();
     }
 
-    private static RemoteSession remote(SourceSpec spec, Path sshHome) throws SourceException {
+    private static RemoteSession remote(String source, SourceSpec spec, Path sshHome) throws SourceException {
         try {
             Files.createDirectories(sshHome);
         } catch (IOException e) {
-            throw new SourceException("workspace: cannot create " + sshHome, e);
+            throw new SourceException("source '" + source + "': cannot create " + sshHome, e);
         }
-        return RemoteSession.open("workspace", spec, GitSource.DEFAULT_TIMEOUT, sshHome,
-                new UncheckedHostKeys("workspace"));
+        return RemoteSession.open(source, spec, spec.timeout(), sshHome, new UncheckedHostKeys(source));
+    }
+
+    private static GitTimeLimit timeLimit(String source, SourceSpec spec) {
+        return new GitTimeLimit(source, spec.url(), spec.timeout());
     }
 
     private Path resolve(String relPath) {

@@ -2,6 +2,7 @@ package io.kustos.source;
 
 import io.kustos.config.GitAuth;
 import io.kustos.config.SourceSpec;
+import io.kustos.reconcile.KustosException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,26 +25,29 @@ final class RemoteSession implements TransportConfigCallback, AutoCloseable {
     private final int timeoutSeconds;
     private final CredentialsProvider credentials;
     private final SshdSessionFactory ssh;
+    private final KnownHostKeys hostKeys;
     private final Redactor redactor;
 
     private RemoteSession(String source, String url, Duration timeout, CredentialsProvider credentials,
-            SshdSessionFactory ssh, Redactor redactor) {
+            SshdSessionFactory ssh, KnownHostKeys hostKeys, Redactor redactor) {
         this.source = source;
         this.url = url;
         this.timeoutSeconds = (int) Math.max(1, timeout.toSeconds());
         this.credentials = credentials;
         this.ssh = ssh;
+        this.hostKeys = hostKeys;
         this.redactor = redactor;
     }
 
     /**
      * Reads the credentials of {@code spec.auth()} from their files.
      *
-     * @param sshHome        an empty directory used as home and ~/.ssh for the ssh client
-     * @param hostKeyPolicy  what to do with ssh host keys when no knownHostsFile is given
+     * @param sshHome   an empty directory used as home and ~/.ssh for the ssh client
+     * @param unchecked the host key policy when the source sets insecureIgnoreHostKey (kept per
+     *                  source, so it warns once)
      */
     static RemoteSession open(String source, SourceSpec spec, Duration timeout, Path sshHome,
-            UncheckedHostKeys hostKeyPolicy) throws SourceException {
+            UncheckedHostKeys unchecked) throws SourceException {
         GitAuth auth = spec.auth();
         var secrets = new ArrayList<String>();
         String password = null;
@@ -56,12 +60,16 @@ final class RemoteSession implements TransportConfigCallback, AutoCloseable {
         CredentialsProvider credentials = password == null ? null
                 : new UsernamePasswordCredentialsProvider(auth.username(), password);
         SshdSessionFactory ssh = null;
+        KnownHostKeys hostKeys = null;
         if (RemoteUrls.isSsh(spec.url())) {
             requireReadable(source, "sshKeyFile", auth.sshKeyFile());
             requireReadable(source, "knownHostsFile", auth.knownHostsFile());
-            ssh = SshSessions.factory(auth, sshHome, hostKeyPolicy);
+            if (!auth.insecureIgnoreHostKey()) {
+                hostKeys = new KnownHostKeys(KnownHostKeys.files(auth, Path.of(System.getProperty("user.home"))));
+            }
+            ssh = SshSessions.factory(auth, sshHome, hostKeys != null ? hostKeys : unchecked);
         }
-        return new RemoteSession(source, spec.url(), timeout, credentials, ssh, new Redactor(secrets));
+        return new RemoteSession(source, spec.url(), timeout, credentials, ssh, hostKeys, new Redactor(secrets));
     }
 
     private static void requireReadable(String source, String field, Path file) throws SourceException {
@@ -85,8 +93,15 @@ final class RemoteSession implements TransportConfigCallback, AutoCloseable {
         return timeoutSeconds;
     }
 
-    /** Turns a failure of JGit into a {@link SourceException} without secrets. */
-    SourceException failure(String action, Exception e) {
+    /**
+     * Turns a failure of JGit into a {@link SourceException} (try again) or a
+     * {@link SourceConfigException} (fix the settings), without secrets.
+     */
+    KustosException failure(String action, Exception e) {
+        HostKeyRefusal refusal = hostKeys == null ? null : hostKeys.refusal();
+        if (refusal != null) {
+            return new SourceConfigException(SourceErrors.where(source, url) + refusal.describe(source, url), null);
+        }
         return SourceErrors.translate(source, url, action, e, redactor);
     }
 

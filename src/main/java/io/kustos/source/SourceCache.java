@@ -4,10 +4,15 @@ import io.kustos.config.SourceSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -25,6 +30,10 @@ import org.eclipse.jgit.util.FS;
  * clone, and a restarted process finds the old one.
  */
 final class SourceCache {
+    static {
+        JGitDefaults.apply();
+    }
+
     private final Path root;
     private final Path dir;
     private final String branch;
@@ -58,7 +67,10 @@ final class SourceCache {
                 throw new IOException("cannot create bare repository " + dir + ": " + e.getMessage(), e);
             }
         }
-        return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        // a fetch's automatic gc runs within the poll, not in a thread that outlives it and holds gc.log.lock
+        repo.getConfig().setBoolean("gc", null, "autoDetach", false);
+        return repo;
     }
 
     /** The cached head of the branch, or null before the first fetch. */
@@ -77,6 +89,45 @@ final class SourceCache {
             return files.filter(p -> p.getFileName().toString().endsWith(".pack"))
                     .mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /**
+     * Repairs a clone whose branch a fetch did not move: removes the lock files ({@code *.lock},
+     * which git leaves behind when it is killed while writing) older than {@code staleAfter};
+     * younger ones may belong to a git that still runs and stay. A clone with no lock file at all
+     * is deleted, and the next poll clones afresh. Call it with the repository closed.
+     *
+     * @return what was done, for the message
+     */
+    String repair(Duration staleAfter) throws IOException {
+        List<Path> locks;
+        try (Stream<Path> files = Files.walk(dir)) {
+            locks = files.filter(p -> p.getFileName().toString().endsWith(".lock") && Files.isRegularFile(p)).toList();
+        }
+        if (locks.isEmpty()) {
+            deleteTree(dir);
+            return "deleted the clone " + dir + "; the next poll clones it afresh";
+        }
+        Instant staleBefore = Instant.now().minus(staleAfter);
+        var removed = new ArrayList<String>();
+        var kept = new ArrayList<String>();
+        for (Path lock : locks) {
+            String name = dir.relativize(lock).toString();
+            try {
+                if (Files.getLastModifiedTime(lock).toInstant().isBefore(staleBefore)) {
+                    Files.deleteIfExists(lock);
+                    removed.add(name);
+                } else {
+                    kept.add(name);
+                }
+            } catch (NoSuchFileException e) {
+                // its git finished meanwhile
+            }
+        }
+        String done = removed.isEmpty() ? "" : "removed the stale lock file(s) " + String.join(", ", removed) + " in " + dir;
+        String left = kept.isEmpty() ? "" : "left the lock file(s) " + String.join(", ", kept) + " in " + dir
+                + " (younger than " + GitTimeLimit.text(staleAfter) + ": a git may still be writing; removed once older)";
+        return done.isEmpty() ? left : left.isEmpty() ? done : done + "; " + left;
     }
 
     static String safeName(String name) {

@@ -14,36 +14,34 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * Builds the JGit ssh session factory for one source from its {@link GitAuth} alone: the user's
- * ~/.ssh (config, keys, agent, known_hosts) is never consulted. The key is read from its file
- * when a session opens (no key cache), so a rotated key is picked up at the next poll.
+ * ~/.ssh config, keys and agent are never consulted (only its known_hosts, when the source has no
+ * knownHostsFile). The key is read from its file when a session opens (no key cache), so a rotated
+ * key is picked up at the next poll.
  */
 final class SshSessions {
     private SshSessions() {
     }
 
     /**
-     * @param home          an empty directory that stands in for the home and ~/.ssh directories
-     * @param hostKeyPolicy used when {@code auth.knownHostsFile()} is not set
+     * @param home     an empty directory that stands in for the home and ~/.ssh directories
+     * @param hostKeys decides on the server's host key ({@link KnownHostKeys} or, when the source
+     *                 opts out, {@link UncheckedHostKeys})
      */
-    static SshdSessionFactory factory(GitAuth auth, Path home, ServerKeyDatabase hostKeyPolicy) {
-        var builder = new SshdSessionFactoryBuilder()
+    static SshdSessionFactory factory(GitAuth auth, Path home, ServerKeyDatabase hostKeys) {
+        List<Path> knownHosts = hostKeys instanceof KnownHostKeys known ? known.files() : List.of();
+        return new SshdSessionFactoryBuilder()
                 .setHomeDirectory(home.toFile())
                 .setSshDirectory(home.toFile())
                 .setPreferredAuthentications("publickey")
                 .setConnectorFactory(null) // no ssh agent
                 .setDefaultIdentities(dir -> List.of())
-                .setDefaultKnownHostsFiles(dir -> knownHosts(auth))
-                .setConfigStoreFactory((homeDir, configFile, localUser) -> new FixedConfig(options(auth)));
-        if (auth.knownHostsFile() == null) {
-            builder.setServerKeyDatabase((homeDir, sshDir) -> hostKeyPolicy);
-        }
-        return builder.build(null);
+                .setDefaultKnownHostsFiles(dir -> knownHosts)
+                .setConfigStoreFactory((homeDir, configFile, localUser) -> new FixedConfig(options(auth)))
+                .setServerKeyDatabase((homeDir, sshDir) -> hostKeys)
+                .build(null);
     }
 
-    private static List<Path> knownHosts(GitAuth auth) {
-        return auth.knownHostsFile() == null ? List.of() : List.of(auth.knownHostsFile().toAbsolutePath());
-    }
-
+    /** The files of known host keys are {@link KnownHostKeys}'s alone: the options name none. */
     static Map<String, String> options(GitAuth auth) {
         var options = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
         options.put(SshConstants.USER, auth.username());
@@ -53,11 +51,9 @@ final class SshSessions {
         if (auth.sshKeyFile() != null) {
             options.put(SshConstants.IDENTITY_FILE, auth.sshKeyFile().toAbsolutePath().toString());
         }
-        if (auth.knownHostsFile() != null) {
-            options.put(SshConstants.STRICT_HOST_KEY_CHECKING, SshConstants.YES);
-            options.put(SshConstants.USER_KNOWN_HOSTS_FILE, auth.knownHostsFile().toAbsolutePath().toString());
-            options.put(SshConstants.GLOBAL_KNOWN_HOSTS_FILE, SshConstants.NONE);
-        }
+        options.put(SshConstants.STRICT_HOST_KEY_CHECKING, auth.insecureIgnoreHostKey() ? SshConstants.NO : SshConstants.YES);
+        options.put(SshConstants.USER_KNOWN_HOSTS_FILE, SshConstants.NONE);
+        options.put(SshConstants.GLOBAL_KNOWN_HOSTS_FILE, SshConstants.NONE);
         return options;
     }
 

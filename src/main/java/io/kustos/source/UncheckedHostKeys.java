@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host key policy when no knownHostsFile is configured: accept any ssh host key, and say so
- * once per source in the log, with the key's fingerprint so it can be pinned.
+ * The host key policy of a source that sets {@code insecureIgnoreHostKey: true}: accept any ssh
+ * host key, and say so once per source in the log, with the key's fingerprint so it can be pinned.
  */
 final class UncheckedHostKeys implements ServerKeyDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(UncheckedHostKeys.class);
@@ -33,7 +33,7 @@ final class UncheckedHostKeys implements ServerKeyDatabase {
     public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
             Configuration config, CredentialsProvider provider) {
         if (warned.compareAndSet(false, true)) {
-            LOG.warn("source '{}': ssh host key of {} is not checked (no knownHostsFile); accepting {} {}",
+            LOG.warn("source '{}': ssh host key of {} is not checked (insecureIgnoreHostKey: true); accepting {} {}",
                     source, connectAddress, KeyUtils.getKeyType(serverKey), KeyUtils.getFingerPrint(serverKey));
         }
         return true;

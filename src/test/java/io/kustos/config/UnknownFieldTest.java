@@ -24,9 +24,9 @@ class UnknownFieldTest {
                         "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags)\n"
                                 + "kustos.yaml: targets[1].namespace: required"),
                 arguments(MINIMAL.replace("platform/config.git }", "platform/config.git, brnach: dev }"),
-                        "kustos.yaml: sources.config.brnach: unknown field (known: url, branch, auth, verify)"),
+                        "kustos.yaml: sources.config.brnach: unknown field (known: url, branch, auth, verify, timeout)"),
                 arguments(MINIMAL.replace("platform/releases.git }", "platform/releases.git, auth: { token: abc } }"),
-                        "kustos.yaml: sources.releases.auth.token: unknown field (known: username, passwordFile, tokenFile, sshKeyFile, knownHostsFile)"),
+                        "kustos.yaml: sources.releases.auth.token: unknown field (known: username, passwordFile, tokenFile, sshKeyFile, knownHostsFile, insecureIgnoreHostKey)"),
                 arguments(MINIMAL + "sources2: {}\n",
                         "kustos.yaml: sources2: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications)"),
                 arguments(MINIMAL.replace("releases: {", "release: {"),

@@ -13,7 +13,10 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A branch the remote does not have is a SourceException naming the branch, source and URL. */
+/**
+ * A branch the remote does not have is a configuration error (exit 3, not "try again") naming the
+ * source, the URL, the branch and what to do.
+ */
 class MissingBranchTest {
     @TempDir
     Path tmp;
@@ -23,19 +26,33 @@ class MissingBranchTest {
         try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"))) {
             var source = new GitSource("config", new SourceSpec(repo.fileUrl(), "production", null), tmp.resolve("cache"));
 
-            var e = assertThrows(SourceException.class, source::poll);
+            var e = assertThrows(SourceConfigException.class, source::poll);
 
-            assertEquals("source 'config' (" + repo.fileUrl() + "): branch 'production' not found", e.getMessage());
+            assertEquals("source 'config' (" + repo.fileUrl() + "): branch 'production' not found; set sources.config.branch"
+                    + " to a branch the repository has, or push branch 'production'", e.getMessage());
+            assertEquals(3, io.kustos.cli.ExitCodes.of(e));
             assertEquals(0, source.stats().fetchCount());
             assertEquals(1, source.stats().lsRemoteCount());
         }
     }
 
     @Test
+    void aRepositoryPathThatDoesNotExistIsAConfigurationError() {
+        String url = tmp.resolve("repos").resolve("no-such-repo.git").toUri().toString();
+        var source = new GitSource("releases", new SourceSpec(url, "main", null), tmp.resolve("cache"));
+
+        var e = assertThrows(SourceConfigException.class, source::poll);
+
+        assertEquals("source 'releases' (" + url + "): repository not found; check the path in sources.releases.url"
+                + " (and, for a private repository, that the credentials may read it)", e.getMessage());
+        assertEquals(3, io.kustos.cli.ExitCodes.of(e));
+    }
+
+    @Test
     void branchThatAppearsLaterIsPickedUp() throws Exception {
         try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"))) {
             var source = new GitSource("config", new SourceSpec(repo.fileUrl(), "next", null), tmp.resolve("cache"));
-            assertThrows(SourceException.class, source::poll);
+            assertThrows(SourceConfigException.class, source::poll);
 
             try (var git = Git.open(repo.bareDir().toFile())) {
                 git.branchCreate().setName("next").setStartPoint(repo.head()).call();

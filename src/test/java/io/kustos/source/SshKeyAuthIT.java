@@ -76,8 +76,37 @@ class SshKeyAuthIT {
     }
 
     @Test
-    void withoutKnownHostsTheHostKeyIsAccepted() throws Exception {
+    void withoutKnownHostsAnUnknownHostKeyIsRefusedWithItsFingerprintAndWhatToDo() throws Exception {
         GitSource source = source(new GitAuth("git", null, null, key, null));
+
+        var e = assertThrows(SourceConfigException.class, source::poll);
+
+        assertEquals(3, io.kustos.cli.ExitCodes.of(e));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("source 'config' (" + server.url(repo.name()) + "): ssh host key of [127.0.0.1]:"
+                + server.port() + " is unknown (" + server.hostKeyType() + " " + server.hostKeyFingerprint() + "; "), m);
+        assertTrue(m.contains("then add it to sources.config.auth.knownHostsFile (ssh-keyscan -p " + server.port()
+                + " 127.0.0.1 >> known_hosts), or set sources.config.auth.insecureIgnoreHostKey: true"), m);
+        assertEquals(0, server.commands("upload-pack"));
+    }
+
+    @Test
+    void theUsersKnownHostsAreUsedWhenNoKnownHostsFileIsSet() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home.resolve(".ssh"));
+        Files.writeString(home.resolve(".ssh/known_hosts"), server.knownHostsLine() + "\n");
+        String realHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            assertEquals(repo.head(), source(new GitAuth("git", null, null, key, null)).poll().revision().sha());
+        } finally {
+            System.setProperty("user.home", realHome);
+        }
+    }
+
+    @Test
+    void insecureIgnoreHostKeyAcceptsAnyHostKey() throws Exception {
+        GitSource source = source(new GitAuth("git", null, null, key, null, true));
         assertEquals(repo.head(), source.poll().revision().sha());
     }
 
@@ -85,20 +114,47 @@ class SshKeyAuthIT {
     void aHostKeyNotInKnownHostsIsRefused() throws Exception {
         Path otherKey = tmp.resolve("other_host_key");
         String otherLine = "[127.0.0.1]:" + server.port() + " " + SshKeys.publicKeyLine(SshKeys.generateInJava(otherKey));
-        GitSource source = source(new GitAuth("git", null, null, key, knownHosts(otherLine)));
+        Path knownHosts = knownHosts(otherLine);
+        GitSource source = source(new GitAuth("git", null, null, key, knownHosts));
+
+        var e = assertThrows(SourceConfigException.class, source::poll);
+
+        assertTrue(e.getMessage().startsWith("source 'config' (" + server.url(repo.name()) + "): ssh host key of [127.0.0.1]:"
+                + server.port() + " changed: the server shows " + server.hostKeyType() + " " + server.hostKeyFingerprint()
+                + ", which is not the key listed in " + knownHosts.toAbsolutePath() + "; someone may be intercepting"), e.getMessage());
+        assertEquals(0, server.commands("upload-pack"));
+    }
+
+    @Test
+    void aRepositoryPathThatDoesNotExistIsAConfigurationError() throws Exception {
+        var auth = new GitAuth("git", null, null, key, knownHosts(server.knownHostsLine()));
+        var source = new GitSource("releases", new SourceSpec(server.url("no-such.git"), "main", auth), tmp.resolve("cache"));
+
+        var e = assertThrows(SourceConfigException.class, source::poll);
+
+        assertTrue(e.getMessage().startsWith("source 'releases' (" + server.url("no-such.git") + "): repository not found;"
+                + " check the path in sources.releases.url"), e.getMessage());
+    }
+
+    @Test
+    void anUnresolvableHostIsNamedReadably() throws Exception {
+        var auth = new GitAuth("git", null, null, key, null);
+        var source = new GitSource("releases", new SourceSpec("ssh://git@kustos-no-such-host.invalid/releases.git", "main", auth),
+                tmp.resolve("cache"));
 
         var e = assertThrows(SourceException.class, source::poll);
 
-        assertTrue(e.getMessage().contains("source 'config'"), e.getMessage());
-        assertTrue(e.getMessage().contains("host key"), e.getMessage());
-        assertEquals(0, server.commands("upload-pack"));
+        assertEquals("source 'releases' (ssh://git@kustos-no-such-host.invalid/releases.git): cannot resolve host"
+                + " kustos-no-such-host.invalid of source releases; check the host name in sources.releases.url and the DNS",
+                e.getMessage());
+        assertEquals(5, io.kustos.cli.ExitCodes.of(e));
     }
 
     @Test
     void aKeyTheServerDoesNotKnowFailsAuthentication() throws Exception {
         Path stranger = tmp.resolve("id_stranger");
         SshKeys.generateInJava(stranger);
-        GitSource source = source(new GitAuth("git", null, null, stranger, null));
+        GitSource source = source(new GitAuth("git", null, null, stranger, knownHosts(server.knownHostsLine())));
 
         var e = assertThrows(SourceException.class, source::poll);
 
@@ -112,7 +168,7 @@ class SshKeyAuthIT {
         Path ecKey = tmp.resolve("id_ecdsa");
         PublicKey ecPublic = SshKeys.generateInJava(ecKey);
         try (var ecServer = GitSshServer.start(tmp.resolve("repos"), ecPublic)) {
-            var auth = new GitAuth("git", null, null, ecKey, null);
+            var auth = new GitAuth("git", null, null, ecKey, knownHosts(ecServer.knownHostsLine()));
             var source = new GitSource("config", new SourceSpec(ecServer.url(repo.name()), "main", auth), tmp.resolve("cache2"));
             assertEquals(repo.head(), source.poll().revision().sha());
         }
@@ -122,7 +178,7 @@ class SshKeyAuthIT {
     void aRotatedKeyFileIsReadAtTheNextPoll() throws Exception {
         Path keyFile = tmp.resolve("mounted_key");
         SshKeys.generateInJava(keyFile); // not the key the server knows
-        GitSource source = source(new GitAuth("git", null, null, keyFile, null));
+        GitSource source = source(new GitAuth("git", null, null, keyFile, knownHosts(server.knownHostsLine())));
         assertThrows(SourceException.class, source::poll);
 
         Files.copy(key, keyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

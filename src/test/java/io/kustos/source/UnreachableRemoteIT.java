@@ -1,5 +1,6 @@
 package io.kustos.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A remote that cannot be reached, or has no such repository, is a retryable SourceException naming it. */
+/**
+ * A remote that cannot be reached is a retryable SourceException naming it; a repository the
+ * server does not have is a configuration error (exit 3) naming the setting.
+ */
 class UnreachableRemoteIT {
     @TempDir
     Path tmp;
@@ -36,15 +40,26 @@ class UnreachableRemoteIT {
     }
 
     @Test
-    void unknownRepositoryOnAServerIsReported() throws Exception {
+    void unknownRepositoryOnAServerIsAConfigurationError() throws Exception {
         TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n")).close();
         try (var server = GitHttpServer.start(tmp.resolve("repos"))) {
             var source = new GitSource("config", new SourceSpec(server.url("missing.git"), "main", null), tmp.resolve("cache"));
 
-            var e = assertThrows(SourceException.class, source::poll);
+            var e = assertThrows(SourceConfigException.class, source::poll);
 
-            assertTrue(e.getMessage().contains("repository not found"), e.getMessage());
-            assertTrue(e.getMessage().contains(server.url("missing.git")), e.getMessage());
+            assertTrue(e.getMessage().startsWith("source 'config' (" + server.url("missing.git") + "): repository not found;"
+                    + " check the path in sources.config.url"), e.getMessage());
         }
+    }
+
+    @Test
+    void anUnresolvableHostIsNamedReadably() {
+        String url = "https://kustos-no-such-host.invalid/platform/config.git";
+        var source = new GitSource("config", new SourceSpec(url, "main", null), tmp.resolve("cache"), Duration.ofSeconds(5));
+
+        var e = assertThrows(SourceException.class, source::poll);
+
+        assertEquals("source 'config' (" + url + "): cannot resolve host kustos-no-such-host.invalid of source config;"
+                + " check the host name in sources.config.url and the DNS", e.getMessage());
     }
 }

@@ -78,6 +78,16 @@ public final class GitSshServer implements AutoCloseable {
         return "[127.0.0.1]:" + port() + " " + SshKeys.publicKeyLine(hostKey.getPublic());
     }
 
+    /** The host key's type as ssh names it, e.g. {@code ecdsa-sha2-nistp256}. */
+    public String hostKeyType() {
+        return KeyUtils.getKeyType(hostKey.getPublic());
+    }
+
+    /** The host key's fingerprint as ssh prints it, {@code SHA256:…}. */
+    public String hostKeyFingerprint() {
+        return KeyUtils.getFingerPrint(hostKey.getPublic());
+    }
+
     /** Git commands run for {@code service} ("upload-pack" or "receive-pack"); an ls-remote and a fetch run one each. */
     public long commands(String service) {
         AtomicLong count = counts.get(service);
