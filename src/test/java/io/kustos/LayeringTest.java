@@ -3,18 +3,16 @@ package io.kustos;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.kustos.reconcile.KustosException;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package layering of README's "Layout", checked on the compiled main classes:
  * the pure steps (render, diff, plan) use the Kubernetes model but no cluster client; the
- * top-level packages form no cycle; nothing depends on the CLI.
+ * top-level packages form no cycle; the failure kinds are a leaf; nothing depends on the CLI.
  */
 class LayeringTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -32,15 +30,17 @@ class LayeringTest {
                 .check(MAIN);
     }
 
-    /**
-     * The failure kinds ({@link KustosException} and its Stalling/Transient/Waiting subclasses)
-     * live in {@code reconcile} but are thrown by every step; dependencies on them are left out
-     * here, as they would make every package part of one cycle with {@code reconcile}.
-     */
     @Test
     void thePackagesFormNoCycle() {
-        slices().matching("io.kustos.(*)..").should().beFreeOfCycles()
-                .ignoreDependency(alwaysTrue(), assignableTo(KustosException.class))
+        slices().matching("io.kustos.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /** The failure kinds are a leaf every step imports to throw one (as Flux's internal/error). */
+    @Test
+    void theFailureKindsAreALeaf() {
+        classes().that().resideInAPackage("io.kustos.failure..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.kustos.failure..", "java..")
+                .because("any step throws a failure kind without importing the reconciler")
                 .check(MAIN);
     }
 

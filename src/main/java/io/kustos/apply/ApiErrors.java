@@ -2,9 +2,9 @@ package io.kustos.apply;
 
 import io.kustos.cluster.ApiFailures;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kustos.reconcile.KustosException;
-import io.kustos.reconcile.TransientException;
-import io.kustos.reconcile.WaitingException;
+import io.kustos.failure.KustosException;
+import io.kustos.failure.TransientException;
+import io.kustos.failure.WaitingException;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;
 

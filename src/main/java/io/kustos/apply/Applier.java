@@ -4,8 +4,8 @@ import io.kustos.plan.Plan;
 import io.kustos.plan.PlanStep;
 import io.kustos.plan.PruneConfig;
 import io.kustos.plan.RunHook;
-import io.kustos.reconcile.KustosException;
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.KustosException;
+import io.kustos.failure.StallingException;
 import io.kustos.render.SourceRevisions;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.kustos.apply;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /**
  * The API server refused what Kustos sent (invalid object, conflict with another field

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.diff.LiveState;
 import io.kustos.diff.SecretFingerprints;
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredState;
 import org.slf4j.Logger;

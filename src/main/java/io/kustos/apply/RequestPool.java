@@ -1,6 +1,6 @@
 package io.kustos.apply;
 
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 import org.slf4j.MDC;
 
 import java.util.ArrayList;

@@ -35,7 +35,7 @@ final class InProcessLoopScenarios implements AutoCloseable {
         this.loop = new ReconcileLoop(cfg, new Renderer(new io.kustos.decrypt.CachingDecryptor(KeyRing.decryptor(cfg.decryption()), 4096)), clients,
                 report -> lastOutcome.set(report.targets().toString()), new io.kustos.reconcile.LoopObserver() {
                     @Override
-                    public void sourcesPolled(java.time.Duration took, io.kustos.reconcile.KustosException error) {
+                    public void sourcesPolled(java.time.Duration took, io.kustos.failure.KustosException error) {
                         pollNanos = took.toNanos();
                     }
                 });

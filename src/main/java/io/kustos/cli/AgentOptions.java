@@ -33,13 +33,13 @@ public final class AgentOptions {
     static io.kustos.config.Target target(KustosConfig cfg, String environment) {
         if (environment == null) {
             if (cfg.targets().size() != 1) {
-                throw new io.kustos.reconcile.StallingException("name the environment with --environment (one of: "
+                throw new io.kustos.failure.StallingException("name the environment with --environment (one of: "
                         + String.join(", ", cfg.targets().stream().map(io.kustos.config.Target::environment).toList()) + ")");
             }
             return cfg.targets().get(0);
         }
         return cfg.targets().stream().filter(t -> t.environment().equals(environment)).findFirst()
-                .orElseThrow(() -> new io.kustos.reconcile.StallingException("no target for environment " + environment + " in kustos.yaml"));
+                .orElseThrow(() -> new io.kustos.failure.StallingException("no target for environment " + environment + " in kustos.yaml"));
     }
 
     io.kustos.history.HistoryStore history(KustosConfig cfg, ClusterClients clients, io.kustos.config.Target t) {

@@ -1,6 +1,6 @@
 package io.kustos.cli;
 
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

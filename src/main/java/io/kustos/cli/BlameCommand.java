@@ -7,7 +7,7 @@ import io.kustos.decrypt.KeyRing;
 import io.kustos.history.BlameReport;
 import io.kustos.history.ConfigBlame;
 import io.kustos.history.ObjectRef;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.render.Renderer;
 import io.kustos.source.CommitHistory;
 import io.kustos.source.GitSource;

@@ -3,7 +3,7 @@ package io.kustos.cli;
 import io.kustos.decrypt.MasterKeyType;
 import io.kustos.decrypt.sops.SopsDecryptor;
 import io.kustos.decrypt.sops.SopsFormat;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.kustos.cli;
 
 import io.kustos.cluster.embedded.EmbeddedCluster;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.kustos.cli;
 
 import io.kustos.diff.DiffPrinter;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
 import picocli.CommandLine.Command;

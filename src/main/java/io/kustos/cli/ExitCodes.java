@@ -1,8 +1,8 @@
 package io.kustos.cli;
 
 import io.kustos.apply.ApplyException;
-import io.kustos.reconcile.KustosException;
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.KustosException;
+import io.kustos.failure.StallingException;
 
 /** The exit codes of every kustos command (README.md lists them). */
 public final class ExitCodes {

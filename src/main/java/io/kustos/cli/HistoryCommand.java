@@ -2,7 +2,7 @@ package io.kustos.cli;
 
 import io.kustos.config.Target;
 import io.kustos.history.HistoryRecord;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import io.kustos.diff.ConfigChange;
 import io.kustos.diff.Diff;
 import io.kustos.diff.LiveConfig;
 import io.kustos.diff.WorkloadChange;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
 

@@ -2,7 +2,7 @@ package io.kustos.cli;
 
 import io.kustos.decrypt.KeyRing;
 import io.kustos.reconcile.EmergencyRollback;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.SourcePoller;
 import io.kustos.render.Renderer;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.kustos.cli;
 
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.render.Renderer;
 import io.kustos.runtime.KustosDaemon;
 import io.kustos.runtime.LogFormat;

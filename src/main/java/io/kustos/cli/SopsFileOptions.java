@@ -4,7 +4,7 @@ import io.kustos.decrypt.MasterKeyType;
 import io.kustos.decrypt.sops.CreationRule;
 import io.kustos.decrypt.sops.SopsEncryptor;
 import io.kustos.decrypt.sops.SopsFormat;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -36,7 +36,7 @@ public final class ClusterClients implements AutoCloseable {
         this.resolver = resolver;
     }
 
-    /** The client of {@code target}'s cluster; a {@link io.kustos.reconcile.StallingException} when it names none that exists. */
+    /** The client of {@code target}'s cluster; a {@link io.kustos.failure.StallingException} when it names none that exists. */
     public synchronized KubernetesClient forTarget(Target target) {
         ClusterSelection selection = ClusterSelection.of(kubeconfigOverride, contextOverride, target);
         return clients.computeIfAbsent(selection.id(), k -> build(selection, true));
@@ -45,7 +45,7 @@ public final class ClusterClients implements AutoCloseable {
     /**
      * Resolves the cluster of every target now (files and contexts only, no request), so that a
      * typo stops {@code kustos run} at start instead of failing each reconcile; a
-     * {@link io.kustos.reconcile.StallingException} (exit 3) as {@link #forTarget} throws it.
+     * {@link io.kustos.failure.StallingException} (exit 3) as {@link #forTarget} throws it.
      */
     public void resolveAll(List<Target> targets) {
         targets.forEach(this::forTarget);

@@ -3,7 +3,7 @@ package io.kustos.cluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 import java.io.File;
 import java.nio.file.Files;

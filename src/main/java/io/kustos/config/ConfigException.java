@@ -1,6 +1,6 @@
 package io.kustos.config;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.kustos.decrypt;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /** A file could not be decrypted. The message names file, key path and kind; never a value. */
 public class DecryptionException extends StallingException {

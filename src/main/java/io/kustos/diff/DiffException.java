@@ -1,6 +1,6 @@
 package io.kustos.diff;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /** Git and the cluster cannot be reconciled as they are (e.g. a workload that does not exist). */
 public class DiffException extends StallingException {

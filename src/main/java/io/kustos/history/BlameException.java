@@ -1,6 +1,6 @@
 package io.kustos.history;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /** Blame cannot answer: the object or key is not there, or the head does not render. */
 public final class BlameException extends StallingException {

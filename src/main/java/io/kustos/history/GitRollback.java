@@ -2,7 +2,7 @@ package io.kustos.history;
 
 import io.kustos.config.KustosConfig;
 import io.kustos.config.SourceSpec;
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 import io.kustos.source.GitWorkspace;
 import io.kustos.source.Revision;
 import io.kustos.source.SourceException;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.cluster.ApiFailures;
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.KustosException;
+
 import io.kustos.config.Sync;
 import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;

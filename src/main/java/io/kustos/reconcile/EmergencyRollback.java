@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.StallingException;
+
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;

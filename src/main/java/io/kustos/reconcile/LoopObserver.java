@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.KustosException;
+
 import java.time.Duration;
 
 /**

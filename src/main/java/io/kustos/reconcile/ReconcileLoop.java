@@ -1,5 +1,9 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.StallingException;
+
+import io.kustos.failure.KustosException;
+
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.render.Renderer;

@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.KustosException;
+
 import io.kustos.source.Revision;
 
 import java.util.List;

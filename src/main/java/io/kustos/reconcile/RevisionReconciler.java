@@ -1,5 +1,11 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.TransientException;
+
+import io.kustos.failure.StallingException;
+
+import io.kustos.failure.KustosException;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.kustos.apply.FingerprintKey;
 import io.kustos.apply.LiveStateReader;
@@ -231,7 +237,7 @@ public final class RevisionReconciler {
                 // back to the revision it already stood at, so another target's failure does not hold it
                 out.add(settle(t, restore(t, desired.get(t), diffs.get(t), pasts.get(t)), current));
             } else if (stoppedBy != null) {
-                out.add(new TargetOutcome.Failed(t.environment(), new io.kustos.reconcile.StallingException(t.environment()
+                out.add(new TargetOutcome.Failed(t.environment(), new io.kustos.failure.StallingException(t.environment()
                         + ": not applied, because " + stoppedBy + " failed before it")));
             } else {
                 MDC.put("environment", t.environment());

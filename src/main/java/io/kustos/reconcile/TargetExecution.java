@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.KustosException;
+
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.diff.Diff;

@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.KustosException;
+
 import io.kustos.diff.Diff;
 
 /** What one reconcile did for one target: four outcomes, exhaustively. */

@@ -1,6 +1,6 @@
 package io.kustos.render;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.kustos.plan.RunHook;
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 import io.kustos.render.Labels;
 import io.kustos.render.ObjectKey;
 

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kustos.plan.RunHook;
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 import io.kustos.render.SourceRevisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.kustos.rollout;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /**
  * A rollout or a pre-deploy hook failed. The revision is marked failed and not retried until a

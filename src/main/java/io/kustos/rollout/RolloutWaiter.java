@@ -113,7 +113,7 @@ public final class RolloutWaiter {
                 default -> throw new IllegalArgumentException(key.kind());
             };
         } catch (KubernetesClientException e) {
-            throw new io.kustos.reconcile.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
+            throw new io.kustos.failure.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
         }
     }
 
@@ -121,7 +121,7 @@ public final class RolloutWaiter {
         try {
             return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
-            throw new io.kustos.reconcile.TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
+            throw new io.kustos.failure.TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
                     + e.getMessage(), e);
         }
     }
@@ -136,7 +136,7 @@ public final class RolloutWaiter {
                 default -> throw new IllegalArgumentException(kind);
             };
         } catch (KubernetesClientException e) {
-            throw new io.kustos.reconcile.TransientException(kind.toLowerCase(java.util.Locale.ROOT) + "s in namespace " + namespace
+            throw new io.kustos.failure.TransientException(kind.toLowerCase(java.util.Locale.ROOT) + "s in namespace " + namespace
                     + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
         }
     }
@@ -146,7 +146,7 @@ public final class RolloutWaiter {
             Thread.sleep(poll.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.kustos.reconcile.TransientException("interrupted while waiting for rollouts", e);
+            throw new io.kustos.failure.TransientException("interrupted while waiting for rollouts", e);
         }
     }
 }

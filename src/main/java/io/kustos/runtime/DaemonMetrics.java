@@ -1,7 +1,7 @@
 package io.kustos.runtime;
 
 import io.kustos.diff.WorkloadChange;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
 import io.micrometer.core.instrument.Counter;

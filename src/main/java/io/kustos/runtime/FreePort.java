@@ -1,6 +1,6 @@
 package io.kustos.runtime;
 
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

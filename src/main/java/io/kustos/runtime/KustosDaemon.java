@@ -4,11 +4,11 @@ import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.LeaderElection;
 import io.kustos.config.Target;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.LoopObserver;
 import io.kustos.reconcile.ReconcileLoop;
 import io.kustos.reconcile.ReconcileReport;
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 import io.kustos.render.Renderer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -64,7 +64,7 @@ public final class KustosDaemon implements AutoCloseable {
         this(config, renderer, clients, SHUTDOWN_GRACE);
     }
 
-    /** @throws io.kustos.reconcile.StallingException when a target names no cluster that exists, before anything started */
+    /** @throws io.kustos.failure.StallingException when a target names no cluster that exists, before anything started */
     public KustosDaemon(KustosConfig config, Renderer renderer, ClusterClients clients, Duration shutdownGrace) {
         clients.resolveAll(config.targets());
         this.config = config;

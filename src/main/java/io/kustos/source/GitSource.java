@@ -1,7 +1,7 @@
 package io.kustos.source;
 
 import io.kustos.config.SourceSpec;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

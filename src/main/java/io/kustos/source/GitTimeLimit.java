@@ -1,6 +1,6 @@
 package io.kustos.source;
 
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

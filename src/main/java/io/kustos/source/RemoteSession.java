@@ -2,7 +2,7 @@ package io.kustos.source;
 
 import io.kustos.config.GitAuth;
 import io.kustos.config.SourceSpec;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

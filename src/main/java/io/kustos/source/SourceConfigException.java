@@ -1,6 +1,6 @@
 package io.kustos.source;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /**
  * A source's settings do not fit its remote: the branch or the repository does not exist there,

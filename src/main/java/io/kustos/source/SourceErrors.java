@@ -1,6 +1,6 @@
 package io.kustos.source;
 
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;

@@ -1,6 +1,6 @@
 package io.kustos.source;
 
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 
 /** A git source could not be reached, authenticated against or read. */
 public class SourceException extends TransientException {

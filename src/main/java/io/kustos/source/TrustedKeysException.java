@@ -1,6 +1,6 @@
 package io.kustos.source;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /** A trusted keys file of a source that verifies signatures cannot be read or holds no usable public key. */
 public final class TrustedKeysException extends StallingException {

@@ -1,6 +1,6 @@
 package io.kustos.source;
 
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 
 /**
  * A source that verifies signatures has a branch head that is not signed by a trusted key: it is

@@ -1,7 +1,7 @@
 package io.kustos.cluster;
 
 import io.kustos.config.Target;
-import io.kustos.reconcile.StallingException;
+import io.kustos.failure.StallingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

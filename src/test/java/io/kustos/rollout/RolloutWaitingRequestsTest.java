@@ -172,7 +172,7 @@ class RolloutWaitingRequestsTest {
     @Test
     void aListThatFailsIsTransientAndNamesWhatCouldNotBeRead() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(aResponse().withStatus(500)));
-        var e = assertThrows(io.kustos.reconcile.TransientException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+        var e = assertThrows(io.kustos.failure.TransientException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
                 .await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofMinutes(1)));
         assertTrue(e.getMessage().startsWith("deployments in namespace staging: cannot read rollout status: "), e.getMessage());
     }

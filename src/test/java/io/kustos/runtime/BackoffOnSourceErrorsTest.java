@@ -3,7 +3,7 @@ package io.kustos.runtime;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.decrypt.Decryptor;
-import io.kustos.reconcile.KustosException;
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.LoopObserver;
 import io.kustos.reconcile.ReconcileLoop;
 import io.kustos.render.Renderer;

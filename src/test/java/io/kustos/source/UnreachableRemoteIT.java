@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustos.config.SourceSpec;
-import io.kustos.reconcile.TransientException;
+import io.kustos.failure.TransientException;
 import io.kustos.bench.GitHttpServer;
 import io.kustos.testsupport.TestRepos;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.kustos.reconcile;
+package io.kustos.failure;
 
 /**
  * Every failure Kustos reports, in three kinds that say what to do next (after Flux's

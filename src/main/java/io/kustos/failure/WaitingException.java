@@ -1,4 +1,4 @@
-package io.kustos.reconcile;
+package io.kustos.failure;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.kustos.reconcile;
+package io.kustos.failure;
 
 /** Bad input (a file, a manifest, the configuration): a person must fix it; do not retry. */
 public non-sealed class StallingException extends KustosException {

@@ -1,4 +1,4 @@
-package io.kustos.reconcile;
+package io.kustos.failure;
 
 /** A fault that may pass (network, server error): retry with backoff. */
 public non-sealed class TransientException extends KustosException {
