@@ -41,7 +41,7 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
     String environment;
 
-    @Option(names = "--no-push", description = "Only commit, in a work clone under the cache dir; print where.")
+    @Option(names = "--no-push", description = "Only commit, in work clones under the cache dir; print how to push or discard them.")
     boolean noPush;
 
     @Option(names = "--emergency", description = "Re-apply from the local clones now and pause syncing (needs --to).")
@@ -73,6 +73,7 @@ final class RollbackCommand implements Callable<Integer> {
             }
             String name = author.replaceAll("\\s*<.*", "");
             String email = author.contains("<") ? author.replaceAll(".*<(.*)>.*", "$1") : "kustos@kustos.invalid";
+            var kept = new java.util.ArrayList<GitRollback.RepoResult>();
             for (var result : new GitRollback(cfg, name, email).rollBack(target.environment(), record, !noPush)) {
                 if (result.sha() == null) {
                     System.out.println(result.source() + ": " + result.path() + " is already as at revision " + record.number());
@@ -81,6 +82,15 @@ final class RollbackCommand implements Callable<Integer> {
                 System.out.println(result.source() + ": " + (result.pushed() ? "pushed " : "committed (not pushed) ") + result.sha().substring(0, 7)
                         + " \"Roll back " + target.environment() + " to revision " + record.number() + "\"" + (result.pushed() ? "" : " in " + result.workDir()));
                 result.undone().forEach(u -> System.out.println("  undoes " + u));
+                if (!result.pushed()) {
+                    kept.add(result);
+                }
+            }
+            if (!kept.isEmpty()) {
+                System.out.println("to push:");
+                kept.forEach(r -> System.out.println("  " + r.pushCommand()));
+                System.out.println("to discard: rm -rf " + String.join(" ", kept.stream().map(r -> r.workDir().toAbsolutePath().toString()).toList())
+                        + " (the next kustos rollback of " + target.environment() + " deletes them too)");
             }
             return ExitCodes.OK;
         } catch (KustosException e) {

@@ -8,9 +8,9 @@ import io.kustos.source.Revision;
 import io.kustos.source.SourceException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -19,10 +19,19 @@ import java.util.List;
  * earlier revision, and pushing them. The daemon then applies them like any other commit, so git
  * stays the truth and nothing fights. If the remote moved meanwhile, the push is refused and
  * nothing changes.
+ *
+ * <p>The commits are written in work clones under the cache dir, named for the environment. They
+ * are deleted once pushed, or when a push is refused; with {@code push=false} they are kept for
+ * the user to push ({@link RepoResult#pushCommand()}), until the next rollback of the same
+ * environment, which starts from the remote again and deletes them first.
  */
 public final class GitRollback {
     /** What was done in one repo: the commit and whether it was pushed, or why nothing was needed. */
-    public record RepoResult(String source, String path, String sha, boolean pushed, Path workDir, List<String> undone) {
+    public record RepoResult(String source, String path, String sha, boolean pushed, Path workDir, String branch, List<String> undone) {
+        /** The command that pushes a kept (not pushed) revert commit. */
+        public String pushCommand() {
+            return "git -C " + workDir.toAbsolutePath() + " push origin HEAD:refs/heads/" + branch;
+        }
     }
 
     private final KustosConfig config;
@@ -41,11 +50,14 @@ public final class GitRollback {
      */
     public List<RepoResult> rollBack(String environment, HistoryRecord to, boolean push) {
         String title = "Roll back " + environment + " to revision " + to.number();
+        var clones = new WorkClones(config.cacheDir(), environment);
+        clones.deleteAll();
         var prepared = new ArrayList<Prepared>();
+        var keep = new HashSet<Path>();
         try {
-            prepared.add(prepare("config", config.sources().config(), "environments/" + environment + "/",
+            prepared.add(prepare(clones, "config", config.sources().config(), "environments/" + environment + "/",
                     Revision.parse(to.config()).sha(), title));
-            prepared.add(prepare("releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
+            prepared.add(prepare(clones, "releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
                     Revision.parse(to.releases()).sha(), title));
             var results = new ArrayList<RepoResult>();
             String pushedSoFar = null;
@@ -55,39 +67,37 @@ public final class GitRollback {
                         p.workspace().push(p.result().source(), p.spec());
                     } catch (SourceException e) {
                         throw new SourceException(p.result().source() + ": " + e.getMessage() + (pushedSoFar == null
-                                ? " (nothing was pushed; run kustos rollback again)"
-                                : " (" + pushedSoFar + " was already pushed; run kustos rollback again to finish)"), null);
+                                ? " (nothing was pushed; the work clones are deleted; run kustos rollback again)"
+                                : " (" + pushedSoFar + " was already pushed; the work clones are deleted; run kustos rollback again to finish)"), null);
                     }
                     pushedSoFar = p.result().source();
                 }
                 var r = p.result();
-                results.add(new RepoResult(r.source(), r.path(), r.sha(), push && r.sha() != null, r.workDir(), r.undone()));
+                results.add(new RepoResult(r.source(), r.path(), r.sha(), push && r.sha() != null, r.workDir(), r.branch(), r.undone()));
+            }
+            if (!push) {
+                results.stream().filter(r -> r.sha() != null).forEach(r -> keep.add(r.workDir()));
             }
             return results;
         } finally {
             prepared.forEach(p -> p.workspace().close());
+            clones.deleteAllBut(keep);
         }
     }
 
     private record Prepared(GitWorkspace workspace, SourceSpec spec, RepoResult result) {
     }
 
-    private Prepared prepare(String name, SourceSpec spec, String path, String sha, String title) {
-        Path dir;
-        try {
-            Files.createDirectories(config.cacheDir());
-            dir = Files.createTempDirectory(config.cacheDir(), "rollback-" + name + "-");
-        } catch (IOException e) {
-            throw new StallingException("cannot create a work folder under " + config.cacheDir() + ": " + e.getMessage(), e);
-        }
+    private Prepared prepare(WorkClones clones, String name, SourceSpec spec, String path, String sha, String title) {
+        Path dir = clones.create(name);
         GitWorkspace ws = GitWorkspace.cloneFrom(name, spec, dir);
         try {
             var revert = ws.revertPath(path, sha, title, authorName, authorEmail);
             if (revert.isEmpty()) {
-                return new Prepared(ws, spec, new RepoResult(name, path, null, false, dir, List.of()));
+                return new Prepared(ws, spec, new RepoResult(name, path, null, false, dir, spec.branch(), List.of()));
             }
             var undone = revert.get().undone().stream().map(c -> c.sha().substring(0, 7) + " " + c.subject()).toList();
-            return new Prepared(ws, spec, new RepoResult(name, path, revert.get().sha(), false, dir, undone));
+            return new Prepared(ws, spec, new RepoResult(name, path, revert.get().sha(), false, dir, spec.branch(), undone));
         } catch (IOException e) {
             ws.close();
             throw new StallingException(name + ": cannot write the revert: " + e.getMessage(), e);
