@@ -10,8 +10,9 @@ import io.kustos.source.SourceException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code kustos rollback}: rolls an environment back the GitOps way, by writing revert commits
@@ -53,13 +54,12 @@ public final class GitRollback {
         var clones = new WorkClones(config.cacheDir(), environment);
         clones.deleteAll();
         var prepared = new ArrayList<Prepared>();
-        var keep = new HashSet<Path>();
+        var results = new ArrayList<RepoResult>();
         try {
             prepared.add(prepare(clones, "config", config.sources().config(), "environments/" + environment + "/",
                     Revision.parse(to.config()).sha(), title));
             prepared.add(prepare(clones, "releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
                     Revision.parse(to.releases()).sha(), title));
-            var results = new ArrayList<RepoResult>();
             String pushedSoFar = null;
             for (Prepared p : prepared) {
                 if (push && p.result().sha() != null) {
@@ -75,14 +75,18 @@ public final class GitRollback {
                 var r = p.result();
                 results.add(new RepoResult(r.source(), r.path(), r.sha(), push && r.sha() != null, r.workDir(), r.branch(), r.undone()));
             }
-            if (!push) {
-                results.stream().filter(r -> r.sha() != null).forEach(r -> keep.add(r.workDir()));
-            }
-            return results;
-        } finally {
+        } catch (RuntimeException e) {
             prepared.forEach(p -> p.workspace().close());
-            clones.deleteAllBut(keep);
+            try {
+                clones.deleteAll();
+            } catch (RuntimeException notDeleted) {
+                e.addSuppressed(notDeleted);
+            }
+            throw e;
         }
+        prepared.forEach(p -> p.workspace().close());
+        clones.deleteAllBut(push ? Set.of() : results.stream().filter(r -> r.sha() != null).map(RepoResult::workDir).collect(Collectors.toSet()));
+        return results;
     }
 
     private record Prepared(GitWorkspace workspace, SourceSpec spec, RepoResult result) {
