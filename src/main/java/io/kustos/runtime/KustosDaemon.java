@@ -48,6 +48,7 @@ public final class KustosDaemon implements AutoCloseable {
     private final Duration shutdownGrace;
     private final int port;
     private final Main main = new Main();
+    private final AtomicReference<io.vertx.core.Vertx> vertx = new AtomicReference<>();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DaemonMetrics metrics;
     private final Leadership leadership;
@@ -91,7 +92,8 @@ public final class KustosDaemon implements AutoCloseable {
         main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger, status, registry));
         main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
         main.configure().httpServer().withEnabled(true).withHost(config.server().host()).withPort(port)
-                .withMaxBodySize(config.server().maxBodyBytes());
+                .withMaxBodySize(config.server().maxBodyBytes())
+                .withFileUploadEnabled(false); // bodies stay in memory (up to maxBodyBytes): no upload folder in java.io.tmpdir
         main.configure().withName("kustos");
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, registry);
         main.bind("routeMetrics", routeMetrics(registry)); // Camel's own route metrics, beside Kustos's
@@ -104,6 +106,7 @@ public final class KustosDaemon implements AutoCloseable {
      */
     public void start() throws Exception {
         FreePort.require(config.server().host(), port);
+        bindFilelessVertx();
         main.start();
         begin();
     }
@@ -132,7 +135,12 @@ public final class KustosDaemon implements AutoCloseable {
                 stopReconciling();
             }
         });
-        main.run(); // logs and swallows what fails in it
+        bindFilelessVertx();
+        try {
+            main.run(); // logs and swallows what fails in it
+        } finally {
+            closeVertx();
+        }
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -165,6 +173,19 @@ public final class KustosDaemon implements AutoCloseable {
     public void close() throws Exception {
         stopReconciling();
         main.stop();
+        closeVertx();
+    }
+
+    /** Camel's HTTP server takes the Vert.x it finds in the registry. */
+    private void bindFilelessVertx() {
+        main.bind("vertx", vertx.updateAndGet(v -> v == null ? FilelessVertx.create() : v));
+    }
+
+    private void closeVertx() {
+        var v = vertx.getAndSet(null);
+        if (v != null) {
+            FilelessVertx.close(v);
+        }
     }
 
     private void begin() {
@@ -174,7 +195,7 @@ public final class KustosDaemon implements AutoCloseable {
         var context = main.getCamelContext();
         WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
         WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
-                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger)).toList());
+                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger)).toList(), config.server().maxBodyBytes());
         status.serving();
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();

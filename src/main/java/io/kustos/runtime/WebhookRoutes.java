@@ -2,6 +2,7 @@ package io.kustos.runtime;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
@@ -11,22 +12,23 @@ import java.util.List;
  * Mounts {@code POST /hooks/<provider>} on the Vert.x router of Camel's platform-http server
  * ({@code server.port}). Not a Camel platform-http route: that parses an
  * {@code application/x-www-form-urlencoded} body into a map (what {@code curl -d} and GitHub's
- * form option send), and a signature is over the raw bytes. The router's body handler keeps them
- * whatever the content type, and enforces {@code server.maxBodyBytes} (413).
+ * form option send), and a signature is over the raw bytes. A body handler keeps them in memory
+ * whatever the content type (no file uploads, so no upload folder), and enforces
+ * {@code server.maxBodyBytes} (413).
  */
 final class WebhookRoutes {
     private WebhookRoutes() {
     }
 
     /** @param port the platform-http server's port, by which Camel names its router */
-    static void mount(CamelContext context, int port, List<WebhookReceiver> receivers) {
+    static void mount(CamelContext context, int port, List<WebhookReceiver> receivers, long maxBodyBytes) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             throw new IllegalStateException("no HTTP server on server.port " + port + " to mount the webhooks on");
         }
         for (WebhookReceiver receiver : receivers) {
             router.post("/hooks/" + receiver.provider().path())
-                    .handler(router.bodyHandler())
+                    .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                     .handler(ctx -> handle(ctx, receiver));
         }
     }

@@ -10,6 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code java -jar target/kustos.jar run --log-format json} as operators run it, against the
  * loopback git server and the embedded cluster, with sync.interval 1h: a signed webhook after a
  * commit gets the change applied long before the next poll; unsigned or wrongly signed calls get
- * 401 and change nothing; health, readiness and metrics answer over HTTP; SIGTERM stops it cleanly.
+ * 401 and change nothing; health, readiness and metrics answer over HTTP; SIGTERM stops it cleanly,
+ * leaving nothing in java.io.tmpdir or its working directory.
  * Also proves that the shaded jar starts Camel (its META-INF/services files merged).
  */
 class KustosRunWebhookIT {
@@ -46,10 +51,12 @@ class KustosRunWebhookIT {
                     server: { port: 0, host: 127.0.0.1, webhookSecretFile: hook-secret }
                     """);
             Path log = tmp.resolve("kustos.log");
+            Path javaTmp = Files.createDirectories(tmp.resolve("java-tmp"));
+            Path workDir = Files.createDirectories(tmp.resolve("work-dir"));
             Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target/kustos.jar").toAbsolutePath().toString(), "run", "--log-format", "json",
+                    "-Djava.io.tmpdir=" + javaTmp, "-jar", Path.of("target/kustos.jar").toAbsolutePath().toString(), "run", "--log-format", "json",
                     "--config", h.kustosYaml().toString(), "--kubeconfig", h.cluster().kubeconfig().toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 int port = Integer.parseInt(awaitLog(log, LISTENING, p).group(1));
                 var http = new DaemonHttp(port);
@@ -77,6 +84,10 @@ class KustosRunWebhookIT {
                 var signed = http.hook(WebhookProvider.GITHUB, "{\"ref\":\"refs/heads/main\"}", SECRET);
                 assertEquals(202, signed.statusCode(), signed.body());
                 DaemonHttp.await(Duration.ofSeconds(20), "A=2 applied after the webhook", () -> "2".equals(value(h)));
+                var form = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/gitlab"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("X-Gitlab-Token", SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString("payload=%7B%7D")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, form.statusCode(), "a form-encoded webhook, as curl -d sends: " + form.body());
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 System.out.println("KustosRunWebhookIT: webhook to applied change: " + millis + " ms (next poll in ~1h)");
 
@@ -96,12 +107,20 @@ class KustosRunWebhookIT {
             }
             String out = Files.readString(log);
             assertTrue(out.contains("stopped reconciling"), out);
+            assertEquals(List.of(), contents(javaTmp), "kustos run left files in java.io.tmpdir (Camel's camel-tmp-*, Vert.x's vertx-cache)");
+            assertEquals(List.of(), contents(workDir), "kustos run left files in its working directory (Vert.x's file-uploads)");
             assertFalse(out.contains(SECRET), "the webhook secret reached the log");
             assertFalse(out.contains(Files.readString(tmp.resolve("git-password")).strip()), "the git password reached the log");
             List<JsonNode> lines = jsonLines(out);
             assertTrue(lines.stream().anyMatch(l -> l.path("loggerName").asText().endsWith("ReportLog")
                     && "staging".equals(l.path("mdc").path("environment").asText())
                     && l.path("mdc").path("revision").asText().startsWith("config=")), out);
+        }
+    }
+
+    private static List<Path> contents(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(f -> !f.equals(dir)).toList();
         }
     }
 
