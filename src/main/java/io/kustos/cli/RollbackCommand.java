@@ -89,7 +89,7 @@ final class RollbackCommand implements Callable<Integer> {
             if (!kept.isEmpty()) {
                 System.out.println("to push:");
                 kept.forEach(r -> System.out.println("  " + r.pushCommand()));
-                System.out.println("to discard: rm -rf " + String.join(" ", kept.stream().map(r -> r.workDir().toAbsolutePath().toString()).toList())
+                System.out.println("to discard: rm -rf " + String.join(" ", kept.stream().map(GitRollback.RepoResult::shellDir).toList())
                         + " (the next kustos rollback of " + target.environment() + " deletes them too)");
             }
             return ExitCodes.OK;

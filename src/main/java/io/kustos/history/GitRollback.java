@@ -31,7 +31,13 @@ public final class GitRollback {
     public record RepoResult(String source, String path, String sha, boolean pushed, Path workDir, String branch, List<String> undone) {
         /** The command that pushes a kept (not pushed) revert commit. */
         public String pushCommand() {
-            return "git -C " + workDir.toAbsolutePath() + " push origin HEAD:refs/heads/" + branch;
+            return "git -C " + shellDir() + " push origin HEAD:refs/heads/" + branch;
+        }
+
+        /** The work clone's absolute path as one shell word (quoted when it holds anything unusual). */
+        public String shellDir() {
+            String dir = workDir.toAbsolutePath().toString();
+            return dir.matches("[A-Za-z0-9/._+-]+") ? dir : "'" + dir.replace("'", "'\\''") + "'";
         }
     }
 
