@@ -48,6 +48,9 @@ class InvalidRevisionIsRecordedOnceIT {
             assertTrue(failed.get("message").asText().contains(FILE), failed.toString());
             assertEquals(0, failed.get("objects").size(), failed.toString());
             assertEquals(1, warnings(h), "one Warning Event for the invalid revision");
+            var table = h.kustos("history");
+            assertTrue(table.out().contains("failed") && table.out().contains("listen on 8080")
+                    && table.out().contains("    config:" + FILE), "the table shows the failed revision and its error:\n" + table);
             assertEquals("80", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get().getData().get("PORT"));
 
             var again = h.kustos("apply");
