@@ -37,12 +37,4 @@ final class RevisionGate {
         }
         return current.equals(state.lastGood()) ? Verdict.DRIFT : Verdict.APPLY;
     }
-
-    /**
-     * Whether a revision that does not render for a target is recorded (history and Event): once,
-     * when it is not already the target's last failed revision, or again on {@code --retry}.
-     */
-    static boolean recordsInvalid(TargetState state, String current, boolean retry) {
-        return retry || !current.equals(state.lastFailed());
-    }
 }

@@ -38,7 +38,7 @@ import java.util.Map;
  * Brings every target to one pair of revisions, in steps that each stop the revision on failure:
  * render all targets (validation), read the cluster, diff, dry-run every write of every target,
  * then per target write, roll out, record ({@link TargetExecution}). A revision that does not
- * render, or whose dry run is refused, writes nothing anywhere (one that does not render is recorded,
+ * render, or whose dry run is refused, writes nothing anywhere (one that does not render is recorded once,
  * {@link InvalidRevision}). A revision that failed before is
  * held until a new commit (or {@code retry}); an environment paused by an emergency rollback is
  * skipped until a new commit ({@link RevisionGate}). What someone changed by hand at a revision

@@ -77,23 +77,4 @@ class RevisionGateTest {
             default -> H;
         };
     }
-
-    /** A revision that does not render: recorded the first time, held (not recorded again) on later applies and polls. */
-    @ParameterizedTest(name = "{0} retry={1}: records={2}")
-    @CsvSource({
-            "H, false, true",
-            "F, false, false",
-            "F, true,  true",
-    })
-    void anInvalidRevisionIsRecordedOnce(String head, boolean retry, boolean records) {
-        assertEquals(records, RevisionGate.recordsInvalid(ROLLED_BACK, revision(head), retry));
-    }
-
-    @Test
-    void anInvalidRevisionOnceRecordedIsHeld() {
-        var after = ROLLED_BACK.withFailed(H);
-        assertFalse(RevisionGate.recordsInvalid(after, H, false), "a second apply or poll of the same invalid revision adds no record");
-        assertEquals(Verdict.HELD, RevisionGate.decide(after, H, false));
-        assertEquals(G, after.lastGood(), "the last good revision stays what to roll back to");
-    }
 }
