@@ -32,8 +32,8 @@ final class InvalidRevision {
 
     /**
      * Records {@code error} for {@code target} at {@code revisions} unless {@link #recorded} already,
-     * or on {@code --retry}. A failure to read or
-     * write the history is logged: the render error is what the report carries.
+     * or on {@code --retry}. A failure to read or write the history is logged: the render error is
+     * what the report carries.
      */
     static void record(Target target, HistoryStore store, EventRecorder events, SourceRevisions revisions, KustosException error,
                        boolean retry) {
