@@ -48,6 +48,9 @@ final class HistoryCommand implements Callable<Integer> {
                             r.time().replaceAll("\\.\\d+Z$", "Z"), r.outcome(), r.configCommit().sha().substring(0, 7),
                             r.releasesCommit().sha().substring(0, 7), r.objects().size(), cut(newer.author().replaceAll(" <.*", ""), 20),
                             newer.subject());
+                    if (r.message() != null) {
+                        r.message().lines().forEach(line -> System.out.println("    " + line)); // what failed, under its row
+                    }
                 }
             }
             return ExitCodes.OK;

@@ -38,7 +38,8 @@ import java.util.Map;
  * Brings every target to one pair of revisions, in steps that each stop the revision on failure:
  * render all targets (validation), read the cluster, diff, dry-run every write of every target,
  * then per target write, roll out, record ({@link TargetExecution}). A revision that does not
- * render, or whose dry run is refused, writes nothing anywhere. A revision that failed before is
+ * render, or whose dry run is refused, writes nothing anywhere (one that does not render is recorded once,
+ * {@link InvalidRevision}). A revision that failed before is
  * held until a new commit (or {@code retry}); an environment paused by an emergency rollback is
  * skipped until a new commit ({@link RevisionGate}). What someone changed by hand at a revision
  * already applied is drift: {@link #heal} (the daemon's polls without a new commit) and
@@ -84,8 +85,16 @@ public final class RevisionReconciler {
             Map<Target, Compared> compared = new LinkedHashMap<>();
             try {
                 long t0 = System.nanoTime();
+                Map<Target, StallingException> invalid = new LinkedHashMap<>();
                 for (Target t : config.targets()) {
-                    desired.put(t, render(configRepo, releases, t));
+                    try {
+                        desired.put(t, render(configRepo, releases, t));
+                    } catch (StallingException e) {
+                        invalid.put(t, e);
+                    }
+                }
+                if (!invalid.isEmpty()) {
+                    return invalid(configRepo, releases, invalid, apply, retry);
                 }
                 long t1 = System.nanoTime();
                 compared.putAll(compareAll(desired, apply));
@@ -105,6 +114,23 @@ public final class RevisionReconciler {
         } finally {
             MDC.remove("revision");
         }
+    }
+
+    /**
+     * The revision does not render (or decrypt) for the targets in {@code invalid}: nothing is
+     * written anywhere, as for any refused revision; with {@code apply}, each of those targets
+     * records it once ({@link InvalidRevision}). The others report the first error.
+     */
+    private ReconcileReport invalid(RepoSnapshot configRepo, RepoSnapshot releases, Map<Target, StallingException> invalid,
+                                    boolean apply, boolean retry) {
+        StallingException first = invalid.values().iterator().next();
+        LOG.debug("revision not applied ({}): {}", first.kind(), first.getMessage()); // the report carries it
+        if (apply) {
+            var revisions = io.kustos.render.SourceRevisions.of(configRepo, releases);
+            invalid.forEach((t, e) -> InvalidRevision.record(t, store(t), new EventRecorder(clients.forTarget(t)), revisions, e, retry));
+        }
+        return report(configRepo, releases, config.targets().stream()
+                .<TargetOutcome>map(t -> new TargetOutcome.Failed(t.environment(), invalid.getOrDefault(t, first))).toList());
     }
 
     /**

@@ -35,7 +35,7 @@ public final class Renderer {
         if (!problems.isEmpty()) {
             throw new RenderException(problems);
         }
-        var revisions = new SourceRevisions(config.revision(), config.head(), releases.revision(), releases.head());
+        var revisions = SourceRevisions.of(config, releases);
         return new DesiredState(target.environment(), target.namespace(), revisions, configs,
                 release.workloads(), release.hooks(), digest(target, configs, release));
     }

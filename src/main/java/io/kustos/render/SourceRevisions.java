@@ -5,6 +5,11 @@ import io.kustos.source.Revision;
 
 /** The two commits one desired state was rendered from. */
 public record SourceRevisions(Revision config, CommitInfo configCommit, Revision releases, CommitInfo releasesCommit) {
+    /** The heads of the two snapshots. */
+    public static SourceRevisions of(io.kustos.source.RepoSnapshot config, io.kustos.source.RepoSnapshot releases) {
+        return new SourceRevisions(config.revision(), config.head(), releases.revision(), releases.head());
+    }
+
     /** The value of the {@code kustos.io/revision} annotation. */
     public String annotation() {
         return "config=" + config + ";releases=" + releases;

@@ -18,8 +18,8 @@ import static io.kustos.testsupport.KustosHarness.configMap;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Bad input in a commit: a clear error naming the file (exit 3), no write of any kind, and the
- * cluster keeps the last good state, even for the good files of the same commit.
+ * Bad input in a commit: a clear error naming the file (exit 3), no write but its history record
+ * and Event, and the cluster keeps the last good state, even for the good files of the same commit.
  */
 class BadInputChangesNothingIT {
     private static final String GOOD = "environments/staging/app/config.yaml";
@@ -51,7 +51,8 @@ class BadInputChangesNothingIT {
             assertTrue(run.all().contains(expected.replace("%NS%", h.namespace())), run.toString());
             assertEquals(0, run.writes(), run.toString());
             assertEquals(0, run.dryRuns(), run.toString());
-            h.cluster().serverWrites().ifPresent(w -> assertEquals(0, w, "writes counted by the API server"));
+            assertEquals(2, run.records(), "the failed revision's history record and its Event:\n" + run);
+            h.cluster().serverWrites().ifPresent(w -> assertEquals(2, w, "writes counted by the API server: the record and the Event only"));
             var cm = h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get();
             assertEquals("1", cm.getData().get("A"));
             assertEquals(before, cm.getMetadata().getResourceVersion());
