@@ -3,6 +3,7 @@ package io.kustos.render;
 import io.kustos.config.Target;
 import io.kustos.decrypt.DecryptionException;
 import io.kustos.decrypt.Decryptor;
+import io.kustos.decrypt.sops.CreationRules;
 import io.kustos.source.RepoFile;
 import io.kustos.source.RepoSnapshot;
 
@@ -64,6 +65,7 @@ public final class Renderer {
             return List.of();
         }
         var reader = new ConfigManifestReader(target);
+        var required = requiredEncryption(repo, problems);
         var out = new ArrayList<DesiredConfig>();
         for (RepoFile f : files.values()) {
             String name = f.path().substring(f.path().lastIndexOf('/') + 1);
@@ -78,7 +80,7 @@ public final class Renderer {
             }
             byte[] content = readable(f, p);
             if (content != null) {
-                out.addAll(reader.read(parse(content, p), p));
+                out.addAll(reader.read(parse(f.path(), content, p, required), p));
             }
         }
         checkDuplicates(out, problems);
@@ -98,7 +100,18 @@ public final class Renderer {
         if (content == null) {
             return new ReleaseManifestReader.Release(List.of(), List.of());
         }
-        return new ReleaseManifestReader(target).read(parse(content, p), p);
+        return new ReleaseManifestReader(target).read(parse(path, content, p, RequiredEncryption.NONE), p);
+    }
+
+    /** What the config repo's root .sops.yaml requires, if it has one. */
+    private static RequiredEncryption requiredEncryption(RepoSnapshot repo, List<RenderProblem> problems) {
+        RepoFile f = repo.files(CreationRules.FILE_NAME).get(CreationRules.FILE_NAME);
+        if (f == null) {
+            return RequiredEncryption.NONE;
+        }
+        var p = new Problems(problems, RequiredEncryption.FILE);
+        byte[] content = readable(f, p);
+        return RequiredEncryption.of(content == null ? new byte[0] : content, p);
     }
 
     /** The file's bytes if Kustos may read it: a regular file within the size limit. */
@@ -115,15 +128,16 @@ public final class Renderer {
         return f.readable() ? f.content() : null;
     }
 
-    private List<YamlDocuments.Document> parse(byte[] content, Problems p) {
+    /** The documents of the file at {@code path}, decrypted if it is a SOPS file, else checked against {@code required}. */
+    private List<YamlDocuments.Document> parse(String path, byte[] content, Problems p, RequiredEncryption required) {
         try {
-            if (SOPS_KEY.matcher(new String(content, StandardCharsets.UTF_8)).find()) {
-                List<YamlDocuments.Document> docs = YamlDocuments.read(content);
-                if (docs.stream().anyMatch(d -> d.node().has("sops"))) {
-                    content = decryptor.decrypt(p.file(), content);
-                }
+            List<YamlDocuments.Document> docs = YamlDocuments.read(content);
+            if (SOPS_KEY.matcher(new String(content, StandardCharsets.UTF_8)).find()
+                    && docs.stream().anyMatch(d -> d.node().has("sops"))) {
+                return YamlDocuments.read(decryptor.decrypt(p.file(), content));
             }
-            return YamlDocuments.read(content);
+            required.checkPlaintext(path, docs, p);
+            return docs;
         } catch (IllegalArgumentException e) {
             p.add("", e.getMessage());
         } catch (DecryptionException e) {

@@ -21,12 +21,21 @@ public final class CreationRules {
             "mac_only_encrypted", "unencrypted_suffix", "encrypted_suffix", "unencrypted_regex", "encrypted_regex",
             "unencrypted_comment_regex", "encrypted_comment_regex");
 
+    private final String name;
     private final Path dir;
-    private final List<CreationRule> rules;
+    private final List<Entry> entries;
 
-    private CreationRules(Path dir, List<CreationRule> rules) {
+    /** One creation_rules item, its path_regex compiled; the rest is read only when a file needs the rule. */
+    private record Entry(CoveringRule ref, Pattern pathRegex, Branch body) {
+        boolean covers(String relativePath) {
+            return pathRegex == null || pathRegex.matcher(relativePath).find();
+        }
+    }
+
+    private CreationRules(String name, Path dir, List<Entry> entries) {
+        this.name = name;
         this.dir = dir;
-        this.rules = rules;
+        this.entries = entries;
     }
 
     /** The nearest .sops.yaml in {@code file}'s folder or above. */
@@ -48,32 +57,76 @@ public final class CreationRules {
         } catch (IOException e) {
             throw new SopsException(name, "", SopsException.Kind.FORMAT, "cannot read (" + e.getClass().getSimpleName() + ")");
         }
-        List<Branch> docs = YamlReader.read(bytes, name);
-        Object list = docs.isEmpty() ? null : docs.get(0).get("creation_rules");
-        if (!(list instanceof List<?> items)) {
+        Object list = creationRules(bytes, name);
+        if (list == null) {
             throw new SopsException(name, "creation_rules", SopsException.Kind.FORMAT, "no creation_rules list");
         }
-        List<CreationRule> rules = new ArrayList<>();
-        int i = 0;
-        for (Object item : items) {
-            if (item instanceof Branch b) {
-                rules.add(rule(b, name, "creation_rules[" + i++ + "]"));
-            }
-        }
-        return new CreationRules(sopsYaml.toAbsolutePath().normalize().getParent(), rules);
+        return new CreationRules(name, sopsYaml.toAbsolutePath().normalize().getParent(), entries(list, name));
+    }
+
+    /**
+     * The rules of a .sops.yaml read from memory (a file of a commit), for paths relative to its
+     * folder. No creation_rules at all is no rule, as sops reads it.
+     *
+     * @param name what to call the file in messages
+     * @throws SopsException naming {@code name} and the key path when the file or a path_regex is malformed
+     */
+    public static CreationRules parse(String name, byte[] bytes) {
+        Object list = creationRules(bytes, name);
+        return new CreationRules(name, null, list == null ? List.of() : entries(list, name));
     }
 
     /** The rule for {@code file}: the first whose path_regex finds a match in its path relative to the .sops.yaml. */
     public Optional<CreationRule> forFile(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        String rel = abs.startsWith(dir) ? dir.relativize(abs).toString() : abs.toString();
-        rel = rel.replace('\\', '/');
-        for (CreationRule r : rules) {
-            if (r.pathRegex() == null || Pattern.compile(r.pathRegex()).matcher(rel).find()) {
-                return Optional.of(r);
+        String rel = dir != null && abs.startsWith(dir) ? dir.relativize(abs).toString() : abs.toString();
+        return first(rel.replace('\\', '/')).map(e -> rule(e.body(), name, e.ref().where()));
+    }
+
+    /**
+     * The first rule covering {@code relativePath} (relative to the .sops.yaml's folder, '/'
+     * separated), as sops picks it: a file it covers is meant to be encrypted.
+     */
+    public Optional<CoveringRule> covering(String relativePath) {
+        return first(relativePath).map(Entry::ref);
+    }
+
+    private Optional<Entry> first(String relativePath) {
+        return entries.stream().filter(e -> e.covers(relativePath)).findFirst();
+    }
+
+    private static Object creationRules(byte[] bytes, String name) {
+        List<Branch> docs = YamlReader.read(bytes, name);
+        Object list = docs.isEmpty() ? null : docs.get(0).get("creation_rules");
+        if (list != null && !(list instanceof List<?>)) {
+            throw new SopsException(name, "creation_rules", SopsException.Kind.FORMAT, "must be a list of rules");
+        }
+        return list;
+    }
+
+    private static List<Entry> entries(Object list, String file) {
+        List<Entry> out = new ArrayList<>();
+        int i = 0;
+        for (Object item : (List<?>) list) {
+            if (item instanceof Branch b) {
+                String where = "creation_rules[" + i++ + "]";
+                String regex = MetadataCodec.scalar(b.get("path_regex"));
+                out.add(new Entry(new CoveringRule(where, regex), compile(regex, file, where), b));
             }
         }
-        return Optional.empty();
+        return List.copyOf(out);
+    }
+
+    private static Pattern compile(String regex, String file, String where) {
+        if (regex == null) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new SopsException(file, where + ".path_regex", SopsException.Kind.FORMAT,
+                    "not a valid regular expression (" + e.getDescription() + " near index " + e.getIndex() + ")");
+        }
     }
 
     private static CreationRule rule(Branch b, String file, String where) {
@@ -84,13 +137,6 @@ public final class CreationRules {
             }
         }
         String regex = MetadataCodec.scalar(b.get("path_regex"));
-        if (regex != null) {
-            try {
-                Pattern.compile(regex);
-            } catch (PatternSyntaxException e) {
-                throw new SopsException(file, where + ".path_regex", SopsException.Kind.FORMAT, "not a valid regular expression");
-            }
-        }
         List<Map<String, List<String>>> groups = new ArrayList<>();
         Map<String, List<String>> top = recipients(b);
         if (!top.isEmpty()) {
