@@ -70,7 +70,7 @@ final class ApplyBodies {
         });
         var template = new LinkedHashMap<String, Object>();
         if (configHash != null) {
-            template.put("metadata", Map.of("annotations", Map.of(Labels.CONFIG_HASH, configHash)));
+            template.put("metadata", Map.of("annotations", Map.of(Labels.CONFIG_HASH, io.kustos.diff.ConfigHash.forWriting(configHash))));
         }
         template.put("spec", Map.of("containers", containers));
         body.put("spec", Map.of("template", template));

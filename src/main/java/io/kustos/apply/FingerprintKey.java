@@ -23,7 +23,8 @@ import java.util.Base64;
  * the namespace of a target with a Secret ({@code create} on Secrets, which applying Secrets needs anyway) and never changes,
  * prunes, diffs or shows it: it carries no managed-by or environment label, and it is left out of
  * the live state. {@code kustos diff} never creates it; before it exists Secret values show only
- * as changed.
+ * as changed, and the config hash of a workload using a Secret as {@link io.kustos.diff.ConfigHash#PENDING}.
+ * A write without the key fails (forbidden): nothing unkeyed over Secret values is ever written.
  */
 public final class FingerprintKey {
     public static final String NAME = "kustos-fingerprint-key";
@@ -44,17 +45,24 @@ public final class FingerprintKey {
         try {
             return SecretFingerprints.keyed(Base64.getDecoder().decode(encoded == null ? "" : encoded));
         } catch (IllegalArgumentException e) {
-            LOG.warn("Secret {}/{} holds no usable key (data.{}: {} random bytes or more), so Secret values are shown and recorded "
-                    + "only as changed; delete it and Kustos makes a new one", s.getMetadata().getNamespace(), NAME, DATA_KEY,
-                    SecretFingerprints.KEY_BYTES);
+            LOG.warn("{}", unusable(s.getMetadata().getNamespace()));
             return SecretFingerprints.NONE;
         }
     }
 
+    private static String unusable(String namespace) {
+        return "Secret " + namespace + "/" + NAME + " holds no usable key (data." + DATA_KEY + ": " + SecretFingerprints.KEY_BYTES
+                + " random bytes or more), so Kustos does not write to namespace " + namespace + " (Secret values and config hashes "
+                + "are only written keyed); delete it and Kustos makes a new one";
+    }
+
     /**
      * {@code live} keyed with the key of {@code desired}'s namespace, which is created first when
-     * there is none and {@code desired} has a Secret. When Kustos may not create it, Secret values
-     * are recorded only as changed (with a warning).
+     * there is none and {@code desired} has a Secret.
+     *
+     * @throws ApplyException (forbidden) Kustos may not create the key, or the key there is not
+     *                        usable: nothing may be written, since Secret fingerprints and config
+     *                        hashes over Secret values are only ever written keyed
      */
     public static LiveState ensure(KubernetesClient client, DesiredState desired, LiveState live) {
         if (live.fingerprints().keyed() || desired.configs().stream().noneMatch(DesiredConfig::isSecret)) {
@@ -72,12 +80,19 @@ public final class FingerprintKey {
             return live.withFingerprints(SecretFingerprints.keyed(key));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return live.withFingerprints(existing(client, namespace));
+                SecretFingerprints theirs = existing(client, namespace);
+                if (!theirs.keyed()) {
+                    throw new ApplyException(desired.environment() + ": " + unusable(namespace), "forbidden");
+                }
+                return live.withFingerprints(theirs);
             }
             if (e.getCode() == 403) {
-                LOG.warn("may not create Secret {}/{} (the key of Secret fingerprints), so Secret values are recorded only as changed",
-                        namespace, NAME);
-                return live;
+                throw new ApplyException(desired.environment() + ": may not create Secret " + namespace + "/" + NAME
+                        + " (the key of Secret fingerprints and of the config hash of workloads using a Secret), and Kustos never writes "
+                        + "either unkeyed, so nothing was written. Grant Kustos `create` on secrets in namespace " + namespace
+                        + " (as applying Secrets needs anyway), or create that Secret with " + SecretFingerprints.KEY_BYTES
+                        + " random bytes in data." + DATA_KEY + ". The API server said: " + ApiErrors.serverMessage(e, client.getMasterUrl()),
+                        "forbidden");
             }
             throw new TransientException("cannot create Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), null);
         } finally {

@@ -14,19 +14,38 @@ import java.util.SortedSet;
  * one of them is a Secret, since whoever may read the workload (or its pods) could otherwise test
  * guesses of the Secret's values against it. Same content, same hash: re-applying changes nothing,
  * and a revert gives back the old pod template, so Kubernetes reuses the old ReplicaSet.
+ * There is never an unkeyed hash over Secret values: without a key it is {@link #PENDING}, which
+ * only {@code kustos diff} shows and nothing writes ({@link #forWriting}).
  */
 public final class ConfigHash {
+    /**
+     * The hash of a workload using a Secret before its namespace has a fingerprint key: the first
+     * apply creates the key and sets a keyed hash, so the workload restarts (differs from any live hash).
+     */
+    public static final String PENDING = "'***' # keyed at the first apply";
+
     private ConfigHash() {
     }
 
-    /** Unkeyed (for tests and workloads that use only ConfigMaps). */
+    /**
+     * @return {@code hash}, to be written into a pod template
+     * @throws IllegalStateException it is {@link #PENDING} (no fingerprint key: never written)
+     */
+    public static String forWriting(String hash) {
+        if (PENDING.equals(hash)) {
+            throw new IllegalStateException("no fingerprint key: a config hash over Secret values is never written unkeyed");
+        }
+        return hash;
+    }
+
+    /** Without a key: {@code sha256:} over ConfigMaps only, {@link #PENDING} when a Secret is among them. */
     public static String of(SortedSet<ObjectKey> refs, Map<ObjectKey, DesiredConfig> managed) {
         return of(refs, managed, SecretFingerprints.NONE);
     }
 
     /**
-     * @param fingerprints the namespace's key; without it (before Kustos first wrote a Secret there,
-     *                     or when it may not create the key) the hash is unkeyed
+     * @param fingerprints the namespace's key; without it (before Kustos first wrote a Secret there)
+     *                     the hash over a Secret is {@link #PENDING}, never an unkeyed digest
      * @return the hash, or null when the workload uses no config that Kustos manages
      */
     public static String of(SortedSet<ObjectKey> refs, Map<ObjectKey, DesiredConfig> managed, SecretFingerprints fingerprints) {
@@ -46,6 +65,9 @@ public final class ConfigHash {
             return null;
         }
         String digest = h.number(used).finish();
-        return secret && fingerprints.keyed() ? fingerprints.keyedDigest(digest) : digest;
+        if (!secret) {
+            return digest;
+        }
+        return fingerprints.keyed() ? fingerprints.keyedDigest(digest) : PENDING;
     }
 }

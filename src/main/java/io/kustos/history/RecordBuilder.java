@@ -51,7 +51,7 @@ public final class RecordBuilder {
         for (WorkloadChange w : diff.workloads()) {
             var keys = new TreeMap<String, String>();
             w.oldImages().keySet().forEach(container -> keys.put("image " + container, w.desired().images().get(container)));
-            if (w.restartsForConfig() && w.newHash() != null) {
+            if (w.restartsForConfig() && w.newHash() != null && !io.kustos.diff.ConfigHash.PENDING.equals(w.newHash())) {
                 keys.put("config-hash", w.newHash().substring(0, w.newHash().indexOf(':') + 9));
             }
             out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(),

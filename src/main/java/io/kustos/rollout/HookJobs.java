@@ -43,7 +43,7 @@ public final class HookJobs {
         template.getSpec().setRestartPolicy("Never");
         var annotations = new TreeMap<String, String>();
         if (change.newHash() != null) {
-            annotations.put(Labels.CONFIG_HASH, change.newHash());
+            annotations.put(Labels.CONFIG_HASH, io.kustos.diff.ConfigHash.forWriting(change.newHash()));
         }
         var labels = Map.of("kustos.io/hook", step.hook().name(), "kustos.io/workload", workload);
         var meta = new ObjectMeta();

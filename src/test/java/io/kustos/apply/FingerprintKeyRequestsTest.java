@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The key of Secret fingerprints is created once, with 32 random bytes; when another Kustos made it
- * first, that one is read; when Kustos may not create it, Secret values are recorded only as changed.
+ * first, that one is read; when Kustos may not create it (or the one there is unusable) the target
+ * fails, since nothing over Secret values is ever written unkeyed.
  */
 @WireMockTest
 class FingerprintKeyRequestsTest {
@@ -77,11 +78,28 @@ class FingerprintKeyRequestsTest {
         assertEquals(SecretFingerprints.keyed(Base64.getDecoder().decode(theirs)).of("p", PIN), live.fingerprints().of("p", PIN));
     }
 
+    /** Nothing unkeyed over Secret values may be written, so without the key the target fails, saying which RBAC is missing. */
     @Test
-    void withoutPermissionToCreateItSecretValuesAreOnlyChanged() {
+    void withoutPermissionToCreateItTheTargetFailsAndNothingIsWritten() {
         stubFor(post(SECRETS).willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                 .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403}")));
-        assertFalse(FingerprintKey.ensure(client, withASecret(), empty()).fingerprints().keyed());
+        var e = assertThrows(ApplyException.class, () -> FingerprintKey.ensure(client, withASecret(), empty()));
+        assertEquals("forbidden", e.kind());
+        assertTrue(e.getMessage().contains("Secret staging/kustos-fingerprint-key") && e.getMessage().contains("`create` on secrets in namespace staging")
+                && e.getMessage().contains("nothing was written"), e.getMessage());
+        verify(1, anyRequestedFor(anyUrl()));
+        verify(1, postRequestedFor(urlEqualTo(SECRETS)));
+    }
+
+    @Test
+    void anUnusableKeyAnotherKustosMadeFailsTheTargetToo() {
+        stubFor(post(SECRETS).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"AlreadyExists\",\"code\":409}")));
+        stubFor(get(urlPathEqualTo(SECRETS)).willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"SecretList\",\"metadata\":{},\"items\":["
+                + "{\"metadata\":{\"name\":\"kustos-fingerprint-key\",\"namespace\":\"staging\"},\"data\":{\"hmac-sha256\":\"c2hvcnQ=\"}}]}")));
+        var e = assertThrows(ApplyException.class, () -> FingerprintKey.ensure(client, withASecret(), empty()));
+        assertEquals("forbidden", e.kind());
+        assertTrue(e.getMessage().contains("staging/kustos-fingerprint-key holds no usable key"), e.getMessage());
     }
 
     @Test

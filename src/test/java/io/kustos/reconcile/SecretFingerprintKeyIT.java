@@ -53,6 +53,10 @@ class SecretFingerprintKeyIT {
             assertEquals(1, firstDiff.exit(), firstDiff.toString());
             assertTrue(firstDiff.out().contains("\n+  PIN: '***' # value hidden\n"), "no key yet, no fingerprint:\n" + firstDiff.out());
             assertNull(secrets.withName(KEY).get(), "kustos diff writes nothing, not even the key");
+            String doorDiff = objectDiff(firstDiff.out(), "door");
+            assertTrue(doorDiff.contains("kustos.io/config-hash: '***' # keyed at the first apply"), "no key yet, no hash:\n" + doorDiff);
+            assertFalse(doorDiff.contains("sha256:") || doorDiff.contains("hmac:") || Pattern.compile("[0-9a-f]{64}").matcher(doorDiff).find(),
+                    "no digest over the Secret before the key exists:\n" + doorDiff);
 
             var first = h.kustos("apply");
             assertEquals(0, first.exit(), first.toString());
@@ -140,6 +144,16 @@ class SecretFingerprintKeyIT {
     private static String recordedPin(KustosHarness h) {
         var record = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load().records().get(0);
         return record.objects().stream().filter(o -> o.kind().equals("Secret")).findFirst().orElseThrow().keys().get("PIN");
+    }
+
+    /** The part of a `kustos diff` output about one workload, from its `diff -u -N` header to the next. */
+    private static String objectDiff(String out, String workload) {
+        for (String part : out.split("(?m)^(?=diff -u -N )")) {
+            if (part.startsWith("diff -u -N ") && part.lines().findFirst().orElseThrow().endsWith("." + workload)) {
+                return part;
+            }
+        }
+        return fail("no diff of " + workload + " in:\n" + out);
     }
 
     private static String group(Pattern p, String text) {
