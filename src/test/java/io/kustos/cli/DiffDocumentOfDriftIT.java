@@ -1,5 +1,6 @@
 package io.kustos.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -33,7 +34,7 @@ class DiffDocumentOfDriftIT {
             for (var format : Map.of("json", new ObjectMapper(), "yaml", new ObjectMapper(new YAMLFactory())).entrySet()) {
                 var diff = h.kustos("diff", "-o", format.getKey());
                 assertEquals(1, diff.exit(), diff.toString());
-                JsonNode doc = format.getValue().readTree(diff.out());
+                JsonNode doc = format.getValue().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(diff.out());
                 assertFalse(diff.out().contains("# drifted"), format.getKey() + " only: " + diff);
                 assertFalse(diff.out().contains("diff -u"), format.getKey() + " only: " + diff);
                 var env = doc.get("environments").get(0);
