@@ -4,7 +4,7 @@ import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.Labels;
-import io.kustos.render.SourceRevisions;
+import io.kustos.render.Credit;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,13 +21,12 @@ final class ApplyBodies {
     private ApplyBodies() {
     }
 
-    static Map<String, Object> config(DesiredConfig d, SourceRevisions rev) {
+    static Map<String, Object> config(DesiredConfig d, Credit credit) {
         var body = new LinkedHashMap<String, Object>();
         body.put("apiVersion", d.key().apiVersion());
         body.put("kind", d.key().kind());
         var annotations = new TreeMap<>(d.annotations());
-        annotations.put(Labels.REVISION, rev.annotation());
-        annotations.put(Labels.AUTHOR, rev.configCommit().author());
+        credit.writeTo(annotations);
         body.put("metadata", metadata(d.key().name(), d.key().namespace(), d.labels(), annotations));
         var data = new TreeMap<String, String>();
         var binary = new TreeMap<String, String>();
@@ -53,13 +52,12 @@ final class ApplyBodies {
         return body;
     }
 
-    static Map<String, Object> workload(DesiredWorkload w, String configHash, SourceRevisions rev) {
+    static Map<String, Object> workload(DesiredWorkload w, String configHash, Credit credit) {
         var body = new LinkedHashMap<String, Object>();
         body.put("apiVersion", w.key().apiVersion());
         body.put("kind", w.key().kind());
         var annotations = new TreeMap<String, String>();
-        annotations.put(Labels.REVISION, rev.annotation());
-        annotations.put(Labels.AUTHOR, rev.releasesCommit().author());
+        credit.writeTo(annotations);
         body.put("metadata", metadata(w.key().name(), w.key().namespace(), Map.of(), annotations));
         List<Map<String, Object>> containers = new ArrayList<>();
         w.images().forEach((name, image) -> {

@@ -41,18 +41,18 @@ public final class ServerSideApplier {
     public void apply(PlanStep step, SourceRevisions rev, boolean dryRun) {
         if (step instanceof ApplyConfig c) {
             DesiredConfig desired = c.change().desired();
-            send(c.key(), desired.file(), ApplyBodies.config(desired, rev), forceConfigs, dryRun, desired);
+            send(c.key(), desired.file(), ApplyBodies.config(desired, c.credit(rev)), forceConfigs, dryRun, desired);
         } else if (step instanceof UpdateWorkload w) {
-            send(w.key(), w.change().desired().file(), ApplyBodies.workload(w.change().desired(), w.change().newHash(), rev), true, dryRun, null);
+            send(w.key(), w.change().desired().file(), ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev)), true, dryRun, null);
         }
     }
 
     /** The body {@link #apply} sends for {@code step} (the benchmark hands the same objects to kubectl). */
     public static Map<String, Object> body(PlanStep step, SourceRevisions rev) {
         if (step instanceof ApplyConfig c) {
-            return ApplyBodies.config(c.change().desired(), rev);
+            return ApplyBodies.config(c.change().desired(), c.credit(rev));
         } else if (step instanceof UpdateWorkload w) {
-            return ApplyBodies.workload(w.change().desired(), w.change().newHash(), rev);
+            return ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev));
         }
         throw new IllegalArgumentException("not an apply step: " + step);
     }

@@ -27,16 +27,10 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         try (var clients = options.clients()) {
             ReconcileReport report = options.reconcileOnce(clients, false, false);
-            if (output != OutputFormat.text) {
+            if (output == OutputFormat.text) {
+                printUnified(report);
+            } else {
                 System.out.print(output.write(ReportDocument.of(report, null)));
-            }
-            var printer = new DiffPrinter();
-            for (TargetOutcome t : report.targets()) {
-                if (t instanceof TargetOutcome.Differs d && output == OutputFormat.text) {
-                    System.out.print(printer.unified(d.diff()));
-                } else if (t instanceof TargetOutcome.Drifted d) {
-                    System.out.print(printer.drift(d.diff()));
-                }
             }
             if (report.failed()) {
                 System.err.println("error: " + report.firstError().getMessage());
@@ -46,6 +40,18 @@ final class DiffCommand implements Callable<Integer> {
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);
+        }
+    }
+
+    /** The text output: a unified diff per target that differs, drift labelled as drift. */
+    private static void printUnified(ReconcileReport report) {
+        var printer = new DiffPrinter();
+        for (TargetOutcome t : report.targets()) {
+            if (t instanceof TargetOutcome.Differs d) {
+                System.out.print(printer.unified(d.diff()));
+            } else if (t instanceof TargetOutcome.Drifted d) {
+                System.out.print(printer.drift(d.diff()));
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 package io.kustos.diff;
 
+import io.kustos.render.Credit;
 import io.kustos.render.DesiredConfig;
+import io.kustos.render.Labels;
 import io.kustos.render.ObjectKey;
+import io.kustos.render.SourceRevisions;
 
 import java.util.List;
 
@@ -26,5 +29,12 @@ public record ConfigChange(DesiredConfig desired, LiveConfig live, List<EntryCha
 
     public boolean creates() {
         return live == null;
+    }
+
+    /** The credit restoring this object's drift writes: the one Kustos last wrote on it, else {@code head}'s. */
+    public Credit keptCredit(SourceRevisions head) {
+        Credit ofHead = Credit.ofConfig(head);
+        return live == null ? ofHead
+                : Credit.kept(live.annotations(), live.ownedAnnotations().containsAll(List.of(Labels.REVISION, Labels.AUTHOR)), ofHead);
     }
 }

@@ -3,6 +3,7 @@ package io.kustos.diff;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.kustos.render.ConfigValue;
+import io.kustos.render.Credit;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.Labels;
 import io.kustos.render.SourceRevisions;
@@ -37,7 +38,7 @@ public final class DiffPrinter {
         SourceRevisions rev = diff.desired().revisions();
         for (ConfigChange c : diff.configs()) {
             var live = c.live() == null ? null : ObjectView.Parts.of(c.live());
-            var merged = merged(c, rev);
+            var merged = merged(c, drift ? c.keptCredit(rev) : Credit.ofConfig(rev));
             var masks = SecretMask.pair(c.key(), diff.fingerprints(), live, merged);
             List<String> before = live == null ? List.of() : ObjectView.config(c.key(), live, masks.live());
             List<String> after = ObjectView.config(c.key(), merged, masks.merged());
@@ -59,8 +60,7 @@ public final class DiffPrinter {
             annotations.keySet().removeIf(k -> !k.startsWith(Labels.RESERVED_PREFIX));
             var before = ObjectView.workload(w.key(), annotations, w.live().images(), w.oldHash());
             var afterAnnotations = new TreeMap<>(annotations);
-            afterAnnotations.put(Labels.REVISION, rev.annotation());
-            afterAnnotations.put(Labels.AUTHOR, rev.releasesCommit().author());
+            (drift ? w.keptCredit(rev) : Credit.ofReleases(rev)).writeTo(afterAnnotations);
             var images = new TreeMap<>(w.live().images());
             images.putAll(w.desired().images());
             var after = ObjectView.workload(w.key(), afterAnnotations, images, w.newHash());
@@ -150,7 +150,7 @@ public final class DiffPrinter {
         return key.kind() + "/" + (key.namespace().equals(home) ? "" : key.namespace() + "/") + key.name();
     }
 
-    private static ObjectView.Parts merged(ConfigChange c, SourceRevisions rev) {
+    private static ObjectView.Parts merged(ConfigChange c, Credit credit) {
         DesiredConfig d = c.desired();
         var labels = new TreeMap<String, String>();
         var annotations = new TreeMap<String, String>();
@@ -162,8 +162,7 @@ public final class DiffPrinter {
         }
         labels.putAll(d.labels());
         annotations.putAll(d.annotations());
-        annotations.put(Labels.REVISION, rev.annotation());
-        annotations.put(Labels.AUTHOR, rev.configCommit().author());
+        credit.writeTo(annotations);
         entries.putAll(d.entries());
         return new ObjectView.Parts(labels, annotations, entries, d.type());
     }

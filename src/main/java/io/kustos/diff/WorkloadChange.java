@@ -1,7 +1,9 @@
 package io.kustos.diff;
 
+import io.kustos.render.Credit;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
+import io.kustos.render.SourceRevisions;
 
 import java.util.Objects;
 import java.util.SortedMap;
@@ -24,6 +26,12 @@ public record WorkloadChange(DesiredWorkload desired, LiveWorkload live, SortedM
     /** A new version of some container: pre-deploy hooks run for it. */
     public boolean newVersion() {
         return !oldImages.isEmpty();
+    }
+
+    /** The credit restoring this workload's drift writes: the one it carries, else {@code head}'s. */
+    public Credit keptCredit(SourceRevisions head) {
+        Credit ofHead = Credit.ofReleases(head);
+        return live == null ? ofHead : Credit.kept(live.annotations(), true, ofHead);
     }
 
     public boolean restartsForConfig() {

@@ -14,8 +14,17 @@ import java.util.ArrayList;
  */
 public final class Planner {
     public Plan plan(Diff diff) {
+        return plan(diff, false);
+    }
+
+    /** The plan that puts back a hand edit: objects keep the credit Kustos last wrote on them ({@link io.kustos.render.Credit}). */
+    public Plan restore(Diff diff) {
+        return plan(diff, true);
+    }
+
+    private Plan plan(Diff diff, boolean restoresDrift) {
         var steps = new ArrayList<PlanStep>();
-        diff.configs().forEach(c -> steps.add(new ApplyConfig(c)));
+        diff.configs().forEach(c -> steps.add(new ApplyConfig(c, restoresDrift)));
         for (WorkloadChange w : diff.workloads()) {
             if (!w.newVersion()) {
                 continue;
@@ -26,7 +35,7 @@ public final class Planner {
                 }
             }
         }
-        diff.workloads().forEach(w -> steps.add(new UpdateWorkload(w)));
+        diff.workloads().forEach(w -> steps.add(new UpdateWorkload(w, restoresDrift)));
         diff.prunes().forEach(l -> steps.add(new PruneConfig(l)));
         return new Plan(diff.desired().environment(), diff.desired().revisions(), steps);
     }

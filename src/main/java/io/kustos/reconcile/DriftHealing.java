@@ -18,7 +18,8 @@ import org.slf4j.MDC;
  * the cluster differs from the revision already applied, so someone changed it by hand. With
  * {@code sync.selfHeal}, restores it, taking back the fields others overwrote (after a dry run),
  * recorded as drift-corrected with a DriftCorrected Event; without, only reports it and writes
- * nothing.
+ * nothing. What it restores keeps the revision and author annotations Kustos last wrote on it
+ * ({@link Planner#restore}): no commit changed it.
  */
 final class DriftHealing {
     private static final Logger LOG = LoggerFactory.getLogger(DriftHealing.class);
@@ -37,7 +38,7 @@ final class DriftHealing {
         }
         MDC.put("environment", environment);
         try {
-            Plan plan = planner.plan(diff);
+            Plan plan = planner.restore(diff);
             target.rollout(true).dryRun(plan, desired);
             return target.apply(desired, diff, plan, past, "drift-corrected", true);
         } catch (KustosException e) {

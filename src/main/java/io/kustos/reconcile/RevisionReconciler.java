@@ -232,7 +232,7 @@ public final class RevisionReconciler {
                 continue;
             }
             switch (RevisionGate.decide(past.state(), current, retry)) {
-                case PAUSED -> held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt()));
+                case PAUSED -> held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt(), past.state().lastGood()));
                 case HELD -> held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision "
                         + current + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held")));
                 case DRIFT -> drifted.add(t); // its own dry run, in restore

@@ -24,8 +24,11 @@ public sealed interface TargetOutcome {
     record Failed(String environment, KustosException error) implements TargetOutcome {
     }
 
-    /** Syncing is paused by an emergency rollback until a new commit or `kustos resume`. */
-    record Paused(String environment, String pausedAt) implements TargetOutcome {
+    /**
+     * Syncing is paused by an emergency rollback until a new commit or `kustos resume`; the target
+     * stands at {@code standsAt}, the revision rolled back to ({@code config=…;releases=…}).
+     */
+    record Paused(String environment, String pausedAt, String standsAt) implements TargetOutcome {
     }
 
     /**

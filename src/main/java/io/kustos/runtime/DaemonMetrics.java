@@ -3,7 +3,9 @@ package io.kustos.runtime;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.SnapshotLookup;
 import io.kustos.reconcile.TargetOutcome;
+import io.kustos.source.Revision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -86,17 +88,21 @@ public final class DaemonMetrics {
                 counter(APPLIED, env).increment(a.written() - a.diff().prunes().size());
                 counter(PRUNED, env).increment(a.diff().prunes().size());
                 counter(RESTARTED, env).increment(a.diff().workloads().stream().filter(WorkloadChange::restartsForConfig).count());
-                revisionInfo(env, report);
+                revisionInfo(env, report.config(), report.releases());
             } else if (t instanceof TargetOutcome.Drifted d) {
                 counter(DRIFT, env).increment();
                 if (d.restored()) {
                     counter(APPLIED, env).increment(d.diff().configs().size() + d.diff().workloads().size());
                     counter(PRUNED, env).increment(d.diff().prunes().size());
                 }
+                revisionInfo(env, report.config(), report.releases()); // drift is found at the revision already applied
             } else if (t instanceof TargetOutcome.InSync) {
-                revisionInfo(env, report);
-            } else if (t instanceof TargetOutcome.RolledBack) {
+                revisionInfo(env, report.config(), report.releases());
+            } else if (t instanceof TargetOutcome.Paused p && p.standsAt() != null) {
+                revisionInfo(env, p.standsAt());
+            } else if (t instanceof TargetOutcome.RolledBack rb) {
                 counter(ROLLBACKS, env).increment();
+                revisionInfo(env, rb.restored());
             }
         }
     }
@@ -129,16 +135,22 @@ public final class DaemonMetrics {
         return Counter.builder(name).tag("environment", env).register(registry);
     }
 
-    private void revisionInfo(String env, ReconcileReport report) {
+    /** The series for a revision pair as the state writes it, {@code config=…;releases=…}. */
+    private void revisionInfo(String env, String revisions) {
+        Revision[] pair = SnapshotLookup.parse(revisions);
+        revisionInfo(env, pair[0], pair[1]);
+    }
+
+    private void revisionInfo(String env, Revision config, Revision releases) {
         Meter.Id old = revisionSeries.get(env);
         if (old != null) {
-            if (old.getTag("config").equals(report.config().sha()) && old.getTag("releases").equals(report.releases().sha())) {
+            if (old.getTag("config").equals(config.sha()) && old.getTag("releases").equals(releases.sha())) {
                 return;
             }
             registry.remove(old);
         }
         Gauge gauge = Gauge.builder(REVISION, () -> 1).description("The revisions last applied, one series per environment")
-                .tag("environment", env).tag("config", report.config().sha()).tag("releases", report.releases().sha())
+                .tag("environment", env).tag("config", config.sha()).tag("releases", releases.sha())
                 .register(registry);
         revisionSeries.put(env, gauge.getId());
     }
