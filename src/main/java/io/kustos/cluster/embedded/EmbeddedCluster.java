@@ -180,6 +180,13 @@ public final class EmbeddedCluster implements AutoCloseable {
         if (c != null) {
             c.close();
         }
-        server.shutdown();
+        try {
+            server.shutdown();
+        } catch (IllegalStateException e) {
+            // fabric8's mock server gives its HTTP server 10 s to close; on a loaded machine it can
+            // take longer. The cluster is discarded either way: say so instead of failing the caller.
+            org.slf4j.LoggerFactory.getLogger(EmbeddedCluster.class)
+                    .warn("embedded cluster: {} (its HTTP server is discarded unclosed)", e.getMessage());
+        }
     }
 }
