@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"Run an embedded, simulated Kubernetes API server on 127.0.0.1 for demos and tests.",
                 "It keeps objects in memory and simulates Deployment and Job controllers; it is not a real cluster.",
-                "Stop it with Ctrl-C."})
+                "Stop it with Ctrl-C.",
+                "Exit 0: stopped; 2: bad command line; 5: cannot listen on the port."})
 public final class ClusterCommand implements Callable<Integer> {
     /** How a taken port is reported, by this command and by kustos demo. */
     static final PortOption PORT_OPTION = new PortOption("--port");
@@ -56,8 +57,8 @@ public final class ClusterCommand implements Callable<Integer> {
             err.println(PORT_OPTION.error(e));
             return ExitCodes.UNAVAILABLE;
         } catch (RuntimeException e) {
-            err.println("kustos cluster: cannot start on 127.0.0.1:" + port + ": " + e.getMessage());
-            return 1;
+            err.println("error: cannot start on 127.0.0.1:" + port + ": " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
         }
         Thread hook = new Thread(this::stopAndWait, "kustos-cluster-shutdown");
         try {

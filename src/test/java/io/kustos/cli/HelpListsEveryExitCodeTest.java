@@ -23,6 +23,8 @@ class HelpListsEveryExitCodeTest {
             "decrypt, 0 2 3",
             "encrypt, 0 2 3",
             "updatekeys, 0 2 3",
+            "run, 0 2 3 5",
+            "cluster, 0 2 5",
     })
     void helpListsTheExitCodes(String command, String codes) {
         var sub = new CommandLine(new Main()).getSubcommands().get(command);
