@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = {"Reconcile once: fetch the branch heads, validate, dry-run, apply what changed, then exit.",
-                "Exit 0: applied or in sync; 1: drift left as it is (sync.selfHeal off); 3: invalid input; 4: refused by the API server; 5: unreachable."})
+                "Exit 0: applied or in sync; 1: drift left as it is (sync.selfHeal off); 2: bad command line; 3: invalid input; 4: refused by the API server; "
+                        + "5: unreachable; 6: a hook or rollout failed, or the revision failed before."})
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
@@ -26,7 +27,7 @@ final class ApplyCommand implements Callable<Integer> {
         try (var clients = options.clients()) {
             ReconcileReport report = options.reconcileOnce(clients, true, retry);
             if (output == OutputFormat.text) {
-                new ReportPrinter(System.out).print(report);
+                new ReportPrinter(System.out, System.err).print(report);
                 System.out.println("api requests: " + clients.counter());
             } else {
                 System.out.print(output.write(ReportDocument.of(report, clients.counter())));

@@ -1,6 +1,7 @@
 package io.kustos.cli;
 
 import io.kustos.cluster.embedded.EmbeddedCluster;
+import io.kustos.failure.TransientException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = {"Run an embedded, simulated Kubernetes API server on 127.0.0.1 for demos and tests.",
                 "It keeps objects in memory and simulates Deployment and Job controllers; it is not a real cluster.",
-                "Stop it with Ctrl-C."})
+                "Stop it with Ctrl-C.",
+                "Exit 0: stopped; 2: bad command line; 5: cannot listen on the port."})
 public final class ClusterCommand implements Callable<Integer> {
+    /** How a taken port is reported, by this command and by kustos demo. */
+    static final PortOption PORT_OPTION = new PortOption("--port");
 
     @Option(names = "--port", defaultValue = "0", paramLabel = "N",
             description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -49,9 +53,12 @@ public final class ClusterCommand implements Callable<Integer> {
         EmbeddedCluster cluster;
         try {
             cluster = EmbeddedCluster.start(port);
+        } catch (TransientException e) {
+            err.println(PORT_OPTION.error(e));
+            return ExitCodes.UNAVAILABLE;
         } catch (RuntimeException e) {
-            err.println("kustos cluster: cannot start on 127.0.0.1:" + port + ": " + e.getMessage());
-            return 1;
+            err.println("error: cannot start on 127.0.0.1:" + port + ": " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
         }
         Thread hook = new Thread(this::stopAndWait, "kustos-cluster-shutdown");
         try {

@@ -28,7 +28,15 @@ final class DemoCommand implements Callable<Integer> {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.kustos")).setLevel(ch.qos.logback.classic.Level.ERROR);
         Path work = Files.createTempDirectory("kustos-demo-");
         System.out.println("Kustos demo (working folder " + work + (keep ? "" : ", deleted at the end") + ")");
-        try (var cluster = EmbeddedCluster.start(port)) {
+        EmbeddedCluster started;
+        try {
+            started = EmbeddedCluster.start(port);
+        } catch (io.kustos.failure.TransientException e) {
+            System.err.println(ClusterCommand.PORT_OPTION.error(e));
+            deleteUnlessKept(work);
+            return ExitCodes.UNAVAILABLE;
+        }
+        try (var cluster = started) {
             boolean ok = new DemoStory(System.out, work, cluster).run();
             System.out.println();
             System.out.println(ok ? "Demo finished: every step applied as shown." : "Demo FAILED: see the errors above.");
@@ -48,10 +56,14 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);
         } finally {
-            if (!keep) {
-                // the repos, the cache and the kubeconfig: nothing of the demo stays behind
-                org.eclipse.jgit.util.FileUtils.delete(work.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.RETRY);
-            }
+            deleteUnlessKept(work);
+        }
+    }
+
+    private void deleteUnlessKept(Path work) throws java.io.IOException {
+        if (!keep) {
+            // the repos, the cache and the kubeconfig: nothing of the demo stays behind
+            org.eclipse.jgit.util.FileUtils.delete(work.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE | org.eclipse.jgit.util.FileUtils.RETRY);
         }
     }
 }

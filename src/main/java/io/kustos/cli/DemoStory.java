@@ -127,7 +127,7 @@ final class DemoStory {
         ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true, false);
         out.println();
         out.println("$ kustos apply");
-        new ReportPrinter(out).print(report);
+        new ReportPrinter(out, System.err).print(report);
         return !report.failed();
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
         description = {"Show what applying the branch heads would change, as a unified diff like kubectl diff.",
                 "Secret values show only as fingerprints keyed with the namespace's kustos-fingerprint-key (hmac:1a2b3c4d).",
                 "Before Kustos first applied a Secret there, they show as ***.",
-                "Exit 0: in sync; 1: differences; 3: invalid input; 4: refused; 5: unreachable."})
+                "Exit 0: in sync; 1: differences; 2: bad command line; 3: invalid input; 4: refused; 5: unreachable."})
 final class DiffCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;

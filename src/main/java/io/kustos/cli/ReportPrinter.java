@@ -7,13 +7,18 @@ import io.kustos.text.Plural;
 
 import java.io.PrintStream;
 
-/** Prints a reconcile report for people: one block per environment, one line per changed object. */
+/**
+ * Prints a reconcile report for people: one block per environment, one line per changed object;
+ * the error, like every command's, on {@code err} (stderr).
+ */
 final class ReportPrinter {
     private final PrintStream out;
+    private final PrintStream err;
     private final DiffPrinter diffs = new DiffPrinter();
 
-    ReportPrinter(PrintStream out) {
+    ReportPrinter(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     void print(ReconcileReport report) {
@@ -42,8 +47,7 @@ final class ReportPrinter {
             }
         }
         if (report.firstError() != null) {
-            out.println();
-            out.println("error: " + report.firstError().getMessage());
+            err.println("error: " + report.firstError().getMessage());
         }
     }
 }

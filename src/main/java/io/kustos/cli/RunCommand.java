@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
         description = {"Run the daemon until stopped (SIGTERM/SIGINT).",
                 "It reconciles at sync.interval and on webhooks, and serves /healthz, /readyz, /status, /metrics and "
                         + "/hooks/{github,gitlab,gitea,generic} on server.port.",
-                "Each poll asks the remotes for their branch heads and fetches only when one moved. It logs at INFO."})
+                "Each poll asks the remotes for their branch heads and fetches only when one moved. It logs at INFO.",
+                "Exit 0: stopped by a signal; 2: bad command line; 3: invalid input (kustos.yaml, an unknown cluster); "
+                        + "5: cannot listen on server.port, or unreachable at start."})
 final class RunCommand implements Callable<Integer> {
     enum LogFormatOption { text, json }
 

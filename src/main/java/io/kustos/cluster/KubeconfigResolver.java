@@ -26,6 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class KubeconfigResolver {
     static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+    private static final String VARIABLE = "$KUBECONFIG";
 
     private final UnaryOperator<String> env;
     private final Path home;
@@ -40,7 +41,18 @@ public final class KubeconfigResolver {
 
     /** This process's environment, home and service account. */
     public static KubeconfigResolver system() {
-        return new KubeconfigResolver(System::getenv, Path.of(System.getProperty("user.home")), SERVICE_ACCOUNT);
+        return of(System::getenv);
+    }
+
+    /** With {@code env}'s $HOME as the user's home, as kubectl takes it (the JVM's user.home when HOME is unset). */
+    static KubeconfigResolver of(UnaryOperator<String> env) {
+        String home = env.apply("HOME");
+        return new KubeconfigResolver(env, Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home), SERVICE_ACCOUNT);
+    }
+
+    /** The user's home this resolver looks in for .kube/config. */
+    Path home() {
+        return home;
     }
 
     /** Where the cluster of {@code selection} is, checked; a {@link StallingException} (exit 3) saying what to fix otherwise. */
@@ -51,12 +63,13 @@ public final class KubeconfigResolver {
         String variable = env.apply("KUBECONFIG");
         if (variable != null && !variable.isBlank()) {
             List<Path> files = Arrays.stream(variable.split(File.pathSeparator)).filter(s -> !s.isBlank())
-                    .map(s -> existing(Path.of(s), "$KUBECONFIG")).toList();
+                    .map(s -> existing(Path.of(s), VARIABLE)).toList();
             return withContext(files, selection, false);
         }
         Path userConfig = home.resolve(".kube").resolve("config");
         if (Files.isRegularFile(userConfig)) {
-            return withContext(List.of(userConfig), selection, false);
+            // read from this file: fabric8 alone would look under user.home, not $HOME
+            return withContext(List.of(userConfig), selection, true);
         }
         Path token = serviceAccount.resolve("token");
         if (Files.isRegularFile(token) && selection.context() == null) {
@@ -74,7 +87,8 @@ public final class KubeconfigResolver {
         if (!Files.isRegularFile(file)) {
             throw new StallingException("kubeconfig " + file + " (" + from + ") does not exist"
                     + (Files.isDirectory(file) ? " as a file (it is a folder)" : "")
-                    + ". Fix the path, or leave it out to use $KUBECONFIG or ~/.kube/config.");
+                    + ". Fix the path, or " + (from.equals(VARIABLE) ? "unset KUBECONFIG to use ~/.kube/config"
+                    : "leave it out to use $KUBECONFIG or ~/.kube/config") + ".");
         }
         return file;
     }
@@ -120,7 +134,8 @@ public final class KubeconfigResolver {
      *
      * @param files   the kubeconfig files (merged as kubectl does when several); none: the in-cluster account
      * @param context the context to use; null with no files
-     * @param named   the file was named (--kubeconfig, kubeconfig: of a target), not found in the usual places
+     * @param named   one file to read as it is (--kubeconfig, kubeconfig: of a target, ~/.kube/config under $HOME),
+     *                not left to fabric8 to find
      */
     public record Kubeconfig(List<Path> files, String context, boolean named) {
         public Kubeconfig {

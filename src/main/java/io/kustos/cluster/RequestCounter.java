@@ -1,16 +1,21 @@
 package io.kustos.cluster;
 
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.kustos.text.Plural;
 
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the requests Kustos sends to an API server, by what they do: reads, dry runs, writes of
- * managed objects, and records (Events, the kustos-history ConfigMap, the kustos-fingerprint-key Secret). Tests and the benchmark use it; `kustos apply` reports it.
+ * managed objects, and records (Events, the kustos-history ConfigMap, the kustos-fingerprint-key Secret); a request
+ * that got no answer counts only as failed. Tests and the benchmark use it; `kustos apply` reports it.
  */
 public final class RequestCounter implements Interceptor {
     private final AtomicLong reads = new AtomicLong();
@@ -18,19 +23,30 @@ public final class RequestCounter implements Interceptor {
     private final AtomicLong dryRuns = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
 
+    private final AtomicLong sent = new AtomicLong();
+
+    /** Counted when the API server answers (whatever the status): a request that got no answer is no read or write. */
+    @Override
+    public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+        kind(request).incrementAndGet();
+    }
+
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+        sent.incrementAndGet();
+    }
+
+    private AtomicLong kind(HttpRequest request) {
         String method = request.method().toUpperCase(Locale.ROOT);
         if (method.equals("GET") || method.equals("HEAD")) {
-            reads.incrementAndGet();
+            return reads;
         } else if (request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("dryRun=All")) {
-            dryRuns.incrementAndGet();
+            return dryRuns;
         } else if (request.uri().getPath().contains("/events") || request.uri().getPath().endsWith("/configmaps/kustos-history")
                 || createsFingerprintKey(method, request)) {
-            records.incrementAndGet();
-        } else {
-            writes.incrementAndGet();
+            return records;
         }
+        return writes;
     }
 
     /** The one-time creation of the Secret kustos-fingerprint-key (a POST names its object in the body only). */
@@ -60,16 +76,22 @@ public final class RequestCounter implements Interceptor {
         return dryRuns.get();
     }
 
+    /** Requests sent that got no answer from the API server (refused, reset, timed out; in none of the counts above). */
+    public long failed() {
+        return Math.max(0, sent.get() - reads() - dryRuns() - writes() - records());
+    }
+
     public void reset() {
         reads.set(0);
         writes.set(0);
         dryRuns.set(0);
         records.set(0);
+        sent.set(0);
     }
 
     @Override
     public String toString() {
         return Plural.of(reads(), "read") + ", " + Plural.of(dryRuns(), "dry run") + ", " + Plural.of(writes(), "write") + ", "
-                + Plural.of(records(), "record") + " (events, history)";
+                + Plural.of(records(), "record") + " (events, history)" + (failed() == 0 ? "" : "; " + failed() + " failed (no answer)");
     }
 }

@@ -18,7 +18,7 @@ final class ConfigBinder {
 
     static KustosConfig bind(ConfigNode root, Map<String, String> env) {
         Sources sources = sources(root);
-        Decryption decryption = decryption(root.mapping("decryption", Decryption.class), env);
+        Decryption decryption = decryption(root.mapping("decryption", Decryption.class), env, root.fileName());
         List<Target> targets = TargetsBinder.targets(root);
         Sync sync = sync(root.mapping("sync", Sync.class));
         ConfigNode historyNode = root.mapping("history", HistorySettings.class);
@@ -117,7 +117,7 @@ final class ConfigBinder {
         }
     }
 
-    private static Decryption decryption(ConfigNode node, Map<String, String> env) {
+    private static Decryption decryption(ConfigNode node, Map<String, String> env, String file) {
         Path ageKeyFile = node == null ? null : node.path("ageKeyFile");
         List<Path> pgpKeyFiles = node == null ? null : node.paths("pgpKeyFiles");
         Path passphraseFile = node == null ? null : node.path("pgpPassphraseFile");
@@ -126,10 +126,7 @@ final class ConfigBinder {
         if (fromEnvironment) {
             ageKeyFile = Path.of(fromEnv).toAbsolutePath().normalize();
         }
-        if (node == null && ageKeyFile == null) {
-            return null;
-        }
-        return new Decryption(ageKeyFile, pgpKeyFiles, passphraseFile, fromEnvironment);
+        return new Decryption(ageKeyFile, pgpKeyFiles, passphraseFile, fromEnvironment, file);
     }
 
     private static Sync sync(ConfigNode node) {

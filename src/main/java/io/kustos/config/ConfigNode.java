@@ -34,6 +34,11 @@ final class ConfigNode {
         rejectUnknownFields(shape);
     }
 
+    /** The name of the file this node is in, for messages. */
+    String fileName() {
+        return problems.file();
+    }
+
     static ConfigNode root(JsonNode mapping, Problems problems, Path baseDir) {
         return new ConfigNode(mapping, "", problems, baseDir, KustosConfig.class);
     }

@@ -12,6 +12,11 @@ final class Problems {
         this.file = file;
     }
 
+    /** The file's name as messages give it, e.g. kustos.yaml or the file -c named. */
+    String file() {
+        return file;
+    }
+
     void add(String path, String message) {
         found.add(path.isEmpty() ? message : path + ": " + message);
     }

@@ -4,6 +4,7 @@ import io.kustos.config.Decryption;
 import io.kustos.decrypt.age.AgeMasterKeys;
 import io.kustos.decrypt.pgp.PgpMasterKeys;
 import io.kustos.decrypt.sops.SopsDecryptor;
+import io.kustos.decrypt.sops.SopsException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,13 @@ public final class KeyRing {
 
     /** What render uses: SOPS files opened with the configured keys; a file without MAC is refused. */
     public static Decryptor decryptor(Decryption d) {
-        return new SopsDecryptor(fromConfig(d));
+        var sops = new SopsDecryptor(fromConfig(d));
+        return (file, encrypted) -> {
+            try {
+                return sops.decrypt(file, encrypted);
+            } catch (SopsException e) {
+                throw e.errorKind() == SopsException.Kind.KEY ? e.withAdvice(d.keySourcesAdvice()) : e;
+            }
+        };
     }
 }

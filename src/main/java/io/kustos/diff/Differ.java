@@ -54,8 +54,9 @@ public final class Differ {
         for (DesiredWorkload w : desired.workloads()) {
             LiveWorkload l = live.workloads().get(w.key());
             if (l == null) {
-                problems.add(w.key().kind() + " " + w.key().namespace() + "/" + w.key().name() + " (" + w.file()
-                        + ") does not exist in the cluster: Kustos updates the images of existing workloads and does not create them");
+                problems.add(w.origin() + ".name: " + w.key().kind() + " " + w.key().namespace() + "/" + w.key().name()
+                        + " does not exist in the cluster: Kustos updates the images of existing workloads and does not create them;"
+                        + " fix the name (or kind) there, or create the workload first");
                 continue;
             }
             var old = new TreeMap<String, String>();

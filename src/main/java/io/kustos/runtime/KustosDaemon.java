@@ -218,10 +218,16 @@ public final class KustosDaemon implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("stopping: letting the reconcile in flight finish (up to {}s)", shutdownGrace.toSeconds());
+        // a daemon that never began (its port taken) had nothing in flight: its one error line says it all
+        boolean reconciling = began.get();
+        if (reconciling) {
+            LOG.info("stopping: letting the reconcile in flight finish (up to {}s)", shutdownGrace.toSeconds());
+        }
         try {
             boolean clean = flight.stop(shutdownGrace);
-            LOG.info(clean ? "stopped reconciling" : "stopped reconciling; the reconcile in flight was abandoned and runs again at the next start");
+            if (reconciling) {
+                LOG.info(clean ? "stopped reconciling" : "stopped reconciling; the reconcile in flight was abandoned and runs again at the next start");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -116,7 +116,7 @@ public final class GitSource {
             // the head the fetch saw: newer than the ls-remote's if the branch moved in between
             Ref advertised = result.getAdvertisedRef(branchRef);
             if (advertised == null || advertised.getObjectId() == null) {
-                throw SourceErrors.branchNotFound(name, spec.url(), spec.branch());
+                throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), result.getAdvertisedRefs());
             }
             localHead = cache.head(repo);
             if (advertised.getObjectId().equals(localHead) && repo.getObjectDatabase().has(localHead)) {
@@ -237,7 +237,7 @@ public final class GitSource {
             try (FetchConnection connection = transport.openFetch(List.of(), branchRef)) {
                 Ref ref = connection.getRef(branchRef);
                 if (ref == null || ref.getObjectId() == null) {
-                    throw SourceErrors.branchNotFound(name, spec.url(), spec.branch());
+                    throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), connection.getRefs());
                 }
                 return ref.getObjectId();
             }

@@ -4,8 +4,11 @@ import io.kustos.failure.KustosException;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.URIish;
 
 /**
@@ -38,9 +41,22 @@ final class SourceErrors {
     }
 
     /** A branch the remote does not have: fix kustos.yaml, or push the branch. */
-    static SourceConfigException branchNotFound(String source, String url, String branch) {
-        return new SourceConfigException(where(source, url) + "branch '" + branch + "' not found; set sources." + source
-                + ".branch to a branch the repository has, or push branch '" + branch + "'", null);
+    static SourceConfigException branchNotFound(String source, String url, String branch, java.util.Collection<Ref> advertised) {
+        return new SourceConfigException(where(source, url) + "branch '" + branch + "' not found (" + branches(advertised)
+                + "); set sources." + source + ".branch to a branch the repository has, or push branch '" + branch + "'", null);
+    }
+
+    private static final int BRANCHES_SHOWN = 10;
+
+    /** The branches a remote advertised, at most {@value #BRANCHES_SHOWN} by name. */
+    private static String branches(java.util.Collection<Ref> advertised) {
+        List<String> names = advertised.stream().map(Ref::getName).filter(n -> n.startsWith(Constants.R_HEADS))
+                .map(n -> n.substring(Constants.R_HEADS.length())).sorted().toList();
+        if (names.isEmpty()) {
+            return "it has no branches";
+        }
+        String shown = String.join(", ", names.subList(0, Math.min(BRANCHES_SHOWN, names.size())));
+        return "branches there: " + shown + (names.size() > BRANCHES_SHOWN ? ", and " + (names.size() - BRANCHES_SHOWN) + " more" : "");
     }
 
     enum Kind { AUTH, HOST_KEY, NOT_FOUND, UNRESOLVED_HOST, OTHER }

@@ -49,6 +49,7 @@ class CliPrintsItsReportOnlyIT {
             assertEquals(3, bad.exit(), bad.toString());
             assertFalse(LOG_LINE.matcher(bad.all()).find(), "log lines in:\n" + bad);
             assertEquals(1, count(bad.all(), "PORT"), "the error once:\n" + bad);
+            assertTrue(bad.err().startsWith("error: ") && !bad.out().contains("error:"), "the error on stderr, as diff prints it:\n" + bad);
             KustosRun badDiff = h.kustos("diff");
             assertEquals(3, badDiff.exit(), badDiff.toString());
             assertEquals(1, count(badDiff.all(), "PORT"), "the error once:\n" + badDiff);

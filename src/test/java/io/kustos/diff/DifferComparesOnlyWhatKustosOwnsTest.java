@@ -73,10 +73,11 @@ class DifferComparesOnlyWhatKustosOwnsTest {
 
     @Test
     void aWorkloadMissingFromTheClusterIsAClearError() {
-        var w = new DesiredWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:2")), "releases:environments/staging/release.yaml");
+        var w = new DesiredWorkload(DEPLOY, new TreeMap<>(Map.of("app", "r/app:2")), "releases:environments/staging/release.yaml", "workloads[0]");
         var e = assertThrows(DiffException.class, () -> differ.diff(state(List.of(), List.of(w)), new LiveState(Map.of(), Map.of())));
-        assertEquals("Deployment staging/app (releases:environments/staging/release.yaml) does not exist in the cluster: "
-                + "Kustos updates the images of existing workloads and does not create them", e.getMessage());
+        assertEquals("releases:environments/staging/release.yaml: workloads[0].name: Deployment staging/app does not exist in the cluster: "
+                + "Kustos updates the images of existing workloads and does not create them; fix the name (or kind) there, or create the"
+                + " workload first", e.getMessage());
     }
 
     @Test

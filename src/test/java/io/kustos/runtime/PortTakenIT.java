@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static io.kustos.testsupport.KustosHarness.configMap;
@@ -40,7 +41,8 @@ class PortTakenIT {
             String reason = run.err().lines().filter(l -> l.startsWith("error: ")).findFirst()
                     .orElseThrow(() -> new AssertionError("no error line: " + run));
             assertTrue(reason.contains("127.0.0.1:" + port) && reason.contains("server.port"), reason);
-            assertEquals(1, run.err().lines().filter(l -> l.startsWith("error: ")).count(), run.toString());
+            assertEquals(List.of(reason), run.err().lines().toList(), "one line on stderr, nothing else: " + run);
+            assertEquals("", run.out(), run.toString());
             assertFalse(run.all().contains("listening"), run.toString());
             assertFalse(run.all().contains("\tat "), "no stack trace: " + run);
             assertNull(h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get(),

@@ -28,7 +28,7 @@ class MissingBranchTest {
 
             var e = assertThrows(SourceConfigException.class, source::poll);
 
-            assertEquals("source 'config' (" + repo.fileUrl() + "): branch 'production' not found; set sources.config.branch"
+            assertEquals("source 'config' (" + repo.fileUrl() + "): branch 'production' not found (branches there: main); set sources.config.branch"
                     + " to a branch the repository has, or push branch 'production'", e.getMessage());
             assertEquals(3, io.kustos.cli.ExitCodes.of(e));
             assertEquals(0, source.stats().fetchCount());

@@ -64,7 +64,7 @@ class SourceProblemsApplyIT {
             var wrongBranch = h.kustos("apply");
 
             assertEquals(3, wrongBranch.exit(), wrongBranch.toString());
-            assertTrue(wrongBranch.err().contains("source 'config' (" + h.git().url("config.git") + "): branch 'mian' not found;"
+            assertTrue(wrongBranch.err().contains("source 'config' (" + h.git().url("config.git") + "): branch 'mian' not found (branches there: main);"
                     + " set sources.config.branch to a branch the repository has, or push branch 'mian'"), wrongBranch.toString());
 
             Files.writeString(h.kustosYaml(), yaml.replace("releases.git", "relases.git"));

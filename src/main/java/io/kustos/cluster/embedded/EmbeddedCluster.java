@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.kustos.cluster.embedded.sim.SimulationSettings;
 import io.kustos.cluster.embedded.sim.Simulator;
+import io.kustos.failure.TransientException;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -76,6 +77,8 @@ public final class EmbeddedCluster implements AutoCloseable {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            throw cannotListen(port, e);
         }
         boundPort[0] = server.getPort();
         Simulator simulator = new Simulator(new LocalApi(dispatcher, catalog), settings);
@@ -86,6 +89,16 @@ public final class EmbeddedCluster implements AutoCloseable {
                 URI.create("http://127.0.0.1:" + server.getPort()));
         INITIAL_NAMESPACES.forEach(cluster::createNamespace);
         return cluster;
+    }
+
+    /** The mock server's "Unable to start MockWebServer" as what it means: exit 5, naming the address. */
+    private static TransientException cannotListen(int port, RuntimeException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.BindException) {
+                return new TransientException("cannot listen on 127.0.0.1:" + port + ": address already in use", e);
+            }
+        }
+        return new TransientException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
 
     private static java.util.logging.Logger quiet(String name) {

@@ -27,12 +27,19 @@ public final class SopsException extends DecryptionException {
     private final String file;
     private final String keyPath;
     private final Kind kind;
+    private final String detail;
 
     public SopsException(String file, String keyPath, Kind kind, String detail) {
         super(file + ": " + kind.word() + " error at " + (keyPath.isEmpty() ? "(document)" : keyPath) + ": " + detail);
         this.file = file;
         this.keyPath = keyPath;
         this.kind = kind;
+        this.detail = detail;
+    }
+
+    /** The same failure with a sentence added: where the keys come from and what to do. */
+    public SopsException withAdvice(String advice) {
+        return new SopsException(file, keyPath, kind, detail + ". " + advice);
     }
 
     public String file() {

@@ -1,0 +1,30 @@
+package io.kustos.cli;
+
+import io.kustos.failure.StallingException;
+import io.kustos.reconcile.ReconcileReport;
+import io.kustos.reconcile.TargetOutcome;
+import io.kustos.source.Revision;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** `kustos apply` prints its report on stdout and its error on stderr, like every other command. */
+class ApplyPrintsErrorsOnStderrTest {
+    @Test
+    void theErrorOfAFailedTargetGoesToStderr() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var report = new ReconcileReport(new Revision("main", "a".repeat(40)), new Revision("main", "b".repeat(40)),
+                List.of(new TargetOutcome.Failed("staging", new StallingException("config:x.yaml: data.PORT: not a string"))));
+        new ReportPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).print(report);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("staging: FAILED"), printed);
+        assertFalse(printed.contains("error:"), printed);
+        assertEquals("error: config:x.yaml: data.PORT: not a string\n", err.toString(StandardCharsets.UTF_8));
+    }
+}
