@@ -39,10 +39,15 @@ class FingerprintKeyForbiddenIT {
                 "environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
                 "environments/staging/app/secrets.yaml", secret("app-secrets", "TOKEN", token)))) {
             KubernetesClient admin = h.cluster().client();
-            admin.apps().deployments().inNamespace(h.namespace()).withName("app").edit(d -> {
-                d.getSpec().getTemplate().getSpec().getContainers().get(0).setEnvFrom(List.of(new io.fabric8.kubernetes.api.model.EnvFromSourceBuilder()
-                        .withNewSecretRef().withName("app-secrets").endSecretRef().build()));
-                return d;
+            // the controller-manager updates the new Deployment too: an edit can meet a 409; try again
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class).until(() -> {
+                admin.apps().deployments().inNamespace(h.namespace()).withName("app").edit(d -> {
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).setEnvFrom(List.of(new io.fabric8.kubernetes.api.model.EnvFromSourceBuilder()
+                            .withNewSecretRef().withName("app-secrets").endSecretRef().build()));
+                    return d;
+                });
+                return true;
             });
             // the Secret exists already with git's value, so applying it needs only patch and conflicts with nobody:
             // without the check, the apply would go through and write an unkeyed config hash over TOKEN

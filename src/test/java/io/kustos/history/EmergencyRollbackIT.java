@@ -94,7 +94,7 @@ class EmergencyRollbackIT {
 
             var held = h.kustos("apply");
             assertEquals(6, held.exit(), held.toString());
-            assertTrue(held.out().contains("failed before and is not tried again until a new commit"), held.toString());
+            assertTrue(held.err().contains("failed before and is not tried again until a new commit"), held.toString());
             assertEquals(0, held.writes(), "nothing of the failed revision is written: " + held);
             assertEquals(goodTemplate, h.template("web"));
             assertEquals(java.util.List.of("resumed", "emergency-rollback", "rolled-back", "applied"),
