@@ -10,10 +10,10 @@ import java.net.ServerSocket;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** An API server that does not answer: `api requests:` claims no read that never got an answer, and says how many failed. */
-class UnansweredRequestsAreNotCountedAsReadsTest {
+/** An API server that does not answer: `api requests:` says how many of the requests sent got no answer. */
+class UnansweredRequestsAreReportedTest {
     @Test
-    void aRefusedConnectionIsAFailureNotARead() throws Exception {
+    void aRefusedConnectionIsReportedAsUnanswered() throws Exception {
         int port;
         try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort(); // closed again: nothing listens there
@@ -24,9 +24,8 @@ class UnansweredRequestsAreNotCountedAsReadsTest {
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("counter", counter)).build()) {
             assertThrows(KubernetesClientException.class, () -> client.configMaps().inNamespace("staging").withName("app").get());
         }
-        assertEquals(0, counter.reads(), counter.toString());
-        assertTrue(counter.failed() >= 1, counter.toString());
-        assertTrue(counter.toString().startsWith("0 reads, 0 dry runs, 0 writes, 0 records (events, history); "), counter.toString());
-        assertTrue(counter.toString().endsWith(" failed (no answer)"), counter.toString());
+        assertTrue(counter.reads() >= 1, counter.toString());
+        assertEquals(counter.reads(), counter.failed(), "every read sent got no answer: " + counter);
+        assertTrue(counter.toString().endsWith("; " + counter.reads() + " of them got no answer"), counter.toString());
     }
 }
