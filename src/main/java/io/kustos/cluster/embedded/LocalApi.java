@@ -42,10 +42,42 @@ public final class LocalApi {
         return result;
     }
 
-    /** Creates an object; returns the stored one, or empty when it could not be created. */
+    /**
+     * Creates an object; returns the stored one, or empty when it could not be created or its
+     * owner was deleted meanwhile. A controller that read its owner just before the owner's
+     * delete would otherwise leave an orphan behind: the real garbage collector deletes a
+     * dependent whose owner is gone, and so does this, right after the create (a delete that
+     * came first cascaded before the create; one that comes after cascades to it).
+     */
     public Optional<ObjectNode> create(ResourceType type, ObjectNode object) {
         ApiResponse r = call("POST", type.collectionPath(Json.text(object, "metadata", "namespace")), object);
-        return r.code() == 201 ? Optional.of(Json.parseObject(r.body())) : Optional.empty();
+        if (r.code() != 201) {
+            return Optional.empty();
+        }
+        ObjectNode created = Json.parseObject(r.body());
+        if (ownerGone(created)) {
+            call("DELETE", type.objectPath(Json.text(created, "metadata", "namespace"),
+                    Json.text(created, "metadata", "name")), null);
+            return Optional.empty();
+        }
+        return Optional.of(created);
+    }
+
+    private boolean ownerGone(ObjectNode object) {
+        String namespace = Json.text(object, "metadata", "namespace");
+        for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
+            Optional<ResourceType> served = catalog.byKind(ref.path("apiVersion").asText(), ref.path("kind").asText());
+            if (served.isEmpty()) {
+                continue;
+            }
+            ResourceType ownerType = served.get();
+            Optional<ObjectNode> owner = get(ownerType, ownerType.namespaced() ? namespace : null,
+                    ref.path("name").asText());
+            if (owner.isEmpty() || !ref.path("uid").asText().equals(Json.text(owner.get(), "metadata", "uid"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Replaces an object (optimistic: fails quietly when its resourceVersion is stale). */
