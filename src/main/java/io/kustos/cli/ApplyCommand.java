@@ -32,7 +32,7 @@ final class ApplyCommand implements Callable<Integer> {
             } else {
                 System.out.print(output.write(ReportDocument.of(report, clients.counter())));
             }
-            return report.failed() ? ExitCodes.of(report.firstError()) : report.driftLeft() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
+            return report.failed() ? ExitCodes.of(report) : report.driftLeft() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);

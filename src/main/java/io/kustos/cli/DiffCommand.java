@@ -33,8 +33,8 @@ final class DiffCommand implements Callable<Integer> {
                 System.out.print(output.write(ReportDocument.of(report, null)));
             }
             if (report.failed()) {
-                System.err.println("error: " + report.firstError().getMessage());
-                return ExitCodes.of(report.firstError());
+                ReportPrinter.printProblems(report, System.err);
+                return ExitCodes.of(report);
             }
             return report.differs() ? ExitCodes.DIFFERENCES : ExitCodes.OK;
         } catch (KustosException e) {

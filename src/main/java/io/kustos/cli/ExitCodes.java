@@ -23,6 +23,26 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** Worst first, for a report whose environments failed differently: what a retry cannot fix before what it may. */
+    private static final java.util.List<Integer> WORST_FIRST = java.util.List.of(ROLLOUT_FAILED, REFUSED, INVALID, UNAVAILABLE);
+
+    /**
+     * The exit code of a report whose environments failed each alone: the worst of their outcomes
+     * (a failed rollout, then a refused write, then invalid input, then an unreachable server),
+     * so a retry is only suggested when it is all that is needed. OK when none failed.
+     */
+    public static int of(io.kustos.reconcile.ReconcileReport report) {
+        int worst = OK;
+        for (var t : report.targets()) {
+            int code = t instanceof io.kustos.reconcile.TargetOutcome.Held ? ROLLOUT_FAILED
+                    : io.kustos.reconcile.ReconcileReport.error(t).map(ExitCodes::of).orElse(OK);
+            if (code != OK && (worst == OK || WORST_FIRST.indexOf(code) < WORST_FIRST.indexOf(worst))) {
+                worst = code;
+            }
+        }
+        return worst;
+    }
+
     public static int of(KustosException e) {
         if (e instanceof ApplyException) {
             return REFUSED;

@@ -44,10 +44,17 @@ final class ReportPrinter {
                 diffs.summary(rb.rollback()).forEach(l -> out.println("  " + l));
             } else if (t instanceof TargetOutcome.Failed f) {
                 out.println(t.environment() + ": FAILED (" + f.error().kind() + ")");
+            } else if (t instanceof TargetOutcome.Held) {
+                out.println(t.environment() + ": FAILED (held), not tried again until a new commit or kustos apply --retry");
+            } else if (t instanceof TargetOutcome.Waiting w) {
+                out.println(t.environment() + ": " + w.message() + ", nothing written");
             }
         }
-        if (report.firstError() != null) {
-            err.println("error: " + report.firstError().getMessage());
-        }
+        printProblems(report, err);
+    }
+
+    /** Each environment's error, one {@code error:} line (or block) each, in kustos.yaml's order. */
+    static void printProblems(ReconcileReport report, PrintStream err) {
+        report.targets().forEach(t -> ReconcileReport.problem(t).ifPresent(m -> err.println("error: " + m)));
     }
 }

@@ -136,6 +136,7 @@ final class ConfigBinder {
         Duration second = Duration.ofSeconds(1);
         return new Sync(node.duration("interval", second, "1s"), node.bool("prune"), node.bool("selfHeal"),
                 node.bool("rollbackOnFailure"), node.duration("rolloutTimeout", second, "1s"), node.bool("force"),
-                node.bool("allowPruneAll"), node.integer("concurrency", 1, Sync.MAX_CONCURRENCY));
+                node.bool("allowPruneAll"), node.integer("concurrency", 1, Sync.MAX_CONCURRENCY),
+                node.integer("environmentConcurrency", 1, Sync.MAX_ENVIRONMENT_CONCURRENCY));
     }
 }

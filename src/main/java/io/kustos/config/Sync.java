@@ -15,10 +15,13 @@ import java.time.Duration;
  * @param allowPruneAll     prune every object of an environment when git renders none for it; default false
  * @param concurrency       how many server-side dry runs or writes of one phase of a plan are in flight
  *                          at once (1 to 128); default 16
+ * @param environmentConcurrency how many environments are reconciled at once (1 to 64); default 4
  */
 public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean rollbackOnFailure,
-                   Duration rolloutTimeout, Boolean force, Boolean allowPruneAll, Integer concurrency) {
-    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null, null);
+                   Duration rolloutTimeout, Boolean force, Boolean allowPruneAll, Integer concurrency,
+                   Integer environmentConcurrency) {
+    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null, null, null);
+    public static final int MAX_ENVIRONMENT_CONCURRENCY = 64;
     public static final int MAX_CONCURRENCY = 128;
 
     public Sync {
@@ -30,5 +33,6 @@ public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean r
         force = force != null && force;
         allowPruneAll = allowPruneAll != null && allowPruneAll;
         concurrency = concurrency == null ? 16 : concurrency;
+        environmentConcurrency = environmentConcurrency == null ? 4 : environmentConcurrency;
     }
 }

@@ -1,25 +1,20 @@
 package io.kustos.reconcile;
 
-import io.kustos.failure.KustosException;
-
 import io.kustos.config.Sync;
-import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;
-import io.kustos.history.History;
-import io.kustos.plan.Plan;
 import io.kustos.plan.Planner;
-import io.kustos.render.DesiredState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+
+import java.util.Optional;
 
 /**
- * The drift step, one for the daemon's polls without a new commit and for {@code kustos apply}:
+ * The drift rule, one for the daemon's polls without a new commit and for {@code kustos apply}:
  * the cluster differs from the revision already applied, so someone changed it by hand. With
- * {@code sync.selfHeal}, restores it, taking back the fields others overwrote (after a dry run),
- * recorded as drift-corrected with a DriftCorrected Event; without, only reports it and writes
- * nothing. What it restores keeps the revision and author annotations Kustos last wrote on it
- * ({@link Planner#restore}): no commit changed it.
+ * {@code sync.selfHeal}, the run goes on to restore it, taking back the fields others overwrote
+ * (after a dry run), recorded as drift-corrected with a DriftCorrected Event; without, it ends
+ * reporting the drift and writes nothing. What it restores keeps the revision and author
+ * annotations Kustos last wrote on it ({@link Planner#restore}): no commit changed it.
  */
 final class DriftHealing {
     private static final Logger LOG = LoggerFactory.getLogger(DriftHealing.class);
@@ -31,20 +26,14 @@ final class DriftHealing {
         this.sync = sync;
     }
 
-    TargetOutcome restore(String environment, TargetExecution target, DesiredState desired, Diff diff, History past) {
-        LOG.info("{}: drift from git: {}", environment, new DiffPrinter().summary(diff));
+    Optional<TargetOutcome> start(EnvironmentRun run) {
+        LOG.info("{}: drift from git: {}", run.environment(), new DiffPrinter().summary(run.diff));
         if (!sync.selfHeal()) {
-            return new TargetOutcome.Drifted(environment, diff, false);
+            return Step.stop(new TargetOutcome.Drifted(run.environment(), run.diff, false));
         }
-        MDC.put("environment", environment);
-        try {
-            Plan plan = planner.restore(diff);
-            target.rollout(true).dryRun(plan, desired);
-            return target.apply(desired, diff, plan, past, "drift-corrected", true);
-        } catch (KustosException e) {
-            return new TargetOutcome.Failed(environment, e);
-        } finally {
-            MDC.remove("environment");
-        }
+        run.purpose = EnvironmentRun.Purpose.HEAL;
+        run.plan = planner.restore(run.diff);
+        run.force = true;
+        return Step.next();
     }
 }

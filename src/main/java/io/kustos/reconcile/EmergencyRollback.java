@@ -34,11 +34,11 @@ public final class EmergencyRollback {
                 .filter(r -> !r.outcome().equals("emergency-rollback") && !r.outcome().equals("resumed"))
                 .findFirst().map(HistoryRecord::revisions).orElse(to.revisions());
         Instant start = Instant.now();
-        var diff = reconciler.execution(target).applyOld(to.revisions(), false);
+        var diff = reconciler.restore(target, to.revisions());
         var record = RecordBuilder.about(past.nextNumber(), to, "emergency-rollback", "re-applied revision " + number
                 + " from the local clones; syncing paused until a new commit or kustos resume", diff, start, Instant.now());
         store.save(past, past.state().afterEmergencyRollback(to.revisions(), pausedAt), record);
-        reconciler.execution(target).event("RolledBack", "emergency rollback to revision " + number, diff, true);
+        RecordStep.eventOn(reconciler.access(target), "RolledBack", "emergency rollback to revision " + number, diff, true);
         return record;
     }
 

@@ -43,7 +43,7 @@ public final class ReconcileLoop {
                          LoopObserver observer) {
         this.config = config;
         this.sources = new SourcePoller(config);
-        this.reconciler = new RevisionReconciler(config, renderer, clients, sources, RevisionReconciler.POLL).watchBetweenCommits();
+        this.reconciler = RevisionReconciler.watchingBetweenCommits(config, renderer, clients, sources, RevisionReconciler.POLL);
         this.onReport = onReport;
         this.observer = observer;
     }
@@ -69,9 +69,10 @@ public final class ReconcileLoop {
         try {
             observer.reconcileStarting();
             ReconcileReport report = reconciler.reconcile(polled.config().snapshot(), polled.releases().snapshot(), true, false);
-            KustosException error = report.firstError();
-            needed = error != null && !(error instanceof StallingException);
-            failures = needed ? failures + 1 : 0;
+            // again at the next poll: a failure that may pass, or an environment waiting for those it follows
+            boolean retry = report.retryable();
+            needed = retry || report.waiting();
+            failures = retry ? failures + 1 : 0;
             onReport.accept(report);
             return Optional.of(report);
         } catch (KustosException e) {

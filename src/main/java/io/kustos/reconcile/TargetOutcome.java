@@ -4,7 +4,7 @@ import io.kustos.failure.KustosException;
 
 import io.kustos.diff.Diff;
 
-/** What one reconcile did for one target: four outcomes, exhaustively. */
+/** What one reconcile did for one environment, exhaustively. */
 public sealed interface TargetOutcome {
     String environment();
 
@@ -22,6 +22,25 @@ public sealed interface TargetOutcome {
 
     /** This target did not reach the revision because of {@code error}; see the message for what was written. */
     record Failed(String environment, KustosException error) implements TargetOutcome {
+    }
+
+    /**
+     * The revision {@code revisions} failed here before (a hook or rollout): it is not tried again
+     * until a new commit or {@code kustos apply --retry}. Nothing was written.
+     */
+    record Held(String environment, String revisions) implements TargetOutcome {
+        public String message() {
+            return environment + ": revision " + revisions
+                    + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)";
+        }
+    }
+
+    /**
+     * Promotion: the environment follows others ({@code after:}) that have not applied this
+     * release revision yet ({@code waitingFor}); nothing was written. {@code message} says so:
+     * {@code waiting for staging}.
+     */
+    record Waiting(String environment, java.util.List<String> waitingFor, String message) implements TargetOutcome {
     }
 
     /**

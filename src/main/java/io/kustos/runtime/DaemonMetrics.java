@@ -36,11 +36,14 @@ public final class DaemonMetrics {
     static final String REVISION = "kustos.last.applied.revision.info";
     static final String LAST_SUCCESS = "kustos.reconcile.last.success";
     static final String POLL_SUCCESS = "kustos.source.last.poll.success";
+    static final String WAITING = "kustos.promotion.waiting";
 
     private final MeterRegistry registry;
     private final Map<String, Meter.Id> revisionSeries = new HashMap<>();
     /** 1 or 0 by the last outcome; NaN until the first (an alert on {@code == 0} stays quiet at start). */
     private final Map<String, AtomicReference<Double>> lastSuccess = new HashMap<>();
+    /** 1 while the environment waits for those it follows ({@code after:}) to apply the release revision, else 0. */
+    private final Map<String, AtomicReference<Double>> waiting = new HashMap<>();
     private final AtomicReference<Double> pollSuccess = new AtomicReference<>(Double.NaN);
 
     public DaemonMetrics(MeterRegistry registry, List<String> environments) {
@@ -58,6 +61,11 @@ public final class DaemonMetrics {
             lastSuccess.put(env, success);
             Gauge.builder(LAST_SUCCESS, success, AtomicReference::get)
                     .description("1 when the environment's last reconcile succeeded (in sync, applied, drift corrected), 0 when it failed or rolled back")
+                    .tag("environment", env).register(registry);
+            AtomicReference<Double> waits = new AtomicReference<>(0.0);
+            waiting.put(env, waits);
+            Gauge.builder(WAITING, waits, AtomicReference::get)
+                    .description("1 while the environment waits for the environments it follows (after:) to apply the release revision")
                     .tag("environment", env).register(registry);
         }
         Gauge.builder(POLL_SUCCESS, pollSuccess, AtomicReference::get)
@@ -84,6 +92,10 @@ public final class DaemonMetrics {
             if (success != null) {
                 success.set(succeeded(t) ? 1.0 : 0.0);
             }
+            AtomicReference<Double> waits = waiting.get(env);
+            if (waits != null) {
+                waits.set(t instanceof TargetOutcome.Waiting ? 1.0 : 0.0);
+            }
             if (t instanceof TargetOutcome.Applied a) {
                 counter(APPLIED, env).increment(a.written() - a.diff().prunes().size());
                 counter(PRUNED, env).increment(a.diff().prunes().size());
@@ -109,7 +121,7 @@ public final class DaemonMetrics {
 
     /** Whether the environment is where git wants it (or is paused on purpose): not failed, not rolled back. */
     static boolean succeeded(TargetOutcome t) {
-        return !(t instanceof TargetOutcome.Failed) && !(t instanceof TargetOutcome.RolledBack);
+        return !(t instanceof TargetOutcome.Failed) && !(t instanceof TargetOutcome.RolledBack) && !(t instanceof TargetOutcome.Held);
     }
 
     static String outcome(TargetOutcome t) {
@@ -127,6 +139,12 @@ public final class DaemonMetrics {
         }
         if (t instanceof TargetOutcome.Paused) {
             return "paused";
+        }
+        if (t instanceof TargetOutcome.Held) {
+            return "held";
+        }
+        if (t instanceof TargetOutcome.Waiting) {
+            return "waiting";
         }
         return t instanceof TargetOutcome.RolledBack ? "rolled_back" : "failed";
     }

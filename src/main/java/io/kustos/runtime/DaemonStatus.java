@@ -69,6 +69,10 @@ public final class DaemonStatus {
             String error = null;
             if (t instanceof TargetOutcome.Failed f) {
                 error = f.error().kind() + ": " + f.error().getMessage();
+            } else if (t instanceof TargetOutcome.Held h) {
+                error = "held: " + h.message();
+            } else if (t instanceof TargetOutcome.Waiting w) {
+                error = w.message();
             } else if (t instanceof TargetOutcome.RolledBack r) {
                 error = "rolled back to " + r.restored() + " after " + r.error().kind() + ": " + r.error().getMessage();
             }

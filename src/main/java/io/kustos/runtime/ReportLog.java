@@ -35,6 +35,10 @@ final class ReportLog {
                     LOG.info("differs, not applied: {}", String.join("; ", ChangeSummary.of(d.diff())));
                 } else if (t instanceof TargetOutcome.Failed f) {
                     LOG.warn("failed ({}): {}", f.error().kind(), oneLine(f.error().getMessage()));
+                } else if (t instanceof TargetOutcome.Held h) {
+                    LOG.warn("held: {}", h.message());
+                } else if (t instanceof TargetOutcome.Waiting w) {
+                    LOG.info("{}, nothing written", w.message());
                 } else if (t instanceof TargetOutcome.RolledBack r) {
                     LOG.warn("rolled back to {} after ({}): {}", r.restored(), r.error().kind(), oneLine(r.error().getMessage()));
                 }

@@ -33,7 +33,7 @@ class FullConfigTest {
                 context: prod
                 allowMutableTags: false
             sync: { interval: 1m, prune: true, selfHeal: false, rollbackOnFailure: true, rolloutTimeout: 10m, force: true,
-                    concurrency: 32 }
+                    concurrency: 32, environmentConcurrency: 3 }
             history: { limit: 200 }
             server: { port: 9090, webhookSecretFile: /etc/kustos/webhook-secret }
             cacheDir: /var/cache/kustos
@@ -68,7 +68,7 @@ class FullConfigTest {
 
     @Test
     void syncHistoryServerCache() {
-        assertEquals(new Sync(Duration.ofMinutes(1), true, false, true, Duration.ofMinutes(10), true, false, 32), config.sync());
+        assertEquals(new Sync(Duration.ofMinutes(1), true, false, true, Duration.ofMinutes(10), true, false, 32, 3), config.sync());
         assertEquals(new HistorySettings(200), config.history());
         assertEquals(new Server(9090, Path.of("/etc/kustos/webhook-secret")), config.server());
         assertEquals(Path.of("/var/cache/kustos"), config.cacheDir());

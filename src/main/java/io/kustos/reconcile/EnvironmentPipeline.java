@@ -1,0 +1,35 @@
+package io.kustos.reconcile;
+
+import io.kustos.failure.KustosException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The steps one environment goes through for one revision, in order, each over the same
+ * {@link EnvironmentRun}; the first step that returns an outcome ends it. {@code kustos apply},
+ * {@code kustos diff}, drift healing and rollbacks are the same steps stopped at different places
+ * ({@link Pipelines}). A failure a step throws ends the run as {@link TargetOutcome.Failed}: one
+ * environment's failure never reaches another's.
+ *
+ * @param name for logs: apply, diff, heal, restore
+ */
+record EnvironmentPipeline(String name, List<Step> steps) {
+    EnvironmentPipeline {
+        steps = List.copyOf(steps);
+    }
+
+    TargetOutcome run(EnvironmentRun run) {
+        try {
+            for (Step step : steps) {
+                Optional<TargetOutcome> outcome = step.run(run);
+                if (outcome.isPresent()) {
+                    return outcome.get();
+                }
+            }
+        } catch (KustosException e) {
+            return new TargetOutcome.Failed(run.environment(), e);
+        }
+        throw new IllegalStateException("the " + name + " pipeline of " + run.environment() + " ended without an outcome");
+    }
+}

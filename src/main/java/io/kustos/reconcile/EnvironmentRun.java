@@ -1,0 +1,74 @@
+package io.kustos.reconcile;
+
+import io.kustos.apply.LiveStateReader;
+import io.kustos.diff.Diff;
+import io.kustos.failure.KustosException;
+import io.kustos.history.History;
+import io.kustos.plan.Plan;
+import io.kustos.render.DesiredState;
+import io.kustos.rollout.RolloutFailedException;
+import io.kustos.source.RepoSnapshot;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The one value an {@link EnvironmentPipeline} carries for one environment and one pair of
+ * revisions: what was asked (the snapshots, {@code retry}), then what each step found — the
+ * desired state, the live state, the diff, the history, the plan, what was written — in the
+ * order the steps fill it in. Each run belongs to one thread.
+ */
+final class EnvironmentRun {
+    /** What the writes of this run are for: they decide how it is recorded. */
+    enum Purpose {
+        /** A new revision (or one retried). */
+        APPLY,
+        /** The revision already applied, restored after someone changed the cluster. */
+        HEAL,
+        /** Nothing to write, but the revision was never seen through: wait for its workloads and record it. */
+        CONFIRM
+    }
+
+    final EnvironmentAccess access;
+    final RepoSnapshot config;
+    final RepoSnapshot releases;
+    final boolean retry;
+    final Instant started = Instant.now();
+
+    DesiredState desired;
+    /** The cluster's objects and the kustos-history ConfigMap, read by the same lists (its history: null, none yet). */
+    LiveStateReader.Found found;
+    /** The live state compared: {@code found}'s, with the fingerprint key when Kustos will write. */
+    io.kustos.diff.LiveState live;
+    Diff diff;
+    History past;
+    Plan plan;
+    Purpose purpose = Purpose.APPLY;
+    /** Server-side apply with force: a heal takes back what others overwrote. */
+    boolean force;
+    /** Objects written, and a line for each hook and workload seen through (set by the write step). */
+    int written;
+    List<String> notes = List.of();
+    /** A hook or rollout that failed (set by the write step; the rollback step acts on it). */
+    RolloutFailedException rolloutFailure;
+    /** A write the server refused or that could not be sent (set by the write step). */
+    KustosException writeFailure;
+    /** What an automatic rollback restored, when one ran. */
+    TargetOutcome rollback;
+
+    EnvironmentRun(EnvironmentAccess access, RepoSnapshot config, RepoSnapshot releases, boolean retry) {
+        this.access = access;
+        this.config = config;
+        this.releases = releases;
+        this.retry = retry;
+    }
+
+    String environment() {
+        return access.environment();
+    }
+
+    /** The revisions being applied, as the annotations and the history write them. */
+    String current() {
+        return desired.revisions().annotation();
+    }
+}

@@ -1,0 +1,60 @@
+package io.kustos.reconcile;
+
+import io.kustos.apply.WatchedObjects;
+import io.kustos.config.Target;
+import io.kustos.cluster.ClusterClients;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this process remembers per environment between polls, for healing drift without a new
+ * commit: the revision it saw applied or in sync there (the only one it restores), the watch
+ * caches of its objects (daemon only), and the revision and cache changes when those last matched.
+ */
+final class HealMemory {
+    private final ClusterClients clients;
+    private final boolean watch;
+    private final Map<String, String> settled = new ConcurrentHashMap<>();
+    private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
+    private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
+
+    /** @param watch compare with watch caches instead of listing (the daemon, whose polls repeat) */
+    HealMemory(ClusterClients clients, boolean watch) {
+        this.clients = clients;
+        this.watch = watch;
+    }
+
+    boolean watches() {
+        return watch;
+    }
+
+    boolean settledAt(String environment, String revisions) {
+        return revisions.equals(settled.get(environment));
+    }
+
+    void settle(String environment, String revisions) {
+        settled.put(environment, revisions);
+    }
+
+    void unsettle(String environment) {
+        settled.remove(environment);
+    }
+
+    WatchedObjects watched(Target t) {
+        return watched.computeIfAbsent(t.environment(), e -> new WatchedObjects(clients.forTarget(t)));
+    }
+
+    /** Whether nothing watched changed since the caches last matched {@code changes} ({@code revision@count}). */
+    boolean unchangedSince(String environment, String changes) {
+        return changes != null && changes.equals(inSyncAt.get(environment));
+    }
+
+    void matched(String environment, String changes) {
+        if (changes == null) {
+            inSyncAt.remove(environment);
+        } else {
+            inSyncAt.put(environment, changes);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.kustos.reconcile;
+
+import io.kustos.config.Sync;
+import io.kustos.diff.Diff;
+import io.kustos.diff.Differ;
+import io.kustos.source.Revision;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The per-environment pipelines, one list of steps stopped at different places:
+ * <pre>
+ * apply   render → read live → compare → read history → plan → nothing to write? → revision gate
+ *         (paused / held / drift) → promotion gate → dry run → write → automatic rollback → record
+ * diff    render → read live → compare → preview
+ * heal    settled? → render → watch caches → read live → compare → read history → heal gate
+ *         (drift) → dry run → write → automatic rollback → record
+ * restore render (an older revision) → read live → compare → plan → dry run → write without hooks
+ * </pre>
+ */
+final class Pipelines {
+    private final EnvironmentPipeline apply;
+    private final EnvironmentPipeline diff;
+    private final EnvironmentPipeline heal;
+    private final EnvironmentPipeline restore;
+    private final SnapshotLookup clones;
+
+    Pipelines(Sync sync, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
+              Function<String, EnvironmentAccess> environments) {
+        this.clones = clones;
+        Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
+        DriftHealing drift = new DriftHealing(sync);
+        var writeAndRecord = List.of(new DryRunStep(rollouts), new WriteStep(rollouts),
+                new AutomaticRollbackStep(sync, this::restore), new RecordStep());
+        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true), new ReadLiveStep(true),
+                new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(), new NothingToWriteStep(),
+                new RevisionGateStep(drift), new PromotionStep(environments)), writeAndRecord));
+        this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
+                new CompareStep(differ), new PreviewStep()));
+        this.heal = new EnvironmentPipeline("heal", concat(List.of(HealGateStep.settled(memory), new RenderStep(renders, true, false),
+                new WatchedCompareStep(memory, differ), new ReadLiveStep(sync.selfHeal()), new CompareStep(differ),
+                new ReadHistoryStep(false), HealGateStep.drifted(memory, drift)), writeAndRecord));
+        this.restore = new EnvironmentPipeline("restore", List.of(new RenderStep(renders, false, false), new ReadLiveStep(false),
+                new CompareStep(differ), new PlanStep(), new DryRunStep(rollouts), new RestoreWriteStep(rollouts)));
+    }
+
+    EnvironmentPipeline apply() {
+        return apply;
+    }
+
+    EnvironmentPipeline diff() {
+        return diff;
+    }
+
+    EnvironmentPipeline heal() {
+        return heal;
+    }
+
+    /** Brings an environment back to {@code revisions} from the local clones, without hooks. @return what changed */
+    Diff restore(EnvironmentAccess access, String revisions) {
+        Revision[] revs = SnapshotLookup.parse(revisions);
+        var run = new EnvironmentRun(access, clones.config(revs[0]), clones.releases(revs[1]), false);
+        TargetOutcome outcome = restore.run(run);
+        if (outcome instanceof TargetOutcome.Failed f) {
+            throw f.error();
+        }
+        return ((TargetOutcome.Applied) outcome).diff();
+    }
+
+    private static List<Step> concat(List<Step> first, List<Step> then) {
+        return java.util.stream.Stream.concat(first.stream(), then.stream()).toList();
+    }
+
+}

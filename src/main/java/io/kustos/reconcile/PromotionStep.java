@@ -1,0 +1,58 @@
+package io.kustos.reconcile;
+
+import io.kustos.history.RecordBuilder;
+import io.kustos.history.TargetState;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Explicit promotion: an environment with {@code after: [staging]} applies a release revision
+ * only once each environment it follows has applied it ({@link PromotionGate}). Until then the
+ * run ends waiting, recorded once per revision in its history ({@code waiting}, with whom it
+ * waits for) and said by {@code kustos apply}, the metrics and the status.
+ */
+final class PromotionStep implements Step {
+    static final String WAITING = "waiting";
+    private final Function<String, EnvironmentAccess> environments;
+
+    /** @param environments every configured environment by name (also those not reconciled in this run) */
+    PromotionStep(Function<String, EnvironmentAccess> environments) {
+        this.environments = environments;
+    }
+
+    @Override
+    public Optional<TargetOutcome> run(EnvironmentRun run) {
+        var after = run.access.target().after();
+        if (after.isEmpty() || run.purpose != EnvironmentRun.Purpose.APPLY) {
+            return Step.next();
+        }
+        Map<String, TargetState> followed = new LinkedHashMap<>();
+        for (String env : after) {
+            followed.put(env, environments.apply(env).store().load().state());
+        }
+        var decision = PromotionGate.decide(run.desired.revisions().releases(), followed);
+        if (decision.proceeds()) {
+            return Step.next();
+        }
+        recordOnce(run, decision.message());
+        return Step.stop(new TargetOutcome.Waiting(run.environment(), decision.waitingFor(), decision.message()));
+    }
+
+    /** One {@code waiting} record and Event per revision and message, however often the daemon polls. */
+    private static void recordOnce(EnvironmentRun run, String message) {
+        var past = run.past;
+        boolean recorded = past.records().stream().findFirst()
+                .filter(r -> WAITING.equals(r.outcome()) && run.current().equals(r.revisions()) && message.equals(r.message()))
+                .isPresent();
+        if (recorded) {
+            return;
+        }
+        run.access.store().save(past, past.state(), RecordBuilder.of(past.nextNumber(), run.environment(), run.desired.revisions(),
+                run.diff, WAITING, message, run.started, Instant.now()));
+        RecordStep.event(run, "Waiting", run.current() + ": " + message, run.diff, false);
+    }
+}

@@ -1,0 +1,62 @@
+package io.kustos.reconcile;
+
+import io.kustos.diff.Diff;
+import io.kustos.diff.DiffPrinter;
+import io.kustos.history.RecordBuilder;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Records what the run did, once, in the environment's history and state, with one Event for the
+ * outcome on its kustos-history ConfigMap: applied or drift-corrected (the last good revision),
+ * rolled back or failed (the revision is held), a write that failed (the state stays), or a
+ * revision confirmed (no record, only the state).
+ */
+final class RecordStep implements Step {
+    @Override
+    public Optional<TargetOutcome> run(EnvironmentRun run) {
+        var store = run.access.store();
+        String current = run.current();
+        if (run.writeFailure != null) {
+            store.save(run.past, run.past.state(), record(run, "failed", run.writeFailure.getMessage()));
+            return Step.stop(new TargetOutcome.Failed(run.environment(), run.writeFailure));
+        }
+        if (run.rolloutFailure != null) {
+            TargetOutcome outcome = run.rollback;
+            boolean rolledBack = outcome instanceof TargetOutcome.RolledBack;
+            store.save(run.past, run.past.state().withFailed(current),
+                    record(run, rolledBack ? "rolled-back" : "failed", run.rolloutFailure.getMessage()));
+            if (outcome instanceof TargetOutcome.RolledBack rb) {
+                event(run, "RolledBack", current + ": " + run.rolloutFailure.getMessage() + "; rolled back to " + rb.restored(),
+                        rb.rollback(), true);
+            } else {
+                event(run, "RolloutFailed", current + ": " + ((TargetOutcome.Failed) outcome).error().getMessage(), run.diff, true);
+            }
+            return Step.stop(outcome);
+        }
+        if (run.purpose == EnvironmentRun.Purpose.CONFIRM) {
+            store.save(run.past, run.past.state().withGood(current), null);
+            return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
+        }
+        boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
+        store.save(run.past, run.past.state().withGood(current), record(run, heal ? "drift-corrected" : "applied", null));
+        event(run, heal ? "DriftCorrected" : "Applied", current, run.diff, false);
+        return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
+                : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
+    }
+
+    private static io.kustos.history.HistoryRecord record(EnvironmentRun run, String outcome, String message) {
+        return RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
+                run.started, Instant.now());
+    }
+
+    /** The one Event of this revision's outcome, on the environment's kustos-history ConfigMap. */
+    static void event(EnvironmentRun run, String reason, String head, Diff diff, boolean warning) {
+        eventOn(run.access, reason, head, diff, warning);
+    }
+
+    static void eventOn(EnvironmentAccess access, String reason, String head, Diff diff, boolean warning) {
+        access.events().record(access.target().namespace(), reason, head, new DiffPrinter().changes(diff), warning);
+    }
+}
