@@ -17,11 +17,11 @@ class UnknownFieldTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 arguments(MINIMAL + "sync: { intervl: 5m }\n",
-                        "kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency)"),
+                        "kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency)"),
                 arguments(MINIMAL + "targetz: []\n",
                         "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications)"),
                 arguments(SOURCES + "targets:\n  - { environment: staging, namespace: staging }\n  - { environment: prod, namepsace: prod }\n",
-                        "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags)\n"
+                        "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags, after)\n"
                                 + "kustos.yaml: targets[1].namespace: required"),
                 arguments(MINIMAL.replace("platform/config.git }", "platform/config.git, brnach: dev }"),
                         "kustos.yaml: sources.config.brnach: unknown field (known: url, branch, auth, verify, timeout)"),
