@@ -12,11 +12,20 @@ import java.util.List;
  * @param kubeconfig        kubeconfig file; default: $KUBECONFIG, ~/.kube/config, then the in-cluster account
  * @param context           kubeconfig context, which must exist there; default: its current context
  * @param allowMutableTags  accept image tags like {@code latest} or no tag at all
+ * @param after             the environments this one follows (promotion): a release revision is applied here only
+ *                          once each of them has applied it; empty: no ordering
  */
 public record Target(String environment, String namespace, List<String> allowedNamespaces,
-                     Path kubeconfig, String context, boolean allowMutableTags) {
+                     Path kubeconfig, String context, boolean allowMutableTags, List<String> after) {
     public Target {
         allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        after = after == null ? List.of() : List.copyOf(after);
+    }
+
+    /** A target that follows no other environment. */
+    public Target(String environment, String namespace, List<String> allowedNamespaces,
+                  Path kubeconfig, String context, boolean allowMutableTags) {
+        this(environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags, List.of());
     }
 
     public boolean allows(String ns) {

@@ -21,7 +21,7 @@ class UnknownFieldTest {
                 arguments(MINIMAL + "targetz: []\n",
                         "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications)"),
                 arguments(SOURCES + "targets:\n  - { environment: staging, namespace: staging }\n  - { environment: prod, namepsace: prod }\n",
-                        "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags)\n"
+                        "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags, after)\n"
                                 + "kustos.yaml: targets[1].namespace: required"),
                 arguments(MINIMAL.replace("platform/config.git }", "platform/config.git, brnach: dev }"),
                         "kustos.yaml: sources.config.brnach: unknown field (known: url, branch, auth, verify, timeout)"),
