@@ -32,12 +32,11 @@ final class PromotionGate {
     enum Reason {
         /** It has not applied the revision yet (it may not have run yet). */
         NOT_YET(null),
-        /** Its state says its rollout of this revision failed (rolled back and held). */
+        /** Its rollout of this revision failed before: held there until a new commit or {@code --retry}. */
         ROLLOUT_FAILED("its rollout of %s failed"),
         /** It failed in this run (rendering, validation, dry run, writing or rollout). */
         FAILED("it failed at %s"),
         ROLLED_BACK("its rollout of %s failed and was rolled back"),
-        HELD("its rollout of %s failed before and is held"),
         PAUSED("paused by an emergency rollback"),
         /** It follows another environment that has not applied the revision either. */
         WAITING("it is waiting too"),
@@ -128,7 +127,7 @@ final class PromotionGate {
             case APPLIED, IN_SYNC, DRIFTED -> null;
             case FAILED -> Reason.FAILED;
             case ROLLED_BACK -> Reason.ROLLED_BACK;
-            case HELD -> Reason.HELD;
+            case HELD -> Reason.ROLLOUT_FAILED;
             case PAUSED -> Reason.PAUSED;
             case WAITING -> Reason.WAITING;
         };

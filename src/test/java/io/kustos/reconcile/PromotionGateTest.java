@@ -68,7 +68,7 @@ class PromotionGateTest {
             "DRIFTED     |",
             "FAILED      | waiting for staging (it failed at releases=main@1a2b3c4)",
             "ROLLED_BACK | waiting for staging (its rollout of releases=main@1a2b3c4 failed and was rolled back)",
-            "HELD        | waiting for staging (its rollout of releases=main@1a2b3c4 failed before and is held)",
+            "HELD        | waiting for staging (its rollout of releases=main@1a2b3c4 failed)",
             "PAUSED      | waiting for staging (paused by an emergency rollback)",
             "WAITING     | waiting for staging (it is waiting too)",
     })
