@@ -121,6 +121,31 @@ final class ConfigNode {
         });
     }
 
+    /** A string as written at {@code path} (e.g. {@code targets[1].after[0]}), kept so later checks can name where it is. */
+    record Placed(String text, String path) {
+    }
+
+    /**
+     * A list of strings, or one string standing for a list of one, each with its path; bad items
+     * are reported and left out. Null when absent.
+     */
+    List<Placed> placedStrings(String field) {
+        JsonNode v = value(field);
+        if (v != null && v.isValueNode()) {
+            String text = scalarText(v, pathOf(field));
+            return text == null ? List.of() : List.of(new Placed(text, pathOf(field)));
+        }
+        return list(field, (item, itemPath) -> {
+            String text = scalarText(item, itemPath);
+            return text == null ? null : new Placed(text, itemPath);
+        });
+    }
+
+    /** A problem with a value read by {@link #placedStrings}, named by its own path. */
+    void problem(Placed at, String message) {
+        problems.add(at.path(), message);
+    }
+
     /** A file path, resolved against the directory of kustos.yaml when relative. */
     Path path(String field) {
         return toPath(string(field), pathOf(field));

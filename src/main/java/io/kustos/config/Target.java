@@ -12,7 +12,8 @@ import java.util.List;
  * @param kubeconfig        kubeconfig file; default: $KUBECONFIG, ~/.kube/config, then the in-cluster account
  * @param context           kubeconfig context, which must exist there; default: its current context
  * @param allowMutableTags  accept image tags like {@code latest} or no tag at all
- * @param after             the environments that must have applied a release revision before this one does
+ * @param after             the environments this one follows (promotion): a release revision is applied here only
+ *                          once each of them has applied it; empty: no ordering
  */
 public record Target(String environment, String namespace, List<String> allowedNamespaces,
                      Path kubeconfig, String context, boolean allowMutableTags, List<String> after) {
@@ -22,8 +23,8 @@ public record Target(String environment, String namespace, List<String> allowedN
     }
 
     /** A target that follows no other environment. */
-    public Target(String environment, String namespace, List<String> allowedNamespaces, Path kubeconfig, String context,
-                  boolean allowMutableTags) {
+    public Target(String environment, String namespace, List<String> allowedNamespaces,
+                  Path kubeconfig, String context, boolean allowMutableTags) {
         this(environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags, List.of());
     }
 

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads {@code targets}: at least one, environment names unique, names valid, and no two
- * environments writing into the same namespace of the same cluster (they would prune each other).
+ * Reads {@code targets}: at least one, environment names unique, names valid, no two
+ * environments writing into the same namespace of the same cluster (they would prune each other),
+ * and {@code after:} naming other targets without a cycle ({@link PromotionOrder}).
  */
 final class TargetsBinder {
     private static final String DNS_LABEL = " (DNS-1123 label)";
@@ -28,9 +29,12 @@ final class TargetsBinder {
         List<Target> targets = new ArrayList<>();
         Map<String, String> environments = new HashMap<>();
         Map<List<String>, String> placements = new HashMap<>();
+        List<PromotionOrder.Follows> follows = new ArrayList<>();
         for (ConfigNode node : nodes) {
-            Target target = target(node);
+            List<ConfigNode.Placed> after = node.placedStrings("after");
+            Target target = target(node, after);
             targets.add(target);
+            follows.add(new PromotionOrder.Follows(target.environment(), after));
             if (target.environment() != null) {
                 String first = environments.putIfAbsent(target.environment(), node.location());
                 if (first != null) {
@@ -47,10 +51,11 @@ final class TargetsBinder {
                 }
             }
         }
+        PromotionOrder.check(root, follows);
         return targets;
     }
 
-    private static Target target(ConfigNode node) {
+    private static Target target(ConfigNode node, List<ConfigNode.Placed> after) {
         String environment = name(node, "environment", "environment");
         String namespace = name(node, "namespace", "namespace");
         List<String> allowed = node.strings("allowedNamespaces",
@@ -58,7 +63,8 @@ final class TargetsBinder {
         Path kubeconfig = node.path("kubeconfig");
         String context = node.string("context");
         Boolean allowMutableTags = node.bool("allowMutableTags");
-        return new Target(environment, namespace, allowed, kubeconfig, context, Boolean.TRUE.equals(allowMutableTags));
+        return new Target(environment, namespace, allowed, kubeconfig, context, Boolean.TRUE.equals(allowMutableTags),
+                after == null ? null : after.stream().map(ConfigNode.Placed::text).toList());
     }
 
     private static String name(ConfigNode node, String field, String what) {

@@ -34,6 +34,8 @@ final class EnvironmentRun {
     final RepoSnapshot releases;
     final boolean retry;
     final Instant started = Instant.now();
+    /** The outcomes of the environments that finished earlier in the same reconcile, by name. */
+    java.util.Map<String, TargetOutcome> earlier = java.util.Map.of();
 
     DesiredState desired;
     /** The cluster's objects and the kustos-history ConfigMap, read by the same lists (its history: null, none yet). */

@@ -1,11 +1,12 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.KustosException;
 import io.kustos.history.RecordBuilder;
 import io.kustos.history.TargetState;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,16 +31,46 @@ final class PromotionStep implements Step {
         if (after.isEmpty() || run.purpose != EnvironmentRun.Purpose.APPLY) {
             return Step.next();
         }
-        Map<String, TargetState> followed = new LinkedHashMap<>();
+        List<PromotionGate.Followed> followed = new ArrayList<>();
         for (String env : after) {
-            followed.put(env, environments.apply(env).store().load().state());
+            TargetOutcome earlier = run.earlier.get(env);
+            followed.add(earlier != null ? new PromotionGate.Followed(env, null, thisRun(earlier))
+                    : PromotionGate.Followed.remembered(env, state(env)));
         }
-        var decision = PromotionGate.decide(run.desired.revisions().releases(), followed);
+        var decision = PromotionGate.decide(run.desired.revisions().releases(), run.past.state(), followed);
         if (decision.proceeds()) {
             return Step.next();
         }
         recordOnce(run, decision.message());
         return Step.stop(new TargetOutcome.Waiting(run.environment(), decision.waitingFor(), decision.message()));
+    }
+
+    /** Its state as its history says, or null when that cannot be read (its cluster unreachable). */
+    private TargetState state(String environment) {
+        try {
+            return environments.apply(environment).store().load().state();
+        } catch (KustosException e) {
+            return null;
+        }
+    }
+
+    private static PromotionGate.ThisRun thisRun(TargetOutcome o) {
+        if (o instanceof TargetOutcome.Applied) {
+            return PromotionGate.ThisRun.APPLIED;
+        } else if (o instanceof TargetOutcome.InSync) {
+            return PromotionGate.ThisRun.IN_SYNC;
+        } else if (o instanceof TargetOutcome.Drifted) {
+            return PromotionGate.ThisRun.DRIFTED;
+        } else if (o instanceof TargetOutcome.RolledBack) {
+            return PromotionGate.ThisRun.ROLLED_BACK;
+        } else if (o instanceof TargetOutcome.Held) {
+            return PromotionGate.ThisRun.HELD;
+        } else if (o instanceof TargetOutcome.Paused) {
+            return PromotionGate.ThisRun.PAUSED;
+        } else if (o instanceof TargetOutcome.Waiting) {
+            return PromotionGate.ThisRun.WAITING;
+        }
+        return PromotionGate.ThisRun.FAILED;
     }
 
     /** One {@code waiting} record and Event per revision and message, however often the daemon polls. */

@@ -71,8 +71,12 @@ public final class RevisionReconciler {
         String current = SourceRevisions.of(configRepo, releases).annotation();
         var pipeline = apply ? pipelines.apply() : pipelines.diff();
         long t0 = System.nanoTime();
+        Map<String, TargetOutcome> done = new ConcurrentHashMap<>();
         List<TargetOutcome> out = run(configRepo, releases, apply, t -> {
-            TargetOutcome o = pipeline.run(new EnvironmentRun(access(t), configRepo, releases, retry));
+            var run = new EnvironmentRun(access(t), configRepo, releases, retry);
+            run.earlier = done;
+            TargetOutcome o = pipeline.run(run);
+            done.put(t.environment(), o);
             return apply ? settle(t, o, current) : o;
         });
         LOG.debug("{} {} environment(s) in {} ms", apply ? "applied" : "compared", out.size(), (System.nanoTime() - t0) / 1_000_000);

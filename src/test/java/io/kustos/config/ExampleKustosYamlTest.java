@@ -25,9 +25,9 @@ class ExampleKustosYamlTest {
     }
 
     @Test
-    void stagingAndProductionSyncEveryThirtySeconds() {
+    void stagingAndProductionSyncEveryThirtySecondsProductionAfterStaging() {
         assertEquals(List.of(new Target("staging", "staging", List.of(), null, null, false),
-                new Target("production", "production", List.of(), null, null, false)), config.targets());
+                new Target("production", "production", List.of(), null, null, false, List.of("staging"))), config.targets());
         assertEquals(Duration.ofSeconds(30), config.sync().interval());
         assertEquals(EXAMPLE.resolve(".kustos-cache"), config.cacheDir());
     }
