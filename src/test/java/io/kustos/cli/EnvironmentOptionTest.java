@@ -10,13 +10,13 @@ import java.util.concurrent.Callable;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * diff, apply, history, rollback and resume read `-e/--environment` alike: repeated
+ * diff, apply, history, rollback, resume and blame read `-e/--environment` alike: repeated
  * (`-e staging -e production`, as picocli options repeat) or comma-separated (`-e staging,production`,
  * as kubectl's `-l a,b`), and each shows the option in its help.
  */
 class EnvironmentOptionTest {
     private static final List<Callable<Integer>> COMMANDS = List.of(new DiffCommand(), new ApplyCommand(), new HistoryCommand(),
-            new RollbackCommand(), new ResumeCommand());
+            new RollbackCommand(), new ResumeCommand(), new BlameCommand());
 
     private static Set<String> parsed(Callable<Integer> command, String... args) {
         new CommandLine(command).parseArgs(args);
@@ -27,6 +27,8 @@ class EnvironmentOptionTest {
         } else if (command instanceof HistoryCommand c) {
             return c.environments.selection().names();
         } else if (command instanceof RollbackCommand c) {
+            return c.environment.selection().names();
+        } else if (command instanceof BlameCommand c) {
             return c.environment.selection().names();
         }
         return ((ResumeCommand) command).environment.selection().names();
@@ -46,9 +48,10 @@ class EnvironmentOptionTest {
     }
 
     @Test
-    void rollbackAndResumeReadSeveralNamesToRefuseThemWithASentence() {
+    void rollbackResumeAndBlameReadSeveralNamesToRefuseThemWithASentence() {
         assertEquals(List.of("staging", "production"), List.copyOf(parsed(new RollbackCommand(), "--to", "1", "-e", "staging,production")));
         assertEquals(List.of("staging", "production"), List.copyOf(parsed(new ResumeCommand(), "-e", "staging", "-e", "production")));
+        assertEquals(List.of("staging", "production"), List.copyOf(parsed(new BlameCommand(), "cm/app", "-e", "staging,production")));
     }
 
     @Test

@@ -20,7 +20,7 @@ class ShellCompletionTest {
         Files.writeString(script, run.out());
         assertEquals("apply", complete(script, "kustos", "app"));
         assertEquals("history", complete(script, "kustos", "hist"));
-        for (String command : new String[] {"diff", "apply", "history", "rollback", "resume"}) {
+        for (String command : new String[] {"diff", "apply", "history", "rollback", "resume", "blame"}) {
             assertEquals("--environment", complete(script, "kustos", command, "--env"), command);
         }
         assertEquals("--output", complete(script, "kustos", "blame", "--outp"));
