@@ -29,17 +29,14 @@ public final class AgentOptions {
         return ConfigLoader.load(config);
     }
 
-    /** The target named {@code environment}, or the only one when none is named. */
-    static io.kustos.config.Target target(KustosConfig cfg, String environment) {
-        if (environment == null) {
-            if (cfg.targets().size() != 1) {
-                throw new io.kustos.failure.StallingException("name the environment with --environment (one of: "
-                        + String.join(", ", cfg.targets().stream().map(io.kustos.config.Target::environment).toList()) + ")");
-            }
-            return cfg.targets().get(0);
-        }
-        return cfg.targets().stream().filter(t -> t.environment().equals(environment)).findFirst()
-                .orElseThrow(() -> new io.kustos.failure.StallingException("no target for environment " + environment + " in kustos.yaml"));
+    /** kustos.yaml with only the targets {@code selection} names (all when it names none): exit 3 for a name it lacks. */
+    KustosConfig load(io.kustos.config.EnvironmentSelection selection) {
+        return selection.applyTo(load(), config.toString());
+    }
+
+    /** The one target a command that acts on one environment acts on (see {@link io.kustos.config.EnvironmentSelection#one}). */
+    io.kustos.config.Target target(KustosConfig cfg, io.kustos.config.EnvironmentSelection selection, String command) {
+        return selection.one(cfg, config.toString(), command);
     }
 
     io.kustos.history.HistoryStore history(KustosConfig cfg, ClusterClients clients, io.kustos.config.Target t) {
@@ -50,9 +47,8 @@ public final class AgentOptions {
         return new ClusterClients(kubeconfig, context);
     }
 
-    /** Polls both sources once and reconciles their heads; {@code apply} false only computes the diff. */
-    ReconcileReport reconcileOnce(ClusterClients clients, boolean apply, boolean retry) {
-        KustosConfig cfg = load();
+    /** Polls both sources once and reconciles their heads for the targets of {@code cfg}; {@code apply} false only computes the diff. */
+    ReconcileReport reconcileOnce(KustosConfig cfg, ClusterClients clients, boolean apply, boolean retry) {
         var sources = new SourcePoller(cfg);
         var polled = sources.poll();
         return new RevisionReconciler(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients, sources, RevisionReconciler.POLL)

@@ -15,6 +15,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
+    @Mixin
+    EnvironmentsOption environments;
+
     @picocli.CommandLine.Option(names = "--retry", description = "Apply the heads even if this revision failed before (a failed revision waits for a new commit otherwise).")
     boolean retry;
 
@@ -25,7 +28,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            ReconcileReport report = options.reconcileOnce(clients, true, retry);
+            ReconcileReport report = options.reconcileOnce(options.load(environments.selection()), clients, true, retry);
             if (output == OutputFormat.text) {
                 new ReportPrinter(System.out, System.err).print(report);
                 System.out.println("api requests: " + clients.counter());

@@ -14,7 +14,6 @@ import io.kustos.source.GitSource;
 import io.kustos.source.SourceException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +31,8 @@ public final class BlameCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "KEY", description = "Only this key (default: every key the object has now).")
     String key;
 
-    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "The target environment (default: the only one).")
-    String environment;
+    @picocli.CommandLine.Mixin
+    OneEnvironmentOption environment;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "kustos.yaml",
             description = "The agent's configuration (default: ${DEFAULT-VALUE}).")
@@ -54,10 +53,7 @@ public final class BlameCommand implements Callable<Integer> {
         }
         try {
             KustosConfig cfg = ConfigLoader.load(config);
-            Target target = target(cfg);
-            if (target == null) {
-                return ExitCodes.USAGE;
-            }
+            Target target = environment.selection().one(cfg, config.toString(), "kustos blame");
             var source = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
             refresh(source);
             var blame = new ConfigBlame(new Renderer(KeyRing.decryptor(cfg.decryption())), target);
@@ -84,24 +80,5 @@ public final class BlameCommand implements Callable<Integer> {
             // e.g. an unverified head: it is still history worth explaining
             System.err.println("note: " + e.getMessage());
         }
-    }
-
-    private Target target(KustosConfig cfg) {
-        if (environment != null) {
-            var t = cfg.targets().stream().filter(x -> x.environment().equals(environment)).findFirst();
-            if (t.isEmpty()) {
-                System.err.println("error: no target for environment " + environment + " (targets: " + environments(cfg) + ")");
-            }
-            return t.orElse(null);
-        }
-        if (cfg.targets().size() != 1) {
-            System.err.println("error: several targets; say which with --environment (" + environments(cfg) + ")");
-            return null;
-        }
-        return cfg.targets().get(0);
-    }
-
-    private static String environments(KustosConfig cfg) {
-        return cfg.targets().stream().map(Target::environment).collect(Collectors.joining(", "));
     }
 }

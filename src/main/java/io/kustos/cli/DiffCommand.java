@@ -18,6 +18,9 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
+    @Mixin
+    EnvironmentsOption environments;
+
     @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             converter = OutputFormat.Converter.class,
             description = "text (a unified diff), json or yaml (per environment, the objects and the names of the keys that differ).")
@@ -26,7 +29,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            ReconcileReport report = options.reconcileOnce(clients, false, false);
+            ReconcileReport report = options.reconcileOnce(options.load(environments.selection()), clients, false, false);
             if (output == OutputFormat.text) {
                 printUnified(report);
             } else {

@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
@@ -19,8 +18,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
-    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Only this environment (default: all).")
-    String environment;
+    @Mixin
+    EnvironmentsOption environments;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", converter = OutputFormat.Converter.class,
             description = "text (a table), json or yaml (default: text).")
@@ -29,10 +28,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (var clients = options.clients()) {
-            var cfg = options.load();
-            List<Target> targets = environment == null ? cfg.targets() : List.of(AgentOptions.target(cfg, environment));
+            var cfg = options.load(environments.selection());
             var records = new ArrayList<HistoryRecord>();
-            for (Target t : targets) {
+            for (Target t : cfg.targets()) {
                 records.addAll(options.history(cfg, clients, t).load().records());
             }
             records.sort((a, b) -> b.time().compareTo(a.time()));

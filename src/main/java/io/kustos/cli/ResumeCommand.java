@@ -18,14 +18,14 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     AgentOptions options;
 
-    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
-    String environment;
+    @Mixin
+    OneEnvironmentOption environment;
 
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
             var cfg = options.load();
-            var target = AgentOptions.target(cfg, environment);
+            var target = options.target(cfg, environment.selection(), "kustos resume");
             var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg)).resume(target);
             System.out.println(target.environment() + ": syncing resumed (recorded as revision " + r.number() + ")");
             return ExitCodes.OK;

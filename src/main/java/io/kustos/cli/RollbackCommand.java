@@ -38,8 +38,8 @@ final class RollbackCommand implements Callable<Integer> {
         String commit;
     }
 
-    @Option(names = {"-e", "--environment"}, paramLabel = "ENV", description = "Required when kustos.yaml has several targets.")
-    String environment;
+    @Mixin
+    OneEnvironmentOption environment;
 
     @Option(names = "--no-push", description = "Only commit, in work clones under the cache dir; print how to push or discard them.")
     boolean noPush;
@@ -55,7 +55,7 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         try (var clients = options.clients()) {
             var cfg = options.load();
-            var target = AgentOptions.target(cfg, environment);
+            var target = options.target(cfg, environment.selection(), "kustos rollback");
             var history = options.history(cfg, clients, target).load();
             HistoryRecord record = to.number != null
                     ? history.find(to.number).filter(r -> GOOD.contains(r.outcome())).orElseThrow(() -> new StallingException("revision "

@@ -24,6 +24,11 @@ public record KustosConfig(Sources sources, Decryption decryption, List<Target> 
         notifications = notifications == null ? Notifications.NONE : notifications;
     }
 
+    /** The same configuration with only these targets ({@link EnvironmentSelection}). */
+    public KustosConfig withTargets(List<Target> selected) {
+        return new KustosConfig(sources, decryption, selected, sync, history, server, cacheDir, leaderElection, notifications);
+    }
+
     public Target target(String environment) {
         return targets.stream().filter(t -> t.environment().equals(environment)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no target for environment " + environment));

@@ -176,15 +176,17 @@ class BlameIT {
         assertTrue(badKind.err().contains("kind \"deployment\" is not in the config repo"), badKind.toString());
 
         var which = blame("cm/app-config");
-        assertEquals(2, which.exit(), which.toString());
-        assertTrue(which.err().contains("error: several targets; say which with --environment (staging, production)"), which.toString());
+        assertEquals(3, which.exit(), which.toString());
+        assertTrue(which.err().contains("error: kustos blame acts on one environment: name it with --environment ("
+                + kustosYaml + " defines staging, production)"), which.toString());
 
         var production = blame("cm/app-config", "-e", "production");
         assertEquals(0, production.exit(), production.toString());
         assertRow(production.out().lines().toList().get(1), "LOG_LEVEL", "changed", "carol", "Production only");
 
         var unknownEnv = blame("cm/app-config", "-e", "qa");
-        assertEquals(2, unknownEnv.exit(), unknownEnv.toString());
+        assertEquals(3, unknownEnv.exit(), unknownEnv.toString());
+        assertTrue(unknownEnv.err().contains("has no environment \"qa\" (it defines staging, production)"), unknownEnv.toString());
     }
 
     private void assertRow(String line, String key, String change, String who, String subject) {

@@ -20,7 +20,9 @@ class ShellCompletionTest {
         Files.writeString(script, run.out());
         assertEquals("apply", complete(script, "kustos", "app"));
         assertEquals("history", complete(script, "kustos", "hist"));
-        assertEquals("--environment", complete(script, "kustos", "history", "--env"));
+        for (String command : new String[] {"diff", "apply", "history", "rollback", "resume", "blame"}) {
+            assertEquals("--environment", complete(script, "kustos", command, "--env"), command);
+        }
         assertEquals("--output", complete(script, "kustos", "blame", "--outp"));
     }
 
