@@ -47,11 +47,19 @@ public final class AgentOptions {
         return new ClusterClients(kubeconfig, context);
     }
 
-    /** Polls both sources once and reconciles their heads for the targets of {@code cfg}; {@code apply} false only computes the diff. */
-    ReconcileReport reconcileOnce(KustosConfig cfg, ClusterClients clients, boolean apply, boolean retry) {
+    /**
+     * Polls both sources once and reconciles their heads for the environments {@code selection}
+     * names (all when it names none; exit 3 for a name kustos.yaml lacks); {@code apply} false
+     * only computes the diff. The others are neither read nor written, but an environment that
+     * follows one of them ({@code after:}) still reads its history.
+     */
+    ReconcileReport reconcileOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients, boolean apply, boolean retry) {
+        KustosConfig cfg = load();
+        var selected = selection.targets(cfg, config.toString());
         var sources = new SourcePoller(cfg);
         var polled = sources.poll();
         return new RevisionReconciler(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients, sources, RevisionReconciler.POLL)
+                .select(selected)
                 .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
     }
 }

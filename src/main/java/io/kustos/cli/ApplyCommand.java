@@ -28,7 +28,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            ReconcileReport report = options.reconcileOnce(options.load(environments.selection()), clients, true, retry);
+            ReconcileReport report = options.reconcileOnce(environments.selection(), clients, true, retry);
             if (output == OutputFormat.text) {
                 new ReportPrinter(System.out, System.err).print(report);
                 System.out.println("api requests: " + clients.counter());

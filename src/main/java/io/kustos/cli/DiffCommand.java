@@ -29,7 +29,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (var clients = options.clients()) {
-            ReconcileReport report = options.reconcileOnce(options.load(environments.selection()), clients, false, false);
+            ReconcileReport report = options.reconcileOnce(environments.selection(), clients, false, false);
             if (output == OutputFormat.text) {
                 printUnified(report);
             } else {

@@ -42,6 +42,7 @@ public final class RevisionReconciler {
     private final Pipelines pipelines;
     private final EnvironmentScheduler scheduler;
     private final Map<String, EnvironmentAccess> access = new ConcurrentHashMap<>();
+    private List<Target> selected;
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this(config, renderer, clients, history, poll, false);
@@ -50,6 +51,7 @@ public final class RevisionReconciler {
     private RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll,
                                boolean watch) {
         this.config = config;
+        this.selected = config.targets();
         this.clients = clients;
         this.memory = new HealMemory(clients, watch);
         this.pipelines = new Pipelines(config.sync(), new RenderCache(renderer), new Rollouts(config.sync(), poll), memory, history,
@@ -64,6 +66,15 @@ public final class RevisionReconciler {
     public static RevisionReconciler watchingBetweenCommits(KustosConfig config, Renderer renderer, ClusterClients clients,
                                                             SnapshotLookup history, Duration poll) {
         return new RevisionReconciler(config, renderer, clients, history, poll, true);
+    }
+
+    /**
+     * Reconciles only {@code targets} (kustos apply/diff {@code -e}); the others are neither read
+     * nor written, except the history of one that a selected target follows ({@code after:}).
+     */
+    public RevisionReconciler select(List<Target> targets) {
+        this.selected = List.copyOf(targets);
+        return this;
     }
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */
@@ -107,7 +118,7 @@ public final class RevisionReconciler {
         String revision = "config=" + configRepo.revision().shortSha() + ",releases=" + releases.revision().shortSha();
         MDC.put("revision", revision);
         try {
-            return scheduler.run(config.targets(), revision, ordered, task);
+            return scheduler.run(selected, revision, ordered, task);
         } finally {
             MDC.remove("revision");
         }
