@@ -64,20 +64,21 @@ record ReportDocument(Revisions revision, List<Environment> environments, Reques
 
     private static Environment environment(TargetOutcome t) {
         String env = t.environment();
+        String outcome = t.outcome().word();
         if (t instanceof TargetOutcome.InSync) {
-            return new Environment(env, "in-sync", null, null, null, null, null, null);
+            return new Environment(env, outcome, null, null, null, null, null, null);
         } else if (t instanceof TargetOutcome.Applied a) {
-            return new Environment(env, "applied", a.written(), changes(a.diff()), a.notes(), null, null, null);
+            return new Environment(env, outcome, a.written(), changes(a.diff()), a.notes(), null, null, null);
         } else if (t instanceof TargetOutcome.Differs d) {
-            return new Environment(env, "differs", null, changes(d.diff()), null, null, null, null);
+            return new Environment(env, outcome, null, changes(d.diff()), null, null, null, null);
         } else if (t instanceof TargetOutcome.Drifted d) {
-            return new Environment(env, d.restored() ? "drift-corrected" : "drift-detected", null, changes(d.diff()), null, null, null, null);
+            return new Environment(env, outcome, null, changes(d.diff()), null, null, null, null);
         } else if (t instanceof TargetOutcome.Paused p) {
-            return new Environment(env, "paused", null, null, null, null, p.pausedAt(), null);
+            return new Environment(env, outcome, null, null, null, null, p.pausedAt().annotation(), null);
         } else if (t instanceof TargetOutcome.RolledBack rb) {
-            return new Environment(env, "rolled-back", null, changes(rb.rollback()), null, rb.restored(), null, Failure.of(rb.error()));
+            return new Environment(env, outcome, null, changes(rb.rollback()), null, rb.restored().annotation(), null, Failure.of(rb.error()));
         }
-        return new Environment(env, "failed", null, null, null, null, null, Failure.of(((TargetOutcome.Failed) t).error()));
+        return new Environment(env, outcome, null, null, null, null, null, Failure.of(((TargetOutcome.Failed) t).error()));
     }
 
     private static List<Change> changes(Diff diff) {

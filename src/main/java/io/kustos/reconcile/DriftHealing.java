@@ -6,6 +6,7 @@ import io.kustos.config.Sync;
 import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;
 import io.kustos.history.History;
+import io.kustos.outcome.Outcome;
 import io.kustos.plan.Plan;
 import io.kustos.plan.Planner;
 import io.kustos.render.DesiredState;
@@ -40,7 +41,7 @@ final class DriftHealing {
         try {
             Plan plan = planner.restore(diff);
             target.rollout(true).dryRun(plan, desired);
-            return target.apply(desired, diff, plan, past, "drift-corrected", true);
+            return target.apply(desired, diff, plan, past, Outcome.DRIFT_CORRECTED, true);
         } catch (KustosException e) {
             return new TargetOutcome.Failed(environment, e);
         } finally {

@@ -22,7 +22,9 @@ import io.kustos.plan.Planner;
 import io.kustos.render.DesiredState;
 import io.kustos.render.Renderer;
 import io.kustos.rollout.RolloutFailedException;
+import io.kustos.outcome.Outcome;
 import io.kustos.source.RepoSnapshot;
+import io.kustos.source.RevisionPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,7 +62,7 @@ public final class RevisionReconciler {
     private final DriftHealing drift;
     private final Map<String, DesiredState> rendered = new HashMap<>();
     /** Per environment, the revisions this process saw applied or in sync: the only ones {@link #heal} restores. */
-    private final Map<String, String> settled = new HashMap<>();
+    private final Map<String, RevisionPair> settled = new HashMap<>();
     /** Per environment, watch caches for {@link #heal} (daemon only; empty: heal lists). */
     private final Map<String, io.kustos.apply.WatchedObjects> watched = new HashMap<>();
     private boolean watch;
@@ -79,7 +81,7 @@ public final class RevisionReconciler {
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */
     public ReconcileReport reconcile(RepoSnapshot configRepo, RepoSnapshot releases, boolean apply, boolean retry) {
-        MDC.put("revision", "config=" + configRepo.revision().shortSha() + ",releases=" + releases.revision().shortSha());
+        MDC.put("revision", new RevisionPair(configRepo.revision(), releases.revision()).shortForm());
         try {
             Map<Target, DesiredState> desired = new LinkedHashMap<>();
             Map<Target, Compared> compared = new LinkedHashMap<>();
@@ -150,7 +152,7 @@ public final class RevisionReconciler {
      */
     public ReconcileReport heal(RepoSnapshot configRepo, RepoSnapshot releases) {
         List<TargetOutcome> out = new ArrayList<>();
-        String current = "config=" + configRepo.revision() + ";releases=" + releases.revision();
+        RevisionPair current = new RevisionPair(configRepo.revision(), releases.revision());
         for (Target t : config.targets()) {
             if (!current.equals(settled.get(t.environment()))) {
                 // not applied (failed, held, refused, paused, behind another environment): nothing to restore to
@@ -203,7 +205,7 @@ public final class RevisionReconciler {
             return new TargetOutcome.InSync(t.environment(), c.diff());
         }
         var state = store(t).read(c.history()).state();
-        return RevisionGate.decide(state, d.revisions().annotation(), false) == RevisionGate.Verdict.DRIFT
+        return RevisionGate.decide(state, d.revisions().pair(), false) == RevisionGate.Verdict.DRIFT
                 ? new TargetOutcome.Drifted(t.environment(), c.diff(), false)
                 : new TargetOutcome.Differs(t.environment(), c.diff());
     }
@@ -222,7 +224,7 @@ public final class RevisionReconciler {
             plans.put(t, plan);
             // read with the live state, no GET of its own; its resourceVersion still guards the save
             History past = store(t).read(compared.get(t).history());
-            String current = desired.get(t).revisions().annotation();
+            RevisionPair current = desired.get(t).revisions().pair();
             if (RevisionGate.endsPause(past.state(), current)) {
                 LOG.info("{}: a new commit ends the pause of the emergency rollback", t.environment());
                 past = store(t).save(past, past.state().withPause(null), null);
@@ -247,7 +249,7 @@ public final class RevisionReconciler {
         String stoppedBy = null;
         for (var e : plans.entrySet()) {
             Target t = e.getKey();
-            String current = desired.get(t).revisions().annotation();
+            RevisionPair current = desired.get(t).revisions().pair();
             var state = pasts.get(t).state();
             if (e.getValue().isEmpty() && stoppedBy == null && state.pausedAt() == null
                     && !current.equals(state.lastGood()) && !current.equals(state.lastFailed())) {
@@ -268,7 +270,7 @@ public final class RevisionReconciler {
             } else {
                 MDC.put("environment", t.environment());
                 try {
-                    TargetOutcome o = settle(t, execution(t).apply(desired.get(t), diffs.get(t), e.getValue(), pasts.get(t), "applied",
+                    TargetOutcome o = settle(t, execution(t).apply(desired.get(t), diffs.get(t), e.getValue(), pasts.get(t), Outcome.APPLIED,
                             config.sync().force()), current);
                     out.add(o);
                     if (!(o instanceof TargetOutcome.Applied)) {
@@ -283,7 +285,7 @@ public final class RevisionReconciler {
     }
 
     /** Remembers whether {@code t} now stands at {@code current} (drifted or not), which is what {@link #heal} restores. */
-    private TargetOutcome settle(Target t, TargetOutcome o, String current) {
+    private TargetOutcome settle(Target t, TargetOutcome o, RevisionPair current) {
         boolean ok = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync || o instanceof TargetOutcome.Drifted;
         if (ok) {
             settled.put(t.environment(), current);

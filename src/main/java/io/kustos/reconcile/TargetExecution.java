@@ -11,11 +11,13 @@ import io.kustos.history.EventRecorder;
 import io.kustos.history.History;
 import io.kustos.history.HistoryStore;
 import io.kustos.history.RecordBuilder;
+import io.kustos.outcome.Outcome;
 import io.kustos.plan.Plan;
 import io.kustos.plan.Planner;
 import io.kustos.render.DesiredState;
 import io.kustos.render.Renderer;
 import io.kustos.rollout.RolloutFailedException;
+import io.kustos.source.RevisionPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,23 +57,23 @@ final class TargetExecution {
     }
 
     /** Applies a revision that passed its dry run; records it; rolls back on a failed hook or rollout. */
-    TargetOutcome apply(DesiredState desired, Diff diff, Plan plan, History past, String outcomeWord, boolean force) {
-        String current = desired.revisions().annotation();
+    TargetOutcome apply(DesiredState desired, Diff diff, Plan plan, History past, Outcome outcome, boolean force) {
+        RevisionPair current = desired.revisions().pair();
         Instant start = Instant.now();
         try {
             var result = rollout(force).run(plan, desired, true);
             LOG.info("applied {} to {}", io.kustos.text.Plural.of(result.written(), "object"), target.environment());
             cluster.store().save(past, past.state().withGood(current),
-                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, outcomeWord, null, start, Instant.now()));
-            event(outcomeWord.equals("drift-corrected") ? "DriftCorrected" : "Applied", current, diff, false);
-            return outcomeWord.equals("drift-corrected") ? new TargetOutcome.Drifted(target.environment(), diff, true)
+                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, outcome, null, start, Instant.now()));
+            event(outcome == Outcome.DRIFT_CORRECTED ? "DriftCorrected" : "Applied", current.annotation(), diff, false);
+            return outcome == Outcome.DRIFT_CORRECTED ? new TargetOutcome.Drifted(target.environment(), diff, true)
                     : new TargetOutcome.Applied(target.environment(), diff, result.written(), result.notes());
         } catch (RolloutFailedException e) {
             return failed(desired, diff, past, e, start);
         } catch (KustosException e) {
             LOG.debug("apply to {} failed ({}): {}", target.environment(), e.kind(), e.getMessage()); // the report carries it
             cluster.store().save(past, past.state(),
-                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, "failed", e.getMessage(), start, Instant.now()));
+                    RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, Outcome.FAILED, e.getMessage(), start, Instant.now()));
             return new TargetOutcome.Failed(target.environment(), e);
         }
     }
@@ -90,7 +92,7 @@ final class TargetExecution {
                 new io.kustos.rollout.RolloutWaiter(cluster.client(), poll, java.time.Clock.systemUTC())
                         .await(workloads, config.sync().rolloutTimeout());
             }
-            cluster.store().save(past, past.state().withGood(desired.revisions().annotation()), null);
+            cluster.store().save(past, past.state().withGood(desired.revisions().pair()), null);
             return new TargetOutcome.InSync(target.environment(), diff);
         } catch (RolloutFailedException e) {
             return failed(desired, diff, past, e, start);
@@ -98,10 +100,10 @@ final class TargetExecution {
     }
 
     private TargetOutcome failed(DesiredState desired, Diff diff, History past, RolloutFailedException e, Instant start) {
-        String current = desired.revisions().annotation();
+        RevisionPair current = desired.revisions().pair();
         LOG.debug("{} failed: {}", target.environment(), e.getMessage()); // the report carries it
         TargetOutcome outcome = rollBack(past, current, e);
-        String word = outcome instanceof TargetOutcome.RolledBack ? "rolled-back" : "failed";
+        Outcome word = outcome.outcome();
         cluster.store().save(past, past.state().withFailed(current),
                 RecordBuilder.of(past.nextNumber(), target.environment(), desired.revisions(), diff, word, e.getMessage(), start, Instant.now()));
         if (outcome instanceof TargetOutcome.RolledBack rb) {
@@ -113,8 +115,8 @@ final class TargetExecution {
     }
 
     /** Re-applies the last good revision, without hooks, and waits for it. */
-    private TargetOutcome rollBack(History past, String failed, KustosException cause) {
-        String good = past.state().lastGood();
+    private TargetOutcome rollBack(History past, RevisionPair failed, KustosException cause) {
+        RevisionPair good = past.state().lastGood();
         if (!config.sync().rollbackOnFailure() || good == null || good.equals(failed)) {
             return new TargetOutcome.Failed(target.environment(), cause);
         }
@@ -129,9 +131,8 @@ final class TargetExecution {
     }
 
     /** Renders {@code revisions} from the local clones and brings the target to it (no hooks). */
-    Diff applyOld(String revisions, boolean force) {
-        var revs = SnapshotLookup.parse(revisions);
-        DesiredState d = renderer.render(history.config(revs[0]), history.releases(revs[1]), target);
+    Diff applyOld(RevisionPair revisions, boolean force) {
+        DesiredState d = renderer.render(history.config(revisions.config()), history.releases(revisions.releases()), target);
         Diff diff = new Differ(config.sync().prune(), config.sync().allowPruneAll())
                 .diff(d, new io.kustos.apply.LiveStateReader(cluster.client()).read(d).state());
         Plan plan = new Planner().plan(diff);

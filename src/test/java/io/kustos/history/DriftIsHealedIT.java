@@ -56,7 +56,7 @@ class DriftIsHealedIT {
             assertEquals("kustos-history", corrected.get(0).getInvolvedObject().getName());
             assertTrue(corrected.get(0).getMessage().endsWith(": ConfigMap/app-config (keys: A changed)"), corrected.get(0).getMessage());
             var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
-            assertEquals("drift-corrected", history.records().get(0).outcome());
+            assertEquals("drift-corrected", history.records().get(0).outcome().word());
             assertTrue(loop.runOnce().isEmpty(), "nothing drifted any more");
         }
     }

@@ -83,7 +83,7 @@ class EmergencyRollbackIT {
             var failed = h.kustos("apply");
             assertEquals(6, failed.exit(), failed.toString());
             var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            String bad = store.load().state().lastFailed();
+            var bad = store.load().state().lastFailed();
             assertNotNull(bad);
 
             var emergency = h.kustos("rollback", "--emergency", "--to", "1");
@@ -105,8 +105,8 @@ class EmergencyRollbackIT {
             assertTrue(retried.writes() > 0, "--retry tries the failed revision again: " + retried);
             assertTrue(retried.all().contains("rollout failed: ProgressDeadlineExceeded"), retried.toString());
             var records = store.load().records();
-            assertEquals("rolled-back", records.get(0).outcome());
-            assertEquals(bad, "config=" + records.get(0).config() + ";releases=" + records.get(0).releases());
+            assertEquals("rolled-back", records.get(0).outcome().word());
+            assertEquals(bad, records.get(0).revisions());
             assertEquals(goodTemplate, h.template("web"), "and rolls it back again");
         }
     }
