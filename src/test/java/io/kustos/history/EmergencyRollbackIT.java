@@ -53,7 +53,7 @@ class EmergencyRollbackIT {
             assertEquals("2", cms.withName("app-config").get().getData().get("A"));
 
             var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            var outcomes = store.load().records().stream().map(HistoryRecord::outcome).toList();
+            var outcomes = store.load().records().stream().map(r -> r.outcome().word()).toList();
             assertEquals(java.util.List.of("applied", "resumed", "emergency-rollback", "applied", "applied"), outcomes);
 
             assertEquals(0, h.kustos("rollback", "--emergency", "--to", "1").exit());
@@ -98,7 +98,7 @@ class EmergencyRollbackIT {
             assertEquals(0, held.writes(), "nothing of the failed revision is written: " + held);
             assertEquals(goodTemplate, h.template("web"));
             assertEquals(java.util.List.of("resumed", "emergency-rollback", "rolled-back", "applied"),
-                    store.load().records().stream().map(HistoryRecord::outcome).toList());
+                    store.load().records().stream().map(r -> r.outcome().word()).toList());
 
             var retried = h.kustos("apply", "--retry");
             assertEquals(6, retried.exit(), retried.toString());
