@@ -43,7 +43,7 @@ final class HistoryCommand implements Callable<Integer> {
                     HistoryRecord.Commit newer = r.configCommit().date().compareTo(r.releasesCommit().date()) >= 0
                             ? r.configCommit() : r.releasesCommit();
                     System.out.printf("%-12s %4d  %-20s  %-18s  %-7s  %-7s  %7d  %-20s  %s%n", r.environment(), r.number(),
-                            r.time().replaceAll("\\.\\d+Z$", "Z"), r.outcome(), r.configCommit().sha().substring(0, 7),
+                            r.time().replaceAll("\\.\\d+Z$", "Z"), r.outcome().word(), r.configCommit().sha().substring(0, 7),
                             r.releasesCommit().sha().substring(0, 7), r.objects().size(), cut(newer.author().replaceAll(" <.*", ""), 20),
                             newer.subject());
                     if (r.message() != null) {

@@ -59,29 +59,30 @@ record ReportDocument(Revisions revision, List<Environment> environments, Reques
             environments.add(environment(t));
         }
         return new ReportDocument(new Revisions(report.config().toString(), report.releases().toString()), environments,
-                requests == null ? null : Requests.of(requests), report.targets().stream().map(ReconcileReport::problem).flatMap(java.util.Optional::stream).findFirst().orElse(null));
+                requests == null ? null : Requests.of(requests), report.firstError() == null ? null : report.firstError().getMessage());
     }
 
     private static Environment environment(TargetOutcome t) {
         String env = t.environment();
+        String outcome = t.outcome().word();
         if (t instanceof TargetOutcome.InSync) {
-            return new Environment(env, "in-sync", null, null, null, null, null, null, null);
+            return new Environment(env, outcome, null, null, null, null, null, null, null);
         } else if (t instanceof TargetOutcome.Applied a) {
-            return new Environment(env, "applied", a.written(), changes(a.diff()), a.notes(), null, null, null, null);
+            return new Environment(env, outcome, a.written(), changes(a.diff()), a.notes(), null, null, null, null);
         } else if (t instanceof TargetOutcome.Differs d) {
-            return new Environment(env, "differs", null, changes(d.diff()), null, null, null, null, null);
+            return new Environment(env, outcome, null, changes(d.diff()), null, null, null, null, null);
         } else if (t instanceof TargetOutcome.Drifted d) {
-            return new Environment(env, d.restored() ? "drift-corrected" : "drift-detected", null, changes(d.diff()), null, null, null, null, null);
+            return new Environment(env, outcome, null, changes(d.diff()), null, null, null, null, null);
         } else if (t instanceof TargetOutcome.Paused p) {
-            return new Environment(env, "paused", null, null, null, null, p.pausedAt(), null, null);
+            return new Environment(env, outcome, null, null, null, null, p.pausedAt().annotation(), null, null);
         } else if (t instanceof TargetOutcome.RolledBack rb) {
-            return new Environment(env, "rolled-back", null, changes(rb.rollback()), null, rb.restored(), null, Failure.of(rb.error()), null);
+            return new Environment(env, outcome, null, changes(rb.rollback()), null, rb.restored().annotation(), null, Failure.of(rb.error()), null);
         } else if (t instanceof TargetOutcome.Held h) {
-            return new Environment(env, "held", null, null, null, null, null, new Failure("held", h.message()), null);
+            return new Environment(env, outcome, null, null, null, null, null, new Failure("held", h.message()), null);
         } else if (t instanceof TargetOutcome.Waiting w) {
-            return new Environment(env, "waiting", null, null, List.of(w.message()), null, null, null, w.waitingFor());
+            return new Environment(env, outcome, null, null, List.of(w.message()), null, null, null, w.waitingFor());
         }
-        return new Environment(env, "failed", null, null, null, null, null, Failure.of(((TargetOutcome.Failed) t).error()), null);
+        return new Environment(env, outcome, null, null, null, null, null, Failure.of(((TargetOutcome.Failed) t).error()), null);
     }
 
     private static List<Change> changes(Diff diff) {

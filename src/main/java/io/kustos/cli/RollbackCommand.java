@@ -3,6 +3,7 @@ package io.kustos.cli;
 import io.kustos.decrypt.KeyRing;
 import io.kustos.history.GitRollback;
 import io.kustos.history.HistoryRecord;
+import io.kustos.outcome.Outcome;
 import io.kustos.reconcile.EmergencyRollback;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.SourcePoller;
@@ -22,7 +23,7 @@ import java.util.concurrent.Callable;
                         + "and pauses syncing of the environment until a new commit arrives or `kustos resume`."})
 final class RollbackCommand implements Callable<Integer> {
     /** Outcomes after which the cluster stood at the record's revisions. */
-    private static final java.util.Set<String> GOOD = java.util.Set.of("applied", "drift-corrected", "emergency-rollback");
+    private static final java.util.Set<Outcome> GOOD = java.util.EnumSet.of(Outcome.APPLIED, Outcome.DRIFT_CORRECTED, Outcome.EMERGENCY_ROLLBACK);
 
     @Mixin
     AgentOptions options;

@@ -1,5 +1,8 @@
 package io.kustos.config;
 
+import io.kustos.failure.StallingException;
+import io.kustos.outcome.Outcome;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -51,12 +54,22 @@ final class DaemonBinder {
         ConfigNode slack = node.mapping("slack", Notifications.Slack.class);
         ConfigNode webhook = node.mapping("webhook", Notifications.Webhook.class);
         ConfigNode github = node.mapping("github", Notifications.GitHub.class);
-        List<String> on = node.strings("on", e -> Notifications.EVENTS.contains(e) ? null
-                : "\"" + e + "\" is not an event (known: " + String.join(", ", Notifications.EVENTS) + ")");
+        List<String> on = node.strings("on", DaemonBinder::notificationProblem);
         return new Notifications(slack == null ? null : new Notifications.Slack(required(slack, slack.path("webhookUrlFile"), "webhookUrlFile")),
                 webhook == null ? null : new Notifications.Webhook(url(webhook, "url", true), webhook.path("tokenFile")),
-                github == null ? null : github(github), on, node.integer("retries", 0, 10),
+                github == null ? null : github(github),
+                on == null ? null : on.stream().map(Outcome::ofNotification).toList(), node.integer("retries", 0, 10),
                 node.duration("retryDelay", Duration.ofMillis(10), "10ms"));
+    }
+
+    /** Null for an event {@code notifications.on} may name, else what is wrong with it. */
+    private static String notificationProblem(String event) {
+        try {
+            Outcome.ofNotification(event);
+            return null;
+        } catch (StallingException e) {
+            return e.getMessage();
+        }
     }
 
     private static Notifications.GitHub github(ConfigNode node) {

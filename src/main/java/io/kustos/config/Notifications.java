@@ -1,5 +1,7 @@
 package io.kustos.config;
 
+import io.kustos.outcome.Outcome;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,18 +12,17 @@ import java.util.List;
  * @param slack   a Slack incoming webhook
  * @param webhook a generic JSON webhook
  * @param github  GitHub commit statuses on the applied commits
- * @param on      which events to send: {@code applied}, {@code failed}, {@code rolledBack},
- *                {@code driftCorrected}; default all four
+ * @param on      which outcomes to send (written {@code applied}, {@code failed}, {@code rolledBack},
+ *                {@code driftCorrected}: {@link Outcome#notificationWord()}); default all four
  * @param retries    attempts after the first failed one; default 3
  * @param retryDelay the wait before the first retry, doubled for each next; default 2s
  */
-public record Notifications(Slack slack, Webhook webhook, GitHub github, List<String> on, Integer retries,
+public record Notifications(Slack slack, Webhook webhook, GitHub github, List<Outcome> on, Integer retries,
                             java.time.Duration retryDelay) {
-    public static final List<String> EVENTS = List.of("applied", "failed", "rolledBack", "driftCorrected");
     public static final Notifications NONE = new Notifications(null, null, null, null, null, null);
 
     public Notifications {
-        on = on == null ? EVENTS : List.copyOf(on);
+        on = on == null ? Outcome.notifiedOutcomes() : List.copyOf(on);
         retries = retries == null ? 3 : retries;
         retryDelay = retryDelay == null ? java.time.Duration.ofSeconds(2) : retryDelay;
     }

@@ -78,7 +78,7 @@ public final class DiffPrinter {
             return;
         }
         var names = new TreeSet<>(managers);
-        out.insert(start, "# drifted from revision " + rev.annotation() + (names.isEmpty() ? "" : " by " + String.join(", ", names))
+        out.insert(start, "# drifted from revision " + rev.pair().annotation() + (names.isEmpty() ? "" : " by " + String.join(", ", names))
                 + " (changed in the cluster, not by a commit)\n");
     }
 

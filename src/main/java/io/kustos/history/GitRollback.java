@@ -4,7 +4,6 @@ import io.kustos.config.KustosConfig;
 import io.kustos.config.SourceSpec;
 import io.kustos.failure.StallingException;
 import io.kustos.source.GitWorkspace;
-import io.kustos.source.Revision;
 import io.kustos.source.SourceException;
 
 import java.io.IOException;
@@ -63,9 +62,9 @@ public final class GitRollback {
         var results = new ArrayList<RepoResult>();
         try {
             prepared.add(prepare(clones, "config", config.sources().config(), "environments/" + environment + "/",
-                    Revision.parse(to.config()).sha(), title));
+                    to.revisions().config().sha(), title));
             prepared.add(prepare(clones, "releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
-                    Revision.parse(to.releases()).sha(), title));
+                    to.revisions().releases().sha(), title));
             String pushedSoFar = null;
             for (Prepared p : prepared) {
                 if (push && p.result().sha() != null) {

@@ -1,5 +1,9 @@
 package io.kustos.history;
 
+import io.kustos.outcome.Outcome;
+import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,13 +12,14 @@ import java.util.Map;
  * each changed key is listed with the fingerprint of its new value (or "removed").
  *
  * @param number       1, 2, 3… per environment
- * @param outcome      applied, failed, rolled-back, drift-corrected, emergency-rollback, resumed
+ * @param config       the config revision, {@code main@sha1:<40 hex>}
+ * @param outcome      applied, failed, rolled-back, drift-corrected, emergency-rollback or resumed (stored as its word)
  * @param message      what went wrong, for failures (already free of secret values)
  * @param durationMs   how long applying took
  */
 public record HistoryRecord(long number, String environment, String config, String releases,
                             Commit configCommit, Commit releasesCommit, String time, long durationMs,
-                            String outcome, String message, List<ObjectRecord> objects) {
+                            Outcome outcome, String message, List<ObjectRecord> objects) {
     public HistoryRecord {
         objects = objects == null ? List.of() : List.copyOf(objects);
     }
@@ -31,8 +36,13 @@ public record HistoryRecord(long number, String environment, String config, Stri
         return new HistoryRecord(n, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, objects);
     }
 
-    /** The revisions as {@code config=…;releases=…}, as in the annotations. */
-    public String revisions() {
-        return "config=" + config + ";releases=" + releases;
+    /** The two revisions of the record. */
+    public RevisionPair revisions() {
+        return new RevisionPair(Revision.parse(config), Revision.parse(releases));
+    }
+
+    /** Whether the record is of {@code revisions} (compared as stored: a record of an old release may not parse). */
+    public boolean isOf(RevisionPair revisions) {
+        return revisions.config().toString().equals(config) && revisions.releases().toString().equals(releases);
     }
 }

@@ -5,6 +5,7 @@ import io.kustos.diff.Diff;
 import io.kustos.diff.EntryChange;
 import io.kustos.diff.LiveConfig;
 import io.kustos.diff.WorkloadChange;
+import io.kustos.outcome.Outcome;
 import io.kustos.render.SourceRevisions;
 import io.kustos.source.CommitInfo;
 
@@ -21,7 +22,7 @@ public final class RecordBuilder {
     private RecordBuilder() {
     }
 
-    public static HistoryRecord of(long number, String environment, SourceRevisions rev, Diff diff, String outcome,
+    public static HistoryRecord of(long number, String environment, SourceRevisions rev, Diff diff, Outcome outcome,
                                    String message, Instant start, Instant end) {
         return new HistoryRecord(number, environment, rev.config().toString(), rev.releases().toString(),
                 commit(rev.configCommit()), commit(rev.releasesCommit()), end.toString(),
@@ -29,7 +30,7 @@ public final class RecordBuilder {
     }
 
     /** The record of an emergency rollback to {@code to}, or of a resume ({@code diff} null). */
-    public static HistoryRecord about(long number, HistoryRecord to, String outcome, String message, Diff diff, Instant start, Instant end) {
+    public static HistoryRecord about(long number, HistoryRecord to, Outcome outcome, String message, Diff diff, Instant start, Instant end) {
         return new HistoryRecord(number, to.environment(), to.config(), to.releases(), to.configCommit(), to.releasesCommit(),
                 end.toString(), end.toEpochMilli() - start.toEpochMilli(), outcome, message, diff == null ? List.of() : objects(diff));
     }

@@ -1,21 +1,25 @@
 package io.kustos.history;
 
+import io.kustos.source.RevisionPair;
+
 /**
  * What Kustos remembers of one environment, in the cluster, so it survives restarts.
  *
- * @param lastGood   the revisions last applied and rolled out successfully ({@code config=…;releases=…}), or null
+ * @param lastGood   the revisions last applied and rolled out successfully or null
  * @param lastFailed the revisions that last failed, or null: held (not tried again) until a new commit or
  *                   {@code kustos apply --retry}; an emergency rollback and {@code kustos resume} keep it
  * @param pausedAt   set by an emergency rollback: the git heads it paused at; syncing resumes at a new commit or `kustos resume`
+ * <p>
+ * Each is stored in the kustos-history ConfigMap in its {@link RevisionPair#annotation()} form.
  */
-public record TargetState(String lastGood, String lastFailed, String pausedAt) {
+public record TargetState(RevisionPair lastGood, RevisionPair lastFailed, RevisionPair pausedAt) {
     public static final TargetState EMPTY = new TargetState(null, null, null);
 
-    public TargetState withGood(String good) {
+    public TargetState withGood(RevisionPair good) {
         return new TargetState(good, null, pausedAt);
     }
 
-    public TargetState withFailed(String failed) {
+    public TargetState withFailed(RevisionPair failed) {
         return new TargetState(lastGood, failed, pausedAt);
     }
 
@@ -26,7 +30,7 @@ public record TargetState(String lastGood, String lastFailed, String pausedAt) {
                 java.util.Objects.equals(base.pausedAt, next.pausedAt) ? pausedAt : next.pausedAt);
     }
 
-    public TargetState withPause(String at) {
+    public TargetState withPause(RevisionPair at) {
         return new TargetState(lastGood, lastFailed, at);
     }
 
@@ -35,7 +39,7 @@ public record TargetState(String lastGood, String lastFailed, String pausedAt) {
      * good revision, and a failed revision stays held (unless it is the one rolled back to), so
      * that ending the pause does not try it again.
      */
-    public TargetState afterEmergencyRollback(String to, String pausedAt) {
+    public TargetState afterEmergencyRollback(RevisionPair to, RevisionPair pausedAt) {
         return new TargetState(to, to.equals(lastFailed) ? null : lastFailed, pausedAt);
     }
 

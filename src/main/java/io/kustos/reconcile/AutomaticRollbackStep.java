@@ -29,7 +29,7 @@ final class AutomaticRollbackStep implements Step {
         if (cause == null) {
             return Step.next();
         }
-        String good = run.past.state().lastGood();
+        var good = run.past.state().lastGood();
         if (!sync.rollbackOnFailure() || good == null || good.equals(run.current())) {
             run.rollback = new TargetOutcome.Failed(run.environment(), cause);
             return Step.next();

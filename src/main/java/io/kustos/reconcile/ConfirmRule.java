@@ -11,7 +11,7 @@ final class ConfirmRule {
     }
 
     /** The revision {@code current}, which needs no write, is to be seen through and recorded as good. */
-    static boolean needsConfirming(TargetState state, String current) {
+    static boolean needsConfirming(TargetState state, io.kustos.source.RevisionPair current) {
         return state.pausedAt() == null && !current.equals(state.lastGood()) && !current.equals(state.lastFailed());
     }
 }

@@ -8,6 +8,7 @@ import io.kustos.config.Target;
 import io.kustos.history.History;
 import io.kustos.history.HistoryRecord;
 import io.kustos.history.RecordBuilder;
+import io.kustos.outcome.Outcome;
 import io.kustos.render.Renderer;
 
 import java.time.Instant;
@@ -30,12 +31,12 @@ public final class EmergencyRollback {
         History past = store.load();
         HistoryRecord to = past.find(number).orElseThrow(() -> new StallingException(target.environment()
                 + ": there is no revision " + number + " in the history (kustos history lists them)"));
-        String pausedAt = past.state().pausedAt() != null ? past.state().pausedAt() : past.records().stream()
-                .filter(r -> !r.outcome().equals("emergency-rollback") && !r.outcome().equals("resumed"))
+        io.kustos.source.RevisionPair pausedAt = past.state().pausedAt() != null ? past.state().pausedAt() : past.records().stream()
+                .filter(r -> r.outcome() != Outcome.EMERGENCY_ROLLBACK && r.outcome() != Outcome.RESUMED)
                 .findFirst().map(HistoryRecord::revisions).orElse(to.revisions());
         Instant start = Instant.now();
         var diff = reconciler.restore(target, to.revisions());
-        var record = RecordBuilder.about(past.nextNumber(), to, "emergency-rollback", "re-applied revision " + number
+        var record = RecordBuilder.about(past.nextNumber(), to, Outcome.EMERGENCY_ROLLBACK, "re-applied revision " + number
                 + " from the local clones; syncing paused until a new commit or kustos resume", diff, start, Instant.now());
         store.save(past, past.state().afterEmergencyRollback(to.revisions(), pausedAt), record);
         RecordStep.eventOn(reconciler.access(target), "RolledBack", "emergency rollback to revision " + number, diff, true);
@@ -49,7 +50,7 @@ public final class EmergencyRollback {
             throw new StallingException(target.environment() + " is not paused");
         }
         Instant now = Instant.now();
-        var record = RecordBuilder.about(past.nextNumber(), past.records().get(0), "resumed", "syncing resumed by kustos resume", null, now, now);
+        var record = RecordBuilder.about(past.nextNumber(), past.records().get(0), Outcome.RESUMED, "syncing resumed by kustos resume", null, now, now);
         store.save(past, past.state().withPause(null), record);
         return record;
     }

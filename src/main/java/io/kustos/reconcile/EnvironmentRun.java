@@ -69,8 +69,8 @@ final class EnvironmentRun {
         return access.environment();
     }
 
-    /** The revisions being applied, as the annotations and the history write them. */
-    String current() {
-        return desired.revisions().annotation();
+    /** The revisions being applied. */
+    io.kustos.source.RevisionPair current() {
+        return desired.revisions().pair();
     }
 }

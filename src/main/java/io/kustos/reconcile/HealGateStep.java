@@ -36,7 +36,7 @@ final class HealGateStep implements Step {
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         String env = run.environment();
         if (!afterCompare) {
-            String current = io.kustos.render.SourceRevisions.of(run.config, run.releases).annotation();
+            var current = io.kustos.render.SourceRevisions.of(run.config, run.releases).pair();
             return memory.settledAt(env, current) ? Step.next() : Step.stop(new TargetOutcome.InSync(env, null));
         }
         if (run.diff.isEmpty()) {

@@ -3,6 +3,7 @@ package io.kustos.reconcile;
 import io.kustos.apply.WatchedObjects;
 import io.kustos.config.Target;
 import io.kustos.cluster.ClusterClients;
+import io.kustos.source.RevisionPair;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HealMemory {
     private final ClusterClients clients;
     private final boolean watch;
-    private final Map<String, String> settled = new ConcurrentHashMap<>();
+    private final Map<String, RevisionPair> settled = new ConcurrentHashMap<>();
     private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
     private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
 
@@ -29,11 +30,11 @@ final class HealMemory {
         return watch;
     }
 
-    boolean settledAt(String environment, String revisions) {
+    boolean settledAt(String environment, RevisionPair revisions) {
         return revisions.equals(settled.get(environment));
     }
 
-    void settle(String environment, String revisions) {
+    void settle(String environment, RevisionPair revisions) {
         settled.put(environment, revisions);
     }
 

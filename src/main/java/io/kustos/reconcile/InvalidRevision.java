@@ -6,7 +6,9 @@ import io.kustos.history.EventRecorder;
 import io.kustos.history.HistoryRecord;
 import io.kustos.history.HistoryStore;
 import io.kustos.history.RecordBuilder;
+import io.kustos.outcome.Outcome;
 import io.kustos.render.SourceRevisions;
+import io.kustos.source.RevisionPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +40,14 @@ final class InvalidRevision {
     static void record(Target target, HistoryStore store, EventRecorder events, SourceRevisions revisions, KustosException error,
                        boolean retry) {
         Instant start = Instant.now();
-        String current = revisions.annotation();
+        RevisionPair current = revisions.pair();
         try {
             var past = store.load();
             if (!retry && recorded(past.records(), current, error.getMessage())) {
                 return;
             }
             store.save(past, past.state(), RecordBuilder.of(past.nextNumber(), target.environment(), revisions,
-                    null, "failed", error.getMessage(), start, Instant.now()));
+                    null, Outcome.FAILED, error.getMessage(), start, Instant.now()));
             events.record(target.namespace(), REASON, current + ": " + error.getMessage(), List.of(), true);
         } catch (KustosException e) {
             LOG.warn("{}: could not record the invalid revision {}: {}", target.environment(), current, e.getMessage());
@@ -53,8 +55,8 @@ final class InvalidRevision {
     }
 
     /** Whether {@code records} hold this failure already: a {@code failed} record of the same revisions and error. */
-    static boolean recorded(List<HistoryRecord> records, String revisions, String message) {
-        return records.stream().anyMatch(r -> "failed".equals(r.outcome()) && revisions.equals(r.revisions())
+    static boolean recorded(List<HistoryRecord> records, RevisionPair revisions, String message) {
+        return records.stream().anyMatch(r -> r.outcome() == Outcome.FAILED && r.isOf(revisions)
                 && message.equals(r.message()));
     }
 }

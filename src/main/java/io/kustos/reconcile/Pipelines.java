@@ -3,7 +3,7 @@ package io.kustos.reconcile;
 import io.kustos.config.Sync;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
-import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
 
 import java.util.List;
 import java.util.function.Function;
@@ -58,9 +58,8 @@ final class Pipelines {
     }
 
     /** Brings an environment back to {@code revisions} from the local clones, without hooks. @return what changed */
-    Diff restore(EnvironmentAccess access, String revisions) {
-        Revision[] revs = SnapshotLookup.parse(revisions);
-        var run = new EnvironmentRun(access, clones.config(revs[0]), clones.releases(revs[1]), false);
+    Diff restore(EnvironmentAccess access, RevisionPair revisions) {
+        var run = new EnvironmentRun(access, clones.config(revisions.config()), clones.releases(revisions.releases()), false);
         TargetOutcome outcome = restore.run(run);
         if (outcome instanceof TargetOutcome.Failed f) {
             throw f.error();

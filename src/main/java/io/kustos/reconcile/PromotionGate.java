@@ -2,6 +2,7 @@ package io.kustos.reconcile;
 
 import io.kustos.history.TargetState;
 import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -147,15 +148,8 @@ final class PromotionGate {
         return sameReleases(state.lastGood(), releases) ? null : Reason.NOT_YET;
     }
 
-    /** Whether the revisions {@code config=…;releases=…} have the releases commit of {@code releases}. */
-    private static boolean sameReleases(String revisions, Revision releases) {
-        if (revisions == null) {
-            return false;
-        }
-        try {
-            return SnapshotLookup.parse(revisions)[1].sha().equals(releases.sha());
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            return false; // not written by Kustos: not known to stand there
-        }
+    /** Whether {@code revisions} have the releases commit of {@code releases}. */
+    private static boolean sameReleases(RevisionPair revisions, Revision releases) {
+        return revisions != null && revisions.releases().sha().equals(releases.sha());
     }
 }

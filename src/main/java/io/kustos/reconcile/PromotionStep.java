@@ -2,6 +2,7 @@ package io.kustos.reconcile;
 
 import io.kustos.failure.KustosException;
 import io.kustos.history.RecordBuilder;
+import io.kustos.outcome.Outcome;
 import io.kustos.history.TargetState;
 
 import java.time.Instant;
@@ -17,8 +18,7 @@ import java.util.function.Function;
  * waits for) and said by {@code kustos apply}, the metrics and the status.
  */
 final class PromotionStep implements Step {
-    static final String WAITING = "waiting";
-    private final Function<String, EnvironmentAccess> environments;
+        private final Function<String, EnvironmentAccess> environments;
 
     /** @param environments every configured environment by name (also those not reconciled in this run) */
     PromotionStep(Function<String, EnvironmentAccess> environments) {
@@ -77,13 +77,13 @@ final class PromotionStep implements Step {
     private static void recordOnce(EnvironmentRun run, String message) {
         var past = run.past;
         boolean recorded = past.records().stream().findFirst()
-                .filter(r -> WAITING.equals(r.outcome()) && run.current().equals(r.revisions()) && message.equals(r.message()))
+                .filter(r -> r.outcome() == Outcome.WAITING && r.isOf(run.current()) && message.equals(r.message()))
                 .isPresent();
         if (recorded) {
             return;
         }
         run.access.store().save(past, past.state(), RecordBuilder.of(past.nextNumber(), run.environment(), run.desired.revisions(),
-                run.diff, WAITING, message, run.started, Instant.now()));
+                run.diff, Outcome.WAITING, message, run.started, Instant.now()));
         RecordStep.event(run, "Waiting", run.current() + ": " + message, run.diff, false);
     }
 }

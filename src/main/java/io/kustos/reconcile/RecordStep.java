@@ -3,6 +3,7 @@ package io.kustos.reconcile;
 import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;
 import io.kustos.history.RecordBuilder;
+import io.kustos.outcome.Outcome;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -17,16 +18,16 @@ final class RecordStep implements Step {
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         var store = run.access.store();
-        String current = run.current();
+        var current = run.current();
         if (run.writeFailure != null) {
-            store.save(run.past, run.past.state(), record(run, "failed", run.writeFailure.getMessage()));
+            store.save(run.past, run.past.state(), record(run, Outcome.FAILED, run.writeFailure.getMessage()));
             return Step.stop(new TargetOutcome.Failed(run.environment(), run.writeFailure));
         }
         if (run.rolloutFailure != null) {
             TargetOutcome outcome = run.rollback;
             boolean rolledBack = outcome instanceof TargetOutcome.RolledBack;
             store.save(run.past, run.past.state().withFailed(current),
-                    record(run, rolledBack ? "rolled-back" : "failed", run.rolloutFailure.getMessage()));
+                    record(run, rolledBack ? Outcome.ROLLED_BACK : Outcome.FAILED, run.rolloutFailure.getMessage()));
             if (outcome instanceof TargetOutcome.RolledBack rb) {
                 event(run, "RolledBack", current + ": " + run.rolloutFailure.getMessage() + "; rolled back to " + rb.restored(),
                         rb.rollback(), true);
@@ -40,13 +41,13 @@ final class RecordStep implements Step {
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
         }
         boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
-        store.save(run.past, run.past.state().withGood(current), record(run, heal ? "drift-corrected" : "applied", null));
-        event(run, heal ? "DriftCorrected" : "Applied", current, run.diff, false);
+        store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null));
+        event(run, heal ? "DriftCorrected" : "Applied", current.annotation(), run.diff, false);
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
     }
 
-    private static io.kustos.history.HistoryRecord record(EnvironmentRun run, String outcome, String message) {
+    private static io.kustos.history.HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
         return RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
                 run.started, Instant.now());
     }

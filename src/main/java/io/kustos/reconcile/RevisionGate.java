@@ -1,6 +1,7 @@
 package io.kustos.reconcile;
 
 import io.kustos.history.TargetState;
+import io.kustos.source.RevisionPair;
 
 /**
  * What a target's history lets a reconcile do when the cluster differs from git's heads: the
@@ -23,12 +24,12 @@ final class RevisionGate {
     }
 
     /** A new commit ends the pause of an emergency rollback: {@code current} is not the revision it paused at. */
-    static boolean endsPause(TargetState state, String current) {
+    static boolean endsPause(TargetState state, RevisionPair current) {
         return state.pausedAt() != null && !state.pausedAt().equals(current);
     }
 
     /** @param retry {@code kustos apply --retry}: try a held revision now (a pause still holds) */
-    static Verdict decide(TargetState state, String current, boolean retry) {
+    static Verdict decide(TargetState state, RevisionPair current, boolean retry) {
         if (state.pausedAt() != null) {
             return Verdict.PAUSED;
         }

@@ -79,7 +79,7 @@ public final class RevisionReconciler {
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */
     public ReconcileReport reconcile(RepoSnapshot configRepo, RepoSnapshot releases, boolean apply, boolean retry) {
-        String current = SourceRevisions.of(configRepo, releases).annotation();
+        var current = SourceRevisions.of(configRepo, releases).pair();
         var pipeline = apply ? pipelines.apply() : pipelines.diff();
         long t0 = System.nanoTime();
         Map<String, TargetOutcome> done = new ConcurrentHashMap<>();
@@ -100,7 +100,7 @@ public final class RevisionReconciler {
      * drifted, taking back fields that someone else overwrote. Nothing is written when nothing drifted.
      */
     public ReconcileReport heal(RepoSnapshot configRepo, RepoSnapshot releases) {
-        String current = SourceRevisions.of(configRepo, releases).annotation();
+        var current = SourceRevisions.of(configRepo, releases).pair();
         List<TargetOutcome> out = run(configRepo, releases, false, t -> {
             TargetOutcome o = pipelines.heal().run(new EnvironmentRun(access(t), configRepo, releases, false));
             if (o instanceof TargetOutcome.Failed || o instanceof TargetOutcome.RolledBack) {
@@ -115,7 +115,7 @@ public final class RevisionReconciler {
 
     private List<TargetOutcome> run(RepoSnapshot configRepo, RepoSnapshot releases, boolean ordered,
                                     java.util.function.Function<Target, TargetOutcome> task) {
-        String revision = "config=" + configRepo.revision().shortSha() + ",releases=" + releases.revision().shortSha();
+        String revision = new io.kustos.source.RevisionPair(configRepo.revision(), releases.revision()).shortForm();
         MDC.put("revision", revision);
         try {
             return scheduler.run(selected, revision, ordered, task);
@@ -125,7 +125,7 @@ public final class RevisionReconciler {
     }
 
     /** Remembers whether {@code t} now stands at {@code current} (drifted or not), which is what {@link #heal} restores. */
-    private TargetOutcome settle(Target t, TargetOutcome o, String current) {
+    private TargetOutcome settle(Target t, TargetOutcome o, io.kustos.source.RevisionPair current) {
         boolean ok = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync || o instanceof TargetOutcome.Drifted;
         if (ok) {
             memory.settle(t.environment(), current);
@@ -136,7 +136,7 @@ public final class RevisionReconciler {
     }
 
     /** Brings {@code target} back to {@code revisions} from the local clones, without hooks (an emergency rollback). */
-    Diff restore(Target target, String revisions) {
+    Diff restore(Target target, io.kustos.source.RevisionPair revisions) {
         return pipelines.restore(access(target), revisions);
     }
 

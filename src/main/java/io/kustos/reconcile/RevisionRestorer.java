@@ -5,6 +5,6 @@ import io.kustos.diff.Diff;
 /** Brings one environment back to an older pair of revisions, rendered from the local clones, without hooks. */
 @FunctionalInterface
 interface RevisionRestorer {
-    /** @param revisions {@code config=…;releases=…} @return what it changed */
-    Diff restore(EnvironmentAccess access, String revisions);
+    /** @return what it changed */
+    Diff restore(EnvironmentAccess access, io.kustos.source.RevisionPair revisions);
 }

@@ -8,11 +8,4 @@ public interface SnapshotLookup {
     RepoSnapshot config(Revision revision);
 
     RepoSnapshot releases(Revision revision);
-
-    /** Revision strings {@code config=…;releases=…} as written in the annotations and the state. */
-    static Revision[] parse(String annotation) {
-        String[] parts = annotation.split(";");
-        return new Revision[] {Revision.parse(parts[0].substring("config=".length())),
-                Revision.parse(parts[1].substring("releases=".length()))};
-    }
 }

@@ -11,12 +11,12 @@ public record Credit(String revision, String author) {
 
     /** A ConfigMap or Secret written for {@code rev}: its config commit's author. */
     public static Credit ofConfig(SourceRevisions rev) {
-        return new Credit(rev.annotation(), rev.configCommit().author());
+        return new Credit(rev.pair().annotation(), rev.configCommit().author());
     }
 
     /** A workload written for {@code rev}: its releases commit's author. */
     public static Credit ofReleases(SourceRevisions rev) {
-        return new Credit(rev.annotation(), rev.releasesCommit().author());
+        return new Credit(rev.pair().annotation(), rev.releasesCommit().author());
     }
 
     /**

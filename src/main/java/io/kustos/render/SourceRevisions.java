@@ -2,6 +2,7 @@ package io.kustos.render;
 
 import io.kustos.source.CommitInfo;
 import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
 
 /** The two commits one desired state was rendered from. */
 public record SourceRevisions(Revision config, CommitInfo configCommit, Revision releases, CommitInfo releasesCommit) {
@@ -10,8 +11,8 @@ public record SourceRevisions(Revision config, CommitInfo configCommit, Revision
         return new SourceRevisions(config.revision(), config.head(), releases.revision(), releases.head());
     }
 
-    /** The value of the {@code kustos.io/revision} annotation. */
-    public String annotation() {
-        return "config=" + config + ";releases=" + releases;
+    /** The two revisions, whose {@link RevisionPair#annotation()} is the {@code kustos.io/revision} annotation. */
+    public RevisionPair pair() {
+        return new RevisionPair(config, releases);
     }
 }

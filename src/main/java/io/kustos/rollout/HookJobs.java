@@ -53,7 +53,7 @@ public final class HookJobs {
         return new JobBuilder()
                 .withNewMetadata().withName(step.jobName()).withNamespace(change.key().namespace())
                 .addToLabels(labels).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-                .addToAnnotations(Labels.REVISION, rev.annotation()).addToAnnotations(Labels.AUTHOR, rev.releasesCommit().author())
+                .addToAnnotations(Labels.REVISION, rev.pair().annotation()).addToAnnotations(Labels.AUTHOR, rev.releasesCommit().author())
                 .endMetadata()
                 .withNewSpec().withBackoffLimit(0).withActiveDeadlineSeconds(step.hook().timeout().toSeconds())
                 .withTemplate(template).endSpec()

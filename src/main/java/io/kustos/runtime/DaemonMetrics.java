@@ -3,9 +3,8 @@ package io.kustos.runtime;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;
-import io.kustos.reconcile.SnapshotLookup;
 import io.kustos.reconcile.TargetOutcome;
-import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -87,10 +86,10 @@ public final class DaemonMetrics {
         for (TargetOutcome t : report.targets()) {
             String env = t.environment();
             Timer.builder(RECONCILE).description("One reconcile of every target, by environment and outcome")
-                    .tag("environment", env).tag("outcome", outcome(t)).register(registry).record(took);
+                    .tag("environment", env).tag("outcome", t.outcome().metricLabel()).register(registry).record(took);
             AtomicReference<Double> success = lastSuccess.get(env);
             if (success != null) {
-                success.set(succeeded(t) ? 1.0 : 0.0);
+                success.set(t.outcome().succeeded() ? 1.0 : 0.0);
             }
             AtomicReference<Double> waits = waiting.get(env);
             if (waits != null) {
@@ -100,16 +99,16 @@ public final class DaemonMetrics {
                 counter(APPLIED, env).increment(a.written() - a.diff().prunes().size());
                 counter(PRUNED, env).increment(a.diff().prunes().size());
                 counter(RESTARTED, env).increment(a.diff().workloads().stream().filter(WorkloadChange::restartsForConfig).count());
-                revisionInfo(env, report.config(), report.releases());
+                revisionInfo(env, new RevisionPair(report.config(), report.releases()));
             } else if (t instanceof TargetOutcome.Drifted d) {
                 counter(DRIFT, env).increment();
                 if (d.restored()) {
                     counter(APPLIED, env).increment(d.diff().configs().size() + d.diff().workloads().size());
                     counter(PRUNED, env).increment(d.diff().prunes().size());
                 }
-                revisionInfo(env, report.config(), report.releases()); // drift is found at the revision already applied
+                revisionInfo(env, new RevisionPair(report.config(), report.releases())); // drift is found at the revision already applied
             } else if (t instanceof TargetOutcome.InSync) {
-                revisionInfo(env, report.config(), report.releases());
+                revisionInfo(env, new RevisionPair(report.config(), report.releases()));
             } else if (t instanceof TargetOutcome.Paused p && p.standsAt() != null) {
                 revisionInfo(env, p.standsAt());
             } else if (t instanceof TargetOutcome.RolledBack rb) {
@@ -119,56 +118,22 @@ public final class DaemonMetrics {
         }
     }
 
-    /** Whether the environment is where git wants it (or is paused on purpose): not failed, not rolled back. */
-    static boolean succeeded(TargetOutcome t) {
-        return !(t instanceof TargetOutcome.Failed) && !(t instanceof TargetOutcome.RolledBack) && !(t instanceof TargetOutcome.Held);
-    }
-
-    static String outcome(TargetOutcome t) {
-        if (t instanceof TargetOutcome.InSync) {
-            return "in_sync";
-        }
-        if (t instanceof TargetOutcome.Applied) {
-            return "applied";
-        }
-        if (t instanceof TargetOutcome.Differs) {
-            return "differs";
-        }
-        if (t instanceof TargetOutcome.Drifted) {
-            return "drift_corrected";
-        }
-        if (t instanceof TargetOutcome.Paused) {
-            return "paused";
-        }
-        if (t instanceof TargetOutcome.Held) {
-            return "held";
-        }
-        if (t instanceof TargetOutcome.Waiting) {
-            return "waiting";
-        }
-        return t instanceof TargetOutcome.RolledBack ? "rolled_back" : "failed";
-    }
-
     private Counter counter(String name, String env) {
         return Counter.builder(name).tag("environment", env).register(registry);
     }
 
-    /** The series for a revision pair as the state writes it, {@code config=…;releases=…}. */
-    private void revisionInfo(String env, String revisions) {
-        Revision[] pair = SnapshotLookup.parse(revisions);
-        revisionInfo(env, pair[0], pair[1]);
-    }
-
-    private void revisionInfo(String env, Revision config, Revision releases) {
+    private void revisionInfo(String env, RevisionPair revisions) {
+        String config = revisions.config().sha();
+        String releases = revisions.releases().sha();
         Meter.Id old = revisionSeries.get(env);
         if (old != null) {
-            if (old.getTag("config").equals(config.sha()) && old.getTag("releases").equals(releases.sha())) {
+            if (old.getTag("config").equals(config) && old.getTag("releases").equals(releases)) {
                 return;
             }
             registry.remove(old);
         }
         Gauge gauge = Gauge.builder(REVISION, () -> 1).description("The revisions last applied, one series per environment")
-                .tag("environment", env).tag("config", config.sha()).tag("releases", releases.sha())
+                .tag("environment", env).tag("config", config).tag("releases", releases)
                 .register(registry);
         revisionSeries.put(env, gauge.getId());
     }

@@ -3,6 +3,7 @@ package io.kustos.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kustos.failure.KustosException;
+import io.kustos.outcome.Outcome;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
 
@@ -31,8 +32,8 @@ public final class DaemonStatus {
         }
     }
 
-    /** The last reconcile of one environment: its outcome (a metrics label), revisions, error, time. */
-    public record EnvironmentState(String outcome, boolean ok, String config, String releases, String error, Instant at) {
+    /** The last reconcile of one environment: its outcome (shown as its metrics label), revisions, error, time. */
+    public record EnvironmentState(Outcome outcome, boolean ok, String config, String releases, String error, Instant at) {
     }
 
     /** The last poll of the sources: whether it reached both remotes, the error, when. */
@@ -76,7 +77,7 @@ public final class DaemonStatus {
             } else if (t instanceof TargetOutcome.RolledBack r) {
                 error = "rolled back to " + r.restored() + " after " + r.error().kind() + ": " + r.error().getMessage();
             }
-            last.put(t.environment(), new EnvironmentState(DaemonMetrics.outcome(t), DaemonMetrics.succeeded(t),
+            last.put(t.environment(), new EnvironmentState(t.outcome(), t.outcome().succeeded(),
                     report.config().toString(), report.releases().toString(), error, clock.instant()));
         }
     }
@@ -126,7 +127,7 @@ public final class DaemonStatus {
             EnvironmentState s = last.get(env);
             e.put("reconciled", s != null);
             if (s != null) {
-                e.put("outcome", s.outcome());
+                e.put("outcome", s.outcome().metricLabel());
                 e.put("ok", s.ok());
                 ObjectNode revision = e.putObject("revision");
                 revision.put("config", s.config());

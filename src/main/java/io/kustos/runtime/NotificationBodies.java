@@ -16,9 +16,9 @@ public final class NotificationBodies {
     /** A Slack incoming-webhook message: the headline, then one bullet per change and the error. */
     public static String slack(NotificationEvent e) {
         var text = new StringBuilder(switch (e.event()) {
-            case "applied" -> ":white_check_mark: ";
-            case "failed" -> ":x: ";
-            case "driftCorrected" -> ":wrench: ";
+            case APPLIED -> ":white_check_mark: ";
+            case FAILED -> ":x: ";
+            case DRIFT_CORRECTED -> ":wrench: ";
             default -> ":leftwards_arrow_with_hook: ";
         }).append("Kustos ").append(e.headline());
         e.changes().forEach(c -> text.append("\n• ").append(c));
@@ -33,7 +33,7 @@ public final class NotificationBodies {
     /** The generic webhook's event. */
     public static String webhook(NotificationEvent e) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("event", e.event());
+        body.put("event", e.event().notificationWord());
         body.put("environment", e.environment());
         ObjectNode revision = body.putObject("revision");
         revision.put("config", e.config().toString());
@@ -43,7 +43,7 @@ public final class NotificationBodies {
             body.put("error", e.error());
         }
         if (e.restored() != null) {
-            body.put("restored", e.restored());
+            body.put("restored", e.restored().annotation());
         }
         body.put("summary", e.headline());
         return body.toString();
@@ -52,12 +52,12 @@ public final class NotificationBodies {
     /** A GitHub commit status for the commit of one repo (see {@link #githubPath}). */
     public static String githubStatus(NotificationEvent e, String contextPrefix) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("state", "applied".equals(e.event()) || "driftCorrected".equals(e.event()) ? "success" : "failure");
+        body.put("state", e.event().succeeded() ? "success" : "failure");
         body.put("context", contextPrefix + "/" + e.environment());
         String description = switch (e.event()) {
-            case "applied" -> "applied to " + e.environment() + (e.changes().isEmpty() ? "" : ": " + e.changes().size() + " change(s)");
-            case "failed" -> "failed in " + e.environment() + ": " + e.error();
-            case "driftCorrected" -> "drift corrected in " + e.environment() + ": " + e.changes().size() + " object(s) restored";
+            case APPLIED -> "applied to " + e.environment() + (e.changes().isEmpty() ? "" : ": " + e.changes().size() + " change(s)");
+            case FAILED -> "failed in " + e.environment() + ": " + e.error();
+            case DRIFT_CORRECTED -> "drift corrected in " + e.environment() + ": " + e.changes().size() + " object(s) restored";
             default -> "rolled back in " + e.environment() + ": " + e.error();
         };
         body.put("description", description.length() <= GITHUB_DESCRIPTION_MAX ? description

@@ -2,6 +2,7 @@ package io.kustos.runtime;
 
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
+import io.kustos.source.RevisionPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,7 +24,7 @@ final class ReportLog {
     }
 
     static void log(ReconcileReport report, long millis) {
-        String revision = "config=" + report.config().shortSha() + ",releases=" + report.releases().shortSha();
+        String revision = new RevisionPair(report.config(), report.releases()).shortForm();
         for (TargetOutcome t : report.targets()) {
             try (var env = MDC.putCloseable("environment", t.environment());
                  var rev = MDC.putCloseable("revision", revision)) {

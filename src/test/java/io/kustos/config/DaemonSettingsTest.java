@@ -20,7 +20,7 @@ class DaemonSettingsTest {
         assertEquals(Duration.ofSeconds(15), c.leaderElection().leaseDuration());
         assertNull(c.leaderElection().namespace());
         assertNull(c.notifications().slack());
-        assertEquals(List.of("applied", "failed", "rolledBack", "driftCorrected"), c.notifications().on());
+        assertEquals(List.of("applied", "failed", "rolledBack", "driftCorrected"), c.notifications().on().stream().map(io.kustos.outcome.Outcome::notificationWord).toList());
         assertEquals(3, c.notifications().retries());
     }
 
@@ -45,7 +45,7 @@ class DaemonSettingsTest {
         assertEquals(new Notifications.Webhook("https://hooks.example.com/kustos", Path.of("/etc/kustos/secrets/hook-token")), n.webhook());
         assertEquals(new Notifications.GitHub(Path.of("/etc/kustos/secrets/gh-token"), "https://github.example.com/api/v3",
                 "platform/config", "platform/releases", "deploy"), n.github());
-        assertEquals(List.of("failed", "rolledBack"), n.on());
+        assertEquals(List.of("failed", "rolledBack"), n.on().stream().map(io.kustos.outcome.Outcome::notificationWord).toList());
         assertEquals(5, n.retries());
         assertEquals(Duration.ofSeconds(10), n.retryDelay());
     }

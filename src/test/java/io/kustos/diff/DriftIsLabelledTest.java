@@ -26,7 +26,7 @@ class DriftIsLabelledTest {
         Diff diff = new Differ().diff(state(List.of(d), List.of()), new LiveState(Map.of(CM, patched), Map.of()));
 
         String drift = printer.drift(diff);
-        String revision = revisions().annotation();
+        String revision = revisions().pair().annotation();
         assertTrue(drift.startsWith("# drifted from revision " + revision + " by kubectl-patch (changed in the cluster, not by a commit)\n"
                 + "diff -u -N live/v1.ConfigMap.staging.app-config merged/v1.ConfigMap.staging.app-config\n"), drift);
         assertTrue(drift.contains("\n-  A: by-hand\n+  A: '1'\n"), drift);
@@ -39,7 +39,7 @@ class DriftIsLabelledTest {
         var d = configMap(Map.of("A", "1"));
         var deleted = live(d, Map.of(), Set.of());
         Diff diff = new Differ().diff(state(List.of(d), List.of()), new LiveState(Map.of(CM, deleted), Map.of()));
-        assertTrue(printer.drift(diff).startsWith("# drifted from revision " + revisions().annotation()
+        assertTrue(printer.drift(diff).startsWith("# drifted from revision " + revisions().pair().annotation()
                 + " (changed in the cluster, not by a commit)\ndiff -u -N "), printer.drift(diff));
     }
 

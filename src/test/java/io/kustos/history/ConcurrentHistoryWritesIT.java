@@ -1,5 +1,6 @@
 package io.kustos.history;
 
+import io.kustos.outcome.Outcome;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.kustos.testsupport.Pairs.pair;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ConcurrentHistoryWritesIT {
 
-    private static HistoryRecord record(long n, String outcome) {
+    private static HistoryRecord record(long n, Outcome outcome) {
         var c = new HistoryRecord.Commit("a".repeat(40), "Ada <ada@example.com>", "2026-11-21T00:00:00Z", "s");
         return new HistoryRecord(n, "staging", "main@sha1:" + "a".repeat(40), "main@sha1:" + "b".repeat(40), c, c,
                 "2026-11-21T00:00:0" + n + "Z", 1, outcome, null, List.of());
@@ -31,16 +33,16 @@ class ConcurrentHistoryWritesIT {
             cluster.createNamespace(ns);
             var store = new HistoryStore(cluster.client(), ns, "staging", 50);
             History start = store.load();
-            History first = store.save(start, start.state().withGood("config=good;releases=good"), record(1, "applied"));
+            History first = store.save(start, start.state().withGood(pair('a', 'a')), record(1, Outcome.APPLIED));
 
-            History operator = store.save(first, first.state().withPause("config=head;releases=head"), record(2, "emergency-rollback"));
+            History operator = store.save(first, first.state().withPause(pair('c', 'c')), record(2, Outcome.EMERGENCY_ROLLBACK));
             assertNotNull(operator);
-            History daemon = store.save(first, first.state().withFailed("config=bad;releases=bad"), record(2, "rolled-back"));
+            History daemon = store.save(first, first.state().withFailed(pair('b', 'b')), record(2, Outcome.ROLLED_BACK));
 
             History now = store.load();
-            assertEquals(new TargetState("config=good;releases=good", "config=bad;releases=bad", "config=head;releases=head"), now.state());
+            assertEquals(new TargetState(pair('a', 'a'), pair('b', 'b'), pair('c', 'c')), now.state());
             assertEquals(List.of(3L, 2L, 1L), now.records().stream().map(HistoryRecord::number).toList());
-            assertEquals(List.of("rolled-back", "emergency-rollback", "applied"), now.records().stream().map(HistoryRecord::outcome).toList());
+            assertEquals(List.of(Outcome.ROLLED_BACK, Outcome.EMERGENCY_ROLLBACK, Outcome.APPLIED), now.records().stream().map(HistoryRecord::outcome).toList());
             assertEquals(now.state(), daemon.state());
         }
     }

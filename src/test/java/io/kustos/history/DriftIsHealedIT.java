@@ -56,7 +56,7 @@ class DriftIsHealedIT {
             assertEquals("kustos-history", corrected.get(0).getInvolvedObject().getName());
             assertTrue(corrected.get(0).getMessage().endsWith(": ConfigMap/app-config (keys: A changed)"), corrected.get(0).getMessage());
             var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
-            assertEquals("drift-corrected", history.records().get(0).outcome());
+            assertEquals("drift-corrected", history.records().get(0).outcome().word());
             assertTrue(loop.runOnce().isEmpty(), "nothing drifted any more");
         }
     }
@@ -115,7 +115,7 @@ class DriftIsHealedIT {
             assertEquals("1", cms.withName("app-config").get().getData().get("A"));
             assertEquals("2", cms.withName("app-config").get().getData().get("B"));
             var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
-            assertEquals(java.util.List.of("drift-corrected", "applied"), history.records().stream().map(HistoryRecord::outcome).toList());
+            assertEquals(java.util.List.of("drift-corrected", "applied"), history.records().stream().map(r -> r.outcome().word()).toList());
             var events = h.cluster().client().v1().events().inNamespace(h.namespace()).list().getItems();
             assertEquals(1, events.stream().filter(e -> e.getReason().equals("DriftCorrected")).count(), events.toString());
 
@@ -144,7 +144,7 @@ class DriftIsHealedIT {
             assertEquals(0, apply.dryRuns(), "not even tried: " + apply);
             assertEquals("by-hand", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get().getData().get("A"));
             var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
-            assertEquals(java.util.List.of("applied"), history.records().stream().map(HistoryRecord::outcome).toList());
+            assertEquals(java.util.List.of("applied"), history.records().stream().map(r -> r.outcome().word()).toList());
         }
     }
 

@@ -53,7 +53,7 @@ class EmergencyRollbackIT {
             assertEquals("2", cms.withName("app-config").get().getData().get("A"));
 
             var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            var outcomes = store.load().records().stream().map(HistoryRecord::outcome).toList();
+            var outcomes = store.load().records().stream().map(r -> r.outcome().word()).toList();
             assertEquals(java.util.List.of("applied", "resumed", "emergency-rollback", "applied", "applied"), outcomes);
 
             assertEquals(0, h.kustos("rollback", "--emergency", "--to", "1").exit());
@@ -83,7 +83,7 @@ class EmergencyRollbackIT {
             var failed = h.kustos("apply");
             assertEquals(6, failed.exit(), failed.toString());
             var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            String bad = store.load().state().lastFailed();
+            var bad = store.load().state().lastFailed();
             assertNotNull(bad);
 
             var emergency = h.kustos("rollback", "--emergency", "--to", "1");
@@ -98,15 +98,15 @@ class EmergencyRollbackIT {
             assertEquals(0, held.writes(), "nothing of the failed revision is written: " + held);
             assertEquals(goodTemplate, h.template("web"));
             assertEquals(java.util.List.of("resumed", "emergency-rollback", "rolled-back", "applied"),
-                    store.load().records().stream().map(HistoryRecord::outcome).toList());
+                    store.load().records().stream().map(r -> r.outcome().word()).toList());
 
             var retried = h.kustos("apply", "--retry");
             assertEquals(6, retried.exit(), retried.toString());
             assertTrue(retried.writes() > 0, "--retry tries the failed revision again: " + retried);
             assertTrue(retried.all().contains("rollout failed: ProgressDeadlineExceeded"), retried.toString());
             var records = store.load().records();
-            assertEquals("rolled-back", records.get(0).outcome());
-            assertEquals(bad, "config=" + records.get(0).config() + ";releases=" + records.get(0).releases());
+            assertEquals("rolled-back", records.get(0).outcome().word());
+            assertEquals(bad, records.get(0).revisions());
             assertEquals(goodTemplate, h.template("web"), "and rolls it back again");
         }
     }

@@ -31,7 +31,7 @@ class OldHistoryRecordsTest {
         assertEquals(1, history.records().size());
         HistoryRecord r = history.records().get(0);
         assertEquals(7, r.number());
-        assertEquals("applied", r.outcome());
+        assertEquals("applied", r.outcome().word());
         assertEquals(Map.of("GONE", "removed", "PIN", "changed"), r.objects().get(0).keys());
         assertEquals(Map.of("BIG", "sha256:0a1b2c3d"), r.objects().get(1).keys(), "a ConfigMap's fingerprint is no secret");
         assertFalse(r.toString().contains("5e0b1c2d"), r.toString());

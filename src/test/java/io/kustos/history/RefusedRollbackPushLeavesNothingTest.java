@@ -38,7 +38,7 @@ class RefusedRollbackPushLeavesNothingTest {
                     cacheDir: cache
                     """.formatted(repo.fileUrl(), repo.fileUrl()), tmp, "kustos.yaml", Map.of());
             String revision = new Revision("main", first).toString();
-            var to = new HistoryRecord(1, "staging", revision, revision, null, null, null, 0, "applied", null, List.of());
+            var to = new HistoryRecord(1, "staging", revision, revision, null, null, null, 0, io.kustos.outcome.Outcome.APPLIED, null, List.of());
             Path other = Files.createDirectories(tmp.resolve("cache/rollback-production-config-1"));
 
             var kept = new GitRollback(cfg, "Kustos", "kustos@kustos.invalid").rollBack("staging", to, false);

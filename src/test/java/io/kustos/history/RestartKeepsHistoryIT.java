@@ -54,7 +54,7 @@ class RestartKeepsHistoryIT {
             History after = store.load();
             assertEquals(before, after, "the history and the state are unchanged by the restart");
             assertEquals(2, after.records().size());
-            assertTrue(after.state().lastGood().contains(after.records().get(1).releases()), after.toString());
+            assertEquals(after.records().get(1).releases(), after.state().lastGood().releases().toString(), after.toString());
             assertEquals("registry.example.com/web:1.0.0", h.cluster().client().apps().deployments().inNamespace(h.namespace())
                     .withName("web").get().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         }
@@ -67,11 +67,11 @@ class RestartKeepsHistoryIT {
                 "environments/staging/app/config.yaml", configMap("app-config", "A", "1")))) {
             assertEquals(0, h.kustos("apply").exit());
             var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            String first = store.load().state().lastGood();
+            var first = store.load().state().lastGood();
             h.config().commit("A=2", Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "2")));
             assertEquals(0, h.kustos("apply").exit());
             History applied = store.load();
-            String second = applied.state().lastGood();
+            var second = applied.state().lastGood();
             assertNotEquals(first, second);
 
             // as if Kustos had stopped after writing A=2 but before its rollout was seen through

@@ -6,6 +6,7 @@ import io.kustos.reconcile.PromotionGate.Followed;
 import io.kustos.reconcile.PromotionGate.Reason;
 import io.kustos.reconcile.PromotionGate.ThisRun;
 import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Production follows staging (and canary): it applies the releases commit N only once they stand
- * at N. States are remembered pairs {@code config=…;releases=…}; N is the new releases commit,
+ * at N. States are remembered revision pairs; N is the new releases commit,
  * O the one before.
  */
 class PromotionGateTest {
@@ -48,8 +49,7 @@ class PromotionGateTest {
                         "waiting for staging (paused by an emergency rollback)"),
                 arguments("staging paused at N itself", AT_NEW.withPause(pair(CONFIG, N.sha())),
                         "waiting for staging (paused by an emergency rollback)"),
-                arguments("staging's state unreadable", null, "waiting for staging (its state could not be read)"),
-                arguments("staging's state not written by Kustos", TargetState.EMPTY.withGood("by hand"), "waiting for staging"));
+                arguments("staging's state unreadable", null, "waiting for staging (its state could not be read)"));
     }
 
     @ParameterizedTest(name = "{0}: \"{2}\"")
@@ -119,7 +119,7 @@ class PromotionGateTest {
                 List.of(Followed.remembered("staging", AT_OLD))).message());
     }
 
-    private static String pair(String config, String releases) {
-        return "config=main@sha1:" + config + ";releases=main@sha1:" + releases;
+    private static RevisionPair pair(String config, String releases) {
+        return new RevisionPair(new Revision("main", config), new Revision("main", releases));
     }
 }

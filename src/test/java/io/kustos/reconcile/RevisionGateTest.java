@@ -2,10 +2,12 @@ package io.kustos.reconcile;
 
 import io.kustos.history.TargetState;
 import io.kustos.reconcile.RevisionGate.Verdict;
+import io.kustos.source.RevisionPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.kustos.testsupport.Pairs.pair;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -13,9 +15,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * last good revision, F one that failed and was rolled back, H a newer commit.
  */
 class RevisionGateTest {
-    private static final String G = "config=main@sha1:g;releases=main@sha1:g";
-    private static final String F = "config=main@sha1:f;releases=main@sha1:f";
-    private static final String H = "config=main@sha1:h;releases=main@sha1:h";
+    private static final RevisionPair G = pair('a', 'a');
+    private static final RevisionPair F = pair('f', 'f');
+    private static final RevisionPair H = pair('c', 'c');
 
     /** After F failed and was rolled back to G. */
     private static final TargetState ROLLED_BACK = TargetState.EMPTY.withGood(G).withFailed(F);
@@ -70,7 +72,7 @@ class RevisionGateTest {
         assertFalse(RevisionGate.endsPause(TargetState.EMPTY, G));
     }
 
-    private static String revision(String name) {
+    private static RevisionPair revision(String name) {
         return switch (name) {
             case "G" -> G;
             case "F" -> F;

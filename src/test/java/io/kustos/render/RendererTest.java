@@ -36,7 +36,7 @@ class RendererTest {
         assertEquals("core", secret.labels().get("team"));
         assertEquals(Map.of("tungsten", "registry.example.com/karix/tungsten:2.3.1"), s.workloads().get(0).images());
         assertEquals("config=main@sha1:" + "1".repeat(40) + ";releases=main@sha1:" + "2".repeat(40),
-                s.revisions().annotation());
+                s.revisions().pair().annotation());
     }
 
     @Test

@@ -49,9 +49,9 @@ class FailedRolloutIsRolledBackIT {
             assertEquals(goodTemplate, h.template("web"), "the previous image and config hash are back");
             assertEquals("calm", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("web-config").get().getData().get("MODE"));
             var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
-            assertTrue(history.state().lastFailed().contains(h.releases().head()), history.toString());
-            assertFalse(history.state().lastGood().contains(h.releases().head()), history.toString());
-            assertEquals("rolled-back", history.records().get(0).outcome());
+            assertTrue(history.state().lastFailed().releases().sha().equals(h.releases().head()), history.toString());
+            assertFalse(history.state().lastGood().releases().sha().equals(h.releases().head()), history.toString());
+            assertEquals("rolled-back", history.records().get(0).outcome().word());
             var events = h.cluster().client().v1().events().inNamespace(h.namespace()).list().getItems().stream()
                     .filter(e -> e.getSource() != null && "kustos".equals(e.getSource().getComponent()) && e.getType().equals("Warning")).toList();
             assertEquals(1, events.size(), "one Event for the revision's outcome: " + events);

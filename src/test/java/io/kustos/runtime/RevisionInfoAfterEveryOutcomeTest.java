@@ -5,6 +5,7 @@ import io.kustos.failure.StallingException;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
 import io.kustos.source.Revision;
+import io.kustos.source.RevisionPair;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class RevisionInfoAfterEveryOutcomeTest {
     private static final Revision RELEASES = new Revision("main", "d".repeat(40));
     private static final Revision OLD_CONFIG = new Revision("main", "a".repeat(40));
     private static final Revision OLD_RELEASES = new Revision("main", "b".repeat(40));
-    private static final String OLD = "config=" + OLD_CONFIG + ";releases=" + OLD_RELEASES;
+    private static final RevisionPair OLD = new RevisionPair(OLD_CONFIG, OLD_RELEASES);
     private static final Diff EMPTY = new Diff(null, List.of(), List.of());
 
     static Stream<Arguments> outcomes() {
@@ -39,7 +40,7 @@ class RevisionInfoAfterEveryOutcomeTest {
                 Arguments.of("applied", new TargetOutcome.Applied("staging", EMPTY, 0, List.of()), CONFIG, RELEASES),
                 Arguments.of("drift corrected", new TargetOutcome.Drifted("staging", EMPTY, true), CONFIG, RELEASES),
                 Arguments.of("drift reported", new TargetOutcome.Drifted("staging", EMPTY, false), CONFIG, RELEASES),
-                Arguments.of("paused", new TargetOutcome.Paused("staging", "config=" + CONFIG + ";releases=" + RELEASES, OLD),
+                Arguments.of("paused", new TargetOutcome.Paused("staging", new RevisionPair(CONFIG, RELEASES), OLD),
                         OLD_CONFIG, OLD_RELEASES),
                 Arguments.of("rolled back", new TargetOutcome.RolledBack("staging", error, OLD, EMPTY), OLD_CONFIG, OLD_RELEASES));
     }
