@@ -29,6 +29,8 @@ class OutcomeTest {
             "PAUSED,             paused,                paused,             ",
             "EMERGENCY_ROLLBACK, emergency-rollback,    emergency_rollback, ",
             "RESUMED,            resumed,               resumed,            ",
+            "HELD,               held,                  held,               ",
+            "WAITING,            waiting,               waiting,            ",
     })
     void eachOutcomeIsSpelledForEachMedium(Outcome outcome, String word, String label, String notification) {
         assertEquals(word, outcome.word());
@@ -49,6 +51,7 @@ class OutcomeTest {
             "drift-corrected, DRIFT_CORRECTED",
             "emergency-rollback, EMERGENCY_ROLLBACK",
             "resumed, RESUMED",
+            "waiting, WAITING",
     })
     void everyStoredWordParsesBack(String stored, Outcome outcome) {
         assertEquals(outcome, Outcome.of(stored));
@@ -64,7 +67,7 @@ class OutcomeTest {
     void anUnknownWordIsRefusedNamingItAndTheKnownOnes() {
         var e = assertThrows(StallingException.class, () -> Outcome.of("rolled_back"));
         assertEquals("\"rolled_back\" is not an outcome (known: in-sync, differs, applied, failed, rolled-back, drift-detected, "
-                + "drift-corrected, paused, emergency-rollback, resumed)", e.getMessage());
+                + "drift-corrected, paused, emergency-rollback, resumed, held, waiting)", e.getMessage());
         assertThrows(StallingException.class, () -> Outcome.of(null));
     }
 
@@ -81,9 +84,9 @@ class OutcomeTest {
     }
 
     @Test
-    void onlyFailuresAndRollbacksAreUnsuccessful() {
+    void onlyFailuresRollbacksAndHeldRevisionsAreUnsuccessful() {
         for (Outcome o : Outcome.values()) {
-            assertEquals(o != Outcome.FAILED && o != Outcome.ROLLED_BACK, o.succeeded(), o.word());
+            assertEquals(o != Outcome.FAILED && o != Outcome.ROLLED_BACK && o != Outcome.HELD, o.succeeded(), o.word());
         }
     }
 }
