@@ -1,5 +1,7 @@
 package io.kustos.apply;
 
+import io.kustos.cluster.ApplyException;
+
 import io.kustos.plan.Plan;
 import io.kustos.plan.PlanStep;
 import io.kustos.plan.PruneConfig;

@@ -1,5 +1,7 @@
 package io.kustos.apply;
 
+import io.kustos.cluster.ApiErrors;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -16,9 +18,12 @@ import io.kustos.plan.PlanStep;
 import io.kustos.plan.UpdateWorkload;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;
+import io.kustos.render.SecretScrubber;
+import io.kustos.live.OwnedFields;
 import io.kustos.render.SourceRevisions;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 
 /**
@@ -28,7 +33,7 @@ import java.util.Map;
  * dry run.
  */
 public final class ServerSideApplier {
-    public static final String FIELD_MANAGER = "kustos";
+    public static final String FIELD_MANAGER = OwnedFields.KUSTOS;
 
     private final KubernetesClient client;
     private final boolean forceConfigs;
@@ -68,7 +73,7 @@ public final class ServerSideApplier {
         try {
             resource(key, body).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource);
+            throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
         }
     }
 

@@ -2,7 +2,7 @@ package io.kustos.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kustos.apply.LiveStateReader;
+import io.kustos.live.LiveStateReader;
 import io.kustos.apply.ServerSideApplier;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;

@@ -1,5 +1,7 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveConfig;
+
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.kustos.render.ConfigValue;

@@ -7,8 +7,8 @@ import io.kustos.failure.StallingException;
 import io.kustos.failure.KustosException;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.kustos.apply.FingerprintKey;
-import io.kustos.apply.LiveStateReader;
+import io.kustos.live.FingerprintKey;
+import io.kustos.live.LiveStateReader;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
@@ -62,9 +62,9 @@ public final class RevisionReconciler {
     /** Per environment, the revisions this process saw applied or in sync: the only ones {@link #heal} restores. */
     private final Map<String, String> settled = new HashMap<>();
     /** Per environment, watch caches for {@link #heal} (daemon only; empty: heal lists). */
-    private final Map<String, io.kustos.apply.WatchedObjects> watched = new HashMap<>();
+    private final Map<String, io.kustos.live.WatchedObjects> watched = new HashMap<>();
     private boolean watch;
-    /** Per environment, the revision and {@link io.kustos.apply.WatchedObjects#changes} when its caches last matched it. */
+    /** Per environment, the revision and {@link io.kustos.live.WatchedObjects#changes} when its caches last matched it. */
     private final Map<String, String> inSyncAt = new HashMap<>();
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
@@ -316,7 +316,7 @@ public final class RevisionReconciler {
         }
         try {
             return differ.diff(d, new LiveStateReader(objects.get()).read(d).state());
-        } catch (io.kustos.apply.WatchedObjects.WatchUnavailableException e) {
+        } catch (io.kustos.live.WatchedObjects.WatchUnavailableException e) {
             return null;
         }
     }
@@ -325,8 +325,8 @@ public final class RevisionReconciler {
     private record Compared(Diff diff, ConfigMap history) {
     }
 
-    private io.kustos.apply.WatchedObjects watched(Target t) {
-        return watched.computeIfAbsent(t.environment(), e -> new io.kustos.apply.WatchedObjects(clients.forTarget(t)));
+    private io.kustos.live.WatchedObjects watched(Target t) {
+        return watched.computeIfAbsent(t.environment(), e -> new io.kustos.live.WatchedObjects(clients.forTarget(t)));
     }
 
     /** @param write Kustos will write to the target: its fingerprint key is made if there is none yet */

@@ -133,7 +133,7 @@ final class TargetExecution {
         var revs = SnapshotLookup.parse(revisions);
         DesiredState d = renderer.render(history.config(revs[0]), history.releases(revs[1]), target);
         Diff diff = new Differ(config.sync().prune(), config.sync().allowPruneAll())
-                .diff(d, new io.kustos.apply.LiveStateReader(cluster.client()).read(d).state());
+                .diff(d, new io.kustos.live.LiveStateReader(cluster.client()).read(d).state());
         Plan plan = new Planner().plan(diff);
         TargetRollout rollout = rollout(force || config.sync().force());
         rollout.dryRun(plan, d);

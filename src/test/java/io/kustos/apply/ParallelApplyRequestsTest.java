@@ -1,5 +1,7 @@
 package io.kustos.apply;
 
+import io.kustos.cluster.ApplyException;
+
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;

@@ -1,5 +1,7 @@
 package io.kustos.apply;
 
+import io.kustos.cluster.ApplyException;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;

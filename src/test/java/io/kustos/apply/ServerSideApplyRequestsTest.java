@@ -1,5 +1,7 @@
 package io.kustos.apply;
 
+import io.kustos.cluster.ApplyException;
+
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -7,7 +9,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kustos.diff.ConfigChange;
-import io.kustos.diff.LiveWorkload;
+import io.kustos.live.LiveWorkload;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.UpdateWorkload;

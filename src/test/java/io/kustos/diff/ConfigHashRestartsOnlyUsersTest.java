@@ -1,5 +1,9 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveState;
+import io.kustos.live.LiveWorkload;
+import io.kustos.live.SecretFingerprints;
+
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.kustos.render.ConfigValue;

@@ -1,4 +1,6 @@
-package io.kustos.apply;
+package io.kustos.live;
+
+import io.kustos.cluster.ApiErrors;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
