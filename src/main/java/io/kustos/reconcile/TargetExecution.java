@@ -15,6 +15,7 @@ import io.kustos.plan.Plan;
 import io.kustos.plan.Planner;
 import io.kustos.render.DesiredState;
 import io.kustos.render.Renderer;
+import io.kustos.rollout.PlanRollout;
 import io.kustos.rollout.RolloutFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,8 @@ final class TargetExecution {
         this.poll = poll;
     }
 
-    TargetRollout rollout(boolean force) {
-        return new TargetRollout(cluster.client(), force, config.sync().concurrency(), config.sync().rolloutTimeout(), poll);
+    PlanRollout rollout(boolean force) {
+        return new PlanRollout(cluster.client(), force, config.sync().concurrency(), config.sync().rolloutTimeout(), poll);
     }
 
     /** Applies a revision that passed its dry run; records it; rolls back on a failed hook or rollout. */
@@ -135,7 +136,7 @@ final class TargetExecution {
         Diff diff = new Differ(config.sync().prune(), config.sync().allowPruneAll())
                 .diff(d, new io.kustos.live.LiveStateReader(cluster.client()).read(d).state());
         Plan plan = new Planner().plan(diff);
-        TargetRollout rollout = rollout(force || config.sync().force());
+        PlanRollout rollout = rollout(force || config.sync().force());
         rollout.dryRun(plan, d);
         rollout.run(plan, d, false);
         return diff;
