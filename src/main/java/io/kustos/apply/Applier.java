@@ -1,7 +1,6 @@
 package io.kustos.apply;
 
 import io.kustos.cluster.ApplyException;
-
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Plan;
 import io.kustos.plan.PruneConfig;

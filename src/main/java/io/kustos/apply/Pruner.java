@@ -1,9 +1,8 @@
 package io.kustos.apply;
 
-import io.kustos.cluster.ApiErrors;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiErrors;
 import io.kustos.render.ObjectKey;
 
 import java.util.function.UnaryOperator;

@@ -1,7 +1,5 @@
 package io.kustos.apply;
 
-import io.kustos.cluster.ApiErrors;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -13,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.cluster.ApiErrors;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.UpdateWorkload;
 import io.kustos.render.DesiredConfig;

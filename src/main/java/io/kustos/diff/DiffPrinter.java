@@ -1,9 +1,8 @@
 package io.kustos.diff;
 
-import io.kustos.live.LiveConfig;
-
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.kustos.live.LiveConfig;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.Credit;
 import io.kustos.render.DesiredConfig;

@@ -1,12 +1,11 @@
 package io.kustos.live;
 
-import io.kustos.cluster.ApiErrors;
-import io.kustos.cluster.ApplyException;
-
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiErrors;
+import io.kustos.cluster.ApplyException;
 import io.kustos.live.LiveState;
 import io.kustos.live.SecretFingerprints;
 import io.kustos.failure.TransientException;

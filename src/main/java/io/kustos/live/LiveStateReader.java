@@ -1,14 +1,13 @@
 package io.kustos.live;
 
-import io.kustos.cluster.ApiErrors;
-import io.kustos.cluster.ApplyException;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiErrors;
+import io.kustos.cluster.ApplyException;
 import io.kustos.live.LiveConfig;
 import io.kustos.live.LiveState;
 import io.kustos.live.LiveWorkload;

@@ -1,7 +1,5 @@
 package io.kustos.live;
 
-import io.kustos.cluster.ApiErrors;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kustos.cluster.ApiErrors;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,5 @@
 package io.kustos.apply;
 
-import io.kustos.cluster.ApplyException;
-
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -9,6 +7,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.cluster.ApplyException;
 import io.kustos.diff.ConfigChange;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Plan;

@@ -1,13 +1,12 @@
 package io.kustos.apply;
 
-import io.kustos.cluster.ApplyException;
-
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.cluster.ApplyException;
 import io.kustos.diff.ConfigChange;
 import io.kustos.live.LiveWorkload;
 import io.kustos.diff.WorkloadChange;

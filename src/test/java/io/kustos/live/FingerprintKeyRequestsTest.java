@@ -1,12 +1,11 @@
 package io.kustos.live;
 
-import io.kustos.cluster.ApplyException;
-
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.cluster.ApplyException;
 import io.kustos.live.LiveState;
 import io.kustos.live.SecretFingerprints;
 import io.kustos.render.ConfigValue;
