@@ -4,6 +4,11 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,9 +17,20 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The package layering of README's "Layout", checked on the compiled main classes:
  * the pure steps (render, diff, plan) use the Kubernetes model but no cluster client; the
- * top-level packages form no cycle; the failure kinds are a leaf; nothing depends on the CLI.
+ * top-level packages form no cycle; the failure kinds are a leaf; nothing depends on the CLI; each
+ * step imports only the steps before it.
  */
 class LayeringTest {
+    /**
+     * The steps of a revision in the order its data flows through them: each imports only steps
+     * before it. Beneath them all are the shared layers {@link #SHARED} (failure kinds, wording,
+     * kustos.yaml, cluster clients and API errors), which any step may import and which import no
+     * step; above them {@link #OUTER}, which only the outer layers themselves may import.
+     */
+    static final List<String> STEPS = List.of("source", "decrypt", "render", "live", "diff", "plan", "apply", "rollout", "history");
+    static final List<String> SHARED = List.of("failure", "text", "config", "cluster");
+    static final List<String> OUTER = List.of("reconcile", "runtime", "cli", "bench");
+
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
@@ -50,5 +66,40 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("io.kustos.cli..")
                 .because("the CLI is the outermost layer")
                 .check(MAIN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"source", "decrypt", "render", "live", "diff", "plan", "apply", "rollout", "history"})
+    void aStepImportsOnlyEarlierSteps(String step) {
+        var later = new ArrayList<>(STEPS.subList(STEPS.indexOf(step) + 1, STEPS.size()));
+        later.addAll(OUTER);
+        noClasses().that().resideInAPackage("io.kustos." + step + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(later))
+                .because("the steps run " + String.join(" → ", STEPS) + ", and reconcile, runtime, cli and bench run them")
+                .check(MAIN);
+    }
+
+    @Test
+    void theSharedLayersImportNoStep() {
+        var above = new ArrayList<>(STEPS);
+        above.addAll(OUTER);
+        noClasses().that().resideInAnyPackage(packages(SHARED))
+                .should().dependOnClassesThat().resideInAnyPackage(packages(above))
+                .because("failure, text, config and cluster lie beneath every step")
+                .check(MAIN);
+    }
+
+    @Test
+    void everyPackageIsAStepASharedOrAnOuterLayer() {
+        var known = new ArrayList<>(STEPS);
+        known.addAll(SHARED);
+        known.addAll(OUTER);
+        classes().should().resideInAnyPackage(packages(known))
+                .because("a new package needs its place in the layering above")
+                .check(MAIN);
+    }
+
+    private static String[] packages(List<String> names) {
+        return names.stream().map(n -> "io.kustos." + n + "..").toArray(String[]::new);
     }
 }

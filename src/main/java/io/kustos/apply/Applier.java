@@ -1,9 +1,10 @@
 package io.kustos.apply;
 
+import io.kustos.cluster.ApplyException;
+import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Plan;
-import io.kustos.plan.PlanStep;
 import io.kustos.plan.PruneConfig;
-import io.kustos.plan.RunHook;
+import io.kustos.plan.UpdateWorkload;
 import io.kustos.failure.KustosException;
 import io.kustos.failure.StallingException;
 import io.kustos.render.SourceRevisions;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * Sends a plan's config, workload and prune steps: {@link #dryRun} all of them first (server-side),
- * then {@link #write} them phase by phase. Within a dry run or a phase the requests are
+ * then write them phase by phase ({@link #writeConfigs}, {@link #writeWorkloads}, {@link #prune}). Within a dry run or a phase the requests are
  * independent, so up to {@code concurrency} of them are in flight at once. An empty plan sends
  * nothing.
  */
@@ -30,20 +31,26 @@ public final class Applier {
     }
 
     /**
-     * Writes the steps of one phase (configs, workloads or prunes). The first write that fails
-     * stops the phase: no further write starts, those in flight finish, and the failure of the
-     * earliest failed step in plan order is thrown.
+     * Writes one phase of a plan. The first write that fails stops the phase: no further write
+     * starts, those in flight finish, and the failure of the earliest failed step in plan order is
+     * thrown.
      */
-    public void write(List<? extends PlanStep> phase, SourceRevisions rev) {
-        pool.untilFailure(phase, step -> send(step, rev, false));
+    public void writeConfigs(List<ApplyConfig> phase, SourceRevisions rev) {
+        pool.untilFailure(phase, c -> ssa.apply(c, rev, false));
     }
 
-    private void send(PlanStep step, SourceRevisions rev, boolean dryRun) {
-        if (step instanceof PruneConfig p) {
-            pruner.delete(p.key(), p.live().resourceVersion(), dryRun);
-        } else {
-            ssa.apply(step, rev, dryRun);
-        }
+    /** As {@link #writeConfigs}. */
+    public void writeWorkloads(List<UpdateWorkload> phase, SourceRevisions rev) {
+        pool.untilFailure(phase, w -> ssa.apply(w, rev, false));
+    }
+
+    /** As {@link #writeConfigs}. */
+    public void prune(List<PruneConfig> phase) {
+        pool.untilFailure(phase, p -> delete(p, false));
+    }
+
+    private void delete(PruneConfig p, boolean dryRun) {
+        pruner.delete(p.key(), p.live().resourceVersion(), dryRun);
     }
 
     /**
@@ -52,9 +59,12 @@ public final class Applier {
      * (the server unreachable) is thrown as it is, ahead of the refusals after it.
      */
     public void dryRun(Plan plan) {
-        List<PlanStep> steps = plan.steps().stream().filter(s -> !(s instanceof RunHook)).toList();
+        var requests = new ArrayList<Runnable>();
+        plan.configs().forEach(c -> requests.add(() -> ssa.apply(c, plan.revisions(), true)));
+        plan.workloads().forEach(w -> requests.add(() -> ssa.apply(w, plan.revisions(), true)));
+        plan.prunes().forEach(p -> requests.add(() -> delete(p, true)));
         var refusals = new ArrayList<KustosException>();
-        for (RuntimeException e : pool.all(steps, step -> send(step, plan.revisions(), true))) {
+        for (RuntimeException e : pool.all(requests, Runnable::run)) {
             if (e instanceof StallingException refused) {
                 refusals.add(refused);
             } else if (e != null) {

@@ -2,7 +2,10 @@ package io.kustos.apply;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiErrors;
 import io.kustos.render.ObjectKey;
+
+import java.util.function.UnaryOperator;
 
 /**
  * Deletes a ConfigMap or Secret that left git (dry run first, like every write). The delete is
@@ -28,7 +31,7 @@ public final class Pruner {
                 ops.delete();
             }
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, client.getMasterUrl(), key, dryRun ? "prune (dry run)" : "prune", null);
+            throw ApiErrors.classify(e, client.getMasterUrl(), key.toString(), dryRun ? "prune (dry run)" : "prune", UnaryOperator.identity());
         }
     }
 }

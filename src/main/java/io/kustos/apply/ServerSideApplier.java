@@ -11,14 +11,17 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.cluster.ApiErrors;
 import io.kustos.plan.ApplyConfig;
-import io.kustos.plan.PlanStep;
 import io.kustos.plan.UpdateWorkload;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;
+import io.kustos.render.SecretScrubber;
+import io.kustos.live.OwnedFields;
 import io.kustos.render.SourceRevisions;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 
 /**
@@ -28,7 +31,7 @@ import java.util.Map;
  * dry run.
  */
 public final class ServerSideApplier {
-    public static final String FIELD_MANAGER = "kustos";
+    public static final String FIELD_MANAGER = OwnedFields.KUSTOS;
 
     private final KubernetesClient client;
     private final boolean forceConfigs;
@@ -38,23 +41,23 @@ public final class ServerSideApplier {
         this.forceConfigs = forceConfigs;
     }
 
-    public void apply(PlanStep step, SourceRevisions rev, boolean dryRun) {
-        if (step instanceof ApplyConfig c) {
-            DesiredConfig desired = c.change().desired();
-            send(c.key(), desired.file(), ApplyBodies.config(desired, c.credit(rev)), forceConfigs, dryRun, desired);
-        } else if (step instanceof UpdateWorkload w) {
-            send(w.key(), w.change().desired().file(), ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev)), true, dryRun, null);
-        }
+    public void apply(ApplyConfig c, SourceRevisions rev, boolean dryRun) {
+        DesiredConfig desired = c.change().desired();
+        send(c.key(), desired.file(), body(c, rev), forceConfigs, dryRun, desired);
     }
 
-    /** The body {@link #apply} sends for {@code step} (the benchmark hands the same objects to kubectl). */
-    public static Map<String, Object> body(PlanStep step, SourceRevisions rev) {
-        if (step instanceof ApplyConfig c) {
-            return ApplyBodies.config(c.change().desired(), c.credit(rev));
-        } else if (step instanceof UpdateWorkload w) {
-            return ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev));
-        }
-        throw new IllegalArgumentException("not an apply step: " + step);
+    public void apply(UpdateWorkload w, SourceRevisions rev, boolean dryRun) {
+        send(w.key(), w.change().desired().file(), body(w, rev), true, dryRun, null);
+    }
+
+    /** The body {@link #apply} sends for {@code c} (the benchmark hands the same objects to kubectl). */
+    public static Map<String, Object> body(ApplyConfig c, SourceRevisions rev) {
+        return ApplyBodies.config(c.change().desired(), c.credit(rev));
+    }
+
+    /** The body {@link #apply} sends for {@code w}. */
+    public static Map<String, Object> body(UpdateWorkload w, SourceRevisions rev) {
+        return ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev));
     }
 
     /** @param file the repo file the object comes from, named in every error about it */
@@ -68,7 +71,7 @@ public final class ServerSideApplier {
         try {
             resource(key, body).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource);
+            throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
         }
     }
 

@@ -2,16 +2,14 @@ package io.kustos.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kustos.apply.LiveStateReader;
+import io.kustos.live.LiveStateReader;
 import io.kustos.apply.ServerSideApplier;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
 import io.kustos.decrypt.KeyRing;
 import io.kustos.diff.Differ;
-import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Planner;
-import io.kustos.plan.UpdateWorkload;
 import io.kustos.reconcile.SourcePoller;
 import io.kustos.render.Renderer;
 
@@ -39,10 +37,11 @@ final class RenderedManifests {
                 var desired = renderer.render(polled.config().snapshot(), polled.releases().snapshot(), t);
                 var live = new LiveStateReader(clients.forTarget(t)).read(desired).state();
                 var plan = new Planner().plan(new Differ(false, false).diff(desired, live));
-                for (var step : plan.steps()) {
-                    if (step instanceof ApplyConfig || step instanceof UpdateWorkload) {
-                        out.writeBytes(mapper.writeValueAsBytes(ServerSideApplier.body(step, plan.revisions())));
-                    }
+                for (var c : plan.configs()) {
+                    out.writeBytes(mapper.writeValueAsBytes(ServerSideApplier.body(c, plan.revisions())));
+                }
+                for (var w : plan.workloads()) {
+                    out.writeBytes(mapper.writeValueAsBytes(ServerSideApplier.body(w, plan.revisions())));
                 }
             }
         } catch (JsonProcessingException e) {

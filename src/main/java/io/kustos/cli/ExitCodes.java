@@ -1,6 +1,6 @@
 package io.kustos.cli;
 
-import io.kustos.apply.ApplyException;
+import io.kustos.cluster.ApplyException;
 import io.kustos.failure.KustosException;
 import io.kustos.failure.StallingException;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kustos.cluster.RequestCounter;
 import io.kustos.diff.ConfigChange;
 import io.kustos.diff.Diff;
-import io.kustos.diff.LiveConfig;
+import io.kustos.live.LiveConfig;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.ReconcileReport;

@@ -1,5 +1,6 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveConfig;
 import io.kustos.render.Credit;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.Labels;

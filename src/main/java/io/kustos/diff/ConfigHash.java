@@ -1,5 +1,6 @@
 package io.kustos.diff;
 
+import io.kustos.live.SecretFingerprints;
 import io.kustos.render.CanonicalHasher;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;

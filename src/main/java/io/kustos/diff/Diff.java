@@ -1,5 +1,7 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveConfig;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.render.DesiredState;
 
 import java.util.List;

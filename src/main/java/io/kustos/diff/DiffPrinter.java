@@ -2,6 +2,7 @@ package io.kustos.diff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.kustos.live.LiveConfig;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.Credit;
 import io.kustos.render.DesiredConfig;

@@ -1,5 +1,6 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveWorkload;
 import io.kustos.render.Credit;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;

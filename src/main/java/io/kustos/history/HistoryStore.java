@@ -21,7 +21,7 @@ import java.util.Map;
  * Kustos, so pruning never touches it.
  */
 public final class HistoryStore {
-    public static final String NAME = "kustos-history";
+    public static final String NAME = io.kustos.live.LiveStateReader.HISTORY;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 900 * 1024;
     /** Its own field manager, so no manifest applied by Kustos can take its fields. */

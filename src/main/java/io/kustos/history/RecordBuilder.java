@@ -3,7 +3,7 @@ package io.kustos.history;
 import io.kustos.diff.ConfigChange;
 import io.kustos.diff.Diff;
 import io.kustos.diff.EntryChange;
-import io.kustos.diff.LiveConfig;
+import io.kustos.live.LiveConfig;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.outcome.Outcome;
 import io.kustos.render.SourceRevisions;

@@ -8,9 +8,8 @@ import io.kustos.render.PreDeployHook;
 import java.util.ArrayList;
 
 /**
- * Orders a diff into writes: configs first (so nothing new starts against old config), then the
- * pre-deploy hooks of workloads that get a new version, then the workloads, and last the prunes
- * (once nothing running needs the old objects). Pure.
+ * Orders a diff into the phases of a {@link Plan}: configs, the pre-deploy hooks of workloads that
+ * get a new version, workloads, prunes. Pure.
  */
 public final class Planner {
     public Plan plan(Diff diff) {
@@ -23,21 +22,22 @@ public final class Planner {
     }
 
     private Plan plan(Diff diff, boolean restoresDrift) {
-        var steps = new ArrayList<PlanStep>();
-        diff.configs().forEach(c -> steps.add(new ApplyConfig(c, restoresDrift)));
+        var hooks = new ArrayList<RunHook>();
         for (WorkloadChange w : diff.workloads()) {
             if (!w.newVersion()) {
                 continue;
             }
             for (PreDeployHook h : diff.desired().hooks()) {
                 if (h.workload().equals(w.key().name())) {
-                    steps.add(new RunHook(h, w, jobName(h, w)));
+                    hooks.add(new RunHook(h, w, jobName(h, w)));
                 }
             }
         }
-        diff.workloads().forEach(w -> steps.add(new UpdateWorkload(w, restoresDrift)));
-        diff.prunes().forEach(l -> steps.add(new PruneConfig(l)));
-        return new Plan(diff.desired().environment(), diff.desired().revisions(), steps);
+        return new Plan(diff.desired().environment(), diff.desired().revisions(),
+                diff.configs().stream().map(c -> new ApplyConfig(c, restoresDrift)).toList(),
+                hooks,
+                diff.workloads().stream().map(w -> new UpdateWorkload(w, restoresDrift)).toList(),
+                diff.prunes().stream().map(PruneConfig::new).toList());
     }
 
     /** {@code <workload>-<hook>-<10 hex>}: one name per hook, command and set of images. */

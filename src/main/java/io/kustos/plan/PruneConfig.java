@@ -1,6 +1,6 @@
 package io.kustos.plan;
 
-import io.kustos.diff.LiveConfig;
+import io.kustos.live.LiveConfig;
 import io.kustos.render.ObjectKey;
 
 /** Deletes a ConfigMap or Secret that Kustos applied for this environment and git no longer has. */

@@ -1,6 +1,6 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.LiveStateReader;
+import io.kustos.live.LiveStateReader;
 import io.kustos.diff.Diff;
 import io.kustos.failure.KustosException;
 import io.kustos.history.History;
@@ -41,7 +41,7 @@ final class EnvironmentRun {
     /** The cluster's objects and the kustos-history ConfigMap, read by the same lists (its history: null, none yet). */
     LiveStateReader.Found found;
     /** The live state compared: {@code found}'s, with the fingerprint key when Kustos will write. */
-    io.kustos.diff.LiveState live;
+    io.kustos.live.LiveState live;
     Diff diff;
     History past;
     Plan plan;

@@ -1,6 +1,6 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.WatchedObjects;
+import io.kustos.live.WatchedObjects;
 import io.kustos.config.Target;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.source.RevisionPair;

@@ -1,7 +1,7 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.FingerprintKey;
-import io.kustos.apply.LiveStateReader;
+import io.kustos.live.FingerprintKey;
+import io.kustos.live.LiveStateReader;
 
 import java.util.Optional;
 

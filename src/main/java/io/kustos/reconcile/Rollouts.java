@@ -1,12 +1,13 @@
 package io.kustos.reconcile;
 
 import io.kustos.config.Sync;
+import io.kustos.rollout.PlanRollout;
 
 import java.time.Duration;
 
-/** Makes the {@link TargetRollout} of one run from the sync settings: how to write and how long to wait. */
+/** Makes the {@link PlanRollout} of one run from the sync settings: how to write and how long to wait. */
 record Rollouts(Sync sync, Duration poll) {
-    TargetRollout of(EnvironmentRun run) {
-        return new TargetRollout(run.access.client(), run.force || sync.force(), sync.concurrency(), sync.rolloutTimeout(), poll);
+    PlanRollout of(EnvironmentRun run) {
+        return new PlanRollout(run.access.client(), run.force || sync.force(), sync.concurrency(), sync.rolloutTimeout(), poll);
     }
 }

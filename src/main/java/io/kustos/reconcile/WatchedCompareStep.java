@@ -1,7 +1,7 @@
 package io.kustos.reconcile;
 
-import io.kustos.apply.LiveStateReader;
-import io.kustos.apply.WatchedObjects;
+import io.kustos.live.LiveStateReader;
+import io.kustos.live.WatchedObjects;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
 

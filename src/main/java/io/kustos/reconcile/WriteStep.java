@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Writes the plan phase by phase and sees it through ({@link TargetRollout}): configs, hooks,
+ * Writes the plan phase by phase and sees it through ({@link PlanRollout}): configs, hooks,
  * workloads, waiting for their rollouts, prunes. A run that only confirms waits for the
  * workloads. What fails is kept in the run for the rollback and record steps, which follow.
  */

@@ -63,7 +63,7 @@ public final class ConfigValue {
      * A short fingerprint, {@code sha256:1a2b3c4d}, that tells two ConfigMap values apart without
      * printing them, salted with the value's place ({@code object/key}). Not for Secret values:
      * anyone can compute it for a guess, so a short secret would be found again from it; a Secret's
-     * fingerprint is keyed ({@code io.kustos.diff.SecretFingerprints}).
+     * fingerprint is keyed ({@code io.kustos.live.SecretFingerprints}).
      */
     public String fingerprint(String place) {
         try {

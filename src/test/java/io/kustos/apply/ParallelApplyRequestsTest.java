@@ -7,10 +7,10 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.cluster.ApplyException;
 import io.kustos.diff.ConfigChange;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Plan;
-import io.kustos.plan.PlanStep;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;
@@ -107,8 +107,12 @@ class ParallelApplyRequestsTest {
         return new ApplyConfig(new ConfigChange(d, null, List.of(), List.of()));
     }
 
-    private static List<PlanStep> steps(int n) {
-        return IntStream.range(0, n).<PlanStep>mapToObj(i -> step("cm-" + i)).toList();
+    private static List<ApplyConfig> steps(int n) {
+        return IntStream.range(0, n).mapToObj(i -> step("cm-" + i)).toList();
+    }
+
+    private Plan plan(int configs) {
+        return new Plan("staging", rev, steps(configs), List.of(), List.of(), List.of());
     }
 
     private Applier applier() {
@@ -122,7 +126,7 @@ class ParallelApplyRequestsTest {
     @Test
     void theDryRunsOfAPlanAreInFlightTogether() {
         wm.stubFor(patch(urlPathMatching(CMS + ".*")).willReturn(okJson(okFor("x")).withTransformers("gate")));
-        var plan = new Plan("staging", rev, steps(CONCURRENCY * 4));
+        var plan = plan(CONCURRENCY * 4);
         applier().dryRun(plan);
         wm.verify(CONCURRENCY * 4, patchRequestedFor(urlPathMatching(CMS + ".*")).withQueryParam("dryRun", equalTo("All")));
         assertEquals(CONCURRENCY, GATE.max.get());
@@ -131,7 +135,7 @@ class ParallelApplyRequestsTest {
     @Test
     void theWritesOfAPhaseAreInFlightTogether() {
         wm.stubFor(patch(urlPathMatching(CMS + ".*")).willReturn(okJson(okFor("x")).withTransformers("gate")));
-        applier().write(steps(CONCURRENCY * 3), rev);
+        applier().writeConfigs(steps(CONCURRENCY * 3), rev);
         wm.verify(CONCURRENCY * 3, patchRequestedFor(urlPathMatching(CMS + ".*")).withoutQueryParam("dryRun"));
         IntStream.range(0, CONCURRENCY * 3).forEach(i -> wm.verify(1, patchRequestedFor(urlPathEqualTo(CMS + "cm-" + i))));
         assertEquals(CONCURRENCY, GATE.max.get());
@@ -144,7 +148,7 @@ class ParallelApplyRequestsTest {
             wm.stubFor(patch(urlPathEqualTo(CMS + name)).willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
                     .withBody("{\"kind\":\"Status\",\"code\":422,\"reason\":\"Invalid\",\"message\":\"ConfigMap \\\"" + name + "\\\" is invalid\"}")));
         }
-        var e = assertThrows(ApplyException.class, () -> applier().dryRun(new Plan("staging", rev, steps(24))));
+        var e = assertThrows(ApplyException.class, () -> applier().dryRun(plan(24)));
         assertEquals("""
                 2 objects were refused in the server-side dry run; nothing was written:
                   config:cm-4.yaml: configmap/staging/cm-4: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-4" is invalid
@@ -159,7 +163,7 @@ class ParallelApplyRequestsTest {
         wm.stubFor(patch(urlPathMatching(CMS + ".*")).willReturn(okJson(okFor("x"))));
         wm.stubFor(patch(urlPathEqualTo(CMS + "cm-5")).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
                 .withBody("{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\",\"message\":\"Apply failed with 1 conflict: conflict with \\\"kubectl-edit\\\": .data.K\"}")));
-        var e = assertThrows(ApplyException.class, () -> applier().write(steps(200), rev));
+        var e = assertThrows(ApplyException.class, () -> applier().writeConfigs(steps(200), rev));
         assertEquals("conflict", e.reason());
         assertTrue(e.getMessage().startsWith("config:cm-5.yaml: configmap/staging/cm-5: apply conflicts with another field manager: Apply failed with 1 conflict"),
                 e.getMessage());

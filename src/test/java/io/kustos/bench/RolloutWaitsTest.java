@@ -30,9 +30,9 @@ class RolloutWaitsTest {
 
     @Test
     void theLineItMatchesIsTheOneKustosPrints() {
-        String line = "  = " + io.kustos.reconcile.ApplyTiming.line(300, 1_250_000_000L, 0, 0, 50, 9_500_000_000L);
+        String line = "  = " + io.kustos.rollout.ApplyTiming.line(300, 1_250_000_000L, 0, 0, 50, 9_500_000_000L);
         assertEquals(9.5, RolloutWaits.seconds(line).orElseThrow(), 1e-9);
-        String withHooks = "  = " + io.kustos.reconcile.ApplyTiming.line(1, 30_000_000L, 2, 1_000_000_000L, 1, 500_000_000L);
+        String withHooks = "  = " + io.kustos.rollout.ApplyTiming.line(1, 30_000_000L, 2, 1_000_000_000L, 1, 500_000_000L);
         assertEquals("  = took 0.03 s to write 1 object, 1.00 s running 2 hooks, then 0.50 s waiting for 1 rollout", withHooks);
         assertEquals(0.5, RolloutWaits.seconds(withHooks).orElseThrow(), 1e-9);
     }

@@ -2,6 +2,9 @@ package io.kustos.diff;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.kustos.live.LiveState;
+import io.kustos.live.LiveWorkload;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredWorkload;

@@ -1,5 +1,9 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveConfig;
+import io.kustos.live.LiveState;
+import io.kustos.live.LiveWorkload;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.render.ConfigValue;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveState;
+import io.kustos.live.LiveWorkload;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredWorkload;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveConfig;
+import io.kustos.live.LiveState;
 import io.kustos.render.ConfigValue;
 import org.junit.jupiter.api.Test;
 

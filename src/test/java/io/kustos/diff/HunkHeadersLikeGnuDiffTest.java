@@ -1,5 +1,6 @@
 package io.kustos.diff;
 
+import io.kustos.live.LiveState;
 import io.kustos.render.ConfigValue;
 import org.junit.jupiter.api.Test;
 

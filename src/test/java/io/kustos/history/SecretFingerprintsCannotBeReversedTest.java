@@ -3,7 +3,7 @@ package io.kustos.history;
 import io.kustos.diff.ConfigChange;
 import io.kustos.diff.Diff;
 import io.kustos.diff.EntryChange;
-import io.kustos.diff.SecretFingerprints;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.ObjectKey;

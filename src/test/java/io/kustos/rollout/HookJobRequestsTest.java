@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kustos.diff.LiveWorkload;
+import io.kustos.live.LiveWorkload;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.plan.RunHook;
 import io.kustos.render.DesiredWorkload;

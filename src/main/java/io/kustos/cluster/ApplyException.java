@@ -1,4 +1,4 @@
-package io.kustos.apply;
+package io.kustos.cluster;
 
 import io.kustos.failure.StallingException;
 

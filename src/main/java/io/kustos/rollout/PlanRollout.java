@@ -1,22 +1,17 @@
-package io.kustos.reconcile;
+package io.kustos.rollout;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.apply.Applier;
 import io.kustos.apply.Pruner;
 import io.kustos.apply.ServerSideApplier;
-import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.Plan;
-import io.kustos.plan.PlanStep;
-import io.kustos.plan.PruneConfig;
 import io.kustos.plan.RunHook;
-import io.kustos.plan.UpdateWorkload;
 import io.kustos.render.DesiredState;
-import io.kustos.rollout.HookRunner;
-import io.kustos.rollout.RolloutWaiter;
 import io.kustos.render.SecretScrubber;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,48 +20,48 @@ import java.util.List;
  * then prunes. The writes of a phase go out concurrently; the next phase starts when all of them
  * succeeded.
  */
-final class TargetRollout {
+public final class PlanRollout {
     private final KubernetesClient client;
     private final Applier applier;
     private final Duration rolloutTimeout;
     private final Duration poll;
 
     /** @param concurrency how many dry runs or writes of one phase may be in flight at once */
-    TargetRollout(KubernetesClient client, boolean force, int concurrency, Duration rolloutTimeout, Duration poll) {
+    public PlanRollout(KubernetesClient client, boolean force, int concurrency, Duration rolloutTimeout, Duration poll) {
         this.client = client;
         this.applier = new Applier(new ServerSideApplier(client, force), new Pruner(client), concurrency);
         this.rolloutTimeout = rolloutTimeout;
         this.poll = poll;
     }
 
-    void dryRun(Plan plan, DesiredState desired) {
+    /** The server-side dry run of every write of the plan, and of its hooks' Jobs; writes nothing. */
+    public void dryRun(Plan plan, DesiredState desired) {
         applier.dryRun(plan);
         var hooks = hooks(desired);
-        steps(plan, RunHook.class).forEach(h -> hooks.dryRun(h, plan.revisions()));
+        plan.hooks().forEach(h -> hooks.dryRun(h, plan.revisions()));
     }
 
     /** What a rollout did: objects written, and one line for each hook and workload seen through. */
-    record Result(int written, java.util.List<String> notes) {
+    public record Result(int written, List<String> notes) {
     }
 
     /** @param runHooks false when rolling back: the old version's hooks already ran */
-    Result run(Plan plan, DesiredState desired, boolean runHooks) {
+    public Result run(Plan plan, DesiredState desired, boolean runHooks) {
         long start = System.nanoTime();
-        var notes = new java.util.ArrayList<String>();
-        var configs = steps(plan, ApplyConfig.class);
-        applier.write(configs, plan.revisions());
+        var notes = new ArrayList<String>();
+        applier.writeConfigs(plan.configs(), plan.revisions());
         long hooksStart = System.nanoTime();
         int hooksRun = 0;
         if (runHooks) {
             var hooks = hooks(desired);
-            for (RunHook h : steps(plan, RunHook.class)) {
+            for (RunHook h : plan.hooks()) {
                 notes.add("hook " + h.hook().name() + ": " + hooks.run(h, plan.revisions()) + " (job " + h.jobName() + ")");
                 hooksRun++;
             }
         }
         long hooked = System.nanoTime() - hooksStart;
-        var workloads = steps(plan, UpdateWorkload.class);
-        applier.write(workloads, plan.revisions());
+        var workloads = plan.workloads();
+        applier.writeWorkloads(workloads, plan.revisions());
         long waited = 0;
         if (!workloads.isEmpty()) {
             long waitStart = System.nanoTime();
@@ -74,16 +69,10 @@ final class TargetRollout {
             waited = System.nanoTime() - waitStart;
             workloads.forEach(w -> notes.add(w.key() + ": rolled out"));
         }
-        var prunes = steps(plan, PruneConfig.class);
-        applier.write(prunes, plan.revisions());
-        int written = configs.size() + workloads.size() + prunes.size();
+        applier.prune(plan.prunes());
+        int written = plan.configs().size() + workloads.size() + plan.prunes().size();
         notes.add(ApplyTiming.line(written, System.nanoTime() - start - waited - hooked, hooksRun, hooked, workloads.size(), waited));
         return new Result(written, notes);
-    }
-
-    /** One phase of the plan: its steps of one type, in plan order. */
-    private static <T extends PlanStep> List<T> steps(Plan plan, Class<T> type) {
-        return plan.steps().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     private HookRunner hooks(DesiredState desired) {

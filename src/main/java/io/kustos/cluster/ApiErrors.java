@@ -1,30 +1,26 @@
-package io.kustos.apply;
+package io.kustos.cluster;
 
-import io.kustos.cluster.ApiFailures;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.failure.KustosException;
 import io.kustos.failure.TransientException;
 import io.kustos.failure.WaitingException;
-import io.kustos.render.DesiredConfig;
-import io.kustos.render.ObjectKey;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /** Turns an API error into the kind of failure it is, naming the object (and its repo file when it has one), never a secret value. */
-final class ApiErrors {
+public final class ApiErrors {
     private ApiErrors() {
     }
 
-    static KustosException classify(KubernetesClientException e, URL server, ObjectKey key, String verb, DesiredConfig secretSource) {
-        return classify(e, server, key.toString(), verb, secretSource);
-    }
-
-    /** @param object what the request was about, e.g. {@code config:environments/prod/api/big.yaml: ConfigMap prod/big} */
-    static KustosException classify(KubernetesClientException e, URL server, String object, String verb, DesiredConfig secretSource) {
+    /**
+     * @param object what the request was about, e.g. {@code config:environments/prod/api/big.yaml: ConfigMap prod/big}
+     * @param scrub  takes out of the server's message the secret values the request carried
+     */
+    public static KustosException classify(KubernetesClientException e, URL server, String object, String verb, UnaryOperator<String> scrub) {
         int code = e.getCode();
-        String message = secretSource == null ? serverMessage(e, server)
-                : new io.kustos.render.SecretScrubber(java.util.List.of(secretSource)).apply(serverMessage(e, server));
+        String message = scrub.apply(serverMessage(e, server));
         String what = object + ": " + verb + " ";
         return switch (code) {
             case 409 -> new ApplyException(what + "conflicts with another field manager: " + message
@@ -38,7 +34,7 @@ final class ApiErrors {
         };
     }
 
-    static String serverMessage(KubernetesClientException e, URL server) {
+    public static String serverMessage(KubernetesClientException e, URL server) {
         return ApiFailures.describe(e, server);
     }
 }

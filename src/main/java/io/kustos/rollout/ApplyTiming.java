@@ -1,4 +1,4 @@
-package io.kustos.reconcile;
+package io.kustos.rollout;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.kustos.apply;
+package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kustos.diff.LiveConfig;
-import io.kustos.diff.LiveState;
-import io.kustos.diff.LiveWorkload;
-import io.kustos.diff.SecretFingerprints;
-import io.kustos.history.HistoryStore;
+import io.kustos.cluster.ApiErrors;
+import io.kustos.cluster.ApplyException;
+import io.kustos.live.LiveConfig;
+import io.kustos.live.LiveState;
+import io.kustos.live.LiveWorkload;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.failure.KustosException;
 import io.kustos.failure.TransientException;
 import io.kustos.render.ConfigValue;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads what the cluster has for one desired state: one list request per kind and namespace
@@ -35,6 +37,9 @@ import java.util.TreeSet;
  * nor pruned).
  */
 public final class LiveStateReader {
+    /** The ConfigMap a target's history is kept in ({@code io.kustos.history.HistoryStore}), read along with the configs. */
+    public static final String HISTORY = "kustos-history";
+
     private final LiveObjects objects;
     private final java.net.URL server;
 
@@ -68,7 +73,7 @@ public final class LiveStateReader {
         desired.configs().forEach(c -> configNamespaces.add(c.key().namespace()));
         for (String ns : configNamespaces) {
             for (ConfigMap cm : list("configmaps", ns, () -> objects.configMaps(ns))) {
-                if (ns.equals(desired.namespace()) && HistoryStore.NAME.equals(cm.getMetadata().getName())) {
+                if (ns.equals(desired.namespace()) && HISTORY.equals(cm.getMetadata().getName())) {
                     history[0] = cm;
                 }
                 put(configs, configMap(cm));
@@ -103,7 +108,7 @@ public final class LiveStateReader {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
-            KustosException k = ApiErrors.classify(e, server, new ObjectKey("v1", what, ns, "*"), "list", null);
+            KustosException k = ApiErrors.classify(e, server, new ObjectKey("v1", what, ns, "*").toString(), "list", UnaryOperator.identity());
             String message = "cannot list " + what + " in namespace " + ns + ": " + ApiErrors.serverMessage(e, server);
             if (k instanceof ApplyException refused) {
                 throw new ApplyException(message, refused.reason());
@@ -128,11 +133,11 @@ public final class LiveStateReader {
         if (cm.getBinaryData() != null) {
             cm.getBinaryData().forEach((k, v) -> entries.put(k, ConfigValue.bytes(Base64.getDecoder().decode(v))));
         }
-        var owned = OwnedFields.of(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER);
+        var owned = OwnedFields.of(cm.getMetadata(), OwnedFields.KUSTOS);
         var ownedEntries = new TreeSet<>(owned.keys("data"));
         ownedEntries.addAll(owned.keys("binaryData"));
-        var managers = OwnedFields.otherManagers(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER, "data");
-        managers.putAll(OwnedFields.otherManagers(cm.getMetadata(), ServerSideApplier.FIELD_MANAGER, "binaryData"));
+        var managers = OwnedFields.otherManagers(cm.getMetadata(), OwnedFields.KUSTOS, "data");
+        managers.putAll(OwnedFields.otherManagers(cm.getMetadata(), OwnedFields.KUSTOS, "binaryData"));
         return live(cm, null, entries, ownedEntries, owned, managers);
     }
 
@@ -141,9 +146,9 @@ public final class LiveStateReader {
         if (s.getData() != null) {
             s.getData().forEach((k, v) -> entries.put(k, ConfigValue.bytes(Base64.getDecoder().decode(v == null ? "" : v))));
         }
-        var owned = OwnedFields.of(s.getMetadata(), ServerSideApplier.FIELD_MANAGER);
+        var owned = OwnedFields.of(s.getMetadata(), OwnedFields.KUSTOS);
         return live(s, s.getType() == null ? "Opaque" : s.getType(), entries, owned.keys("data"), owned,
-                OwnedFields.otherManagers(s.getMetadata(), ServerSideApplier.FIELD_MANAGER, "data"));
+                OwnedFields.otherManagers(s.getMetadata(), OwnedFields.KUSTOS, "data"));
     }
 
     private static LiveConfig live(HasMetadata o, String type, SortedMap<String, ConfigValue> entries, Set<String> ownedEntries,

@@ -1,12 +1,13 @@
-package io.kustos.apply;
+package io.kustos.live;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kustos.diff.LiveState;
-import io.kustos.diff.SecretFingerprints;
+import io.kustos.cluster.ApplyException;
+import io.kustos.live.LiveState;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredState;

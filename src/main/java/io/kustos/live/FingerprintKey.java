@@ -1,11 +1,13 @@
-package io.kustos.apply;
+package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kustos.diff.LiveState;
-import io.kustos.diff.SecretFingerprints;
+import io.kustos.cluster.ApiErrors;
+import io.kustos.cluster.ApplyException;
+import io.kustos.live.LiveState;
+import io.kustos.live.SecretFingerprints;
 import io.kustos.failure.TransientException;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredState;
@@ -23,7 +25,7 @@ import java.util.Base64;
  * the namespace of a target with a Secret ({@code create} on Secrets, which applying Secrets needs anyway) and never changes,
  * prunes, diffs or shows it: it carries no managed-by or environment label, and it is left out of
  * the live state. {@code kustos diff} never creates it; before it exists Secret values show only
- * as changed, and the config hash of a workload using a Secret as {@link io.kustos.diff.ConfigHash#PENDING}.
+ * as changed, and the config hash of a workload using a Secret as {@code ConfigHash.PENDING} (diff).
  * A write without the key fails (forbidden): nothing unkeyed over Secret values is ever written.
  */
 public final class FingerprintKey {

@@ -1,4 +1,4 @@
-package io.kustos.apply;
+package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.kustos.cluster.ApiErrors;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kustos.apply;
+package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;

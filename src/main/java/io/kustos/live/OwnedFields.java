@@ -1,4 +1,4 @@
-package io.kustos.apply;
+package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reads from {@code metadata.managedFields} which keys a field manager owns. */
-final class OwnedFields {
+public final class OwnedFields {
+    /** Kustos's own field manager: what it applies, and so what it owns and compares. */
+    public static final String KUSTOS = "kustos";
+
     private final List<Map<String, Object>> sets;
 
     private OwnedFields(List<Map<String, Object>> sets) {

@@ -1,4 +1,4 @@
-package io.kustos.diff;
+package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kustos.render.Labels;

@@ -1,4 +1,4 @@
-package io.kustos.diff;
+package io.kustos.live;
 
 import io.kustos.render.ConfigValue;
 
