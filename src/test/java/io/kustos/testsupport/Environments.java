@@ -25,6 +25,7 @@ public final class Environments implements AutoCloseable {
 
     private final KustosHarness h;
     private final Map<String, String> namespaces = new LinkedHashMap<>();
+    private final List<FakeKubelet> kubelets = new ArrayList<>();
 
     public Environments(KustosHarness h) {
         this.h = h;
@@ -86,6 +87,12 @@ public final class Environments implements AutoCloseable {
         String ns = namespace(environment);
         h.cluster().client().apps().deployments().inNamespace(ns)
                 .resource(KustosHarness.deployment(ns, name, image, replicas, progressDeadlineSeconds)).create();
+    }
+
+    /** Starts a {@link FakeKubelet} for each environment's namespace (on realkube; nothing on the embedded cluster), until closed. */
+    public Environments withKubelets() {
+        namespaces.values().forEach(ns -> kubelets.add(FakeKubelet.start(h.cluster(), ns)));
+        return this;
     }
 
     /** The image of the first container of Deployment {@code name} in {@code environment}. */
@@ -160,6 +167,7 @@ public final class Environments implements AutoCloseable {
 
     @Override
     public void close() {
+        kubelets.forEach(FakeKubelet::close);
         for (var e : namespaces.entrySet()) {
             if (!e.getKey().equals("staging")) {
                 try {
