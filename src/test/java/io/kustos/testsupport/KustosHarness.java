@@ -105,6 +105,12 @@ public final class KustosHarness implements AutoCloseable {
      * using the given ConfigMaps through envFrom.
      */
     public void addDeployment(String name, String image, int replicas, int progressDeadlineSeconds, String... configMaps) {
+        cluster.client().apps().deployments().inNamespace(namespace)
+                .resource(deployment(namespace, name, image, replicas, progressDeadlineSeconds, configMaps)).create();
+    }
+
+    /** The Deployment {@link #addDeployment} creates, in {@code namespace}. */
+    static Deployment deployment(String namespace, String name, String image, int replicas, int progressDeadlineSeconds, String... configMaps) {
         var b = new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withNewSpec().withReplicas(replicas).withProgressDeadlineSeconds(progressDeadlineSeconds)
@@ -114,7 +120,7 @@ public final class KustosHarness implements AutoCloseable {
         for (String cm : configMaps) {
             b = b.addNewEnvFrom().withNewConfigMapRef().withName(cm).endConfigMapRef().endEnvFrom();
         }
-        cluster.client().apps().deployments().inNamespace(namespace).resource(b.endContainer().endSpec().endTemplate().endSpec().build()).create();
+        return b.endContainer().endSpec().endTemplate().endSpec().build();
     }
 
     /** A release manifest for environment staging: workload name to image (one container named like it), then extra YAML. */
