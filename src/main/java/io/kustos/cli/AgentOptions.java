@@ -1,5 +1,6 @@
 package io.kustos.cli;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
@@ -34,12 +35,14 @@ public final class AgentOptions {
         if (environment == null) {
             if (cfg.targets().size() != 1) {
                 throw new io.kustos.failure.StallingException("name the environment with --environment (one of: "
-                        + String.join(", ", cfg.targets().stream().map(io.kustos.config.Target::environment).toList()) + ")");
+                        + String.join(", ", cfg.targets().stream().map(io.kustos.config.Target::environment).toList()) + ")",
+                        FailureReason.INVALID_INPUT);
             }
             return cfg.targets().get(0);
         }
         return cfg.targets().stream().filter(t -> t.environment().equals(environment)).findFirst()
-                .orElseThrow(() -> new io.kustos.failure.StallingException("no target for environment " + environment + " in kustos.yaml"));
+                .orElseThrow(() -> new io.kustos.failure.StallingException("no target for environment " + environment + " in kustos.yaml",
+                        FailureReason.INVALID_INPUT));
     }
 
     io.kustos.history.HistoryStore history(KustosConfig cfg, ClusterClients clients, io.kustos.config.Target t) {

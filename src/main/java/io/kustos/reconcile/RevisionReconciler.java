@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
 
 import io.kustos.failure.StallingException;
@@ -234,7 +235,7 @@ public final class RevisionReconciler {
             switch (RevisionGate.decide(past.state(), current, retry)) {
                 case PAUSED -> held.put(t, new TargetOutcome.Paused(t.environment(), past.state().pausedAt(), past.state().lastGood()));
                 case HELD -> held.put(t, new TargetOutcome.Failed(t.environment(), new RolloutFailedException(t.environment() + ": revision "
-                        + current + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", "held")));
+                        + current + " failed before and is not tried again until a new commit (kustos apply --retry tries it now)", FailureReason.HELD)));
                 case DRIFT -> drifted.add(t); // its own dry run, in restore
                 case APPLY -> {
                     long t0 = System.nanoTime();
@@ -264,7 +265,7 @@ public final class RevisionReconciler {
                 out.add(settle(t, restore(t, desired.get(t), diffs.get(t), pasts.get(t)), current));
             } else if (stoppedBy != null) {
                 out.add(new TargetOutcome.Failed(t.environment(), new io.kustos.failure.StallingException(t.environment()
-                        + ": not applied, because " + stoppedBy + " failed before it")));
+                        + ": not applied, because " + stoppedBy + " failed before it", FailureReason.BLOCKED)));
             } else {
                 MDC.put("environment", t.environment());
                 try {
@@ -377,7 +378,7 @@ public final class RevisionReconciler {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientException("interrupted while reading the cluster", e);
+            throw new TransientException("interrupted while reading the cluster", FailureReason.INTERRUPTED, e);
         }
     }
 

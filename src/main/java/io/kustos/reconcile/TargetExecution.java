@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.KustosException;
 
 import io.kustos.config.KustosConfig;
@@ -124,7 +125,7 @@ final class TargetExecution {
             return new TargetOutcome.RolledBack(target.environment(), cause, good, diff);
         } catch (KustosException e) {
             return new TargetOutcome.Failed(target.environment(), new RolloutFailedException(cause.getMessage()
-                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), "rollout"));
+                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), FailureReason.ROLLOUT_FAILED));
         }
     }
 
