@@ -34,9 +34,16 @@ final class ApiErrors {
             case 401, 403 -> new ApplyException(what + "was forbidden by the API server: " + message, FailureReason.REFUSED_FORBIDDEN);
             case 404 -> new ApplyException(what + "failed, not found: " + message, FailureReason.REFUSED_NOT_FOUND);
             case 415 -> new ApplyException(what + "failed: the API server does not support server-side apply (" + message + ")", FailureReason.REFUSED_INVALID);
-            case 429 -> new WaitingException(what + "was throttled by the API server (429): " + message, FailureReason.THROTTLED, Duration.ofSeconds(5));
+            case 429 -> new WaitingException(what + "was throttled by the API server (429): " + message, FailureReason.THROTTLED, retryAfter(e));
             default -> new TransientException(what + "failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, FailureReason.CLUSTER_UNREACHABLE, null);
         };
+    }
+
+    /** The delay the server asks for in its Status ({@code details.retryAfterSeconds}), else 5 seconds. */
+    static Duration retryAfter(KubernetesClientException e) {
+        var details = e.getStatus() == null ? null : e.getStatus().getDetails();
+        Integer seconds = details == null ? null : details.getRetryAfterSeconds();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : Duration.ofSeconds(5);
     }
 
     static String serverMessage(KubernetesClientException e, URL server) {

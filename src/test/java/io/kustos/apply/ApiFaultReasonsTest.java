@@ -43,6 +43,14 @@ class ApiFaultReasonsTest {
     }
 
     @Test
+    void aThrottledRequestIsRetriedAfterTheDelayTheServerAsksFor() throws Exception {
+        var status = new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(429).withReason("TooManyRequests")
+                .withNewDetails().withRetryAfterSeconds(12).endDetails().build();
+        var e = ApiErrors.classify(new KubernetesClientException(status), new URL("https://127.0.0.1:6443"), "x", "apply", null);
+        assertEquals(Duration.ofSeconds(12), ((WaitingException) e).retryAfter());
+    }
+
+    @Test
     void anApplyExceptionOnlyTakesARefusal() {
         assertThrows(IllegalArgumentException.class, () -> new ApplyException("x", FailureReason.INVALID_INPUT));
     }
