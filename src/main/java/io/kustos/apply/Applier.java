@@ -2,6 +2,7 @@ package io.kustos.apply;
 
 import io.kustos.cluster.ApplyException;
 import io.kustos.plan.ApplyConfig;
+import io.kustos.failure.FailureReason;
 import io.kustos.plan.Plan;
 import io.kustos.plan.PruneConfig;
 import io.kustos.plan.UpdateWorkload;
@@ -75,7 +76,8 @@ public final class Applier {
             throw refusals.get(0);
         }
         if (!refusals.isEmpty()) {
-            String reason = refusals.get(0).kind();
+            FailureReason first = refusals.get(0).reason();
+            FailureReason reason = first.refusedByServer() ? first : FailureReason.REFUSED_INVALID;
             throw new ApplyException(refusals.size() + " objects were refused in the server-side dry run; nothing was written:\n"
                     + refusals.stream().map(e -> "  " + e.getMessage()).collect(Collectors.joining("\n")), reason);
         }

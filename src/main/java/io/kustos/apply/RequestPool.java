@@ -1,5 +1,6 @@
 package io.kustos.apply;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
 import org.slf4j.MDC;
 
@@ -91,7 +92,7 @@ public final class RequestPool {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientException("interrupted while sending requests to the API server", e);
+            throw new TransientException("interrupted while sending requests to the API server", FailureReason.INTERRUPTED, e);
         } catch (ExecutionException e) {
             // the worker catches RuntimeExceptions; what is left is an Error
             if (e.getCause() instanceof Error err) {

@@ -1,5 +1,6 @@
 package io.kustos.cli;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;

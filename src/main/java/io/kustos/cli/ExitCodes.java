@@ -1,8 +1,8 @@
 package io.kustos.cli;
 
 import io.kustos.cluster.ApplyException;
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.KustosException;
-import io.kustos.failure.StallingException;
 
 /** The exit codes of every kustos command (README.md lists them). */
 public final class ExitCodes {
@@ -43,16 +43,12 @@ public final class ExitCodes {
         return worst;
     }
 
+    /** By the failure's kind and reason: bad input 3, refused by the API server 4, a hook or rollout 6, anything that may pass 5. */
     public static int of(KustosException e) {
-        if (e instanceof ApplyException) {
-            return REFUSED;
-        }
-        if (e instanceof io.kustos.rollout.RolloutFailedException) {
-            return ROLLOUT_FAILED;
-        }
-        if (e instanceof StallingException) {
-            return INVALID;
-        }
-        return UNAVAILABLE;
+        FailureReason reason = e.reason();
+        return switch (reason.kind()) {
+            case STALLING -> reason.refusedByServer() ? REFUSED : reason.rollout() ? ROLLOUT_FAILED : INVALID;
+            case WAITING, TRANSIENT -> UNAVAILABLE;
+        };
     }
 }

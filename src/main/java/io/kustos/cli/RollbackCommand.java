@@ -1,5 +1,6 @@
 package io.kustos.cli;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.decrypt.KeyRing;
 import io.kustos.history.GitRollback;
 import io.kustos.history.HistoryRecord;
@@ -60,10 +61,10 @@ final class RollbackCommand implements Callable<Integer> {
             var history = options.history(cfg, clients, target).load();
             HistoryRecord record = to.number != null
                     ? history.find(to.number).filter(r -> GOOD.contains(r.outcome())).orElseThrow(() -> new StallingException("revision "
-                    + to.number + " of " + target.environment() + " is not one that was applied successfully (kustos history lists them)"))
+                    + to.number + " of " + target.environment() + " is not one that was applied successfully (kustos history lists them)", FailureReason.INVALID_INPUT))
                     : history.records().stream().filter(r -> r.configCommit().sha().startsWith(to.commit) || r.releasesCommit().sha().startsWith(to.commit))
                     .filter(r -> GOOD.contains(r.outcome())).findFirst()
-                    .orElseThrow(() -> new StallingException("no applied revision with commit " + to.commit + " in the history of " + target.environment()));
+                    .orElseThrow(() -> new StallingException("no applied revision with commit " + to.commit + " in the history of " + target.environment(), FailureReason.INVALID_INPUT));
             if (emergency) {
                 var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg))
                         .rollBack(target, record.number());

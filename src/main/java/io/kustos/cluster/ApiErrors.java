@@ -1,5 +1,6 @@
 package io.kustos.cluster;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.failure.KustosException;
 import io.kustos.failure.TransientException;
@@ -24,14 +25,21 @@ public final class ApiErrors {
         String what = object + ": " + verb + " ";
         return switch (code) {
             case 409 -> new ApplyException(what + "conflicts with another field manager: " + message
-                    + " (Kustos does not force by default: let Kustos own the field, or set sync.force: true)", "conflict");
-            case 400, 422 -> new ApplyException(what + "was rejected by the API server as invalid: " + message, "invalid");
-            case 401, 403 -> new ApplyException(what + "was forbidden by the API server: " + message, "forbidden");
-            case 404 -> new ApplyException(what + "failed, not found: " + message, "not-found");
-            case 415 -> new ApplyException(what + "failed: the API server does not support server-side apply (" + message + ")", "invalid");
-            case 429 -> new WaitingException(what + "was throttled by the API server (429): " + message, Duration.ofSeconds(5));
-            default -> new TransientException(what + "failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, null);
+                    + " (Kustos does not force by default: let Kustos own the field, or set sync.force: true)", FailureReason.REFUSED_CONFLICT);
+            case 400, 422 -> new ApplyException(what + "was rejected by the API server as invalid: " + message, FailureReason.REFUSED_INVALID);
+            case 401, 403 -> new ApplyException(what + "was forbidden by the API server: " + message, FailureReason.REFUSED_FORBIDDEN);
+            case 404 -> new ApplyException(what + "failed, not found: " + message, FailureReason.REFUSED_NOT_FOUND);
+            case 415 -> new ApplyException(what + "failed: the API server does not support server-side apply (" + message + ")", FailureReason.REFUSED_INVALID);
+            case 429 -> new WaitingException(what + "was throttled by the API server (429): " + message, FailureReason.THROTTLED, retryAfter(e));
+            default -> new TransientException(what + "failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, FailureReason.CLUSTER_UNREACHABLE, null);
         };
+    }
+
+    /** The delay the server asks for in its Status ({@code details.retryAfterSeconds}), else 5 seconds. */
+    static Duration retryAfter(KubernetesClientException e) {
+        var details = e.getStatus() == null ? null : e.getStatus().getDetails();
+        Integer seconds = details == null ? null : details.getRetryAfterSeconds();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : Duration.ofSeconds(5);
     }
 
     public static String serverMessage(KubernetesClientException e, URL server) {

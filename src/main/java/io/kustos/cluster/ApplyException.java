@@ -1,5 +1,6 @@
 package io.kustos.cluster;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 /**
@@ -7,20 +8,15 @@ import io.kustos.failure.StallingException;
  * manager, forbidden, missing namespace). Needs a person; not retried until something changes.
  */
 public class ApplyException extends StallingException {
-    private final String reason;
-
-    public ApplyException(String message, String reason) {
-        super(message);
-        this.reason = reason;
+    /** @param reason one the server refused with ({@link FailureReason#refusedByServer()}) */
+    public ApplyException(String message, FailureReason reason) {
+        super(message, requireRefusal(reason));
     }
 
-    /** {@code invalid}, {@code conflict}, {@code forbidden} or {@code not-found}. */
-    public String reason() {
-        return reason;
-    }
-
-    @Override
-    public String kind() {
+    private static FailureReason requireRefusal(FailureReason reason) {
+        if (!reason.refusedByServer()) {
+            throw new IllegalArgumentException("not a refusal by the API server: " + reason);
+        }
         return reason;
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.cluster;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
@@ -80,7 +81,7 @@ public final class KubeconfigResolver {
                 + ". Looked at: " + selection.kubeconfigFrom() + " (not given), $KUBECONFIG (not set), "
                 + userConfig + " (does not exist), the in-cluster service account " + token
                 + (Files.isRegularFile(token) ? " (has no contexts)" : " (does not exist: not in a pod)")
-                + ". Name a kubeconfig file with --kubeconfig FILE or kubeconfig: of the target in kustos.yaml, or export KUBECONFIG=FILE.");
+                + ". Name a kubeconfig file with --kubeconfig FILE or kubeconfig: of the target in kustos.yaml, or export KUBECONFIG=FILE.", FailureReason.INVALID_CONFIG);
     }
 
     private static Path existing(Path file, String from) {
@@ -88,7 +89,7 @@ public final class KubeconfigResolver {
             throw new StallingException("kubeconfig " + file + " (" + from + ") does not exist"
                     + (Files.isDirectory(file) ? " as a file (it is a folder)" : "")
                     + ". Fix the path, or " + (from.equals(VARIABLE) ? "unset KUBECONFIG to use ~/.kube/config"
-                    : "leave it out to use $KUBECONFIG or ~/.kube/config") + ".");
+                    : "leave it out to use $KUBECONFIG or ~/.kube/config") + ".", FailureReason.INVALID_CONFIG);
         }
         return file;
     }
@@ -102,7 +103,8 @@ public final class KubeconfigResolver {
                 parsed = KubeConfigUtils.parseConfigFromString(Files.readString(file));
             } catch (Exception e) {
                 throw new StallingException("kubeconfig " + file + " cannot be read: " + e.getMessage()
-                        + ". Fix the file (kubectl config view --kubeconfig " + file + " shows what kubectl makes of it).", null);
+                        + ". Fix the file (kubectl config view --kubeconfig " + file + " shows what kubectl makes of it).",
+                        FailureReason.INVALID_CONFIG, null);
             }
             if (parsed.getContexts() != null) {
                 parsed.getContexts().stream().map(NamedContext::getName).filter(Objects::nonNull).forEach(contexts::add);
@@ -116,15 +118,15 @@ public final class KubeconfigResolver {
         String context = selection.context();
         if (context != null && !contexts.contains(context)) {
             throw new StallingException("context \"" + context + "\" (" + selection.contextFrom() + ") does not exist in "
-                    + where + "; " + known + ". Name one of those, or add the context to the kubeconfig (kubectl config set-context).");
+                    + where + "; " + known + ". Name one of those, or add the context to the kubeconfig (kubectl config set-context).", FailureReason.INVALID_CONFIG);
         }
         if (context == null && current == null) {
             throw new StallingException(where + " sets no current-context; " + known
-                    + ". Name one with --context NAME or context: of the target in kustos.yaml (or kubectl config use-context NAME).");
+                    + ". Name one with --context NAME or context: of the target in kustos.yaml (or kubectl config use-context NAME).", FailureReason.INVALID_CONFIG);
         }
         if (context == null && !contexts.contains(current)) {
             throw new StallingException("the current-context \"" + current + "\" of " + where + " does not exist; " + known
-                    + ". Name one with --context NAME or context: of the target in kustos.yaml (or kubectl config use-context NAME).");
+                    + ". Name one with --context NAME or context: of the target in kustos.yaml (or kubectl config use-context NAME).", FailureReason.INVALID_CONFIG);
         }
         return new Kubeconfig(files, context == null ? current : context, named);
     }

@@ -1,5 +1,6 @@
 package io.kustos.config;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 import java.util.List;
@@ -18,7 +19,7 @@ public final class ConfigException extends StallingException {
     }
 
     public ConfigException(String file, List<String> problems, Throwable cause) {
-        super(format(file, problems), cause);
+        super(format(file, problems), FailureReason.INVALID_CONFIG, cause);
         this.file = file;
         this.problems = List.copyOf(problems);
     }

@@ -1,5 +1,6 @@
 package io.kustos.config;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 import java.util.Collection;
@@ -47,7 +48,7 @@ public record EnvironmentSelection(Set<String> names) {
         List<String> unknown = names.stream().filter(n -> !defined.contains(n)).toList();
         if (!unknown.isEmpty()) {
             throw new StallingException("--environment: " + file + " has no environment" + (unknown.size() == 1 ? " " : "s ")
-                    + quoted(unknown) + " (it defines " + String.join(", ", defined) + ")");
+                    + quoted(unknown) + " (it defines " + String.join(", ", defined) + ")", FailureReason.INVALID_CONFIG);
         }
         return cfg.targets().stream().filter(t -> isAll() || names.contains(t.environment())).toList();
     }
@@ -66,7 +67,7 @@ public record EnvironmentSelection(Set<String> names) {
         String defined = String.join(", ", cfg.targets().stream().map(Target::environment).toList());
         throw new StallingException(isAll()
                 ? command + " acts on one environment: name it with --environment (" + file + " defines " + defined + ")"
-                : command + " acts on one environment at a time, not " + quoted(List.copyOf(names)) + ": give --environment once");
+                : command + " acts on one environment at a time, not " + quoted(List.copyOf(names)) + ": give --environment once", FailureReason.INVALID_CONFIG);
     }
 
     private static String quoted(List<String> names) {

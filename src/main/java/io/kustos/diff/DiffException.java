@@ -1,10 +1,12 @@
 package io.kustos.diff;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 /** Git and the cluster cannot be reconciled as they are (e.g. a workload that does not exist). */
 public class DiffException extends StallingException {
-    public DiffException(String message) {
-        super(message);
+    /** @param reason {@link FailureReason#WORKLOAD_MISSING} or {@link FailureReason#PRUNE_GUARD} */
+    public DiffException(String message, FailureReason reason) {
+        super(message, reason);
     }
 }

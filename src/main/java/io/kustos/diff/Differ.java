@@ -4,6 +4,7 @@ import io.kustos.live.LiveConfig;
 import io.kustos.live.LiveState;
 import io.kustos.live.LiveWorkload;
 import io.kustos.live.SecretFingerprints;
+import io.kustos.failure.FailureReason;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredState;
@@ -80,7 +81,7 @@ public final class Differ {
             }
         }
         if (!problems.isEmpty()) {
-            throw new DiffException(String.join("\n", problems));
+            throw new DiffException(String.join("\n", problems), FailureReason.WORKLOAD_MISSING);
         }
         return new Diff(desired, configs, workloads, prunes(desired, live), live.fingerprints());
     }
@@ -99,7 +100,8 @@ public final class Differ {
                 .sorted(java.util.Comparator.comparing(LiveConfig::key)).toList();
         if (!out.isEmpty() && desired.configs().isEmpty() && !allowPruneAll) {
             throw new DiffException(desired.environment() + ": git renders no ConfigMap or Secret for this environment, so every object it has "
-                    + "would be pruned (" + io.kustos.text.Plural.of(out.size(), "object") + "); refusing (a broken checkout?). Set sync.allowPruneAll: true to allow it.");
+                    + "would be pruned (" + io.kustos.text.Plural.of(out.size(), "object") + "); refusing (a broken checkout?). Set sync.allowPruneAll: true to allow it.",
+                    FailureReason.PRUNE_GUARD);
         }
         return out;
     }

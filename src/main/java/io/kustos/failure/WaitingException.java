@@ -6,17 +6,12 @@ import java.time.Duration;
 public non-sealed class WaitingException extends KustosException {
     private final Duration retryAfter;
 
-    public WaitingException(String message, Duration retryAfter) {
-        super(message, null);
+    public WaitingException(String message, FailureReason reason, Duration retryAfter) {
+        super(message, reason, FailureKind.WAITING, null);
         this.retryAfter = retryAfter;
     }
 
     public Duration retryAfter() {
         return retryAfter;
-    }
-
-    @Override
-    public String kind() {
-        return "waiting";
     }
 }

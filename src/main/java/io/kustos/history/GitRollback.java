@@ -1,5 +1,6 @@
 package io.kustos.history;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.SourceSpec;
 import io.kustos.failure.StallingException;
@@ -109,7 +110,7 @@ public final class GitRollback {
             return new Prepared(ws, spec, new RepoResult(name, path, revert.get().sha(), false, dir, spec.branch(), undone));
         } catch (IOException e) {
             ws.close();
-            throw new StallingException(name + ": cannot write the revert: " + e.getMessage(), e);
+            throw new StallingException(name + ": cannot write the revert: " + e.getMessage(), FailureReason.LOCAL_FILES, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.history;
 
+import io.kustos.failure.FailureReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -44,7 +45,7 @@ public final class HistoryStore {
         try {
             return read(client.configMaps().inNamespace(namespace).withName(NAME).get());
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), e);
+            throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -66,7 +67,7 @@ public final class HistoryStore {
             }
             return new History(state, records, cm.getMetadata().getResourceVersion());
         } catch (JsonProcessingException e) {
-            throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")", null);
+            throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")", FailureReason.HISTORY_UNREADABLE, null);
         }
     }
 
@@ -86,7 +87,7 @@ public final class HistoryStore {
                 return write(base, state, added);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 3) {
-                    throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), e);
+                    throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
                 }
                 History fresh = load();
                 state = fresh.state().merge(current.state(), state);

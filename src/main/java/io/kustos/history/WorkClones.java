@@ -1,5 +1,6 @@
 package io.kustos.history;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 import org.eclipse.jgit.util.FileUtils;
 
@@ -31,7 +32,7 @@ final class WorkClones {
             Files.createDirectories(cacheDir);
             return Files.createTempDirectory(cacheDir, prefix + name + "-");
         } catch (IOException e) {
-            throw new StallingException("cannot create a work folder under " + cacheDir + ": " + e.getMessage(), e);
+            throw new StallingException("cannot create a work folder under " + cacheDir + ": " + e.getMessage(), FailureReason.LOCAL_FILES, e);
         }
     }
 
@@ -43,7 +44,7 @@ final class WorkClones {
                     FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
                 } catch (IOException e) {
                     throw new StallingException("cannot delete the rollback work clone " + dir + ": " + e.getMessage()
-                            + "; delete it by hand", e);
+                            + "; delete it by hand", FailureReason.LOCAL_FILES, e);
                 }
             }
         }
@@ -62,7 +63,7 @@ final class WorkClones {
             entries.forEach(out::add);
             return out;
         } catch (IOException e) {
-            throw new StallingException("cannot list the cache dir " + cacheDir + ": " + e.getMessage(), e);
+            throw new StallingException("cannot list the cache dir " + cacheDir + ": " + e.getMessage(), FailureReason.LOCAL_FILES, e);
         }
     }
 }

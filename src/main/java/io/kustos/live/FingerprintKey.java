@@ -1,5 +1,6 @@
 package io.kustos.live;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,7 +85,7 @@ public final class FingerprintKey {
             if (e.getCode() == 409) {
                 SecretFingerprints theirs = existing(client, namespace);
                 if (!theirs.keyed()) {
-                    throw new ApplyException(desired.environment() + ": " + unusable(namespace), "forbidden");
+                    throw new ApplyException(desired.environment() + ": " + unusable(namespace), FailureReason.REFUSED_FORBIDDEN);
                 }
                 return live.withFingerprints(theirs);
             }
@@ -94,9 +95,9 @@ public final class FingerprintKey {
                         + "either unkeyed, so nothing was written. Grant Kustos `create` on secrets in namespace " + namespace
                         + " (as applying Secrets needs anyway), or create that Secret with " + SecretFingerprints.KEY_BYTES
                         + " random bytes in data." + DATA_KEY + ". The API server said: " + ApiErrors.serverMessage(e, client.getMasterUrl()),
-                        "forbidden");
+                        FailureReason.REFUSED_FORBIDDEN);
             }
-            throw new TransientException("cannot create Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), null);
+            throw new TransientException("cannot create Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), FailureReason.CLUSTER_UNREACHABLE, null);
         } finally {
             java.util.Arrays.fill(key, (byte) 0);
         }
@@ -108,7 +109,7 @@ public final class FingerprintKey {
             return client.secrets().inNamespace(namespace).list().getItems().stream().filter(s -> is(s, namespace)).findFirst()
                     .map(FingerprintKey::read).orElse(SecretFingerprints.NONE);
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot read Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), null);
+            throw new TransientException("cannot read Secret " + namespace + "/" + NAME + ": " + ApiErrors.serverMessage(e, client.getMasterUrl()), FailureReason.CLUSTER_UNREACHABLE, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.live;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -113,7 +114,7 @@ public final class LiveStateReader {
             if (k instanceof ApplyException refused) {
                 throw new ApplyException(message, refused.reason());
             }
-            throw new TransientException(message, null);
+            throw new TransientException(message, FailureReason.CLUSTER_UNREACHABLE, null);
         }
     }
 

@@ -2,6 +2,7 @@ package io.kustos.outcome;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 import java.util.Arrays;
@@ -110,6 +111,7 @@ public enum Outcome {
     }
 
     private static StallingException unknown(String what, String word, java.util.stream.Stream<String> known) {
-        return new StallingException("\"" + word + "\" is not " + what + " (known: " + known.collect(Collectors.joining(", ")) + ")");
+        return new StallingException("\"" + word + "\" is not " + what + " (known: " + known.collect(Collectors.joining(", ")) + ")",
+                FailureReason.INVALID_INPUT);
     }
 }

@@ -40,7 +40,7 @@ final class AutomaticRollbackStep implements Step {
             run.rollback = new TargetOutcome.RolledBack(run.environment(), cause, good, diff);
         } catch (KustosException e) {
             run.rollback = new TargetOutcome.Failed(run.environment(), new RolloutFailedException(cause.getMessage()
-                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), "rollout"));
+                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), io.kustos.failure.FailureReason.ROLLOUT_FAILED));
         }
         return Step.next();
     }

@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 import io.kustos.cluster.ClusterClients;
@@ -30,7 +31,7 @@ public final class EmergencyRollback {
         var store = reconciler.store(target);
         History past = store.load();
         HistoryRecord to = past.find(number).orElseThrow(() -> new StallingException(target.environment()
-                + ": there is no revision " + number + " in the history (kustos history lists them)"));
+                + ": there is no revision " + number + " in the history (kustos history lists them)", FailureReason.INVALID_INPUT));
         io.kustos.source.RevisionPair pausedAt = past.state().pausedAt() != null ? past.state().pausedAt() : past.records().stream()
                 .filter(r -> r.outcome() != Outcome.EMERGENCY_ROLLBACK && r.outcome() != Outcome.RESUMED)
                 .findFirst().map(HistoryRecord::revisions).orElse(to.revisions());
@@ -47,7 +48,7 @@ public final class EmergencyRollback {
         var store = reconciler.store(target);
         History past = store.load();
         if (past.state().pausedAt() == null) {
-            throw new StallingException(target.environment() + " is not paused");
+            throw new StallingException(target.environment() + " is not paused", FailureReason.INVALID_INPUT);
         }
         Instant now = Instant.now();
         var record = RecordBuilder.about(past.nextNumber(), past.records().get(0), Outcome.RESUMED, "syncing resumed by kustos resume", null, now, now);

@@ -29,7 +29,8 @@ final class EnvironmentScheduler {
         var abandoned = new java.util.concurrent.atomic.AtomicBoolean();
         Function<Target, TargetOutcome> guarded = t -> {
             if (abandoned.get()) {
-                throw new io.kustos.failure.TransientException("reconcile of " + t.environment() + " abandoned", null);
+                throw new io.kustos.failure.TransientException("reconcile of " + t.environment() + " abandoned",
+                        io.kustos.failure.FailureReason.INTERRUPTED, null);
             }
             return task.apply(t);
         };
@@ -88,7 +89,8 @@ final class EnvironmentScheduler {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.kustos.failure.TransientException("interrupted while reconciling the environments", e);
+            throw new io.kustos.failure.TransientException("interrupted while reconciling the environments",
+                    io.kustos.failure.FailureReason.INTERRUPTED, e);
         }
     }
 }

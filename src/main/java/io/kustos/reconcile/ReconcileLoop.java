@@ -3,6 +3,7 @@ package io.kustos.reconcile;
 import io.kustos.failure.StallingException;
 
 import io.kustos.failure.KustosException;
+import io.kustos.failure.RetryDelay;
 
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
@@ -19,8 +20,8 @@ import java.util.function.Consumer;
  * {@link #runOnce()} decides when (the daemon: a timer and webhooks, see io.kustos.runtime). A
  * reconcile is due when a head moved or the last attempt failed in a way that may pass; otherwise
  * the poll looks for drift and heals it ({@link RevisionReconciler#heal}). A revision
- * refused for bad input is not retried until a new commit arrives. Repeated failures back off:
- * {@link #nextDelay()} doubles the interval per failure, up to 8 intervals.
+ * refused for bad input is not retried until a new commit arrives. {@link #nextDelay()} comes from
+ * the last failure ({@link RetryDelay}): a waiting one's retry-after, backoff for one that may pass.
  *
  * <p>Not thread-safe: one caller at a time (the daemon runs it on one worker thread).
  */
@@ -34,6 +35,8 @@ public final class ReconcileLoop {
     private final LoopObserver observer;
     private boolean needed = true;
     private int failures;
+    /** The last poll's or reconcile's failure, null after a success: it decides {@link #nextDelay()}. */
+    private KustosException lastFailure;
 
     public ReconcileLoop(KustosConfig config, Renderer renderer, ClusterClients clients, Consumer<ReconcileReport> onReport) {
         this(config, renderer, clients, onReport, LoopObserver.NONE);
@@ -60,6 +63,7 @@ public final class ReconcileLoop {
             LOG.warn("poll failed ({}): {}", e.kind(), e.getMessage());
             needed = true;
             failures++;
+            lastFailure = e;
             return Optional.empty();
         }
         if (!polled.changed() && !needed) {
@@ -73,12 +77,14 @@ public final class ReconcileLoop {
             boolean retry = report.retryable();
             needed = retry || report.waiting();
             failures = retry ? failures + 1 : 0;
+            lastFailure = report.errors().stream().filter(e -> !(e instanceof StallingException)).findFirst().orElse(null);
             onReport.accept(report);
             return Optional.of(report);
         } catch (KustosException e) {
             LOG.warn("reconcile failed ({}): {}", e.kind(), e.getMessage());
             needed = true;
             failures++;
+            lastFailure = e;
             return Optional.empty();
         }
     }
@@ -107,9 +113,12 @@ public final class ReconcileLoop {
         return failures;
     }
 
-    /** How long to wait before the next timed poll: the interval, doubled per failure in a row, at most 8 times. */
+    /**
+     * How long to wait before the next timed poll, from the last failure ({@link RetryDelay}): the
+     * interval after a success or bad input, a waiting failure's retry-after, or the interval
+     * doubled per failure in a row, at most 8 times.
+     */
     public Duration nextDelay() {
-        int factor = 1 << Math.min(failures, 3);
-        return config.sync().interval().multipliedBy(factor);
+        return new RetryDelay(config.sync().interval()).after(lastFailure, failures);
     }
 }

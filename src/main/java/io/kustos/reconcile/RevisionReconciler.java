@@ -143,7 +143,8 @@ public final class RevisionReconciler {
     /** An environment's client, history and Events; for any configured environment. */
     EnvironmentAccess access(String environment) {
         return config.targets().stream().filter(t -> t.environment().equals(environment)).findFirst().map(this::access)
-                .orElseThrow(() -> new io.kustos.failure.StallingException("no target for environment " + environment + " in kustos.yaml"));
+                .orElseThrow(() -> new io.kustos.failure.StallingException("no target for environment " + environment + " in kustos.yaml",
+                        io.kustos.failure.FailureReason.INVALID_CONFIG));
     }
 
     EnvironmentAccess access(Target t) {

@@ -1,5 +1,6 @@
 package io.kustos.render;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 import java.util.List;
@@ -10,7 +11,7 @@ public class RenderException extends StallingException {
     private final List<RenderProblem> problems;
 
     public RenderException(List<RenderProblem> problems) {
-        super(format(problems));
+        super(format(problems), FailureReason.INVALID_INPUT);
         this.problems = List.copyOf(problems);
     }
 

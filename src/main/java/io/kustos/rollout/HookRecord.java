@@ -1,5 +1,6 @@
 package io.kustos.rollout;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -63,7 +64,7 @@ final class HookRecord {
             }
         } catch (KubernetesClientException e) {
             throw new TransientException(key + ": cannot record that hook " + step.hook().name() + " succeeded (job " + step.jobName()
-                    + "): " + e.getMessage(), e);
+                    + "): " + e.getMessage(), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.rollout;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -85,7 +86,7 @@ public final class HookRunner {
             if (failure != null) {
                 throw new RolloutFailedException(origin(step) + ": hook " + step.hook().name() + " of " + step.workload().key() + " (job "
                         + step.jobName() + ") failed: " + failure + logs(ns, step.jobName()) + "\n  "
-                        + step.workload().key() + " was not changed");
+                        + step.workload().key() + " was not changed", FailureReason.HOOK_FAILED);
             }
             sleep();
         }
@@ -108,7 +109,7 @@ public final class HookRunner {
         try {
             client.batch().v1().jobs().inNamespace(ns).withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot delete job " + ns + "/" + name + ": " + e.getMessage(), e);
+            throw new TransientException("cannot delete job " + ns + "/" + name + ": " + e.getMessage(), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -124,7 +125,7 @@ public final class HookRunner {
             }
             if (clock.instant().isAfter(deadline)) {
                 throw new TransientException("job " + ns + "/" + name + " is still there " + DELETE_WAIT.toSeconds()
-                        + "s after it was deleted to run the hook again", null);
+                        + "s after it was deleted to run the hook again", FailureReason.TIMED_OUT, null);
             }
             sleep();
         }
@@ -145,7 +146,8 @@ public final class HookRunner {
             client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).patch(ctx);
         } catch (KubernetesClientException e) {
             throw new RolloutFailedException(origin(step) + ": hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
-                    + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(io.kustos.cluster.ApiFailures.describe(e, client)));
+                    + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(io.kustos.cluster.ApiFailures.describe(e, client)),
+                    FailureReason.HOOK_FAILED);
         }
     }
 
@@ -158,7 +160,8 @@ public final class HookRunner {
         try {
             return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
         } catch (KubernetesClientException e) {
-            throw new TransientException("cannot read job " + ns + "/" + name + ": " + io.kustos.cluster.ApiFailures.describe(e, client), e);
+            throw new TransientException("cannot read job " + ns + "/" + name + ": " + io.kustos.cluster.ApiFailures.describe(e, client),
+                    FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -202,7 +205,7 @@ public final class HookRunner {
             Thread.sleep(poll.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientException("interrupted while waiting for a hook", e);
+            throw new TransientException("interrupted while waiting for a hook", FailureReason.INTERRUPTED, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.rollout;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 /**
@@ -8,20 +9,17 @@ import io.kustos.failure.StallingException;
  * applied again.
  */
 public class RolloutFailedException extends StallingException {
-    private final String kind;
-
-    public RolloutFailedException(String message) {
-        this(message, "rollout");
+    /**
+     * @param reason {@link FailureReason#ROLLOUT_FAILED} or {@link FailureReason#HOOK_FAILED}
+     */
+    public RolloutFailedException(String message, FailureReason reason) {
+        super(message, requireRollout(reason));
     }
 
-    /** @param kind {@code rollout} (a hook or rollout failed) or {@code held} (it failed before: waiting for a new commit) */
-    public RolloutFailedException(String message, String kind) {
-        super(message);
-        this.kind = kind;
-    }
-
-    @Override
-    public String kind() {
-        return kind;
+    private static FailureReason requireRollout(FailureReason reason) {
+        if (!reason.rollout()) {
+            throw new IllegalArgumentException("not a rollout failure: " + reason);
+        }
+        return reason;
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.rollout;
 
+import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,12 +73,12 @@ public final class RolloutWaiter {
                 }
             }
             if (!failures.isEmpty()) {
-                throw new RolloutFailedException(String.join("\n", failures));
+                throw new RolloutFailedException(String.join("\n", failures), FailureReason.ROLLOUT_FAILED);
             }
             if (!pending.isEmpty() && clock.instant().isAfter(deadline)) {
                 var late = new ArrayList<String>();
                 pending.forEach((k, m) -> late.add(origins.get(k) + ": " + k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
-                throw new RolloutFailedException(String.join("\n", late));
+                throw new RolloutFailedException(String.join("\n", late), FailureReason.ROLLOUT_FAILED);
             }
             if (!pending.isEmpty()) {
                 sleep();
@@ -113,7 +114,8 @@ public final class RolloutWaiter {
                 default -> throw new IllegalArgumentException(key.kind());
             };
         } catch (KubernetesClientException e) {
-            throw new io.kustos.failure.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
+            throw new io.kustos.failure.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client),
+                    FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -122,7 +124,7 @@ public final class RolloutWaiter {
             return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
             throw new io.kustos.failure.TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
-                    + e.getMessage(), e);
+                    + e.getMessage(), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -137,7 +139,8 @@ public final class RolloutWaiter {
             };
         } catch (KubernetesClientException e) {
             throw new io.kustos.failure.TransientException(kind.toLowerCase(java.util.Locale.ROOT) + "s in namespace " + namespace
-                    + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client), e);
+                    + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client),
+                    FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
@@ -146,7 +149,7 @@ public final class RolloutWaiter {
             Thread.sleep(poll.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.kustos.failure.TransientException("interrupted while waiting for rollouts", e);
+            throw new io.kustos.failure.TransientException("interrupted while waiting for rollouts", FailureReason.INTERRUPTED, e);
         }
     }
 }

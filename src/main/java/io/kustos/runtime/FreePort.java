@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class FreePort {
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
         } catch (IOException e) {
             throw new TransientException("cannot listen on " + host + ":" + port + " (server.host, server.port in kustos.yaml): "
-                    + e.getMessage() + "; stop what holds that port or set server.port to a free one", null);
+                    + e.getMessage() + "; stop what holds that port or set server.port to a free one", FailureReason.CANNOT_LISTEN, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.LeaderElection;
@@ -146,7 +147,8 @@ public final class KustosDaemon implements AutoCloseable {
         }
         if (!began.get()) {
             throw new TransientException("kustos run could not start its HTTP server on " + config.server().host() + ":" + port
-                    + " (server.host, server.port in kustos.yaml); see the log above", null);
+                    + " (server.host, server.port in kustos.yaml); see the log above",
+                    FailureReason.CANNOT_LISTEN, null);
         }
     }
 

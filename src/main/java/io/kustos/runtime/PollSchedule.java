@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.function.DoubleSupplier;
 
 /**
- * When the next timed poll is due: the delay the loop asks for (sync.interval, longer after
+ * When the next timed poll is due: the delay the loop asks for (sync.interval, longer or shorter after
  * failures), spread by up to ±{@code jitter} so that replicas and restarts do not poll the git
  * server in step. Thread-safe: the timer claims, the reconcile worker reschedules.
  */

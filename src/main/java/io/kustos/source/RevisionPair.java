@@ -41,7 +41,7 @@ public record RevisionPair(Revision config, Revision releases) {
 
     private static StallingException notAPair(String text, IllegalArgumentException cause) {
         return new StallingException("not a revision pair (want config=<branch>@sha1:<40 hex>;releases=<branch>@sha1:<40 hex>): \""
-                + text + "\"", cause);
+                + text + "\"", io.kustos.failure.FailureReason.INVALID_INPUT, cause);
     }
 
     /** {@code config=main@sha1:<40 hex>;releases=main@sha1:<40 hex>}: the annotation, and the state's stored form. */

@@ -1,5 +1,6 @@
 package io.kustos.source;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 /**
@@ -10,6 +11,6 @@ import io.kustos.failure.StallingException;
  */
 public final class SourceConfigException extends StallingException {
     SourceConfigException(String message, Throwable cause) {
-        super(message, cause);
+        super(message, FailureReason.SOURCE_MISCONFIGURED, cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.source;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
 /**
@@ -35,16 +36,17 @@ public final class UnverifiedCommitException extends StallingException {
 
     private final String source;
     private final CommitInfo commit;
-    private final Reason reason;
+    private final Reason signatureReason;
     private final String keyFingerprint;
 
     UnverifiedCommitException(String source, String url, CommitInfo commit, SignatureCheck check) {
         super("source '" + source + "' (" + Redactor.url(url) + "): refused commit " + commit.sha() + " by "
                 + commit.author() + " (\"" + commit.subject() + "\"): " + check.describe()
-                + "; only a head signed by a key in sources." + source + ".verify.trustedKeyFiles is applied");
+                + "; only a head signed by a key in sources." + source + ".verify.trustedKeyFiles is applied",
+                FailureReason.UNVERIFIED_COMMIT);
         this.source = source;
         this.commit = commit;
-        this.reason = check.reason();
+        this.signatureReason = check.reason();
         this.keyFingerprint = check.keyFingerprint();
     }
 
@@ -56,8 +58,9 @@ public final class UnverifiedCommitException extends StallingException {
         return commit;
     }
 
-    public Reason reason() {
-        return reason;
+    /** Why the signature was refused (the failure's {@link #reason()} is {@link FailureReason#UNVERIFIED_COMMIT}). */
+    public Reason signatureReason() {
+        return signatureReason;
     }
 
     /** The signing key's fingerprint (or 16-hex key ID when the signature names no fingerprint); null if unsigned. */

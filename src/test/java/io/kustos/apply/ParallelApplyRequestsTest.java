@@ -1,5 +1,6 @@
 package io.kustos.apply;
 
+import io.kustos.failure.FailureReason;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -154,7 +155,7 @@ class ParallelApplyRequestsTest {
                   config:cm-4.yaml: configmap/staging/cm-4: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-4" is invalid
                   config:cm-17.yaml: configmap/staging/cm-17: server-side dry run was rejected by the API server as invalid: ConfigMap "cm-17" is invalid""",
                 e.getMessage());
-        assertEquals("invalid", e.reason());
+        assertEquals(FailureReason.REFUSED_INVALID, e.reason());
         wm.verify(0, patchRequestedFor(urlPathMatching(CMS + ".*")).withoutQueryParam("dryRun"));
     }
 
@@ -164,7 +165,7 @@ class ParallelApplyRequestsTest {
         wm.stubFor(patch(urlPathEqualTo(CMS + "cm-5")).willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
                 .withBody("{\"kind\":\"Status\",\"code\":409,\"reason\":\"Conflict\",\"message\":\"Apply failed with 1 conflict: conflict with \\\"kubectl-edit\\\": .data.K\"}")));
         var e = assertThrows(ApplyException.class, () -> applier().writeConfigs(steps(200), rev));
-        assertEquals("conflict", e.reason());
+        assertEquals(FailureReason.REFUSED_CONFLICT, e.reason());
         assertTrue(e.getMessage().startsWith("config:cm-5.yaml: configmap/staging/cm-5: apply conflicts with another field manager: Apply failed with 1 conflict"),
                 e.getMessage());
         IntStream.rangeClosed(0, 5).forEach(i -> wm.verify(1, patchRequestedFor(urlPathEqualTo(CMS + "cm-" + i))));

@@ -1,5 +1,6 @@
 package io.kustos.apply;
 
+import io.kustos.failure.FailureReason;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -37,7 +38,7 @@ class PruneRequestsTest {
         try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl())
                 .withRequestRetryBackoffLimit(0).build()).build()) {
             var e = assertThrows(ApplyException.class, () -> new Pruner(client).delete(ObjectKey.configMap("staging", "old-config"), "4711", false));
-            assertEquals("conflict", e.reason());
+            assertEquals(FailureReason.REFUSED_CONFLICT, e.reason());
             assertTrue(e.getMessage().startsWith("configmap/staging/old-config: prune "), e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import io.kustos.live.LiveWorkload;
 import io.kustos.diff.WorkloadChange;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.UpdateWorkload;
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
 import io.kustos.failure.WaitingException;
 import io.kustos.render.ConfigValue;
@@ -151,7 +152,7 @@ class ServerSideApplyRequestsTest {
                 {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Conflict","code":409,
                  "message":"Apply failed with 1 conflict: conflict with \\"kubectl-edit\\" using v1: .data.LOG_LEVEL"}""")));
         var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
-        assertEquals("conflict", e.reason());
+        assertEquals(FailureReason.REFUSED_CONFLICT, e.reason());
         assertTrue(e.getMessage().startsWith("config:x.yaml: configmap/staging/app-config: apply conflicts with another field manager: "
                 + "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using v1: .data.LOG_LEVEL"), e.getMessage());
         verify(1, patchRequestedFor(urlPathEqualTo(CM_PATH)));
@@ -163,7 +164,7 @@ class ServerSideApplyRequestsTest {
                 {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Invalid","code":422,
                  "message":"Secret \\"app-secrets\\" is invalid: data[TOKEN]: Invalid value: \\"hunter2-secret\\" (aHVudGVyMi1zZWNyZXQ=)"}""")));
         var e = assertThrows(ApplyException.class, () -> new ServerSideApplier(client, false).apply(secretStep("hunter2-secret"), rev, true));
-        assertEquals("invalid", e.reason());
+        assertEquals(FailureReason.REFUSED_INVALID, e.reason());
         assertTrue(e.getMessage().startsWith("config:s.yaml: secret/staging/app-secrets: server-side dry run was rejected by the API server as invalid"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
         assertFalse(e.getMessage().contains("aHVudGVyMi1zZWNyZXQ="), e.getMessage());

@@ -1,5 +1,6 @@
 package io.kustos.cli;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.reconcile.TargetOutcome;
@@ -20,7 +21,7 @@ class ApplyPrintsErrorsOnStderrTest {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         var report = new ReconcileReport(new Revision("main", "a".repeat(40)), new Revision("main", "b".repeat(40)),
-                List.of(new TargetOutcome.Failed("staging", new StallingException("config:x.yaml: data.PORT: not a string"))));
+                List.of(new TargetOutcome.Failed("staging", new StallingException("config:x.yaml: data.PORT: not a string", FailureReason.INVALID_INPUT))));
         new ReportPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).print(report);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("staging: FAILED"), printed);

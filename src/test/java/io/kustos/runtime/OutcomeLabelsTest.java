@@ -31,7 +31,7 @@ class OutcomeLabelsTest {
     private static final Diff EMPTY = new Diff(null, List.of(), List.of());
 
     static Stream<Arguments> outcomes() {
-        var error = new StallingException("staging: the rollout failed");
+        var error = new StallingException("staging: the rollout failed", io.kustos.failure.FailureReason.INVALID_INPUT);
         return Stream.of(
                 Arguments.of(new TargetOutcome.InSync("staging", EMPTY), "in_sync", true),
                 Arguments.of(new TargetOutcome.Differs("staging", EMPTY), "differs", true),

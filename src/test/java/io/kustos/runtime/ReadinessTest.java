@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.failure.FailureReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kustos.reconcile.ReconcileReport;
@@ -47,10 +48,10 @@ class ReadinessTest {
         status.serving();
         status.polled(null);
         status.reported(report(new TargetOutcome.InSync("staging", null),
-                new TargetOutcome.Failed("production", new StallingException("release.yaml: bad image"))));
+                new TargetOutcome.Failed("production", new StallingException("release.yaml: bad image", FailureReason.INVALID_INPUT))));
         assertEquals(new DaemonStatus.Verdict(true, List.of("leader", "production: invalid: release.yaml: bad image")), status.readiness());
 
-        status.polled(new TransientException("source 'config': cannot reach git.example.com", null));
+        status.polled(new TransientException("source 'config': cannot reach git.example.com", FailureReason.SOURCE_UNREACHABLE, null));
         var verdict = status.readiness();
         assertTrue(verdict.ready(), verdict.toString());
         assertEquals("sources: error: source 'config': cannot reach git.example.com", verdict.reasons().get(1));
@@ -70,9 +71,9 @@ class ReadinessTest {
         assertFalse(before.at("/sources/polled").asBoolean());
         assertFalse(before.at("/environments/staging/reconciled").asBoolean());
 
-        status.polled(new TransientException("source 'config': cannot reach git.example.com", null));
+        status.polled(new TransientException("source 'config': cannot reach git.example.com", FailureReason.SOURCE_UNREACHABLE, null));
         status.reported(report(new TargetOutcome.Applied("staging", null, 2, List.of()),
-                new TargetOutcome.Failed("production", new StallingException("release.yaml: bad image"))));
+                new TargetOutcome.Failed("production", new StallingException("release.yaml: bad image", FailureReason.INVALID_INPUT))));
         leader.set(false);
         JsonNode after = JSON.readTree(status.json());
         assertEquals("standby", after.get("role").asText());
@@ -96,9 +97,9 @@ class ReadinessTest {
         assertTrue(registry.scrape().contains("kustos_reconcile_last_success{environment=\"staging\"} NaN"), registry.scrape());
         assertTrue(registry.scrape().contains("kustos_source_last_poll_success NaN"), registry.scrape());
 
-        metrics.polled(Duration.ofMillis(5), new TransientException("source 'config': cannot reach git.example.com", null));
+        metrics.polled(Duration.ofMillis(5), new TransientException("source 'config': cannot reach git.example.com", FailureReason.SOURCE_UNREACHABLE, null));
         metrics.reconciled(report(new TargetOutcome.InSync("staging", null),
-                new TargetOutcome.Failed("production", new StallingException("release.yaml: bad image"))), Duration.ofMillis(5));
+                new TargetOutcome.Failed("production", new StallingException("release.yaml: bad image", FailureReason.INVALID_INPUT))), Duration.ofMillis(5));
         String scrape = registry.scrape();
         assertTrue(scrape.contains("kustos_reconcile_last_success{environment=\"staging\"} 1.0"), scrape);
         assertTrue(scrape.contains("kustos_reconcile_last_success{environment=\"production\"} 0.0"), scrape);

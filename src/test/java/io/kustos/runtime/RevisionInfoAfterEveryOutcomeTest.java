@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.failure.FailureReason;
 import io.kustos.diff.Diff;
 import io.kustos.failure.StallingException;
 import io.kustos.reconcile.ReconcileReport;
@@ -34,7 +35,7 @@ class RevisionInfoAfterEveryOutcomeTest {
     private static final Diff EMPTY = new Diff(null, List.of(), List.of());
 
     static Stream<Arguments> outcomes() {
-        var error = new StallingException("staging: the rollout failed");
+        var error = new StallingException("staging: the rollout failed", FailureReason.ROLLOUT_FAILED);
         return Stream.of(
                 Arguments.of("in sync", new TargetOutcome.InSync("staging", EMPTY), CONFIG, RELEASES),
                 Arguments.of("applied", new TargetOutcome.Applied("staging", EMPTY, 0, List.of()), CONFIG, RELEASES),
@@ -68,7 +69,7 @@ class RevisionInfoAfterEveryOutcomeTest {
         var metrics = new DaemonMetrics(registry, List.of("staging"));
 
         metrics.reconciled(new ReconcileReport(CONFIG, RELEASES,
-                List.of(new TargetOutcome.Failed("staging", new StallingException("staging: invalid")))), Duration.ofMillis(5));
+                List.of(new TargetOutcome.Failed("staging", new StallingException("staging: invalid", FailureReason.INVALID_INPUT)))), Duration.ofMillis(5));
 
         assertTrue(registry.find(DaemonMetrics.REVISION).gauges().isEmpty());
     }
@@ -83,7 +84,7 @@ class RevisionInfoAfterEveryOutcomeTest {
         assertEquals(1, registry.find(DaemonMetrics.REVISION).gauges().size());
 
         metrics.reconciled(new ReconcileReport(CONFIG, RELEASES,
-                List.of(new TargetOutcome.RolledBack("staging", new StallingException("hook failed"), OLD, EMPTY))), Duration.ZERO);
+                List.of(new TargetOutcome.RolledBack("staging", new StallingException("hook failed", FailureReason.HOOK_FAILED), OLD, EMPTY))), Duration.ZERO);
         var series = registry.find(DaemonMetrics.REVISION).gauges();
         assertEquals(1, series.size(), series.toString());
         assertEquals(OLD_CONFIG.sha(), series.iterator().next().getId().getTag("config"));

@@ -57,14 +57,14 @@ class SignedHeadsIT {
     @Test
     void onlyHeadsSignedByATrustedKeyAreApplied() throws Exception {
         var unsigned = assertThrows(UnverifiedCommitException.class, source::poll);
-        assertEquals(Reason.UNSIGNED, unsigned.reason());
+        assertEquals(Reason.UNSIGNED, unsigned.signatureReason());
         assertEquals("source 'config' (" + server.url(repo.name()) + "): refused commit " + repo.head() + " by "
                 + TestRepo.AUTHOR + " <" + TestRepo.EMAIL + "> (\"initial commit\"): unsigned; only a head signed by a key in "
                 + "sources.config.verify.trustedKeyFiles is applied", unsigned.getMessage());
 
         server.resetCounts();
         var again = assertThrows(UnverifiedCommitException.class, source::poll);
-        assertEquals(Reason.UNSIGNED, again.reason());
+        assertEquals(Reason.UNSIGNED, again.signatureReason());
         assertEquals(0, server.requests(Service.UPLOAD_PACK), "the refused head is in the cache: no second fetch");
         assertEquals(1, source.stats().fetchCount());
 
@@ -76,7 +76,7 @@ class SignedHeadsIT {
 
         String strangers = SignedCommits.commitSigned(repo, "stranger's change", Map.of("env/a.yaml", "a: 3\n"), STRANGER);
         var unknown = assertThrows(UnverifiedCommitException.class, source::poll);
-        assertEquals(Reason.UNKNOWN_KEY, unknown.reason());
+        assertEquals(Reason.UNKNOWN_KEY, unknown.signatureReason());
         assertEquals(STRANGER.fingerprint(), unknown.keyFingerprint());
         assertEquals(strangers, unknown.commit().sha());
         assertTrue(unknown.getMessage().contains("refused commit " + strangers + " by " + TestRepo.AUTHOR
@@ -86,14 +86,14 @@ class SignedHeadsIT {
                 payload -> TRUSTED.sign(new String(payload, java.nio.charset.StandardCharsets.UTF_8)
                         .replace("tampered change", "harmless change").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         var bad = assertThrows(UnverifiedCommitException.class, source::poll);
-        assertEquals(Reason.BAD_SIGNATURE, bad.reason());
+        assertEquals(Reason.BAD_SIGNATURE, bad.signatureReason());
         assertEquals(tampered, bad.commit().sha());
         assertTrue(bad.getMessage().contains("bad signature (the signature does not match the commit: changed after signing)"),
                 bad.getMessage());
 
         String badValue = SignedCommits.commit(repo, "bad value", Map.of("env/a.yaml", "a: 5\n"),
                 payload -> TestSigningKey.tamper(TRUSTED.sign(payload)));
-        assertEquals(Reason.BAD_SIGNATURE, assertThrows(UnverifiedCommitException.class, source::poll).reason());
+        assertEquals(Reason.BAD_SIGNATURE, assertThrows(UnverifiedCommitException.class, source::poll).signatureReason());
 
         String fixed = SignedCommits.commitSigned(repo, "signed again", Map.of("env/a.yaml", "a: 6\n"), TRUSTED);
         PollResult back = source.poll();

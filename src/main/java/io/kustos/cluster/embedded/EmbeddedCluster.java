@@ -1,5 +1,6 @@
 package io.kustos.cluster.embedded;
 
+import io.kustos.failure.FailureReason;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
@@ -95,10 +96,10 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static TransientException cannotListen(int port, RuntimeException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof java.net.BindException) {
-                return new TransientException("cannot listen on 127.0.0.1:" + port + ": address already in use", e);
+                return new TransientException("cannot listen on 127.0.0.1:" + port + ": address already in use", FailureReason.CANNOT_LISTEN, e);
             }
         }
-        return new TransientException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        return new TransientException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), FailureReason.CANNOT_LISTEN, e);
     }
 
     private static java.util.logging.Logger quiet(String name) {
