@@ -28,7 +28,7 @@ class LayeringTest {
      * step; above them {@link #OUTER}, which only the outer layers themselves may import.
      */
     static final List<String> STEPS = List.of("source", "decrypt", "render", "live", "diff", "plan", "apply", "rollout", "history");
-    static final List<String> SHARED = List.of("failure", "text", "config", "cluster");
+    static final List<String> SHARED = List.of("failure", "outcome", "text", "work", "config", "cluster");
     static final List<String> OUTER = List.of("reconcile", "runtime", "cli", "bench");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -85,7 +85,7 @@ class LayeringTest {
         above.addAll(OUTER);
         noClasses().that().resideInAnyPackage(packages(SHARED))
                 .should().dependOnClassesThat().resideInAnyPackage(packages(above))
-                .because("failure, text, config and cluster lie beneath every step")
+                .because("failure, outcome, text, work, config and cluster lie beneath every step")
                 .check(MAIN);
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -38,7 +39,7 @@ class ApiFaultReasonsTest {
 
     @Test
     void aThrottledRequestIsRetriedAfterFiveSeconds() throws Exception {
-        var e = ApiErrors.classify(new KubernetesClientException("slow down", 429, null), new URL("https://127.0.0.1:6443"), "x", "apply", null);
+        var e = ApiErrors.classify(new KubernetesClientException("slow down", 429, null), new URL("https://127.0.0.1:6443"), "x", "apply", UnaryOperator.identity());
         assertEquals(Duration.ofSeconds(5), ((WaitingException) e).retryAfter());
     }
 
@@ -46,7 +47,7 @@ class ApiFaultReasonsTest {
     void aThrottledRequestIsRetriedAfterTheDelayTheServerAsksFor() throws Exception {
         var status = new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(429).withReason("TooManyRequests")
                 .withNewDetails().withRetryAfterSeconds(12).endDetails().build();
-        var e = ApiErrors.classify(new KubernetesClientException(status), new URL("https://127.0.0.1:6443"), "x", "apply", null);
+        var e = ApiErrors.classify(new KubernetesClientException(status), new URL("https://127.0.0.1:6443"), "x", "apply", UnaryOperator.identity());
         assertEquals(Duration.ofSeconds(12), ((WaitingException) e).retryAfter());
     }
 

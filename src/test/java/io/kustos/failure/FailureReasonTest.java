@@ -37,6 +37,6 @@ class FailureReasonTest {
             assertFalse(r.refusedByServer() && r.rollout(), r.name());
         }
         assertEquals(4, Arrays.stream(FailureReason.values()).filter(FailureReason::refusedByServer).count());
-        assertEquals(3, Arrays.stream(FailureReason.values()).filter(FailureReason::rollout).count());
+        assertEquals(2, Arrays.stream(FailureReason.values()).filter(FailureReason::rollout).count());
     }
 }
