@@ -31,7 +31,7 @@ class ApiFaultReasonsTest {
             "0, CLUSTER_UNREACHABLE, error"})
     void aFaultHasItsReason(int code, FailureReason reason, String word) throws Exception {
         KustosException e = ApiErrors.classify(new KubernetesClientException("no", code, null), new URL("https://127.0.0.1:6443"),
-                "config:environments/staging/app.yaml: ConfigMap staging/app", "apply", null);
+                "config:environments/staging/app.yaml: ConfigMap staging/app", "apply", UnaryOperator.identity());
         assertEquals(reason, e.reason());
         assertEquals(word, e.kind());
         assertEquals(reason.refusedByServer(), e instanceof ApplyException, e.toString());
