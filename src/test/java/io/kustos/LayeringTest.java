@@ -29,7 +29,7 @@ class LayeringTest {
      */
     static final List<String> STEPS = List.of("source", "decrypt", "render", "live", "diff", "plan", "apply", "rollout", "history");
     static final List<String> SHARED = List.of("failure", "outcome", "text", "work", "config", "cluster");
-    static final List<String> OUTER = List.of("reconcile", "runtime", "cli", "bench");
+    static final List<String> OUTER = List.of("reconcile", "agent", "runtime", "cli", "bench");
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -75,7 +75,20 @@ class LayeringTest {
         later.addAll(OUTER);
         noClasses().that().resideInAPackage("io.kustos." + step + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages(later))
-                .because("the steps run " + String.join(" → ", STEPS) + ", and reconcile, runtime, cli and bench run them")
+                .because("the steps run " + String.join(" → ", STEPS) + ", and reconcile, agent, runtime, cli and bench run them")
+                .check(MAIN);
+    }
+
+    /** The composition root builds reconcile's pieces; the daemon, the CLI and the benchmarks ask it for them. */
+    @Test
+    void theCompositionRootSitsBetweenReconcileAndItsUsers() {
+        noClasses().that().resideInAPackage("io.kustos.reconcile..")
+                .should().dependOnClassesThat().resideInAPackage("io.kustos.agent..")
+                .because("reconcile is built by the agent, not the other way round")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.kustos.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kustos.runtime..", "io.kustos.cli..", "io.kustos.bench..")
+                .because("the daemon, the CLI and the benchmarks use the agent")
                 .check(MAIN);
     }
 

@@ -1,11 +1,10 @@
 package io.kustos.bench;
 
+import io.kustos.agent.Agent;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
-import io.kustos.decrypt.KeyRing;
 import io.kustos.reconcile.ReconcileLoop;
-import io.kustos.render.Renderer;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,8 +31,7 @@ final class InProcessLoopScenarios implements AutoCloseable {
         this.results = results;
         KustosConfig cfg = ConfigLoader.load(ws.kustosYaml(prefix, "10s", 0));
         this.clients = new ClusterClients(cluster.kubeconfig(), null);
-        this.loop = new ReconcileLoop(cfg, new Renderer(new io.kustos.decrypt.CachingDecryptor(KeyRing.decryptor(cfg.decryption()), 4096)), clients,
-                report -> lastOutcome.set(report.targets().toString()), new io.kustos.reconcile.LoopObserver() {
+        this.loop = new Agent(cfg, clients).loop(report -> lastOutcome.set(report.targets().toString()), new io.kustos.reconcile.LoopObserver() {
                     @Override
                     public void sourcesPolled(java.time.Duration took, io.kustos.failure.KustosException error) {
                         pollNanos = took.toNanos();

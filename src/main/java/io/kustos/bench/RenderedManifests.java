@@ -7,11 +7,9 @@ import io.kustos.apply.ServerSideApplier;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
-import io.kustos.decrypt.KeyRing;
+import io.kustos.agent.Agent;
 import io.kustos.diff.Differ;
 import io.kustos.plan.Planner;
-import io.kustos.reconcile.SourcePoller;
-import io.kustos.render.Renderer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +26,12 @@ final class RenderedManifests {
 
     static byte[] yaml(Path kustosYaml, Path kubeconfig) {
         KustosConfig cfg = ConfigLoader.load(kustosYaml);
-        var polled = new SourcePoller(cfg).poll();
-        var renderer = new Renderer(KeyRing.decryptor(cfg.decryption()));
         var mapper = new YAMLMapper();
         var out = new ByteArrayOutputStream();
         try (var clients = new ClusterClients(kubeconfig, null)) {
+            var agent = new Agent(cfg, clients);
+            var polled = agent.sources().poll();
+            var renderer = agent.renderer();
             for (var t : cfg.targets()) {
                 var desired = renderer.render(polled.config().snapshot(), polled.releases().snapshot(), t);
                 var live = new LiveStateReader(clients.forTarget(t)).read(desired).state();

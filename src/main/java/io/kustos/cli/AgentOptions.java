@@ -1,14 +1,11 @@
 package io.kustos.cli;
 
+import io.kustos.agent.Agent;
 import io.kustos.failure.FailureReason;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
-import io.kustos.decrypt.Decryptor;
 import io.kustos.reconcile.ReconcileReport;
-import io.kustos.reconcile.RevisionReconciler;
-import io.kustos.reconcile.SourcePoller;
-import io.kustos.render.Renderer;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -40,8 +37,9 @@ public final class AgentOptions {
         return selection.one(cfg, config.toString(), command);
     }
 
-    io.kustos.history.HistoryStore history(KustosConfig cfg, ClusterClients clients, io.kustos.config.Target t) {
-        return new io.kustos.history.HistoryStore(clients.forTarget(t), t.namespace(), t.environment(), cfg.history().limit());
+    /** The agent {@code cfg} describes, on {@code clients} (which the caller closes). */
+    Agent agent(KustosConfig cfg, ClusterClients clients) {
+        return new Agent(cfg, clients);
     }
 
     ClusterClients clients() {
@@ -57,9 +55,9 @@ public final class AgentOptions {
     ReconcileReport reconcileOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients, boolean apply, boolean retry) {
         KustosConfig cfg = load();
         var selected = selection.targets(cfg, config.toString());
-        var sources = new SourcePoller(cfg);
-        var polled = sources.poll();
-        return new RevisionReconciler(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients, sources, RevisionReconciler.POLL)
+        var agent = agent(cfg, clients);
+        var polled = agent.sources().poll();
+        return agent.reconciler()
                 .select(selected)
                 .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
     }

@@ -3,12 +3,11 @@ package io.kustos.cli;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
-import io.kustos.decrypt.KeyRing;
+import io.kustos.agent.Agent;
 import io.kustos.history.BlameReport;
 import io.kustos.history.ConfigBlame;
 import io.kustos.history.ObjectRef;
 import io.kustos.failure.KustosException;
-import io.kustos.render.Renderer;
 import io.kustos.source.CommitHistory;
 import io.kustos.source.GitSource;
 import io.kustos.source.SourceException;
@@ -56,7 +55,7 @@ public final class BlameCommand implements Callable<Integer> {
             Target target = environment.selection().one(cfg, config.toString(), "kustos blame");
             var source = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
             refresh(source);
-            var blame = new ConfigBlame(new Renderer(KeyRing.decryptor(cfg.decryption())), target);
+            var blame = new ConfigBlame(new Agent(cfg, null).renderer(), target);
             BlameReport report;
             try (CommitHistory history = source.history()) {
                 report = blame.blame(history, ref, key);

@@ -58,8 +58,9 @@ final class DemoStory {
 
             KustosConfig cfg = ConfigLoader.load(writeKustosYaml(config.dir(), releases.dir(), ageKey(example)));
             try (var clients = new ClusterClients(kubeconfig, null)) {
-                var sources = new SourcePoller(cfg);
-                var reconciler = new RevisionReconciler(cfg, new Renderer(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption())), clients, sources, RevisionReconciler.POLL);
+                var agent = new io.kustos.agent.Agent(cfg, clients);
+                var sources = agent.sources();
+                var reconciler = agent.reconciler();
                 boolean ok = true;
 
                 heading("First reconcile: kustos apply");

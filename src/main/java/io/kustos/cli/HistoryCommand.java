@@ -29,9 +29,10 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (var clients = options.clients()) {
             var cfg = options.load(environments.selection());
+            var agent = options.agent(cfg, clients);
             var records = new ArrayList<HistoryRecord>();
             for (Target t : cfg.targets()) {
-                records.addAll(options.history(cfg, clients, t).load().records());
+                records.addAll(agent.history(t).load().records());
             }
             records.sort((a, b) -> b.time().compareTo(a.time()));
             if (output != OutputFormat.text) {

@@ -1,10 +1,6 @@
 package io.kustos.cli;
 
-import io.kustos.decrypt.KeyRing;
-import io.kustos.reconcile.EmergencyRollback;
 import io.kustos.failure.KustosException;
-import io.kustos.reconcile.SourcePoller;
-import io.kustos.render.Renderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +22,7 @@ final class ResumeCommand implements Callable<Integer> {
         try (var clients = options.clients()) {
             var cfg = options.load();
             var target = options.target(cfg, environment.selection(), "kustos resume");
-            var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg)).resume(target);
+            var r = options.agent(cfg, clients).emergencyRollback().resume(target);
             System.out.println(target.environment() + ": syncing resumed (recorded as revision " + r.number() + ")");
             return ExitCodes.OK;
         } catch (KustosException e) {

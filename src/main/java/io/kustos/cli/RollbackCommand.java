@@ -1,15 +1,11 @@
 package io.kustos.cli;
 
 import io.kustos.failure.FailureReason;
-import io.kustos.decrypt.KeyRing;
 import io.kustos.history.GitRollback;
 import io.kustos.history.HistoryRecord;
 import io.kustos.outcome.Outcome;
-import io.kustos.reconcile.EmergencyRollback;
 import io.kustos.failure.KustosException;
-import io.kustos.reconcile.SourcePoller;
 import io.kustos.failure.StallingException;
-import io.kustos.render.Renderer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +54,7 @@ final class RollbackCommand implements Callable<Integer> {
         try (var clients = options.clients()) {
             var cfg = options.load();
             var target = options.target(cfg, environment.selection(), "kustos rollback");
-            var history = options.history(cfg, clients, target).load();
+            var history = options.agent(cfg, clients).history(target).load();
             HistoryRecord record = to.number != null
                     ? history.find(to.number).filter(r -> GOOD.contains(r.outcome())).orElseThrow(() -> new StallingException("revision "
                     + to.number + " of " + target.environment() + " is not one that was applied successfully (kustos history lists them)", FailureReason.INVALID_INPUT))
@@ -66,8 +62,7 @@ final class RollbackCommand implements Callable<Integer> {
                     .filter(r -> GOOD.contains(r.outcome())).findFirst()
                     .orElseThrow(() -> new StallingException("no applied revision with commit " + to.commit + " in the history of " + target.environment(), FailureReason.INVALID_INPUT));
             if (emergency) {
-                var r = new EmergencyRollback(cfg, new Renderer(KeyRing.decryptor(cfg.decryption())), clients, new SourcePoller(cfg))
-                        .rollBack(target, record.number());
+                var r = options.agent(cfg, clients).emergencyRollback().rollBack(target, record.number());
                 System.out.println(target.environment() + ": re-applied revision " + record.number() + " (" + record.revisions() + ")");
                 System.out.println("recorded as revision " + r.number() + "; syncing of " + target.environment()
                         + " is paused until a new commit or `kustos resume`");

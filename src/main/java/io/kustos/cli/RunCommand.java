@@ -1,7 +1,6 @@
 package io.kustos.cli;
 
 import io.kustos.failure.KustosException;
-import io.kustos.render.Renderer;
 import io.kustos.runtime.KustosDaemon;
 import io.kustos.runtime.LogFormat;
 import picocli.CommandLine.Command;
@@ -34,9 +33,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (var clients = options.clients()) {
             var cfg = options.load();
-            // a new commit decrypts only the files it changed
-            var renderer = new Renderer(new io.kustos.decrypt.CachingDecryptor(io.kustos.decrypt.KeyRing.decryptor(cfg.decryption()), 4096));
-            try (var daemon = new KustosDaemon(cfg, renderer, clients)) {
+            try (var daemon = new KustosDaemon(options.agent(cfg, clients))) {
                 daemon.run();
             }
             return ExitCodes.OK;

@@ -24,7 +24,12 @@ public final class EmergencyRollback {
     private final RevisionReconciler reconciler;
 
     public EmergencyRollback(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup clones) {
-        this.reconciler = new RevisionReconciler(config, renderer, clients, clones, RevisionReconciler.POLL);
+        this(new RevisionReconciler(config, renderer, clients, clones, RevisionReconciler.POLL));
+    }
+
+    /** @param reconciler one whose snapshots come from the local clones (a {@link SourcePoller}) */
+    public EmergencyRollback(RevisionReconciler reconciler) {
+        this.reconciler = reconciler;
     }
 
     public HistoryRecord rollBack(Target target, long number) {

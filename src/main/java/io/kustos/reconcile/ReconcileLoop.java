@@ -44,9 +44,26 @@ public final class ReconcileLoop {
 
     public ReconcileLoop(KustosConfig config, Renderer renderer, ClusterClients clients, Consumer<ReconcileReport> onReport,
                          LoopObserver observer) {
+        this(config, new SourcePoller(config), renderer, clients, onReport, observer);
+    }
+
+    private ReconcileLoop(KustosConfig config, SourcePoller sources, Renderer renderer, ClusterClients clients,
+                          Consumer<ReconcileReport> onReport, LoopObserver observer) {
+        this(config, sources, RevisionReconciler.watchingBetweenCommits(config, renderer, clients, sources, RevisionReconciler.POLL),
+                onReport, observer);
+    }
+
+    /**
+     * A loop over pieces made elsewhere (the composition root, io.kustos.agent.Agent).
+     *
+     * @param reconciler one for {@code sources}' snapshots, preferably
+     *                   {@link RevisionReconciler#watchingBetweenCommits watching between commits}
+     */
+    public ReconcileLoop(KustosConfig config, SourcePoller sources, RevisionReconciler reconciler, Consumer<ReconcileReport> onReport,
+                         LoopObserver observer) {
         this.config = config;
-        this.sources = new SourcePoller(config);
-        this.reconciler = RevisionReconciler.watchingBetweenCommits(config, renderer, clients, sources, RevisionReconciler.POLL);
+        this.sources = sources;
+        this.reconciler = reconciler;
         this.onReport = onReport;
         this.observer = observer;
     }

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +46,22 @@ public final class RevisionReconciler {
     private List<Target> selected;
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
-        this(config, renderer, clients, history, poll, false);
+        this(config, renderer, clients, history, poll, Clock.systemUTC());
+    }
+
+    /** @param clock what rollout and hook deadlines are measured by */
+    public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll,
+                              Clock clock) {
+        this(config, renderer, clients, history, poll, clock, false);
     }
 
     private RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll,
-                               boolean watch) {
+                               Clock clock, boolean watch) {
         this.config = config;
         this.selected = config.targets();
         this.clients = clients;
         this.memory = new HealMemory(clients, watch);
-        this.pipelines = new Pipelines(config.sync(), new RenderCache(renderer), new Rollouts(config.sync(), poll), memory, history,
+        this.pipelines = new Pipelines(config.sync(), new RenderCache(renderer), new Rollouts(config.sync(), poll, clock), memory, history,
                 this::access);
         this.scheduler = new EnvironmentScheduler(new ContextExecutor(config.sync().environmentConcurrency(), "kustos-environment"));
     }
@@ -65,7 +72,13 @@ public final class RevisionReconciler {
      */
     public static RevisionReconciler watchingBetweenCommits(KustosConfig config, Renderer renderer, ClusterClients clients,
                                                             SnapshotLookup history, Duration poll) {
-        return new RevisionReconciler(config, renderer, clients, history, poll, true);
+        return watchingBetweenCommits(config, renderer, clients, history, poll, Clock.systemUTC());
+    }
+
+    /** As {@link #watchingBetweenCommits(KustosConfig, Renderer, ClusterClients, SnapshotLookup, Duration)}, by {@code clock}. */
+    public static RevisionReconciler watchingBetweenCommits(KustosConfig config, Renderer renderer, ClusterClients clients,
+                                                            SnapshotLookup history, Duration poll, Clock clock) {
+        return new RevisionReconciler(config, renderer, clients, history, poll, clock, true);
     }
 
     /**

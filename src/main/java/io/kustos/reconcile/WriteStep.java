@@ -7,7 +7,6 @@ import io.kustos.text.Plural;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ final class WriteStep implements Step {
             if (run.purpose == EnvironmentRun.Purpose.CONFIRM) {
                 var workloads = run.desired.workloads();
                 if (!workloads.isEmpty()) {
-                    new RolloutWaiter(run.access.client(), rollouts.poll(), Clock.systemUTC())
+                    new RolloutWaiter(run.access.client(), rollouts.poll(), rollouts.clock())
                             .await(workloads, rollouts.sync().rolloutTimeout());
                 }
                 return Step.next();

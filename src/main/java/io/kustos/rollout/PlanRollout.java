@@ -25,13 +25,18 @@ public final class PlanRollout {
     private final Applier applier;
     private final Duration rolloutTimeout;
     private final Duration poll;
+    private final Clock clock;
 
-    /** @param concurrency how many dry runs or writes of one phase may be in flight at once */
-    public PlanRollout(KubernetesClient client, boolean force, int concurrency, Duration rolloutTimeout, Duration poll) {
+    /**
+     * @param concurrency how many dry runs or writes of one phase may be in flight at once
+     * @param clock what rollout and hook deadlines are measured by
+     */
+    public PlanRollout(KubernetesClient client, boolean force, int concurrency, Duration rolloutTimeout, Duration poll, Clock clock) {
         this.client = client;
         this.applier = new Applier(new ServerSideApplier(client, force), new Pruner(client), concurrency);
         this.rolloutTimeout = rolloutTimeout;
         this.poll = poll;
+        this.clock = clock;
     }
 
     /** The server-side dry run of every write of the plan, and of its hooks' Jobs; writes nothing. */
@@ -65,7 +70,7 @@ public final class PlanRollout {
         long waited = 0;
         if (!workloads.isEmpty()) {
             long waitStart = System.nanoTime();
-            new RolloutWaiter(client, poll, Clock.systemUTC()).await(workloads.stream().map(w -> w.change().desired()).toList(), rolloutTimeout);
+            new RolloutWaiter(client, poll, clock).await(workloads.stream().map(w -> w.change().desired()).toList(), rolloutTimeout);
             waited = System.nanoTime() - waitStart;
             workloads.forEach(w -> notes.add(w.key() + ": rolled out"));
         }
@@ -76,6 +81,6 @@ public final class PlanRollout {
     }
 
     private HookRunner hooks(DesiredState desired) {
-        return new HookRunner(client, poll, Clock.systemUTC(), new SecretScrubber(desired.configs()));
+        return new HookRunner(client, poll, clock, new SecretScrubber(desired.configs()));
     }
 }

@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.agent.Agent;
 import io.kustos.failure.FailureReason;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
@@ -66,8 +67,19 @@ public final class KustosDaemon implements AutoCloseable {
         this(config, renderer, clients, SHUTDOWN_GRACE);
     }
 
-    /** @throws io.kustos.failure.StallingException when a target names no cluster that exists, before anything started */
     public KustosDaemon(KustosConfig config, Renderer renderer, ClusterClients clients, Duration shutdownGrace) {
+        this(new Agent(config, clients, renderer, Clock.systemUTC()), shutdownGrace);
+    }
+
+    /** {@code kustos run}: the daemon of {@code agent}. */
+    public KustosDaemon(Agent agent) {
+        this(agent, SHUTDOWN_GRACE);
+    }
+
+    /** @throws io.kustos.failure.StallingException when a target names no cluster that exists, before anything started */
+    public KustosDaemon(Agent agent, Duration shutdownGrace) {
+        KustosConfig config = agent.config();
+        ClusterClients clients = agent.clients();
         clients.resolveAll(config.targets());
         this.config = config;
         this.shutdownGrace = shutdownGrace;
@@ -76,9 +88,9 @@ public final class KustosDaemon implements AutoCloseable {
         this.metrics = new DaemonMetrics(registry, environments);
         this.leadership = leadership(config.leaderElection(), clients);
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
-        this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, Clock.systemUTC());
-        this.schedule = new PollSchedule(Clock.systemUTC(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
-        this.loop = new ReconcileLoop(config, renderer, clients, report -> { }, new LoopObserver() {
+        this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
+        this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
+        this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
             public void sourcesPolled(Duration took, KustosException error) {
                 metrics.polled(took, error);
