@@ -2,15 +2,13 @@ package io.kustos.apply;
 
 import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
-import org.slf4j.MDC;
+import io.kustos.work.ContextExecutor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -22,7 +20,6 @@ import java.util.function.Consumer;
  * answered first. A limit of 1 sends them one after the other on the caller's thread.
  */
 public final class RequestPool {
-    private static final AtomicInteger THREADS = new AtomicInteger();
     private final int limit;
 
     public RequestPool(int limit) {
@@ -74,20 +71,18 @@ public final class RequestPool {
         return java.util.Arrays.asList(failures);
     }
 
-    /** Runs {@code threads} copies of the worker and waits for all of them. */
+    /** Runs {@code threads} copies of the worker, with the caller's log context, and waits for all of them. */
     private static void inParallel(Runnable worker, int threads) {
-        Map<String, String> mdc = MDC.getCopyOfContextMap();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "kustos-request-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
+        // closing it interrupts the workers still running: the caller gave up on the batch
+        try (var pool = new ContextExecutor(threads, "kustos-request")) {
+            List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                running.add(pool.submit(() -> withContext(mdc, worker)));
+                running.add(pool.submit(Map.of(), () -> {
+                    worker.run();
+                    return null;
+                }));
             }
-            for (Future<?> f : running) {
+            for (var f : running) {
                 f.get();
             }
         } catch (InterruptedException e) {
@@ -99,19 +94,6 @@ public final class RequestPool {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void withContext(Map<String, String> mdc, Runnable work) {
-        if (mdc != null) {
-            MDC.setContextMap(mdc);
-        }
-        try {
-            work.run();
-        } finally {
-            MDC.clear();
         }
     }
 }

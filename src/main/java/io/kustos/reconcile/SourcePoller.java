@@ -3,20 +3,18 @@ package io.kustos.reconcile;
 import io.kustos.config.KustosConfig;
 import io.kustos.source.GitSource;
 import io.kustos.source.PollResult;
+import io.kustos.work.ContextExecutor;
 
 /**
  * The two git sources of a configuration, polled together: the release source on a thread of its
- * own (never on the common ForkJoinPool, whose few workers JGit needs for its own tasks).
+ * own, with the caller's log context (never on the common ForkJoinPool, whose few workers JGit
+ * needs for its own tasks).
  */
 public final class SourcePoller implements SnapshotLookup {
-    private static final java.util.concurrent.Executor POLLERS = task -> {
-        var thread = new Thread(task, "kustos-poll-releases");
-        thread.setDaemon(true);
-        thread.start();
-    };
-
     private final GitSource config;
     private final GitSource releases;
+    /** One thread: the release source polls one at a time anyway. */
+    private final ContextExecutor releasePoller = new ContextExecutor(1, "kustos-poll-releases");
 
     public SourcePoller(KustosConfig cfg) {
         this.config = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
@@ -25,7 +23,7 @@ public final class SourcePoller implements SnapshotLookup {
 
     /** Both heads, asked for at the same time; each fetched only if it moved since the last poll. */
     public Polled poll() {
-        var releasesPoll = java.util.concurrent.CompletableFuture.supplyAsync(releases::poll, POLLERS);
+        var releasesPoll = releasePoller.submit(java.util.Map.of(), releases::poll);
         PollResult configPoll;
         try {
             configPoll = config.poll();

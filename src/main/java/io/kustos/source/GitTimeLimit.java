@@ -4,11 +4,12 @@ import io.kustos.failure.KustosException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.MDC;
+import io.kustos.work.ContextExecutor;
 
 /**
  * Runs the git work of one source on a thread of its own and waits for it at most the source's
@@ -27,12 +28,15 @@ final class GitTimeLimit {
     private final String source;
     private final String url;
     private final Duration timeout;
-    private Thread overdue;
+    /** One thread, with the caller's log context (environment, revision): one operation at a time. */
+    private final ContextExecutor worker;
+    private Future<?> overdue;
 
     GitTimeLimit(String source, String url, Duration timeout) {
         this.source = source;
         this.url = url;
         this.timeout = timeout;
+        this.worker = new ContextExecutor(1, "kustos-git-" + source);
     }
 
     Duration timeout() {
@@ -44,30 +48,33 @@ final class GitTimeLimit {
      * @throws SourceException the work took longer than the timeout, or the previous one still runs
      */
     synchronized <T> T run(String action, GitWork<T> work) throws IOException {
-        if (overdue != null && overdue.isAlive()) {
+        if (overdue != null && !overdue.isDone()) {
             throw new SourceException(where() + action + " not started: the previous git operation, which timed out,"
                     + " still runs (restart Kustos if this lasts)", null);
         }
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        var task = new FutureTask<>(() -> {
-            if (context != null) {
-                MDC.setContextMap(context); // the caller's log context (environment, revision) on this thread's lines too
+        var abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<T> task = worker.submit(Map.of(), () -> {
+            if (abandoned.get()) {
+                throw new Checked(new IOException("abandoned before it started")); // the caller gave up already
             }
-            return work.call();
+            try {
+                return work.call();
+            } catch (IOException e) {
+                throw new Checked(e);
+            }
         });
-        var thread = new Thread(task, "kustos-git-" + source);
-        thread.setDaemon(true);
-        thread.start();
         try {
             return task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            task.cancel(true);
-            overdue = thread;
+            abandoned.set(true);
+            worker.interruptRunning(); // the only task it runs is this one
+            overdue = task;
             throw new SourceException(where() + action + " timed out after " + text(timeout)
                     + " (sources." + source + ".timeout); the remote or the network is too slow, or does not answer", null);
         } catch (InterruptedException e) {
-            task.cancel(true);
-            overdue = thread;
+            abandoned.set(true);
+            worker.interruptRunning();
+            overdue = task;
             Thread.currentThread().interrupt();
             throw new SourceException(where() + action + " interrupted", e);
         } catch (ExecutionException e) {
@@ -75,7 +82,17 @@ final class GitTimeLimit {
         }
     }
 
+    /** An IOException of the work, through the executor's task, which may throw none. */
+    private static final class Checked extends RuntimeException {
+        Checked(IOException cause) {
+            super(cause);
+        }
+    }
+
     private static IOException rethrow(Throwable cause) {
+        if (cause instanceof Checked checked) {
+            return (IOException) checked.getCause();
+        }
         if (cause instanceof RuntimeException r) {
             throw r;
         }
