@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param name for logs: apply, diff, heal, restore
  */
 record EnvironmentPipeline(String name, List<Step> steps) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnvironmentPipeline.class);
     EnvironmentPipeline {
         steps = List.copyOf(steps);
     }
@@ -28,6 +29,7 @@ record EnvironmentPipeline(String name, List<Step> steps) {
                 }
             }
         } catch (KustosException e) {
+            LOG.debug("revision not applied ({}): {}", e.kind(), e.getMessage()); // the report carries it
             return new TargetOutcome.Failed(run.environment(), e);
         }
         throw new IllegalStateException("the " + name + " pipeline of " + run.environment() + " ended without an outcome");
