@@ -1,46 +1,40 @@
 package io.kustos.reconcile;
 
 import io.kustos.config.Sync;
-import io.kustos.diff.Diff;
-import io.kustos.failure.KustosException;
-import io.kustos.rollout.RolloutFailedException;
+import io.kustos.rollout.AutomaticRollback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
 
 /**
- * After a failed hook or rollout, re-applies the environment's last good revision (without hooks)
- * and waits for it, when {@code sync.rollbackOnFailure} is on and there is one to go back to.
+ * After a failed hook or rollout, goes back to the environment's last good revision
+ * ({@link AutomaticRollback}); the record step that follows records what happened.
  */
 final class AutomaticRollbackStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticRollbackStep.class);
-    private final Sync sync;
+    private final AutomaticRollback rollback;
     private final RevisionRestorer restorer;
 
     AutomaticRollbackStep(Sync sync, RevisionRestorer restorer) {
-        this.sync = sync;
+        this.rollback = new AutomaticRollback(sync.rollbackOnFailure());
         this.restorer = restorer;
     }
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
-        RolloutFailedException cause = run.rolloutFailure;
-        if (cause == null) {
+        if (run.rolloutFailure == null) {
             return Step.next();
         }
-        var good = run.past.state().lastGood();
-        if (!sync.rollbackOnFailure() || good == null || good.equals(run.current())) {
-            run.rollback = new TargetOutcome.Failed(run.environment(), cause);
-            return Step.next();
-        }
-        try {
-            Diff diff = restorer.restore(run.access, good);
-            LOG.info("{}: rolled back to {}", run.environment(), good);
-            run.rollback = new TargetOutcome.RolledBack(run.environment(), cause, good, diff);
-        } catch (KustosException e) {
-            run.rollback = new TargetOutcome.Failed(run.environment(), new RolloutFailedException(cause.getMessage()
-                    + "\nand rolling back to " + good + " failed too: " + e.getMessage(), io.kustos.failure.FailureReason.ROLLOUT_FAILED));
+        var result = rollback.after(run.rolloutFailure, run.current(), run.past.state().lastGood(),
+                good -> restorer.restore(run.access, good));
+        if (result instanceof AutomaticRollback.RolledBack rb) {
+            LOG.info("{}: rolled back to {}", run.environment(), rb.restored());
+            run.rollback = new TargetOutcome.RolledBack(run.environment(), rb.cause(), rb.restored(), rb.diff());
+        } else if (result instanceof AutomaticRollback.FailedToo f) {
+            run.rollback = new TargetOutcome.Failed(run.environment(), f.error());
+        } else {
+            run.rollback = new TargetOutcome.Failed(run.environment(), ((AutomaticRollback.NotAttempted) result).cause());
         }
         return Step.next();
     }

@@ -3,14 +3,11 @@ package io.kustos.reconcile;
 import io.kustos.failure.FailureReason;
 import io.kustos.failure.StallingException;
 
-import io.kustos.cluster.ClusterClients;
-import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.history.History;
 import io.kustos.history.HistoryRecord;
 import io.kustos.history.RecordBuilder;
 import io.kustos.outcome.Outcome;
-import io.kustos.render.Renderer;
 
 import java.time.Instant;
 
@@ -22,10 +19,6 @@ import java.time.Instant;
  */
 public final class EmergencyRollback {
     private final RevisionReconciler reconciler;
-
-    public EmergencyRollback(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup clones) {
-        this(new RevisionReconciler(config, renderer, clients, clones, RevisionReconciler.POLL));
-    }
 
     /** @param reconciler one whose snapshots come from the local clones (a {@link SourcePoller}) */
     public EmergencyRollback(RevisionReconciler reconciler) {

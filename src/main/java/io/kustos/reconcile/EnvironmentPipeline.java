@@ -4,6 +4,7 @@ import io.kustos.failure.KustosException;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The steps one environment goes through for one revision, in order, each over the same
@@ -12,11 +13,17 @@ import java.util.Optional;
  * ({@link Pipelines}). A failure a step throws ends the run as {@link TargetOutcome.Failed}: one
  * environment's failure never reaches another's.
  *
- * @param name for logs: apply, diff, heal, restore
+ * @param name      for logs: apply, diff, heal, restore
+ * @param onFailure told of the failure that ended a run, before it becomes the outcome
  */
-record EnvironmentPipeline(String name, List<Step> steps) {
+record EnvironmentPipeline(String name, List<Step> steps, BiConsumer<EnvironmentRun, KustosException> onFailure) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnvironmentPipeline.class);
     EnvironmentPipeline {
         steps = List.copyOf(steps);
+    }
+
+    EnvironmentPipeline(String name, List<Step> steps) {
+        this(name, steps, (run, e) -> { });
     }
 
     TargetOutcome run(EnvironmentRun run) {
@@ -28,6 +35,8 @@ record EnvironmentPipeline(String name, List<Step> steps) {
                 }
             }
         } catch (KustosException e) {
+            LOG.debug("revision not applied ({}): {}", e.kind(), e.getMessage()); // the report carries it
+            onFailure.accept(run, e);
             return new TargetOutcome.Failed(run.environment(), e);
         }
         throw new IllegalStateException("the " + name + " pipeline of " + run.environment() + " ended without an outcome");

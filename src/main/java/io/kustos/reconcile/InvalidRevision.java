@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A revision refused before any write for one target (its files do not render or decrypt): it is
+ * A revision refused before any write for one target (its files do not render or decrypt, a workload is missing, the server refuses its dry run): it is
  * recorded once in the target's history with the outcome {@code failed} and the error, with one
  * Warning Event {@code InvalidRevision} on its kustos-history ConfigMap (as Flux's BuildFailed). No
  * other object is written. The error messages name files and key paths, never values.

@@ -3,6 +3,8 @@ package io.kustos.reconcile;
 import io.kustos.config.Sync;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
+import io.kustos.failure.KustosException;
+import io.kustos.failure.StallingException;
 import io.kustos.source.RevisionPair;
 
 import java.util.List;
@@ -35,7 +37,7 @@ final class Pipelines {
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep());
         this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true), new ReadLiveStep(true),
                 new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(), new NothingToWriteStep(),
-                new RevisionGateStep(drift), new PromotionStep(environments)), writeAndRecord));
+                new RevisionGateStep(drift), new PromotionStep(environments)), writeAndRecord), Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
                 new CompareStep(differ), new PreviewStep()));
         this.heal = new EnvironmentPipeline("heal", concat(List.of(HealGateStep.settled(memory), new RenderStep(renders, true, false),
@@ -65,6 +67,17 @@ final class Pipelines {
             throw f.error();
         }
         return ((TargetOutcome.Applied) outcome).diff();
+    }
+
+    /**
+     * A revision refused before any write in this environment (bad input found after rendering —
+     * a workload missing from the cluster, a dry run the API server refuses) is recorded there
+     * once, as one that does not render ({@link InvalidRevision}); what may pass is not.
+     */
+    private static void recordRefusal(EnvironmentRun run, KustosException e) {
+        if (e instanceof StallingException && run.desired != null) {
+            InvalidRevision.record(run.access.target(), run.access.store(), run.access.events(), run.desired.revisions(), e, run.retry);
+        }
     }
 
     private static List<Step> concat(List<Step> first, List<Step> then) {

@@ -4,13 +4,29 @@ import io.kustos.failure.KustosException;
 import io.kustos.failure.StallingException;
 import io.kustos.source.Revision;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The outcome of one reconcile of every environment at one pair of revisions, one outcome each, in kustos.yaml's order. */
-public record ReconcileReport(Revision config, Revision releases, List<TargetOutcome> targets) {
+/**
+ * The outcome of one reconcile of every environment at one pair of revisions, one outcome each, in
+ * kustos.yaml's order, with how long each environment's run took ({@code took}, by environment;
+ * empty when not measured).
+ */
+public record ReconcileReport(Revision config, Revision releases, List<TargetOutcome> targets, Map<String, Duration> took) {
     public ReconcileReport {
         targets = List.copyOf(targets);
+        took = Map.copyOf(took);
+    }
+
+    public ReconcileReport(Revision config, Revision releases, List<TargetOutcome> targets) {
+        this(config, releases, targets, Map.of());
+    }
+
+    /** How long the run of {@code environment} took, if measured. */
+    public Optional<Duration> took(String environment) {
+        return Optional.ofNullable(took.get(environment));
     }
 
     /** Some environment did not reach the revision: it failed, was rolled back, or holds a revision that failed before. */

@@ -11,6 +11,7 @@ import java.util.Optional;
  * apply and the daemon) it is recorded once in its history ({@link InvalidRevision}).
  */
 final class RenderStep implements Step {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RenderStep.class);
     private final RenderCache cache;
     private final boolean keep;
     private final boolean recordInvalid;
@@ -29,6 +30,7 @@ final class RenderStep implements Step {
                     : cache.renderOnce(run.config, run.releases, run.access.target());
             return Step.next();
         } catch (StallingException e) {
+            LOG.debug("revision not applied ({}): {}", e.kind(), e.getMessage()); // the report carries it
             if (recordInvalid) {
                 InvalidRevision.record(run.access.target(), run.access.store(), run.access.events(),
                         SourceRevisions.of(run.config, run.releases), e, run.retry);

@@ -96,15 +96,18 @@ public final class RevisionReconciler {
         var pipeline = apply ? pipelines.apply() : pipelines.diff();
         long t0 = System.nanoTime();
         Map<String, TargetOutcome> done = new ConcurrentHashMap<>();
+        Map<String, Duration> took = new ConcurrentHashMap<>();
         List<TargetOutcome> out = run(configRepo, releases, apply, t -> {
+            long start = System.nanoTime();
             var run = new EnvironmentRun(access(t), configRepo, releases, retry);
             run.earlier = done;
             TargetOutcome o = pipeline.run(run);
             done.put(t.environment(), o);
+            took.put(t.environment(), Duration.ofNanos(System.nanoTime() - start));
             return apply ? settle(t, o, current) : o;
         });
         LOG.debug("{} {} environment(s) in {} ms", apply ? "applied" : "compared", out.size(), (System.nanoTime() - t0) / 1_000_000);
-        return new ReconcileReport(configRepo.revision(), releases.revision(), out);
+        return new ReconcileReport(configRepo.revision(), releases.revision(), out, took);
     }
 
     /**
@@ -114,8 +117,11 @@ public final class RevisionReconciler {
      */
     public ReconcileReport heal(RepoSnapshot configRepo, RepoSnapshot releases) {
         var current = SourceRevisions.of(configRepo, releases).pair();
+        Map<String, Duration> took = new ConcurrentHashMap<>();
         List<TargetOutcome> out = run(configRepo, releases, false, t -> {
+            long start = System.nanoTime();
             TargetOutcome o = pipelines.heal().run(new EnvironmentRun(access(t), configRepo, releases, false));
+            took.put(t.environment(), Duration.ofNanos(System.nanoTime() - start));
             if (o instanceof TargetOutcome.Failed || o instanceof TargetOutcome.RolledBack) {
                 memory.unsettle(t.environment());
             } else if (o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.Drifted) {
@@ -123,7 +129,7 @@ public final class RevisionReconciler {
             }
             return o;
         });
-        return new ReconcileReport(configRepo.revision(), releases.revision(), out);
+        return new ReconcileReport(configRepo.revision(), releases.revision(), out, took);
     }
 
     private List<TargetOutcome> run(RepoSnapshot configRepo, RepoSnapshot releases, boolean ordered,

@@ -81,12 +81,12 @@ public final class DaemonMetrics {
         }
     }
 
-    /** Records one reconcile of every target, which took {@code took}. */
+    /** Records one reconcile of every target, which took {@code took} (each environment: its own run's time, when measured). */
     public synchronized void reconciled(ReconcileReport report, Duration took) {
         for (TargetOutcome t : report.targets()) {
             String env = t.environment();
-            Timer.builder(RECONCILE).description("One reconcile of every target, by environment and outcome")
-                    .tag("environment", env).tag("outcome", t.outcome().metricLabel()).register(registry).record(took);
+            Timer.builder(RECONCILE).description("One environment's reconcile, by environment and outcome")
+                    .tag("environment", env).tag("outcome", t.outcome().metricLabel()).register(registry).record(report.took(env).orElse(took));
             AtomicReference<Double> success = lastSuccess.get(env);
             if (success != null) {
                 success.set(t.outcome().succeeded() ? 1.0 : 0.0);

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A container name in the release manifest that the workload does not have: exit 3 naming the
- * manifest, the key path, the containers the workload has and what to do; nothing is written.
+ * manifest, the key path, the containers the workload has and what to do; nothing is written but
+ * the refusal's record in the environment's history.
  */
 class ContainerTypoNamesTheManifestIT {
     @ParameterizedTest(name = "{0}")
@@ -30,8 +31,11 @@ class ContainerTypoNamesTheManifestIT {
                     + h.namespace() + "/app has no container ap (it has: app). Use one of its container names, or add the container"
                     + " to its pod template first."), run.toString());
             assertEquals(0, run.writes(), run.toString());
-            h.cluster().serverWrites().ifPresent(w -> assertEquals(0, w, "writes counted by the API server"));
+            h.cluster().serverWritesBesidesHistory().ifPresent(w -> assertEquals(0, w, "writes counted by the API server, besides the refusal's record"));
             assertNull(h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get());
+            var history = h.kustos("history", "-o", "json");
+            assertTrue(history.out().contains("\"failed\"") && history.out().contains("workloads[0].containers.ap"),
+                    "the refused revision is recorded in the environment's history:\n" + history);
         }
     }
 }

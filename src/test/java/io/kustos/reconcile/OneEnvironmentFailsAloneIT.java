@@ -121,6 +121,7 @@ class OneEnvironmentFailsAloneIT {
 
             assertNewest(envs, "staging", "applied", head, null);
             assertNewest(envs, "dev", "applied", head, null);
+            assertNewest(envs, "production", "failed", head, path); // refused before any write, recorded there only
         }
     }
 

@@ -21,6 +21,9 @@ public interface TestCluster extends AutoCloseable {
     /** Writes the server has seen since the last {@link #resetCounts()}, where the server can count them. */
     OptionalLong serverWrites();
 
+    /** Writes the server counted other than Kustos's own bookkeeping (the kustos-history ConfigMap, Events); empty where not counted. */
+    OptionalLong serverWritesBesidesHistory();
+
     void resetCounts();
 
     @Override

@@ -57,6 +57,11 @@ public final class TestClusters {
                 return OptionalLong.of(cluster.requests().writes());
             }
 
+            public OptionalLong serverWritesBesidesHistory() {
+                return OptionalLong.of(cluster.requests().count(e -> e.isWrite() && !e.dryRun()
+                        && !e.path().contains("/configmaps/kustos-history") && !e.path().endsWith("/events")));
+            }
+
             public void resetCounts() {
                 cluster.requests().reset();
             }
@@ -103,6 +108,10 @@ public final class TestClusters {
             }
 
             public OptionalLong serverWrites() {
+                return OptionalLong.empty();
+            }
+
+            public OptionalLong serverWritesBesidesHistory() {
                 return OptionalLong.empty();
             }
 
