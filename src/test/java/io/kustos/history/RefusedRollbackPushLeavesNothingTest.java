@@ -1,6 +1,5 @@
 package io.kustos.history;
 
-import io.kustos.config.ConfigLoader;
 import io.kustos.source.Revision;
 import io.kustos.source.SourceException;
 import io.kustos.testsupport.TestRepo;
@@ -30,13 +29,7 @@ class RefusedRollbackPushLeavesNothingTest {
         try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "both", Map.of(CONFIG, "a: 1\n", RELEASE, "image: 1\n"))) {
             String first = repo.head();
             repo.commit("second", Map.of(CONFIG, "a: 2\n", RELEASE, "image: 2\n"));
-            var cfg = ConfigLoader.parse("""
-                    sources:
-                      config:   { url: "%s" }
-                      releases: { url: "%s" }
-                    targets: [ { environment: staging, namespace: staging } ]
-                    cacheDir: cache
-                    """.formatted(repo.fileUrl(), repo.fileUrl()), tmp, "kustos.yaml", Map.of());
+            var cfg = TestRepos.stagingConfig(tmp, repo.fileUrl(), repo.fileUrl());
             String revision = new Revision("main", first).toString();
             var to = new HistoryRecord(1, "staging", revision, revision, null, null, null, 0, io.kustos.outcome.Outcome.APPLIED, null, List.of());
             Path other = Files.createDirectories(tmp.resolve("cache/rollback-production-config-1"));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.kustos.config.ConfigLoader;
 import io.kustos.testsupport.LogCapture;
 import io.kustos.testsupport.TestRepo;
 import io.kustos.testsupport.TestRepos;
@@ -21,13 +20,7 @@ class ReleasePollCarriesTheLogContextTest {
         try (TestRepo config = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"));
              TestRepo releases = TestRepos.create(tmp.resolve("repos"), "releases", Map.of("r.yaml", "r: 1\n"));
              var logs = LogCapture.start()) {
-            var cfg = ConfigLoader.parse("""
-                    sources:
-                      config:   { url: "%s" }
-                      releases: { url: "%s" }
-                    targets: [ { environment: staging, namespace: staging } ]
-                    cacheDir: cache
-                    """.formatted(config.fileUrl(), releases.fileUrl()), tmp, "kustos.yaml", Map.of());
+            var cfg = TestRepos.stagingConfig(tmp, config.fileUrl(), releases.fileUrl());
             MDC.put("revision", "config=1a2b3c4,releases=5d6e7f8");
             try {
                 new SourcePoller(cfg).poll();

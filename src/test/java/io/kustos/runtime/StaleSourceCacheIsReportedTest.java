@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.kustos.cluster.ClusterClients;
-import io.kustos.config.ConfigLoader;
 import io.kustos.decrypt.Decryptor;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.LoopObserver;
@@ -38,13 +37,7 @@ class StaleSourceCacheIsReportedTest {
         try (TestRepo config = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"));
              TestRepo releases = TestRepos.create(tmp.resolve("repos"), "releases", Map.of("r.yaml", "r: 1\n"));
              var clients = new ClusterClients(tmp.resolve("unused.kubeconfig"), null)) {
-            var cfg = ConfigLoader.parse("""
-                    sources:
-                      config:   { url: "%s" }
-                      releases: { url: "%s" }
-                    targets: [ { environment: staging, namespace: staging } ]
-                    cacheDir: cache
-                    """.formatted(config.fileUrl(), releases.fileUrl()), tmp, "kustos.yaml", Map.of());
+            var cfg = TestRepos.stagingConfig(tmp, config.fileUrl(), releases.fileUrl());
             // the clone a previous run left, with a lock file a killed git left in it
             var earlier = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
             earlier.poll();

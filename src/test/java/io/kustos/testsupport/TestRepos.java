@@ -46,4 +46,15 @@ public final class TestRepos {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** kustos.yaml with these two sources, one target (staging), its cache under {@code dir}. */
+    public static io.kustos.config.KustosConfig stagingConfig(Path dir, String configUrl, String releasesUrl) {
+        return io.kustos.config.ConfigLoader.parse("""
+                sources:
+                  config:   { url: "%s" }
+                  releases: { url: "%s" }
+                targets: [ { environment: staging, namespace: staging } ]
+                cacheDir: cache
+                """.formatted(configUrl, releasesUrl), dir, "kustos.yaml", Map.of());
+    }
 }
