@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -17,6 +16,7 @@ import java.util.function.Supplier;
  */
 public final class ContextExecutor implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final java.time.Duration IDLE = java.time.Duration.ofSeconds(30);
     private final ExecutorService pool;
     private final java.util.Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -25,11 +25,14 @@ public final class ContextExecutor implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, name + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        var executor = new java.util.concurrent.ThreadPoolExecutor(threads, threads, IDLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name + "-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true); // an idle pool (between polls, a finished command) holds no thread
+        this.pool = executor;
     }
 
     /** Runs {@code task} with the caller's log context and {@code context} on top of it. */
