@@ -27,8 +27,7 @@ import java.util.TreeMap;
  * unchanged across commits.
  */
 public final class Differ {
-    private final boolean prune;
-    private final boolean allowPruneAll;
+    private final PruneRule prunes;
 
     /** Without pruning. */
     public Differ() {
@@ -40,8 +39,7 @@ public final class Differ {
      * @param allowPruneAll allow pruning every such object when git renders none for the environment
      */
     public Differ(boolean prune, boolean allowPruneAll) {
-        this.prune = prune;
-        this.allowPruneAll = allowPruneAll;
+        this.prunes = new PruneRule(prune, allowPruneAll);
     }
 
     public Diff diff(DesiredState desired, LiveState live) {
@@ -83,27 +81,7 @@ public final class Differ {
         if (!problems.isEmpty()) {
             throw new DiffException(String.join("\n", problems), FailureReason.WORKLOAD_MISSING);
         }
-        return new Diff(desired, configs, workloads, prunes(desired, live), live.fingerprints());
-    }
-
-    /** Only objects carrying both Kustos labels of this environment; never anything else. */
-    private List<LiveConfig> prunes(DesiredState desired, LiveState live) {
-        if (!prune) {
-            return List.of();
-        }
-        var wanted = new java.util.HashSet<io.kustos.render.ObjectKey>();
-        desired.configs().forEach(c -> wanted.add(c.key()));
-        var out = live.configs().values().stream()
-                .filter(l -> Labels.MANAGED_BY_VALUE.equals(l.labels().get(Labels.MANAGED_BY))
-                        && desired.environment().equals(l.labels().get(Labels.ENVIRONMENT))
-                        && !wanted.contains(l.key()))
-                .sorted(java.util.Comparator.comparing(LiveConfig::key)).toList();
-        if (!out.isEmpty() && desired.configs().isEmpty() && !allowPruneAll) {
-            throw new DiffException(desired.environment() + ": git renders no ConfigMap or Secret for this environment, so every object it has "
-                    + "would be pruned (" + io.kustos.text.Plural.of(out.size(), "object") + "); refusing (a broken checkout?). Set sync.allowPruneAll: true to allow it.",
-                    FailureReason.PRUNE_GUARD);
-        }
-        return out;
+        return new Diff(desired, configs, workloads, prunes.prunes(desired, live), live.fingerprints());
     }
 
     /**

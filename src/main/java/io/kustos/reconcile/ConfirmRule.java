@@ -1,6 +1,7 @@
 package io.kustos.reconcile;
 
 import io.kustos.history.TargetState;
+import io.kustos.source.RevisionPair;
 
 /**
  * When the cluster already holds a revision that nothing recorded: a rollout whose wait was cut
@@ -10,8 +11,12 @@ final class ConfirmRule {
     private ConfirmRule() {
     }
 
-    /** The revision {@code current}, which needs no write, is to be seen through and recorded as good. */
-    static boolean needsConfirming(TargetState state, io.kustos.source.RevisionPair current) {
-        return state.pausedAt() == null && !current.equals(state.lastGood()) && !current.equals(state.lastFailed());
+    /**
+     * The revision {@code current}, which needs no write, is to be seen through and recorded as
+     * good: neither paused ({@link PauseRule}), nor applied ({@link DriftRule}), nor failed
+     * ({@link HoldRule}) there before.
+     */
+    static boolean needsConfirming(TargetState state, RevisionPair current) {
+        return !PauseRule.paused(state) && !DriftRule.alreadyApplied(state, current) && !HoldRule.failedBefore(state, current);
     }
 }

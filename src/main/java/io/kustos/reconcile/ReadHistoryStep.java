@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Reads the environment's history from the ConfigMap the live lists returned (no GET of its own;
  * its resourceVersion still guards the save). A new commit ends the pause of an emergency
- * rollback ({@link RevisionGate#endsPause}), which is saved here.
+ * rollback ({@link PauseRule#endedBy}), which is saved here.
  */
 final class ReadHistoryStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(ReadHistoryStep.class);
@@ -23,7 +23,7 @@ final class ReadHistoryStep implements Step {
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         var store = run.access.store();
         run.past = store.read(run.found.history());
-        if (write && RevisionGate.endsPause(run.past.state(), run.current())) {
+        if (write && PauseRule.endedBy(run.past.state(), run.current())) {
             LOG.info("{}: a new commit ends the pause of the emergency rollback", run.environment());
             run.past = store.save(run.past, run.past.state().withPause(null), null);
         }

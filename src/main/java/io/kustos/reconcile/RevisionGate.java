@@ -5,7 +5,8 @@ import io.kustos.source.RevisionPair;
 
 /**
  * What a target's history lets a reconcile do when the cluster differs from git's heads: the
- * rules for paused, held and drifted revisions, apart from any I/O. Pure.
+ * rules for paused ({@link PauseRule}), held ({@link HoldRule}) and drifted ({@link DriftRule})
+ * revisions, in that order of precedence, apart from any I/O. Pure.
  */
 final class RevisionGate {
     /** What to do with a target whose cluster differs from the revision {@code current}. */
@@ -23,19 +24,14 @@ final class RevisionGate {
     private RevisionGate() {
     }
 
-    /** A new commit ends the pause of an emergency rollback: {@code current} is not the revision it paused at. */
-    static boolean endsPause(TargetState state, RevisionPair current) {
-        return state.pausedAt() != null && !state.pausedAt().equals(current);
-    }
-
     /** @param retry {@code kustos apply --retry}: try a held revision now (a pause still holds) */
     static Verdict decide(TargetState state, RevisionPair current, boolean retry) {
-        if (state.pausedAt() != null) {
+        if (PauseRule.paused(state)) {
             return Verdict.PAUSED;
         }
-        if (!retry && current.equals(state.lastFailed())) {
+        if (HoldRule.held(state, current, retry)) {
             return Verdict.HELD;
         }
-        return current.equals(state.lastGood()) ? Verdict.DRIFT : Verdict.APPLY;
+        return DriftRule.alreadyApplied(state, current) ? Verdict.DRIFT : Verdict.APPLY;
     }
 }

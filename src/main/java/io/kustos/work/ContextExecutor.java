@@ -6,9 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -16,13 +13,10 @@ import java.util.function.Supplier;
  * The one way Kustos runs work on other threads: a bounded pool of daemon threads whose tasks
  * carry the caller's log context (MDC) plus their own, so every log line says which environment
  * and revision it is about (as java-operator-sdk's MDCUtils). Closing it interrupts what runs.
- * Threads start when work comes and end after {@link #IDLE} without any, so an executor that is
- * never closed holds no thread while idle.
  */
 public final class ContextExecutor implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** How long a thread waits for more work before it ends. */
-    static final java.time.Duration IDLE = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration IDLE = java.time.Duration.ofSeconds(30);
     private final ExecutorService pool;
     private final java.util.Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -31,13 +25,14 @@ public final class ContextExecutor implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
-        var pool = new ThreadPoolExecutor(threads, threads, IDLE.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        this.pool = pool;
+        var executor = new java.util.concurrent.ThreadPoolExecutor(threads, threads, IDLE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, name + "-" + THREADS.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true); // an idle pool (between polls, a finished command) holds no thread
+        this.pool = executor;
     }
 
     /** Runs {@code task} with the caller's log context and {@code context} on top of it. */

@@ -38,8 +38,8 @@ class RevisionGateTest {
         var paused = ROLLED_BACK.afterEmergencyRollback(G, F);
         assertEquals(Verdict.PAUSED, RevisionGate.decide(paused, F, false));
         assertEquals(Verdict.PAUSED, RevisionGate.decide(paused, F, true));
-        assertFalse(RevisionGate.endsPause(paused, F), "the head it paused at does not end the pause");
-        assertTrue(RevisionGate.endsPause(paused, H), "a new commit does");
+        assertFalse(PauseRule.endedBy(paused, F), "the head it paused at does not end the pause");
+        assertTrue(PauseRule.endedBy(paused, H), "a new commit does");
     }
 
     @Test
@@ -69,7 +69,7 @@ class RevisionGateTest {
     @Test
     void aFreshTargetApplies() {
         assertEquals(Verdict.APPLY, RevisionGate.decide(TargetState.EMPTY, G, false));
-        assertFalse(RevisionGate.endsPause(TargetState.EMPTY, G));
+        assertFalse(PauseRule.endedBy(TargetState.EMPTY, G));
     }
 
     private static RevisionPair revision(String name) {
