@@ -19,7 +19,7 @@ class ReleasePollCarriesTheLogContextTest {
     void theReleaseSourcesLinesCarryTheCallersMdc(@TempDir Path tmp) {
         try (TestRepo config = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"));
              TestRepo releases = TestRepos.create(tmp.resolve("repos"), "releases", Map.of("r.yaml", "r: 1\n"));
-             var logs = LogCapture.start()) {
+             var logs = LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
             var cfg = TestRepos.stagingConfig(tmp, config.fileUrl(), releases.fileUrl());
             MDC.put("revision", "config=1a2b3c4,releases=5d6e7f8");
             try {

@@ -15,19 +15,36 @@ import java.util.List;
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ch.qos.logback.classic.Level before;
 
-    private LogCapture(Logger logger) {
+    private LogCapture(Logger logger, ch.qos.logback.classic.Level level) {
         this.logger = logger;
+        this.before = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.setContext(logger.getLoggerContext());
         appender.start();
         logger.addAppender(appender);
     }
 
     public static LogCapture start() {
+        return new LogCapture(kustos(), null);
+    }
+
+    /**
+     * Keeps the events down to {@code level}, whatever level an earlier command in this JVM left
+     * on Kustos's loggers (the CLI sets it per command); the level before is restored on close.
+     */
+    public static LogCapture atLevel(ch.qos.logback.classic.Level level) {
+        return new LogCapture(kustos(), level);
+    }
+
+    private static Logger kustos() {
         if (!(LoggerFactory.getLogger("io.kustos") instanceof Logger kustos)) {
             throw new IllegalStateException("logback is not the slf4j binding");
         }
-        return new LogCapture(kustos);
+        return kustos;
     }
 
     /** The events so far, in the order they were logged. */
@@ -41,5 +58,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         appender.stop();
+        logger.setLevel(before);
     }
 }
