@@ -10,10 +10,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the simulated controllers on one background thread: each stored change to a Deployment,
@@ -34,7 +32,7 @@ public final class Simulator implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final WorkQueue queue = new WorkQueue(executor);
 
     public Simulator(LocalApi api, SimulationSettings settings) {
         this.settings = settings;
@@ -53,18 +51,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void schedule(ResourceType type, String namespace, String name, Duration delay) {
-        String key = type.kind() + "/" + namespace + "/" + name;
-        if (!pending.add(key)) {
-            return;
-        }
-        try {
-            executor.schedule(() -> {
-                pending.remove(key);
-                run(type, namespace, name);
-            }, Math.max(1, delay.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            pending.remove(key);
-        }
+        queue.schedule(type.kind() + "/" + namespace + "/" + name, delay, () -> run(type, namespace, name));
     }
 
     private void run(ResourceType type, String namespace, String name) {
