@@ -82,8 +82,9 @@ final class PromotionStep implements Step {
         if (recorded) {
             return;
         }
+        // nothing was written: the record and the Event list no objects
         run.access.store().save(past, past.state(), RecordBuilder.of(past.nextNumber(), run.environment(), run.desired.revisions(),
-                run.diff, Outcome.WAITING, message, run.started, Instant.now()));
-        RecordStep.event(run, "Waiting", run.current() + ": " + message, run.diff, false);
+                null, Outcome.WAITING, message, run.started, Instant.now()));
+        RecordStep.event(run, "Waiting", run.current() + ": " + message, null, false);
     }
 }

@@ -26,8 +26,10 @@ final class RecordStep implements Step {
         if (run.rolloutFailure != null) {
             TargetOutcome outcome = run.rollback;
             boolean rolledBack = outcome instanceof TargetOutcome.RolledBack;
+            // the outcome's error: also says when going back failed too
+            String message = rolledBack ? run.rolloutFailure.getMessage() : ((TargetOutcome.Failed) outcome).error().getMessage();
             store.save(run.past, run.past.state().withFailed(current),
-                    record(run, rolledBack ? Outcome.ROLLED_BACK : Outcome.FAILED, run.rolloutFailure.getMessage()));
+                    record(run, rolledBack ? Outcome.ROLLED_BACK : Outcome.FAILED, message));
             if (outcome instanceof TargetOutcome.RolledBack rb) {
                 event(run, "RolledBack", current + ": " + run.rolloutFailure.getMessage() + "; rolled back to " + rb.restored(),
                         rb.rollback(), true);
@@ -58,6 +60,7 @@ final class RecordStep implements Step {
     }
 
     static void eventOn(EnvironmentAccess access, String reason, String head, Diff diff, boolean warning) {
-        access.events().record(access.target().namespace(), reason, head, new DiffPrinter().changes(diff), warning);
+        access.events().record(access.target().namespace(), reason, head, diff == null ? java.util.List.of() : new DiffPrinter().changes(diff),
+                warning);
     }
 }

@@ -23,15 +23,17 @@ final class ReportLog {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " | ");
     }
 
+    /** @param millis the whole reconcile's time, for an environment whose own was not measured */
     static void log(ReconcileReport report, long millis) {
         String revision = new RevisionPair(report.config(), report.releases()).shortForm();
         for (TargetOutcome t : report.targets()) {
             try (var env = MDC.putCloseable("environment", t.environment());
                  var rev = MDC.putCloseable("revision", revision)) {
+                long took = report.took(t.environment()).map(java.time.Duration::toMillis).orElse(millis);
                 if (t instanceof TargetOutcome.InSync) {
-                    LOG.info("in sync ({} ms)", millis);
+                    LOG.info("in sync ({} ms)", took);
                 } else if (t instanceof TargetOutcome.Applied a) {
-                    LOG.info("applied {} in {} ms: {}", io.kustos.text.Plural.of(a.written(), "object"), millis, String.join("; ", ChangeSummary.of(a.diff())));
+                    LOG.info("applied {} in {} ms: {}", io.kustos.text.Plural.of(a.written(), "object"), took, String.join("; ", ChangeSummary.of(a.diff())));
                 } else if (t instanceof TargetOutcome.Differs d) {
                     LOG.info("differs, not applied: {}", String.join("; ", ChangeSummary.of(d.diff())));
                 } else if (t instanceof TargetOutcome.Failed f) {

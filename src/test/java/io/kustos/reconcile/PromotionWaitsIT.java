@@ -69,6 +69,9 @@ class PromotionWaitsIT {
             assertEquals(WEB_1, envs.image("staging", "web"), "staging was rolled back to 1.0.0:\n" + failing);
             var history = h.kustos("history", "-e", "production");
             assertTrue(history.out().contains("waiting for staging"), "production's history says it waits for staging:\n" + history);
+            var waiting = envs.history("production").get(0);
+            assertEquals("waiting", waiting.path("outcome").asText(), waiting.toString());
+            assertTrue(waiting.path("objects").isEmpty(), "nothing was written, so the record lists no object: " + waiting);
 
             release(h, "web 2.0.1 fixes staging", "registry.example.com/web:2.0.1", "registry.example.com/web:2.0.1");
             var fixed = h.kustos("apply");
