@@ -66,6 +66,9 @@ public final class GitRollback {
                     to.revisions().config().sha(), title));
             prepared.add(prepare(clones, "releases", config.sources().releases(), "environments/" + environment + "/release.yaml",
                     to.revisions().releases().sha(), title));
+            if (push) { // a push git would refuse is refused before either is pushed
+                prepared.stream().filter(p -> p.result().sha() != null).forEach(p -> p.workspace().checkPushable(p.result().source(), p.spec()));
+            }
             String pushedSoFar = null;
             for (Prepared p : prepared) {
                 if (push && p.result().sha() != null) {

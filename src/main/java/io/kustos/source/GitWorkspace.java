@@ -168,7 +168,16 @@ public final class GitWorkspace implements AutoCloseable {
      * Pushes the branch to the remote of source {@code source} (fast-forward only), with the
      * source's credentials, host keys and timeout.
      */
+    /**
+     * Refuses, before anything is pushed, a push that git would refuse: to the checked-out branch
+     * of a working repository on this machine ({@link CheckedOutBranch}).
+     */
+    public void checkPushable(String source, SourceSpec spec) {
+        CheckedOutBranch.refusePush(source, spec.url(), branch);
+    }
+
     public void push(String source, SourceSpec spec) throws SourceException {
+        checkPushable(source, spec);
         String ref = "refs/heads/" + branch;
         Iterable<PushResult> results;
         try (RemoteSession remote = remote(source, spec, git.getRepository().getDirectory().toPath().resolve("ssh-home"))) {

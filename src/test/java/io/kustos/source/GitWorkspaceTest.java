@@ -61,6 +61,27 @@ class GitWorkspaceTest {
         }
     }
 
+    /** As git (receive.denyCurrentBranch): a push there would leave the work tree undoing it. Pushed before. */
+    @Test
+    void refusesToPushToTheCheckedOutBranchOfAWorkingRepository() throws Exception {
+        try (var remote = GitWorkspace.init(tmp.resolve("releases"), "main")) {
+            remote.writeFile("a.yaml", "a: 1\n");
+            String before = remote.commitAll("one", "Ada", "ada@example.com");
+            for (String url : List.of(remote.dir().toUri().toString(), remote.dir().toString())) {
+                try (var clone = GitWorkspace.cloneFrom(url, "main", GitAuth.NONE, tmp.resolve("clone-" + url.length()))) {
+                    clone.writeFile("a.yaml", "a: 2\n");
+                    clone.commitAll("two", "Ada", "ada@example.com");
+                    var e = assertThrows(SourceConfigException.class, () -> clone.push(url, GitAuth.NONE));
+                    assertTrue(e.getMessage().contains(remote.dir() + " is a working repository with main checked out"), e.getMessage());
+                    assertTrue(e.getMessage().contains("git clone --bare"), e.getMessage());
+                }
+            }
+            try (Repository repo = new FileRepositoryBuilder().setGitDir(remote.dir().resolve(".git").toFile()).build()) {
+                assertEquals(before, repo.resolve("refs/heads/main").name(), "the branch did not move");
+            }
+        }
+    }
+
     @Test
     void pushesToABareRepository() throws Exception {
         Path bare = tmp.resolve("remote.git");
