@@ -68,6 +68,11 @@ public final class Renderer {
         var required = requiredEncryption(repo, problems);
         var out = new ArrayList<DesiredConfig>();
         for (RepoFile f : files.values()) {
+            var odd = CanonicalPath.problem(f.path());
+            if (odd.isPresent()) {
+                new Problems(problems, "config:" + f.path()).add("", odd.get());
+                continue;
+            }
             String name = f.path().substring(f.path().lastIndexOf('/') + 1);
             if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || name.startsWith(".")) {
                 continue;
