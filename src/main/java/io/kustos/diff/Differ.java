@@ -43,6 +43,7 @@ public final class Differ {
     }
 
     public Diff diff(DesiredState desired, LiveState live) {
+        ForeignEnvironmentRule.check(desired, live.configs());
         var configs = new ArrayList<ConfigChange>();
         for (DesiredConfig d : desired.configs()) {
             ConfigChange c = compare(d, live.configs().get(d.key()), live.fingerprints());
