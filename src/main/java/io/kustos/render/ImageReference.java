@@ -1,5 +1,7 @@
 package io.kustos.render;
 
+import io.kustos.text.ControlCharacters;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,10 @@ public record ImageReference(String repository, String tag, String digest) {
 
     /** @throws IllegalArgumentException naming what is wrong */
     public static ImageReference parse(String ref) {
+        if (ControlCharacters.contains(ref)) {
+            throw new IllegalArgumentException(quoted(ref) + " has a control character (a newline, tab, …); an image reference is one line"
+                    + " of registry/repository:tag");
+        }
         String rest = ref;
         String digest = null;
         int at = rest.indexOf('@');
@@ -19,7 +25,7 @@ public record ImageReference(String repository, String tag, String digest) {
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
             if (!DIGEST.matcher(digest).matches()) {
-                throw new IllegalArgumentException("\"" + ref + "\" has an invalid digest (want sha256: and 64 hex digits)");
+                throw new IllegalArgumentException(quoted(ref) + " has an invalid digest (want sha256: and 64 hex digits)");
             }
         }
         String tag = null;
@@ -28,7 +34,7 @@ public record ImageReference(String repository, String tag, String digest) {
             tag = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
             if (!TAG.matcher(tag).matches()) {
-                throw new IllegalArgumentException("\"" + ref + "\" has an invalid tag");
+                throw new IllegalArgumentException(quoted(ref) + " has an invalid tag");
             }
         }
         checkRepository(ref, rest);
@@ -41,9 +47,14 @@ public record ImageReference(String repository, String tag, String digest) {
             boolean registry = i == 0 && parts.length > 1 && (parts[0].contains(".") || parts[0].contains(":") || parts[0].equals("localhost"));
             boolean ok = registry ? REGISTRY.matcher(parts[i]).matches() : COMPONENT.matcher(parts[i]).matches();
             if (!ok) {
-                throw new IllegalArgumentException("\"" + ref + "\" is not a valid image reference");
+                throw new IllegalArgumentException(quoted(ref) + " is not a valid image reference");
             }
         }
+    }
+
+    /** {@code ref} in double quotes, with control characters escaped. */
+    private static String quoted(String ref) {
+        return '"' + ControlCharacters.escape(ref) + '"';
     }
 
     /** Why this reference may point at different images over time, if it may. */

@@ -27,19 +27,25 @@ public final class LogFormat {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
-                JsonEncoder encoder = new JsonEncoder();
-                encoder.setContext(context);
-                encoder.setWithContext(false);
-                encoder.setWithSequenceNumber(false);
-                encoder.setWithNanoseconds(false);
-                encoder.setWithArguments(false);
-                encoder.setWithMessage(false);
-                encoder.setWithFormattedMessage(true);
-                encoder.start();
+                JsonEncoder encoder = encoder(context);
                 console.stop();
                 console.setEncoder(encoder);
                 console.start();
             }
         }
+    }
+
+    /** The started JSON encoder: JSON strings escape every control character, so each event stays one line. */
+    static JsonEncoder encoder(LoggerContext context) {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithContext(false);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithArguments(false);
+        encoder.setWithMessage(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.start();
+        return encoder;
     }
 }

@@ -1,0 +1,13 @@
+package io.kustos.runtime;
+
+import ch.qos.logback.classic.pattern.MDCConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.kustos.text.ControlCharacters;
+
+/** {@code %mdc} in logback.xml: the MDC (environment, revision) with control characters escaped. */
+public class EscapedMdcConverter extends MDCConverter {
+    @Override
+    public String convert(ILoggingEvent event) {
+        return ControlCharacters.escape(super.convert(event));
+    }
+}
