@@ -70,7 +70,7 @@ public final class Renderer {
         for (RepoFile f : files.values()) {
             var odd = CanonicalPath.problem(f.path());
             if (odd.isPresent()) {
-                new Problems(problems, "config:" + f.path()).add("", odd.get());
+                new Problems(problems, "config:" + io.kustos.text.ControlCharacters.escape(f.path())).add("", odd.get());
                 continue;
             }
             String name = f.path().substring(f.path().lastIndexOf('/') + 1);

@@ -59,6 +59,15 @@ class RenderRefusesNonCanonicalPathsTest {
     }
 
     @Test
+    void aPathWithANewlineIsShownEscaped() {
+        var files = new java.util.HashMap<>(java.util.Map.of("environments/staging/tungsten/config.yaml", CONFIGMAP,
+                "environments/staging/tungsten/x\nINFO forged.yaml", CONFIGMAP));
+        var e = assertThrows(RenderException.class,
+                () -> new Renderer(Decryptor.NONE).render(RenderFixtures.config(files), releases(RELEASE), STAGING));
+        assertTrue(e.getMessage().contains("config:environments/staging/tungsten/x\\nINFO forged.yaml: is not a canonical path"), e.getMessage());
+    }
+
+    @Test
     void canonicalPathsPass() {
         assertEquals(Optional.empty(), CanonicalPath.problem("environments/staging/tungsten/.hidden..yaml"));
     }
