@@ -57,7 +57,8 @@ final class ConfigBinder {
         GitAuth auth = auth(node.mapping("auth", GitAuth.class), url);
         SignatureVerification verify = verify(node.mapping("verify", SignatureVerification.class));
         Duration timeout = node.duration("timeout", Duration.ofSeconds(1), "1s");
-        return new SourceSpec(url == null ? null : url.url(), branch, auth, verify, timeout);
+        return new SourceSpec(url == null ? null : url.url(), branch, auth, verify, timeout,
+                Boolean.TRUE.equals(node.bool("allowForcePush")));
     }
 
     private static SignatureVerification verify(ConfigNode node) {

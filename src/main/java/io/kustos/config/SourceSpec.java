@@ -11,8 +11,12 @@ import java.time.Duration;
  * @param verify  commit signature verification; default none (any head is applied)
  * @param timeout the longest one git operation on the remote (a poll: ls-remote and fetch; a clone;
  *                a push) may take; default {@link #DEFAULT_TIMEOUT}
+ * @param allowForcePush follow the branch when its new head does not descend from the last one
+ *                (a force push); default false: such a head is refused until the old history is
+ *                pushed back
  */
-public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify, Duration timeout) {
+public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify, Duration timeout,
+                         boolean allowForcePush) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** A source whose commits are not verified. */
@@ -23,6 +27,11 @@ public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerif
     /** A source with the default timeout. */
     public SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify) {
         this(url, branch, auth, verify, null);
+    }
+
+    /** A source that refuses a force-pushed head. */
+    public SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify, Duration timeout) {
+        this(url, branch, auth, verify, timeout, false);
     }
 
     public SourceSpec {

@@ -18,6 +18,8 @@ public enum FailureReason {
     TRUSTED_KEYS(FailureKind.STALLING, "invalid"),
     /** A source's head is not signed by a trusted key. */
     UNVERIFIED_COMMIT(FailureKind.STALLING, "invalid"),
+    /** A source's branch was force-pushed (allowForcePush is off), or a commit asked for is no longer on it. */
+    REWRITTEN_HISTORY(FailureKind.STALLING, "invalid"),
     /** A workload or container that git configures does not exist in the cluster. */
     WORKLOAD_MISSING(FailureKind.STALLING, "invalid"),
     /** Pruning would delete every managed object of an environment, and sync.allowPruneAll is off. */

@@ -5,6 +5,7 @@ import io.kustos.config.KustosConfig;
 import io.kustos.config.SourceSpec;
 import io.kustos.failure.StallingException;
 import io.kustos.source.GitWorkspace;
+import io.kustos.source.RewrittenCommitException;
 import io.kustos.source.SourceException;
 
 import java.io.IOException;
@@ -111,6 +112,10 @@ public final class GitRollback {
             }
             var undone = revert.get().undone().stream().map(c -> c.sha().substring(0, 7) + " " + c.subject()).toList();
             return new Prepared(ws, spec, new RepoResult(name, path, revert.get().sha(), false, dir, spec.branch(), undone));
+        } catch (RewrittenCommitException e) {
+            ws.close();
+            throw new StallingException(name + ": cannot roll back to this revision: " + e.getMessage()
+                    + "; roll back to a revision whose commits are still on the branch (kustos history lists them)", e.reason(), e);
         } catch (IOException e) {
             ws.close();
             throw new StallingException(name + ": cannot write the revert: " + e.getMessage(), FailureReason.LOCAL_FILES, e);

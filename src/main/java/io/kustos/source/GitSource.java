@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * remote for the branch head ({@code ls-remote}) and fetches only when that head is not already
  * in the cache. After a fetch the local branch must be at the head the remote advertised: when it
  * is not (a stale lock file, a broken clone), the poll fails and repairs the cache, so the next
- * one succeeds. Every poll runs within the source's timeout ({@link GitTimeLimit}). Polls of one
- * instance are serialized.
+ * one succeeds. A head that does not descend from the last one fetched (a force push) is refused
+ * ({@link ForcePushRefusedException}) unless the source allows it, and then followed with a WARN
+ * and told in {@link PollResult#forcePush()}. Every poll runs within the source's timeout
+ * ({@link GitTimeLimit}). Polls of one instance are serialized.
  */
 public final class GitSource {
     public static final Duration DEFAULT_TIMEOUT = SourceSpec.DEFAULT_TIMEOUT;
@@ -88,6 +90,9 @@ public final class GitSource {
      * @throws UnverifiedCommitException the head is unsigned, signed by an unknown key or badly
      *                                   signed; it is not remembered as seen, and polling again
      *                                   (with no new commit) refuses it again without fetching
+     * @throws ForcePushRefusedException the branch was force-pushed and the source does not allow
+     *                                   it; the local branch stays at the last head fetched, and
+     *                                   polling again refuses it again without fetching
      * @throws TrustedKeysException      a trusted keys file cannot be read
      * @throws SourceConfigException     the branch or the repository does not exist, or the ssh
      *                                   host key is unknown
@@ -109,7 +114,11 @@ public final class GitSource {
             ObjectId remoteHead = lsRemote(repo, remote);
             ObjectId localHead = cache.head(repo);
             if (remoteHead.equals(localHead) && repo.getObjectDatabase().has(remoteHead)) {
-                return read(repo, localHead, false);
+                return read(repo, localHead, false, null);
+            }
+            if (!spec.allowForcePush() && repo.getObjectDatabase().has(remoteHead)) {
+                // a head fetched and refused before: refused again without fetching
+                refuseForcePush(repo, localHead, remoteHead);
             }
             String branchRef = SourceCache.branchRef(spec.branch());
             FetchResult result = fetch(repo, remote);
@@ -118,16 +127,32 @@ public final class GitSource {
             if (advertised == null || advertised.getObjectId() == null) {
                 throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), result.getAdvertisedRefs());
             }
-            localHead = cache.head(repo);
-            if (advertised.getObjectId().equals(localHead) && repo.getObjectDatabase().has(localHead)) {
-                return read(repo, localHead, true);
+            ObjectId fetchedHead = cache.head(repo);
+            if (advertised.getObjectId().equals(fetchedHead) && repo.getObjectDatabase().has(fetchedHead)) {
+                ForcePush forcePush = ForcePush.between(repo, spec.branch(), localHead, fetchedHead).orElse(null);
+                if (forcePush != null) {
+                    LOG.warn("source '{}': {}; followed it (sources.{}.allowForcePush is true)", name, forcePush.describe(), name);
+                }
+                return read(repo, fetchedHead, true, forcePush);
             }
-            stale = new StaleBranch(advertised.getObjectId(), localHead, result.getTrackingRefUpdate(branchRef));
+            if (!spec.allowForcePush() && repo.getObjectDatabase().has(advertised.getObjectId())) {
+                // the fetch refused to move the branch to a head that rewrote it
+                refuseForcePush(repo, localHead, advertised.getObjectId());
+            }
+            stale = new StaleBranch(advertised.getObjectId(), fetchedHead, result.getTrackingRefUpdate(branchRef));
         }
         throw failAfterRepair(stale.describe(SourceCache.branchRef(spec.branch())), null);
     }
 
-    private PollResult read(Repository repo, ObjectId localHead, boolean fetched) throws IOException {
+    /** @throws ForcePushRefusedException when {@code newHead} does not descend from {@code localHead} */
+    private void refuseForcePush(Repository repo, ObjectId localHead, ObjectId newHead) throws IOException {
+        var forcePush = ForcePush.between(repo, spec.branch(), localHead, newHead);
+        if (forcePush.isPresent()) {
+            throw new ForcePushRefusedException(name, spec.url(), forcePush.get());
+        }
+    }
+
+    private PollResult read(Repository repo, ObjectId localHead, boolean fetched, ForcePush forcePush) throws IOException {
         var revision = new Revision(spec.branch(), localHead.name());
         boolean changed = !revision.sha().equals(previousHead);
         if (fetched) {
@@ -141,7 +166,7 @@ public final class GitSource {
         if (fetched || lastSnapshot == null || !lastSnapshot.revision().equals(revision)) {
             lastSnapshot = GitSnapshot.read(repo, revision);
         }
-        return new PollResult(lastSnapshot, changed, fetched);
+        return new PollResult(lastSnapshot, changed, fetched, forcePush);
     }
 
     /** A fetch that left the local branch short of the remote head. */
@@ -255,7 +280,8 @@ public final class GitSource {
         try {
             return new Git(repo).fetch()
                     .setRemote(spec.url())
-                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef))
+                    // without allowForcePush, a head that does not descend from the local one leaves the branch where it is
+                    .setRefSpecs(new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush()))
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setTransportConfigCallback(remote)
                     .setTimeout(remote.timeoutSeconds())

@@ -41,6 +41,7 @@ public final class RevertWriter {
      * @param path   a folder ending in '/' or a file, from the repository root
      * @param title  the commit subject, e.g. {@code Roll back staging to revision 3}
      * @return empty when the path is already as it was at {@code oldSha}
+     * @throws RewrittenCommitException {@code oldSha} is not in the clone: no longer on the branch
      */
     public static Optional<Revert> revert(Git git, String branch, String path, String oldSha, String title,
                                           PersonIdent author) throws IOException {
@@ -48,7 +49,11 @@ public final class RevertWriter {
         try (ObjectInserter ins = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
             ObjectId headId = repo.resolve("refs/heads/" + branch);
             RevCommit head = walk.parseCommit(headId);
-            RevCommit old = walk.parseCommit(ObjectId.fromString(oldSha));
+            ObjectId oldId = ObjectId.fromString(oldSha);
+            if (!repo.getObjectDatabase().has(oldId)) {
+                throw new RewrittenCommitException(branch, oldSha);
+            }
+            RevCommit old = walk.parseCommit(oldId);
             Predicate<String> under = p -> path.endsWith("/") ? p.startsWith(path) : p.equals(path);
             DirCache cache = DirCache.newInCore();
             DirCacheBuilder builder = cache.builder();

@@ -24,7 +24,7 @@ class UnknownFieldTest {
                         "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags, after)\n"
                                 + "kustos.yaml: targets[1].namespace: required"),
                 arguments(MINIMAL.replace("platform/config.git }", "platform/config.git, brnach: dev }"),
-                        "kustos.yaml: sources.config.brnach: unknown field (known: url, branch, auth, verify, timeout)"),
+                        "kustos.yaml: sources.config.brnach: unknown field (known: url, branch, auth, verify, timeout, allowForcePush)"),
                 arguments(MINIMAL.replace("platform/releases.git }", "platform/releases.git, auth: { token: abc } }"),
                         "kustos.yaml: sources.releases.auth.token: unknown field (known: username, passwordFile, tokenFile, sshKeyFile, knownHostsFile, insecureIgnoreHostKey)"),
                 arguments(MINIMAL + "sources2: {}\n",

@@ -8,6 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A bare repository made by {@link TestRepos}, with a work clone beside it. Every {@code commit}
@@ -92,6 +101,39 @@ public final class TestRepo implements AutoCloseable {
             return sha;
         } catch (IOException | SourceException e) {
             throw new IllegalStateException("cannot commit to test repo " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rewrites the branch as {@code git push --force} does: a new commit on top of {@code base} (an
+     * earlier head), with {@code base}'s files, becomes the head of the bare repository, and every
+     * commit after {@code base} is no longer on the branch. Returns the new head. The work clone is
+     * left behind: commit no more through this repo afterwards.
+     */
+    public String forcePush(String base, String message) {
+        try (Repository bare = new FileRepositoryBuilder().setGitDir(bareDir.toFile()).setMustExist(true).build();
+             ObjectInserter inserter = bare.newObjectInserter(); RevWalk walk = new RevWalk(bare)) {
+            RevCommit parent = walk.parseCommit(ObjectId.fromString(base));
+            var commit = new CommitBuilder();
+            commit.setTreeId(parent.getTree());
+            commit.setParentId(parent);
+            var author = new PersonIdent(AUTHOR, EMAIL);
+            commit.setAuthor(author);
+            commit.setCommitter(author);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = bare.updateRef("refs/heads/" + branch());
+            update.setNewObjectId(id);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.FORCED) {
+                throw new IllegalStateException("cannot force-push " + name + ": " + result);
+            }
+            head = id.name();
+            return head;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
