@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param auth    credentials; default none
  * @param verify  commit signature verification; default none (any head is applied)
  * @param timeout the longest one git operation on the remote (a poll: ls-remote and fetch; a clone;
- *                a push) may take; default {@link #DEFAULT_TIMEOUT}
+ *                a push) may take; default {@link #DEFAULT_TIMEOUT} (from kustos.yaml: shorter than
+ *                {@code sync.interval}, see {@code GitTimeoutRule})
  */
 public record SourceSpec(String url, String branch, GitAuth auth, SignatureVerification verify, Duration timeout) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
