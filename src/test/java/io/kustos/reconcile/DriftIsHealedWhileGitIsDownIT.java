@@ -40,10 +40,59 @@ class DriftIsHealedWhileGitIsDownIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aHandEditIsRestoredWhileTheRemoteIsUnreachable(String clusterName, @TempDir Path tmp) throws Exception {
+        healsWhileGitIsDown(clusterName, tmp, "connection failed", h -> h.git().close()); // refused at once
+    }
+
+    /** A remote that accepts connections and never answers: each poll times out (2s), then heals. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aHandEditIsRestoredWhileTheRemoteStalls(String clusterName, @TempDir Path tmp) throws Exception {
+        List<java.net.Socket> silent = new CopyOnWriteArrayList<>();
+        var stall = new java.util.concurrent.atomic.AtomicReference<java.net.ServerSocket>();
+        try {
+            healsWhileGitIsDown(clusterName, tmp, "timed out", h -> {
+                int port = h.git().port();
+                h.git().close();
+                try {
+                    var server = new java.net.ServerSocket();
+                    server.setReuseAddress(true);
+                    server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                    stall.set(server);
+                    var acceptor = new Thread(() -> {
+                        while (!server.isClosed()) {
+                            try {
+                                silent.add(server.accept()); // held open, never answered
+                            } catch (java.io.IOException e) {
+                                return;
+                            }
+                        }
+                    }, "stalled-git-remote");
+                    acceptor.setDaemon(true);
+                    acceptor.start();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } finally {
+            if (stall.get() != null) {
+                stall.get().close();
+            }
+            for (var socket : silent) {
+                socket.close();
+            }
+        }
+    }
+
+    /** @param why what the failed polls say */
+    private static void healsWhileGitIsDown(String clusterName, Path tmp, String why, java.util.function.Consumer<KustosHarness> takeGitDown)
+            throws Exception {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp),
                 Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "1")));
              var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            java.nio.file.Files.writeString(h.kustosYaml(),
+                    java.nio.file.Files.readString(h.kustosYaml()).replace("branch: main,", "branch: main, timeout: 2s,"));
             KustosConfig config = ConfigLoader.load(h.kustosYaml());
+            assertEquals(Duration.ofSeconds(2), config.sources().config().timeout());
             var status = new DaemonStatus(List.of("staging"), () -> false, () -> true, Clock.systemUTC());
             List<KustosException> pollErrors = new CopyOnWriteArrayList<>();
             var loop = new ReconcileLoop(config, new Renderer(Decryptor.NONE), clients, status::reported, new LoopObserver() {
@@ -58,7 +107,7 @@ class DriftIsHealedWhileGitIsDownIT {
             assertInstanceOf(TargetOutcome.Applied.class, loop.runOnce().orElseThrow().targets().get(0));
             assertTrue(loop.runOnce().isEmpty(), "in sync");
 
-            h.git().close(); // the remote is gone: every poll from now on fails
+            takeGitDown.accept(h); // every poll from now on fails
             new Kubectl(h.cluster().kubeconfig()).run("patch", "configmap", "app-config", "-n", h.namespace(),
                     "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}").ok();
 
@@ -72,6 +121,7 @@ class DriftIsHealedWhileGitIsDownIT {
 
             assertFalse(pollErrors.isEmpty(), "the failed polls are reported");
             assertEquals(FailureKind.TRANSIENT, pollErrors.get(pollErrors.size() - 1).reason().kind());
+            assertTrue(pollErrors.get(pollErrors.size() - 1).getMessage().contains(why), pollErrors.toString());
             assertEquals(pollErrors.size(), loop.consecutiveFailures(), "each failed poll counts for the backoff");
             assertTrue(loop.nextDelay().compareTo(config.sync().interval()) > 0, "backing off: " + loop.nextDelay());
             JsonNode shown = JSON.readTree(status.json());
