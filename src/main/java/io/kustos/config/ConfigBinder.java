@@ -17,7 +17,8 @@ final class ConfigBinder {
     }
 
     static KustosConfig bind(ConfigNode root, Map<String, String> env) {
-        Sources sources = sources(root);
+        Duration interval = root.quietDuration("sync", "interval", Sync.DEFAULT.interval()); // reported by sync() when bad
+        Sources sources = sources(root, interval);
         Decryption decryption = decryption(root.mapping("decryption", Decryption.class), env, root.fileName());
         List<Target> targets = TargetsBinder.targets(root);
         Sync sync = sync(root.mapping("sync", Sync.class));
@@ -31,16 +32,16 @@ final class ConfigBinder {
                 DaemonBinder.notifications(root.mapping("notifications", Notifications.class)));
     }
 
-    private static Sources sources(ConfigNode root) {
+    private static Sources sources(ConfigNode root, Duration interval) {
         if (!root.has("sources")) {
             root.problem("sources", "required (config and releases, each with a url)");
             return null;
         }
         ConfigNode node = root.mapping("sources", Sources.class);
-        return node == null ? null : new Sources(source(node, "config"), source(node, "releases"));
+        return node == null ? null : new Sources(source(node, "config", interval), source(node, "releases", interval));
     }
 
-    private static SourceSpec source(ConfigNode sources, String name) {
+    private static SourceSpec source(ConfigNode sources, String name, Duration interval) {
         if (!sources.has(name)) {
             sources.problem(name, "required (a mapping with a url)");
             return null;
@@ -56,7 +57,7 @@ final class ConfigBinder {
         }
         GitAuth auth = auth(node.mapping("auth", GitAuth.class), url);
         SignatureVerification verify = verify(node.mapping("verify", SignatureVerification.class));
-        Duration timeout = node.duration("timeout", Duration.ofSeconds(1), "1s");
+        Duration timeout = GitTimeoutRule.timeout(node, interval);
         return new SourceSpec(url == null ? null : url.url(), branch, auth, verify, timeout,
                 Boolean.TRUE.equals(node.bool("allowForcePush")));
     }

@@ -206,6 +206,18 @@ final class ConfigNode {
         return null;
     }
 
+    /**
+     * The duration {@code field} of the mapping {@code mapping} when it is a good one, else
+     * {@code fallback}; reports nothing (the mapping's own reading does). For a value that another
+     * section's default depends on.
+     */
+    Duration quietDuration(String mapping, String field, Duration fallback) {
+        JsonNode m = value(mapping);
+        JsonNode v = m == null ? null : m.get(field);
+        return v != null && v.isTextual() ? Durations.parse(v.textValue()).filter(d -> !d.isNegative() && !d.isZero()).orElse(fallback)
+                : fallback;
+    }
+
     private interface Item<T> {
         T read(JsonNode item, String itemPath);
     }

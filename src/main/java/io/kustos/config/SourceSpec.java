@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param auth    credentials; default none
  * @param verify  commit signature verification; default none (any head is applied)
  * @param timeout the longest one git operation on the remote (a poll: ls-remote and fetch; a clone;
- *                a push) may take; default {@link #DEFAULT_TIMEOUT}
+ *                a push) may take; default {@link #DEFAULT_TIMEOUT} (from kustos.yaml: shorter than
+ *                {@code sync.interval}, see {@code GitTimeoutRule})
  * @param allowForcePush follow the branch when its new head does not descend from the last one
  *                (a force push); default false: such a head is refused until the old history is
  *                pushed back

@@ -20,8 +20,12 @@ import java.util.function.Consumer;
  * {@link #runOnce()} decides when (the daemon: a timer and webhooks, see io.kustos.runtime). A
  * reconcile is due when a head moved or the last attempt failed in a way that may pass; otherwise
  * the poll looks for drift and heals it ({@link RevisionReconciler#heal}). A revision
- * refused for bad input is not retried until a new commit arrives. {@link #nextDelay()} comes from
- * the last failure ({@link RetryDelay}): a waiting one's retry-after, backoff for one that may pass.
+ * refused for bad input is not retried until a new commit arrives. A poll that fails (the remote
+ * unreachable, stalled past its timeout) still heals drift, from the snapshots of the last poll that
+ * succeeded (read from the local clones, no git call): healing does not wait for git to come back. The
+ * failure is reported all the same ({@link LoopObserver#sourcesPolled}) and counted for the backoff.
+ * {@link #nextDelay()} comes from the last failure ({@link RetryDelay}): a waiting one's retry-after,
+ * backoff for one that may pass.
  *
  * <p>Not thread-safe: one caller at a time (the daemon runs it on one worker thread).
  */
@@ -37,6 +41,8 @@ public final class ReconcileLoop {
     private int failures;
     /** The last poll's or reconcile's failure, null after a success: it decides {@link #nextDelay()}. */
     private KustosException lastFailure;
+    /** The last poll that succeeded: what a failed poll heals from (null before the first). */
+    private SourcePoller.Polled lastPolled;
 
     public ReconcileLoop(KustosConfig config, Renderer renderer, ClusterClients clients, Consumer<ReconcileReport> onReport) {
         this(config, renderer, clients, onReport, LoopObserver.NONE);
@@ -68,7 +74,10 @@ public final class ReconcileLoop {
         this.observer = observer;
     }
 
-    /** One poll, and a reconcile if one is due. @return the report, if it reconciled */
+    /**
+     * One poll, and a reconcile if one is due; when the poll fails, a heal at the last polled
+     * revisions. @return the report, if it reconciled or healed drift
+     */
     public Optional<ReconcileReport> runOnce() {
         SourcePoller.Polled polled;
         long start = System.nanoTime();
@@ -81,8 +90,10 @@ public final class ReconcileLoop {
             needed = true;
             failures++;
             lastFailure = e;
-            return Optional.empty();
+            // git is down, the cluster is not: heal from what the last good poll rendered, keeping the failure above
+            return lastPolled == null ? Optional.empty() : heal(lastPolled);
         }
+        lastPolled = polled;
         if (!polled.changed() && !needed) {
             return heal(polled);
         }
@@ -107,8 +118,9 @@ public final class ReconcileLoop {
     }
 
     /**
-     * No new commit: compare the cluster with the last rendered state and heal drift
-     * ({@link RevisionReconciler#heal}). @return a report only when something drifted
+     * No new commit, or no answer from git: compare the cluster with the last rendered state and
+     * heal drift ({@link RevisionReconciler#heal}); leaves the failure counts alone.
+     * @return a report only when something drifted
      */
     private Optional<ReconcileReport> heal(SourcePoller.Polled polled) {
         try {

@@ -39,14 +39,17 @@ class FullConfigTest {
             cacheDir: /var/cache/kustos
             """;
 
+    /** No timeout set: half of the 1m interval. */
+    private static final Duration HALF_INTERVAL = Duration.ofSeconds(30);
+
     private final KustosConfig config = ConfigYaml.parse(FULL);
 
     @Test
     void sources() {
         assertEquals(new SourceSpec("https://git.example.com/platform/config.git", "main",
-                new GitAuth("kustos", null, Path.of("/etc/kustos/git/token"), null, null)), config.sources().config());
+                new GitAuth("kustos", null, Path.of("/etc/kustos/git/token"), null, null), null, HALF_INTERVAL), config.sources().config());
         assertEquals(new SourceSpec("git@git.example.com:platform/releases.git", "release/2024-q3",
-                new GitAuth("git", null, null, Path.of("/etc/kustos/git/id_ed25519"), Path.of("/etc/kustos/git/known_hosts"))),
+                new GitAuth("git", null, null, Path.of("/etc/kustos/git/id_ed25519"), Path.of("/etc/kustos/git/known_hosts")), null, HALF_INTERVAL),
                 config.sources().releases());
     }
 

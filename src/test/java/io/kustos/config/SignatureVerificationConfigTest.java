@@ -40,7 +40,8 @@ class SignatureVerificationConfigTest {
         assertTrue(spec.verifiesSignatures());
         assertEquals(new SignatureVerification(List.of(Path.of("/etc/kustos/keys/alice.asc"), Path.of("/etc/keys/bob.asc"))),
                 spec.verify());
-        assertEquals(new SourceSpec("https://git.example.com/platform/config.git", "main", GitAuth.NONE, spec.verify()), spec);
+        assertEquals(new SourceSpec("https://git.example.com/platform/config.git", "main", GitAuth.NONE, spec.verify(),
+                java.time.Duration.ofSeconds(30)), spec);
         assertFalse(config.sources().releases().verifiesSignatures());
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code timeout:} of a source bounds each git operation (default 60s); ssh host keys are checked
+ * {@code timeout:} of a source bounds each git operation (default 60s, or half of sync.interval when
+ * shorter: {@link GitTimeoutIsShorterThanTheIntervalTest}); ssh host keys are checked
  * unless a source opts out with {@code auth.insecureIgnoreHostKey: true}.
  */
 class SourceTimeoutAndHostKeyConfigTest {
@@ -23,7 +24,7 @@ class SourceTimeoutAndHostKeyConfigTest {
     @Test
     void defaults() {
         var config = ConfigYaml.parse(MINIMAL);
-        assertEquals(Duration.ofSeconds(60), config.sources().config().timeout());
+        assertEquals(Duration.ofSeconds(30), config.sources().config().timeout(), "half of the default interval, 1m");
         assertFalse(config.sources().config().auth().insecureIgnoreHostKey());
     }
 
@@ -34,6 +35,7 @@ class SourceTimeoutAndHostKeyConfigTest {
                   config:   { url: https://git.example.com/platform/config.git, timeout: 2m }
                   releases: { url: "ssh://git@git.example.com:2222/platform/releases.git", timeout: 15s,
                               auth: { sshKeyFile: id_ed25519, insecureIgnoreHostKey: true } }
+                sync: { interval: 5m }
                 """ + TARGETS);
         assertEquals(Duration.ofMinutes(2), config.sources().config().timeout());
         assertEquals(Duration.ofSeconds(15), config.sources().releases().timeout());
