@@ -85,7 +85,7 @@ public final class WriteRetry {
             } catch (KustosException e) {
                 Duration wait = mayPass(e) ? delay(e, attempt) : null;
                 if (wait == null) {
-                    throw attempt == 1 ? e : afterAttempts(e, attempt);
+                    throw attempt == 1 || !mayPass(e) ? e : afterAttempts(e, attempt); // a refusal: as the server said it
                 }
                 if (attempt == attempts) {
                     throw afterAttempts(e, attempt);
@@ -120,13 +120,6 @@ public final class WriteRetry {
 
     /** The last failure, of the same kind and reason, saying it was the last of {@code made} attempts. */
     private static KustosException afterAttempts(KustosException e, int made) {
-        String message = e.getMessage() + " (gave up after " + made + " attempts)";
-        if (e instanceof WaitingException w) {
-            return new WaitingException(message, w.reason(), w.retryAfter());
-        }
-        if (e instanceof TransientException) {
-            return new TransientException(message, e.reason(), e);
-        }
-        return e; // a refusal after a retry: as the server said it
+        return e.restated(e.getMessage() + " (gave up after " + made + " attempts)");
     }
 }
