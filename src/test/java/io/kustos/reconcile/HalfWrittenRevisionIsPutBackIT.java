@@ -105,6 +105,32 @@ class HalfWrittenRevisionIsPutBackIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"embedded", "realkube"})
+    void withoutALastGoodRevisionWhatWasWrittenStaysAndTheErrorSaysSo(String clusterName, @TempDir Path tmp) {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), objects("1"))) {
+            var proxy = proxy(h, 4, serverError());
+            try {
+                var run = h.kustosWith(kubeconfig(h, proxy, tmp), "apply");
+                assertEquals(5, run.exit(), "a write that may pass: try again:\n" + run);
+                assertTrue(run.out().contains("staging: FAILED (error)"), run.toString());
+                assertTrue(run.all().contains("(gave up after 4 attempts)\nwhat was written of the revision before the failure stays, "
+                        + "not put back: there is no last good revision to go back to"), "says what was left and why:\n" + run);
+            } finally {
+                proxy.stop();
+            }
+            var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
+            assertNull(history.state().lastGood(), history.toString());
+            assertEquals("failed", history.records().get(0).outcome().word(), history.toString());
+            assertTrue(history.records().get(0).message().contains("not put back: there is no last good revision"), history.toString());
+            var events = h.cluster().client().v1().events().inNamespace(h.namespace()).list().getItems().stream()
+                    .filter(e -> e.getSource() != null && "kustos".equals(e.getSource().getComponent()) && e.getType().equals("Warning")).toList();
+            assertEquals(1, events.size(), "one Event for the revision's outcome: " + events);
+            assertEquals("WriteFailed", events.get(0).getReason());
+            assertTrue(events.get(0).getMessage().contains("a write failed; not put back: "), events.get(0).getMessage());
+        }
+    }
+
     private static String path(String namespace, String name) {
         return "/api/v1/namespaces/" + namespace + "/configmaps/" + name;
     }
