@@ -1,8 +1,8 @@
 package io.kustos.reconcile;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.kustos.history.HistoryStore;
+import io.kustos.testsupport.FaultProxy;
+import io.kustos.testsupport.FaultRule;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.KustosRun;
 import io.kustos.testsupport.TestClusters;
@@ -11,26 +11,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.kustos.testsupport.KustosHarness.configMap;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Issue 15, point 1: a write that still fails in the write phase, after other objects of the
  * revision were written, no longer leaves the revision half written. Kustos talks to the cluster
- * through a proxy (WireMock, {@code proxiedFrom} the API server) that fails the write of one
- * ConfigMap of twelve — five hundreds until Kustos gives up, or one refusal — and passes every
- * other request, the rollback's included. The environment ends at its last good revision, with a
+ * through the {@link FaultProxy} (TLS in front of the real API server), which fails the write of
+ * one ConfigMap of twelve — five hundreds or stale-read conflicts until Kustos gives up, or one
+ * refusal — and passes every other request (its dry run, the other writes, the rollback's). The environment ends at its last good revision, with a
  * {@code rolled-back} history record and a {@code RolledBack} Event saying a write failed and
  * where the environment was put back, and the exit code of the write's failure.
  */
@@ -38,11 +34,16 @@ class HalfWrittenRevisionIsPutBackIT {
     private static final int OBJECTS = 12;
     private static final String FAILING = "c-07";
 
+    /** The fault on the PATCHes of {@value #FAILING}: the first is its dry run, which passes. */
     static Stream<Arguments> faults() {
         var cases = Stream.<Object[]>of(
-                new Object[]{"a server error after every retry", 5, 4, "apply failed (HTTP 500): etcdserver: leader changed (gave up after 4 attempts)"},
-                new Object[]{"a write refused by the API server", 4, 1, "apply was forbidden by the API server"}).toList();
-        return Stream.of("embedded", "realkube").flatMap(c -> cases.stream().map(a -> Arguments.of(c, a[0], a[1], a[2], a[3])));
+                new Object[]{"a server error after every retry", 5, 4, (Function<FaultRule, FaultRule>) r -> r.after(1).status(500),
+                        "apply failed (HTTP 500): Internal error occurred: injected by the fault proxy (gave up after 4 attempts)"},
+                new Object[]{"a stale-read conflict after every retry", 5, 4, (Function<FaultRule, FaultRule>) r -> r.after(1).conflict(),
+                        "apply failed (HTTP 409, the object changed while Kustos wrote it)"},
+                new Object[]{"a write refused by the API server", 4, 1, (Function<FaultRule, FaultRule>) r -> r.nth(2).status(403),
+                        "apply was forbidden by the API server"}).toList();
+        return Stream.of("embedded", "realkube").flatMap(c -> cases.stream().map(a -> Arguments.of(c, a[0], a[1], a[2], a[3], a[4])));
     }
 
     private static String file(int i) {
@@ -59,16 +60,17 @@ class HalfWrittenRevisionIsPutBackIT {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("faults")
-    void theEnvironmentIsPutBackToItsLastGoodRevision(String clusterName, String what, int exit, int faults, String says, @TempDir Path tmp) {
+    void theEnvironmentIsPutBackToItsLastGoodRevision(String clusterName, String what, int exit, int faults,
+                                                       Function<FaultRule, FaultRule> fault, String says, @TempDir Path tmp) {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), objects("1"))) {
             var good = h.kustos("apply");
             assertEquals(0, good.exit(), good.toString());
             String goodConfig = h.config().head();
             h.config().commit("A=2 in every ConfigMap", objects("2"));
 
-            var proxy = proxy(h, faults, exit == 5 ? serverError() : forbidden(h.namespace()));
-            try {
-                var run = h.kustosWith(kubeconfig(h, proxy, tmp), "apply");
+            try (var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+                var rule = fault.apply(proxy.on("PATCH", path(h.namespace(), FAILING)));
+                var run = h.kustosWith(proxy.kubeconfig(), "apply");
                 assertEquals(exit, run.exit(), "the exit code of the write's failure (" + what + "):\n" + run);
                 assertTrue(run.out().contains("staging: FAILED ("), run.toString());
                 assertTrue(run.out().contains("rolled back to config=main@sha1:" + goodConfig), "says where it was put back:\n" + run);
@@ -77,10 +79,8 @@ class HalfWrittenRevisionIsPutBackIT {
                         "says what happened to the environment:\n" + run);
                 int restored = restored(run);
                 assertTrue(restored >= 1, "some objects of the revision had been written before the failure, and were put back:\n" + run);
-                assertEquals(faults, proxy.findAll(patchRequestedFor(urlPathEqualTo(path(h.namespace(), FAILING)))
-                        .withoutQueryParam("dryRun")).size(), "the failing write was sent " + faults + " times (it never changed: the rollback had nothing to put back there)");
-            } finally {
-                proxy.stop();
+                assertEquals(faults, rule.faulted(), "the failing write was sent " + faults + " times");
+                assertEquals(1 + faults, rule.matched(), "its dry run, then its writes (it never changed: the rollback had nothing to put back there)");
             }
 
             for (int i = 0; i < OBJECTS; i++) {
@@ -109,15 +109,13 @@ class HalfWrittenRevisionIsPutBackIT {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"embedded", "realkube"})
     void withoutALastGoodRevisionWhatWasWrittenStaysAndTheErrorSaysSo(String clusterName, @TempDir Path tmp) {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), objects("1"))) {
-            var proxy = proxy(h, 4, serverError());
-            try {
-                var run = h.kustosWith(kubeconfig(h, proxy, tmp), "apply");
+            try (var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+                proxy.on("PATCH", path(h.namespace(), FAILING)).after(1).status(500);
+                var run = h.kustosWith(proxy.kubeconfig(), "apply");
                 assertEquals(5, run.exit(), "a write that may pass: try again:\n" + run);
                 assertTrue(run.out().contains("staging: FAILED (error)"), run.toString());
                 assertTrue(run.all().contains("(gave up after 4 attempts)\nwhat was written of the revision before the failure stays, "
                         + "not put back: there is no last good revision to go back to"), "says what was left and why:\n" + run);
-            } finally {
-                proxy.stop();
             }
             var history = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load();
             assertNull(history.state().lastGood(), history.toString());
@@ -133,55 +131,6 @@ class HalfWrittenRevisionIsPutBackIT {
 
     private static String path(String namespace, String name) {
         return "/api/v1/namespaces/" + namespace + "/configmaps/" + name;
-    }
-
-    private static ResponseDefinitionBuilder serverError() {
-        return aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-                .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcdserver: leader changed\",\"code\":500}");
-    }
-
-    private static ResponseDefinitionBuilder forbidden(String namespace) {
-        return aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                .withBody(("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
-                        + "\"message\":\"configmaps \\\"%s\\\" is forbidden: User \\\"kustos\\\" cannot patch resource \\\"configmaps\\\" in namespace \\\"%s\\\"\"}")
-                        .formatted(FAILING, namespace));
-    }
-
-    /**
-     * A proxy to the cluster that answers {@code fault} to the first {@code faults} writes (not dry
-     * runs) of ConfigMap {@value #FAILING} and passes everything else, later writes of it included.
-     */
-    private static WireMockServer proxy(KustosHarness h, int faults, ResponseDefinitionBuilder fault) {
-        var proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").trustAllProxyTargets(true));
-        proxy.start();
-        String target = h.cluster().client().getMasterUrl().toString().replaceAll("/$", "");
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(target)));
-        for (int i = 0; i < faults; i++) {
-            proxy.stubFor(patch(urlPathEqualTo(path(h.namespace(), FAILING))).withQueryParam("dryRun", absent()).atPriority(1)
-                    .inScenario("fault").whenScenarioStateIs(i == 0 ? "Started" : "fault-" + i)
-                    .willReturn(fault).willSetStateTo(i == faults - 1 ? "passed" : "fault-" + (i + 1)));
-        }
-        return proxy;
-    }
-
-    /** A kubeconfig for the proxy, with the cluster's token (the proxy passes it on). */
-    private static Path kubeconfig(KustosHarness h, WireMockServer proxy, Path tmp) {
-        var config = h.cluster().client().getConfiguration();
-        String token = config.getOauthToken() != null ? config.getOauthToken() : config.getAutoOAuthToken(); // a kubeconfig's token is the latter
-        Path file = tmp.resolve("proxy.kubeconfig");
-        try {
-            Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: proxy, cluster: {server: "http://127.0.0.1:%d"}}]
-                    users: [{name: proxy, user: {token: "%s"}}]
-                    contexts: [{name: proxy, context: {cluster: proxy, user: proxy}}]
-                    current-context: proxy
-                    """.formatted(proxy.port(), token));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
     }
 
     /** How many objects the rollback put back, from the message ({@code (3 objects restored)}). */
