@@ -28,17 +28,24 @@ import java.util.Map;
  * Sends one plan step as a server-side apply: {@code PATCH} with
  * {@code application/apply-patch+yaml}, {@code fieldManager=kustos}, {@code force} as configured
  * (always for workload images, which the release manifest owns), and {@code dryRun=All} for the
- * dry run.
+ * dry run. Each request is sent again while its failure may pass ({@link WriteRetry}): a server-side
+ * apply is idempotent.
  */
 public final class ServerSideApplier {
     public static final String FIELD_MANAGER = OwnedFields.KUSTOS;
 
     private final KubernetesClient client;
     private final boolean forceConfigs;
+    private final WriteRetry retry;
 
     public ServerSideApplier(KubernetesClient client, boolean forceConfigs) {
-        this.client = client;
+        this(client, forceConfigs, WriteRetry.standard());
+    }
+
+    public ServerSideApplier(KubernetesClient client, boolean forceConfigs, WriteRetry retry) {
+        this.client = WriteRetry.unretried(client);
         this.forceConfigs = forceConfigs;
+        this.retry = retry;
     }
 
     public void apply(ApplyConfig c, SourceRevisions rev, boolean dryRun) {
@@ -68,10 +75,14 @@ public final class ServerSideApplier {
                 .withForce(force)
                 .withDryRun(dryRun ? List.of("All") : null)
                 .build();
+        retry.run(() -> send(key, file, body, ctx, dryRun, secretSource));
+    }
+
+    private void send(ObjectKey key, String file, Map<String, Object> body, PatchContext ctx, boolean dryRun, DesiredConfig secretSource) {
         try {
             resource(key, body).patch(ctx);
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
+            throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
         }
     }
 

@@ -13,7 +13,12 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** Invalid input: kustos.yaml, a repo file, a key, a missing workload. Nothing was applied. */
     public static final int INVALID = 3;
-    /** The API server refused a write (invalid, conflict, forbidden). Nothing of the revision was written. */
+    /**
+     * The API server refused a write (invalid, conflict, forbidden): in the dry run, nothing of the
+     * revision was written; while writing, the environment was put back to its last good revision
+     * (or, without one, the error says what stays). A write that still failed in a way that may pass
+     * is {@link #UNAVAILABLE}; putting the environment back failing too is {@link #ROLLOUT_FAILED}.
+     */
     public static final int REFUSED = 4;
     /** A git source or the API server could not be reached; try again. */
     public static final int UNAVAILABLE = 5;

@@ -35,6 +35,35 @@ public final class ApiErrors {
         };
     }
 
+    /**
+     * As {@link #classify}, for a server-side apply: a 409 that is not a conflict with another
+     * field manager (the object was modified or created between Kustos's read and its write) is
+     * {@link FailureReason#CHANGED_DURING_WRITE}, which a retry may pass: the apply carries no
+     * resourceVersion, so the server reads the object anew. A field-manager conflict stays a
+     * refusal (a person decides who owns the field).
+     */
+    public static KustosException classifyApply(KubernetesClientException e, URL server, String object, String verb, UnaryOperator<String> scrub) {
+        if (e.getCode() == 409 && !fieldManagerConflict(e)) {
+            return new TransientException(object + ": " + verb + " failed (HTTP 409, the object changed while Kustos wrote it): "
+                    + scrub.apply(serverMessage(e, server)), FailureReason.CHANGED_DURING_WRITE, null);
+        }
+        return classify(e, server, object, verb, scrub);
+    }
+
+    /** Whether a 409 is server-side apply's conflict with another field manager (a cause of type FieldManagerConflict, or its message). */
+    static boolean fieldManagerConflict(KubernetesClientException e) {
+        var status = e.getStatus();
+        if (status == null) {
+            return false;
+        }
+        var details = status.getDetails();
+        if (details != null && details.getCauses() != null
+                && details.getCauses().stream().anyMatch(c -> "FieldManagerConflict".equals(c.getReason()))) {
+            return true;
+        }
+        return status.getMessage() != null && status.getMessage().startsWith("Apply failed with");
+    }
+
     /** The delay the server asks for in its Status ({@code details.retryAfterSeconds}), else 5 seconds. */
     static Duration retryAfter(KubernetesClientException e) {
         var details = e.getStatus() == null ? null : e.getStatus().getDetails();

@@ -46,6 +46,11 @@ public enum FailureReason {
     SOURCE_UNREACHABLE(FailureKind.TRANSIENT, "error"),
     /** The API server could not be reached or failed (HTTP 5xx, timeout). */
     CLUSTER_UNREACHABLE(FailureKind.TRANSIENT, "error"),
+    /**
+     * The object changed between Kustos's read and its write (HTTP 409 that is not a conflict with
+     * another field manager: "the object has been modified", "already exists"): a retry reads anew.
+     */
+    CHANGED_DURING_WRITE(FailureKind.TRANSIENT, "error"),
     /** The cluster did not finish something in time (a deleted hook job is still there). */
     TIMED_OUT(FailureKind.TRANSIENT, "error"),
     /** The history ConfigMap holds something that is not history. */

@@ -28,6 +28,20 @@ public abstract sealed class KustosException extends RuntimeException
         return reason;
     }
 
+    /**
+     * This failure said again with more context: {@code message}, the same kind and reason (and
+     * retry-after), this as its cause.
+     */
+    public final KustosException restated(String message) {
+        if (this instanceof WaitingException w) {
+            return new WaitingException(message, reason, w.retryAfter());
+        }
+        if (this instanceof TransientException) {
+            return new TransientException(message, reason, this);
+        }
+        return new StallingException(message, reason, this);
+    }
+
     /** The short word logs, the CLI, the status and notifications show: the reason's {@link FailureReason#word()}. */
     public final String kind() {
         return reason.word();

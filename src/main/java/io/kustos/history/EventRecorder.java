@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * One Kubernetes Event per target and revision outcome ({@code Applied}, {@code DriftCorrected},
- * {@code RolloutFailed}, {@code RolledBack}, {@code InvalidRevision}), on the target's {@code kustos-history} ConfigMap, so
+ * {@code RolloutFailed}, {@code RolledBack}, {@code WriteFailed}, {@code InvalidRevision}), on the target's {@code kustos-history} ConfigMap, so
  * {@code kubectl describe configmap kustos-history} and {@code kubectl get events} tell the story,
  * as Flux does with one event per reconcile. The message lists the objects changed and how, naming
  * keys and never values, cut short with "and N more" to stay under {@link #MAX_MESSAGE} characters.

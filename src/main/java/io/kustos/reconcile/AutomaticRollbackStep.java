@@ -1,6 +1,7 @@
 package io.kustos.reconcile;
 
 import io.kustos.config.Sync;
+import io.kustos.failure.KustosException;
 import io.kustos.rollout.AutomaticRollback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * After a failed hook or rollout, goes back to the environment's last good revision
+ * After a failed hook or rollout, or a write that still failed after its retries (the revision
+ * may be half written), goes back to the environment's last good revision
  * ({@link AutomaticRollback}); the record step that follows records what happened.
  */
 final class AutomaticRollbackStep implements Step {
@@ -23,18 +25,20 @@ final class AutomaticRollbackStep implements Step {
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
-        if (run.rolloutFailure == null) {
+        KustosException failure = run.rolloutFailure != null ? run.rolloutFailure : run.writeFailure;
+        if (failure == null) {
             return Step.next();
         }
-        var result = rollback.after(run.rolloutFailure, run.current(), run.past.state().lastGood(),
+        var result = rollback.after(failure, run.current(), run.past.state().lastGood(),
                 good -> restorer.restore(run.access, good));
         if (result instanceof AutomaticRollback.RolledBack rb) {
             LOG.info("{}: rolled back to {}", run.environment(), rb.restored());
             run.rollback = new TargetOutcome.RolledBack(run.environment(), rb.cause(), rb.restored(), rb.diff());
         } else if (result instanceof AutomaticRollback.FailedToo f) {
             run.rollback = new TargetOutcome.Failed(run.environment(), f.error());
-        } else {
-            run.rollback = new TargetOutcome.Failed(run.environment(), ((AutomaticRollback.NotAttempted) result).cause());
+        } else if (result instanceof AutomaticRollback.NotAttempted n) {
+            run.rollback = new TargetOutcome.Failed(run.environment(),
+                    run.rolloutFailure != null ? failure : WriteFailures.leftAsWritten(failure, n.why()));
         }
         return Step.next();
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Records what the run did, once, in the environment's history and state, with one Event for the
  * outcome on its kustos-history ConfigMap: applied or drift-corrected (the last good revision),
- * rolled back or failed (the revision is held), a write that failed (the state stays), or a
- * revision confirmed (no record, only the state).
+ * rolled back or failed (the revision is held), a write that failed after its retries (put back
+ * to the last good revision or left as written; the state stays), or a revision confirmed (no
+ * record, only the state).
  */
 final class RecordStep implements Step {
     @Override
@@ -20,8 +21,7 @@ final class RecordStep implements Step {
         var store = run.access.store();
         var current = run.current();
         if (run.writeFailure != null) {
-            store.save(run.past, run.past.state(), record(run, Outcome.FAILED, run.writeFailure.getMessage()));
-            return Step.stop(new TargetOutcome.Failed(run.environment(), run.writeFailure));
+            return Step.stop(writeFailed(run));
         }
         if (run.rolloutFailure != null) {
             TargetOutcome outcome = run.rollback;
@@ -47,6 +47,26 @@ final class RecordStep implements Step {
         event(run, heal ? "DriftCorrected" : "Applied", current.annotation(), run.diff, false);
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
+    }
+
+    /**
+     * A write that failed after its retries: put back to the last good revision (rolled back, the
+     * revision not held: a failure that may pass is tried again), or left as written (failed); the
+     * state stays, the record and a Warning Event say which.
+     */
+    private static TargetOutcome writeFailed(EnvironmentRun run) {
+        var current = run.current();
+        if (run.rollback instanceof TargetOutcome.RolledBack rb) {
+            var error = rb.error().restated(WriteFailures.putBack(rb.error(), rb.restored(), rb.rollback()));
+            run.access.store().save(run.past, run.past.state(), record(run, Outcome.ROLLED_BACK, error.getMessage()));
+            event(run, "RolledBack", current + ": a write failed; put back to its last good revision " + rb.restored() + ": "
+                    + rb.error().getMessage(), rb.rollback(), true);
+            return new TargetOutcome.RolledBack(run.environment(), error, rb.restored(), rb.rollback());
+        }
+        var failed = run.rollback instanceof TargetOutcome.Failed f ? f : new TargetOutcome.Failed(run.environment(), run.writeFailure);
+        run.access.store().save(run.past, run.past.state(), record(run, Outcome.FAILED, failed.error().getMessage()));
+        event(run, "WriteFailed", current + ": a write failed; not put back: " + failed.error().getMessage(), run.diff, true);
+        return failed;
     }
 
     private static io.kustos.history.HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {

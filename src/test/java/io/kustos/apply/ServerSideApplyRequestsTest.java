@@ -1,6 +1,5 @@
 package io.kustos.apply;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -14,7 +13,6 @@ import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.UpdateWorkload;
 import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
-import io.kustos.failure.WaitingException;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredWorkload;
@@ -57,7 +55,7 @@ class ServerSideApplyRequestsTest {
         client.close();
     }
 
-    private static ApplyConfig configStep() {
+    static ApplyConfig configStep() {
         var entries = new TreeMap<String, ConfigValue>(Map.of("LOG_LEVEL", ConfigValue.text("debug")));
         var d = new DesiredConfig(ObjectKey.configMap("staging", "app-config"), null,
                 new TreeMap<>(Map.of("app.kubernetes.io/managed-by", "kustos", "kustos.io/environment", "staging")),
@@ -65,7 +63,7 @@ class ServerSideApplyRequestsTest {
         return new ApplyConfig(new ConfigChange(d, null, List.of(), List.of()));
     }
 
-    private static ApplyConfig secretStep(String value) {
+    static ApplyConfig secretStep(String value) {
         var entries = new TreeMap<String, ConfigValue>(Map.of("TOKEN", ConfigValue.bytes(value.getBytes())));
         var d = new DesiredConfig(ObjectKey.secret("staging", "app-secrets"), "Opaque", new TreeMap<>(), new TreeMap<>(), entries, "config:s.yaml");
         return new ApplyConfig(new ConfigChange(d, null, List.of(), List.of()));
@@ -171,37 +169,9 @@ class ServerSideApplyRequestsTest {
     }
 
     @Test
-    void aServerErrorIsRetriedThenReportedAsTransient() {
-        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(500).withBody("{\"kind\":\"Status\",\"code\":500,\"message\":\"etcdserver: request timed out\"}")));
-        var e = assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
-        assertTrue(e.getMessage().contains("config:x.yaml: configmap/staging/app-config: apply failed (HTTP 500)"), e.getMessage());
-        verify(3, patchRequestedFor(urlPathEqualTo(CM_PATH)));
-    }
-
-    @Test
-    void tooManyRequestsWithRetryAfterIsRetriedAndThenSucceeds() {
-        stubFor(patch(urlPathEqualTo(CM_PATH)).inScenario("throttle").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
-        stubFor(patch(urlPathEqualTo(CM_PATH)).inScenario("throttle").whenScenarioStateIs("ok").willReturn(okJson(OK_CM)));
-        new ServerSideApplier(client, false).apply(configStep(), rev, false);
-        verify(2, patchRequestedFor(urlPathEqualTo(CM_PATH)));
-    }
-
-    @Test
-    void persistentThrottlingBecomesAWaitingError() {
-        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
-        assertThrows(WaitingException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
-    }
-
-    @Test
-    void aConnectionResetIsTransient() {
-        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
-    }
-
-    @Test
     void aSlowReplyTimesOutAsTransient() {
         stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM).withFixedDelay(4000)));
-        assertThrows(TransientException.class, () -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
+        var once = new WriteRetry(1, java.time.Duration.ZERO, java.time.Duration.ZERO, d -> fail("no wait expected"));
+        assertThrows(TransientException.class, () -> new ServerSideApplier(client, false, once).apply(configStep(), rev, false));
     }
 }

@@ -62,4 +62,23 @@ class AutomaticRollbackTest {
             assertTrue(too.error().getMessage().endsWith(failure.getMessage()), too.error().getMessage());
         }
     }
+
+    @Test
+    void aWriteThatStillFailedAfterItsRetriesGoesBackToo() {
+        var write = new TransientException("configmap/staging/c-117: apply failed (HTTP 500): boom (gave up after 4 attempts)",
+                FailureReason.CLUSTER_UNREACHABLE, null);
+        var back = assertInstanceOf(AutomaticRollback.RolledBack.class, new AutomaticRollback(true).after(write, FAILED, GOOD, this::restore));
+        assertSame(write, back.cause(), "the write's failure stands, with its kind (the exit code comes from it)");
+        assertEquals(List.of(GOOD), restored);
+    }
+
+    @Test
+    void aWriteCutShortByStoppingIsLeftForTheNextStartAndSaysWhy() {
+        var stopping = new TransientException("interrupted", FailureReason.INTERRUPTED, null);
+        var left = assertInstanceOf(AutomaticRollback.NotAttempted.class, new AutomaticRollback(true).after(stopping, FAILED, GOOD, this::restore));
+        assertEquals("Kustos is stopping; its next run converges", left.why());
+        assertEquals("there is no last good revision to go back to",
+                ((AutomaticRollback.NotAttempted) new AutomaticRollback(true).after(CAUSE, FAILED, null, this::restore)).why());
+        assertEquals(List.of(), restored, "nothing was restored");
+    }
 }
