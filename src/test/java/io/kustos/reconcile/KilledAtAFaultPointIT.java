@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,41 +56,87 @@ class KilledAtAFaultPointIT {
         return Stream.of("embedded", "realkube").flatMap(cluster -> Stream.of(FaultPoint.values()).map(p -> Arguments.of(cluster, p)));
     }
 
-    @ParameterizedTest(name = "{0}, kill -9 at {1}")
+    @ParameterizedTest(name = "{0}, kustos apply killed at {1}")
     @MethodSource("points")
     void theRestartedApplyConvergesWithOneCompleteRecordAndOneHookRun(String clusterName, FaultPoint point, @TempDir Path tmp) {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), configs("1"));
              var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
-            var first = h.kustos("apply");
-            assertEquals(0, first.exit(), first.toString());
-            h.config().commit("every value to 2", configs("2"));
-            h.releases().commit("app 1.1.0, migrating first", Map.of(RELEASE, KustosHarness.release(Map.of("app", IMAGE), HOOK)));
-
+            commitTheRevision(h);
             try (var hookJobs = HookJobWatch.start(h.cluster(), h.namespace())) {
-                try (var killed = KustosProcess.start(h, tmp.resolve("runs"), "killed", fault(point), "apply")) {
-                    killed.awaitFaultPoint(RUN);
-                    assertStoppedAt(point, h, killed);
-                    killed.kill9();
-                }
+                killAt(point, h, tmp, "apply");
                 try (var again = KustosProcess.start(h, tmp.resolve("runs"), "again", null, "apply")) {
                     assertEquals(0, again.awaitExit(RUN), "the same apply again, after kill -9 at " + point.label() + ":\n" + again.printed());
                 }
-
-                assertEquals(Set.of(), configsNotAt(h, "2"), "every ConfigMap at its value in git");
-                assertEquals("1", value(h, "app-config"));
-                assertEquals(IMAGE, image(h));
-                assertEquals(List.of(), h.cluster().client().batch().v1().jobs().inNamespace(h.namespace()).list().getItems().stream()
-                        .map(j -> j.getMetadata().getName()).toList(), "the hook's Job is deleted once it succeeded");
-
-                await("the watch to see the hook's Job made and deleted").atMost(Duration.ofSeconds(30)).until(hookJobs::allDeleted);
-                assertEquals(1, hookJobs.made(), "the hook ran exactly once: " + hookJobs.names());
-                String job = hookJobs.names().iterator().next();
-                assertEquals(1, List.of(hooksSucceeded(h).split(",")).stream().filter(job::equals).count(),
-                        "the workload records the hook's success once: " + hooksSucceeded(h));
-
+                assertConvergedWithOneHookRun(h, hookJobs);
                 assertOneCompleteRecord(h);
             }
         }
+    }
+
+    /** The daemon where it differs from apply: a recovery that is its first reconcile after a restart. */
+    static Stream<Arguments> daemonPoints() {
+        return Stream.of("embedded", "realkube").flatMap(cluster -> Stream.of(FaultPoint.WRITE_MID, FaultPoint.HOOK_CREATED, FaultPoint.ROLLOUT_WAIT)
+                .map(p -> Arguments.of(cluster, p)));
+    }
+
+    @ParameterizedTest(name = "{0}, kustos run killed at {1}")
+    @MethodSource("daemonPoints")
+    void theRestartedDaemonConvergesWithOneCompleteRecordAndOneHookRun(String clusterName, FaultPoint point, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), configs("1"));
+             var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
+            commitTheRevision(h);
+            Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + """
+                    sync: { interval: 1h }
+                    server: { port: 0, host: 127.0.0.1 }
+                    """);
+            try (var hookJobs = HookJobWatch.start(h.cluster(), h.namespace())) {
+                killAt(point, h, tmp, "run");
+                try (var again = KustosProcess.start(h, tmp.resolve("runs"), "again", null, "run")) {
+                    await("the restarted daemon to finish the revision (its last good revision)").atMost(RUN).pollInterval(Duration.ofMillis(250))
+                            .until(() -> {
+                                assertTrue(again.isAlive(), "kustos run exited:\n" + again.printed());
+                                return atTheHeads(h, new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50).load().state().lastGood());
+                            });
+                }
+                assertConvergedWithOneHookRun(h, hookJobs);
+                assertOneCompleteRecord(h);
+            }
+        }
+    }
+
+    /** Revision 1 applied (in-process), then revision 2 committed: 299 values changed, app 1.1.0 with its hook. */
+    private static void commitTheRevision(KustosHarness h) {
+        var first = h.kustos("apply");
+        assertEquals(0, first.exit(), first.toString());
+        h.config().commit("every value to 2", configs("2"));
+        h.releases().commit("app 1.1.0, migrating first", Map.of(RELEASE, KustosHarness.release(Map.of("app", IMAGE), HOOK)));
+    }
+
+    /** {@code kustos COMMAND} in a JVM of its own, stopped at the point, checked there, killed with kill -9. */
+    private static void killAt(FaultPoint point, KustosHarness h, Path tmp, String command) {
+        try (var killed = KustosProcess.start(h, tmp.resolve("runs"), "killed", fault(point), command)) {
+            killed.awaitFaultPoint(RUN);
+            assertStoppedAt(point, h, killed);
+            killed.kill9();
+        }
+    }
+
+    /** Every object equals git (read back by the test's own client) and the hook's Job was made exactly once. */
+    private static void assertConvergedWithOneHookRun(KustosHarness h, HookJobWatch hookJobs) {
+        assertEquals(Set.of(), configsNotAt(h, "2"), "every ConfigMap at its value in git");
+        assertEquals("1", value(h, "app-config"));
+        assertEquals(IMAGE, image(h));
+        assertEquals(List.of(), h.cluster().client().batch().v1().jobs().inNamespace(h.namespace()).list().getItems().stream()
+                .map(j -> j.getMetadata().getName()).toList(), "the hook's Job is deleted once it succeeded");
+        await("the watch to see the hook's Job made and deleted").atMost(Duration.ofSeconds(30)).until(hookJobs::allDeleted);
+        assertEquals(1, hookJobs.made(), "the hook ran exactly once: " + hookJobs.names());
+        String job = hookJobs.names().iterator().next();
+        assertEquals(1, List.of(hooksSucceeded(h).split(",")).stream().filter(job::equals).count(),
+                "the workload records the hook's success once: " + hooksSucceeded(h));
+    }
+
+    private static boolean atTheHeads(KustosHarness h, io.kustos.source.RevisionPair pair) {
+        return pair != null && pair.config().sha().equals(h.config().head()) && pair.releases().sha().equals(h.releases().head());
     }
 
     private static String fault(FaultPoint point) {
