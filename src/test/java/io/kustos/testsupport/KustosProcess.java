@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -36,10 +37,16 @@ public final class KustosProcess implements AutoCloseable {
      * @param name  names the output files, e.g. {@code first}
      */
     public static KustosProcess start(KustosHarness h, Path dir, String name, String fault, String command, String... more) {
-        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target/kustos.jar").toAbsolutePath().toString(), command,
-                "--config", h.kustosYaml().toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
+        var args = new ArrayList<>(List.of(command, "--config", h.kustosYaml().toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
         args.addAll(List.of(more));
+        return startWith(dir, name, fault == null ? Map.of() : Map.of(FaultArming.VARIABLE, fault), args);
+    }
+
+    /** {@code kustos ARGS} with these environment variables (the fault variables only as given). */
+    public static KustosProcess startWith(Path dir, String name, Map<String, String> env, List<String> kustosArgs) {
+        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target/kustos.jar").toAbsolutePath().toString()));
+        args.addAll(kustosArgs);
         try {
             Files.createDirectories(dir);
             Path out = dir.resolve(name + ".out");
@@ -47,9 +54,7 @@ public final class KustosProcess implements AutoCloseable {
             var pb = new ProcessBuilder(args).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().remove(FaultArming.VARIABLE);
             pb.environment().remove(FaultArming.ACTION_VARIABLE);
-            if (fault != null) {
-                pb.environment().put(FaultArming.VARIABLE, fault);
-            }
+            pb.environment().putAll(env);
             return new KustosProcess(pb.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

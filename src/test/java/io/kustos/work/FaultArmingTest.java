@@ -32,6 +32,14 @@ class FaultArmingTest {
         assertTrue(armed.announcement().startsWith(FaultArming.ANNOUNCED + point.label() + ":" + nth + " reached (pid "), armed.announcement());
     }
 
+    /** Armed once, from outside, at class load: nothing a run reads (kustos.yaml, git) can set it later. */
+    @Test
+    void theArmingIsAConstant() throws Exception {
+        var armed = FaultArming.class.getDeclaredField("ARMED");
+        assertTrue(java.lang.reflect.Modifier.isStatic(armed.getModifiers()) && java.lang.reflect.Modifier.isFinal(armed.getModifiers()));
+        assertTrue(Arrays.stream(FaultArming.class.getConstructors()).toList().isEmpty(), "no public constructor");
+    }
+
     @Test
     void everyPointHasItsOwnLabel() {
         assertEquals(FaultPoint.values().length, Arrays.stream(FaultPoint.values()).map(FaultPoint::label).distinct().count());
