@@ -81,6 +81,7 @@ public final class ServerSideApplier {
     private void send(ObjectKey key, String file, Map<String, Object> body, PatchContext ctx, boolean dryRun, DesiredConfig secretSource) {
         try {
             resource(key, body).patch(ctx);
+            if (!dryRun) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
             throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
         }

@@ -4,6 +4,7 @@ import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;
 import io.kustos.history.RecordBuilder;
 import io.kustos.outcome.Outcome;
+import io.kustos.work.FaultPoint;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -43,7 +44,9 @@ final class RecordStep implements Step {
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
         }
         boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
+        FaultPoint.HISTORY_BEFORE.reach();
         store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null));
+        FaultPoint.HISTORY_AFTER.reach();
         event(run, heal ? "DriftCorrected" : "Applied", current.annotation(), run.diff, false);
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
