@@ -79,9 +79,11 @@ class ApiFaultsDuringReadsIT {
     @MethodSource("persistentFaults")
     void aPersistentFaultFailsThatEnvironmentAloneWithExit5AndWritesNothingThere(String clusterName, Phase phase, Failure failure,
                                                                                  @TempDir Path tmp) {
-        try (var h = start(clusterName, tmp); var envs = twoEnvironmentsApplied(h); var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+        try (var staged = Staged.start(clusterName, tmp)) {
+            KustosHarness h = staged.h();
+            Environments envs = staged.envs();
+            FaultProxy proxy = staged.proxy();
             String dev = envs.namespace("dev");
-            h.config().commit("A=2 everywhere", everyEnvironment("2"));
             FaultRule rule = failure.fault.apply(phase.rule.apply(proxy, dev));
 
             KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
@@ -103,9 +105,11 @@ class ApiFaultsDuringReadsIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aFaultThatPassesIsRetriedAwayByTheClient(String clusterName, @TempDir Path tmp) {
-        try (var h = start(clusterName, tmp); var envs = twoEnvironmentsApplied(h); var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+        try (var staged = Staged.start(clusterName, tmp)) {
+            KustosHarness h = staged.h();
+            Environments envs = staged.envs();
+            FaultProxy proxy = staged.proxy();
             String dev = envs.namespace("dev");
-            h.config().commit("A=2 everywhere", everyEnvironment("2"));
             FaultRule read = Phase.LIVE_READ.rule.apply(proxy, dev).first(2).status(503);
             FaultRule dryRun = Phase.DRY_RUN.rule.apply(proxy, dev).first(1).reset();
 
@@ -126,9 +130,11 @@ class ApiFaultsDuringReadsIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void tooManyRequestsIsRetriedAndAThrottledReadWaitsItsRetryAfter(String clusterName, @TempDir Path tmp) {
-        try (var h = start(clusterName, tmp); var envs = twoEnvironmentsApplied(h); var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+        try (var staged = Staged.start(clusterName, tmp)) {
+            KustosHarness h = staged.h();
+            Environments envs = staged.envs();
+            FaultProxy proxy = staged.proxy();
             String dev = envs.namespace("dev");
-            h.config().commit("A=2 everywhere", everyEnvironment("2"));
             FaultRule once = Phase.LIVE_READ.rule.apply(proxy, dev).first(1).tooManyRequests(2);
 
             KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
@@ -169,9 +175,11 @@ class ApiFaultsDuringReadsIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aStalledReadIsCutByTheRequestTimeoutAndReported(String clusterName, @TempDir Path tmp) {
-        try (var h = start(clusterName, tmp); var envs = twoEnvironmentsApplied(h); var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+        try (var staged = Staged.start(clusterName, tmp)) {
+            KustosHarness h = staged.h();
+            Environments envs = staged.envs();
+            FaultProxy proxy = staged.proxy();
             String dev = envs.namespace("dev");
-            h.config().commit("A=2 everywhere", everyEnvironment("2"));
             FaultRule stalled = Phase.LIVE_READ.rule.apply(proxy, dev).stall();
 
             KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
@@ -193,23 +201,33 @@ class ApiFaultsDuringReadsIT {
         }
     }
 
-    private static KustosHarness start(String clusterName, Path tmp) {
-        return KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), everyEnvironment("1"));
+    /**
+     * staging and dev at A=1, applied straight (not through the proxy), a proxy in front of the
+     * cluster, and a commit that sets A=2 in both.
+     */
+    private record Staged(KustosHarness h, Environments envs, FaultProxy proxy) implements AutoCloseable {
+        static Staged start(String clusterName, Path tmp) {
+            var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), everyEnvironment("1"));
+            var envs = new Environments(h);
+            envs.add("dev", "");
+            var first = h.kustos("apply");
+            assertEquals(0, first.exit(), "two valid environments apply:\n" + first);
+            assertEquals("1", envs.configValue("dev", "app-config", "A"));
+            h.config().commit("A=2 everywhere", everyEnvironment("2"));
+            return new Staged(h, envs, FaultProxy.inFrontOf(h.cluster(), tmp));
+        }
+
+        @Override
+        public void close() {
+            proxy.close();
+            envs.close();
+            h.close();
+        }
     }
 
     private static Map<String, String> everyEnvironment(String value) {
         return Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", value),
                 "environments/dev/app/config.yaml", configMap("app-config", "A", value));
-    }
-
-    /** staging and dev at A=1, applied straight (not through the proxy). */
-    private static Environments twoEnvironmentsApplied(KustosHarness h) {
-        var envs = new Environments(h);
-        envs.add("dev", "");
-        var first = h.kustos("apply");
-        assertEquals(0, first.exit(), "two valid environments apply:\n" + first);
-        assertEquals("1", envs.configValue("dev", "app-config", "A"));
-        return envs;
     }
 
     /** Writes to objects Kustos manages in {@code ns} that went through the proxy: not dry runs, not its history or Events. */
