@@ -122,6 +122,24 @@ class ApiFaultsDuringReadsIT {
         }
     }
 
+    /** {@code kustos diff} reads the same way: a list that keeps failing is exit 5 too, naming the read and the status. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void diffFailsWithExit5WhenAListKeepsFailing(String clusterName, @TempDir Path tmp) {
+        try (var staged = Staged.start(clusterName, tmp)) {
+            String dev = staged.envs().namespace("dev");
+            FaultRule rule = Phase.LIVE_READ.rule.apply(staged.proxy(), dev).always().status(500);
+
+            KustosRun run = staged.h().kustosWith(staged.proxy().kubeconfig(), "diff");
+
+            assertEquals(5, run.exit(), "a list that keeps failing is exit 5, try again:\n" + run);
+            assertTrue(run.all().contains("cannot list deployments in namespace " + dev + " (HTTP 500)"), "the report names the read:\n" + run);
+            assertTrue(run.out().contains("+  A: '2'"), "staging's diff is still printed:\n" + run);
+            assertEquals(ATTEMPTS, rule.faulted(), staged.proxy().requests().toString());
+            assertEquals(List.of(), managedWrites(staged.proxy(), dev), "a diff writes nothing");
+        }
+    }
+
     /**
      * One 429 is retried by the client. A 429 on every attempt fails dev alone with exit 5, and the
      * daemon's loop waits the Retry-After the server asked for before its next attempt. (fabric8
