@@ -24,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Issue 15.8: the daemon's loop keeps watch caches (one informer per kind and namespace) and,
  * between commits, checks drift from them alone. Through the {@link FaultProxy} (plain http on the
- * embedded cluster, TLS on the real one) every watch is cut mid-stream: the caches re-establish
- * their watches, so a hand edit made after the drop is still seen and healed, and a new commit
- * still converges.
+ * embedded cluster, TLS on the real one) every watch is cut mid-stream and the next watch requests
+ * are refused (503): the caches re-establish their watches, so a hand edit made after the drop is
+ * still seen and healed, and a new commit still converges.
  */
 class DroppedWatchesAreReestablishedIT {
     private static final String FILE = "environments/staging/app/config.yaml";
@@ -35,11 +35,13 @@ class DroppedWatchesAreReestablishedIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
-    void droppedWatchesComeBackAndTheLoopStillHealsAndConverges(String clusterName, @TempDir Path tmp) {
+    void droppedAndRefusedWatchesComeBackAndTheLoopStillHealsAndConverges(String clusterName, @TempDir Path tmp) {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")));
              var proxy = FaultProxy.inFrontOf(h.cluster(), tmp);
              var clients = new ClusterClients(proxy.kubeconfig(), null)) {
-            FaultRule watches = proxy.on("GET", "/apis?/.*/namespaces/" + h.namespace() + "/.*").dropWatch();
+            String inNamespace = "/apis?/.*/namespaces/" + h.namespace() + "/.*";
+            FaultRule refused = proxy.on("GET", inNamespace).watches(); // no fault yet: tried before the drop rule once given one
+            FaultRule watches = proxy.on("GET", inNamespace).dropWatch();
             var loop = new ReconcileLoop(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, r -> { });
             var first = loop.runOnce();
             assertTrue(first.isPresent() && !first.get().failed(), String.valueOf(first));
@@ -47,8 +49,10 @@ class DroppedWatchesAreReestablishedIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> watches.openWatches() >= WATCHED_KINDS);
             int opened = watches.faulted();
 
+            refused.first(2 * WATCHED_KINDS).status(503);
             assertTrue(watches.drop() >= WATCHED_KINDS, "every watch was cut mid-stream");
-            await().atMost(Duration.ofSeconds(60)).until(() -> watches.openWatches() >= WATCHED_KINDS && watches.faulted() >= opened + WATCHED_KINDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> refused.faulted() == 2 * WATCHED_KINDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> watches.openWatches() >= WATCHED_KINDS && watches.faulted() >= opened + WATCHED_KINDS);
 
             editByHand(h, "by-hand");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
