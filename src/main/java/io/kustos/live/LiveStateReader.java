@@ -15,6 +15,7 @@ import io.kustos.live.LiveWorkload;
 import io.kustos.live.SecretFingerprints;
 import io.kustos.failure.KustosException;
 import io.kustos.failure.TransientException;
+import io.kustos.failure.WaitingException;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredState;
 import io.kustos.render.ObjectKey;
@@ -110,9 +111,15 @@ public final class LiveStateReader {
             return call.get();
         } catch (KubernetesClientException e) {
             KustosException k = ApiErrors.classify(e, server, new ObjectKey("v1", what, ns, "*").toString(), "list", UnaryOperator.identity());
-            String message = "cannot list " + what + " in namespace " + ns + ": " + ApiErrors.serverMessage(e, server);
+            String cannot = "cannot list " + what + " in namespace " + ns;
             if (k instanceof ApplyException refused) {
-                throw new ApplyException(message, refused.reason());
+                throw new ApplyException(cannot + ": " + ApiErrors.serverMessage(e, server), refused.reason());
+            }
+            // a 500's or 503's own message rarely says which it was: name the status
+            String message = cannot + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + ": " + ApiErrors.serverMessage(e, server);
+            if (k instanceof WaitingException throttled) {
+                // a 429: the daemon's next attempt waits the delay the server asked for, as for a throttled dry run
+                throw new WaitingException(message, throttled.reason(), throttled.retryAfter());
             }
             throw new TransientException(message, FailureReason.CLUSTER_UNREACHABLE, null);
         }

@@ -194,7 +194,7 @@ public final class FaultProxy implements AutoCloseable {
         FaultRule chosen = null;
         FaultRule.Fault fault = null;
         for (FaultRule rule : rules) {
-            FaultRule.Fault f = rule.consider(req.method().name(), req.path(), watch, fault == null);
+            FaultRule.Fault f = rule.consider(req.method().name(), req.path(), query, watch, fault == null);
             if (f != null) {
                 chosen = rule;
                 fault = f;

@@ -71,7 +71,7 @@ class FaultProxyTest {
     }
 
     /** A client that does not retry, so that each fault reaches the test. */
-    private static KubernetesClient clientOf(Path kubeconfig) {
+    static KubernetesClient clientOf(Path kubeconfig) {
         try {
             Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
             config.setRequestRetryBackoffLimit(0);
@@ -81,7 +81,7 @@ class FaultProxyTest {
         }
     }
 
-    private static ConfigMap configMap(String name, String value) {
+    static ConfigMap configMap(String name, String value) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("A", value).build();
     }
 
@@ -256,9 +256,18 @@ class FaultProxyTest {
     }
 
     private void watchStreamsThroughAndSurvivesADrop(KubernetesClient watching) {
-        FaultRule watches = proxy.on("GET", "/api/v1/namespaces/default/configmaps").dropWatch();
+        watchStreamsThroughAndSurvivesADrop(proxy, watching, cluster.client(), NS);
+    }
+
+    /**
+     * Watches ConfigMaps of {@code ns} with {@code watching} (through {@code proxy}): an object
+     * {@code admin} creates arrives while the watch streams; every watch is dropped; the client
+     * watches again by itself and the next object arrives too.
+     */
+    static void watchStreamsThroughAndSurvivesADrop(FaultProxy proxy, KubernetesClient watching, KubernetesClient admin, String ns) {
+        FaultRule watches = proxy.on("GET", "/api/v1/namespaces/" + ns + "/configmaps").dropWatch();
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (Watch ignored = watching.configMaps().inNamespace(NS).watch(new Watcher<>() {
+        try (Watch ignored = watching.configMaps().inNamespace(ns).watch(new Watcher<>() {
             public void eventReceived(Action action, ConfigMap cm) {
                 seen.add(action + " " + cm.getMetadata().getName());
             }
@@ -268,15 +277,26 @@ class FaultProxyTest {
             }
         })) {
             await().atMost(Duration.ofSeconds(30)).until(() -> watches.openWatches() == 1);
-            cluster.client().configMaps().inNamespace(NS).resource(configMap("before-drop", "1")).create();
+            admin.configMaps().inNamespace(ns).resource(configMap("before-drop", "1")).create();
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("ADDED before-drop"));
 
             assertEquals(1, watches.drop(), "one open watch was cut mid-stream");
             await().atMost(Duration.ofSeconds(60)).until(() -> watches.faulted() >= 2 && watches.openWatches() == 1);
-            cluster.client().configMaps().inNamespace(NS).resource(configMap("after-drop", "1")).create();
+            admin.configMaps().inNamespace(ns).resource(configMap("after-drop", "1")).create();
             await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("ADDED after-drop"));
             assertFalse(seen.stream().anyMatch(s -> s.startsWith("closed")), "the client re-established the watch itself: " + seen);
         }
+    }
+
+    /** kubectl with the proxy's kubeconfig; what it printed, after asserting it exited 0. */
+    static String kubectl(FaultProxy proxy, String... args) throws Exception {
+        var command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", proxy.kubeconfig().toString()));
+        command.addAll(List.of(args));
+        Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(kubectl.getInputStream().readAllBytes());
+        assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, kubectl.exitValue(), command + ":\n" + out);
+        return out;
     }
 
     @Test
@@ -310,12 +330,7 @@ class FaultProxyTest {
 
     @Test
     void writesAKubeconfigKubectlCanUse() throws Exception {
-        Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", proxy.kubeconfig().toString(), "get", "configmap", "web-7",
-                "-n", NS, "-o", "jsonpath={.data.A}").redirectErrorStream(true).start();
-        String out = new String(kubectl.getInputStream().readAllBytes());
-        assertTrue(kubectl.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, kubectl.exitValue(), out);
-        assertEquals("1", out.trim());
+        assertEquals("1", kubectl(proxy, "get", "configmap", "web-7", "-n", NS, "-o", "jsonpath={.data.A}").trim());
         assertTrue(proxy.count("GET", CM) >= 1, proxy.requests().toString());
     }
 

@@ -46,6 +46,9 @@ public final class FaultRule {
     private final String method;
     private final Pattern path;
     private boolean watchesOnly;
+    private Pattern query;
+    private boolean notWatches;
+    private final List<Long> matchedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long from = 1;
     private long to = Long.MAX_VALUE;
     private volatile Fault fault;
@@ -64,6 +67,18 @@ public final class FaultRule {
     /** Only watch requests ({@code ?watch=true} or {@code /watch/} paths). */
     public FaultRule watches() {
         watchesOnly = true;
+        return this;
+    }
+
+    /** Only requests whose query string contains a match of {@code regex}, e.g. {@code dryRun=All}; {@code ^$}: none. */
+    public FaultRule query(String regex) {
+        query = Pattern.compile(regex);
+        return this;
+    }
+
+    /** Only requests that are not watches. */
+    public FaultRule notWatches() {
+        notWatches = true;
         return this;
     }
 
@@ -151,6 +166,11 @@ public final class FaultRule {
         return matched.get();
     }
 
+    /** When each matched request arrived ({@link System#nanoTime()}), in order: to check a client waited at least as asked. */
+    public List<Long> matchedAt() {
+        return List.copyOf(matchedAt);
+    }
+
     /** Requests this rule faulted (for {@link #dropWatch()}: watches it let through to be dropped). */
     public int faulted() {
         return faulted.get();
@@ -188,12 +208,14 @@ public final class FaultRule {
      * Counts the request when this rule matches it, and returns its fault when the rule faults it
      * and {@code free} (no earlier rule faulted it); null otherwise.
      */
-    Fault consider(String requestMethod, String requestPath, boolean watch, boolean free) {
+    Fault consider(String requestMethod, String requestPath, String requestQuery, boolean watch, boolean free) {
         Fault f = fault;
         if (f == null || (!method.equals("*") && !method.equalsIgnoreCase(requestMethod))
-                || (watchesOnly && !watch) || !path.matcher(requestPath).matches()) {
+                || (watchesOnly && !watch) || (notWatches && watch) || !path.matcher(requestPath).matches()
+                || (query != null && !query.matcher(requestQuery).find())) {
             return null;
         }
+        matchedAt.add(System.nanoTime());
         int n = matched.incrementAndGet();
         if (!free || stopped || n < from || n > to || (f instanceof Stall && isReleased())) {
             return null;
