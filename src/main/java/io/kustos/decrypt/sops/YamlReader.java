@@ -1,7 +1,9 @@
 package io.kustos.decrypt.sops;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import io.kustos.text.LinearYamlFactory;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -11,7 +13,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -85,12 +86,10 @@ final class YamlReader {
         if (chunk.stream().allMatch(String::isBlank)) {
             return java.util.Optional.empty();
         }
-        var options = new LoaderOptions();
-        options.setCodePointLimit(8 * 1024 * 1024);
-        options.setAllowDuplicateKeys(false);
+        LoaderOptions options = LinearYamlFactory.limits();
         Node root;
         try {
-            root = new Yaml(options).compose(new StringReader(String.join("\n", chunk)));
+            root = new Composer(LinearYamlFactory.snakeParser(String.join("\n", chunk), options), new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
             throw new SopsException(file, "", SopsException.Kind.FORMAT, "malformed YAML"
