@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.kustos.text.LinearYamlFactory;
+import io.kustos.text.StrictYamlFactory;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -21,7 +21,7 @@ import java.util.Locale;
  * duplicate keys. Anything else is a {@link ConfigException} naming the line.
  */
 final class YamlMapping {
-    private static final YAMLMapper MAPPER = YAMLMapper.builder(LinearYamlFactory.of(new YAMLFactoryBuilder(new YAMLFactory())))
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(StrictYamlFactory.of(new YAMLFactoryBuilder(new YAMLFactory())))
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 

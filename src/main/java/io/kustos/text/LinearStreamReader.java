@@ -40,16 +40,16 @@ final class LinearStreamReader extends StreamReader {
         usable = bad;
     }
 
-    /** Whether the code point {@code ahead} of the current one exists; at a forbidden one, the error StreamReader gives. */
+    /**
+     * Whether the code point {@code ahead} of the current one exists. A text with a code point YAML
+     * does not allow fails on the first read, with StreamReader's error (which fails when its
+     * window reaches it: at once for a short text).
+     */
     private boolean has(int ahead) {
-        int at = pointer + ahead;
-        if (at < usable) {
-            return true;
-        }
         if (usable < codePoints.length) {
             throw new ReaderException(NAME, usable, codePoints[usable], "special characters are not allowed");
         }
-        return false;
+        return pointer + ahead < codePoints.length;
     }
 
     @Override
@@ -93,7 +93,7 @@ final class LinearStreamReader extends StreamReader {
             return "";
         }
         has(length);
-        return new String(codePoints, pointer, Math.max(0, Math.min(length, usable - pointer)));
+        return new String(codePoints, pointer, Math.max(0, Math.min(length, codePoints.length - pointer)));
     }
 
     @Override

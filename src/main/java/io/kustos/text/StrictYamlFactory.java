@@ -1,5 +1,7 @@
 package io.kustos.text;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
@@ -15,24 +17,26 @@ import java.nio.CharBuffer;
 import java.util.Arrays;
 
 /**
- * Jackson's YAML factory with SnakeYAML reading through {@link LinearStreamReader}, so that a
- * file's cost is linear in its size whatever the length of one value, and with the limits of
- * {@link #limits()} unless the builder sets others.
+ * Jackson's YAML factory for input from outside (repo files, kustos.yaml): SnakeYAML reads through
+ * {@link LinearStreamReader}, so that a file costs time and memory in proportion to its size
+ * whatever the length of one value; the limits are those of {@link #limits()} unless the builder
+ * sets others; and an alias ({@code *name}) is refused, since Jackson would read it as the
+ * string {@code name} instead of the anchored value (which also keeps alias bombs cheap).
  */
-public final class LinearYamlFactory extends YAMLFactory {
+public final class StrictYamlFactory extends YAMLFactory {
     /** The largest YAML or JSON input Kustos reads from git or disk: 5 MiB, as README says. */
     public static final int MAX_BYTES = 5 * 1024 * 1024;
 
-    private LinearYamlFactory(YAMLFactoryBuilder builder) {
+    private StrictYamlFactory(YAMLFactoryBuilder builder) {
         super(builder);
     }
 
     /** A factory from {@code builder}, reading with {@link #limits()} when the builder has no loader options of its own. */
-    public static LinearYamlFactory of(YAMLFactoryBuilder builder) {
+    public static StrictYamlFactory of(YAMLFactoryBuilder builder) {
         if (builder.loaderOptions() == null) {
             builder.loaderOptions(limits());
         }
-        return new LinearYamlFactory(builder);
+        return new StrictYamlFactory(builder);
     }
 
     /**
@@ -103,6 +107,16 @@ public final class LinearYamlFactory extends YAMLFactory {
         Parser(IOContext ctxt, int parserFeatures, int formatFeatures, com.fasterxml.jackson.core.ObjectCodec codec,
                Reader reader, ParserImpl yaml) {
             super(ctxt, parserFeatures, formatFeatures, codec, reader, yaml);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = super.nextToken();
+            if (isCurrentAlias()) {
+                throw new JsonParseException(this, "a YAML alias (*" + ControlCharacters.escape(_textValue)
+                        + ") is not supported: write the value out where the alias is", currentTokenLocation());
+            }
+            return token;
         }
     }
 }
