@@ -55,16 +55,18 @@ class RenderRejectsBadInputTest {
     }
 
     @Test
-    void aSymlinkOrOversizeFileIsRefused() {
+    void aSymlinkSubmoduleOrOversizeFileIsRefused() {
         var files = new HashMap<String, RepoFile>();
         byte[] cm = CONFIGMAP.getBytes();
         files.put("environments/staging/a/link.yaml", new RepoFile("environments/staging/a/link.yaml", RepoFile.Type.SYMLINK, 10, null));
         files.put("environments/staging/a/big.yaml", new RepoFile("environments/staging/a/big.yaml", RepoFile.Type.REGULAR, 6_000_000, null));
+        files.put("environments/staging/a/sub.yaml", new RepoFile("environments/staging/a/sub.yaml", RepoFile.Type.SUBMODULE, 0, null));
         files.put("environments/staging/a/ok.yaml", new RepoFile("environments/staging/a/ok.yaml", RepoFile.Type.REGULAR, cm.length, cm));
         var repo = new MemorySnapshot(config(Map.of()).revision(), config(Map.of()).head(), files);
         var e = assertThrows(RenderException.class, () -> renderer.render(repo, releases(RELEASE), STAGING));
         assertTrue(e.getMessage().contains("config:environments/staging/a/link.yaml: is a symbolic link"), e.getMessage());
-        assertTrue(e.getMessage().contains("config:environments/staging/a/big.yaml: is 6000000 bytes, over the limit"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/a/big.yaml: is 6000000 bytes, over the limit of 5 MiB (5242880 bytes)"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/a/sub.yaml: is a git submodule; Kustos reads only regular files"), e.getMessage());
     }
 
     /** An alias bomb (each list nine aliases of the one before) is refused at its first alias, before anything is expanded. */
