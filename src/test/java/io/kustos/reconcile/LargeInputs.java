@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.kustos.apply.ServerSideApplier;
 import io.kustos.config.Target;
 import io.kustos.decrypt.KeyRing;
-import io.kustos.decrypt.age.X25519Identity;
 import io.kustos.decrypt.sops.SopsDecryptor;
 import io.kustos.diff.DiffPrinter;
 import io.kustos.diff.Differ;
@@ -28,7 +27,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -56,13 +54,21 @@ public final class LargeInputs {
 
     public static void main(String[] args) throws Exception {
         Path tmp = Files.createTempDirectory("kustos-large");
-        var random = new SecureRandom();
-        var identity = X25519Identity.generate(random);
-        Path key = tmp.resolve("age.key");
-        Files.writeString(key, identity.encodeSecret() + "\n");
-        byte[] blob = new byte[SECRET_VALUE_BYTES];
-        random.nextBytes(blob);
-        String secret = SopsFiles.encryptForAge(tmp, identity.recipient(), """
+        try {
+            run(tmp);
+        } finally {
+            try (var all = Files.walk(tmp)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void run(Path tmp) throws Exception {
+        var key = SopsFiles.newAgeKey(tmp);
+        byte[] blob = SopsFiles.randomBytes(SECRET_VALUE_BYTES);
+        String secret = SopsFiles.encryptForAge(tmp, key.recipient(), """
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: big-secret}
@@ -81,7 +87,7 @@ public final class LargeInputs {
         configMap = null;
         files = null;
 
-        var renderer = new Renderer(new SopsDecryptor(KeyRing.of(List.of(key), List.of(), null)));
+        var renderer = new Renderer(new SopsDecryptor(KeyRing.of(List.of(key.file()), List.of(), null)));
         var target = new Target("staging", "staging", null, null, null, false);
         List<DesiredConfig> configs = step("decrypt+render", input, () -> renderer.renderConfigs(repo, target));
         var revisions = new SourceRevisions(new Revision("main", "1".repeat(40)), commit, new Revision("main", "2".repeat(40)), commit);

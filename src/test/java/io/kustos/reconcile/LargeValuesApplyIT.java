@@ -1,6 +1,5 @@
 package io.kustos.reconcile;
 
-import io.kustos.decrypt.age.X25519Identity;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.SopsFiles;
 import io.kustos.testsupport.TestClusters;
@@ -10,7 +9,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -31,23 +29,16 @@ class LargeValuesApplyIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void largeValuesApplyAndAValueOverTheApiServersLimitIsRefusedByItsDryRun(String clusterName, @TempDir Path tmp) throws Exception {
-        var random = new SecureRandom();
-        var identity = X25519Identity.generate(random);
-        Path keyFile = tmp.resolve("age.key");
-        Files.writeString(keyFile, identity.encodeSecret() + "\n");
-        byte[] blob = new byte[900 * 1024];
-        random.nextBytes(blob);
-        String blob64 = Base64.getEncoder().encodeToString(blob);
-        String secret = SopsFiles.encryptForAge(tmp, identity.recipient(),
+        var key = SopsFiles.newAgeKey(tmp);
+        String blob64 = Base64.getEncoder().encodeToString(SopsFiles.randomBytes(900 * 1024));
+        String secret = SopsFiles.encryptForAge(tmp, key.recipient(),
                 "apiVersion: v1\nkind: Secret\nmetadata: {name: big-secret}\ndata:\n  BLOB: " + blob64 + "\n");
-        byte[] seed = new byte[8];
-        random.nextBytes(seed);
-        String text = HexFormat.of().formatHex(seed).repeat(900 * 1024 / 16);
+        String text = HexFormat.of().formatHex(SopsFiles.randomBytes(8)).repeat(900 * 1024 / 16);
 
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(
                 CONFIG_FILE, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big-config}\ndata:\n  TEXT: " + text + "\n",
                 SECRET_FILE, secret))) {
-            Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + "decryption: { ageKeyFile: " + keyFile + " }\n");
+            Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + "decryption: { ageKeyFile: " + key.file() + " }\n");
             var first = h.kustos("apply");
             assertEquals(0, first.exit(), first.toString());
             var live = h.cluster().client().secrets().inNamespace(h.namespace()).withName("big-secret").get();

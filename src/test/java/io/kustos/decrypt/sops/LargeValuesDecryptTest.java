@@ -1,16 +1,13 @@
 package io.kustos.decrypt.sops;
 
 import io.kustos.decrypt.KeyRing;
-import io.kustos.decrypt.age.X25519Identity;
 import io.kustos.testsupport.AllocatedBytes;
 import io.kustos.testsupport.SopsFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 
@@ -30,16 +27,11 @@ class LargeValuesDecryptTest {
 
     @Test
     void aSecretWithA1Point1MiBValueDecryptsInMemoryProportionalToTheFile() throws Exception {
-        var random = new SecureRandom();
-        var identity = X25519Identity.generate(random);
-        Path key = tmp.resolve("age.key");
-        Files.writeString(key, identity.encodeSecret() + "\n");
-        byte[] blob = new byte[1_100 * 1024];
-        random.nextBytes(blob);
-        String value = Base64.getEncoder().encodeToString(blob);
-        byte[] file = SopsFiles.encryptForAge(tmp, identity.recipient(),
+        var key = SopsFiles.newAgeKey(tmp);
+        String value = Base64.getEncoder().encodeToString(SopsFiles.randomBytes(1_100 * 1024));
+        byte[] file = SopsFiles.encryptForAge(tmp, key.recipient(),
                 "apiVersion: v1\nkind: Secret\nmetadata: {name: big}\ndata:\n  BLOB: " + value + "\n").getBytes(StandardCharsets.UTF_8);
-        var decryptor = new SopsDecryptor(KeyRing.of(List.of(key), List.of(), null));
+        var decryptor = new SopsDecryptor(KeyRing.of(List.of(key.file()), List.of(), null));
 
         var plain = AllocatedBytes.of(() -> decryptor.decrypt("environments/staging/svc/secret.yaml", file));
 
