@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kustos.text.StrictYamlFactory;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -18,7 +21,7 @@ import java.util.Locale;
  * duplicate keys. Anything else is a {@link ConfigException} naming the line.
  */
 final class YamlMapping {
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(StrictYamlFactory.of(new YAMLFactoryBuilder(new YAMLFactory())))
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 

@@ -1,6 +1,5 @@
 package io.kustos.diff;
 
-import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.kustos.live.LiveConfig;
 import io.kustos.render.ConfigValue;
@@ -178,7 +177,7 @@ public final class DiffPrinter {
     }
 
     private static void append(StringBuilder out, String name, List<String> before, List<String> after) {
-        var patch = DiffUtils.diff(before, after);
+        var patch = LineDiff.of(before, after);
         if (patch.getDeltas().isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kustos.text.StrictYamlFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,11 +13,12 @@ import java.util.List;
 
 /**
  * Reads the YAML documents of one file, strictly: duplicate keys are an error, and a syntax
- * error names the line and column. Empty documents are skipped.
+ * error names the line and column. Empty documents are skipped. Reading costs time and memory in
+ * proportion to the file's size, however long one value is ({@link StrictYamlFactory}).
  */
 public final class YamlDocuments {
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+    private static final ObjectMapper YAML = new ObjectMapper(StrictYamlFactory.of(
+            YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)))
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private YamlDocuments() {

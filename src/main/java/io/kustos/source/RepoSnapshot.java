@@ -4,8 +4,8 @@ import java.util.SortedMap;
 
 /** The files of one commit of a source, as render reads them. */
 public interface RepoSnapshot {
-    /** Largest file Kustos reads; a larger one has no content and render refuses it. */
-    long MAX_FILE_BYTES = 5L * 1024 * 1024;
+    /** Largest file Kustos reads (5 MiB, the YAML parser's limit too); a larger one has no content and render refuses it. */
+    long MAX_FILE_BYTES = io.kustos.text.StrictYamlFactory.MAX_BYTES;
 
     Revision revision();
 

@@ -38,6 +38,8 @@ class MalformedFileTest {
                 arguments("sync:\n  interval: 1m\n prune: true\n",
                         "kustos.yaml: line 3, column 2: not valid YAML: expected <block end>, but found '<block mapping start>' "
                                 + "(while parsing a block mapping that starts at line 1, column 1); check the indentation"),
+                arguments("sources: &s {}\ntargets: *s\n",
+                        "kustos.yaml: line 2: not valid YAML: a YAML alias (*s) is not supported: write the value out where the alias is"),
                 arguments(ConfigYaml.MINIMAL + "---\n" + ConfigYaml.MINIMAL,
                         "kustos.yaml: line 7: a second YAML document; kustos.yaml holds exactly one"));
     }

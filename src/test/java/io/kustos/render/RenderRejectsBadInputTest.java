@@ -35,6 +35,7 @@ class RenderRejectsBadInputTest {
         reserved name        | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: kustos-history}\\n'               | x.yaml: metadata.name: kustos-history is reserved for Kustos's history
         reserved key name    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: kustos-fingerprint-key}\\n'       | x.yaml: metadata.name: kustos-fingerprint-key is reserved for the key of Kustos's Secret fingerprints
         not a mapping        | '- a\\n- b\\n'                                                                  | x.yaml: a manifest must be a mapping, not a list
+        alias                | 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {A: &v x, B: *v}\n' | x.yaml: malformed YAML at line 4, column 20: a YAML alias (*v) is not supported: write the value out where the alias is
         encrypted, no key    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: a}\\ndata: {K: \"ENC[x]\"}\\nsops: {version: 3.9.0}\\n' | x.yaml: the file is encrypted with SOPS, but no decryption key is configured
         """)
     void rejects(String what, String yaml, String expected) {
@@ -54,16 +55,39 @@ class RenderRejectsBadInputTest {
     }
 
     @Test
-    void aSymlinkOrOversizeFileIsRefused() {
+    void aSymlinkSubmoduleOrOversizeFileIsRefused() {
         var files = new HashMap<String, RepoFile>();
         byte[] cm = CONFIGMAP.getBytes();
         files.put("environments/staging/a/link.yaml", new RepoFile("environments/staging/a/link.yaml", RepoFile.Type.SYMLINK, 10, null));
         files.put("environments/staging/a/big.yaml", new RepoFile("environments/staging/a/big.yaml", RepoFile.Type.REGULAR, 6_000_000, null));
+        files.put("environments/staging/a/sub.yaml", new RepoFile("environments/staging/a/sub.yaml", RepoFile.Type.SUBMODULE, 0, null));
         files.put("environments/staging/a/ok.yaml", new RepoFile("environments/staging/a/ok.yaml", RepoFile.Type.REGULAR, cm.length, cm));
         var repo = new MemorySnapshot(config(Map.of()).revision(), config(Map.of()).head(), files);
         var e = assertThrows(RenderException.class, () -> renderer.render(repo, releases(RELEASE), STAGING));
         assertTrue(e.getMessage().contains("config:environments/staging/a/link.yaml: is a symbolic link"), e.getMessage());
-        assertTrue(e.getMessage().contains("config:environments/staging/a/big.yaml: is 6000000 bytes, over the limit"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/a/big.yaml: is 6000000 bytes, over the limit of 5 MiB (5242880 bytes)"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/a/sub.yaml: is a git submodule; Kustos reads only regular files"), e.getMessage());
+    }
+
+    /** An alias bomb (each list nine aliases of the one before) is refused at its first alias, before anything is expanded. */
+    @Test
+    void anAliasBombIsRefusedCheaply() throws Exception {
+        var bomb = new StringBuilder("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 10; i++) {
+            bomb.append("x").append(i).append(": &a").append(i).append(" [").append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+        }
+        var refused = io.kustos.testsupport.AllocatedBytes.of(() -> assertThrows(RenderException.class,
+                () -> renderer.render(config(with(FILE, bomb.toString())), releases(RELEASE), STAGING)));
+        assertTrue(refused.result().getMessage().contains("x.yaml: malformed YAML at line 5, column 10: a YAML alias (*a0) is not supported"),
+                refused.result().getMessage());
+        assertTrue(refused.bytes() < 10_000_000, refused.bytes() + " bytes allocated");
+    }
+
+    @Test
+    void nestingDeeperThanAThousandLevelsIsRefused() {
+        String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: " + "[".repeat(1001) + "]".repeat(1001) + "\n";
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(with(FILE, deep)), releases(RELEASE), STAGING));
+        assertTrue(e.getMessage().contains("x.yaml: malformed YAML: Document nesting depth (1001) exceeds the maximum allowed (1000"), e.getMessage());
     }
 
     @Test

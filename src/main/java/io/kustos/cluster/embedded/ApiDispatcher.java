@@ -39,6 +39,9 @@ final class ApiDispatcher extends Dispatcher {
         this.openApi = new OpenApiV3(catalog);
     }
 
+    /** The real API server's limit on a request body (kube-apiserver's maxRequestBodyBytes, 3 MiB): 413 beyond. */
+    static final int MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String raw = request.getPath();
@@ -61,6 +64,10 @@ final class ApiDispatcher extends Dispatcher {
     private MockResponse answer(RecordedRequest request, ApiRequest req, Optional<ResourcePath> rp, String raw,
                                 byte[] body) {
         try {
+            if (body.length > MAX_REQUEST_BODY_BYTES) {
+                throw new ApiError(413, "RequestEntityTooLarge", "Request entity too large: limit is " + MAX_REQUEST_BODY_BYTES,
+                        null, null, java.util.List.of());
+            }
             if (req.mediaType().contains("protobuf")) {
                 req = new ApiRequest(req.method(), req.path(), req.query(), "application/json",
                         Json.write(protobuf.decode(body)), req.userAgent());

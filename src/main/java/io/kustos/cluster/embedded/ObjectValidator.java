@@ -66,13 +66,23 @@ final class ObjectValidator {
         }
     }
 
+    /** The bytes a value holds, as the API server counts them: a Secret's data and a ConfigMap's binaryData decoded from base64. */
+    private static long valueBytes(ObjectNode object, String map, String value) {
+        boolean base64 = map.equals("binaryData") || (map.equals("data") && object.path("kind").asText().equals("Secret"));
+        if (!base64) {
+            return value.getBytes(StandardCharsets.UTF_8).length;
+        }
+        int padding = value.endsWith("==") ? 2 : value.endsWith("=") ? 1 : 0;
+        return value.length() / 4L * 3 - padding;
+    }
+
     private static void configData(ObjectNode object, List<String> maps, Violations v) {
         long total = 0;
         for (String map : maps) {
             for (Map.Entry<String, JsonNode> e : fields(object.path(map))) {
                 String field = map + "[" + e.getKey() + "]";
                 NameRules.configKey(e.getKey()).forEach(m -> v.invalid(field, e.getKey(), m));
-                total += e.getKey().length() + e.getValue().asText().getBytes(StandardCharsets.UTF_8).length;
+                total += e.getKey().length() + valueBytes(object, map, e.getValue().asText());
             }
         }
         if (object.path("data").has("") || total > MAX_DATA_BYTES) {

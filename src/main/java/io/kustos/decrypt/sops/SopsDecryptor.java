@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class SopsDecryptor implements Decryptor {
     /** Files larger than this are refused before they are parsed. */
-    public static final int MAX_BYTES = 5 * 1024 * 1024;
+    public static final int MAX_BYTES = io.kustos.text.StrictYamlFactory.MAX_BYTES;
 
     private final DataKeys dataKeys;
     private final boolean allowMissingMac;

@@ -1,7 +1,9 @@
 package io.kustos.decrypt.sops;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import io.kustos.text.StrictYamlFactory;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -11,7 +13,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -85,19 +86,17 @@ final class YamlReader {
         if (chunk.stream().allMatch(String::isBlank)) {
             return java.util.Optional.empty();
         }
-        var options = new LoaderOptions();
-        options.setCodePointLimit(8 * 1024 * 1024);
-        options.setAllowDuplicateKeys(false);
+        LoaderOptions options = StrictYamlFactory.limits();
         Node root;
         try {
-            root = new Yaml(options).compose(new StringReader(String.join("\n", chunk)));
+            root = new Composer(StrictYamlFactory.snakeParser(String.join("\n", chunk), options), new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
             throw new SopsException(file, "", SopsException.Kind.FORMAT, "malformed YAML"
                     + (m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
                     + (e.getProblem() == null ? "" : ": " + e.getProblem()));
         } catch (YAMLException e) {
-            throw new SopsException(file, "", SopsException.Kind.FORMAT, "malformed YAML");
+            throw new SopsException(file, "", SopsException.Kind.FORMAT, "malformed YAML" + reason(e));
         }
         insideScalars = new BitSet();
         Branch doc = new Branch();
@@ -164,6 +163,19 @@ final class YamlReader {
             insideScalars.set(start + 1, s.getEndMark().getColumn() > 0 ? end + 1 : end);
         }
         return YamlScalars.value(s);
+    }
+
+    /**
+     * Why SnakeYAML refused a document that it could not point into (too many aliases, too deep, too
+     * long): its message cut to the first line, with anything quoted left out (it could be a value).
+     */
+    private static String reason(YAMLException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return ": " + (nl < 0 ? message : message.substring(0, nl)).replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"").strip();
     }
 
     private java.util.Optional<Comment> inlineComment(Mark end, Pattern pattern, boolean inline) {
