@@ -29,6 +29,9 @@ public final class ApiErrors {
             case 400, 422 -> new ApplyException(what + "was rejected by the API server as invalid: " + message, FailureReason.REFUSED_INVALID);
             case 401, 403 -> new ApplyException(what + "was forbidden by the API server: " + message, FailureReason.REFUSED_FORBIDDEN);
             case 404 -> new ApplyException(what + "failed, not found: " + message, FailureReason.REFUSED_NOT_FOUND);
+            case 413 -> new ApplyException(what + "was refused by the API server as too large (413): " + message
+                    + " (a request carries at most 3 MiB and an object at most about 1.5 MiB in etcd: split the file's data over several objects)",
+                    FailureReason.REFUSED_INVALID);
             case 415 -> new ApplyException(what + "failed: the API server does not support server-side apply (" + message + ")", FailureReason.REFUSED_INVALID);
             case 429 -> new WaitingException(what + "was throttled by the API server (429): " + message, FailureReason.THROTTLED, retryAfter(e));
             default -> new TransientException(what + "failed" + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, FailureReason.CLUSTER_UNREACHABLE, null);

@@ -22,6 +22,7 @@ class ApiFaultReasonsTest {
             "400, REFUSED_INVALID, invalid",
             "422, REFUSED_INVALID, invalid",
             "415, REFUSED_INVALID, invalid",
+            "413, REFUSED_INVALID, invalid",
             "409, REFUSED_CONFLICT, conflict",
             "401, REFUSED_FORBIDDEN, forbidden",
             "403, REFUSED_FORBIDDEN, forbidden",
