@@ -97,13 +97,15 @@ public final class Agent {
      * watch caches of the cluster. Each call makes a new loop, with a reconciler of its own.
      */
     public ReconcileLoop loop(Consumer<ReconcileReport> onReport, LoopObserver observer) {
-        var watching = RevisionReconciler.watchingBetweenCommits(config, renderer(), clients, sources(), RevisionReconciler.POLL, clock);
+        var watching = RevisionReconciler.watchingBetweenCommits(config, renderer(), clients, sources(), RevisionReconciler.POLL, clock)
+                .lockingAs(io.kustos.reconcile.WriteLockPolicy.daemon());
         return new ReconcileLoop(config, sources(), watching, onReport, observer);
     }
 
     /** kustos rollback --emergency and kustos resume, from the local clones. */
     public EmergencyRollback emergencyRollback() {
-        return new EmergencyRollback(reconciler());
+        return new EmergencyRollback(reconciler().lockingAs(io.kustos.reconcile.WriteLockPolicy.command("rollback --emergency",
+                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT)));
     }
 
     /** The history of {@code target}'s environment, in its cluster. */
