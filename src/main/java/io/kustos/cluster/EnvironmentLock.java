@@ -108,6 +108,7 @@ public final class EnvironmentLock {
     public Held acquire(Duration wait) {
         Instant start = clock.instant();
         Instant deadline = start.plus(wait);
+        boolean told = false;
         while (true) {
             Lease lease = call("read", leases::get);
             LeaseState state = lease == null ? LeaseState.NONE : LeaseState.of(lease);
@@ -130,8 +131,11 @@ public final class EnvironmentLock {
             if (!now.isBefore(deadline)) {
                 throw new LockBusyException(environment, name, state, Duration.between(start, now), now);
             }
-            LOG.info("{}: waiting for the write lock {}, held by \"{}\" since {}", environment, name,
-                    io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
+            if (!told) { // once per wait: a person running kustos apply sees why it pauses
+                told = true;
+                LOG.warn("{}: waiting up to {}s for the write lock {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
+                        io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
+            }
             sleep(min(RETRY, Duration.between(now, deadline)));
         }
     }
