@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kustos.agent.Agent;
 import io.kustos.cli.Main;
+import io.kustos.cluster.ClusterClients;
+import io.kustos.config.ConfigLoader;
 import io.kustos.cluster.EnvironmentLock;
 import io.kustos.testsupport.Environments;
 import io.kustos.testsupport.KustosHarness;
@@ -135,6 +138,28 @@ class TwoWritersIT {
             assertEquals(List.of(), envs.history("staging").stream().map(JsonNode::toString).toList(), "nothing recorded in staging");
             assertEquals(TEST_HOLDER, lease(client, h.namespace(), "staging").getSpec().getHolderIdentity(), "the holder keeps it");
             assertNull(lease(client, envs.namespace("production"), "production").getSpec().getHolderIdentity(), "production's released");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aDaemonWaitsForAHeldLockAndWritesAtTheNextPoll(String clusterName, @TempDir Path tmp) {
+        try (var h = start(clusterName, tmp); var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            KubernetesClient client = h.cluster().client();
+            hold(client, h.namespace(), "staging", TEST_HOLDER, ZonedDateTime.now(ZoneOffset.UTC), 3600);
+            var loop = new Agent(ConfigLoader.load(h.kustosYaml()), clients).loop(r -> { }, LoopObserver.NONE);
+
+            ReconcileReport held = loop.runOnce().orElseThrow();
+            var waiting = assertInstanceOf(TargetOutcome.Waiting.class, held.targets().get(0), held.toString());
+            assertTrue(waiting.message().contains("held by \"" + TEST_HOLDER + "\""), waiting.message());
+            assertFalse(held.failed(), "waiting is no failure: " + held);
+            assertNull(client.configMaps().inNamespace(h.namespace()).withName("settings").get(), "nothing written");
+
+            release(client, h.namespace(), "staging");
+            ReconcileReport next = loop.runOnce().orElseThrow(); // no new commit: tried again all the same
+            assertInstanceOf(TargetOutcome.Applied.class, next.targets().get(0), next.toString());
+            assertEquals("1", client.configMaps().inNamespace(h.namespace()).withName("settings").get().getData().get("A"));
+            assertEquals(List.of("applied"), new Environments(h).history("staging").stream().map(r -> r.path("outcome").asText()).toList());
         }
     }
 
