@@ -118,7 +118,9 @@ public final class EnvironmentLock {
                 try {
                     Lease written = lease == null ? leases.create(lease(null, taken)) : leases.replace(lease(lease, taken));
                     if (!state.heldBy(holder) && state.holder() != null) {
-                        LOG.info("{}: took over the write lock {} from \"{}\", which stopped renewing it", environment, name, state.holder());
+                        // a writer that died while holding it: what it wrote is read again and completed
+                        LOG.warn("{}: took over the write lock {} from \"{}\", which stopped renewing it at {}", environment, name,
+                                io.kustos.text.ControlCharacters.escape(state.holder()), state.renewed());
                     }
                     return new Held(written);
                 } catch (KubernetesClientException e) {

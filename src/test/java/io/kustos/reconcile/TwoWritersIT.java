@@ -10,6 +10,7 @@ import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.cluster.EnvironmentLock;
 import io.kustos.testsupport.Environments;
+import io.kustos.testsupport.FakeKubelet;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,8 +108,52 @@ class TwoWritersIT {
             var run = h.kustos("apply", "--lock-wait", "2m");
             assertEquals(0, run.exit(), run.toString());
             assertTrue(run.out().lines().anyMatch(l -> l.startsWith("staging: applied")), run.toString());
-            assertTrue(run.err().contains("held by \"kustos apply by ghost@gone pid 4\""), "it said whom it waited for:\n" + run);
+            assertTrue(run.err().contains("from \"kustos apply by ghost@gone pid 4\""), "it says whose lock it took over:\n" + run);
             assertEquals("1", client.configMaps().inNamespace(h.namespace()).withName("settings").get().getData().get("A"));
+            Lease after = lease(client, h.namespace(), "staging");
+            assertNull(after.getSpec().getHolderIdentity(), "taken over, then released: " + after.getSpec());
+            assertEquals(1, after.getSpec().getLeaseTransitions(), "it changed hands once: " + after.getSpec());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aWriterKilledWithNineInItsRolloutWaitLosesTheLockAfterItsDuration(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = start(clusterName, tmp)) {
+            KubernetesClient client = h.cluster().client();
+            Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml())
+                    + "sync: { rollbackOnFailure: false, writeLock: { leaseDuration: 3s, renewEvery: 1s } }\n");
+            h.addDeployment("web", "registry.example.com/web:1.0.0", 1, 600);
+            h.releases().commit("web: an image whose pods never become ready", Map.of("environments/staging/release.yaml",
+                    KustosHarness.release(Map.of("app", "registry.example.com/app:1.0.0", "web", "registry.example.com/web:1.0.1-crashloop"), "")));
+
+            Path output = tmp.resolve("killed.txt");
+            Process killed = apply(h, output);
+            String dead;
+            try {
+                String pid = " pid " + killed.pid();
+                // it holds the lock and waits for web's rollout, which never comes
+                await().atMost(Duration.ofMinutes(2)).until(() -> {
+                    Lease l = lease(client, h.namespace(), "staging");
+                    return l != null && l.getSpec().getHolderIdentity() != null && l.getSpec().getHolderIdentity().endsWith(pid)
+                            && client.apps().deployments().inNamespace(h.namespace()).withName("web").get().getSpec().getTemplate()
+                            .getSpec().getContainers().get(0).getImage().endsWith("1.0.1-crashloop");
+                });
+                dead = lease(client, h.namespace(), "staging").getSpec().getHolderIdentity();
+            } finally {
+                killed.destroyForcibly(); // SIGKILL: no release, no renewal
+            }
+            assertTrue(killed.waitFor(1, TimeUnit.MINUTES), read(output));
+
+            h.releases().commit("web: fixed", Map.of("environments/staging/release.yaml",
+                    KustosHarness.release(Map.of("app", "registry.example.com/app:1.0.0", "web", "registry.example.com/web:1.0.2"), "")));
+            try (var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
+                var run = h.kustos("apply", "--lock-wait", "2m");
+                assertEquals(0, run.exit(), run.toString());
+                assertTrue(run.out().lines().anyMatch(l -> l.startsWith("staging: applied")), run.toString());
+                assertTrue(run.err().contains("took over the write lock " + h.namespace() + "/kustos-lock-staging from \"" + dead + "\""),
+                        "it took the lock over from the killed writer:\n" + run);
+            }
             Lease after = lease(client, h.namespace(), "staging");
             assertNull(after.getSpec().getHolderIdentity(), "taken over, then released: " + after.getSpec());
             assertEquals(1, after.getSpec().getLeaseTransitions(), "it changed hands once: " + after.getSpec());
