@@ -104,8 +104,13 @@ public final class Agent {
 
     /** kustos rollback --emergency and kustos resume, from the local clones. */
     public EmergencyRollback emergencyRollback() {
-        return new EmergencyRollback(reconciler().lockingAs(io.kustos.reconcile.WriteLockPolicy.command("rollback --emergency",
-                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT)));
+        return emergencyRollback(io.kustos.reconcile.WriteLockPolicy.command("rollback --emergency",
+                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT));
+    }
+
+    /** As {@link #emergencyRollback()}, taking each environment's write lock as {@code locks} says. */
+    public EmergencyRollback emergencyRollback(io.kustos.reconcile.WriteLockPolicy locks) {
+        return new EmergencyRollback(reconciler().lockingAs(locks));
     }
 
     /** The history of {@code target}'s environment, in its cluster. */

@@ -208,12 +208,41 @@ class TwoWritersIT {
         }
     }
 
-    /** Creates {@code environment}'s Lease, held by {@code holder}, renewed at {@code renewed}, for {@code seconds}. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void anEmergencyRollbackTakesTheLockToo(String clusterName, @TempDir Path tmp) {
+        try (var h = start(clusterName, tmp)) {
+            KubernetesClient client = h.cluster().client();
+            assertEquals(0, h.kustos("apply").exit());
+            h.config().commit("A=2", Map.of(SETTINGS, configMap("settings", "A", "2")));
+            assertEquals(0, h.kustos("apply").exit());
+            hold(client, h.namespace(), "staging", TEST_HOLDER, ZonedDateTime.now(ZoneOffset.UTC), 3600);
+
+            var refused = h.kustos("rollback", "--emergency", "--to", "1", "--lock-wait", "0s");
+            assertEquals(5, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("held by \"" + TEST_HOLDER + "\""), refused.toString());
+            assertEquals("2", client.configMaps().inNamespace(h.namespace()).withName("settings").get().getData().get("A"), "not rolled back");
+
+            release(client, h.namespace(), "staging");
+            var rolledBack = h.kustos("rollback", "--emergency", "--to", "1", "--lock-wait", "0s");
+            assertEquals(0, rolledBack.exit(), rolledBack.toString());
+            assertEquals("1", client.configMaps().inNamespace(h.namespace()).withName("settings").get().getData().get("A"));
+            assertNull(lease(client, h.namespace(), "staging").getSpec().getHolderIdentity(), "released after the rollback");
+        }
+    }
+
+    /** Makes {@code environment}'s Lease held by {@code holder}, renewed at {@code renewed}, for {@code seconds}. */
     private static void hold(KubernetesClient client, String namespace, String environment, String holder, ZonedDateTime renewed, int seconds) {
-        client.leases().inNamespace(namespace).resource(new LeaseBuilder().withNewMetadata()
-                .withName(EnvironmentLock.leaseName(environment)).withNamespace(namespace).endMetadata()
+        Lease old = lease(client, namespace, environment);
+        var lease = (old == null ? new LeaseBuilder().withNewMetadata().withName(EnvironmentLock.leaseName(environment))
+                .withNamespace(namespace).endMetadata() : new LeaseBuilder(old))
                 .withNewSpec().withHolderIdentity(holder).withAcquireTime(renewed).withRenewTime(renewed)
-                .withLeaseDurationSeconds(seconds).withLeaseTransitions(0).endSpec().build()).create();
+                .withLeaseDurationSeconds(seconds).withLeaseTransitions(0).endSpec().build();
+        if (old == null) {
+            client.leases().inNamespace(namespace).resource(lease).create();
+        } else {
+            client.leases().inNamespace(namespace).resource(lease).update();
+        }
     }
 
     /** Gives the test's lock up, as a writer does when it is done. */
