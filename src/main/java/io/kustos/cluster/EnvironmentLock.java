@@ -59,9 +59,10 @@ public final class EnvironmentLock {
     private final Clock clock;
     private final Renewals renewals;
     private final Sleeper sleeper;
+    private final java.net.URL server;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
-                    Renewals renewals, Sleeper sleeper) {
+                    Renewals renewals, Sleeper sleeper, java.net.URL server) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -70,6 +71,7 @@ public final class EnvironmentLock {
         this.clock = clock;
         this.renewals = renewals;
         this.sleeper = sleeper;
+        this.server = server;
     }
 
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
@@ -91,7 +93,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, environment, namespace + "/" + name, holder, settings, clock,
-                EnvironmentLock::scheduled, d -> Thread.sleep(d.toMillis()));
+                EnvironmentLock::scheduled, d -> Thread.sleep(d.toMillis()), client.getMasterUrl());
     }
 
     /** The Lease's name for {@code environment}. */
@@ -103,7 +105,7 @@ public final class EnvironmentLock {
      * Takes the lock, waiting up to {@code wait} for another writer to release it or to stop renewing it.
      *
      * @throws LockBusyException naming the holder, when it still holds it after {@code wait}
-     * @throws TransientException when the API server cannot be reached
+     * @throws io.kustos.failure.KustosException as {@link ApiErrors} classifies the API server's answer
      */
     public Held acquire(Duration wait) {
         Instant start = clock.instant();
@@ -173,9 +175,9 @@ public final class EnvironmentLock {
         }
     }
 
-    private TransientException unreachable(String what, KubernetesClientException e) {
-        return new TransientException(environment + ": cannot " + what + " the write lock " + name + " (HTTP " + e.getCode() + "): "
-                + io.kustos.text.ControlCharacters.escape(e.getMessage()), FailureReason.CLUSTER_UNREACHABLE, e);
+    /** As the API server's other answers are classified: forbidden (RBAC without leases), throttled, unreachable. */
+    private io.kustos.failure.KustosException unreachable(String what, KubernetesClientException e) {
+        return ApiErrors.classify(e, server, environment + ": the write lock Lease " + name, what, java.util.function.UnaryOperator.identity());
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -37,7 +37,7 @@ class WriteLockTakingTest {
                     assertEquals(SETTINGS.renewEvery(), every);
                     renewals.add(renewal);
                     return () -> renewals.remove(renewal);
-                }, sleeper);
+                }, sleeper, null);
     }
 
     private EnvironmentLock lock(String holder) {
@@ -141,6 +141,16 @@ class WriteLockTakingTest {
         var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
         assertTrue(busy.getMessage().contains("\"evil\\nERROR forged line\""), busy.getMessage());
         assertFalse(busy.getMessage().contains("\n"), busy.getMessage());
+    }
+
+    @Test
+    void aLockTheServerForbidsIsRefusedNamingTheLease() {
+        store.beforeNextWrite = () -> {
+            throw new KubernetesClientException("leases is forbidden: User cannot create resource leases", 403, null);
+        };
+        var e = assertThrows(io.kustos.failure.KustosException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
+        assertEquals(FailureReason.REFUSED_FORBIDDEN, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("staging: the write lock Lease web/kustos-lock-staging: take was forbidden"), e.getMessage());
     }
 
     /** One Lease in memory, replaced only at the resourceVersion it was read at, as the API server does. */
