@@ -97,13 +97,20 @@ public final class Agent {
      * watch caches of the cluster. Each call makes a new loop, with a reconciler of its own.
      */
     public ReconcileLoop loop(Consumer<ReconcileReport> onReport, LoopObserver observer) {
-        var watching = RevisionReconciler.watchingBetweenCommits(config, renderer(), clients, sources(), RevisionReconciler.POLL, clock);
+        var watching = RevisionReconciler.watchingBetweenCommits(config, renderer(), clients, sources(), RevisionReconciler.POLL, clock)
+                .lockingAs(io.kustos.reconcile.WriteLockPolicy.daemon());
         return new ReconcileLoop(config, sources(), watching, onReport, observer);
     }
 
     /** kustos rollback --emergency and kustos resume, from the local clones. */
     public EmergencyRollback emergencyRollback() {
-        return new EmergencyRollback(reconciler());
+        return emergencyRollback(io.kustos.reconcile.WriteLockPolicy.command("rollback --emergency",
+                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT));
+    }
+
+    /** As {@link #emergencyRollback()}, taking each environment's write lock as {@code locks} says. */
+    public EmergencyRollback emergencyRollback(io.kustos.reconcile.WriteLockPolicy locks) {
+        return new EmergencyRollback(reconciler().lockingAs(locks));
     }
 
     /** The history of {@code target}'s environment, in its cluster. */

@@ -53,12 +53,20 @@ public final class AgentOptions {
      * follows one of them ({@code after:}) still reads its history.
      */
     ReconcileReport reconcileOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients, boolean apply, boolean retry) {
+        return reconcileOnce(selection, clients, apply, retry, io.kustos.reconcile.WriteLockPolicy.command("apply",
+                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT));
+    }
+
+    /** @param locks how each environment's write lock is taken before writing */
+    ReconcileReport reconcileOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients, boolean apply, boolean retry,
+                                  io.kustos.reconcile.WriteLockPolicy locks) {
         KustosConfig cfg = load();
         var selected = selection.targets(cfg, config.toString());
         var agent = agent(cfg, clients);
         var polled = agent.sources().poll();
         return agent.reconciler()
                 .select(selected)
+                .lockingAs(locks)
                 .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
     }
 }

@@ -20,7 +20,7 @@ public final class ExitCodes {
      * is {@link #UNAVAILABLE}; putting the environment back failing too is {@link #ROLLOUT_FAILED}.
      */
     public static final int REFUSED = 4;
-    /** A git source or the API server could not be reached; try again. */
+    /** A git source or the API server could not be reached, or another writer held an environment's write lock; try again. */
     public static final int UNAVAILABLE = 5;
     /** A pre-deploy hook or a rollout failed (and was rolled back when configured), or the revision failed before. */
     public static final int ROLLOUT_FAILED = 6;

@@ -45,6 +45,10 @@ final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--emergency", description = "Re-apply from the local clones now and pause syncing (needs --to).")
     boolean emergency;
 
+    /** With --emergency: how long to wait for the environment's write lock (another kustos writing it). */
+    @picocli.CommandLine.Mixin
+    LockWaitOption lockWait;
+
     @Option(names = "--author", paramLabel = "NAME <EMAIL>", defaultValue = "Kustos <kustos@kustos.invalid>",
             description = "Author of the revert commits (default: ${DEFAULT-VALUE}).")
     String author;
@@ -62,7 +66,7 @@ final class RollbackCommand implements Callable<Integer> {
                     .filter(r -> GOOD.contains(r.outcome())).findFirst()
                     .orElseThrow(() -> new StallingException("no applied revision with commit " + to.commit + " in the history of " + target.environment(), FailureReason.INVALID_INPUT));
             if (emergency) {
-                var r = options.agent(cfg, clients).emergencyRollback().rollBack(target, record.number());
+                var r = options.agent(cfg, clients).emergencyRollback(lockWait.policy("rollback --emergency")).rollBack(target, record.number());
                 System.out.println(target.environment() + ": re-applied revision " + record.number() + " (" + record.revisions() + ")");
                 System.out.println("recorded as revision " + r.number() + "; syncing of " + target.environment()
                         + " is paused until a new commit or `kustos resume`");

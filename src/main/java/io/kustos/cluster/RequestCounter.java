@@ -22,6 +22,7 @@ public final class RequestCounter implements Interceptor {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong dryRuns = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
+    private final AtomicLong locks = new AtomicLong();
 
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong answered = new AtomicLong();
@@ -44,7 +45,9 @@ public final class RequestCounter implements Interceptor {
 
     private AtomicLong kind(HttpRequest request) {
         String method = request.method().toUpperCase(Locale.ROOT);
-        if (method.equals("GET") || method.equals("HEAD")) {
+        if (request.uri().getPath().contains("/leases")) {
+            return locks;
+        } else if (method.equals("GET") || method.equals("HEAD")) {
             return reads;
         } else if (request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("dryRun=All")) {
             return dryRuns;
@@ -82,6 +85,11 @@ public final class RequestCounter implements Interceptor {
         return dryRuns.get();
     }
 
+    /** Requests for the write locks and leader election (Leases): taking, renewing, releasing, waiting. */
+    public long locks() {
+        return locks.get();
+    }
+
     /** Requests sent that got no answer from the API server (refused, reset, timed out), once the step is over. */
     public long failed() {
         return Math.max(0, sent.get() - answered.get());
@@ -92,6 +100,7 @@ public final class RequestCounter implements Interceptor {
         writes.set(0);
         dryRuns.set(0);
         records.set(0);
+        locks.set(0);
         sent.set(0);
         answered.set(0);
     }
@@ -99,6 +108,7 @@ public final class RequestCounter implements Interceptor {
     @Override
     public String toString() {
         return Plural.of(reads(), "read") + ", " + Plural.of(dryRuns(), "dry run") + ", " + Plural.of(writes(), "write") + ", "
-                + Plural.of(records(), "record") + " (events, history)" + (failed() == 0 ? "" : "; " + failed() + " of them got no answer");
+                + Plural.of(records(), "record") + " (events, history), "
+                + Plural.of(locks(), "lock request") + (failed() == 0 ? "" : "; " + failed() + " of them got no answer");
     }
 }

@@ -139,6 +139,20 @@ final class ConfigBinder {
         return new Sync(node.duration("interval", second, "1s"), node.bool("prune"), node.bool("selfHeal"),
                 node.bool("rollbackOnFailure"), node.duration("rolloutTimeout", second, "1s"), node.bool("force"),
                 node.bool("allowPruneAll"), node.integer("concurrency", 1, Sync.MAX_CONCURRENCY),
-                node.integer("environmentConcurrency", 1, Sync.MAX_ENVIRONMENT_CONCURRENCY));
+                node.integer("environmentConcurrency", 1, Sync.MAX_ENVIRONMENT_CONCURRENCY),
+                writeLock(node.mapping("writeLock", WriteLock.class)));
+    }
+
+    private static WriteLock writeLock(ConfigNode node) {
+        if (node == null) {
+            return null;
+        }
+        var lock = new WriteLock(node.duration("leaseDuration", Duration.ofSeconds(1), "1s"),
+                node.duration("renewEvery", Duration.ofMillis(100), "100ms"));
+        if (lock.renewEvery().multipliedBy(2).compareTo(lock.leaseDuration()) > 0) {
+            node.problem("renewEvery", "must be at most half of leaseDuration (" + lock.leaseDuration().toSeconds()
+                    + "s), so that a renewal that fails once is retried before the lock expires");
+        }
+        return lock;
     }
 }

@@ -16,11 +16,12 @@ import java.time.Duration;
  * @param concurrency       how many server-side dry runs or writes of one phase of a plan are in flight
  *                          at once (1 to 128); default 16
  * @param environmentConcurrency how many environments are reconciled at once (1 to 64); default 4
+ * @param writeLock         the per-environment lock (a Lease) taken before the write phase
  */
 public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean rollbackOnFailure,
                    Duration rolloutTimeout, Boolean force, Boolean allowPruneAll, Integer concurrency,
-                   Integer environmentConcurrency) {
-    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null, null, null);
+                   Integer environmentConcurrency, WriteLock writeLock) {
+    public static final Sync DEFAULT = new Sync(null, null, null, null, null, null, null, null, null, null);
     public static final int MAX_ENVIRONMENT_CONCURRENCY = 64;
     public static final int MAX_CONCURRENCY = 128;
 
@@ -34,5 +35,12 @@ public record Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean r
         allowPruneAll = allowPruneAll != null && allowPruneAll;
         concurrency = concurrency == null ? 16 : concurrency;
         environmentConcurrency = environmentConcurrency == null ? 4 : environmentConcurrency;
+        writeLock = writeLock == null ? WriteLock.DEFAULT : writeLock;
+    }
+
+    /** Settings with the default write lock. */
+    public Sync(Duration interval, Boolean prune, Boolean selfHeal, Boolean rollbackOnFailure, Duration rolloutTimeout, Boolean force,
+                Boolean allowPruneAll, Integer concurrency, Integer environmentConcurrency) {
+        this(interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency, null);
     }
 }

@@ -42,6 +42,8 @@ public enum FailureReason {
     ROLLOUT_FAILED(FailureKind.STALLING, "rollout"),
     /** The API server asked to slow down (HTTP 429). */
     THROTTLED(FailureKind.WAITING, "waiting"),
+    /** Another writer holds the environment's write lock (a Lease). */
+    WRITE_LOCKED(FailureKind.WAITING, "waiting"),
     /** A git source could not be reached, authenticated against or read. */
     SOURCE_UNREACHABLE(FailureKind.TRANSIENT, "error"),
     /** The API server could not be reached or failed (HTTP 5xx, timeout). */

@@ -26,6 +26,12 @@ public final class EmergencyRollback {
     }
 
     public HistoryRecord rollBack(Target target, long number) {
+        try (var lock = reconciler.lock(target)) {
+            return rollBackLocked(target, number);
+        }
+    }
+
+    private HistoryRecord rollBackLocked(Target target, long number) {
         var store = reconciler.store(target);
         History past = store.load();
         HistoryRecord to = past.find(number).orElseThrow(() -> new StallingException(target.environment()

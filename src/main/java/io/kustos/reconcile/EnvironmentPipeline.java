@@ -38,7 +38,21 @@ record EnvironmentPipeline(String name, List<Step> steps, BiConsumer<Environment
             LOG.debug("revision not applied ({}): {}", e.kind(), e.getMessage()); // the report carries it
             onFailure.accept(run, e);
             return new TargetOutcome.Failed(run.environment(), e);
+        } finally {
+            release(run);
         }
         throw new IllegalStateException("the " + name + " pipeline of " + run.environment() + " ended without an outcome");
+    }
+
+    /** Gives up the write lock a step took, once the run has ended (written, waited for, recorded). */
+    private static void release(EnvironmentRun run) {
+        if (run.lock != null) {
+            try {
+                run.lock.close();
+            } catch (Exception e) {
+                LOG.warn("{}: could not release the write lock: {}", run.environment(), e.getMessage());
+            }
+            run.lock = null;
+        }
     }
 }

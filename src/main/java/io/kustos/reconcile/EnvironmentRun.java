@@ -57,6 +57,8 @@ final class EnvironmentRun {
     KustosException writeFailure;
     /** What an automatic rollback restored, when one ran. */
     TargetOutcome rollback;
+    /** The environment's write lock, held from the lock step to the end of the run. */
+    AutoCloseable lock;
 
     EnvironmentRun(EnvironmentAccess access, RepoSnapshot config, RepoSnapshot releases, boolean retry) {
         this.access = access;

@@ -9,17 +9,22 @@ import io.kustos.source.RevisionPair;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The per-environment pipelines, one list of steps stopped at different places:
  * <pre>
  * apply   render → read live → compare → read history → plan → nothing to write? → revision gate
- *         (paused / held / drift) → promotion gate → dry run → write → automatic rollback → record
+ *         (paused / held / drift) → promotion gate → lock → read again (live, history, plan, nothing to
+ *         write?, revision gate) → dry run → write → automatic rollback → record → unlock
  * diff    render → read live → compare → preview
  * heal    settled? → render → watch caches → read live → compare → read history → heal gate
- *         (drift) → dry run → write → automatic rollback → record
+ *         (drift) → lock → read again → heal gate → dry run → write → automatic rollback → record → unlock
  * restore render (an older revision) → read live → compare → plan → dry run → write without hooks
+ *         (under the lock of whoever asked: the automatic rollback's run, or the emergency rollback)
  * </pre>
+ * The lock ({@link LockStep}) is taken only when there is something to write, and what was read
+ * before it is read again after it: another writer may have just written the same revision.
  */
 final class Pipelines {
     private final EnvironmentPipeline apply;
@@ -29,20 +34,23 @@ final class Pipelines {
     private final SnapshotLookup clones;
 
     Pipelines(Sync sync, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
-              Function<String, EnvironmentAccess> environments) {
+              Function<String, EnvironmentAccess> environments, Supplier<WriteLockPolicy> locks) {
         this.clones = clones;
         Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
         DriftHealing drift = new DriftHealing(sync);
+        var lock = new LockStep(sync.writeLock(), locks, java.time.Clock.systemUTC()); // the Lease is read by other hosts: wall time
         var writeAndRecord = List.of(new DryRunStep(rollouts), new WriteStep(rollouts),
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep());
-        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true), new ReadLiveStep(true),
-                new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(), new NothingToWriteStep(),
-                new RevisionGateStep(drift), new PromotionStep(environments)), writeAndRecord), Pipelines::recordRefusal);
+        var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(),
+                new NothingToWriteStep(), new RevisionGateStep(drift));
+        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true)), readToWrite,
+                List.of(new PromotionStep(environments), lock), readToWrite, writeAndRecord), Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
                 new CompareStep(differ), new PreviewStep()));
+        var readToHeal = List.of(new ReadLiveStep(sync.selfHeal()), new CompareStep(differ), new ReadHistoryStep(false),
+                HealGateStep.drifted(memory, drift));
         this.heal = new EnvironmentPipeline("heal", concat(List.of(HealGateStep.settled(memory), new RenderStep(renders, true, false),
-                new WatchedCompareStep(memory, differ), new ReadLiveStep(sync.selfHeal()), new CompareStep(differ),
-                new ReadHistoryStep(false), HealGateStep.drifted(memory, drift)), writeAndRecord));
+                new WatchedCompareStep(memory, differ)), readToHeal, List.of(lock), readToHeal, writeAndRecord));
         this.restore = new EnvironmentPipeline("restore", List.of(new RenderStep(renders, false, false), new ReadLiveStep(false),
                 new CompareStep(differ), new PlanStep(), new DryRunStep(rollouts), new RestoreWriteStep(rollouts)));
     }
@@ -80,8 +88,9 @@ final class Pipelines {
         }
     }
 
-    private static List<Step> concat(List<Step> first, List<Step> then) {
-        return java.util.stream.Stream.concat(first.stream(), then.stream()).toList();
+    @SafeVarargs
+    private static List<Step> concat(List<? extends Step>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).map(Step.class::cast).toList();
     }
 
 }

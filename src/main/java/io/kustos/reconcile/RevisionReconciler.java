@@ -44,6 +44,7 @@ public final class RevisionReconciler {
     private final EnvironmentScheduler scheduler;
     private final Map<String, EnvironmentAccess> access = new ConcurrentHashMap<>();
     private List<Target> selected;
+    private volatile WriteLockPolicy locks = WriteLockPolicy.command("apply", WriteLockPolicy.DEFAULT_WAIT);
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this(config, renderer, clients, history, poll, Clock.systemUTC());
@@ -62,7 +63,7 @@ public final class RevisionReconciler {
         this.clients = clients;
         this.memory = new HealMemory(clients, watch);
         this.pipelines = new Pipelines(config.sync(), new RenderCache(renderer), new Rollouts(config.sync(), poll, clock), memory, history,
-                this::access);
+                this::access, () -> locks);
         this.scheduler = new EnvironmentScheduler(new ContextExecutor(config.sync().environmentConcurrency(), "kustos-environment"));
     }
 
@@ -88,6 +89,19 @@ public final class RevisionReconciler {
     public RevisionReconciler select(List<Target> targets) {
         this.selected = List.copyOf(targets);
         return this;
+    }
+
+    /** How each environment's write lock is taken: as whom, waiting how long (default: a kustos apply waiting 2 minutes). */
+    public RevisionReconciler lockingAs(WriteLockPolicy policy) {
+        this.locks = policy;
+        return this;
+    }
+
+    /** The lock of {@code target}'s environment, taken as this reconciler takes it (an emergency rollback's). */
+    io.kustos.cluster.EnvironmentLock.Held lock(Target target) {
+        var a = access(target);
+        return io.kustos.cluster.EnvironmentLock.of(a.client(), target.namespace(), target.environment(), locks.holder(),
+                config.sync().writeLock(), java.time.Clock.systemUTC()).acquire(locks.maxWait());
     }
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */

@@ -120,7 +120,7 @@ class BadValueTest {
                 kustos.yaml: sources.config.branch: "a..b" is not a valid git branch name
                 kustos.yaml: sources.releases: required (a mapping with a url)
                 kustos.yaml: targets[0].namespace: "Prod_NS" is not a valid namespace name (DNS-1123 label)
-                kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency)
+                kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency, writeLock)
                 kustos.yaml: sync.rolloutTimeout: "soon" is not a duration (use e.g. 30s, 5m, 1h30m)
                 kustos.yaml: server.port: 70000 is out of range (0..65535)""", ConfigYaml.problems(yaml));
     }

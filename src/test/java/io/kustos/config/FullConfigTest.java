@@ -71,7 +71,7 @@ class FullConfigTest {
 
     @Test
     void syncHistoryServerCache() {
-        assertEquals(new Sync(Duration.ofMinutes(1), true, false, true, Duration.ofMinutes(10), true, false, 32, 3), config.sync());
+        assertEquals(new Sync(Duration.ofMinutes(1), true, false, true, Duration.ofMinutes(10), true, false, 32, 3, null), config.sync());
         assertEquals(new HistorySettings(200), config.history());
         assertEquals(new Server(9090, Path.of("/etc/kustos/webhook-secret")), config.server());
         assertEquals(Path.of("/var/cache/kustos"), config.cacheDir());

@@ -17,7 +17,7 @@ class UnknownFieldTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 arguments(MINIMAL + "sync: { intervl: 5m }\n",
-                        "kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency)"),
+                        "kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency, writeLock)"),
                 arguments(MINIMAL + "targetz: []\n",
                         "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications)"),
                 arguments(SOURCES + "targets:\n  - { environment: staging, namespace: staging }\n  - { environment: prod, namepsace: prod }\n",

@@ -39,6 +39,10 @@ class ThrottledReconcileIsRetriedAfterItsDelayTest {
                 .willReturn(okJson("{\"kind\":\"List\",\"apiVersion\":\"apps/v1\",\"metadata\":{},\"items\":[]}")));
         stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                 .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}")));
+        // the write lock: none yet, and taking it succeeds
+        stubFor(post(urlPathEqualTo("/apis/coordination.k8s.io/v1/namespaces/staging/leases")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\","
+                        + "\"metadata\":{\"name\":\"kustos-lock-staging\",\"namespace\":\"staging\",\"resourceVersion\":\"1\"},\"spec\":{}}")));
         stubFor(patch(urlPathEqualTo("/api/v1/namespaces/staging/configmaps/app-config")).willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withHeader("Retry-After", "0")
                 .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"TooManyRequests\",\"code\":429}")));

@@ -21,7 +21,7 @@ public interface TestCluster extends AutoCloseable {
     /** Writes the server has seen since the last {@link #resetCounts()}, where the server can count them. */
     OptionalLong serverWrites();
 
-    /** Writes the server counted other than Kustos's own bookkeeping (the kustos-history ConfigMap, Events); empty where not counted. */
+    /** Writes the server counted other than Kustos's own bookkeeping (the kustos-history ConfigMap, Events, the write lock); empty where not counted. */
     OptionalLong serverWritesBesidesHistory();
 
     void resetCounts();

@@ -1,0 +1,265 @@
+package io.kustos.cluster;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.config.WriteLock;
+import io.kustos.failure.FailureReason;
+import io.kustos.failure.TransientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One environment's write lock: the Lease {@code kustos-lock-<environment>} in the environment's
+ * namespace. {@link #acquire} takes it — when nobody holds it, or its holder stopped renewing it
+ * ({@link LeaseState#free}) — or waits for it up to a bound; the {@link Held} lock is renewed
+ * every {@code renewEvery} until closed, which releases it. Taking and renewing replace the Lease
+ * at the resourceVersion read, so of two writers at once exactly one wins.
+ */
+public final class EnvironmentLock {
+    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentLock.class);
+    /** How often a waiting writer looks at the Lease again. */
+    static final Duration RETRY = Duration.ofMillis(250);
+
+    /** Reads and writes the one Lease: fabric8 in production, a map in tests. */
+    interface Leases {
+        /** @return null when there is none */
+        Lease get();
+
+        Lease create(Lease lease);
+
+        /** Replaces it at the lease's resourceVersion; a 409 when someone wrote it since. */
+        Lease replace(Lease lease);
+    }
+
+    /** Runs the renewal every period until the returned handle runs. */
+    interface Renewals {
+        Runnable every(Duration period, Runnable renewal);
+    }
+
+    /** Waits between two looks at the Lease. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final Leases leases;
+    private final String environment;
+    private final String name;
+    private final String holder;
+    private final WriteLock settings;
+    private final Clock clock;
+    private final Renewals renewals;
+    private final Sleeper sleeper;
+    private final java.net.URL server;
+
+    EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
+                    Renewals renewals, Sleeper sleeper, java.net.URL server) {
+        this.leases = leases;
+        this.environment = environment;
+        this.name = name;
+        this.holder = holder;
+        this.settings = settings;
+        this.clock = clock;
+        this.renewals = renewals;
+        this.sleeper = sleeper;
+        this.server = server;
+    }
+
+    /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
+    public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
+                                     Clock clock) {
+        String name = leaseName(environment);
+        var resource = client.leases().inNamespace(namespace).withName(name);
+        Leases leases = new Leases() {
+            public Lease get() {
+                return resource.get();
+            }
+
+            public Lease create(Lease lease) {
+                return client.leases().inNamespace(namespace).resource(lease).create();
+            }
+
+            public Lease replace(Lease lease) {
+                return client.leases().inNamespace(namespace).resource(lease).update();
+            }
+        };
+        return new EnvironmentLock(leases, environment, namespace + "/" + name, holder, settings, clock,
+                EnvironmentLock::scheduled, d -> Thread.sleep(d.toMillis()), client.getMasterUrl());
+    }
+
+    /** The Lease's name for {@code environment}. */
+    public static String leaseName(String environment) {
+        return "kustos-lock-" + environment;
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code wait} for another writer to release it or to stop renewing it.
+     *
+     * @throws LockBusyException naming the holder, when it still holds it after {@code wait}
+     * @throws io.kustos.failure.KustosException as {@link ApiErrors} classifies the API server's answer
+     */
+    public Held acquire(Duration wait) {
+        Instant start = clock.instant();
+        Instant deadline = start.plus(wait);
+        boolean told = false;
+        while (true) {
+            Lease lease = call("read", leases::get);
+            LeaseState state = lease == null ? LeaseState.NONE : LeaseState.of(lease);
+            Instant now = clock.instant();
+            if (state.heldBy(holder) || state.free(now)) {
+                LeaseState taken = state.takenBy(holder, now, settings.leaseDuration());
+                try {
+                    Lease written = lease == null ? leases.create(lease(null, taken)) : leases.replace(lease(lease, taken));
+                    if (!state.heldBy(holder) && state.holder() != null) {
+                        // a writer that died while holding it: what it wrote is read again and completed
+                        LOG.warn("{}: took over the write lock {} from \"{}\", which stopped renewing it at {}", environment, name,
+                                io.kustos.text.ControlCharacters.escape(state.holder()), state.renewed());
+                    }
+                    return new Held(written);
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409) {
+                        throw unreachable("take", e);
+                    }
+                    continue; // another writer took it first: look again
+                }
+            }
+            if (!now.isBefore(deadline)) {
+                throw new LockBusyException(environment, name, state, Duration.between(start, now), now);
+            }
+            if (!told) { // once per wait: a person running kustos apply sees why it pauses
+                told = true;
+                LOG.warn("{}: waiting up to {}s for the write lock {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
+                        io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
+            }
+            sleep(min(RETRY, Duration.between(now, deadline)));
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientException(environment + ": interrupted while waiting for the write lock " + name, FailureReason.INTERRUPTED, e);
+        }
+    }
+
+    private Lease lease(Lease old, LeaseState state) {
+        var builder = old == null
+                ? new LeaseBuilder().withNewMetadata().withName(name.substring(name.indexOf('/') + 1))
+                        .withNamespace(name.substring(0, name.indexOf('/'))).addToLabels("app.kubernetes.io/managed-by", "kustos")
+                        .endMetadata().withSpec(new LeaseSpec())
+                : new LeaseBuilder(old);
+        Lease lease = builder.build();
+        if (lease.getSpec() == null) {
+            lease.setSpec(new LeaseSpec());
+        }
+        state.writeTo(lease.getSpec());
+        return lease;
+    }
+
+    private <T> T call(String what, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (KubernetesClientException e) {
+            throw unreachable(what, e);
+        }
+    }
+
+    /** As the API server's other answers are classified: forbidden (RBAC without leases), throttled, unreachable. */
+    private io.kustos.failure.KustosException unreachable(String what, KubernetesClientException e) {
+        return ApiErrors.classify(e, server, environment + ": the write lock Lease " + name, what, java.util.function.UnaryOperator.identity());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Runnable scheduled(Duration period, Runnable renewal) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kustos-write-lock");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        return executor::shutdownNow;
+    }
+
+    /** The lock, held: renewed until {@link #close()} releases it. */
+    public final class Held implements AutoCloseable {
+        private Lease lease;
+        private volatile boolean lost;
+        private boolean closed;
+        private final Runnable stopRenewing;
+
+        private Held(Lease lease) {
+            this.lease = lease;
+            LOG.debug("{}: holds the write lock {} as \"{}\"", environment, name, holder);
+            this.stopRenewing = renewals.every(settings.renewEvery(), this::renew);
+        }
+
+        /** Whether another writer took the lock over because this one could not renew it in time. */
+        public boolean lost() {
+            return lost;
+        }
+
+        /** Renews the lock now (the scheduled renewal). */
+        synchronized void renew() {
+            if (closed || lost) {
+                return;
+            }
+            try {
+                LeaseState state = LeaseState.of(lease);
+                Instant now = clock.instant();
+                try {
+                    lease = leases.replace(lease(lease, state.takenBy(holder, now, settings.leaseDuration())));
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != 409) {
+                        throw e;
+                    }
+                    Lease fresh = leases.get();
+                    if (fresh == null || !LeaseState.of(fresh).heldBy(holder)) {
+                        lost = true;
+                        LOG.error("{}: lost the write lock {} to \"{}\": it was not renewed in time", environment, name,
+                                fresh == null ? null : io.kustos.text.ControlCharacters.escape(LeaseState.of(fresh).holder()));
+                        return;
+                    }
+                    lease = leases.replace(lease(fresh, LeaseState.of(fresh).takenBy(holder, now, settings.leaseDuration())));
+                }
+            } catch (KubernetesClientException e) {
+                LOG.warn("{}: could not renew the write lock {} (HTTP {}); it expires at {} unless a renewal succeeds", environment, name,
+                        e.getCode(), LeaseState.of(lease).expires());
+            }
+        }
+
+        /** Stops renewing and gives the lock up, so that another writer takes it at once. */
+        @Override
+        public void close() {
+            stopRenewing.run();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    Lease fresh = leases.get();
+                    if (fresh != null && LeaseState.of(fresh).heldBy(holder)) {
+                        leases.replace(lease(fresh, LeaseState.of(fresh).released(clock.instant())));
+                    }
+                } catch (KubernetesClientException e) {
+                    LOG.warn("{}: could not release the write lock {} (HTTP {}); it expires {}s after its last renewal", environment, name,
+                            e.getCode(), settings.leaseSeconds());
+                }
+            }
+        }
+    }
+}

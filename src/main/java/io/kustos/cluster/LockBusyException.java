@@ -1,0 +1,41 @@
+package io.kustos.cluster;
+
+import io.kustos.failure.FailureReason;
+import io.kustos.failure.WaitingException;
+import io.kustos.text.ControlCharacters;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Another writer holds an environment's write lock: says who, since when, and when the lock
+ * expires if that writer died. Waiting: a retry after the holder is done may succeed.
+ */
+public final class LockBusyException extends WaitingException {
+    private final LeaseState state;
+
+    LockBusyException(String environment, String lease, LeaseState state, Duration waited, Instant now) {
+        super(environment + " is being written by another writer: Lease " + lease + " is held by \""
+                + ControlCharacters.escape(state.holder()) + "\" since " + time(state.acquired())
+                + (waited.isZero() ? "" : " (waited " + waited.toSeconds() + "s)")
+                + ". Try again when it is done (kustos apply --lock-wait waits longer); if that writer died, its lock expires at "
+                + time(state.expires()) + ", " + state.duration().toSeconds() + "s after its last renewal",
+                FailureReason.WRITE_LOCKED, retryAfter(state, now));
+        this.state = state;
+    }
+
+    /** The lock as it was last read. */
+    public LeaseState state() {
+        return state;
+    }
+
+    private static Duration retryAfter(LeaseState state, Instant now) {
+        Duration left = Duration.between(now, state.expires());
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "an unknown time" : t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,42 @@
+package io.kustos.cluster;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+/**
+ * Who holds an environment's write lock, as its Lease says: {@code kustos apply by alice@laptop pid 4242}
+ * or {@code kustos run kustos-7d9f pid 1}, so that the writer who waits can name it.
+ */
+public final class LockHolder {
+    private LockHolder() {
+    }
+
+    /** {@code kustos apply} (or another one-shot command) run by the current user on this host. */
+    public static String command(String command) {
+        return "kustos " + command + " by " + System.getProperty("user.name", "?") + "@" + host(System.getenv()) + " pid " + pid();
+    }
+
+    /** {@code kustos run} in its pod ({@code POD_NAME}, else {@code HOSTNAME}, else the host name). */
+    public static String daemon() {
+        Map<String, String> env = System.getenv();
+        String pod = env.get("POD_NAME");
+        return "kustos run " + (pod != null && !pod.isBlank() ? pod.strip() : host(env)) + " pid " + pid();
+    }
+
+    private static long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    private static String host(Map<String, String> env) {
+        String host = env.get("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

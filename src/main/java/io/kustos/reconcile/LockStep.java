@@ -1,0 +1,50 @@
+package io.kustos.reconcile;
+
+import io.kustos.cluster.EnvironmentLock;
+import io.kustos.cluster.LockBusyException;
+import io.kustos.config.WriteLock;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Takes the environment's write lock ({@link EnvironmentLock}) before the write phase, held until
+ * the run ends ({@link EnvironmentPipeline} releases it): the writes, the rollout wait and the
+ * record happen under it, and another writer of the same environment waits. When another writer
+ * holds it, {@code kustos apply} waits up to its bound and then fails naming the holder; the daemon
+ * ends the run as waiting ({@link WriteLockPolicy}). The steps that follow read the cluster and the
+ * history again: another writer may have just written the same revision.
+ */
+final class LockStep implements Step {
+    private final WriteLock settings;
+    private final Supplier<WriteLockPolicy> policy;
+    private final Clock clock;
+
+    LockStep(WriteLock settings, Supplier<WriteLockPolicy> policy, Clock clock) {
+        this.settings = settings;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<TargetOutcome> run(EnvironmentRun run) {
+        WriteLockPolicy p = policy.get();
+        var target = run.access.target();
+        var lock = EnvironmentLock.of(run.access.client(), target.namespace(), target.environment(), p.holder(), settings, clock);
+        try {
+            run.lock = lock.acquire(p.maxWait());
+        } catch (LockBusyException e) {
+            if (!p.retryNextPoll()) {
+                throw e;
+            }
+            return Step.stop(new TargetOutcome.Waiting(run.environment(), List.of(), e.getMessage()));
+        }
+        // what was read before the lock is read again by the next steps
+        run.purpose = EnvironmentRun.Purpose.APPLY;
+        run.force = false;
+        run.plan = null;
+        return Step.next();
+    }
+}

@@ -1,0 +1,227 @@
+package io.kustos.cluster;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.config.WriteLock;
+import io.kustos.failure.FailureReason;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 15 point 5, the rules of an environment's write lock, by an injected clock and an
+ * in-memory Lease: taken when free, refused (naming the holder and since when) while its holder
+ * renews it, taken over once a dead holder's lease duration has passed, renewed, released, and of
+ * two writers at once only one wins.
+ */
+class WriteLockTakingTest {
+    private static final Instant T0 = Instant.parse("2026-12-05T06:00:00Z");
+    private static final WriteLock SETTINGS = new WriteLock(Duration.ofSeconds(30), Duration.ofSeconds(10));
+
+    private final MovingClock clock = new MovingClock(T0);
+    private final MemoryLease store = new MemoryLease();
+    private final List<Runnable> renewals = new ArrayList<>();
+
+    private EnvironmentLock lock(String holder, EnvironmentLock.Sleeper sleeper) {
+        return new EnvironmentLock(store, "staging", "web/kustos-lock-staging", holder, SETTINGS, clock,
+                (every, renewal) -> {
+                    assertEquals(SETTINGS.renewEvery(), every);
+                    renewals.add(renewal);
+                    return () -> renewals.remove(renewal);
+                }, sleeper, null);
+    }
+
+    private EnvironmentLock lock(String holder) {
+        return lock(holder, d -> clock.advance(d));
+    }
+
+    @Test
+    void aFreeLockIsTakenAndSaysWhoAndWhen() {
+        lock("kustos apply by alice@laptop pid 7").acquire(Duration.ZERO);
+        LeaseState state = LeaseState.of(store.lease);
+        assertEquals("kustos apply by alice@laptop pid 7", state.holder());
+        assertEquals(T0, state.acquired());
+        assertEquals(T0, state.renewed());
+        assertEquals(Duration.ofSeconds(30), state.duration());
+        assertEquals(1, renewals.size(), "renewed while held");
+    }
+
+    @Test
+    void aLockItsHolderRenewsIsRefusedNamingTheHolderAndSinceWhen() {
+        lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        clock.advance(Duration.ofSeconds(12));
+        var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
+        assertEquals(FailureReason.WRITE_LOCKED, busy.reason());
+        assertEquals("waiting", busy.kind());
+        String m = busy.getMessage();
+        assertTrue(m.startsWith("staging is being written by another writer: Lease web/kustos-lock-staging is held by "
+                + "\"kustos run pod-a pid 1\" since 2026-12-05T06:00:00Z"), m);
+        assertTrue(m.contains("Try again when it is done (kustos apply --lock-wait waits longer)"), m);
+        assertTrue(m.contains("its lock expires at 2026-12-05T06:00:30Z, 30s after its last renewal"), m);
+        assertEquals(Duration.ofSeconds(18), busy.retryAfter(), "retry when it would expire");
+    }
+
+    @Test
+    void aWriterWaitsWhileTheHolderRenewsAndGivesUpAtItsBound() {
+        lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        Runnable holderRenews = renewals.get(0);
+        var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9", d -> {
+            clock.advance(d);
+            holderRenews.run(); // the holder is alive: it renews as often as the other looks
+        }).acquire(Duration.ofMinutes(2)));
+        assertEquals(T0.plus(Duration.ofMinutes(2)), clock.instant(), "waited exactly its bound");
+        assertTrue(busy.getMessage().contains("(waited 120s)"), busy.getMessage());
+        assertEquals("kustos run pod-a pid 1", LeaseState.of(store.lease).holder());
+    }
+
+    @Test
+    void aDeadHoldersLockIsTakenOverOnceItsDurationPassed() {
+        lock("kustos apply by ghost@gone pid 4").acquire(Duration.ZERO); // then killed with -9: never renewed, never released
+        renewals.clear();
+        clock.advance(Duration.ofSeconds(5));
+        lock("kustos apply by bob@host pid 9").acquire(Duration.ofMinutes(2));
+        assertFalse(clock.instant().isBefore(T0.plusSeconds(30)), "not before the dead holder's lease expired: " + clock.instant());
+        assertTrue(clock.instant().isBefore(T0.plusSeconds(30).plus(EnvironmentLock.RETRY).plusMillis(1)),
+                "soon after it expired: " + clock.instant());
+        LeaseState state = LeaseState.of(store.lease);
+        assertEquals("kustos apply by bob@host pid 9", state.holder());
+        assertEquals(clock.instant(), state.acquired());
+        assertEquals(1, state.transitions());
+    }
+
+    @Test
+    void aReleasedLockIsTakenAtOnce() {
+        lock("kustos apply by alice@laptop pid 7").acquire(Duration.ZERO).close();
+        assertNull(LeaseState.of(store.lease).holder());
+        assertTrue(renewals.isEmpty(), "no renewal after the release");
+        lock("kustos apply by bob@host pid 9", d -> fail("no wait for a released lock")).acquire(Duration.ofMinutes(2));
+        assertEquals("kustos apply by bob@host pid 9", LeaseState.of(store.lease).holder());
+    }
+
+    @Test
+    void renewingMovesTheExpiryAndALockTakenOverIsReportedLost() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        clock.advance(Duration.ofSeconds(10));
+        held.renew();
+        assertEquals(T0.plusSeconds(10), LeaseState.of(store.lease).renewed());
+        assertEquals(T0, LeaseState.of(store.lease).acquired(), "renewing keeps when it was taken");
+        assertFalse(held.lost());
+
+        clock.advance(Duration.ofSeconds(31)); // e.g. the process was paused: its lease expired and was taken
+        lock("kustos run pod-b pid 1").acquire(Duration.ZERO);
+        held.renew();
+        assertTrue(held.lost(), "the old holder knows it lost the lock");
+        assertEquals("kustos run pod-b pid 1", LeaseState.of(store.lease).holder());
+        held.close();
+        assertEquals("kustos run pod-b pid 1", LeaseState.of(store.lease).holder(), "closing a lost lock releases nothing");
+    }
+
+    @Test
+    void ofTwoWritersTakingAFreeLockAtOnceOnlyOneWins() {
+        lock("kustos run pod-a pid 1").acquire(Duration.ZERO).close();
+        // bob reads the free lease; alice takes it before bob writes: bob's replace conflicts, he reads again and sees alice
+        store.beforeNextWrite = () -> lock("kustos apply by alice@laptop pid 7").acquire(Duration.ZERO);
+        var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
+        assertTrue(busy.getMessage().contains("\"kustos apply by alice@laptop pid 7\""), busy.getMessage());
+        assertEquals("kustos apply by alice@laptop pid 7", LeaseState.of(store.lease).holder());
+    }
+
+    @Test
+    void aHolderWithAControlCharacterIsShownEscaped() {
+        lock("evil\nERROR forged line").acquire(Duration.ZERO);
+        var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
+        assertTrue(busy.getMessage().contains("\"evil\\nERROR forged line\""), busy.getMessage());
+        assertFalse(busy.getMessage().contains("\n"), busy.getMessage());
+    }
+
+    @Test
+    void aLockTheServerForbidsIsRefusedNamingTheLease() {
+        store.beforeNextWrite = () -> {
+            throw new KubernetesClientException("leases is forbidden: User cannot create resource leases", 403, null);
+        };
+        var e = assertThrows(io.kustos.failure.KustosException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
+        assertEquals(FailureReason.REFUSED_FORBIDDEN, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("staging: the write lock Lease web/kustos-lock-staging: take was forbidden"), e.getMessage());
+    }
+
+    /** One Lease in memory, replaced only at the resourceVersion it was read at, as the API server does. */
+    private static final class MemoryLease implements EnvironmentLock.Leases {
+        Lease lease;
+        int version;
+        Runnable beforeNextWrite;
+
+        @Override
+        public Lease get() {
+            return lease == null ? null : new LeaseBuilder(lease).build();
+        }
+
+        @Override
+        public Lease create(Lease l) {
+            hook();
+            if (lease != null) {
+                throw new KubernetesClientException("already exists", 409, null);
+            }
+            return store(l);
+        }
+
+        @Override
+        public Lease replace(Lease l) {
+            hook();
+            if (!String.valueOf(version).equals(l.getMetadata().getResourceVersion())) {
+                throw new KubernetesClientException("the object has been modified", 409, null);
+            }
+            return store(l);
+        }
+
+        private void hook() {
+            Runnable r = beforeNextWrite;
+            beforeNextWrite = null;
+            if (r != null) {
+                r.run();
+            }
+        }
+
+        private Lease store(Lease l) {
+            version++;
+            lease = new LeaseBuilder(l).editMetadata().withResourceVersion(String.valueOf(version)).endMetadata().build();
+            return get();
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
