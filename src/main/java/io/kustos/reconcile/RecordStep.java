@@ -2,6 +2,8 @@ package io.kustos.reconcile;
 
 import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;
+import io.kustos.history.EarlierWrites;
+import io.kustos.history.HistoryRecord;
 import io.kustos.history.RecordBuilder;
 import io.kustos.outcome.Outcome;
 
@@ -12,7 +14,10 @@ import java.util.Optional;
  * Records what the run did, once, in the environment's history and state, with one Event for the
  * outcome on its kustos-history ConfigMap: applied or drift-corrected (the last good revision),
  * rolled back or failed (the revision is held), a write that failed (the state stays), or a
- * revision confirmed (no record, only the state).
+ * revision confirmed: recorded as applied, with an Event, when an earlier run wrote it and was cut
+ * short before recording it; only the state for a cluster adopted in sync. An applied revision's
+ * record also lists the objects an earlier run of it wrote ({@link EarlierWrites}), so a recovery
+ * records the whole change set.
  */
 final class RecordStep implements Step {
     @Override
@@ -38,20 +43,41 @@ final class RecordStep implements Step {
             }
             return Step.stop(outcome);
         }
+        var earlier = run.purpose == EnvironmentRun.Purpose.HEAL ? java.util.List.<HistoryRecord.ObjectRecord>of()
+                : EarlierWrites.of(run.live, run.diff, current);
         if (run.purpose == EnvironmentRun.Purpose.CONFIRM) {
-            store.save(run.past, run.past.state().withGood(current), null);
+            boolean unrecorded = !earlier.isEmpty() && run.past.records().stream().noneMatch(r -> r.isOf(current));
+            // written by a run cut short before it recorded (kill -9 in the rollout wait): recorded now, whole, as seen through
+            store.save(run.past, run.past.state().withGood(current), unrecorded ? record(run, Outcome.APPLIED, null, earlier) : null);
+            if (unrecorded) {
+                eventOn(run.access, "Applied", current.annotation() + " (written by an earlier run that was cut short, seen through now)",
+                        EarlierWrites.phrases(earlier), false);
+            }
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
         }
         boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
-        store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null));
-        event(run, heal ? "DriftCorrected" : "Applied", current.annotation(), run.diff, false);
+        store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null, earlier));
+        var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
+        changes.addAll(EarlierWrites.phrases(earlier));
+        eventOn(run.access, heal ? "DriftCorrected" : "Applied", current.annotation(), changes, false);
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
     }
 
-    private static io.kustos.history.HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
-        return RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
+    private static HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
+        return record(run, outcome, message, java.util.List.of());
+    }
+
+    /** The record of the run, with the objects an earlier run of the same revision wrote ({@link EarlierWrites}). */
+    private static HistoryRecord record(EnvironmentRun run, Outcome outcome, String message, java.util.List<HistoryRecord.ObjectRecord> earlier) {
+        HistoryRecord r = RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
                 run.started, Instant.now());
+        if (!earlier.isEmpty()) {
+            var all = new java.util.ArrayList<>(r.objects());
+            all.addAll(earlier);
+            r = r.withObjects(all);
+        }
+        return r;
     }
 
     /** The one Event of this revision's outcome, on the environment's kustos-history ConfigMap. */
@@ -60,7 +86,10 @@ final class RecordStep implements Step {
     }
 
     static void eventOn(EnvironmentAccess access, String reason, String head, Diff diff, boolean warning) {
-        access.events().record(access.target().namespace(), reason, head, diff == null ? java.util.List.of() : new DiffPrinter().changes(diff),
-                warning);
+        eventOn(access, reason, head, diff == null ? java.util.List.of() : new DiffPrinter().changes(diff), warning);
+    }
+
+    static void eventOn(EnvironmentAccess access, String reason, String head, java.util.List<String> changes, boolean warning) {
+        access.events().record(access.target().namespace(), reason, head, changes, warning);
     }
 }
