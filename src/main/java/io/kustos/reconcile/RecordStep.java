@@ -20,6 +20,13 @@ import java.util.Optional;
  * records the whole change set.
  */
 final class RecordStep implements Step {
+    private final SnapshotLookup clones;
+
+    /** @param clones the local clones, to tell a followed force push (null: not told) */
+    RecordStep(SnapshotLookup clones) {
+        this.clones = clones;
+    }
+
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         var store = run.access.store();
@@ -59,17 +66,17 @@ final class RecordStep implements Step {
         store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null, earlier));
         var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
         changes.addAll(EarlierWrites.phrases(earlier));
-        eventOn(run.access, heal ? "DriftCorrected" : "Applied", current.annotation(), changes, false);
+        eventOn(run.access, heal ? "DriftCorrected" : "Applied", heal ? current.annotation() : head(run, current.annotation()), changes, false);
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
     }
 
-    private static HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
+    private HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
         return record(run, outcome, message, java.util.List.of());
     }
 
     /** The record of the run, with the objects an earlier run of the same revision wrote ({@link EarlierWrites}). */
-    private static HistoryRecord record(EnvironmentRun run, Outcome outcome, String message, java.util.List<HistoryRecord.ObjectRecord> earlier) {
+    private HistoryRecord record(EnvironmentRun run, Outcome outcome, String message, java.util.List<HistoryRecord.ObjectRecord> earlier) {
         HistoryRecord r = RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
                 run.started, Instant.now());
         if (!earlier.isEmpty()) {
@@ -77,7 +84,20 @@ final class RecordStep implements Step {
             all.addAll(earlier);
             r = r.withObjects(all);
         }
-        return r;
+        return run.purpose == EnvironmentRun.Purpose.HEAL ? r : r.withForcePushes(rewrites(run));
+    }
+
+    /** The force pushes followed since the last good revision ({@code allowForcePush}). */
+    private java.util.List<HistoryRecord.Rewrite> rewrites(EnvironmentRun run) {
+        var lastGood = run.past.state().lastGood();
+        return clones == null || lastGood == null ? java.util.List.of() : clones.rewrites(lastGood, run.current());
+    }
+
+    /** The Event's head: the revision, and the force pushes followed to reach it. */
+    private String head(EnvironmentRun run, String head) {
+        var followed = rewrites(run);
+        return followed.isEmpty() ? head : head + " (followed a force push: "
+                + followed.stream().map(HistoryRecord.Rewrite::describe).collect(java.util.stream.Collectors.joining("; ")) + ")";
     }
 
     /** The one Event of this revision's outcome, on the environment's kustos-history ConfigMap. */
