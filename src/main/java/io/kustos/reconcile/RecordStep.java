@@ -63,10 +63,13 @@ final class RecordStep implements Step {
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
         }
         boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
-        store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null, earlier));
-        var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
-        changes.addAll(EarlierWrites.phrases(earlier));
-        eventOn(run.access, heal ? "DriftCorrected" : "Applied", heal ? current.annotation() : head(run, current.annotation()), changes, false);
+        HistoryRecord added = record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null, earlier);
+        var saved = store.save(run.past, run.past.state().withGood(current), added);
+        if (saved.records().stream().anyMatch(r -> r.isOf(current) && r.time().equals(added.time()))) {
+            var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
+            changes.addAll(EarlierWrites.phrases(earlier));
+            eventOn(run.access, heal ? "DriftCorrected" : "Applied", heal ? current.annotation() : head(run, current.annotation()), changes, false);
+        } // else another process recorded this revision meanwhile, and told it with its Event
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
     }
