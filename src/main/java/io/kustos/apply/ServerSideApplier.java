@@ -70,6 +70,7 @@ public final class ServerSideApplier {
                 .build();
         try {
             resource(key, body).patch(ctx);
+            if (!dryRun) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
             throw ApiErrors.classify(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
         }

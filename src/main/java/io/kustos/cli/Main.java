@@ -22,6 +22,12 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this in-process). */
     public static int execute(String... args) {
+        try {
+            io.kustos.work.FaultArming.armed(); // a misspelt fault point fails here, before anything is written
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
         var main = new Main();
         var cmd = new CommandLine(main);
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -6,6 +6,7 @@ import io.kustos.history.EarlierWrites;
 import io.kustos.history.HistoryRecord;
 import io.kustos.history.RecordBuilder;
 import io.kustos.outcome.Outcome;
+import io.kustos.work.FaultPoint;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -64,7 +65,9 @@ final class RecordStep implements Step {
         }
         boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
         HistoryRecord added = record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null, earlier);
+        FaultPoint.HISTORY_BEFORE.reach();
         var saved = store.save(run.past, run.past.state().withGood(current), added);
+        FaultPoint.HISTORY_AFTER.reach();
         if (saved.records().stream().anyMatch(r -> r.isOf(current) && r.time().equals(added.time()))) {
             var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
             changes.addAll(EarlierWrites.phrases(earlier));

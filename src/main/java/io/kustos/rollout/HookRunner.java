@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kustos.plan.RunHook;
 import io.kustos.failure.TransientException;
 import io.kustos.render.SourceRevisions;
+import io.kustos.work.FaultPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +71,14 @@ public final class HookRunner {
         if (job == null) {
             LOG.info("running hook {} of {} as job {}", step.hook().name(), step.workload().key(), step.jobName());
             apply(step, rev, false);
+            FaultPoint.HOOK_CREATED.reach();
         }
         Instant deadline = clock.instant().plus(step.hook().timeout()).plusSeconds(30);
         while (true) {
             job = get(ns, step.jobName());
             if (job != null && succeeded(job)) {
                 LOG.info("hook {} succeeded (job {})", step.hook().name(), step.jobName());
+                FaultPoint.HOOK_SUCCEEDED.reach();
                 finished(step, job);
                 return "succeeded";
             }

@@ -8,6 +8,7 @@ import io.kustos.plan.Plan;
 import io.kustos.plan.RunHook;
 import io.kustos.render.DesiredState;
 import io.kustos.render.SecretScrubber;
+import io.kustos.work.FaultPoint;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class PlanRollout {
         applier.dryRun(plan);
         var hooks = hooks(desired);
         plan.hooks().forEach(h -> hooks.dryRun(h, plan.revisions()));
+        FaultPoint.DRY_RUN.reach();
     }
 
     /** What a rollout did: objects written, and one line for each hook and workload seen through. */
@@ -69,6 +71,7 @@ public final class PlanRollout {
         applier.writeWorkloads(workloads, plan.revisions());
         long waited = 0;
         if (!workloads.isEmpty()) {
+            FaultPoint.ROLLOUT_WAIT.reach();
             long waitStart = System.nanoTime();
             new RolloutWaiter(client, poll, clock).await(workloads.stream().map(w -> w.change().desired()).toList(), rolloutTimeout);
             waited = System.nanoTime() - waitStart;

@@ -1,0 +1,131 @@
+package io.kustos.testsupport;
+
+import io.kustos.work.FaultArming;
+import io.kustos.work.FaultPoint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code java -jar target/kustos.jar COMMAND --config <kustos.yaml> --kubeconfig <cluster>} in a
+ * JVM of its own, optionally stopped at a {@link FaultPoint} (armed by {@code KUSTOS_FAULT_POINT}
+ * in its environment), so that a test can kill it with kill -9 and start it again. Its stdout and
+ * stderr go to files under {@code dir}.
+ */
+public final class KustosProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private KustosProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * @param fault {@code <point>[:<n>]} to stop at (blocking there), or null for none
+     * @param name  names the output files, e.g. {@code first}
+     */
+    public static KustosProcess start(KustosHarness h, Path dir, String name, String fault, String command, String... more) {
+        var args = new ArrayList<>(List.of(command, "--config", h.kustosYaml().toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
+        args.addAll(List.of(more));
+        return startWith(dir, name, fault == null ? Map.of() : Map.of(FaultArming.VARIABLE, fault), args);
+    }
+
+    /** {@code kustos ARGS} with these environment variables (the fault variables only as given). */
+    public static KustosProcess startWith(Path dir, String name, Map<String, String> env, List<String> kustosArgs) {
+        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target/kustos.jar").toAbsolutePath().toString()));
+        args.addAll(kustosArgs);
+        try {
+            Files.createDirectories(dir);
+            Path out = dir.resolve(name + ".out");
+            Path err = dir.resolve(name + ".err");
+            var pb = new ProcessBuilder(args).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().remove(FaultArming.VARIABLE);
+            pb.environment().remove(FaultArming.ACTION_VARIABLE);
+            pb.environment().putAll(env);
+            return new KustosProcess(pb.start(), out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the process says it stopped at its fault point (and is still there, blocked). */
+    public void awaitFaultPoint(Duration timeout) {
+        await("kustos to reach its fault point").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("kustos exited " + process.exitValue() + " before its fault point:\n" + printed());
+            }
+            return stderr().contains(FaultArming.ANNOUNCED);
+        });
+    }
+
+    /** kill -9, and waits until it is gone. */
+    public void kill9() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("kustos is still running 30 s after kill -9");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for the process to end. @return its exit code */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("kustos did not finish within " + timeout.toSeconds() + " s:\n" + printed());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String stdout() {
+        return read(out);
+    }
+
+    public String stderr() {
+        return read(err);
+    }
+
+    /** Both outputs, for assertion messages. */
+    public String printed() {
+        return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}
