@@ -2,6 +2,9 @@ package io.kustos.history;
 
 import io.kustos.diff.Diff;
 import io.kustos.live.LiveState;
+import io.kustos.render.DesiredConfig;
+import io.kustos.render.DesiredState;
+import io.kustos.render.DesiredWorkload;
 import io.kustos.render.Labels;
 import io.kustos.render.ObjectKey;
 import io.kustos.source.RevisionPair;
@@ -9,7 +12,6 @@ import io.kustos.source.RevisionPair;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -18,9 +20,11 @@ import java.util.TreeMap;
  * {@code kustos.io/revision} annotation already names the revision ({@code written}). A run
  * cut short (kill -9 during its writes or its rollout wait) left them; the run that finishes the
  * revision records them with what it wrote itself, so the record holds the whole change set and not
- * just the remainder. Their keys are listed with the fingerprints of the values the revision set
- * (a Secret's keyed, or {@code set} without a key), never values. Objects an earlier run pruned are
- * gone and cannot be listed.
+ * just the remainder. Compared with the last revision recorded before (rendered again from the local
+ * clones), each is listed as that run would have: created or updated with the keys that changed
+ * (fingerprints only, never values), a workload's new images or its restart; when that revision
+ * cannot be rendered, as {@code written} with the fingerprints of every value it set. Objects an
+ * earlier run pruned are gone and cannot be listed.
  */
 public final class EarlierWrites {
     public static final String ACTION = "written";
@@ -34,6 +38,16 @@ public final class EarlierWrites {
      * @return the objects of {@code revision} in place, in kind/namespace/name order
      */
     public static List<HistoryRecord.ObjectRecord> of(LiveState live, Diff diff, RevisionPair revision) {
+        return of(live, diff, revision, null);
+    }
+
+    /**
+     * As {@link #of(LiveState, Diff, RevisionPair)}, each object compared with {@code previous}, the
+     * last revision recorded before (null: not known): a ConfigMap or Secret {@code created} or
+     * {@code updated} with only the keys that changed, a workload {@code image} (the containers whose
+     * image changed) or {@code restarted}, as the record of an uninterrupted run says it.
+     */
+    public static List<HistoryRecord.ObjectRecord> of(LiveState live, Diff diff, RevisionPair revision, DesiredState previous) {
         String annotation = revision.annotation();
         Set<ObjectKey> inDiff = new HashSet<>();
         diff.configs().forEach(c -> inDiff.add(c.key()));
@@ -47,21 +61,38 @@ public final class EarlierWrites {
             if (found == null || inDiff.contains(c.key()) || !annotation.equals(found.annotations().get(Labels.REVISION))) {
                 continue;
             }
+            DesiredConfig before = previous == null ? null
+                    : previous.configs().stream().filter(p -> p.key().equals(c.key())).findFirst().orElse(null);
             var keys = new TreeMap<String, String>();
             c.entries().forEach((k, v) -> {
+                if (before != null && v.equals(before.entries().get(k))) {
+                    return;
+                }
                 String place = c.key() + "/" + k;
-                keys.put(k, c.isSecret() ? diff.fingerprints().of(place, v).orElse("set") : v.fingerprint(place));
+                keys.put(k, c.isSecret() ? diff.fingerprints().of(place, v).orElse(before == null || !before.entries().containsKey(k)
+                        ? "added" : "changed") : v.fingerprint(place));
             });
-            out.add(new HistoryRecord.ObjectRecord(c.key().kind(), c.key().namespace(), c.key().name(), ACTION, keys));
+            if (before != null) {
+                before.entries().keySet().stream().filter(k -> !c.entries().containsKey(k)).forEach(k -> keys.put(k, "removed"));
+            }
+            String action = previous == null ? ACTION : before == null ? "created" : "updated";
+            out.add(new HistoryRecord.ObjectRecord(c.key().kind(), c.key().namespace(), c.key().name(), action, keys));
         }
         for (var w : diff.desired().workloads()) {
             var found = live.workloads().get(w.key());
             if (found == null || inDiff.contains(w.key()) || !annotation.equals(found.annotations().get(Labels.REVISION))) {
                 continue;
             }
+            DesiredWorkload before = previous == null ? null
+                    : previous.workloads().stream().filter(p -> p.key().equals(w.key())).findFirst().orElse(null);
             var keys = new TreeMap<String, String>();
-            w.images().forEach((container, image) -> keys.put("image " + container, image));
-            out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(), ACTION, Map.copyOf(keys)));
+            w.images().forEach((container, image) -> {
+                if (before == null || !image.equals(before.images().get(container))) {
+                    keys.put("image " + container, image);
+                }
+            });
+            String action = previous == null ? ACTION : keys.isEmpty() ? "restarted" : "image";
+            out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(), action, keys));
         }
         out.sort(java.util.Comparator.comparing(HistoryRecord.ObjectRecord::kind).thenComparing(HistoryRecord.ObjectRecord::namespace)
                 .thenComparing(HistoryRecord.ObjectRecord::name));

@@ -34,7 +34,7 @@ final class Pipelines {
         Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
         DriftHealing drift = new DriftHealing(sync);
         var writeAndRecord = List.of(new DryRunStep(rollouts), new WriteStep(rollouts),
-                new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones));
+                new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true), new ReadLiveStep(true),
                 new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(), new NothingToWriteStep(),
                 new RevisionGateStep(drift), new PromotionStep(environments)), writeAndRecord), Pipelines::recordRefusal);

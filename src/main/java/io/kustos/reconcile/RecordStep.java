@@ -21,11 +21,18 @@ import java.util.Optional;
  * records the whole change set.
  */
 final class RecordStep implements Step {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordStep.class);
     private final SnapshotLookup clones;
+    private final RenderCache renders;
 
-    /** @param clones the local clones, to tell a followed force push (null: not told) */
-    RecordStep(SnapshotLookup clones) {
+    /**
+     * @param clones  the local clones, to tell a followed force push and render the revision before one
+     *                that an earlier run wrote part of (null: neither)
+     * @param renders renders that revision
+     */
+    RecordStep(SnapshotLookup clones, RenderCache renders) {
         this.clones = clones;
+        this.renders = renders;
     }
 
     @Override
@@ -51,14 +58,13 @@ final class RecordStep implements Step {
             }
             return Step.stop(outcome);
         }
-        var earlier = run.purpose == EnvironmentRun.Purpose.HEAL ? java.util.List.<HistoryRecord.ObjectRecord>of()
-                : EarlierWrites.of(run.live, run.diff, current);
+        var earlier = earlierWrites(run);
         if (run.purpose == EnvironmentRun.Purpose.CONFIRM) {
             boolean unrecorded = !earlier.isEmpty() && run.past.records().stream().noneMatch(r -> r.isOf(current));
             // written by a run cut short before it recorded (kill -9 in the rollout wait): recorded now, whole, as seen through
             store.save(run.past, run.past.state().withGood(current), unrecorded ? record(run, Outcome.APPLIED, null, earlier) : null);
             if (unrecorded) {
-                eventOn(run.access, "Applied", current.annotation() + " (written by an earlier run that was cut short, seen through now)",
+                eventOn(run.access, "Applied", head(run, current.annotation() + " (written by an earlier run that was cut short, seen through now)"),
                         EarlierWrites.phrases(earlier), false);
             }
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
@@ -91,6 +97,26 @@ final class RecordStep implements Step {
             r = r.withObjects(all);
         }
         return run.purpose == EnvironmentRun.Purpose.HEAL ? r : r.withForcePushes(rewrites(run));
+    }
+
+    /** What an earlier run of this revision wrote ({@link EarlierWrites}), compared with the last good revision when it renders. */
+    private java.util.List<HistoryRecord.ObjectRecord> earlierWrites(EnvironmentRun run) {
+        if (run.purpose == EnvironmentRun.Purpose.HEAL) {
+            return java.util.List.of();
+        }
+        var found = EarlierWrites.of(run.live, run.diff, run.current());
+        var lastGood = run.past.state().lastGood();
+        if (found.isEmpty() || clones == null || lastGood == null) {
+            return found;
+        }
+        try {
+            var before = renders.renderOnce(clones.config(lastGood.config()), clones.releases(lastGood.releases()), run.access.target());
+            return EarlierWrites.of(run.live, run.diff, run.current(), before);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot render the last good revision {} to compare what an earlier run wrote: {}", run.environment(),
+                    lastGood, e.getMessage());
+            return found;
+        }
     }
 
     /** The force pushes followed since the last good revision ({@code allowForcePush}). */
