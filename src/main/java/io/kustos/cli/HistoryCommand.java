@@ -50,6 +50,10 @@ final class HistoryCommand implements Callable<Integer> {
                     if (r.message() != null) {
                         r.message().lines().forEach(line -> System.out.println("    " + line)); // what failed, under its row
                     }
+                    r.forcePushes().forEach(f -> System.out.println("    " + f.describe()));
+                    if (!r.counts().isEmpty()) {
+                        System.out.println("    " + io.kustos.history.ChangeCounts.describe(r.counts()));
+                    }
                 }
             }
             return ExitCodes.OK;

@@ -52,10 +52,17 @@ public final class RequestCounter implements Interceptor {
         } else if (request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("dryRun=All")) {
             return dryRuns;
         } else if (request.uri().getPath().contains("/events") || request.uri().getPath().endsWith("/configmaps/kustos-history")
+                || request.uri().getPath().contains("/configmaps/kustos-history-") || createsHistory(method, request)
                 || createsFingerprintKey(method, request)) {
             return records;
         }
         return writes;
+    }
+
+    /** The creation of the kustos-history ConfigMap (once, empty) or of one of its parts (a POST names its object in the body only). */
+    private static boolean createsHistory(String method, HttpRequest request) {
+        String body = method.equals("POST") && request.uri().getPath().endsWith("/configmaps") ? request.bodyString() : null;
+        return body != null && (body.contains("\"name\":\"kustos-history\"") || body.contains("\"name\":\"kustos-history-"));
     }
 
     /** The one-time creation of the Secret kustos-fingerprint-key (a POST names its object in the body only). */
@@ -74,7 +81,8 @@ public final class RequestCounter implements Interceptor {
     }
 
     /**
-     * Kustos's own bookkeeping writes: its Events (one per target and revision outcome), the kustos-history record, and
+     * Kustos's own bookkeeping writes: its Events (one per target and revision outcome), the kustos-history record (and
+     * its creation, once, and its parts), and
      * once per namespace the creation of its kustos-fingerprint-key Secret.
      */
     public long records() {

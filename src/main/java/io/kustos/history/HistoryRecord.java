@@ -1,5 +1,6 @@
 package io.kustos.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kustos.outcome.Outcome;
 import io.kustos.source.Revision;
 import io.kustos.source.RevisionPair;
@@ -16,12 +17,27 @@ import java.util.Map;
  * @param outcome      applied, failed, rolled-back, drift-corrected, emergency-rollback or resumed (stored as its word)
  * @param message      what went wrong, for failures (already free of secret values)
  * @param durationMs   how long applying took
+ * @param objects      every object of the change set, never cut short
+ * @param counts       for a long change set ({@link ChangeCounts}), how many objects per kind and action,
+ *                     e.g. {@code "Secret created": 120}; absent (not stored) for a short one
+ * @param forcePushes  the force pushes followed to reach this revision ({@code allowForcePush}); absent when none
  */
 public record HistoryRecord(long number, String environment, String config, String releases,
                             Commit configCommit, Commit releasesCommit, String time, long durationMs,
-                            Outcome outcome, String message, List<ObjectRecord> objects) {
+                            Outcome outcome, String message, List<ObjectRecord> objects,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> counts,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rewrite> forcePushes) {
     public HistoryRecord {
         objects = objects == null ? List.of() : List.copyOf(objects);
+        counts = java.util.Collections.unmodifiableSortedMap(counts == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(counts));
+        forcePushes = forcePushes == null ? List.of() : List.copyOf(forcePushes);
+    }
+
+    public HistoryRecord(long number, String environment, String config, String releases, Commit configCommit,
+                         Commit releasesCommit, String time, long durationMs, Outcome outcome, String message,
+                         List<ObjectRecord> objects) {
+        this(number, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, objects,
+                ChangeCounts.of(objects), List.of());
     }
 
     /** The commit facts that matter for audit. */
@@ -32,8 +48,34 @@ public record HistoryRecord(long number, String environment, String config, Stri
     public record ObjectRecord(String kind, String namespace, String name, String action, Map<String, String> keys) {
     }
 
+    /**
+     * A force push followed to reach the revision: the branch of {@code source} ({@code config} or
+     * {@code releases}) moved from {@code oldHead} to {@code newHead}, which does not descend from it.
+     */
+    public record Rewrite(String source, String branch, String oldHead, String newHead) {
+        /** {@code config branch main force-pushed: 1a2b3c4 → 5d6e7f8} */
+        public String describe() {
+            return source + " branch " + branch + " force-pushed: " + shortSha(oldHead) + " → " + shortSha(newHead);
+        }
+
+        private static String shortSha(String sha) {
+            return sha.length() > 7 ? sha.substring(0, 7) : sha;
+        }
+    }
+
     public HistoryRecord withNumber(long n) {
-        return new HistoryRecord(n, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, objects);
+        return new HistoryRecord(n, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, objects,
+                counts, forcePushes);
+    }
+
+    public HistoryRecord withObjects(List<ObjectRecord> all) {
+        return new HistoryRecord(number, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, all,
+                ChangeCounts.of(all), forcePushes);
+    }
+
+    public HistoryRecord withForcePushes(List<Rewrite> followed) {
+        return new HistoryRecord(number, environment, config, releases, configCommit, releasesCommit, time, durationMs, outcome, message, objects,
+                counts, followed);
     }
 
     /** The two revisions of the record. */

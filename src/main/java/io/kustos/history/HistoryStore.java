@@ -9,22 +9,39 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.cluster.ApiFailures;
 import io.kustos.failure.TransientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Keeps a target's {@link History} in the ConfigMap {@code kustos-history} of its namespace: the
  * state under {@code state}, and each record under {@code r<number>}, at most {@code limit} of
- * them. A reconcile reads it from the list of ConfigMaps it makes anyway ({@link #read}), and
- * writes it once per revision that changed something or failed. It is not labelled managed-by
- * Kustos, so pruning never touches it.
+ * them, whatever their size: the newest fill the ConfigMap's ~900 KB, the others are kept in part
+ * ConfigMaps ({@link HistoryParts}) that it names under {@code p<number>}. A reconcile reads it
+ * (and its parts) from the list of ConfigMaps it makes anyway ({@link #read}), and writes it once
+ * per revision that changed something or failed. It is not labelled managed-by Kustos, so pruning
+ * never touches it.
+ *
+ * <p>Every write is a compare-and-swap on the kustos-history ConfigMap's resourceVersion (the first
+ * one a create): a writer that lost a race reads again, merges, and leaves out its record when the
+ * winner recorded the same revision with the same outcome meanwhile, so two processes never
+ * record one revision twice.
  */
 public final class HistoryStore {
     public static final String NAME = io.kustos.live.LiveStateReader.HISTORY;
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BYTES = 900 * 1024;
+    private static final int ATTEMPTS = 4;
     /** Its own field manager, so no manifest applied by Kustos can take its fields. */
     private static final String FIELD_MANAGER = "kustos-history";
 
@@ -40,60 +57,95 @@ public final class HistoryStore {
         this.limit = limit;
     }
 
-    /** The history as it is now (one GET). */
+    /** The history as it is now (one list of the kustos-history ConfigMap and its parts). */
     public History load() {
         try {
-            return read(client.configMaps().inNamespace(namespace).withName(NAME).get());
+            List<ConfigMap> listed = client.configMaps().inNamespace(namespace).withLabel(HistoryParts.PART_OF, "kustos")
+                    .withLabel(HistoryParts.ENVIRONMENT, environment).list().getItems();
+            ConfigMap main = listed.stream().filter(cm -> NAME.equals(cm.getMetadata().getName())).findFirst().orElse(null);
+            return read(main, listed.stream().filter(HistoryParts::isPart).toList());
         } catch (KubernetesClientException e) {
             throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
+    /** {@link #read(ConfigMap, List)} of a history without parts. */
+    public History read(ConfigMap cm) {
+        return read(cm, List.of());
+    }
+
     /**
      * The history in {@code cm}, the kustos-history ConfigMap as read by a list or a GET (null:
-     * there is none yet). Its resourceVersion guards the next {@link #save}, as after {@link #load}.
+     * there is none yet), and {@code parts}, the part ConfigMaps listed with it. Its resourceVersion
+     * guards the next {@link #save}, as after {@link #load}.
      */
-    public History read(ConfigMap cm) {
-        if (cm == null || cm.getData() == null) {
+    public History read(ConfigMap cm, List<ConfigMap> parts) {
+        if (cm == null) {
             return History.EMPTY;
         }
+        if (cm.getData() == null) { // created empty by a writer that has not written yet
+            return new History(TargetState.EMPTY, List.of(), cm.getMetadata().getResourceVersion());
+        }
+        Map<String, ConfigMap> byName = parts.stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
         try {
             TargetState state = cm.getData().containsKey("state") ? JSON.readValue(cm.getData().get("state"), TargetState.class) : TargetState.EMPTY;
             var records = new ArrayList<HistoryRecord>();
+            var stored = new LinkedHashMap<Long, List<String>>();
             for (var e : cm.getData().entrySet()) {
                 if (e.getKey().startsWith("r")) {
                     records.add(UnkeyedFingerprints.scrub(JSON.readValue(e.getValue(), HistoryRecord.class)));
+                } else if (e.getKey().startsWith("p")) {
+                    List<String> names = List.of(e.getValue().split(","));
+                    stored.put(Long.parseLong(e.getKey().substring(1)), names);
+                    var json = HistoryParts.join(names, byName);
+                    if (json.isPresent()) {
+                        records.add(UnkeyedFingerprints.scrub(JSON.readValue(json.get(), HistoryRecord.class)));
+                    } else {
+                        LOG.warn("{}/{}: record {} is kept in {}, which are not all there: it is left out", namespace, NAME,
+                                e.getKey().substring(1), e.getValue());
+                    }
                 }
             }
-            return new History(state, records, cm.getMetadata().getResourceVersion());
-        } catch (JsonProcessingException e) {
-            throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")", FailureReason.HISTORY_UNREADABLE, null);
+            return new History(state, records, cm.getMetadata().getResourceVersion(), stored);
+        } catch (JsonProcessingException | NumberFormatException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new TransientException(namespace + "/" + NAME + " is not readable history (" + why + ")", FailureReason.HISTORY_UNREADABLE, null);
         }
     }
 
     /**
      * Writes the new state and, if given, one more record; the oldest records beyond the limit go.
      * The write carries the resourceVersion that {@code current} was read at: if someone wrote in
-     * between (the CLI's emergency rollback while the daemon waited for a rollout), the fresh
-     * history is read again and this save's changes are merged into it, field by field.
+     * between (the CLI's emergency rollback while the daemon waited for a rollout, or another
+     * process applying the same revision), the fresh history is read again and this save's changes
+     * are merged into it, field by field; a record of the same revision and outcome written
+     * meanwhile stands for this one.
      */
     public History save(History current, TargetState state, HistoryRecord added) {
         if (added == null && state.equals(current.state())) {
             return current;
         }
+        History readAt = current;
         History base = current;
-        for (int attempt = 0; ; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return write(base, state, added);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 3) {
+                if (e.getCode() != 409 || attempt == ATTEMPTS) {
                     throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
                 }
                 History fresh = load();
-                state = fresh.state().merge(current.state(), state);
-                added = added == null ? null : added.withNumber(fresh.nextNumber());
-                current = fresh;
+                state = fresh.state().merge(base.state(), state);
+                if (added != null && fresh.recordedSince(readAt, added)) {
+                    LOG.info("{}/{}: {} was recorded meanwhile by another writer; not recorded twice", namespace, NAME, added.config());
+                    added = null;
+                } else if (added != null) {
+                    added = added.withNumber(fresh.nextNumber());
+                }
                 base = fresh;
+                if (added == null && state.equals(fresh.state())) {
+                    return fresh;
+                }
             }
         }
     }
@@ -106,27 +158,73 @@ public final class HistoryStore {
         while (records.size() > limit) {
             records.remove(records.size() - 1);
         }
-        var next = new History(state, records, null);
         Map<String, String> data = new LinkedHashMap<>();
+        var stored = new LinkedHashMap<Long, List<String>>();
+        var newParts = new ArrayList<ConfigMap>();
         try {
             data.put("state", JSON.writeValueAsString(state));
-            int size = data.get("state").length();
-            for (HistoryRecord r : next.records()) {
-                String json = JSON.writeValueAsString(r);
-                if (size + json.length() > MAX_BYTES) {
-                    break;
+            int size = bytes(data.get("state"));
+            for (HistoryRecord r : records) {
+                List<String> kept = current.parts().get(r.number());
+                if (kept != null && r != added) {
+                    String names = String.join(",", kept);
+                    data.put(String.format("p%08d", r.number()), names);
+                    size += bytes(names);
+                    stored.put(r.number(), kept);
+                    continue;
                 }
-                size += json.length();
-                data.put(String.format("r%08d", r.number()), json);
+                String json = JSON.writeValueAsString(r);
+                if (size + bytes(json) <= MAX_BYTES) {
+                    size += bytes(json);
+                    data.put(String.format("r%08d", r.number()), json);
+                    continue;
+                }
+                var parts = HistoryParts.split(namespace, environment, r.number(), json);
+                var names = parts.stream().map(p -> p.getMetadata().getName()).toList();
+                newParts.addAll(parts);
+                data.put(String.format("p%08d", r.number()), String.join(",", names));
+                size += bytes(String.join(",", names));
+                stored.put(r.number(), names);
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        var cm = new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
-                .withResourceVersion(current.resourceVersion())
-                .addToLabels("app.kubernetes.io/part-of", "kustos").addToLabels("kustos.io/environment", environment)
-                .endMetadata().withData(data).build();
-        var written = client.configMaps().inNamespace(namespace).resource(cm).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-        return new History(state, next.records(), written == null ? null : written.getMetadata().getResourceVersion());
+        var configMaps = client.configMaps().inNamespace(namespace);
+        // the first write creates it empty, so that of two first writers one gets a 409, as later ones do from the resourceVersion
+        String resourceVersion = current.resourceVersion() != null ? current.resourceVersion()
+                : configMaps.resource(configMap(Map.of(), null)).create().getMetadata().getResourceVersion();
+        newParts.forEach(p -> configMaps.resource(p).create());
+        ConfigMap written;
+        try {
+            written = configMaps.resource(configMap(data, resourceVersion)).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            delete(newParts.stream().map(p -> p.getMetadata().getName()).toList()); // never named: nobody reads them
+            throw e;
+        }
+        Set<String> named = new HashSet<>();
+        stored.values().forEach(named::addAll);
+        delete(current.parts().values().stream().flatMap(List::stream).filter(n -> !named.contains(n)).toList());
+        return new History(state, records, written == null ? null : written.getMetadata().getResourceVersion(), stored);
+    }
+
+    private ConfigMap configMap(Map<String, String> data, String resourceVersion) {
+        return new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(namespace).withResourceVersion(resourceVersion)
+                .addToLabels(HistoryParts.PART_OF, "kustos").addToLabels(HistoryParts.ENVIRONMENT, environment)
+                .endMetadata().withData(data.isEmpty() ? null : data).build();
+    }
+
+    /** Deletes parts no longer named; best effort (a part left behind is never read, and goes with the next write that sees it named no more). */
+    private void delete(List<String> names) {
+        for (String name : names) {
+            try {
+                client.configMaps().inNamespace(namespace).withName(name).delete();
+            } catch (KubernetesClientException e) {
+                LOG.warn("could not delete {}/{}, a history part no longer used: {}", namespace, name, ApiFailures.describe(e, client));
+            }
+        }
+    }
+
+    private static int bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

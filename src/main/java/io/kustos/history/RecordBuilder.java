@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Makes the history record of one revision from its diff: what changed, fingerprints only. */
+/**
+ * Makes the history record of one revision from its diff: every object changed, never cut short, with
+ * fingerprints only; a long change set also gets its {@link ChangeCounts}.
+ */
 public final class RecordBuilder {
-    private static final int MAX_OBJECTS = 200;
-
     private RecordBuilder() {
     }
 
@@ -61,7 +62,7 @@ public final class RecordBuilder {
         for (LiveConfig p : diff.prunes()) {
             out.add(new HistoryRecord.ObjectRecord(p.key().kind(), p.key().namespace(), p.key().name(), "pruned", Map.of()));
         }
-        return out.size() > MAX_OBJECTS ? out.subList(0, MAX_OBJECTS) : out;
+        return out;
     }
 
     /**

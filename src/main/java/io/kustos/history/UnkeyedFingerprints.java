@@ -21,7 +21,7 @@ final class UnkeyedFingerprints {
             return r;
         }
         return new HistoryRecord(r.number(), r.environment(), r.config(), r.releases(), r.configCommit(), r.releasesCommit(),
-                r.time(), r.durationMs(), r.outcome(), r.message(), r.objects().stream().map(UnkeyedFingerprints::scrub).toList());
+                r.time(), r.durationMs(), r.outcome(), r.message(), r.objects().stream().map(UnkeyedFingerprints::scrub).toList(), r.counts(), r.forcePushes());
     }
 
     private static boolean holdsAny(HistoryRecord.ObjectRecord o) {

@@ -47,9 +47,17 @@ public final class LiveStateReader {
 
     /**
      * @param state   the objects to diff
-     * @param history the target's kustos-history ConfigMap as listed, with its resourceVersion (null: none yet)
+     * @param history      the target's kustos-history ConfigMap as listed, with its resourceVersion (null: none yet)
+     * @param historyParts the ConfigMaps {@code kustos-history-…} listed with it, which hold the records it does not
      */
-    public record Found(LiveState state, ConfigMap history) {
+    public record Found(LiveState state, ConfigMap history, List<ConfigMap> historyParts) {
+        public Found {
+            historyParts = historyParts == null ? List.of() : List.copyOf(historyParts);
+        }
+
+        public Found(LiveState state, ConfigMap history) {
+            this(state, history, List.of());
+        }
     }
 
     public LiveStateReader(KubernetesClient client) {
@@ -67,6 +75,7 @@ public final class LiveStateReader {
 
     public Found read(DesiredState desired) {
         ConfigMap[] history = new ConfigMap[1];
+        var historyParts = new java.util.ArrayList<ConfigMap>();
         SecretFingerprints[] fingerprints = {SecretFingerprints.NONE};
         var configs = new HashMap<ObjectKey, LiveConfig>();
         var workloads = new HashMap<ObjectKey, LiveWorkload>();
@@ -77,6 +86,8 @@ public final class LiveStateReader {
             for (ConfigMap cm : list("configmaps", ns, () -> objects.configMaps(ns))) {
                 if (ns.equals(desired.namespace()) && HISTORY.equals(cm.getMetadata().getName())) {
                     history[0] = cm;
+                } else if (ns.equals(desired.namespace()) && cm.getMetadata().getName().startsWith(HISTORY + "-")) {
+                    historyParts.add(cm);
                 }
                 put(configs, configMap(cm));
             }
@@ -103,7 +114,7 @@ public final class LiveStateReader {
                 default -> throw new IllegalArgumentException(kind);
             }
         }
-        return new Found(new LiveState(configs, workloads, fingerprints[0]), history[0]);
+        return new Found(new LiveState(configs, workloads, fingerprints[0]), history[0], historyParts);
     }
 
     private <T> List<T> list(String what, String ns, java.util.function.Supplier<List<T>> call) {

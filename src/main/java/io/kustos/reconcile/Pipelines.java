@@ -40,7 +40,7 @@ final class Pipelines {
         DriftHealing drift = new DriftHealing(sync);
         var lock = new LockStep(sync.writeLock(), locks, java.time.Clock.systemUTC()); // the Lease is read by other hosts: wall time
         var writeAndRecord = List.of(new DryRunStep(rollouts), new WriteStep(rollouts),
-                new AutomaticRollbackStep(sync, this::restore), new RecordStep());
+                new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(),
                 new NothingToWriteStep(), new RevisionGateStep(drift));
         this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true)), readToWrite,

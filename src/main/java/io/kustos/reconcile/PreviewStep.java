@@ -12,7 +12,7 @@ final class PreviewStep implements Step {
         if (run.diff.isEmpty()) {
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
         }
-        var state = run.access.store().read(run.found.history()).state();
+        var state = run.access.store().read(run.found.history(), run.found.historyParts()).state();
         return Step.stop(RevisionGate.decide(state, run.current(), false) == RevisionGate.Verdict.DRIFT
                 ? new TargetOutcome.Drifted(run.environment(), run.diff, false)
                 : new TargetOutcome.Differs(run.environment(), run.diff));

@@ -22,7 +22,7 @@ final class ReadHistoryStep implements Step {
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         var store = run.access.store();
-        run.past = store.read(run.found.history());
+        run.past = store.read(run.found.history(), run.found.historyParts());
         if (write && PauseRule.endedBy(run.past.state(), run.current())) {
             LOG.info("{}: a new commit ends the pause of the emergency rollback", run.environment());
             run.past = store.save(run.past, run.past.state().withPause(null), null);

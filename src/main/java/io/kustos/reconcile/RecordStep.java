@@ -2,6 +2,8 @@ package io.kustos.reconcile;
 
 import io.kustos.diff.Diff;
 import io.kustos.diff.DiffPrinter;
+import io.kustos.history.EarlierWrites;
+import io.kustos.history.HistoryRecord;
 import io.kustos.history.RecordBuilder;
 import io.kustos.outcome.Outcome;
 import io.kustos.work.FaultPoint;
@@ -13,10 +15,27 @@ import java.util.Optional;
  * Records what the run did, once, in the environment's history and state, with one Event for the
  * outcome on its kustos-history ConfigMap: applied or drift-corrected (the last good revision),
  * rolled back or failed (the revision is held), a write that failed after its retries (put back
- * to the last good revision or left as written; the state stays), or a revision confirmed (no
- * record, only the state).
+ * to the last good revision or left as written; the state stays), or a revision confirmed:
+ * recorded as applied, with an Event, when an earlier run wrote it and was cut short before
+ * recording it; only the state for a cluster adopted in sync. An applied revision's record also
+ * lists the objects an earlier run of it wrote ({@link EarlierWrites}), so a recovery records the
+ * whole change set.
  */
 final class RecordStep implements Step {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordStep.class);
+    private final SnapshotLookup clones;
+    private final RenderCache renders;
+
+    /**
+     * @param clones  the local clones, to tell a followed force push and render the revision before one
+     *                that an earlier run wrote part of (null: neither)
+     * @param renders renders that revision
+     */
+    RecordStep(SnapshotLookup clones, RenderCache renders) {
+        this.clones = clones;
+        this.renders = renders;
+    }
+
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         var store = run.access.store();
@@ -39,15 +58,27 @@ final class RecordStep implements Step {
             }
             return Step.stop(outcome);
         }
+        var earlier = earlierWrites(run);
         if (run.purpose == EnvironmentRun.Purpose.CONFIRM) {
-            store.save(run.past, run.past.state().withGood(current), null);
+            boolean unrecorded = !earlier.isEmpty() && run.past.records().stream().noneMatch(r -> r.isOf(current));
+            // written by a run cut short before it recorded (kill -9 in the rollout wait): recorded now, whole, as seen through
+            store.save(run.past, run.past.state().withGood(current), unrecorded ? record(run, Outcome.APPLIED, null, earlier) : null);
+            if (unrecorded) {
+                eventOn(run.access, "Applied", head(run, current.annotation() + " (written by an earlier run that was cut short, seen through now)"),
+                        EarlierWrites.phrases(earlier), false);
+            }
             return Step.stop(new TargetOutcome.InSync(run.environment(), run.diff));
         }
         boolean heal = run.purpose == EnvironmentRun.Purpose.HEAL;
+        HistoryRecord added = record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null, earlier);
         FaultPoint.HISTORY_BEFORE.reach();
-        store.save(run.past, run.past.state().withGood(current), record(run, heal ? Outcome.DRIFT_CORRECTED : Outcome.APPLIED, null));
+        var saved = store.save(run.past, run.past.state().withGood(current), added);
         FaultPoint.HISTORY_AFTER.reach();
-        event(run, heal ? "DriftCorrected" : "Applied", current.annotation(), run.diff, false);
+        if (saved.records().stream().anyMatch(r -> r.isOf(current) && r.time().equals(added.time()))) {
+            var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
+            changes.addAll(EarlierWrites.phrases(earlier));
+            eventOn(run.access, heal ? "DriftCorrected" : "Applied", heal ? current.annotation() : head(run, current.annotation()), changes, false);
+        } // else another process recorded this revision meanwhile, and told it with its Event
         return Step.stop(heal ? new TargetOutcome.Drifted(run.environment(), run.diff, true)
                 : new TargetOutcome.Applied(run.environment(), run.diff, run.written, run.notes));
     }
@@ -57,7 +88,7 @@ final class RecordStep implements Step {
      * revision not held: a failure that may pass is tried again), or left as written (failed); the
      * state stays, the record and a Warning Event say which.
      */
-    private static TargetOutcome writeFailed(EnvironmentRun run) {
+    private TargetOutcome writeFailed(EnvironmentRun run) {
         var current = run.current();
         if (run.rollback instanceof TargetOutcome.RolledBack rb) {
             var error = rb.error().restated(WriteFailures.putBack(rb.error(), rb.restored(), rb.rollback()));
@@ -72,9 +103,53 @@ final class RecordStep implements Step {
         return failed;
     }
 
-    private static io.kustos.history.HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
-        return RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
+    private HistoryRecord record(EnvironmentRun run, Outcome outcome, String message) {
+        return record(run, outcome, message, java.util.List.of());
+    }
+
+    /** The record of the run, with the objects an earlier run of the same revision wrote ({@link EarlierWrites}). */
+    private HistoryRecord record(EnvironmentRun run, Outcome outcome, String message, java.util.List<HistoryRecord.ObjectRecord> earlier) {
+        HistoryRecord r = RecordBuilder.of(run.past.nextNumber(), run.environment(), run.desired.revisions(), run.diff, outcome, message,
                 run.started, Instant.now());
+        if (!earlier.isEmpty()) {
+            var all = new java.util.ArrayList<>(r.objects());
+            all.addAll(earlier);
+            r = r.withObjects(all);
+        }
+        return run.purpose == EnvironmentRun.Purpose.HEAL ? r : r.withForcePushes(rewrites(run));
+    }
+
+    /** What an earlier run of this revision wrote ({@link EarlierWrites}), compared with the last good revision when it renders. */
+    private java.util.List<HistoryRecord.ObjectRecord> earlierWrites(EnvironmentRun run) {
+        if (run.purpose == EnvironmentRun.Purpose.HEAL) {
+            return java.util.List.of();
+        }
+        var found = EarlierWrites.of(run.live, run.diff, run.current());
+        var lastGood = run.past.state().lastGood();
+        if (found.isEmpty() || clones == null || lastGood == null) {
+            return found;
+        }
+        try {
+            var before = renders.renderOnce(clones.config(lastGood.config()), clones.releases(lastGood.releases()), run.access.target());
+            return EarlierWrites.of(run.live, run.diff, run.current(), before);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: cannot render the last good revision {} to compare what an earlier run wrote: {}", run.environment(),
+                    lastGood, e.getMessage());
+            return found;
+        }
+    }
+
+    /** The force pushes followed since the last good revision ({@code allowForcePush}). */
+    private java.util.List<HistoryRecord.Rewrite> rewrites(EnvironmentRun run) {
+        var lastGood = run.past.state().lastGood();
+        return clones == null || lastGood == null ? java.util.List.of() : clones.rewrites(lastGood, run.current());
+    }
+
+    /** The Event's head: the revision, and the force pushes followed to reach it. */
+    private String head(EnvironmentRun run, String head) {
+        var followed = rewrites(run);
+        return followed.isEmpty() ? head : head + " (followed a force push: "
+                + followed.stream().map(HistoryRecord.Rewrite::describe).collect(java.util.stream.Collectors.joining("; ")) + ")";
     }
 
     /** The one Event of this revision's outcome, on the environment's kustos-history ConfigMap. */
@@ -83,7 +158,10 @@ final class RecordStep implements Step {
     }
 
     static void eventOn(EnvironmentAccess access, String reason, String head, Diff diff, boolean warning) {
-        access.events().record(access.target().namespace(), reason, head, diff == null ? java.util.List.of() : new DiffPrinter().changes(diff),
-                warning);
+        eventOn(access, reason, head, diff == null ? java.util.List.of() : new DiffPrinter().changes(diff), warning);
+    }
+
+    static void eventOn(EnvironmentAccess access, String reason, String head, java.util.List<String> changes, boolean warning) {
+        access.events().record(access.target().namespace(), reason, head, changes, warning);
     }
 }

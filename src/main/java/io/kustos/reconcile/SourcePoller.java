@@ -48,6 +48,15 @@ public final class SourcePoller implements SnapshotLookup {
         return releases.snapshot(revision.sha());
     }
 
+    @Override
+    public java.util.List<io.kustos.history.HistoryRecord.Rewrite> rewrites(io.kustos.source.RevisionPair from,
+                                                                            io.kustos.source.RevisionPair to) {
+        var out = new java.util.ArrayList<io.kustos.history.HistoryRecord.Rewrite>();
+        config.rewrite(from.config(), to.config()).ifPresent(f -> out.add(new io.kustos.history.HistoryRecord.Rewrite("config", f.branch(), f.oldSha(), f.newSha())));
+        releases.rewrite(from.releases(), to.releases()).ifPresent(f -> out.add(new io.kustos.history.HistoryRecord.Rewrite("releases", f.branch(), f.oldSha(), f.newSha())));
+        return out;
+    }
+
     /** @param config the config repo's poll; @param releases the release repo's */
     public record Polled(PollResult config, PollResult releases) {
         public boolean changed() {

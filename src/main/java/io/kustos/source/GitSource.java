@@ -192,6 +192,27 @@ public final class GitSource {
     }
 
     /** The files of any commit already in the local clone, for history and rollback. */
+    /**
+     * Whether {@code to} rewrote {@code from} away (a force push followed with {@code allowForcePush}),
+     * read in the local clone. Empty for a fast-forward, another branch, or when {@code from} is no
+     * longer in the clone (nothing can be said then).
+     */
+    public java.util.Optional<ForcePush> rewrite(Revision from, Revision to) {
+        if (!from.branch().equals(to.branch()) || from.sha().equals(to.sha())) {
+            return java.util.Optional.empty();
+        }
+        try (Repository repo = cache.open()) {
+            ObjectId newHead = ObjectId.fromString(to.sha());
+            if (!repo.getObjectDatabase().has(newHead)) {
+                return java.util.Optional.empty();
+            }
+            return ForcePush.between(repo, to.branch(), ObjectId.fromString(from.sha()), newHead);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("source '{}': cannot tell whether {} descends from {}: {}", name, to, from, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     public RepoSnapshot snapshot(String sha) throws SourceException {
         var revision = new Revision(spec.branch(), sha);
         try (Repository repo = cache.open()) {

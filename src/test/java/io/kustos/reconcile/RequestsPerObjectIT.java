@@ -55,7 +55,8 @@ class RequestsPerObjectIT {
             assertTrue(cold.out().contains("staging: applied " + (configs + workloads) + " objects"), cold.toString());
             assertEquals(configs + workloads, cold.dryRuns(), "one dry run per object:\n" + cold);
             assertEquals(configs + workloads, cold.writes(), "one write per object:\n" + cold);
-            assertEquals(3, cold.records(), "one Event, one history write, and the key of Secret fingerprints made once:\n" + cold);
+            assertEquals(4, cold.records(), "one Event, one history write (after its creation, once: a compare-and-swap needs"
+                    + " the ConfigMap to exist), and the key of Secret fingerprints made once:\n" + cold);
             assertEquals(1, events(h, "Applied"), "one Event for the revision");
 
             h.cluster().resetCounts();

@@ -1,0 +1,86 @@
+package io.kustos.history;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.kustos.outcome.Outcome;
+import io.kustos.testsupport.TestClusters;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@code history.limit: 50} holds 50 records of a 321-object revision (the kustos-history
+ * ConfigMap's ~900 KB held about 26 and dropped the rest silently), and a record larger than a
+ * ConfigMap can hold is kept too: the records that do not fit live in part ConfigMaps, read by the
+ * same list and deleted with the records they hold.
+ */
+class HistoryHoldsItsLimitWhateverTheSizeIT {
+    private static final int LIMIT = 50;
+
+    static HistoryRecord record(long n, int objects) {
+        var c = new HistoryRecord.Commit("a".repeat(40), "Ada <ada@example.com>", "2026-11-21T00:00:00Z", "s");
+        var list = new ArrayList<HistoryRecord.ObjectRecord>();
+        for (int i = 0; i < objects; i++) {
+            list.add(new HistoryRecord.ObjectRecord(i % 3 == 0 ? "Secret" : "ConfigMap", "prod", String.format("object-%05d", i), "updated",
+                    Map.of("KEY_ONE", "hmac:" + Long.toHexString(n * 100_000 + i), "KEY_TWO", "hmac:0123abcd", "KEY_THREE_WITH_A_LONG_NAME", "removed",
+                            "KEY_FOUR_ALSO_QUITE_LONG", "hmac:89abcdef")));
+        }
+        return new HistoryRecord(n, "prod", "main@sha1:" + String.format("%040x", n), "main@sha1:" + "b".repeat(40), c, c,
+                "2026-11-21T00:00:00Z", 1, Outcome.APPLIED, null, list);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void fiftyRecordsOfA321ObjectRevisionAreAllKeptAndTheOldestGo(String clusterName, @TempDir Path tmp) {
+        try (var cluster = TestClusters.open(clusterName, tmp)) {
+            String ns = "kh-" + Long.toHexString(System.nanoTime());
+            cluster.createNamespace(ns);
+            var store = new HistoryStore(cluster.client(), ns, "prod", LIMIT);
+            History history = store.load();
+            for (long n = 1; n <= LIMIT + 3; n++) {
+                history = store.save(history, history.state(), record(n, 321));
+            }
+            History now = store.load();
+            assertEquals(LongStream.rangeClosed(4, LIMIT + 3).boxed().sorted((a, b) -> Long.compare(b, a)).toList(),
+                    now.records().stream().map(HistoryRecord::number).toList(), "the newest 50 records, none lost");
+            assertEquals(321, now.records().get(LIMIT - 1).objects().size(), "the oldest kept is whole");
+            assertTrue(record(4, 321).objects().equals(now.records().get(LIMIT - 1).objects()), "record 4 reads back as written");
+
+            List<ConfigMap> parts = parts(cluster.client(), ns);
+            assertFalse(parts.isEmpty(), "records beyond the ConfigMap's size are kept in parts");
+            assertTrue(parts.stream().noneMatch(p -> List.of("1", "2", "3").contains(p.getMetadata().getLabels().get(HistoryParts.PART_LABEL))),
+                    "the parts of the records beyond the limit were deleted");
+            assertEquals(parts.size(), now.parts().values().stream().mapToInt(List::size).sum(), "no part is left behind");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aRecordLargerThanAConfigMapIsKeptInParts(String clusterName, @TempDir Path tmp) {
+        try (var cluster = TestClusters.open(clusterName, tmp)) {
+            String ns = "kh-" + Long.toHexString(System.nanoTime());
+            cluster.createNamespace(ns);
+            var store = new HistoryStore(cluster.client(), ns, "prod", LIMIT);
+            History history = store.load();
+            HistoryRecord huge = record(1, 8000);
+            history = store.save(history, history.state(), huge);
+            history = store.save(history, history.state(), record(2, 10));
+
+            History now = store.load();
+            assertEquals(List.of(2L, 1L), now.records().stream().map(HistoryRecord::number).toList());
+            assertTrue(huge.objects().equals(now.records().get(1).objects()), "the huge record reads back as written");
+            assertTrue(now.parts().get(1L).size() > 1, "one record over several parts: " + now.parts());
+        }
+    }
+
+    private static List<ConfigMap> parts(io.fabric8.kubernetes.client.KubernetesClient client, String ns) {
+        return client.configMaps().inNamespace(ns).withLabel(HistoryParts.PART_LABEL).list().getItems();
+    }
+}
