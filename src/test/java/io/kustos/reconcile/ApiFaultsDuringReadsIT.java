@@ -259,7 +259,8 @@ class ApiFaultsDuringReadsIT {
     private static List<String> managedWrites(List<String> requests, String ns) {
         return requests.stream().filter(r -> !r.startsWith("GET "))
                 .filter(r -> r.contains("/namespaces/" + ns + "/"))
-                .filter(r -> !r.contains("dryRun=All") && !r.contains("/configmaps/kustos-history") && !r.contains("/events"))
+                .filter(r -> !r.contains("dryRun=All") && !r.contains("/configmaps/kustos-history") && !r.contains("/events")
+                        && !r.contains("/leases/kustos-lock-") && !r.contains("fieldManager=kustos-history")) // the write lock, the history
                 .toList();
     }
 

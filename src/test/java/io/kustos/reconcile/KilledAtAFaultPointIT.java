@@ -51,6 +51,8 @@ class KilledAtAFaultPointIT {
                   timeout: 2m
             """;
     private static final Duration RUN = Duration.ofMinutes(4);
+    /** The killed process leaves its write lock held: the restart takes it over this soon after its last renewal. */
+    private static final String SHORT_LOCK = "{ leaseDuration: 4s, renewEvery: 1s }";
 
     static Stream<Arguments> points() {
         return Stream.of("embedded", "realkube").flatMap(cluster -> Stream.of(FaultPoint.values()).map(p -> Arguments.of(cluster, p)));
@@ -58,10 +60,11 @@ class KilledAtAFaultPointIT {
 
     @ParameterizedTest(name = "{0}, kustos apply killed at {1}")
     @MethodSource("points")
-    void theRestartedApplyConvergesWithOneCompleteRecordAndOneHookRun(String clusterName, FaultPoint point, @TempDir Path tmp) {
+    void theRestartedApplyConvergesWithOneCompleteRecordAndOneHookRun(String clusterName, FaultPoint point, @TempDir Path tmp) throws Exception {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), configs("1"));
              var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
             commitTheRevision(h);
+            Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + "sync: { writeLock: " + SHORT_LOCK + " }\n");
             try (var hookJobs = HookJobWatch.start(h.cluster(), h.namespace())) {
                 killAt(point, h, tmp, "apply");
                 try (var again = KustosProcess.start(h, tmp.resolve("runs"), "again", null, "apply")) {
@@ -86,9 +89,9 @@ class KilledAtAFaultPointIT {
              var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
             commitTheRevision(h);
             Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + """
-                    sync: { interval: 1h }
+                    sync: { interval: 1h, writeLock: %s }
                     server: { port: 0, host: 127.0.0.1 }
-                    """);
+                    """.formatted(SHORT_LOCK));
             try (var hookJobs = HookJobWatch.start(h.cluster(), h.namespace())) {
                 killAt(point, h, tmp, "run");
                 try (var again = KustosProcess.start(h, tmp.resolve("runs"), "again", null, "run")) {
