@@ -79,6 +79,10 @@ final class SoakReport {
         return failure == null && historyProblems.isEmpty() && audits > 0;
     }
 
+    int count(SoakStep.Kind kind) {
+        return kinds.getOrDefault(kind, 0);
+    }
+
     String failure() {
         return failure;
     }
