@@ -17,7 +17,7 @@ import java.util.Set;
  * one {@code applied} record per revision that changed the environment's objects (found by
  * comparing the git trees of the environment's files with the last revision it applied), at most
  * one {@code failed} record per refused bad commit, nothing else, no record twice, and the state's
- * last good revision at the heads. Histories keep only their newest records, so {@link #audit} runs
+ * last good revision at the last revision the environment applied. Histories keep only their newest records, so {@link #audit} runs
  * often enough that every expected record is seen by one audit at least.
  */
 final class SoakLedger {
@@ -26,14 +26,12 @@ final class SoakLedger {
     private final Map<String, String[]> lastApplied = new HashMap<>();
     private final Map<String, Set<String>> refused = new HashMap<>();
     private final Map<String, Integer> verified = new HashMap<>();
-    private String[] heads;
 
     SoakLedger(BenchWorkspace ws, String config, String releases) {
         this.ws = ws;
-        this.heads = new String[] {config, releases};
         for (String env : ws.shape.environmentNames()) {
             expected.put(env, new ArrayList<>(List.of(key(config, releases))));
-            lastApplied.put(env, heads.clone());
+            lastApplied.put(env, new String[] {step.config(), step.releases()});
             refused.put(env, new HashSet<>());
             verified.put(env, 0);
         }
@@ -41,7 +39,6 @@ final class SoakLedger {
 
     /** The daemon applied (or refused, in {@code refusedEnv}) the step's heads. */
     void reached(SoakStep step, String refusedEnv) {
-        heads = new String[] {step.config(), step.releases()};
         for (String env : ws.shape.environmentNames()) {
             if (env.equals(refusedEnv)) {
                 refused.get(env).add(key(step.config(), step.releases()));
@@ -53,13 +50,8 @@ final class SoakLedger {
             if (changed) {
                 expected.get(env).add(key(step.config(), step.releases()));
             }
-            lastApplied.put(env, heads.clone());
+            lastApplied.put(env, new String[] {step.config(), step.releases()});
         }
-    }
-
-    /** The heads every environment must stand at (its last good revision). */
-    String[] heads() {
-        return heads.clone();
     }
 
     int expectedRecords() {
@@ -73,7 +65,7 @@ final class SoakLedger {
     List<String> audit(String env, History history, int limit) {
         var problems = new ArrayList<String>();
         var seen = new HashSet<String>();
-        var applied = new ArrayList<String>();
+        var appliedRecords = new ArrayList<String>();
         var oldestFirst = new ArrayList<>(history.records());
         java.util.Collections.reverse(oldestFirst);
         for (HistoryRecord r : oldestFirst) {
@@ -82,19 +74,19 @@ final class SoakLedger {
                 problems.add(env + ": record #" + r.number() + " (" + r.outcome() + ", " + key + ") is a duplicate");
             }
             if (r.outcome() == Outcome.APPLIED) {
-                applied.add(key);
+                appliedRecords.add(key);
             } else if (r.outcome() != Outcome.FAILED || !refused.get(env).contains(key)) {
                 problems.add(env + ": unexpected record #" + r.number() + " " + r.outcome() + " of " + key
                         + (r.message() == null ? "" : ": " + r.message()));
             }
         }
         List<String> want = expected.get(env);
-        int n = Math.min(applied.size(), want.size());
-        if (!applied.equals(want.subList(want.size() - n, want.size()))) {
-            problems.add(env + ": the applied records " + shortKeys(applied) + " are not the last " + n + " revisions that changed it " + shortKeys(want.subList(want.size() - n, want.size())));
+        int n = Math.min(appliedRecords.size(), want.size());
+        if (!appliedRecords.equals(want.subList(want.size() - n, want.size()))) {
+            problems.add(env + ": the applied records " + shortKeys(appliedRecords) + " are not the last " + n + " revisions that changed it " + shortKeys(want.subList(want.size() - n, want.size())));
         }
-        if (history.records().size() < limit && applied.size() != want.size()) {
-            problems.add(env + ": " + applied.size() + " applied records, " + want.size() + " revisions changed it (none dropped by history.limit " + limit + ")");
+        if (history.records().size() < limit && appliedRecords.size() != want.size()) {
+            problems.add(env + ": " + appliedRecords.size() + " applied records, " + want.size() + " revisions changed it (none dropped by history.limit " + limit + ")");
         }
         int unseen = want.size() - verified.get(env);
         if (n < unseen) {
@@ -104,8 +96,9 @@ final class SoakLedger {
             verified.put(env, want.size());
         }
         var good = history.state().lastGood();
-        if (good == null || !good.config().toString().endsWith(heads[0]) || !good.releases().toString().endsWith(heads[1])) {
-            problems.add(env + ": last good revision " + good + ", the heads are " + key(heads[0], heads[1]));
+        String[] applied = lastApplied.get(env);
+        if (good == null || !good.config().toString().endsWith(applied[0]) || !good.releases().toString().endsWith(applied[1])) {
+            problems.add(env + ": last good revision " + good + ", the last revision it applied is " + key(applied[0], applied[1]));
         }
         return problems;
     }
