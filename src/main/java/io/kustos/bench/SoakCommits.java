@@ -27,7 +27,10 @@ final class SoakCommits {
     private final Random random;
     private final int[][] versions;
     private final Deque<Revertable> revertable = new ArrayDeque<>();
+    /** A bad commit or force push whose follow-up (the fix, the restore) is the next step. */
     private SoakStep pending;
+    /** The repo and head a force push replaced, to push back. */
+    private Revertable pendingRestore;
     private int value;
 
     private record Revertable(BenchRepo repo, String sha, String what) {
@@ -153,8 +156,6 @@ final class SoakCommits {
         pendingRestore = new Revertable(repo, before, "");
         return pending;
     }
-
-    private Revertable pendingRestore;
 
     private SoakStep restore(int index, SoakStep forced) {
         pendingRestore.repo().restore(pendingRestore.sha());
