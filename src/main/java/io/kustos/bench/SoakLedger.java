@@ -31,7 +31,7 @@ final class SoakLedger {
         this.ws = ws;
         for (String env : ws.shape.environmentNames()) {
             expected.put(env, new ArrayList<>(List.of(key(config, releases))));
-            lastApplied.put(env, new String[] {step.config(), step.releases()});
+            lastApplied.put(env, new String[] {config, releases});
             refused.put(env, new HashSet<>());
             verified.put(env, 0);
         }
