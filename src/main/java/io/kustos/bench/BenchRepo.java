@@ -39,7 +39,10 @@ public final class BenchRepo implements AutoCloseable {
 
     public static BenchRepo create(Path root, String name) {
         Path bare = root.resolve(name + ".git");
-        try (Git ignored = Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call()) {
+        try (Git git = Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call()) {
+            // JGit repacks after receiving past 50 packs; without this it keeps every replaced pack an hour (a soak pushes ~1,000)
+            git.getRepository().getConfig().setString("gc", null, "prunePackExpire", "now");
+            git.getRepository().getConfig().save();
             return new BenchRepo(name + ".git", bare, GitWorkspace.init(root.resolveSibling(root.getFileName() + "-work").resolve(name), "main"));
         } catch (GitAPIException | IOException e) {
             throw new IllegalStateException("cannot create repo " + bare + ": " + e.getMessage(), e);
