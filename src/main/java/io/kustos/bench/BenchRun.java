@@ -134,7 +134,7 @@ public final class BenchRun {
         return s;
     }
 
-    private static Path workDir() {
+    static Path workDir() {
         try {
             return Files.createTempDirectory("kustos-bench-");
         } catch (IOException e) {
@@ -142,7 +142,7 @@ public final class BenchRun {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -66,6 +66,11 @@ final class BenchWorkspace implements AutoCloseable {
      * server on {@code port} (0: none needed).
      */
     Path kustosYaml(String prefix, String interval, int port) {
+        return kustosYaml(prefix, interval, port, 20);
+    }
+
+    /** As {@link #kustosYaml(String, String, int)}, keeping {@code historyLimit} records per environment. */
+    Path kustosYaml(String prefix, String interval, int port, int historyLimit) {
         var sb = new StringBuilder();
         sb.append("sources:\n  config:   { url: ").append(git.url(config.name())).append(", branch: main }\n");
         sb.append("  releases: { url: ").append(git.url(releases.name())).append(", branch: main }\n");
@@ -74,7 +79,7 @@ final class BenchWorkspace implements AutoCloseable {
             sb.append("  - { environment: ").append(env).append(", namespace: ").append(namespace(prefix, env)).append(" }\n");
         }
         sb.append("sync: { interval: ").append(interval).append(", prune: true, selfHeal: true, rollbackOnFailure: true, rolloutTimeout: 5m }\n");
-        sb.append("history: { limit: 20 }\n");
+        sb.append("history: { limit: ").append(historyLimit).append(" }\n");
         sb.append("server: { port: ").append(port == 0 ? 8080 : port).append(", webhookSecretFile: ").append(webhookSecretFile).append(" }\n");
         sb.append("cacheDir: ").append(dir.resolve("cache-" + prefix + "-" + (++files))).append('\n');
         try {

@@ -62,6 +62,40 @@ final class DaemonProcess implements AutoCloseable {
         return !environments.isEmpty();
     }
 
+    /** {@code GET /status} as JSON; null while the daemon does not answer. */
+    com.fasterxml.jackson.databind.JsonNode status() {
+        try {
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A signed generic webhook call for {@code main} (the secret as in the kustos.yaml's webhookSecretFile). */
+    void webhook(byte[] secret) {
+        byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var generic = io.kustos.runtime.WebhookProvider.GENERIC;
+        int status = post("/hooks/generic", body, generic.header(), generic.sign(body, secret));
+        if (status / 100 != 2) {
+            throw new IllegalStateException("the webhook call was answered " + status + "; see " + log);
+        }
+    }
+
+    /** A full garbage collection in the daemon ({@code jcmd <pid> GC.run}), then its resident memory, in MiB. */
+    double rssAfterGcMiB() {
+        var r = ProcessRun.run(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run"), null, log.getParent());
+        if (r.exit() != 0) {
+            throw new IllegalStateException("jcmd GC.run exited " + r.exit() + ": " + r.stdout() + r.stderr());
+        }
+        return rssMiB();
+    }
+
     int post(String path, byte[] body, String header, String value) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header(header, value)

@@ -1,7 +1,5 @@
 package io.kustos.bench;
 
-import io.kustos.runtime.WebhookProvider;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,16 +37,12 @@ final class DaemonScenarios {
         try (var daemon = new DaemonProcess(ws.kustosYaml(prefix, "1h", port), cluster.kubeconfig(), port, ws.dir.resolve("daemon-webhook.log"))) {
             daemon.awaitReady(Duration.ofMinutes(5));
             byte[] secret = Files.readString(ws.webhookSecretFile).trim().getBytes(StandardCharsets.UTF_8);
-            byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
             var cm = cluster.admin().configMaps().inNamespace(ns).withName(name);
             for (int i = -WARM_UP; i < commits; i++) {
                 String value = (500 + i) + "s";
                 ws.config.commit("webhook " + i, ws.synthetic.changedConfig(env, service, value));
                 long t = System.nanoTime();
-                int status = daemon.post("/hooks/generic", body, WebhookProvider.GENERIC.header(), WebhookProvider.GENERIC.sign(body, secret));
-                if (status / 100 != 2) {
-                    throw new IllegalStateException("the webhook call was answered " + status);
-                }
+                daemon.webhook(secret);
                 while (!value.equals(cm.get().getData().get(SyntheticRepos.CHANGED_KEY))) {
                     if (System.nanoTime() - t > Duration.ofMinutes(2).toNanos()) {
                         throw new IllegalStateException("commit " + i + " was not applied within 2 minutes after its webhook");
@@ -86,7 +80,7 @@ final class DaemonScenarios {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -29,8 +29,12 @@ final class KustosLauncher {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String opts = System.getenv("KUSTOS_JAVA_OPTS");
             cmd.addAll(opts == null ? JVM_FLAGS : List.of(opts.trim().split("\\s+")));
-            cmd.add("-jar");
-            cmd.add(jar.toString());
+            if (Files.isDirectory(jar)) { // classes, not a jar (the tests): the same main class on this JVM's class path
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kustos.cli.Main"));
+            } else {
+                cmd.add("-jar");
+                cmd.add(jar.toString());
+            }
         }
         cmd.addAll(List.of(args));
         return cmd;

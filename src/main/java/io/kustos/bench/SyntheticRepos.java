@@ -34,6 +34,8 @@ public final class SyntheticRepos {
     private final BenchShape shape;
     private final X25519Identity identity;
     private final SecureRandom random;
+    private final SopsEncryptor encryptor = new SopsEncryptor(KeyRing.of(List.of(), List.of(), null));
+    private CreationRule rule;
 
     public SyntheticRepos(BenchShape shape, X25519Identity identity, SecureRandom random) {
         this.shape = shape;
@@ -43,19 +45,25 @@ public final class SyntheticRepos {
 
     /** Every file of the config repo's first commit. */
     public Map<String, String> configFiles() {
-        CreationRule rule = rule();
-        var encryptor = new SopsEncryptor(KeyRing.of(List.of(), List.of(), null));
         var files = new LinkedHashMap<String, String>();
         for (String env : shape.environmentNames()) {
             for (int s = 0; s < shape.servicesPerEnvironment(); s++) {
-                String svc = BenchShape.service(s);
-                files.put(dir(env, svc) + "config.yaml", configMap(env, svc, "30s"));
-                String path = dir(env, svc) + "secrets.yaml";
-                byte[] sealed = encryptor.encrypt(path, TypicalSecret.yaml(svc + "-secrets", random), SopsFormat.YAML, rule);
-                files.put(path, new String(sealed, StandardCharsets.UTF_8));
+                files.put(dir(env, BenchShape.service(s)) + "config.yaml", configMap(env, BenchShape.service(s), "30s"));
+                files.putAll(secretFile(env, s));
             }
         }
         return files;
+    }
+
+    /** The SOPS Secret file of {@code service} in {@code env}, with values generated afresh and encrypted for the run's key. */
+    public Map<String, String> secretFile(String env, int service) {
+        if (rule == null) {
+            rule = rule();
+        }
+        String svc = BenchShape.service(service);
+        String path = dir(env, svc) + "secrets.yaml";
+        byte[] sealed = encryptor.encrypt(path, TypicalSecret.yaml(svc + "-secrets", random), SopsFormat.YAML, rule);
+        return Map.of(path, new String(sealed, StandardCharsets.UTF_8));
     }
 
     /** The config file of {@code service} in {@code env} with {@link #CHANGED_KEY} set to {@code timeout}. */
@@ -67,14 +75,23 @@ public final class SyntheticRepos {
     public Map<String, String> releaseFiles() {
         var files = new LinkedHashMap<String, String>();
         for (String env : shape.environmentNames()) {
-            var sb = new StringBuilder("apiVersion: kustos.io/v1\nkind: Release\nenvironment: " + env + "\nworkloads:\n");
-            for (int w = 0; w < shape.workloadsPerEnvironment(); w++) {
-                String app = BenchShape.workload(w);
-                sb.append("  - name: ").append(app).append("\n    containers:\n      app: ").append(image(app, "1.0.0")).append('\n');
-            }
-            files.put("environments/" + env + "/release.yaml", sb.toString());
+            files.putAll(release(env, w -> "1.0.0"));
         }
         return files;
+    }
+
+    /** The release file of {@code env}, Deployment {@code app-i} at image version {@code version.apply(i)}. */
+    public Map<String, String> release(String env, java.util.function.IntFunction<String> version) {
+        var sb = new StringBuilder("apiVersion: kustos.io/v1\nkind: Release\nenvironment: " + env + "\nworkloads:\n");
+        for (int w = 0; w < shape.workloadsPerEnvironment(); w++) {
+            String app = BenchShape.workload(w);
+            sb.append("  - name: ").append(app).append("\n    containers:\n      app: ").append(image(app, version.apply(w))).append('\n');
+        }
+        return Map.of(releasePath(env), sb.toString());
+    }
+
+    public static String releasePath(String env) {
+        return "environments/" + env + "/release.yaml";
     }
 
     /** The Deployments of one environment, in {@code namespace}: created before the first apply, as in a real cluster. */

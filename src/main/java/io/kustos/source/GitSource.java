@@ -298,6 +298,11 @@ public final class GitSource {
         String branchRef = SourceCache.branchRef(spec.branch());
         long packBytesBefore = cache.packBytes();
         fetches++;
+        // JGit repacks the clone after a fetch once it holds more than 50 packs, but keeps the packs it
+        // replaced for an hour: past 50 fetches an hour, every fetch repacked the whole clone again and
+        // left one more copy of it (the soak: 540 packs, 120 MB, 8 s per fetch after 500 commits in an
+        // hour). Delete them at once, as git gc does.
+        repo.getConfig().setString("gc", null, "prunePackExpire", "now");
         try {
             return new Git(repo).fetch()
                     .setRemote(spec.url())
