@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code kustos bench soak}: random commits against the daemon ({@link SoakRun}); docs/benchmarks.md explains it. */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Drive kustos run through random commits (config and Secret changes, image bumps, reverts, bad commits, force pushes),",
-                "then check that the cluster equals git, that the history is complete and that the daemon's RSS stayed flat. See docs/benchmarks.md.",
+        description = {"Drive kustos run through random commits: config and Secret changes, image bumps, reverts, bad commits, force pushes.",
+                "Then check that the cluster equals git, that the history is complete and that the daemon's RSS stayed flat. See docs/benchmarks.md.",
                 "Exit 0: all held; 1: one did not (the report says which, with the seed to replay it)."})
 final class BenchSoakCommand implements Callable<Integer> {
     @Option(names = "--commits", defaultValue = "1000", description = "Commits to push (default: ${DEFAULT-VALUE}).")

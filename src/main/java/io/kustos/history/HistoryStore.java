@@ -43,8 +43,7 @@ public final class HistoryStore {
     private static final int MAX_BYTES = 900 * 1024;
     private static final int ATTEMPTS = 4;
     /** Its own field manager, so no manifest applied by Kustos can take its fields. */
-    /** The field manager of every history write, creates included (so the API server's request log tells them from managed writes). */
-    public static final String FIELD_MANAGER = "kustos-history";
+    private static final String FIELD_MANAGER = "kustos-history";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -193,8 +192,8 @@ public final class HistoryStore {
         var configMaps = client.configMaps().inNamespace(namespace);
         // the first write creates it empty, so that of two first writers one gets a 409, as later ones do from the resourceVersion
         String resourceVersion = current.resourceVersion() != null ? current.resourceVersion()
-                : configMaps.resource(configMap(Map.of(), null)).fieldManager(FIELD_MANAGER).create().getMetadata().getResourceVersion();
-        newParts.forEach(p -> configMaps.resource(p).fieldManager(FIELD_MANAGER).create());
+                : configMaps.resource(configMap(Map.of(), null)).create().getMetadata().getResourceVersion();
+        newParts.forEach(p -> configMaps.resource(p).create());
         ConfigMap written;
         try {
             written = configMaps.resource(configMap(data, resourceVersion)).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
