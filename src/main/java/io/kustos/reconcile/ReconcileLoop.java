@@ -41,6 +41,8 @@ public final class ReconcileLoop {
     private int failures;
     /** The last poll's or reconcile's failure, null after a success: it decides {@link #nextDelay()}. */
     private KustosException lastFailure;
+    /** The soonest an environment of the last reconcile that waits for a held write lock asked to be tried again; null: none. */
+    private Duration waitingRetry;
     /** The last poll that succeeded: what a failed poll heals from (null before the first). */
     private SourcePoller.Polled lastPolled;
 
@@ -90,6 +92,7 @@ public final class ReconcileLoop {
             needed = true;
             failures++;
             lastFailure = e;
+            waitingRetry = null;
             // git is down, the cluster is not: heal from what the last good poll rendered, keeping the failure above
             return lastPolled == null ? Optional.empty() : heal(lastPolled);
         }
@@ -106,6 +109,7 @@ public final class ReconcileLoop {
             needed = retry || report.waiting();
             failures = retry ? failures + 1 : 0;
             lastFailure = report.errors().stream().filter(e -> !(e instanceof StallingException)).findFirst().orElse(null);
+            waitingRetry = report.waitingRetryAfter().orElse(null);
             onReport.accept(report);
             return Optional.of(report);
         } catch (KustosException e) {
@@ -113,6 +117,7 @@ public final class ReconcileLoop {
             needed = true;
             failures++;
             lastFailure = e;
+            waitingRetry = null;
             return Optional.empty();
         }
     }
@@ -145,9 +150,14 @@ public final class ReconcileLoop {
     /**
      * How long to wait before the next timed poll, from the last failure ({@link RetryDelay}): the
      * interval after a success or bad input, a waiting failure's retry-after, or the interval
-     * doubled per failure in a row, at most 8 times.
+     * doubled per failure in a row, at most 8 times; sooner when an environment waits for a write
+     * lock that expires before that.
      */
     public Duration nextDelay() {
-        return new RetryDelay(config.sync().interval()).after(lastFailure, failures);
+        Duration delay = new RetryDelay(config.sync().interval()).after(lastFailure, failures);
+        if (waitingRetry != null && waitingRetry.compareTo(delay) < 0) { // a held write lock expires sooner
+            return waitingRetry.compareTo(RetryDelay.MIN_WAIT) < 0 ? RetryDelay.MIN_WAIT : waitingRetry;
+        }
+        return delay;
     }
 }

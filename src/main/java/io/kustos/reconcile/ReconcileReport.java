@@ -53,6 +53,12 @@ public record ReconcileReport(Revision config, Revision releases, List<TargetOut
         return targets.stream().anyMatch(t -> t instanceof TargetOutcome.Waiting);
     }
 
+    /** The soonest an environment that waits asked to be tried again (a held write lock's expiry), if one did. */
+    public java.util.Optional<java.time.Duration> waitingRetryAfter() {
+        return targets.stream().filter(t -> t instanceof TargetOutcome.Waiting).map(t -> ((TargetOutcome.Waiting) t).retryAfter())
+                .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder());
+    }
+
     /** Some environment failed in a way that may pass on a retry (not bad input, not a failed rollout). */
     public boolean retryable() {
         return errors().stream().anyMatch(e -> !(e instanceof StallingException));

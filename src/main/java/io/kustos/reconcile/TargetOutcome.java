@@ -59,10 +59,16 @@ public sealed interface TargetOutcome {
 
     /**
      * Promotion: the environment follows others ({@code after:}) that have not applied this
-     * release revision yet ({@code waitingFor}); nothing was written. {@code message} says so:
-     * {@code waiting for staging}.
+     * release revision yet ({@code waitingFor}); or another writer holds its write lock. Nothing
+     * was written. {@code message} says so: {@code waiting for staging}. {@code retryAfter}: when
+     * to try again (the lock's expiry) if sooner than the next poll; null: at the next poll.
      */
-    record Waiting(String environment, java.util.List<String> waitingFor, String message) implements TargetOutcome {
+    record Waiting(String environment, java.util.List<String> waitingFor, String message, java.time.Duration retryAfter)
+            implements TargetOutcome {
+        Waiting(String environment, java.util.List<String> waitingFor, String message) {
+            this(environment, waitingFor, message, null);
+        }
+
         @Override
         public Outcome outcome() {
             return Outcome.WAITING;
