@@ -65,7 +65,12 @@ class TwoWritersIT {
                     writers.add(apply(h, output, "--lock-wait", "5m"));
                 }
                 // both have read the cluster, found the revision to write, and wait for the lock
-                await().atMost(Duration.ofMinutes(2)).until(() -> outputs.stream().allMatch(o -> read(o).contains("waiting up to 300s for the write lock")));
+                await().atMost(Duration.ofMinutes(2)).until(() -> {
+                    for (Process p : writers) {
+                        assertTrue(p.isAlive(), () -> "a writer ended before waiting for the lock:\n" + read(outputs.get(0)) + read(outputs.get(1)));
+                    }
+                    return outputs.stream().allMatch(o -> read(o).contains("waiting up to 300s for the write lock"));
+                });
                 assertNull(client.configMaps().inNamespace(h.namespace()).withName("settings").get(), "nothing written while the lock is held");
 
                 release(client, h.namespace(), "staging");
