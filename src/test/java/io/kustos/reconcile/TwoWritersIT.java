@@ -61,8 +61,10 @@ class TwoWritersIT {
             List<Path> outputs = List.of(tmp.resolve("first.txt"), tmp.resolve("second.txt"));
             List<Process> writers = new ArrayList<>();
             try {
-                for (Path output : outputs) {
-                    writers.add(apply(h, output, "--lock-wait", "5m"));
+                // two machines (two CI runners): each writer has its own cache dir
+                List<Path> configs = List.of(h.kustosYaml(), withOwnCache(h, "cache-second"));
+                for (int i = 0; i < outputs.size(); i++) {
+                    writers.add(apply(h, configs.get(i), outputs.get(i), "--lock-wait", "5m"));
                 }
                 // both have read the cluster, found the revision to write, and wait for the lock
                 await().atMost(Duration.ofMinutes(2)).until(() -> {
@@ -263,9 +265,22 @@ class TwoWritersIT {
 
     /** {@code kustos apply} in a JVM of its own (a process of its own, as two people at two terminals), printing into {@code output}. */
     private static Process apply(KustosHarness h, Path output, String... more) throws IOException {
+        return apply(h, h.kustosYaml(), output, more);
+    }
+
+    /** A copy of the harness's kustos.yaml beside it, with its own cache dir. */
+    private static Path withOwnCache(KustosHarness h, String cacheDir) throws IOException {
+        Path copy = h.kustosYaml().resolveSibling("kustos-" + cacheDir + ".yaml");
+        String yaml = Files.readString(h.kustosYaml());
+        assertTrue(yaml.contains("cacheDir: cache\n"), yaml);
+        Files.writeString(copy, yaml.replace("cacheDir: cache\n", "cacheDir: " + cacheDir + "\n"));
+        return copy;
+    }
+
+    private static Process apply(KustosHarness h, Path config, Path output, String... more) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         var cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "apply", "--config", h.kustosYaml().toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
+                "apply", "--config", config.toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
         cmd.addAll(List.of(more));
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
