@@ -101,10 +101,22 @@ public final class GitSource {
      */
     public synchronized PollResult poll() throws SourceException {
         try {
-            return timeLimit.run("poll", this::pollNow);
+            return timeLimit.run("poll", this::pollUnderCloneLock);
         } catch (IOException e) {
-            // a clone that cannot be read (a truncated pack, a missing object) is repaired too
-            throw failAfterRepair("cannot use the local clone " + cache.dir() + ": " + Redactor.url(e.getMessage()), e);
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot take the lock of the local clone "
+                    + CloneLock.fileOf(cache.dir()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Polls with the clone to itself: another process sharing the cache directory waits (see {@link CloneLock}). */
+    private PollResult pollUnderCloneLock() throws IOException {
+        try (CloneLock ignored = CloneLock.take(cache.dir())) {
+            try {
+                return pollNow();
+            } catch (IOException e) {
+                // a clone that cannot be read (a truncated pack, a missing object) is repaired too
+                throw failAfterRepair("cannot use the local clone " + cache.dir() + ": " + Redactor.url(e.getMessage()), e);
+            }
         }
     }
 
