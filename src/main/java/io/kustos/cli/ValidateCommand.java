@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
         description = {"Check working trees of the config and release repos offline, as render would (no cluster, no network).",
                 "Each DIR (default: the current directory) is a config repo, a release repo or both, told apart by its layout. "
                         + "Every problem is printed as path:line: message, never with a secret value.",
+                "With a kustos.yaml (-c, default: kustos.yaml), its targets give the environments, their namespaces and "
+                        + "allowMutableTags; its git remotes are never contacted.",
                 "Without keys, SOPS files are checked for their structure and MAC format; with keys (--key, SOPS_AGE_KEY_FILE "
                         + "or kustos.yaml's decryption), they are decrypted in memory and their MACs verified.",
                 "Exit 0: no problems; 2: bad command line; 3: a problem in a repo file, kustos.yaml or a key file."})
