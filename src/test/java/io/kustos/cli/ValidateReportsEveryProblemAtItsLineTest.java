@@ -94,6 +94,17 @@ class ValidateReportsEveryProblemAtItsLineTest {
     }
 
     @Test
+    void aSymbolicLinkIsRefusedAsRenderRefusesIt() throws Exception {
+        var repos = new ValidateRepos(dir);
+        ValidateRepos.write(dir.resolve("outside.yaml"), ValidateRepos.CONFIG_MAP.replace("api-config", "web-config"));
+        Path link = repos.config.resolve("environments/staging/api/linked.yaml");
+        java.nio.file.Files.createSymbolicLink(link, dir.resolve("outside.yaml"));
+        var run = repos.validate(repos.config.toString());
+        assertEquals(3, run.code(), run.all());
+        assertTrue(run.out().startsWith(link + ":1: is a symbolic link; Kustos reads only regular files\n"), run.out());
+    }
+
+    @Test
     void theKindOfRepoIsToldByItsLayoutAndTheCurrentDirectoryIsTheDefault() {
         var repos = new ValidateRepos(dir);
         var release = repos.validate(repos.releases.toString());
