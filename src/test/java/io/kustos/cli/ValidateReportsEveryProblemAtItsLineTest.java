@@ -45,6 +45,11 @@ class ValidateReportsEveryProblemAtItsLineTest {
                         CONFIG + ":7: data.PORT: must be a string, not a number (quote it)"),
                 arguments("a name that is not a DNS name", CONFIG, ValidateRepos.CONFIG_MAP.replace("name: api-config", "name: Api_Config"),
                         CONFIG + ":4: metadata.name: \"Api_Config\" must be a DNS-1123 subdomain"),
+                arguments("a bad name in the second document of a file", CONFIG, "---\n" + ValidateRepos.CONFIG_MAP + "---\n"
+                                + ValidateRepos.CONFIG_MAP.replace("name: api-config", "name: Web_Config"),
+                        CONFIG + ":13: [1].metadata.name: \"Web_Config\" must be a DNS-1123 subdomain"),
+                arguments("an empty document before a bad one", CONFIG, "---\n---\n" + ValidateRepos.CONFIG_MAP.replace("PORT: \"8080\"", "PORT: 8080"),
+                        CONFIG + ":9: data.PORT: must be a string, not a number (quote it)"),
                 arguments("an object defined twice", "config/environments/staging/web/config.yaml",
                         "# the same ConfigMap again\n" + ValidateRepos.CONFIG_MAP,
                         "config/environments/staging/web/config.yaml:2: ConfigMap staging/api-config is also defined in "
