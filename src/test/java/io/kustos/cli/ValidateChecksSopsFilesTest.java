@@ -64,6 +64,29 @@ class ValidateChecksSopsFilesTest {
     }
 
     @Test
+    void theKeysComeFromSopsAgeKeyFileAndKustosYamlAsForTheOtherCommands() {
+        var repos = new ValidateRepos(dir);
+        Path file = repos.config.resolve(SECRETS);
+        ValidateRepos.write(file, tamperedMac(ValidateRepos.read(file)));
+        String macError = ": mac error at sops.mac: the MAC does not authenticate";
+        var fromEnv = repos.validate(java.util.Map.of("SOPS_AGE_KEY_FILE", repos.key.toString()), repos.config.toString());
+        assertEquals(3, fromEnv.code(), fromEnv.all());
+        assertTrue(fromEnv.out().contains(macError), fromEnv.out());
+        Path kustosYaml = dir.resolve("kustos.yaml");
+        ValidateRepos.write(kustosYaml, """
+                sources:
+                  config:   { url: http://127.0.0.1:1/config.git,   branch: main }
+                  releases: { url: http://127.0.0.1:1/releases.git, branch: main }
+                decryption: { ageKeyFile: age.key }
+                targets:
+                  - { environment: staging, namespace: staging }
+                """);
+        var fromConfig = repos.validate("-c", kustosYaml.toString(), repos.config.toString());
+        assertEquals(3, fromConfig.code(), fromConfig.all());
+        assertTrue(fromConfig.out().contains(macError), fromConfig.out());
+    }
+
+    @Test
     void aChangedValueIsFoundWithKeysAtItsLine() {
         var repos = new ValidateRepos(dir);
         Path file = repos.config.resolve(SECRETS);

@@ -115,11 +115,16 @@ final class ValidateRepos {
 
     /** {@code kustos validate ARGS} without keys, unless ARGS give one; no kustos.yaml unless ARGS name one. */
     Run validate(String... args) {
+        return validate(Map.of(), args);
+    }
+
+    /** The same, with {@code env} as the environment variables (SOPS_AGE_KEY_FILE). */
+    Run validate(Map<String, String> env, String... args) {
         var all = new ArrayList<>(List.of(args));
         if (!all.contains("-c")) {
             all.addAll(0, List.of("-c", root.resolve("no-kustos.yaml").toString()));
         }
-        return run(all.toArray(String[]::new));
+        return run(env, all.toArray(String[]::new));
     }
 
     /** {@code kustos validate ARGS} with the key of the repos' Secrets. */
@@ -129,13 +134,13 @@ final class ValidateRepos {
         return validate(all.toArray(String[]::new));
     }
 
-    private static Run run(String... args) {
+    private static Run run(Map<String, String> env, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         PrintStream oldErr = System.err;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new ValidateCommand(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8))).execute(args);
+            int code = new CommandLine(new ValidateCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8))).execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(oldErr);
