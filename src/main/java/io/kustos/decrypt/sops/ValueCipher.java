@@ -69,15 +69,11 @@ public final class ValueCipher {
             return "";
         }
         Sealed sealed = sealed(ciphertext, file, path);
-        byte[] data = sealed.data();
-        byte[] iv = sealed.iv();
-        byte[] tag = sealed.tag();
-        String type = sealed.type();
         byte[] plain;
         try {
-            Cipher gcm = gcm(Cipher.DECRYPT_MODE, key, iv, aad);
-            gcm.update(data);
-            plain = gcm.doFinal(tag);
+            Cipher gcm = gcm(Cipher.DECRYPT_MODE, key, sealed.iv(), aad);
+            gcm.update(sealed.data());
+            plain = gcm.doFinal(sealed.tag());
         } catch (AEADBadTagException e) {
             throw new SopsException(file, path, SopsException.Kind.AUTH,
                     "the value does not authenticate (AES-GCM tag mismatch: the value was changed, "
@@ -86,7 +82,7 @@ public final class ValueCipher {
             throw new SopsException(file, path, SopsException.Kind.FORMAT,
                     "the value cannot be decrypted (" + e.getClass().getSimpleName() + ")");
         }
-        return typed(plain, type, file, path);
+        return typed(plain, sealed.type(), file, path);
     }
 
     /** The parts of one sops value, its format checked. */
