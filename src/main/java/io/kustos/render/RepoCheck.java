@@ -23,6 +23,8 @@ public final class RepoCheck {
     /** A SOPS problem names its key path in its message ({@code mac error at sops.mac: …}). */
     private static final Pattern SOPS_PATH = Pattern.compile("^(?:mac|auth|key|format) error at ([^ ]+): ");
     private static final Pattern YAML_LINE = Pattern.compile("^malformed YAML at line (\\d+)");
+    /** A duplicate names the object, not its document ({@code ConfigMap ns/name is also defined in …}). */
+    private static final Pattern DUPLICATE = Pattern.compile("^(?:ConfigMap|Secret) [^/ ]+/(\\S+) is also defined in ");
 
     private final Renderer renderer;
 
@@ -70,7 +72,26 @@ public final class RepoCheck {
         if (keyPath.isEmpty() && sops.find() && !sops.group(1).equals("(document)")) {
             keyPath = sops.group(1).replace(':', '.');
         }
+        Matcher duplicate = DUPLICATE.matcher(p.message());
+        if (keyPath.isEmpty() && duplicate.find()) {
+            keyPath = nameOf(duplicate.group(1), f.content());
+        }
         int line = lines.computeIfAbsent(file, x -> YamlLines.of(f.content())).line(keyPath);
         return new LocatedProblem(file, line, p.path(), p.message());
+    }
+
+    /** The key path of {@code metadata.name} in the document that names {@code name}; empty when none does. */
+    private static String nameOf(String name, byte[] content) {
+        try {
+            var docs = YamlDocuments.read(content);
+            for (var doc : docs) {
+                if (name.equals(doc.node().path("metadata").path("name").asText(null))) {
+                    return (docs.size() > 1 ? "[" + doc.index() + "]." : "") + "metadata.name";
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // it parsed for render: cannot happen
+        }
+        return "";
     }
 }

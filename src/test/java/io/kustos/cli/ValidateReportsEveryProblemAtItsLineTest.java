@@ -51,8 +51,8 @@ class ValidateReportsEveryProblemAtItsLineTest {
                 arguments("an empty document before a bad one", CONFIG, "---\n---\n" + ValidateRepos.CONFIG_MAP.replace("PORT: \"8080\"", "PORT: 8080"),
                         CONFIG + ":9: data.PORT: must be a string, not a number (quote it)"),
                 arguments("an object defined twice", "config/environments/staging/web/config.yaml",
-                        "# the same ConfigMap again\n" + ValidateRepos.CONFIG_MAP,
-                        "config/environments/staging/web/config.yaml:2: ConfigMap staging/api-config is also defined in "
+                        ValidateRepos.CONFIG_MAP.replace("api-config", "web-config") + "---\n" + ValidateRepos.CONFIG_MAP,
+                        "config/environments/staging/web/config.yaml:12: ConfigMap staging/api-config is also defined in "
                                 + "config:environments/staging/api/config.yaml"),
                 arguments("a duplicate key", CONFIG, ValidateRepos.CONFIG_MAP + "  LOG_LEVEL: debug\n",
                         CONFIG + ":8: malformed YAML at line 8, column 12: Duplicate field 'LOG_LEVEL'"),
