@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The two kinds of repo Kustos reads, told apart by their layout: a release repo has
- * {@code environments/<env>/release.yaml}; a config repo has files in
- * {@code environments/<env>/<service>/} or a {@code .sops.yaml} at its root.
+ * {@code environments/<env>/release.yaml}; a config repo has other YAML files under
+ * {@code environments/<env>/}, or only a {@code .sops.yaml} at its root.
  */
 public enum RepoKind {
     CONFIG("config", "config repo"), RELEASES("releases", "release repo");
@@ -42,13 +42,13 @@ public enum RepoKind {
     /** The kinds {@code repo}'s layout shows: none, one, or both for a repo that holds both. */
     public static Set<RepoKind> of(RepoSnapshot repo) {
         Set<RepoKind> kinds = EnumSet.noneOf(RepoKind.class);
-        if (repo.files(CreationRules.FILE_NAME).containsKey(CreationRules.FILE_NAME)) {
-            kinds.add(CONFIG);
-        }
         for (RepoKind kind : values()) {
             if (!kind.environments(repo).isEmpty()) {
                 kinds.add(kind);
             }
+        }
+        if (kinds.isEmpty() && repo.files(CreationRules.FILE_NAME).containsKey(CreationRules.FILE_NAME)) {
+            kinds.add(CONFIG);  // a config repo with no environment yet
         }
         return kinds;
     }
