@@ -34,6 +34,23 @@ public final class SopsKeyOptions {
 
     /** The keys of --key, SOPS_AGE_KEY_FILE and kustos.yaml (when it exists), plus {@code extra}. */
     List<MasterKeyType> masterKeys(List<MasterKeyType> extra, Map<String, String> env) {
+        Sources s = sources(env);
+        List<MasterKeyType> out = new ArrayList<>(extra);
+        out.addAll(KeyRing.of(s.age(), s.pgp(), s.passphrase()));
+        return out;
+    }
+
+    /** Whether --key, SOPS_AGE_KEY_FILE or kustos.yaml (when it exists) names any key file. */
+    boolean anyKey(Map<String, String> env) {
+        Sources s = sources(env);
+        return !s.age().isEmpty() || !s.pgp().isEmpty();
+    }
+
+    /** The key files given, by kind. */
+    private record Sources(List<Path> age, List<Path> pgp, Path passphrase) {
+    }
+
+    private Sources sources(Map<String, String> env) {
         List<Path> age = new ArrayList<>();
         List<Path> pgp = new ArrayList<>();
         Path passphrase = pgpPassphraseFile;
@@ -59,9 +76,7 @@ public final class SopsKeyOptions {
             pgp.addAll(d.pgpKeyFiles());
             passphrase = passphrase != null ? passphrase : d.pgpPassphraseFile();
         }
-        List<MasterKeyType> out = new ArrayList<>(extra);
-        out.addAll(KeyRing.of(age, pgp, passphrase));
-        return out;
+        return new Sources(age, pgp, passphrase);
     }
 
     private static String read(Path p) {

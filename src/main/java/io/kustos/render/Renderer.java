@@ -56,6 +56,20 @@ public final class Renderer {
         return configs;
     }
 
+    /** Every problem of {@code target}'s files in the config repo, as render finds them ({@code kustos validate}). */
+    public List<RenderProblem> configProblems(RepoSnapshot config, Target target) {
+        List<RenderProblem> problems = Problems.list();
+        readConfigs(config, target, problems);
+        return problems;
+    }
+
+    /** Every problem of {@code target}'s release manifest, as render finds them ({@code kustos validate}). */
+    public List<RenderProblem> releaseProblems(RepoSnapshot releases, Target target) {
+        List<RenderProblem> problems = Problems.list();
+        readRelease(releases, target, problems);
+        return problems;
+    }
+
     private List<DesiredConfig> readConfigs(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
         String prefix = "environments/" + target.environment() + "/";
         var files = repo.files(prefix);

@@ -28,6 +28,11 @@ public final class YamlDocuments {
     public record Document(int index, JsonNode node) {
     }
 
+    /** A token parser over {@code content}, with the same strict reading as {@link #read}. */
+    static com.fasterxml.jackson.core.JsonParser parser(byte[] content) throws IOException {
+        return YAML.getFactory().createParser(content);
+    }
+
     /** @throws IllegalArgumentException with a message that names line and column, never content */
     public static List<Document> read(byte[] content) {
         var docs = new ArrayList<Document>();

@@ -20,6 +20,7 @@ class HelpListsEveryExitCodeTest {
             "apply, 0 1 2 3 4 5 6",
             "diff, 0 1 2 3 4 5",
             "blame, 0 2 3 5",
+            "validate, 0 2 3",
             "decrypt, 0 2 3",
             "encrypt, 0 2 3",
             "updatekeys, 0 2 3",

@@ -43,7 +43,7 @@ class HelpReadsInSentencesTest {
         cmd.setOut(new java.io.PrintWriter(out));
         assertEquals(0, cmd.execute("help"));
         String commands = out.toString().substring(out.toString().indexOf("Commands:"));
-        for (String sub : List.of("diff", "apply", "run", "demo", "history", "rollback", "blame", "completion")) {
+        for (String sub : List.of("diff", "apply", "run", "demo", "history", "rollback", "blame", "validate", "completion")) {
             assertTrue(commands.contains("\n  " + sub + " "), sub + " missing from:\n" + commands);
         }
         // a summary continues on indented lines; the last line of each entry ends a sentence

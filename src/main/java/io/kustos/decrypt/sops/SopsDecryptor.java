@@ -17,6 +17,9 @@ public final class SopsDecryptor implements Decryptor {
     /** Files larger than this are refused before they are parsed. */
     public static final int MAX_BYTES = io.kustos.text.StrictYamlFactory.MAX_BYTES;
 
+    static final String NO_MAC = "the file has no MAC, so its values cannot be checked for tampering; re-encrypt it with sops 3 or kustos encrypt";
+    static final String BAD_MAC = "the MAC is not a valid sops value";
+
     private final DataKeys dataKeys;
     private final boolean allowMissingMac;
     private final ValueCipher cipher = new ValueCipher(new SecureRandom());
@@ -81,8 +84,7 @@ public final class SopsDecryptor implements Decryptor {
             if (allowMissingMac) {
                 return;
             }
-            throw new SopsException(file, "sops.mac", SopsException.Kind.MAC,
-                    "the file has no MAC, so its values cannot be checked for tampering; re-encrypt it with sops 3 or kustos encrypt");
+            throw new SopsException(file, "sops.mac", SopsException.Kind.MAC, NO_MAC);
         }
         Object stored;
         try {
@@ -90,7 +92,7 @@ public final class SopsDecryptor implements Decryptor {
         } catch (SopsException e) {
             throw new SopsException(file, "sops.mac", SopsException.Kind.MAC, e.errorKind() == SopsException.Kind.AUTH
                     ? "the MAC does not authenticate: the mac or lastmodified field was changed"
-                    : "the MAC is not a valid sops value");
+                    : BAD_MAC);
         }
         if (!(stored instanceof String s) || !MessageDigest.isEqual(
                 s.getBytes(java.nio.charset.StandardCharsets.US_ASCII), computed.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {

@@ -29,6 +29,15 @@ public final class TreeCrypt {
         this.file = file;
     }
 
+    /**
+     * A walk without a data key: {@link #decrypt} then checks every selected value's format and puts
+     * a stand-in of its type in its place (see {@link ValueCipher#placeholder}); the MAC it returns
+     * means nothing.
+     */
+    public static TreeCrypt withoutKey(SelectionRules rules, ValueCipher cipher, String file) {
+        return new TreeCrypt(rules, cipher, null, file);
+    }
+
     /** Decrypts in place; returns the MAC of the plaintext. */
     public String decrypt(List<Branch> documents) {
         return walkAll(documents, false);
@@ -131,7 +140,7 @@ public final class TreeCrypt {
                     plain = decryptComment((Comment) in, aad);
                     out = plain;
                 } else if (in instanceof String s) {
-                    plain = cipher.decrypt(s, dataKey, aad, file, where);
+                    plain = dataKey == null ? cipher.placeholder(s, file, where) : cipher.decrypt(s, dataKey, aad, file, where);
                     out = plain;
                 } else {
                     throw new SopsException(file, where, SopsException.Kind.FORMAT,
@@ -147,7 +156,7 @@ public final class TreeCrypt {
 
     /** As sops: a comment that does not decrypt is taken to have been left in clear text (comments are not in the MAC). */
     private Object decryptComment(Comment c, String aad) {
-        if (!ValueCipher.looksEncrypted(c.value())) {
+        if (dataKey == null || !ValueCipher.looksEncrypted(c.value())) {
             return c;
         }
         try {

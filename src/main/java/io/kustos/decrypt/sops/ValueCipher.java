@@ -68,6 +68,49 @@ public final class ValueCipher {
         if (ciphertext.isEmpty()) {
             return "";
         }
+        Sealed sealed = sealed(ciphertext, file, path);
+        byte[] plain;
+        try {
+            Cipher gcm = gcm(Cipher.DECRYPT_MODE, key, sealed.iv(), aad);
+            gcm.update(sealed.data());
+            plain = gcm.doFinal(sealed.tag());
+        } catch (AEADBadTagException e) {
+            throw new SopsException(file, path, SopsException.Kind.AUTH,
+                    "the value does not authenticate (AES-GCM tag mismatch: the value was changed, "
+                            + "moved from another key, or encrypted with another data key)");
+        } catch (GeneralSecurityException e) {
+            throw new SopsException(file, path, SopsException.Kind.FORMAT,
+                    "the value cannot be decrypted (" + e.getClass().getSimpleName() + ")");
+        }
+        return typed(plain, sealed.type(), file, path);
+    }
+
+    /** The parts of one sops value, its format checked. */
+    private record Sealed(byte[] data, byte[] iv, byte[] tag, String type) {
+    }
+
+    /**
+     * The value's format checked as {@link #decrypt} checks it, without a key: for reading a file
+     * whose keys this machine lacks. Returns a stand-in of the value's type (empty string, 0, 0.0,
+     * false, no bytes), never the value.
+     *
+     * @throws SopsException kind {@code format} for a malformed value
+     */
+    public Object placeholder(String ciphertext, String file, String path) {
+        if (ciphertext.isEmpty()) {
+            return "";
+        }
+        return switch (sealed(ciphertext, file, path).type()) {
+            case "int" -> 0L;
+            case "float" -> 0.0d;
+            case "bool" -> Boolean.FALSE;
+            case "bytes" -> new byte[0];
+            case "comment" -> new Comment("");
+            default -> "";
+        };
+    }
+
+    private static Sealed sealed(String ciphertext, String file, String path) {
         Matcher m = FORMAT.matcher(ciphertext);
         if (!m.find()) {
             throw new SopsException(file, path, SopsException.Kind.FORMAT,
@@ -85,20 +128,7 @@ public final class ValueCipher {
             throw new SopsException(file, path, SopsException.Kind.FORMAT,
                     "iv must not be empty and tag must be 16 bytes (iv " + iv.length + ", tag " + tag.length + " bytes)");
         }
-        byte[] plain;
-        try {
-            Cipher gcm = gcm(Cipher.DECRYPT_MODE, key, iv, aad);
-            gcm.update(data);
-            plain = gcm.doFinal(tag);
-        } catch (AEADBadTagException e) {
-            throw new SopsException(file, path, SopsException.Kind.AUTH,
-                    "the value does not authenticate (AES-GCM tag mismatch: the value was changed, "
-                            + "moved from another key, or encrypted with another data key)");
-        } catch (GeneralSecurityException e) {
-            throw new SopsException(file, path, SopsException.Kind.FORMAT,
-                    "the value cannot be decrypted (" + e.getClass().getSimpleName() + ")");
-        }
-        return typed(plain, type, file, path);
+        return new Sealed(data, iv, tag, type);
     }
 
     private static Object typed(byte[] plain, String type, String file, String path) {

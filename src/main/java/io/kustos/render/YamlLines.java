@@ -1,0 +1,100 @@
+package io.kustos.render;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The line of each key path of a YAML file, read with render's own parser ({@link YamlDocuments}),
+ * so that a problem's key path ({@code [1].metadata.name}, {@code workloads[0].containers.app})
+ * names a line. Nothing of the file's values is kept. A file that does not parse keeps the lines
+ * read before the error.
+ */
+final class YamlLines {
+    private static final Pattern DOCUMENT = Pattern.compile("^\\[(\\d+)]\\.?(.*)$");
+
+    /** Per document (by its index in the file, counting empty ones): key path → 1-based line. */
+    private final List<Map<String, Integer>> documents = new ArrayList<>();
+
+    private YamlLines() {
+    }
+
+    static YamlLines of(byte[] content) {
+        var lines = new YamlLines();
+        try (JsonParser parser = YamlDocuments.parser(content)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                lines.record(parser, token);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a malformed file: the lines read so far
+        }
+        return lines;
+    }
+
+    private void record(JsonParser parser, JsonToken token) {
+        JsonStreamContext context = parser.getParsingContext();
+        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+            return;
+        }
+        JsonStreamContext slot = token.isStructStart() ? context.getParent() : context;
+        if (token != JsonToken.FIELD_NAME && slot.inRoot()) {
+            documents.add(new HashMap<>());
+        }
+        if (documents.isEmpty()) {
+            return;
+        }
+        documents.get(documents.size() - 1).putIfAbsent(path(slot), parser.currentTokenLocation().getLineNr());
+    }
+
+    /** The key path of a slot, joined as render's readers join it. */
+    private static String path(JsonStreamContext c) {
+        var parts = new ArrayDeque<String>();
+        for (; c != null && !c.inRoot(); c = c.getParent()) {
+            parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());
+        }
+        String joined = String.join("", parts);
+        return joined.startsWith(".") ? joined.substring(1) : joined;
+    }
+
+    /**
+     * The line of {@code keyPath} ({@code [n].} first names document n; else the file's first
+     * document), or of the nearest enclosing key the file has; 1 when the file has none of them.
+     */
+    int line(String keyPath) {
+        int doc = 0;
+        String path = keyPath;
+        var m = DOCUMENT.matcher(keyPath);
+        if (m.matches() && documents.size() > 1) {
+            doc = Integer.parseInt(m.group(1));
+            path = m.group(2);
+        } else {
+            while (doc < documents.size() - 1 && documents.get(doc).size() <= 1) {
+                doc++;  // the first document with keys (an empty document before it counts as one)
+            }
+        }
+        if (doc >= documents.size()) {
+            return 1;
+        }
+        Map<String, Integer> lines = documents.get(doc);
+        while (true) {
+            Integer line = lines.get(path);
+            if (line != null) {
+                return line;
+            }
+            if (path.isEmpty()) {
+                return 1;
+            }
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            path = cut < 0 ? "" : path.substring(0, cut);
+        }
+    }
+}
