@@ -35,14 +35,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class PreviewShowsWhatAMergeWouldDoIT {
     private static final String OLD_PASSWORD = "old-pass-0419";
     private static final String NEW_PASSWORD = "new-pass-7731-preview";
-    private static final String HOOK = """
-            hooks:
-              preDeploy:
-                - name: db-migrate
-                  workload: app
-                  command: [rake, db:migrate]
-                  timeout: 2m
-            """;
 
     private static String config(String env) {
         return "environments/" + env + "/app/config.yaml";
@@ -85,7 +77,7 @@ class PreviewShowsWhatAMergeWouldDoIT {
                     config("production"), configMap("app-config", "A", "2"),
                     secretFile("production"), secret("db", "PASSWORD", NEW_PASSWORD)));
             PullRequestRefs.push(h.releases(), "refs/pull/1/head", "app 1.1.0, with a migration", Map.of(
-                    Environments.releasePath("staging"), KustosHarness.release(Map.of("app", "registry.example.com/app:1.1.0"), HOOK),
+                    Environments.releasePath("staging"), KustosHarness.release(Map.of("app", "registry.example.com/app:1.1.0"), KilledAtAFaultPointIT.HOOK),
                     Environments.releasePath("production"), Environments.release("production", Map.of("app", "registry.example.com/app:1.1.0"))));
             var before = clusterState(h.cluster().client(), List.of(staging, production));
             h.cluster().resetCounts();

@@ -107,9 +107,9 @@ public final class PreviewMarkdown {
         return longest;
     }
 
-    /** Text with Markdown's and HTML's special characters escaped, on one line. */
+    /** Text with Markdown's special characters and HTML's tag opener escaped, on one line ({@code ->} stays as it is). */
     static String text(String s) {
-        return s.replace("\\", "\\\\").replaceAll("([`*_\\[\\]<>|#~])", "\\\\$1").replace('\n', ' ');
+        return s.replace("\\", "\\\\").replaceAll("([`*_\\[\\]<|#~])", "\\\\$1").replace('\n', ' ');
     }
 
     /** A table cell: text without a line break or an unescaped pipe. */
