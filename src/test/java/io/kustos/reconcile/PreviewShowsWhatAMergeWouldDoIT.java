@@ -121,6 +121,8 @@ class PreviewShowsWhatAMergeWouldDoIT {
             assertEquals("registry.example.com/app:1.0.0", envs.image("production", "app"));
             assertNull(h.cluster().client().secrets().inNamespace(production).withName("kustos-fingerprint-key").get(),
                     "no fingerprint key made in production");
+            var diff = h.kustos("diff");
+            assertEquals(0, diff.exit(), "the followed branches did not move to the previewed refs:\n" + diff);
         }
     }
 
@@ -133,6 +135,9 @@ class PreviewShowsWhatAMergeWouldDoIT {
             assertEquals(0, unchanged.exit(), "the revisions applied change nothing:\n" + unchanged);
             assertTrue(unchanged.out().contains("staging: no change") && unchanged.out().contains("production: no change"), unchanged.toString());
             assertEquals(0, h.kustos("preview").exit(), "omitted refs are the configured branches");
+            var unknown = h.kustos("preview", "--config-ref", "no-such-branch");
+            assertEquals(3, unknown.exit(), unknown.toString());
+            assertTrue(unknown.err().contains("no ref 'no-such-branch' (tried refs/heads/no-such-branch, refs/tags/no-such-branch)"), unknown.toString());
 
             String ports = "environments/staging/app/ports.yaml";
             PullRequestRefs.push(h.config(), "refs/merge-requests/2/head", "an unquoted port", Map.of(ports,
