@@ -21,8 +21,8 @@ public final class PreviewText {
                 case REFUSED -> out.append("would be refused (").append(e.error().kind()).append(")\n");
                 case CHANGES, WAITS -> {
                     int n = e.diff().size();
-                    out.append(e.verdict() == EnvironmentPreview.Verdict.WAITS ? e.waitLine() + ", then change " : "would change at once ")
-                            .append(Plural.of(n, "object")).append('\n');
+                    out.append(e.verdict() == EnvironmentPreview.Verdict.WAITS ? e.waitLine() + ", then change " + Plural.of(n, "object")
+                            : "would change " + Plural.of(n, "object") + " at once").append('\n');
                     printer.summary(e.diff()).forEach(l -> out.append("  ").append(l).append('\n'));
                     Restart.of(e.diff()).forEach(r -> out.append("  restart ").append(r.workload()).append(": ")
                             .append(String.join("; ", r.reasons())).append('\n'));
