@@ -120,16 +120,18 @@ public final class HistoryStore {
      * process applying the same revision), the fresh history is read again and this save's changes
      * are merged into it, field by field; a record of the same revision and outcome written
      * meanwhile stands for this one.
+     *
+     * @return the history as written, and whether {@code added} is in it or was left out as recorded by another writer
      */
-    public History save(History current, TargetState state, HistoryRecord added) {
+    public Saved save(History current, TargetState state, HistoryRecord added) {
         if (added == null && state.equals(current.state())) {
-            return current;
+            return new Saved(current, false);
         }
         History readAt = current;
         History base = current;
         for (int attempt = 1; ; attempt++) {
             try {
-                return write(base, state, added);
+                return new Saved(write(base, state, added), added != null);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == ATTEMPTS) {
                     throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
@@ -144,10 +146,20 @@ public final class HistoryStore {
                 }
                 base = fresh;
                 if (added == null && state.equals(fresh.state())) {
-                    return fresh;
+                    return new Saved(fresh, false);
                 }
             }
         }
+    }
+
+    /**
+     * What a {@link #save} wrote.
+     *
+     * @param history  the history as it is after the save
+     * @param recorded whether the record given to the save is in it: false when there was none, or when another writer recorded
+     *                 the same revision and outcome meanwhile and this one was left out (that writer sent its Event)
+     */
+    public record Saved(History history, boolean recorded) {
     }
 
     private History write(History current, TargetState state, HistoryRecord added) {

@@ -36,11 +36,11 @@ class ConcurrentHistoryWritesIT {
         try (var ns = TestNamespace.open(clusterName, tmp)) {
             var store = new HistoryStore(ns.client(), ns.name(), "staging", 50);
             History start = store.load();
-            History first = store.save(start, start.state().withGood(pair('a', 'a')), record(1, Outcome.APPLIED));
+            History first = store.save(start, start.state().withGood(pair('a', 'a')), record(1, Outcome.APPLIED)).history();
 
-            History operator = store.save(first, first.state().withPause(pair('c', 'c')), record(2, Outcome.EMERGENCY_ROLLBACK));
+            History operator = store.save(first, first.state().withPause(pair('c', 'c')), record(2, Outcome.EMERGENCY_ROLLBACK)).history();
             assertNotNull(operator);
-            History daemon = store.save(first, first.state().withFailed(pair('b', 'b')), record(2, Outcome.ROLLED_BACK));
+            History daemon = store.save(first, first.state().withFailed(pair('b', 'b')), record(2, Outcome.ROLLED_BACK)).history();
 
             History now = store.load();
             assertEquals(new TargetState(pair('a', 'a'), pair('b', 'b'), pair('c', 'c')), now.state());
@@ -66,7 +66,7 @@ class ConcurrentHistoryWritesIT {
             // both read the same history, then apply the next revision
             History read = one.load();
             one.save(read, read.state().withGood(pair('c', 'b')), applied(2, 'c'));
-            History second = two.save(read, read.state().withGood(pair('c', 'b')), applied(2, 'c'));
+            History second = two.save(read, read.state().withGood(pair('c', 'b')), applied(2, 'c')).history();
 
             History now = one.load();
             assertEquals(List.of(2L, 1L), now.records().stream().map(HistoryRecord::number).toList(), "one record per revision");

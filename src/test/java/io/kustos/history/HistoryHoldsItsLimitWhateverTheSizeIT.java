@@ -41,7 +41,7 @@ class HistoryHoldsItsLimitWhateverTheSizeIT {
             var store = new HistoryStore(ns.client(), ns.name(), "prod", LIMIT);
             History history = store.load();
             for (long n = 1; n <= LIMIT + 3; n++) {
-                history = store.save(history, history.state(), record(n, 321));
+                history = store.save(history, history.state(), record(n, 321)).history();
             }
             History now = store.load();
             assertEquals(LongStream.rangeClosed(4, LIMIT + 3).boxed().sorted((a, b) -> Long.compare(b, a)).toList(),
@@ -64,8 +64,8 @@ class HistoryHoldsItsLimitWhateverTheSizeIT {
             var store = new HistoryStore(ns.client(), ns.name(), "prod", LIMIT);
             History history = store.load();
             HistoryRecord huge = record(1, 8000);
-            history = store.save(history, history.state(), huge);
-            history = store.save(history, history.state(), record(2, 10));
+            history = store.save(history, history.state(), huge).history();
+            history = store.save(history, history.state(), record(2, 10)).history();
 
             History now = store.load();
             assertEquals(List.of(2L, 1L), now.records().stream().map(HistoryRecord::number).toList());
