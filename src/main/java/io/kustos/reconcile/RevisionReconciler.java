@@ -44,7 +44,7 @@ public final class RevisionReconciler {
     private final EnvironmentScheduler scheduler;
     private final Map<String, EnvironmentAccess> access = new ConcurrentHashMap<>();
     private List<Target> selected;
-    private volatile WriteLockPolicy locks = WriteLockPolicy.command("apply", WriteLockPolicy.DEFAULT_WAIT);
+    private volatile WriteLockPolicy locks = WriteLockPolicy.command("apply");
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this(config, renderer, clients, history, poll, Clock.systemUTC());
