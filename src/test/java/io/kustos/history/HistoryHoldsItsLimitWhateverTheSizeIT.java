@@ -74,6 +74,50 @@ class HistoryHoldsItsLimitWhateverTheSizeIT {
         }
     }
 
+    /**
+     * Parts a writer killed between creating them and writing the kustos-history ConfigMap (kill -9) are named by nothing:
+     * a later write deletes them once {@link HistoryStore#UNNAMED_PARTS_KEPT} old — not before, since a concurrent writer's
+     * parts are unnamed too until its write — and never another environment's.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void partsAKilledWriterLeftAreDeletedOnceOld(String clusterName, @TempDir Path tmp) {
+        try (var ns = TestNamespace.open(clusterName, tmp)) {
+            var store = new HistoryStore(ns.client(), ns.name(), "prod", LIMIT);
+            History history = store.load();
+            history = store.save(history, history.state(), record(1, 8000)).history(); // named parts
+            var leftBehind = HistoryParts.split(ns.name(), "prod", 2, "{\"killed\":\"before its write\"}");
+            var staging = HistoryParts.split(ns.name(), "staging", 2, "{\"another\":\"environment\"}");
+            leftBehind.forEach(p -> ns.client().configMaps().inNamespace(ns.name()).resource(p).create());
+            staging.forEach(p -> ns.client().configMaps().inNamespace(ns.name()).resource(p).create());
+            List<String> named = parts(ns).stream().map(p -> p.getMetadata().getName())
+                    .filter(n -> !n.equals(leftBehind.get(0).getMetadata().getName()) && !n.equals(staging.get(0).getMetadata().getName())).toList();
+
+            history = store.load();
+            assertEquals(List.of(leftBehind.get(0).getMetadata().getName()), List.copyOf(history.unnamedParts().keySet()));
+            history = store.save(history, history.state(), record(2, 10)).history();
+            assertTrue(names(ns).contains(leftBehind.get(0).getMetadata().getName()), "a part just written may be a writer's in flight: kept");
+
+            var later = new HistoryStore(ns.client(), ns.name(), "prod", LIMIT,
+                    java.time.Clock.offset(java.time.Clock.systemUTC(), HistoryStore.UNNAMED_PARTS_KEPT.plusMinutes(1)));
+            history = later.load();
+            later.save(history, history.state(), record(3, 10));
+
+            List<String> left = names(ns);
+            assertFalse(left.contains(leftBehind.get(0).getMetadata().getName()), "the killed writer's part is deleted: " + left);
+            assertTrue(left.contains(staging.get(0).getMetadata().getName()), "another environment's part is not touched: " + left);
+            assertTrue(left.containsAll(named), "the named parts stay: " + left);
+            History now = store.load();
+            assertEquals(List.of(3L, 2L, 1L), now.records().stream().map(HistoryRecord::number).toList());
+            assertEquals(8000, now.records().get(2).objects().size(), "the record in parts reads back whole");
+            assertTrue(now.unnamedParts().isEmpty(), now.unnamedParts().toString());
+        }
+    }
+
+    private static List<String> names(TestNamespace ns) {
+        return parts(ns).stream().map(p -> p.getMetadata().getName()).toList();
+    }
+
     private static List<ConfigMap> parts(TestNamespace ns) {
         return ns.client().configMaps().inNamespace(ns.name()).withLabel(HistoryParts.PART_LABEL).list().getItems();
     }
