@@ -104,8 +104,7 @@ public final class Agent {
 
     /** kustos rollback --emergency and kustos resume, from the local clones. */
     public EmergencyRollback emergencyRollback() {
-        return emergencyRollback(io.kustos.reconcile.WriteLockPolicy.command("rollback --emergency",
-                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT));
+        return emergencyRollback(io.kustos.reconcile.WriteLockPolicy.command("rollback --emergency"));
     }
 
     /** As {@link #emergencyRollback()}, taking each environment's write lock as {@code locks} says. */

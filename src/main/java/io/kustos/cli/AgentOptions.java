@@ -53,8 +53,7 @@ public final class AgentOptions {
      * follows one of them ({@code after:}) still reads its history.
      */
     ReconcileReport reconcileOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients, boolean apply, boolean retry) {
-        return reconcileOnce(selection, clients, apply, retry, io.kustos.reconcile.WriteLockPolicy.command("apply",
-                io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT));
+        return reconcileOnce(selection, clients, apply, retry, io.kustos.reconcile.WriteLockPolicy.command("apply"));
     }
 
     /**

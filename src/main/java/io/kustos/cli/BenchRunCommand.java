@@ -3,6 +3,7 @@ package io.kustos.cli;
 import io.kustos.bench.BenchRun;
 import io.kustos.bench.BenchShape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -34,27 +35,16 @@ final class BenchRunCommand implements Callable<Integer> {
             description = "How long the daemon polls every 10 s before its memory is read (default: ${DEFAULT-VALUE}; 0 skips).")
     double daemonMinutes;
 
-    @Option(names = "--cluster", split = ",", description = "embedded, realkube, or both (default: both).")
-    List<String> clusters;
-
-    @Option(names = "--realkube-kubeconfig", paramLabel = "FILE",
-            description = "Admin kubeconfig of the real API server (default: $KUSTOS_REALKUBE_KUBECONFIG, as .ci/run sets it).")
-    Path realkube;
-
     @Option(names = "--out", defaultValue = "target/bench/results.json", description = "The JSON results (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--keep", description = "Keep the generated repos and logs (their directory is printed).")
-    boolean keep;
+    @Mixin
+    BenchClusterOptions cluster;
 
     @Override
     public Integer call() {
-        Path kubeconfig = realkube;
-        if (kubeconfig == null && System.getenv("KUSTOS_REALKUBE_KUBECONFIG") != null) {
-            kubeconfig = Path.of(System.getenv("KUSTOS_REALKUBE_KUBECONFIG"));
-        }
         var settings = new BenchRun.Settings(new BenchShape(objects, workloads, environments), runs, webhookCommits, daemonMinutes,
-                clusters == null ? List.of("embedded", "realkube") : clusters, kubeconfig, out, keep);
+                cluster.clusters(List.of("embedded", "realkube")), cluster.kubeconfig(), out, cluster.keep);
         new BenchRun(settings, System.out).run();
         return ExitCodes.OK;
     }

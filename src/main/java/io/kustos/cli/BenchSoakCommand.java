@@ -2,6 +2,7 @@ package io.kustos.cli;
 
 import io.kustos.bench.SoakRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,27 +22,16 @@ final class BenchSoakCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the random commits (default: a new one, printed); the same seed replays the same commits.")
     Long seed;
 
-    @Option(names = "--cluster", split = ",", description = "embedded, realkube, or both (default: embedded).")
-    List<String> clusters;
-
-    @Option(names = "--realkube-kubeconfig", paramLabel = "FILE",
-            description = "Admin kubeconfig of the real API server (default: $KUSTOS_REALKUBE_KUBECONFIG).")
-    Path realkube;
-
     @Option(names = "--output", defaultValue = "target/bench/soak.json", description = "The JSON report (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--keep", description = "Keep the generated repos and the daemon's log (their directory is printed).")
-    boolean keep;
+    @Mixin
+    BenchClusterOptions cluster;
 
     @Override
     public Integer call() {
-        Path kubeconfig = realkube;
-        if (kubeconfig == null && System.getenv("KUSTOS_REALKUBE_KUBECONFIG") != null) {
-            kubeconfig = Path.of(System.getenv("KUSTOS_REALKUBE_KUBECONFIG"));
-        }
         var settings = new SoakRun.Settings(commits, seed == null ? new SecureRandom().nextLong() : seed,
-                clusters == null ? List.of("embedded") : clusters, kubeconfig, out, keep);
+                cluster.clusters(List.of("embedded")), cluster.kubeconfig(), out, cluster.keep);
         return new SoakRun(settings, System.out).run() ? ExitCodes.OK : ExitCodes.DIFFERENCES;
     }
 }

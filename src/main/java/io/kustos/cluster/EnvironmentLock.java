@@ -129,7 +129,10 @@ public final class EnvironmentLock {
                     if (e.getCode() != 409) {
                         throw unreachable("take", e);
                     }
-                    continue; // another writer took it first: look again
+                    // another writer took it first: read who, then wait within the same deadline as for a held lock
+                    lease = call("read", leases::get);
+                    state = lease == null ? LeaseState.NONE : LeaseState.of(lease);
+                    now = clock.instant();
                 }
             }
             if (!now.isBefore(deadline)) {

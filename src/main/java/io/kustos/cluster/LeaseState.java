@@ -2,6 +2,7 @@ package io.kustos.cluster;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
+import io.kustos.config.WriteLock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public record LeaseState(String holder, Instant acquired, Instant renewed, Durat
         spec.setHolderIdentity(holder);
         spec.setAcquireTime(zoned(acquired));
         spec.setRenewTime(zoned(renewed));
-        spec.setLeaseDurationSeconds((int) Math.max(1, (duration.toMillis() + 999) / 1000));
+        spec.setLeaseDurationSeconds(WriteLock.seconds(duration));
         spec.setLeaseTransitions(transitions);
     }
 

@@ -1,6 +1,8 @@
 package io.kustos.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kustos.text.InputTooLargeException;
+import io.kustos.text.StrictYamlFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,8 +23,8 @@ import java.util.Map;
  * there. {@code SOPS_AGE_KEY_FILE} fills decryption.ageKeyFile when kustos.yaml leaves it out.
  */
 public final class ConfigLoader {
-    /** kustos.yaml is a page of settings; anything this large is not one. */
-    static final long MAX_BYTES = 1024 * 1024;
+    /** As for a file of the repos ({@link StrictYamlFactory#MAX_BYTES}): 5 MiB. */
+    static final int MAX_BYTES = StrictYamlFactory.MAX_BYTES;
 
     private ConfigLoader() {
     }
@@ -59,11 +61,14 @@ public final class ConfigLoader {
             if (Files.isDirectory(file)) {
                 throw ConfigException.of(name, "is a directory, not a file");
             }
-            if (Files.size(file) > MAX_BYTES) {
-                throw ConfigException.of(name, "is larger than " + MAX_BYTES + " bytes; is it the right file?");
+            byte[] bytes;
+            try (var in = Files.newInputStream(file)) { // at most one byte past the limit, also from a pipe or a device
+                bytes = in.readNBytes(MAX_BYTES + 1);
             }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            if (bytes.length > MAX_BYTES) {
+                throw ConfigException.of(name, InputTooLargeException.overLimit(Files.isRegularFile(file) ? Files.size(file) : -1, MAX_BYTES));
+            }
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw ConfigException.of(name, name.equals(file.toString()) ? "no such file"
                     : "no such file (looked for " + file + ")", e);

@@ -22,6 +22,11 @@ public record WriteLock(Duration leaseDuration, Duration renewEvery) {
 
     /** The Lease's {@code leaseDurationSeconds}: the duration rounded up to whole seconds. */
     public int leaseSeconds() {
-        return (int) Math.max(1, (leaseDuration.toMillis() + 999) / 1000);
+        return seconds(leaseDuration);
+    }
+
+    /** A Lease's {@code leaseDurationSeconds} for {@code duration}: rounded up to whole seconds, at least one. */
+    public static int seconds(Duration duration) {
+        return (int) Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 }

@@ -45,6 +45,8 @@ final class YamlMapping {
                         + ": a second YAML document; kustos.yaml holds exactly one");
             }
             return root;
+        } catch (io.kustos.text.InputTooLargeException e) {
+            throw ConfigException.of(file, e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw ConfigException.of(file, syntaxProblem(e), e);
         } catch (IOException e) {

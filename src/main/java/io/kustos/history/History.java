@@ -11,11 +11,20 @@ import java.util.Map;
  *                        a stale read is detected and merged instead of overwriting
  * @param parts           record number to the part ConfigMaps that hold it, for the records kept
  *                        outside the kustos-history ConfigMap ({@link HistoryParts})
+ * @param unnamedParts    part ConfigMaps of this environment listed with it that it does not name, by name, with when they
+ *                        were created: left by a writer killed between writing them and the kustos-history ConfigMap, or
+ *                        a concurrent writer's still in flight
  */
-public record History(TargetState state, List<HistoryRecord> records, String resourceVersion, Map<Long, List<String>> parts) {
+public record History(TargetState state, List<HistoryRecord> records, String resourceVersion, Map<Long, List<String>> parts,
+                      Map<String, java.time.Instant> unnamedParts) {
     public History {
         records = records.stream().sorted(Comparator.comparingLong(HistoryRecord::number).reversed()).toList();
         parts = parts == null ? Map.of() : Map.copyOf(parts);
+        unnamedParts = unnamedParts == null ? Map.of() : Map.copyOf(unnamedParts);
+    }
+
+    public History(TargetState state, List<HistoryRecord> records, String resourceVersion, Map<Long, List<String>> parts) {
+        this(state, records, resourceVersion, parts, Map.of());
     }
 
     public History(TargetState state, List<HistoryRecord> records, String resourceVersion) {

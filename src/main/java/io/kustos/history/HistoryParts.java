@@ -16,7 +16,9 @@ import java.util.UUID;
  * (under 1 MiB whatever the characters), labelled as the kustos-history ConfigMap is plus
  * {@code kustos.io/history-part}. The kustos-history ConfigMap names them under {@code p<number>}:
  * it alone says which parts count, so parts a writer left behind when its write lost a race are
- * never read. They are written before it and deleted after it no longer names them.
+ * never read. They are written before it and deleted after it no longer names them; parts it never named
+ * (their writer lost the race, or was killed before writing it) are deleted by a later write once
+ * {@link HistoryStore#UNNAMED_PARTS_KEPT} old, so that a concurrent writer's parts in flight are not taken.
  */
 final class HistoryParts {
     /** Characters of a record's JSON per part: at most 3 bytes each in UTF-8, under 1 MiB. */

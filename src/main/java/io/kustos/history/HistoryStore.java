@@ -13,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +29,9 @@ import java.util.stream.Collectors;
  * Keeps a target's {@link History} in the ConfigMap {@code kustos-history} of its namespace: the
  * state under {@code state}, and each record under {@code r<number>}, at most {@code limit} of
  * them, whatever their size: the newest fill the ConfigMap's ~900 KB, the others are kept in part
- * ConfigMaps ({@link HistoryParts}) that it names under {@code p<number>}. A reconcile reads it
+ * ConfigMaps ({@link HistoryParts}) that it names under {@code p<number>}; parts are written before it, and
+ * those it no longer names are deleted after it — also, once {@link #UNNAMED_PARTS_KEPT} old, parts it never
+ * named (a writer killed between its parts and its write). A reconcile reads it
  * (and its parts) from the list of ConfigMaps it makes anyway ({@link #read}), and writes it once
  * per revision that changed something or failed. It is not labelled managed-by Kustos, so pruning
  * never touches it.
@@ -45,16 +50,29 @@ public final class HistoryStore {
     /** Its own field manager, so no manifest applied by Kustos can take its fields. */
     private static final String FIELD_MANAGER = "kustos-history";
 
+    /**
+     * How old a part the kustos-history ConfigMap does not name must be before a write deletes it: a writer's parts are
+     * unnamed only from their creation to its write of the ConfigMap, seconds apart, unless that writer was killed.
+     */
+    static final Duration UNNAMED_PARTS_KEPT = Duration.ofMinutes(10);
+
     private final KubernetesClient client;
     private final String namespace;
     private final String environment;
     private final int limit;
+    private final Clock clock;
 
     public HistoryStore(KubernetesClient client, String namespace, String environment, int limit) {
+        this(client, namespace, environment, limit, Clock.systemUTC());
+    }
+
+    /** @param clock what the age of an unnamed part is measured by (against its creationTimestamp) */
+    HistoryStore(KubernetesClient client, String namespace, String environment, int limit, Clock clock) {
         this.client = client;
         this.namespace = namespace;
         this.environment = environment;
         this.limit = limit;
+        this.clock = clock;
     }
 
     /** The history as it is now (one list of the kustos-history ConfigMap and its parts). */
@@ -106,7 +124,7 @@ public final class HistoryStore {
                     }
                 }
             }
-            return new History(state, records, cm.getMetadata().getResourceVersion(), stored);
+            return new History(state, records, cm.getMetadata().getResourceVersion(), stored, unnamed(parts, stored));
         } catch (JsonProcessingException | NumberFormatException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new TransientException(namespace + "/" + NAME + " is not readable history (" + why + ")", FailureReason.HISTORY_UNREADABLE, null);
@@ -120,16 +138,18 @@ public final class HistoryStore {
      * process applying the same revision), the fresh history is read again and this save's changes
      * are merged into it, field by field; a record of the same revision and outcome written
      * meanwhile stands for this one.
+     *
+     * @return the history as written, and whether {@code added} is in it or was left out as recorded by another writer
      */
-    public History save(History current, TargetState state, HistoryRecord added) {
+    public Saved save(History current, TargetState state, HistoryRecord added) {
         if (added == null && state.equals(current.state())) {
-            return current;
+            return new Saved(current, false);
         }
         History readAt = current;
         History base = current;
         for (int attempt = 1; ; attempt++) {
             try {
-                return write(base, state, added);
+                return new Saved(write(base, state, added), added != null);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == ATTEMPTS) {
                     throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
@@ -144,10 +164,35 @@ public final class HistoryStore {
                 }
                 base = fresh;
                 if (added == null && state.equals(fresh.state())) {
-                    return fresh;
+                    return new Saved(fresh, false);
                 }
             }
         }
+    }
+
+    /**
+     * What a {@link #save} wrote.
+     *
+     * @param history  the history as it is after the save
+     * @param recorded whether the record given to the save is in it: false when there was none, or when another writer recorded
+     *                 the same revision and outcome meanwhile and this one was left out (that writer sent its Event)
+     */
+    public record Saved(History history, boolean recorded) {
+    }
+
+    /** The parts of this environment's history in {@code parts} that {@code stored} does not name, with when they were created. */
+    private Map<String, Instant> unnamed(List<ConfigMap> parts, Map<Long, List<String>> stored) {
+        Set<String> named = new HashSet<>();
+        stored.values().forEach(named::addAll);
+        var unnamed = new LinkedHashMap<String, Instant>();
+        for (ConfigMap part : parts) {
+            var meta = part.getMetadata();
+            if (HistoryParts.isPart(part) && !named.contains(meta.getName()) && meta.getLabels() != null
+                    && environment.equals(meta.getLabels().get(HistoryParts.ENVIRONMENT)) && meta.getCreationTimestamp() != null) {
+                unnamed.put(meta.getName(), Instant.parse(meta.getCreationTimestamp()));
+            }
+        }
+        return unnamed;
     }
 
     private History write(History current, TargetState state, HistoryRecord added) {
@@ -204,6 +249,8 @@ public final class HistoryStore {
         Set<String> named = new HashSet<>();
         stored.values().forEach(named::addAll);
         delete(current.parts().values().stream().flatMap(List::stream).filter(n -> !named.contains(n)).toList());
+        Instant before = clock.instant().minus(UNNAMED_PARTS_KEPT);
+        delete(current.unnamedParts().entrySet().stream().filter(e -> e.getValue().isBefore(before)).map(Map.Entry::getKey).toList());
         return new History(state, records, written == null ? null : written.getMetadata().getResourceVersion(), stored);
     }
 
@@ -213,7 +260,10 @@ public final class HistoryStore {
                 .endMetadata().withData(data.isEmpty() ? null : data).build();
     }
 
-    /** Deletes parts no longer named; best effort (a part left behind is never read, and goes with the next write that sees it named no more). */
+    /**
+     * Deletes parts no longer named, or never named; best effort: a part left behind is never read, and goes with a later
+     * write once it is {@link #UNNAMED_PARTS_KEPT} old.
+     */
     private void delete(List<String> names) {
         for (String name : names) {
             try {

@@ -30,13 +30,10 @@ final class LockStep implements Step {
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
-        WriteLockPolicy p = policy.get();
-        var target = run.access.target();
-        var lock = EnvironmentLock.of(run.access.client(), target.namespace(), target.environment(), p.holder(), settings, clock);
         try {
-            run.lock = lock.acquire(p.maxWait());
+            run.lock = take(run.access);
         } catch (LockBusyException e) {
-            if (!p.retryNextPoll()) {
+            if (!policy.get().retryNextPoll()) {
                 throw e;
             }
             return Step.stop(new TargetOutcome.Waiting(run.environment(), List.of(), e.getMessage(), e.retryAfter()));
@@ -46,5 +43,15 @@ final class LockStep implements Step {
         run.force = false;
         run.plan = null;
         return Step.next();
+    }
+
+    /**
+     * Takes the lock of {@code access}'s environment as the policy says (as whom, waiting how long); also for a run
+     * outside the pipelines (an emergency rollback). @throws LockBusyException when another writer still holds it
+     */
+    EnvironmentLock.Held take(EnvironmentAccess access) {
+        WriteLockPolicy p = policy.get();
+        var target = access.target();
+        return EnvironmentLock.of(access.client(), target.namespace(), target.environment(), p.holder(), settings, clock).acquire(p.maxWait());
     }
 }

@@ -35,13 +35,14 @@ final class Pipelines {
     private final EnvironmentPipeline heal;
     private final EnvironmentPipeline restore;
     private final SnapshotLookup clones;
+    private final LockStep lock;
 
     Pipelines(Sync sync, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
               Function<String, EnvironmentAccess> environments, Supplier<WriteLockPolicy> locks) {
         this.clones = clones;
         Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
         DriftHealing drift = new DriftHealing(sync);
-        var lock = new LockStep(sync.writeLock(), locks, java.time.Clock.systemUTC()); // the Lease is read by other hosts: wall time
+        this.lock = new LockStep(sync.writeLock(), locks, java.time.Clock.systemUTC()); // the Lease is read by other hosts: wall time
         var writeAndRecord = List.of(new DryRunStep(rollouts, differ), new WriteStep(rollouts),
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(),
@@ -75,6 +76,11 @@ final class Pipelines {
 
     EnvironmentPipeline heal() {
         return heal;
+    }
+
+    /** The write lock of {@code access}'s environment, taken as the pipelines take it, for a run outside them (an emergency rollback). */
+    io.kustos.cluster.EnvironmentLock.Held lock(EnvironmentAccess access) {
+        return lock.take(access);
     }
 
     /** Brings an environment back to {@code revisions} from the local clones, without hooks. @return what changed */

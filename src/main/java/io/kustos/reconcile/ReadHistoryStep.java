@@ -25,7 +25,7 @@ final class ReadHistoryStep implements Step {
         run.past = store.read(run.found.history(), run.found.historyParts());
         if (write && PauseRule.endedBy(run.past.state(), run.current())) {
             LOG.info("{}: a new commit ends the pause of the emergency rollback", run.environment());
-            run.past = store.save(run.past, run.past.state().withPause(null), null);
+            run.past = store.save(run.past, run.past.state().withPause(null), null).history();
         }
         return Step.next();
     }

@@ -74,7 +74,7 @@ final class RecordStep implements Step {
         FaultPoint.HISTORY_BEFORE.reach();
         var saved = store.save(run.past, run.past.state().withGood(current), added);
         FaultPoint.HISTORY_AFTER.reach();
-        if (saved.records().stream().anyMatch(r -> r.isOf(current) && r.time().equals(added.time()))) {
+        if (saved.recorded()) {
             var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
             changes.addAll(EarlierWrites.phrases(earlier));
             eventOn(run.access, heal ? "DriftCorrected" : "Applied", heal ? current.annotation() : head(run, current.annotation()), changes, false);

@@ -44,7 +44,7 @@ public final class RevisionReconciler {
     private final EnvironmentScheduler scheduler;
     private final Map<String, EnvironmentAccess> access = new ConcurrentHashMap<>();
     private List<Target> selected;
-    private volatile WriteLockPolicy locks = WriteLockPolicy.command("apply", WriteLockPolicy.DEFAULT_WAIT);
+    private volatile WriteLockPolicy locks = WriteLockPolicy.command("apply");
 
     public RevisionReconciler(KustosConfig config, Renderer renderer, ClusterClients clients, SnapshotLookup history, Duration poll) {
         this(config, renderer, clients, history, poll, Clock.systemUTC());
@@ -99,9 +99,7 @@ public final class RevisionReconciler {
 
     /** The lock of {@code target}'s environment, taken as this reconciler takes it (an emergency rollback's). */
     io.kustos.cluster.EnvironmentLock.Held lock(Target target) {
-        var a = access(target);
-        return io.kustos.cluster.EnvironmentLock.of(a.client(), target.namespace(), target.environment(), locks.holder(),
-                config.sync().writeLock(), java.time.Clock.systemUTC()).acquire(locks.maxWait());
+        return pipelines.lock(access(target));
     }
 
     /** @param apply false to only compute the differences (kustos diff); @param retry try a revision that failed before */

@@ -18,6 +18,11 @@ public record WriteLockPolicy(String holder, Duration maxWait, boolean retryNext
     /** {@code kustos apply}'s default wait. */
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
 
+    /** A one-shot command that waits up to {@link #DEFAULT_WAIT}, then fails naming the holder. */
+    public static WriteLockPolicy command(String command) {
+        return command(command, DEFAULT_WAIT);
+    }
+
     /** A one-shot command ({@code kustos apply}) that waits up to {@code wait}, then fails naming the holder. */
     public static WriteLockPolicy command(String command, Duration wait) {
         return new WriteLockPolicy(LockHolder.command(command), wait, false);

@@ -140,7 +140,7 @@ public final class Renderer {
             case SUBMODULE -> p.add("", "is a git submodule; Kustos reads only regular files");
             case REGULAR -> {
                 if (f.content() == null) {
-                    p.add("", "is " + f.size() + " bytes, over the limit of 5 MiB (" + RepoSnapshot.MAX_FILE_BYTES + " bytes)");
+                    p.add("", io.kustos.text.InputTooLargeException.overLimit(f.size(), RepoSnapshot.MAX_FILE_BYTES));
                 }
             }
         }

@@ -205,7 +205,6 @@ public final class GitSource {
         return new SourceException(message, cause);
     }
 
-    /** The files of any commit already in the local clone, for history and rollback. */
     /**
      * Whether {@code to} rewrote {@code from} away (a force push followed with {@code allowForcePush}),
      * read in the local clone. Empty for a fast-forward, another branch, or when {@code from} is no
@@ -227,6 +226,7 @@ public final class GitSource {
         }
     }
 
+    /** The files of any commit already in the local clone, for history and rollback. */
     public RepoSnapshot snapshot(String sha) throws SourceException {
         var revision = new Revision(spec.branch(), sha);
         try (Repository repo = cache.open()) {

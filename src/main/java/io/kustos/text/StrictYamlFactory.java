@@ -80,9 +80,15 @@ public final class StrictYamlFactory extends YAMLFactory {
         return parser(reader, 8192, ctxt);
     }
 
-    /** Reads all of {@code reader} (at most {@code expected} chars need no copy), then parses it in memory. */
+    /**
+     * Reads all of {@code reader} (at most {@code expected} chars need no copy), then parses it in memory.
+     *
+     * @throws InputTooLargeException past the code point limit ({@link #MAX_BYTES}): no more is read
+     */
     private YAMLParser parser(Reader reader, int expected, IOContext ctxt) throws IOException {
-        char[] text = new char[Math.max(expected, 16)];
+        LoaderOptions options = _loaderOptions == null ? limits() : _loaderOptions;
+        int limit = options.getCodePointLimit();
+        char[] text = new char[Math.max(Math.min(expected, limit), 16)];
         int length = 0;
         while (true) {
             if (length == text.length) {
@@ -90,7 +96,10 @@ public final class StrictYamlFactory extends YAMLFactory {
                 if (next < 0) {
                     break;
                 }
-                text = Arrays.copyOf(text, text.length * 2);
+                if (length >= limit) { // a char is at least one byte: a file within the limit never gets here
+                    throw new InputTooLargeException(InputTooLargeException.overLimit(-1, limit));
+                }
+                text = Arrays.copyOf(text, (int) Math.min((long) text.length * 2, limit));
                 text[length++] = (char) next;
             }
             int n = reader.read(text, length, text.length - length);
@@ -100,7 +109,7 @@ public final class StrictYamlFactory extends YAMLFactory {
             length += n;
         }
         return new Parser(ctxt, _parserFeatures, _yamlParserFeatures, _objectCodec, reader,
-                snakeParser(CharBuffer.wrap(text, 0, length), _loaderOptions == null ? limits() : _loaderOptions));
+                snakeParser(CharBuffer.wrap(text, 0, length), options));
     }
 
     private static final class Parser extends YAMLParser {

@@ -135,6 +135,21 @@ class WriteLockTakingTest {
         assertEquals("kustos apply by alice@laptop pid 7", LeaseState.of(store.lease).holder());
     }
 
+    /** A take answered by 409 again and again (another writer always first, a proxy, a bug) still ends at the bound. */
+    @Test
+    void repeatedConflictsOnTakingEndAtTheBound() {
+        int[] takes = {0};
+        store.beforeEveryWrite = () -> {
+            if (++takes[0] > 10_000) {
+                throw new AssertionError("still taking after 10,000 conflicts at " + clock.instant() + ": the deadline did not hold");
+            }
+            throw new KubernetesClientException("the object has been modified", 409, null);
+        };
+        var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ofMinutes(2)));
+        assertEquals(T0.plus(Duration.ofMinutes(2)), clock.instant(), "gave up at its bound");
+        assertTrue(busy.getMessage().contains("(waited 120s)"), busy.getMessage());
+    }
+
     @Test
     void aHolderWithAControlCharacterIsShownEscaped() {
         lock("evil\nERROR forged line").acquire(Duration.ZERO);
@@ -158,6 +173,7 @@ class WriteLockTakingTest {
         Lease lease;
         int version;
         Runnable beforeNextWrite;
+        Runnable beforeEveryWrite = () -> { };
 
         @Override
         public Lease get() {
@@ -183,6 +199,7 @@ class WriteLockTakingTest {
         }
 
         private void hook() {
+            beforeEveryWrite.run();
             Runnable r = beforeNextWrite;
             beforeNextWrite = null;
             if (r != null) {

@@ -85,4 +85,45 @@ class MalformedFileTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
         assertEquals(file + ": is not valid UTF-8 text", e.getMessage());
     }
+
+    /** kustos.yaml has the limit of a repo file, 5 MiB, refused naming the file (exit 3) before more is read. */
+    @Test
+    void aFileOverTheLimitIsRefusedNamingIt() throws IOException {
+        Path file = dir.resolve("kustos.yaml");
+        Files.write(file, ("sources: {}\n# " + "x".repeat(6_000_000 - 15) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertEquals(file + ": is 6000000 bytes, over the limit of 5 MiB (5242880 bytes)", e.getMessage());
+        assertEquals("invalid", e.kind());
+    }
+
+    /** A pipe has no size to look at: it is read up to the limit and no further. */
+    @Test
+    void aPipeOverTheLimitIsRefusedAtTheLimit() throws Exception {
+        Path fifo = dir.resolve("kustos.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write("sources: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                byte[] line = ("# " + "x".repeat(1021) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                for (int i = 0; i < 6 * 1024; i++) {
+                    out.write(line);
+                }
+            } catch (IOException closedByTheReader) {
+                // the reader stopped at the limit
+            }
+        });
+        writer.start();
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(fifo, Map.of()));
+        writer.join();
+        assertEquals(fifo + ": is more than 5242880 bytes, over the limit of 5 MiB (5242880 bytes)", e.getMessage());
+    }
+
+    /** Text given as a string (not read from a file) meets the same limit in the YAML reader. */
+    @Test
+    void textOverTheLimitIsRefusedByTheReader() {
+        String yaml = "sources: {}\n# " + "x".repeat(io.kustos.text.StrictYamlFactory.MAX_BYTES) + "\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml, dir, "kustos.yaml", Map.of()));
+        assertEquals("kustos.yaml: is more than 5242880 bytes, over the limit of 5 MiB (5242880 bytes)", e.getMessage());
+    }
+
 }

@@ -73,7 +73,8 @@ class DriftIsHealedIT {
             assertTrue(loop.runOnce().isEmpty(), "in sync; this poll starts the caches");
             clients.counter().reset();
             assertTrue(loop.runOnce().isEmpty(), "in sync");
-            assertEquals(0, clients.counter().reads(), "a quiet poll reads nothing: " + clients.counter());
+            assertEquals(0, clients.counter().reads() + clients.counter().locks(), "a quiet poll reads nothing, not even the write lock: "
+                    + clients.counter());
 
             kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
             var cms = h.cluster().client().configMaps().inNamespace(h.namespace());

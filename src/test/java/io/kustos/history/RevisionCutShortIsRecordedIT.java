@@ -33,13 +33,10 @@ class RevisionCutShortIsRecordedIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aRevisionWhoseRolloutWaitWasCutIsRecordedWithItsEvent(String clusterName, @TempDir Path tmp) {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(
-                "environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
-                "environments/staging/app/other.yaml", configMap("other-config", "B", "1")))) {
-            assertEquals(0, h.kustos("apply").exit());
-            var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            RevisionPair first = store.load().state().lastGood();
-            var second = cutShort(h, store, first);
+        try (var cut = CutShort.start(clusterName, tmp)) {
+            KustosHarness h = cut.h();
+            HistoryStore store = cut.store();
+            RevisionPair second = cut.second();
 
             var run = h.kustos("apply");
             assertEquals(0, run.exit(), run.toString());
@@ -65,15 +62,12 @@ class RevisionCutShortIsRecordedIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aRecoveryRecordsTheWholeRevisionNotJustTheRemainder(String clusterName, @TempDir Path tmp) {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(
-                "environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
-                "environments/staging/app/other.yaml", configMap("other-config", "B", "1")))) {
-            assertEquals(0, h.kustos("apply").exit());
-            var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
-            RevisionPair first = store.load().state().lastGood();
-            var second = cutShort(h, store, first);
+        try (var cut = CutShort.start(clusterName, tmp)) {
+            KustosHarness h = cut.h();
+            HistoryStore store = cut.store();
+            RevisionPair second = cut.second();
             // the killed run had written app-config but not other-config yet
-            putBack(h, "other-config", "B", "1", first);
+            putBack(h, "other-config", "B", "1", cut.first());
 
             var run = h.kustos("apply");
             assertEquals(0, run.exit(), run.toString());
@@ -88,23 +82,44 @@ class RevisionCutShortIsRecordedIT {
         }
     }
 
-    /** Applies A=2 and B=2, then leaves the history as a process killed before recording it would. */
-    private static RevisionPair cutShort(KustosHarness h, HistoryStore store, RevisionPair first) {
-        h.config().commit("A=2, B=2", Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "2"),
-                "environments/staging/app/other.yaml", configMap("other-config", "B", "2")));
-        assertEquals(0, h.kustos("apply").exit());
-        History applied = store.load();
-        RevisionPair second = applied.state().lastGood();
-        assertNotEquals(first, second);
-        String key = String.format("r%08d", applied.records().get(0).number());
-        h.cluster().client().configMaps().inNamespace(h.namespace()).withName(HistoryStore.NAME).edit(cm -> {
-            cm.getData().remove(key);
-            return cm;
-        });
-        History cut = store.load();
-        store.save(cut, new TargetState(first, null, null), null);
-        assertTrue(store.load().records().stream().noneMatch(r -> r.isOf(second)));
-        return second;
+    /**
+     * staging applied at A=1, B=1 ({@code first}), then at A=2, B=2 ({@code second}), and its history
+     * left as a process killed before recording {@code second} would: no record of it, {@code first} last good.
+     */
+    private record CutShort(KustosHarness h, HistoryStore store, RevisionPair first, RevisionPair second) implements AutoCloseable {
+        static CutShort start(String clusterName, Path tmp) {
+            var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(
+                    "environments/staging/app/config.yaml", configMap("app-config", "A", "1"),
+                    "environments/staging/app/other.yaml", configMap("other-config", "B", "1")));
+            try {
+                assertEquals(0, h.kustos("apply").exit());
+                var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
+                RevisionPair first = store.load().state().lastGood();
+                h.config().commit("A=2, B=2", Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "2"),
+                        "environments/staging/app/other.yaml", configMap("other-config", "B", "2")));
+                assertEquals(0, h.kustos("apply").exit());
+                History applied = store.load();
+                RevisionPair second = applied.state().lastGood();
+                assertNotEquals(first, second);
+                String key = String.format("r%08d", applied.records().get(0).number());
+                h.cluster().client().configMaps().inNamespace(h.namespace()).withName(HistoryStore.NAME).edit(cm -> {
+                    cm.getData().remove(key);
+                    return cm;
+                });
+                History cut = store.load();
+                store.save(cut, new TargetState(first, null, null), null);
+                assertTrue(store.load().records().stream().noneMatch(r -> r.isOf(second)));
+                return new CutShort(h, store, first, second);
+            } catch (RuntimeException | AssertionError e) {
+                h.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            h.close();
+        }
     }
 
     /** The object as Kustos wrote it for {@code revision}: its field manager, value and revision annotation. */

@@ -86,10 +86,10 @@ class ApiFaultsDuringReadsIT {
             KustosHarness h = staged.h();
             Environments envs = staged.envs();
             FaultProxy proxy = staged.proxy();
-            String dev = envs.namespace("dev");
+            String dev = staged.dev();
             FaultRule rule = failure.fault.apply(phase.rule.apply(proxy, dev));
 
-            KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
+            KustosRun run = staged.throughProxy("apply");
 
             assertEquals(5, run.exit(), "a " + failure + " on " + phase.what + " is exit 5, try again:\n" + run);
             assertOutcome(run, "dev", "FAILED");
@@ -112,11 +112,11 @@ class ApiFaultsDuringReadsIT {
             KustosHarness h = staged.h();
             Environments envs = staged.envs();
             FaultProxy proxy = staged.proxy();
-            String dev = envs.namespace("dev");
+            String dev = staged.dev();
             FaultRule read = Phase.LIVE_READ.rule.apply(proxy, dev).first(2).status(503);
             FaultRule dryRun = Phase.DRY_RUN.rule.apply(proxy, dev).first(1).reset();
 
-            KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
+            KustosRun run = staged.throughProxy("apply");
 
             assertEquals(0, run.exit(), "two 503s and a reset, each followed by an answer, are retried:\n" + run);
             assertEquals(4, read.matched(), "the list was sent three times, then once more under the write lock: " + proxy.requests());
@@ -130,10 +130,10 @@ class ApiFaultsDuringReadsIT {
     @ValueSource(strings = {"embedded", "realkube"})
     void diffFailsWithExit5WhenAListKeepsFailing(String clusterName, @TempDir Path tmp) {
         try (var staged = Staged.start(clusterName, tmp)) {
-            String dev = staged.envs().namespace("dev");
+            String dev = staged.dev();
             FaultRule rule = Phase.LIVE_READ.rule.apply(staged.proxy(), dev).always().status(500);
 
-            KustosRun run = staged.h().kustosWith(staged.proxy().kubeconfig(), "diff");
+            KustosRun run = staged.throughProxy("diff");
 
             assertEquals(5, run.exit(), "a list that keeps failing is exit 5, try again:\n" + run);
             assertTrue(run.all().contains("cannot list deployments in namespace " + dev + " (HTTP 500)"), "the report names the read:\n" + run);
@@ -155,10 +155,10 @@ class ApiFaultsDuringReadsIT {
             KustosHarness h = staged.h();
             Environments envs = staged.envs();
             FaultProxy proxy = staged.proxy();
-            String dev = envs.namespace("dev");
+            String dev = staged.dev();
             FaultRule once = Phase.LIVE_READ.rule.apply(proxy, dev).first(1).tooManyRequests(2);
 
-            KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
+            KustosRun run = staged.throughProxy("apply");
 
             assertEquals(0, run.exit(), "one 429 is retried:\n" + run);
             assertEquals(3, once.matched(), "twice, then once more under the write lock: " + proxy.requests());
@@ -180,7 +180,7 @@ class ApiFaultsDuringReadsIT {
             assertEquals("3", envs.configValue("staging", "app-config", "A"), "staging applied");
 
             int before = proxy.requests().size();
-            run = h.kustosWith(proxy.kubeconfig(), "apply");
+            run = staged.throughProxy("apply");
             assertEquals(5, run.exit(), "throttled on every attempt: exit 5, try again:\n" + run);
             assertOutcome(run, "dev", "FAILED");
             assertTrue(run.all().contains("(HTTP 429)"), "the report says the API server throttled:\n" + run);
@@ -200,10 +200,10 @@ class ApiFaultsDuringReadsIT {
             KustosHarness h = staged.h();
             Environments envs = staged.envs();
             FaultProxy proxy = staged.proxy();
-            String dev = envs.namespace("dev");
+            String dev = staged.dev();
             FaultRule stalled = Phase.LIVE_READ.rule.apply(proxy, dev).stall();
 
-            KustosRun run = h.kustosWith(proxy.kubeconfig(), "apply");
+            KustosRun run = staged.throughProxy("apply");
 
             assertEquals(5, run.exit(), "a stalled read is exit 5, try again:\n" + run);
             assertOutcome(run, "dev", "FAILED");
@@ -216,7 +216,7 @@ class ApiFaultsDuringReadsIT {
             assertEquals("1", envs.configValue("dev", "app-config", "A"), "dev keeps its revision");
 
             stalled.release();
-            run = h.kustosWith(proxy.kubeconfig(), "apply");
+            run = staged.throughProxy("apply");
             assertEquals(0, run.exit(), "the API server answers again: dev converges:\n" + run);
             assertEquals("2", envs.configValue("dev", "app-config", "A"));
         }
@@ -236,6 +236,16 @@ class ApiFaultsDuringReadsIT {
             assertEquals("1", envs.configValue("dev", "app-config", "A"));
             h.config().commit("A=2 everywhere", everyEnvironment("2"));
             return new Staged(h, envs, FaultProxy.inFrontOf(h.cluster(), tmp));
+        }
+
+        /** dev's namespace, where the faults hit. */
+        String dev() {
+            return envs.namespace("dev");
+        }
+
+        /** {@code kustos <command>} with a kubeconfig that goes through the proxy. */
+        KustosRun throughProxy(String command) {
+            return h.kustosWith(proxy.kubeconfig(), command);
         }
 
         @Override

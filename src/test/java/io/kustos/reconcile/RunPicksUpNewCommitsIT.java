@@ -38,13 +38,15 @@ class RunPicksUpNewCommitsIT {
             clients.counter().reset();
             assertTrue(loop.runOnce().isEmpty(), "an unchanged head and no drift: nothing to report");
             assertEquals(0, h.git().requests(GitHttpServer.Service.UPLOAD_PACK), "an unchanged head must not be fetched");
-            assertEquals(0, clients.counter().writes() + clients.counter().dryRuns(), "no write when nothing moved");
+            assertEquals(0, clients.counter().writes() + clients.counter().dryRuns() + clients.counter().locks(),
+                    "no write, and no write lock taken, when nothing moved: " + clients.counter());
             assertTrue(clients.counter().reads() <= 6, "only starting the watch caches (a list and a watch per kind): " + clients.counter());
 
             clients.counter().reset();
             assertTrue(loop.runOnce().isEmpty(), "still nothing to report");
             assertEquals(0, h.git().requests(GitHttpServer.Service.UPLOAD_PACK), "an unchanged head must not be fetched");
-            assertEquals(0, clients.counter().reads() + clients.counter().writes() + clients.counter().dryRuns() + clients.counter().records(),
+            assertEquals(0, clients.counter().reads() + clients.counter().writes() + clients.counter().dryRuns() + clients.counter().records()
+                            + clients.counter().locks(),
                     "with the caches watching and nothing changed, a poll sends no request at all: " + clients.counter());
 
             h.config().commit("change", Map.of(FILE, configMap("app-config", "A", "2")));

@@ -5,21 +5,19 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.agent.Agent;
-import io.kustos.cli.Main;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.cluster.EnvironmentLock;
 import io.kustos.testsupport.Environments;
 import io.kustos.testsupport.FakeKubelet;
 import io.kustos.testsupport.KustosHarness;
+import io.kustos.testsupport.KustosProcess;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.kustos.testsupport.KustosHarness.configMap;
 import static org.awaitility.Awaitility.await;
@@ -58,35 +55,32 @@ class TwoWritersIT {
             KubernetesClient client = h.cluster().client();
             hold(client, h.namespace(), "staging", TEST_HOLDER, ZonedDateTime.now(ZoneOffset.UTC), 3600);
 
-            List<Path> outputs = List.of(tmp.resolve("first.txt"), tmp.resolve("second.txt"));
-            List<Process> writers = new ArrayList<>();
+            List<KustosProcess> writers = new ArrayList<>();
+            List<Integer> exits = new ArrayList<>();
             try {
                 // two machines (two CI runners): each writer has its own cache dir
-                List<Path> configs = List.of(h.kustosYaml(), withOwnCache(h, "cache-second"));
-                for (int i = 0; i < outputs.size(); i++) {
-                    writers.add(apply(h, configs.get(i), outputs.get(i), "--lock-wait", "5m"));
-                }
+                writers.add(apply(h, h.kustosYaml(), tmp, "first", "--lock-wait", "5m"));
+                writers.add(apply(h, withOwnCache(h, "cache-second"), tmp, "second", "--lock-wait", "5m"));
                 // both have read the cluster, found the revision to write, and wait for the lock
                 await().atMost(Duration.ofMinutes(2)).until(() -> {
-                    for (Process p : writers) {
-                        assertTrue(p.isAlive(), () -> "a writer ended before waiting for the lock:\n" + read(outputs.get(0)) + read(outputs.get(1)));
+                    for (KustosProcess p : writers) {
+                        assertTrue(p.isAlive(), () -> "a writer ended before waiting for the lock:\n" + both(writers));
                     }
-                    return outputs.stream().allMatch(o -> read(o).contains("waiting up to 300s for the write lock"));
+                    return writers.stream().allMatch(p -> p.printed().contains("waiting up to 300s for the write lock"));
                 });
                 assertNull(client.configMaps().inNamespace(h.namespace()).withName("settings").get(), "nothing written while the lock is held");
 
                 release(client, h.namespace(), "staging");
-                for (Process p : writers) {
-                    assertTrue(p.waitFor(3, TimeUnit.MINUTES), "a writer never finished:\n" + read(outputs.get(0)) + read(outputs.get(1)));
+                for (KustosProcess p : writers) {
+                    exits.add(p.awaitExit(Duration.ofMinutes(3)));
                 }
             } finally {
-                writers.forEach(Process::destroyForcibly);
+                writers.forEach(KustosProcess::close);
             }
-            String first = read(outputs.get(0));
-            String second = read(outputs.get(1));
-            String both = "first:\n" + first + "\nsecond:\n" + second;
-            assertEquals(0, writers.get(0).exitValue(), both);
-            assertEquals(0, writers.get(1).exitValue(), both);
+            String first = writers.get(0).printed();
+            String second = writers.get(1).printed();
+            String both = both(writers);
+            assertEquals(List.of(0, 0), exits, both);
             long applied = List.of(first, second).stream().filter(o -> o.lines().anyMatch(l -> l.startsWith("staging: applied"))).count();
             long inSync = List.of(first, second).stream().filter(o -> o.lines().anyMatch(l -> l.startsWith("staging: in sync"))).count();
             assertEquals(1, applied, "one writer applied the revision:\n" + both);
@@ -134,8 +128,7 @@ class TwoWritersIT {
             h.releases().commit("web: an image whose pods never become ready", Map.of("environments/staging/release.yaml",
                     KustosHarness.release(Map.of("app", "registry.example.com/app:1.0.0", "web", "registry.example.com/web:1.0.1-crashloop"), "")));
 
-            Path output = tmp.resolve("killed.txt");
-            Process killed = apply(h, output);
+            KustosProcess killed = apply(h, h.kustosYaml(), tmp, "killed");
             String dead;
             try {
                 String pid = " pid " + killed.pid();
@@ -148,9 +141,8 @@ class TwoWritersIT {
                 });
                 dead = lease(client, h.namespace(), "staging").getSpec().getHolderIdentity();
             } finally {
-                killed.destroyForcibly(); // SIGKILL: no release, no renewal
+                killed.kill9(); // no release, no renewal
             }
-            assertTrue(killed.waitFor(1, TimeUnit.MINUTES), read(output));
 
             h.releases().commit("web: fixed", Map.of("environments/staging/release.yaml",
                     KustosHarness.release(Map.of("app", "registry.example.com/app:1.0.0", "web", "registry.example.com/web:1.0.2"), "")));
@@ -263,11 +255,6 @@ class TwoWritersIT {
         return client.leases().inNamespace(namespace).withName(EnvironmentLock.leaseName(environment)).get();
     }
 
-    /** {@code kustos apply} in a JVM of its own (a process of its own, as two people at two terminals), printing into {@code output}. */
-    private static Process apply(KustosHarness h, Path output, String... more) throws IOException {
-        return apply(h, h.kustosYaml(), output, more);
-    }
-
     /** A copy of the harness's kustos.yaml beside it, with its own cache dir. */
     private static Path withOwnCache(KustosHarness h, String cacheDir) throws IOException {
         Path copy = h.kustosYaml().resolveSibling("kustos-" + cacheDir + ".yaml");
@@ -277,20 +264,15 @@ class TwoWritersIT {
         return copy;
     }
 
-    private static Process apply(KustosHarness h, Path config, Path output, String... more) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "apply", "--config", config.toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
-        cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    /** {@code kustos apply} with {@code config}, in a JVM of its own (a process of its own, as two people at two terminals). */
+    private static KustosProcess apply(KustosHarness h, Path config, Path dir, String name, String... more) {
+        var args = new ArrayList<>(List.of("apply", "--config", config.toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
+        args.addAll(List.of(more));
+        return KustosProcess.startWith(dir.resolve("writers"), name, Map.of(), args);
     }
 
-    private static String read(Path output) {
-        try {
-            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Both writers' outputs, for assertion messages. */
+    private static String both(List<KustosProcess> writers) {
+        return "first:\n" + writers.get(0).printed() + "\nsecond:\n" + (writers.size() > 1 ? writers.get(1).printed() : "(not started)");
     }
-
 }

@@ -97,6 +97,11 @@ public final class KustosProcess implements AutoCloseable {
         }
     }
 
+    /** The process id, as Kustos names itself in a write lock's holder ({@code … pid N}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
