@@ -49,12 +49,8 @@ public final class SourcePoller implements SnapshotLookup {
     }
 
     @Override
-    public java.util.List<io.kustos.history.HistoryRecord.Rewrite> rewrites(io.kustos.source.RevisionPair from,
-                                                                            io.kustos.source.RevisionPair to) {
-        var out = new java.util.ArrayList<io.kustos.history.HistoryRecord.Rewrite>();
-        config.rewrite(from.config(), to.config()).ifPresent(f -> out.add(new io.kustos.history.HistoryRecord.Rewrite("config", f.branch(), f.oldSha(), f.newSha())));
-        releases.rewrite(from.releases(), to.releases()).ifPresent(f -> out.add(new io.kustos.history.HistoryRecord.Rewrite("releases", f.branch(), f.oldSha(), f.newSha())));
-        return out;
+    public io.kustos.source.Lineage lineage(String source, io.kustos.source.Revision from, io.kustos.source.Revision to) {
+        return ("config".equals(source) ? config : releases).lineage(from, to);
     }
 
     /** @param config the config repo's poll; @param releases the release repo's */

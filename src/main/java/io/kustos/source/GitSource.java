@@ -49,6 +49,8 @@ public final class GitSource {
     private final SourceCache cache;
     private final UncheckedHostKeys uncheckedHostKeys;
     private String previousHead;
+    /** Commits a complete fetch of the branch did not hold ({@link #lineage}). */
+    private final java.util.Set<String> gone = new java.util.HashSet<>();
     /** The files of the last head read: a poll that finds the same head reuses them instead of reading every file again. */
     private RepoSnapshot lastSnapshot;
     private long lsRemotes;
@@ -133,7 +135,8 @@ public final class GitSource {
                 refuseForcePush(repo, localHead, remoteHead);
             }
             String branchRef = SourceCache.branchRef(spec.branch());
-            FetchResult result = fetch(repo, remote);
+            // without allowForcePush, a head that does not descend from the local one leaves the branch where it is
+            FetchResult result = fetch(repo, remote, new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush()));
             // the head the fetch saw: newer than the ls-remote's if the branch moved in between
             Ref advertised = result.getAdvertisedRef(branchRef);
             if (advertised == null || advertised.getObjectId() == null) {
@@ -203,28 +206,64 @@ public final class GitSource {
         return new SourceException(message, cause);
     }
 
-    /** The files of any commit already in the local clone, for history and rollback. */
     /**
-     * Whether {@code to} rewrote {@code from} away (a force push followed with {@code allowForcePush}),
-     * read in the local clone. Empty for a fast-forward, another branch, or when {@code from} is no
-     * longer in the clone (nothing can be said then).
+     * Where {@code from} (an environment's last good commit of this branch) stands to {@code to}
+     * (the head just read): read in the local clone; when the clone does not hold {@code from},
+     * the branch is fetched once more (no ref moves) to tell a commit rewritten away from one
+     * pushed after this clone read the branch. A commit found gone is remembered: it can only come
+     * back on the branch through a head that holds it.
+     *
+     * @throws SourceException the clone cannot be read, or the fetch failed (may pass)
      */
-    public java.util.Optional<ForcePush> rewrite(Revision from, Revision to) {
-        if (!from.branch().equals(to.branch()) || from.sha().equals(to.sha())) {
-            return java.util.Optional.empty();
-        }
-        try (Repository repo = cache.open()) {
-            ObjectId newHead = ObjectId.fromString(to.sha());
-            if (!repo.getObjectDatabase().has(newHead)) {
-                return java.util.Optional.empty();
-            }
-            return ForcePush.between(repo, to.branch(), ObjectId.fromString(from.sha()), newHead);
+    public synchronized Lineage lineage(Revision from, Revision to) throws SourceException {
+        try {
+            return timeLimit.run("fetch", () -> {
+                try (CloneLock ignored = CloneLock.take(cache.dir()); Repository repo = cache.open()) {
+                    return lineage(repo, ObjectId.fromString(from.sha()), ObjectId.fromString(to.sha()));
+                }
+            });
+        } catch (KustosException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("source '{}': cannot tell whether {} descends from {}: {}", name, to, from, e.getMessage());
-            return java.util.Optional.empty();
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot tell whether " + to + " descends from " + from
+                    + ": " + Redactor.url(String.valueOf(e.getMessage())), e);
         }
     }
 
+    private Lineage lineage(Repository repo, ObjectId from, ObjectId to) throws IOException {
+        if (!repo.getObjectDatabase().has(from)) {
+            if (gone.contains(from.name())) {
+                return Lineage.GONE;
+            }
+            ObjectId remoteHead;
+            try (RemoteSession remote = openRemote()) {
+                String branchRef = SourceCache.branchRef(spec.branch());
+                Ref advertised = fetch(repo, remote, new RefSpec(branchRef)).getAdvertisedRef(branchRef);
+                remoteHead = advertised == null ? null : advertised.getObjectId();
+            }
+            if (!repo.getObjectDatabase().has(from)) {
+                gone.add(from.name());
+                return Lineage.GONE;
+            }
+            return descends(repo, from, remoteHead) ? Lineage.NEWER_ON_BRANCH : Lineage.REWRITTEN;
+        }
+        if (descends(repo, from, to)) {
+            return Lineage.ANCESTOR;
+        }
+        return descends(repo, from, cache.head(repo)) ? Lineage.NEWER_ON_BRANCH : Lineage.REWRITTEN;
+    }
+
+    /** Whether {@code head} is {@code commit} or descends from it. */
+    private static boolean descends(Repository repo, ObjectId commit, ObjectId head) throws IOException {
+        if (head == null || !repo.getObjectDatabase().has(head)) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(head));
+        }
+    }
+
+    /** The files of any commit already in the local clone, for history and rollback. */
     public RepoSnapshot snapshot(String sha) throws SourceException {
         var revision = new Revision(spec.branch(), sha);
         try (Repository repo = cache.open()) {
@@ -306,8 +345,8 @@ public final class GitSource {
         }
     }
 
-    private FetchResult fetch(Repository repo, RemoteSession remote) throws IOException {
-        String branchRef = SourceCache.branchRef(spec.branch());
+    /** Fetches {@code refSpec} (one without a destination moves no ref). */
+    private FetchResult fetch(Repository repo, RemoteSession remote, RefSpec refSpec) throws IOException {
         long packBytesBefore = cache.packBytes();
         fetches++;
         // JGit repacks the clone after a fetch once it holds more than 50 packs, but keeps the packs it
@@ -318,8 +357,7 @@ public final class GitSource {
         try {
             return new Git(repo).fetch()
                     .setRemote(spec.url())
-                    // without allowForcePush, a head that does not descend from the local one leaves the branch where it is
-                    .setRefSpecs(new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush()))
+                    .setRefSpecs(refSpec)
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setTransportConfigCallback(remote)
                     .setTimeout(remote.timeoutSeconds())
