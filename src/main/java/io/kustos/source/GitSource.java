@@ -49,8 +49,8 @@ public final class GitSource {
     private final SourceCache cache;
     private final UncheckedHostKeys uncheckedHostKeys;
     private String previousHead;
-    /** Commits a complete fetch of the branch did not hold ({@link #lineage}). */
-    private final java.util.Set<String> gone = new java.util.HashSet<>();
+    /** Commits a complete fetch of the branch found no longer on it ({@link #lineage}). */
+    private final java.util.Set<String> offBranch = new java.util.HashSet<>();
     /** The files of the last head read: a poll that finds the same head reuses them instead of reading every file again. */
     private RepoSnapshot lastSnapshot;
     private long lsRemotes;
@@ -208,10 +208,11 @@ public final class GitSource {
 
     /**
      * Where {@code from} (an environment's last good commit of this branch) stands to {@code to}
-     * (the head just read): read in the local clone; when the clone does not hold {@code from},
-     * the branch is fetched once more (no ref moves) to tell a commit rewritten away from one
-     * pushed after this clone read the branch. A commit found gone is remembered: it can only come
-     * back on the branch through a head that holds it.
+     * (the head just read): read in the local clone; when neither {@code to} nor the clone's branch
+     * descends from {@code from}, the branch is fetched once more (no ref moves) to tell a commit
+     * rewritten away from one pushed after this clone read the branch. A commit found off the
+     * branch is remembered (not fetched for again): it can only come back on the branch through a
+     * head that descends from it.
      *
      * @throws SourceException the clone cannot be read, or the fetch failed (may pass)
      */
@@ -231,31 +232,30 @@ public final class GitSource {
     }
 
     private Lineage lineage(Repository repo, ObjectId from, ObjectId to) throws IOException {
-        if (!repo.getObjectDatabase().has(from)) {
-            if (gone.contains(from.name())) {
-                return Lineage.GONE;
-            }
+        if (descends(repo, from, to)) {
+            return Lineage.ANCESTOR;
+        }
+        if (descends(repo, from, cache.head(repo))) {
+            return Lineage.NEWER_ON_BRANCH; // a later poll (this process, or another sharing the cache dir) read it
+        }
+        if (!offBranch.contains(from.name())) {
             ObjectId remoteHead;
             try (RemoteSession remote = openRemote()) {
                 String branchRef = SourceCache.branchRef(spec.branch());
                 Ref advertised = fetch(repo, remote, new RefSpec(branchRef)).getAdvertisedRef(branchRef);
                 remoteHead = advertised == null ? null : advertised.getObjectId();
             }
-            if (!repo.getObjectDatabase().has(from)) {
-                gone.add(from.name());
-                return Lineage.GONE;
+            if (descends(repo, from, remoteHead)) {
+                return Lineage.NEWER_ON_BRANCH; // pushed after this clone read the branch
             }
-            return descends(repo, from, remoteHead) ? Lineage.NEWER_ON_BRANCH : Lineage.REWRITTEN;
+            offBranch.add(from.name());
         }
-        if (descends(repo, from, to)) {
-            return Lineage.ANCESTOR;
-        }
-        return descends(repo, from, cache.head(repo)) ? Lineage.NEWER_ON_BRANCH : Lineage.REWRITTEN;
+        return repo.getObjectDatabase().has(from) ? Lineage.REWRITTEN : Lineage.GONE;
     }
 
-    /** Whether {@code head} is {@code commit} or descends from it. */
+    /** Whether {@code head} is {@code commit} or descends from it (false when the clone lacks either). */
     private static boolean descends(Repository repo, ObjectId commit, ObjectId head) throws IOException {
-        if (head == null || !repo.getObjectDatabase().has(head)) {
+        if (head == null || !repo.getObjectDatabase().has(head) || !repo.getObjectDatabase().has(commit)) {
             return false;
         }
         try (RevWalk walk = new RevWalk(repo)) {
