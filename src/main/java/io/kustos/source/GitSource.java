@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * is not (a stale lock file, a broken clone), the poll fails and repairs the cache, so the next
  * one succeeds. A head that does not descend from the last one fetched (a force push) is refused
  * ({@link ForcePushRefusedException}) unless the source allows it, and then followed with a WARN
- * and told in {@link PollResult#forcePush()}. Every poll runs within the source's timeout
+ * and told in {@link PollResult#forcePush()}. What the clone saw before is all a poll can compare
+ * with; {@link #lineage} tells whether an environment's last good commit, as the cluster recorded
+ * it, is still on the branch (a new cache dir sees that force push too). Every poll runs within the source's timeout
  * ({@link GitTimeLimit}). Polls of one instance are serialized.
  */
 public final class GitSource {
