@@ -50,7 +50,7 @@ final class HistoryCommand implements Callable<Integer> {
                     if (r.message() != null) {
                         r.message().lines().forEach(line -> System.out.println("    " + line)); // what failed, under its row
                     }
-                    r.forcePushes().forEach(f -> System.out.println("    " + f.describe()));
+                    r.forcePushes().forEach(f -> System.out.println("    followed a force push: " + f.describe()));
                     if (!r.counts().isEmpty()) {
                         System.out.println("    " + io.kustos.history.ChangeCounts.describe(r.counts()));
                     }

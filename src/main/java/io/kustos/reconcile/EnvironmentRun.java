@@ -44,6 +44,8 @@ final class EnvironmentRun {
     io.kustos.live.LiveState live;
     Diff diff;
     History past;
+    /** The force pushes followed since the last good revision ({@code allowForcePush}; set by {@link ForcePushStep}). */
+    List<io.kustos.history.HistoryRecord.Rewrite> forcePushes = List.of();
     Plan plan;
     Purpose purpose = Purpose.APPLY;
     /** Server-side apply with force: a heal takes back what others overwrote. */

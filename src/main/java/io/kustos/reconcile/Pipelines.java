@@ -14,10 +14,11 @@ import java.util.function.Supplier;
 /**
  * The per-environment pipelines, one list of steps stopped at different places:
  * <pre>
- * apply   render → read live → compare → read history → plan → nothing to write? → revision gate
- *         (paused / held / drift) → promotion gate → lock → read again (live, history, plan, nothing to
- *         write?, revision gate) → dry run → write → automatic rollback → record → unlock
- * diff    render → read live → compare → preview
+ * apply   render → read live → compare → read history → force push? → plan → nothing to write? →
+ *         revision gate (paused / held / drift) → promotion gate → lock → read again (live, history,
+ *         force push?, plan, nothing to write?, revision gate) → dry run → write → automatic rollback
+ *         → record → unlock
+ * diff    render → read live → compare → force push? → preview
  * preview render → read live → compare → read history → plan → dry run → promotion (decided, not
  *         waited for) → preview (kustos preview: nothing is written, recorded nor locked)
  * heal    settled? → render → watch caches → read live → compare → read history → heal gate
@@ -37,7 +38,7 @@ final class Pipelines {
     private final SnapshotLookup clones;
     private final LockStep lock;
 
-    Pipelines(Sync sync, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
+    Pipelines(Sync sync, io.kustos.config.Sources sources, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
               Function<String, EnvironmentAccess> environments, Supplier<WriteLockPolicy> locks) {
         this.clones = clones;
         Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
@@ -45,12 +46,13 @@ final class Pipelines {
         this.lock = new LockStep(sync.writeLock(), locks, java.time.Clock.systemUTC()); // the Lease is read by other hosts: wall time
         var writeAndRecord = List.of(new DryRunStep(rollouts, differ), new WriteStep(rollouts),
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
-        var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(),
+        var forcePush = new ForcePushStep(sources, clones);
+        var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), forcePush, new PlanStep(),
                 new NothingToWriteStep(), new RevisionGateStep(drift));
         this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true)), readToWrite,
                 List.of(new PromotionStep(environments), lock), readToWrite, writeAndRecord), Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
-                new CompareStep(differ), new PreviewStep()));
+                new CompareStep(differ), forcePush, new PreviewStep()));
         this.preview = new EnvironmentPipeline("preview", List.of(new RenderStep(renders, false, false), new ReadLiveStep(false),
                 new CompareStep(differ), new ReadHistoryStep(false), new PlanStep(), new DryRunStep(rollouts, differ),
                 PromotionStep.previewing(environments), new PreviewStep()));

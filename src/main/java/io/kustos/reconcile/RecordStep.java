@@ -27,8 +27,8 @@ final class RecordStep implements Step {
     private final RenderCache renders;
 
     /**
-     * @param clones  the local clones, to tell a followed force push and render the revision before one
-     *                that an earlier run wrote part of (null: neither)
+     * @param clones  the local clones, to render the revision before one that an earlier run wrote part
+     *                of (null: none)
      * @param renders renders that revision
      */
     RecordStep(SnapshotLookup clones, RenderCache renders) {
@@ -139,10 +139,9 @@ final class RecordStep implements Step {
         }
     }
 
-    /** The force pushes followed since the last good revision ({@code allowForcePush}). */
-    private java.util.List<HistoryRecord.Rewrite> rewrites(EnvironmentRun run) {
-        var lastGood = run.past.state().lastGood();
-        return clones == null || lastGood == null ? java.util.List.of() : clones.rewrites(lastGood, run.current());
+    /** The force pushes followed since the last good revision ({@code allowForcePush}, {@link ForcePushStep}). */
+    private static java.util.List<HistoryRecord.Rewrite> rewrites(EnvironmentRun run) {
+        return run.forcePushes;
     }
 
     /** The Event's head: the revision, and the force pushes followed to reach it. */

@@ -62,7 +62,7 @@ public final class RevisionReconciler {
         this.selected = config.targets();
         this.clients = clients;
         this.memory = new HealMemory(clients, watch);
-        this.pipelines = new Pipelines(config.sync(), new RenderCache(renderer), new Rollouts(config.sync(), poll, clock), memory, history,
+        this.pipelines = new Pipelines(config.sync(), config.sources(), new RenderCache(renderer), new Rollouts(config.sync(), poll, clock), memory, history,
                 this::access, () -> locks);
         this.scheduler = new EnvironmentScheduler(new ContextExecutor(config.sync().environmentConcurrency(), "kustos-environment"));
     }

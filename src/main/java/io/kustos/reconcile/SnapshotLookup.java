@@ -10,11 +10,11 @@ public interface SnapshotLookup {
     RepoSnapshot releases(Revision revision);
 
     /**
-     * The force pushes followed from {@code from} to {@code to}, per source: empty when both
-     * descend from {@code from}'s commits (or nothing can be said).
+     * Where {@code from}, an earlier commit of {@code source} ({@code config} or {@code releases}),
+     * stands to its head {@code to} ({@link io.kustos.source.GitSource#lineage}). A lookup without
+     * clones cannot tell, and says the head descends from it.
      */
-    default java.util.List<io.kustos.history.HistoryRecord.Rewrite> rewrites(io.kustos.source.RevisionPair from,
-                                                                             io.kustos.source.RevisionPair to) {
-        return java.util.List.of();
+    default io.kustos.source.Lineage lineage(String source, Revision from, Revision to) {
+        return io.kustos.source.Lineage.ANCESTOR;
     }
 }

@@ -62,17 +62,8 @@ public final class SourcePoller implements SnapshotLookup {
     }
 
     @Override
-    public java.util.List<io.kustos.history.HistoryRecord.Rewrite> rewrites(io.kustos.source.RevisionPair from,
-                                                                            io.kustos.source.RevisionPair to) {
-        return java.util.stream.Stream.of(rewrite("config", config, from.config(), to.config()),
-                rewrite("releases", releases, from.releases(), to.releases())).flatMap(java.util.Optional::stream).toList();
-    }
-
-    /** The force push {@code source} followed from {@code from} to {@code to}, as the history records it. */
-    private static java.util.Optional<io.kustos.history.HistoryRecord.Rewrite> rewrite(String name, GitSource source,
-                                                                                      io.kustos.source.Revision from,
-                                                                                      io.kustos.source.Revision to) {
-        return source.rewrite(from, to).map(f -> new io.kustos.history.HistoryRecord.Rewrite(name, f.branch(), f.oldSha(), f.newSha()));
+    public io.kustos.source.Lineage lineage(String source, io.kustos.source.Revision from, io.kustos.source.Revision to) {
+        return ("config".equals(source) ? config : releases).lineage(from, to);
     }
 
     /** @param config the config repo's poll; @param releases the release repo's */

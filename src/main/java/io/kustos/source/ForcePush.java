@@ -32,7 +32,12 @@ public record ForcePush(String branch, String oldSha, String newSha) {
 
     /** {@code main moved from 1a2b3c4 to 5d6e7f8, which does not descend from it} */
     public String describe() {
-        return "branch " + branch + " was force-pushed: its head moved from " + oldSha + " to " + newSha
+        return describe("");
+    }
+
+    /** As {@link #describe()}, with {@code oldNote} after the old head, e.g. {@code " (the last good revision of staging)"}. */
+    String describe(String oldNote) {
+        return "branch " + branch + " was force-pushed: its head moved from " + oldSha + oldNote + " to " + newSha
                 + ", which does not descend from it";
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * is not (a stale lock file, a broken clone), the poll fails and repairs the cache, so the next
  * one succeeds. A head that does not descend from the last one fetched (a force push) is refused
  * ({@link ForcePushRefusedException}) unless the source allows it, and then followed with a WARN
- * and told in {@link PollResult#forcePush()}. Every poll runs within the source's timeout
+ * and told in {@link PollResult#forcePush()}. What the clone saw before is all a poll can compare
+ * with; {@link #lineage} tells whether an environment's last good commit, as the cluster recorded
+ * it, is still on the branch (a new cache dir sees that force push too). Every poll runs within the source's timeout
  * ({@link GitTimeLimit}). Polls of one instance are serialized.
  */
 public final class GitSource {
@@ -51,6 +53,8 @@ public final class GitSource {
     private final SourceCache cache;
     private final UncheckedHostKeys uncheckedHostKeys;
     private String previousHead;
+    /** Commits a complete fetch of the branch found no longer on it ({@link #lineage}). */
+    private final java.util.Set<String> offBranch = new java.util.HashSet<>();
     /** The files of the last head read: a poll that finds the same head reuses them instead of reading every file again. */
     private RepoSnapshot lastSnapshot;
     private long lsRemotes;
@@ -206,23 +210,59 @@ public final class GitSource {
     }
 
     /**
-     * Whether {@code to} rewrote {@code from} away (a force push followed with {@code allowForcePush}),
-     * read in the local clone. Empty for a fast-forward, another branch, or when {@code from} is no
-     * longer in the clone (nothing can be said then).
+     * Where {@code from} (an environment's last good commit of this branch) stands to {@code to}
+     * (the head just read): read in the local clone; when neither {@code to} nor the clone's branch
+     * descends from {@code from}, the branch is fetched once more (no ref moves) to tell a commit
+     * rewritten away from one pushed after this clone read the branch. A commit found off the
+     * branch is remembered (not fetched for again): it can only come back on the branch through a
+     * head that descends from it.
+     *
+     * @throws SourceException the clone cannot be read, or the fetch failed (may pass)
      */
-    public java.util.Optional<ForcePush> rewrite(Revision from, Revision to) {
-        if (!from.branch().equals(to.branch()) || from.sha().equals(to.sha())) {
-            return java.util.Optional.empty();
-        }
-        try (Repository repo = cache.open()) {
-            ObjectId newHead = ObjectId.fromString(to.sha());
-            if (!repo.getObjectDatabase().has(newHead)) {
-                return java.util.Optional.empty();
-            }
-            return ForcePush.between(repo, to.branch(), ObjectId.fromString(from.sha()), newHead);
+    public synchronized Lineage lineage(Revision from, Revision to) throws SourceException {
+        try {
+            return timeLimit.run("fetch", () -> {
+                try (CloneLock ignored = CloneLock.take(cache.dir()); Repository repo = cache.open()) {
+                    return lineage(repo, ObjectId.fromString(from.sha()), ObjectId.fromString(to.sha()));
+                }
+            });
+        } catch (KustosException e) {
+            throw e;
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("source '{}': cannot tell whether {} descends from {}: {}", name, to, from, e.getMessage());
-            return java.util.Optional.empty();
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot tell whether " + to + " descends from " + from
+                    + ": " + Redactor.url(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private Lineage lineage(Repository repo, ObjectId from, ObjectId to) throws IOException {
+        if (descends(repo, from, to)) {
+            return Lineage.ANCESTOR;
+        }
+        if (descends(repo, from, cache.head(repo))) {
+            return Lineage.NEWER_ON_BRANCH; // a later poll (this process, or another sharing the cache dir) read it
+        }
+        if (!offBranch.contains(from.name())) {
+            ObjectId remoteHead;
+            try (RemoteSession remote = openRemote()) {
+                String branchRef = SourceCache.branchRef(spec.branch());
+                Ref advertised = fetch(repo, remote, List.of(new RefSpec(branchRef))).getAdvertisedRef(branchRef);
+                remoteHead = advertised == null ? null : advertised.getObjectId();
+            }
+            if (descends(repo, from, remoteHead)) {
+                return Lineage.NEWER_ON_BRANCH; // pushed after this clone read the branch
+            }
+            offBranch.add(from.name());
+        }
+        return repo.getObjectDatabase().has(from) ? Lineage.REWRITTEN : Lineage.GONE;
+    }
+
+    /** Whether {@code head} is {@code commit} or descends from it (false when the clone lacks either). */
+    private static boolean descends(Repository repo, ObjectId commit, ObjectId head) throws IOException {
+        if (head == null || !repo.getObjectDatabase().has(head) || !repo.getObjectDatabase().has(commit)) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(commit), walk.parseCommit(head));
         }
     }
 
@@ -326,7 +366,7 @@ public final class GitSource {
     public synchronized RepoSnapshot fetch(PreviewRef ref) throws SourceException {
         try {
             return timeLimit.run("fetch of " + ref, () -> {
-                try (Repository repo = cache.open(); RemoteSession remote = openRemote()) {
+                try (CloneLock ignored = CloneLock.take(cache.dir()); Repository repo = cache.open(); RemoteSession remote = openRemote()) {
                     ObjectId commit = ref.isSha() ? fetchSha(repo, remote, ref) : fetchNamed(repo, remote, ref);
                     return GitSnapshot.read(repo, new Revision(ref.label(), commit.name()));
                 }

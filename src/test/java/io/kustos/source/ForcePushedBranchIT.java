@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustos.testsupport.KustosHarness;
+import io.kustos.testsupport.RewrittenBranch;
 import io.kustos.testsupport.TestClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +29,9 @@ class ForcePushedBranchIT {
     @ValueSource(strings = {"embedded", "realkube"})
     void aForcePushIsRefusedUntilAllowed(String clusterName, @TempDir Path tmp) throws Exception {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")))) {
-            String first = h.config().head();
-            assertEquals(0, h.kustos("apply").exit());
-            String second = h.config().commit("A=2", Map.of(FILE, configMap("app-config", "A", "2")));
-            assertEquals(0, h.kustos("apply").exit());
-            String rewritten = h.config().forcePush(first, "rewritten: A=1 again");
+            var branch = RewrittenBranch.afterTwoApplies(h, FILE);
+            String second = branch.second();
+            String rewritten = branch.rewritten();
 
             var refused = h.kustos("apply");
             assertEquals(3, refused.exit(), refused.toString());
