@@ -198,9 +198,10 @@ public final class EnvironmentLock {
     }
 
     /** The lock, held: renewed until {@link #close()} releases it. */
-    public final class Held implements AutoCloseable {
-        private Lease lease;
+    public final class Held implements HeldLock {
+        private volatile Lease lease;
         private volatile boolean lost;
+        private volatile String lostTo;
         private boolean closed;
         private final Runnable stopRenewing;
 
@@ -210,9 +211,19 @@ public final class EnvironmentLock {
             this.stopRenewing = renewals.every(settings.renewEvery(), this::renew);
         }
 
-        /** Whether another writer took the lock over because this one could not renew it in time. */
+        /**
+         * Whether the lock may no longer be this writer's: another writer took it over, or its renewals failed until it
+         * expired (another writer may take it from then on).
+         */
         public boolean lost() {
-            return lost;
+            return lost || !clock.instant().isBefore(LeaseState.of(lease).expires());
+        }
+
+        @Override
+        public void ensureHeld(String phase) {
+            if (lost()) {
+                throw new LockLostException(environment, name, phase, lostTo);
+            }
         }
 
         /** Renews the lock now (the scheduled renewal). */
@@ -232,6 +243,7 @@ public final class EnvironmentLock {
                     Lease fresh = leases.get();
                     if (fresh == null || !LeaseState.of(fresh).heldBy(holder)) {
                         lost = true;
+                        lostTo = fresh == null ? null : LeaseState.of(fresh).holder();
                         LOG.error("{}: lost the write lock {} to \"{}\": it was not renewed in time", environment, name,
                                 fresh == null ? null : io.kustos.text.ControlCharacters.escape(LeaseState.of(fresh).holder()));
                         return;

@@ -44,6 +44,11 @@ public enum FailureReason {
     THROTTLED(FailureKind.WAITING, "waiting"),
     /** Another writer holds the environment's write lock (a Lease). */
     WRITE_LOCKED(FailureKind.WAITING, "waiting"),
+    /**
+     * A writer's environment write lock was not renewed in time (its renewals failed, or it was taken over) while it
+     * wrote: it stopped, and the next run completes what it wrote.
+     */
+    WRITE_LOCK_LOST(FailureKind.TRANSIENT, "error"),
     /** A git source could not be reached, authenticated against or read. */
     SOURCE_UNREACHABLE(FailureKind.TRANSIENT, "error"),
     /** The API server could not be reached or failed (HTTP 5xx, timeout). */

@@ -29,6 +29,7 @@ final class AutomaticRollbackStep implements Step {
         if (failure == null) {
             return Step.next();
         }
+        run.ensureLockHeld("the automatic rollback");
         var result = rollback.after(failure, run.current(), run.past.state().lastGood(),
                 good -> restorer.restore(run.access, good));
         if (result instanceof AutomaticRollback.RolledBack rb) {

@@ -62,13 +62,23 @@ final class EnvironmentRun {
     /** A preview's promotion: whom the environment would wait for ({@code after:}) before it changes; null when not decided. */
     PromotionGate.Decision promotion;
     /** The environment's write lock, held from the lock step to the end of the run. */
-    AutoCloseable lock;
+    io.kustos.cluster.HeldLock lock;
 
     EnvironmentRun(EnvironmentAccess access, RepoSnapshot config, RepoSnapshot releases, boolean retry) {
         this.access = access;
         this.config = config;
         this.releases = releases;
         this.retry = retry;
+    }
+
+    /**
+     * Before {@code phase} of writing or recording: stops the run ({@link io.kustos.cluster.LockLostException}) when the write lock
+     * taken for it is no longer its own; nothing to check without one (a preview, a restore under its caller's lock).
+     */
+    void ensureLockHeld(String phase) {
+        if (lock != null) {
+            lock.ensureHeld(phase);
+        }
     }
 
     String environment() {

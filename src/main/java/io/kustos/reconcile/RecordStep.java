@@ -38,6 +38,7 @@ final class RecordStep implements Step {
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
+        run.ensureLockHeld("recording the revision in the history");
         var store = run.access.store();
         var current = run.current();
         if (run.writeFailure != null) {

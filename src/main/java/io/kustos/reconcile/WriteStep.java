@@ -33,10 +33,12 @@ final class WriteStep implements Step {
                 }
                 return Step.next();
             }
-            var result = rollouts.of(run).run(run.plan, run.desired, true);
+            var result = rollouts.of(run).run(run.plan, run.desired, true, run::ensureLockHeld);
             run.written = result.written();
             run.notes = result.notes();
             LOG.info("applied {} to {}", Plural.of(result.written(), "object"), run.environment());
+        } catch (io.kustos.cluster.LockLostException e) {
+            throw e; // another writer may be writing: no rollback, no record
         } catch (RolloutFailedException e) {
             LOG.debug("{} failed: {}", run.environment(), e.getMessage()); // the report carries it
             run.rolloutFailure = e;

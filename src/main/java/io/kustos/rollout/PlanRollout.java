@@ -54,12 +54,23 @@ public final class PlanRollout {
 
     /** @param runHooks false when rolling back: the old version's hooks already ran */
     public Result run(Plan plan, DesiredState desired, boolean runHooks) {
+        return run(plan, desired, runHooks, phase -> { });
+    }
+
+    /**
+     * @param runHooks    false when rolling back: the old version's hooks already ran
+     * @param beforePhase told before each phase that writes ("writing the configs", "running the pre-deploy hooks", "writing
+     *                    the workloads", "pruning"); what it throws stops the rollout there, writing nothing more
+     */
+    public Result run(Plan plan, DesiredState desired, boolean runHooks, java.util.function.Consumer<String> beforePhase) {
         long start = System.nanoTime();
         var notes = new ArrayList<String>();
+        beforePhase.accept("writing the configs");
         applier.writeConfigs(plan.configs(), plan.revisions());
         long hooksStart = System.nanoTime();
         int hooksRun = 0;
-        if (runHooks) {
+        if (runHooks && !plan.hooks().isEmpty()) {
+            beforePhase.accept("running the pre-deploy hooks");
             var hooks = hooks(desired);
             for (RunHook h : plan.hooks()) {
                 notes.add("hook " + h.hook().name() + ": " + hooks.run(h, plan.revisions()) + " (job " + h.jobName() + ")");
@@ -68,6 +79,7 @@ public final class PlanRollout {
         }
         long hooked = System.nanoTime() - hooksStart;
         var workloads = plan.workloads();
+        beforePhase.accept("writing the workloads");
         applier.writeWorkloads(workloads, plan.revisions());
         long waited = 0;
         if (!workloads.isEmpty()) {
@@ -77,6 +89,7 @@ public final class PlanRollout {
             waited = System.nanoTime() - waitStart;
             workloads.forEach(w -> notes.add(w.key() + ": rolled out"));
         }
+        beforePhase.accept("pruning");
         applier.prune(plan.prunes());
         int written = plan.configs().size() + workloads.size() + plan.prunes().size();
         notes.add(ApplyTiming.line(written, System.nanoTime() - start - waited - hooked, hooksRun, hooked, workloads.size(), waited));

@@ -125,6 +125,42 @@ class WriteLockTakingTest {
         assertEquals("kustos run pod-b pid 1", LeaseState.of(store.lease).holder(), "closing a lost lock releases nothing");
     }
 
+    /** Renewals that fail (the API server down) until the lease expired: another writer may take it from then on. */
+    @Test
+    void aLockWhoseRenewalsFailedPastItsDurationIsLost() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        store.beforeEveryWrite = () -> {
+            throw new KubernetesClientException("service unavailable", 503, null);
+        };
+        clock.advance(Duration.ofSeconds(10));
+        held.renew();
+        clock.advance(Duration.ofSeconds(19));
+        held.renew();
+        assertFalse(held.lost(), "still within its duration");
+        held.ensureHeld("writing the workloads");
+
+        clock.advance(Duration.ofSeconds(1)); // 30s after the last renewal that succeeded
+        held.renew();
+        assertTrue(held.lost(), "expired: no longer this writer's");
+        var e = assertThrows(LockLostException.class, () -> held.ensureHeld("writing the workloads"));
+        assertEquals(FailureReason.WRITE_LOCK_LOST, e.reason());
+        assertEquals("staging: lost the write lock (Lease web/kustos-lock-staging) before writing the workloads: it was not renewed "
+                + "in time, and another writer may have taken it over. Stopped: nothing more was written or recorded; what this run "
+                + "had already written stays as it is. Try again: the next run reads the cluster and the history again and completes it",
+                e.getMessage());
+    }
+
+    @Test
+    void aLockTakenOverSaysByWhomWhenChecked() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        clock.advance(Duration.ofSeconds(31));
+        lock("kustos run pod-b pid 1").acquire(Duration.ZERO);
+        held.renew();
+        var e = assertThrows(LockLostException.class, () -> held.ensureHeld("recording the revision in the history"));
+        assertTrue(e.getMessage().contains("before recording the revision in the history: it was not renewed in time, and another "
+                + "writer may have taken it over (it is now held by \"kustos run pod-b pid 1\")"), e.getMessage());
+    }
+
     @Test
     void ofTwoWritersTakingAFreeLockAtOnceOnlyOneWins() {
         lock("kustos run pod-a pid 1").acquire(Duration.ZERO).close();

@@ -1,0 +1,112 @@
+package io.kustos.reconcile;
+
+import io.kustos.cluster.HeldLock;
+import io.kustos.cluster.LockLostException;
+import io.kustos.config.Sync;
+import io.kustos.failure.FailureReason;
+import io.kustos.failure.TransientException;
+import io.kustos.plan.Plan;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The write, automatic rollback and record steps of the pipelines check the environment's write
+ * lock at each phase boundary: once it is lost (its renewals failed past its duration, or another
+ * writer took it over) the run stops there as a failure that may pass, writing, rolling back and
+ * recording nothing more. The run has no cluster behind it: a step that went on would fail on it.
+ */
+class ALostWriteLockStopsTheRunTest {
+    private final List<String> checked = new ArrayList<>();
+    private boolean released;
+
+    /** A lock that is this writer's for the first {@code heldFor} checks, lost from then on. */
+    private HeldLock lostAfter(int heldFor) {
+        return new HeldLock() {
+            @Override
+            public void ensureHeld(String phase) {
+                checked.add(phase);
+                if (checked.size() > heldFor) {
+                    throw lost(phase);
+                }
+            }
+
+            @Override
+            public void close() {
+                released = true;
+            }
+        };
+    }
+
+    private static LockLostException lost(String phase) {
+        return new LockLostException("staging", "web/kustos-lock-staging", phase, "kustos run pod-b pid 1");
+    }
+
+    private Step locked(HeldLock lock) {
+        return r -> {
+            r.lock = lock;
+            return Step.next();
+        };
+    }
+
+    private final AutomaticRollbackStep rollback = new AutomaticRollbackStep(Sync.DEFAULT, (access, revisions) -> {
+        throw new AssertionError("rolled back under a lost lock");
+    });
+
+    @Test
+    void aLockLostBetweenTwoWritePhasesStopsBeforeTheNext() {
+        // a client of no server: an empty plan sends nothing, and a step that went on past the lock would fail on it
+        var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build()).build();
+        var target = new io.kustos.config.Target("staging", "staging", List.of(), null, null, false);
+        var run = new EnvironmentRun(new EnvironmentAccess(target, client, null, null), null, null, false);
+        run.plan = new Plan("staging", null, List.of(), List.of(), List.of(), List.of());
+        var pipeline = new EnvironmentPipeline("apply", List.of(locked(lostAfter(1)),
+                new WriteStep(new Rollouts(Sync.DEFAULT, Duration.ofMillis(10), Clock.systemUTC())), rollback, new RecordStep(null, null)));
+
+        var outcome = pipeline.run(run);
+
+        var failed = assertInstanceOf(TargetOutcome.Failed.class, outcome);
+        assertEquals(List.of("writing the configs", "writing the workloads"), checked, "checked before each phase, stopped at the second");
+        assertEquals(FailureReason.WRITE_LOCK_LOST, failed.error().reason());
+        assertInstanceOf(TransientException.class, failed.error(), "exit 5: try again");
+        assertNull(run.writeFailure, "not a write failure: nothing rolls back");
+        assertTrue(released, "the lock is given up (a lost one releases nothing)");
+        String m = failed.error().getMessage();
+        assertTrue(m.startsWith("staging: lost the write lock (Lease web/kustos-lock-staging) before writing the workloads: "
+                + "it was not renewed in time, and another writer may have taken it over (it is now held by \"kustos run pod-b pid 1\")"), m);
+        assertTrue(m.contains("nothing more was written or recorded; what this run had already written stays as it is. Try again"), m);
+        client.close();
+    }
+
+    @Test
+    void aLockLostBeforeTheAutomaticRollbackRollsNothingBack() {
+        var run = EnvironmentPipelineTest.run("staging");
+        var pipeline = new EnvironmentPipeline("apply", List.of(locked(lostAfter(0)), r -> {
+            r.writeFailure = new TransientException("a write failed", FailureReason.CLUSTER_UNREACHABLE, null);
+            return Step.next();
+        }, rollback, new RecordStep(null, null)));
+
+        var failed = assertInstanceOf(TargetOutcome.Failed.class, pipeline.run(run));
+
+        assertEquals(List.of("the automatic rollback"), checked);
+        assertEquals(FailureReason.WRITE_LOCK_LOST, failed.error().reason());
+        assertNull(run.rollback, "not rolled back");
+    }
+
+    @Test
+    void aLockLostBeforeTheRecordRecordsNothing() {
+        var run = EnvironmentPipelineTest.run("staging");
+        var pipeline = new EnvironmentPipeline("apply", List.of(locked(lostAfter(0)), rollback, new RecordStep(null, null)));
+
+        var failed = assertInstanceOf(TargetOutcome.Failed.class, pipeline.run(run));
+
+        assertEquals(List.of("recording the revision in the history"), checked);
+        assertEquals(FailureReason.WRITE_LOCK_LOST, failed.error().reason());
+    }
+}
