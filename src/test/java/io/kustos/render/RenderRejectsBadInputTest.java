@@ -112,6 +112,15 @@ class RenderRejectsBadInputTest {
     }
 
     @Test
+    void anAliasInTheReleaseManifestIsItsOnlyProblem() {
+        String release = RELEASE + "extra: &x a\nmore: *x\n";
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(with("x", "")), releases(release), STAGING));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("releases:environments/staging/release.yaml: malformed YAML at line"), e.getMessage());
+        assertTrue(e.getMessage().contains("a YAML alias (*x) is not supported"), e.getMessage());
+    }
+
+    @Test
     void digestsAreAcceptedAndMutableTagsWhenAllowed() {
         String digest = "registry.example.com/karix/tungsten@sha256:" + "a".repeat(64);
         var s = renderer.render(config(with("x", "")), releases(RELEASE.replace("registry.example.com/karix/tungsten:2.3.1", digest)), STAGING);
