@@ -43,7 +43,7 @@ public enum FailureReason {
     /** The API server asked to slow down (HTTP 429). */
     THROTTLED(FailureKind.WAITING, "waiting"),
     /** Another writer holds the environment's write lock (a Lease). */
-    WRITE_LOCKED(FailureKind.WAITING, "waiting"),
+    WRITE_LOCKED(FailureKind.WAITING, "locked"),
     /** A git source could not be reached, authenticated against or read. */
     SOURCE_UNREACHABLE(FailureKind.TRANSIENT, "error"),
     /** The API server could not be reached or failed (HTTP 5xx, timeout). */
