@@ -28,7 +28,7 @@ final class BenchSoakCommand implements Callable<Integer> {
             description = "Push N commits (default: ${DEFAULT-VALUE}). At least 1; the RSS trend needs 4 samples, so use 10 or more to measure it.")
     void commits(int n) {
         if (n < 1) {
-            throw new ParameterException(spec.commandLine(), "--commits: " + n + " is below 1; give at least 1 commit (10 or more to measure the RSS trend)");
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--commits': " + n + " is below 1; give at least 1 commit (10 or more to measure the RSS trend)");
         }
         commits = n;
     }

@@ -20,7 +20,7 @@ class BenchSoakCommandTest {
         cmd.setErr(new PrintWriter(err));
         assertEquals(ExitCodes.USAGE, cmd.execute("bench", "soak", "--commits", count));
         String first = err.toString().lines().findFirst().orElse("");
-        assertEquals("--commits: " + count + " is below 1; give at least 1 commit (10 or more to measure the RSS trend)", first, err.toString());
+        assertEquals("Invalid value for option '--commits': " + count + " is below 1; give at least 1 commit (10 or more to measure the RSS trend)", first, err.toString());
     }
 
     @ParameterizedTest
