@@ -96,7 +96,7 @@ final class SoakReport {
     }
 
     void print(PrintStream out) {
-        out.printf("%n[%s] soak, seed %d: %d commits in %.0f s (%s)%n", cluster, settings.seed(), steps, seconds, kinds);
+        out.printf("%n[%s] soak, seed %d: %d commits in %.0f s (%s)%n", cluster, settings.seed(), steps, seconds, kindsInWords());
         if (failure != null) {
             out.println("  FAILED: " + failure);
             out.println("  replay: kustos bench soak --cluster " + cluster + " --seed " + settings.seed() + " --commits " + settings.commits());
@@ -112,7 +112,41 @@ final class SoakReport {
             out.printf("  daemon RSS after a full GC: first quarter %s MiB, last quarter %s MiB, slope %s MiB per 100 commits, %d samples: %s (tolerance +%d%%)%n",
                     BenchReport.fmt(rss.firstQuarter()), BenchReport.fmt(rss.lastQuarter()), BenchReport.fmt(rss.slopePer100()),
                     rss.samples().size(), rss.flat() ? "flat" : "NOT flat", Math.round(RssTrend.TOLERANCE * 100));
+        } else if (settings.measureRss()) {
+            out.printf("  daemon RSS after a full GC: NOT measured: %d samples, at least 4 needed (use --commits 10 or more)%n", rss.samples().size());
         }
+        List<String> failed = failedChecks();
+        out.println(failed.isEmpty() ? "  every check held" : "  failed: " + String.join("; ", failed));
+    }
+
+    /** The checks that did not hold, in words; empty when the soak passed. */
+    List<String> failedChecks() {
+        var failed = new ArrayList<String>();
+        if (failure != null) {
+            failed.add("a commit did not get its verdict");
+        }
+        if (!converged()) {
+            failed.add("the cluster does not equal git");
+        }
+        if (!historyComplete()) {
+            failed.add("the history is not complete");
+        }
+        if (!settings.measureRss()) {
+            return failed;
+        }
+        if (!rss.measured()) {
+            failed.add("RSS not measured (too few samples)");
+        } else if (!rss.flat()) {
+            failed.add("RSS not flat");
+        }
+        return failed;
+    }
+
+    private String kindsInWords() {
+        if (kinds.isEmpty()) {
+            return "none";
+        }
+        return String.join(", ", kinds.entrySet().stream().map(e -> e.getKey().counted(e.getValue())).toList());
     }
 
     Map<String, Object> json() {

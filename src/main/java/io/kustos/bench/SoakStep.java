@@ -10,7 +10,22 @@ package io.kustos.bench;
  */
 record SoakStep(int index, Kind kind, String description, String config, String releases, String env, HeldValue held) {
     enum Kind {
-        CONFIG_CHANGE, SECRET_CHANGE, IMAGE_BUMP, REVERT, BAD_COMMIT, FIX, FORCE_PUSH, RESTORE;
+        CONFIG_CHANGE("config change", "config changes"), SECRET_CHANGE("Secret change", "Secret changes"),
+        IMAGE_BUMP("image bump", "image bumps"), REVERT("revert", "reverts"), BAD_COMMIT("bad commit", "bad commits"),
+        FIX("fix", "fixes"), FORCE_PUSH("force push", "force pushes"), RESTORE("restore", "restores");
+
+        private final String one;
+        private final String many;
+
+        Kind(String one, String many) {
+            this.one = one;
+            this.many = many;
+        }
+
+        /** {@code n} steps of this kind in words: "1 revert", "9 config changes". */
+        String counted(int n) {
+            return n + " " + (n == 1 ? one : many);
+        }
 
         /** What the daemon must do with the head after a step of this kind. */
         Expect expect() {

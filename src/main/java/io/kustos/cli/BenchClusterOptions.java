@@ -7,14 +7,15 @@ import java.util.List;
 
 /** The options {@code kustos bench run} and {@code kustos bench soak} share: which clusters, the real one's kubeconfig, --keep. */
 final class BenchClusterOptions {
-    @Option(names = "--cluster", split = ",", description = "embedded, realkube, or both (default: both for `bench run`, embedded for `bench soak`).")
+    @Option(names = "--cluster", paramLabel = "LIST", split = ",",
+            description = "Run on these clusters: embedded, realkube, or both, comma-separated (default: both for `bench run`, embedded for `bench soak`).")
     List<String> clusters;
 
     @Option(names = "--realkube-kubeconfig", paramLabel = "FILE",
-            description = "Admin kubeconfig of the real API server (default: $KUSTOS_REALKUBE_KUBECONFIG, as .ci/run sets it).")
+            description = "Reach the real API server with this admin kubeconfig (default: $KUSTOS_REALKUBE_KUBECONFIG, as .ci/run sets it).")
     Path realkube;
 
-    @Option(names = "--keep", description = "Keep the generated repos and every process's log (their directory is printed).")
+    @Option(names = "--keep", description = "Keep the generated repos and every process's log, and print their directory.")
     boolean keep;
 
     /** The clusters asked for, or {@code byDefault}. */

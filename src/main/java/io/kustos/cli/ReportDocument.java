@@ -46,9 +46,9 @@ record ReportDocument(Revisions revision, List<Environment> environments, Reques
     record ImageChange(String container, String from, String to) {
     }
 
-    record Requests(long reads, long dryRuns, long writes, long records) {
+    record Requests(long reads, long dryRuns, long writes, long records, long locks) {
         static Requests of(RequestCounter c) {
-            return new Requests(c.reads(), c.dryRuns(), c.writes(), c.records());
+            return new Requests(c.reads(), c.dryRuns(), c.writes(), c.records(), c.locks());
         }
     }
 

@@ -15,14 +15,26 @@ import java.time.temporal.ChronoUnit;
 public final class LockBusyException extends WaitingException {
     private final LeaseState state;
 
+    private final String held;
+
     LockBusyException(String environment, String lease, LeaseState state, Duration waited, Instant now) {
-        super(environment + " is being written by another writer: Lease " + lease + " is held by \""
-                + ControlCharacters.escape(state.holder()) + "\" since " + time(state.acquired())
-                + (waited.isZero() ? "" : " (waited " + waited.toSeconds() + "s)")
+        super(held(environment, lease, state) + (waited.toSeconds() == 0 ? "" : " (waited " + waited.toSeconds() + "s)")
                 + ". Try again when it is done (kustos apply --lock-wait waits longer); if that writer died, its lock expires at "
                 + time(state.expires()) + ", " + state.duration().toSeconds() + "s after its last renewal",
                 FailureReason.WRITE_LOCKED, retryAfter(state, now));
         this.state = state;
+        this.held = held(environment, lease, state);
+    }
+
+    private static String held(String environment, String lease, LeaseState state) {
+        return environment + " is being written by another writer: Lease " + lease + " is held by \""
+                + ControlCharacters.escape(state.holder()) + "\" since " + time(state.acquired());
+    }
+
+    /** What the daemon says, which does not wait: it tries again when the lock expires, or at its next poll if that is sooner. */
+    public String daemonMessage() {
+        return held + "; tries again when the lock expires (at " + time(state.expires()) + ", "
+                + state.duration().toSeconds() + "s after its last renewal), or at the next poll if that is sooner";
     }
 
     /** The lock as it was last read. */

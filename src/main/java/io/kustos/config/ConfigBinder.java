@@ -147,9 +147,16 @@ final class ConfigBinder {
         if (node == null) {
             return null;
         }
-        var lock = new WriteLock(node.duration("leaseDuration", Duration.ofSeconds(1), "1s"),
-                node.duration("renewEvery", Duration.ofMillis(100), "100ms"));
-        if (lock.renewEvery().multipliedBy(2).compareTo(lock.leaseDuration()) > 0) {
+        Duration renewEvery = node.duration("renewEvery", Duration.ofMillis(100), "100ms");
+        var lock = new WriteLock(node.wholeSeconds("leaseDuration", Duration.ofSeconds(1), "1s"), renewEvery);
+        if (lock.renewEvery().multipliedBy(2).compareTo(lock.leaseDuration()) <= 0) {
+            return lock;
+        }
+        if (renewEvery == null) {
+            node.problem("leaseDuration", "must be at least twice renewEvery, which is not set and defaults to "
+                    + lock.renewEvery().toSeconds() + "s: set leaseDuration to " + lock.renewEvery().multipliedBy(2).toSeconds()
+                    + "s or more, or set renewEvery to at most half of it");
+        } else {
             node.problem("renewEvery", "must be at most half of leaseDuration (" + lock.leaseDuration().toSeconds()
                     + "s), so that a renewal that fails once is retried before the lock expires");
         }

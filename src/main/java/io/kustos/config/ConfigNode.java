@@ -206,6 +206,16 @@ final class ConfigNode {
         return null;
     }
 
+    /** {@link #duration} that must also be whole seconds (a Kubernetes field counted in seconds). */
+    Duration wholeSeconds(String field, Duration min, String minText) {
+        Duration d = duration(field, min, minText);
+        if (d != null && d.toMillis() % 1000 != 0) {
+            problem(field, show(value(field)) + " is not whole seconds (the Lease counts seconds); use e.g. " + Math.max(1, d.toSeconds()) + "s");
+            return null;
+        }
+        return d;
+    }
+
     /**
      * The duration {@code field} of the mapping {@code mapping} when it is a good one, else
      * {@code fallback}; reports nothing (the mapping's own reading does). For a value that another

@@ -43,7 +43,7 @@ public enum FailureReason {
     /** The API server asked to slow down (HTTP 429). */
     THROTTLED(FailureKind.WAITING, "waiting"),
     /** Another writer holds the environment's write lock (a Lease). */
-    WRITE_LOCKED(FailureKind.WAITING, "waiting"),
+    WRITE_LOCKED(FailureKind.WAITING, "locked"),
     /**
      * A writer's environment write lock was not renewed in time (its renewals failed, or it was taken over) while it
      * wrote: it stopped, and the next run completes what it wrote.

@@ -92,6 +92,10 @@ public final class EarlierWrites {
                 }
             });
             String action = previous == null ? ACTION : keys.isEmpty() ? "restarted" : "image";
+            String hash = found.configHash();
+            if (action.equals("restarted") && hash != null && hash.indexOf(':') > 0) { // its images kept: restarted for its config
+                keys.put("config-hash", hash.substring(0, Math.min(hash.length(), hash.indexOf(':') + 9)));
+            }
             out.add(new HistoryRecord.ObjectRecord(w.key().kind(), w.key().namespace(), w.key().name(), action, keys));
         }
         out.sort(java.util.Comparator.comparing(HistoryRecord.ObjectRecord::kind).thenComparing(HistoryRecord.ObjectRecord::namespace)
@@ -99,8 +103,28 @@ public final class EarlierWrites {
         return out;
     }
 
-    /** {@code ConfigMap/app-config written earlier}, one phrase per object, for the revision's Event. */
+    /**
+     * One phrase per object for the revision's Event, as an uninterrupted run's Event says it:
+     * {@code ConfigMap/app-config (keys: A changed, B removed)}, {@code ConfigMap/new created},
+     * {@code Deployment/web restarted}, {@code Deployment/web updated to web:1.2}; {@code …
+     * written earlier} when the revision before is not known. The record keeps fingerprints, not
+     * whether a key was added: a ConfigMap key set reads {@code changed}.
+     */
     public static List<String> phrases(List<HistoryRecord.ObjectRecord> objects) {
-        return objects.stream().map(o -> o.kind() + "/" + o.name() + " written earlier").toList();
+        return objects.stream().map(EarlierWrites::phrase).toList();
+    }
+
+    private static String phrase(HistoryRecord.ObjectRecord o) {
+        String name = o.kind() + "/" + o.name();
+        return switch (o.action()) {
+            case "created" -> name + " created";
+            case "updated" -> o.keys().isEmpty() ? name + " updated" : name + " (keys: " + String.join(", ", o.keys().entrySet().stream()
+                    .map(e -> e.getKey() + " " + (e.getValue().equals("removed") || e.getValue().equals("added") ? e.getValue() : "changed"))
+                    .toList()) + ")";
+            case "restarted" -> name + " restarted";
+            case "image" -> name + " updated to " + String.join(", ", o.keys().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("image ")).map(java.util.Map.Entry::getValue).toList());
+            default -> name + " written earlier";
+        };
     }
 }

@@ -27,7 +27,9 @@ final class DriftHealing {
     }
 
     Optional<TargetOutcome> start(EnvironmentRun run) {
-        LOG.info("{}: drift from git: {}", run.environment(), new DiffPrinter().summary(run.diff));
+        if (!sync.selfHeal() || run.lock != null) { // once: it is seen before the write lock and again under it
+            LOG.info("{}: drift from git: {}", run.environment(), new DiffPrinter().summary(run.diff));
+        }
         if (!sync.selfHeal()) {
             return Step.stop(new TargetOutcome.Drifted(run.environment(), run.diff, false));
         }

@@ -36,7 +36,7 @@ final class LockStep implements Step {
             if (!policy.get().retryNextPoll()) {
                 throw e;
             }
-            return Step.stop(new TargetOutcome.Waiting(run.environment(), List.of(), e.getMessage(), e.retryAfter()));
+            return Step.stop(new TargetOutcome.Waiting(run.environment(), List.of(), e.daemonMessage(), e.retryAfter()));
         }
         // what was read before the lock is read again by the next steps
         run.purpose = EnvironmentRun.Purpose.APPLY;

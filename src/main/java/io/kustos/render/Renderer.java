@@ -119,7 +119,12 @@ public final class Renderer {
         if (content == null) {
             return new ReleaseManifestReader.Release(List.of(), List.of());
         }
-        return new ReleaseManifestReader(target).read(parse(path, content, p, RequiredEncryption.NONE), p);
+        int before = problems.size();
+        var docs = parse(path, content, p, RequiredEncryption.NONE);
+        if (problems.size() > before) { // the file's own problem (not YAML, an alias): nothing to add about its shape
+            return new ReleaseManifestReader.Release(List.of(), List.of());
+        }
+        return new ReleaseManifestReader(target).read(docs, p);
     }
 
     /** What the config repo's root .sops.yaml requires, if it has one. */

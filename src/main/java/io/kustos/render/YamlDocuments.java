@@ -1,6 +1,8 @@
 package io.kustos.render;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,22 +38,39 @@ public final class YamlDocuments {
     /** @throws IllegalArgumentException with a message that names line and column, never content */
     public static List<Document> read(byte[] content) {
         var docs = new ArrayList<Document>();
+        String problem;
         try (var parser = YAML.getFactory().createParser(content)) {
-            var it = YAML.readValues(parser, JsonNode.class);
-            int index = 0;
-            while (it.hasNextValue()) {
-                JsonNode node = it.nextValue();
-                if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isTextual() && node.textValue().isEmpty())) {
-                    docs.add(new Document(index, node));
+            try {
+                var it = YAML.readValues(parser, JsonNode.class);
+                int index = 0;
+                while (it.hasNextValue()) {
+                    JsonNode node = it.nextValue();
+                    if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isTextual() && node.textValue().isEmpty())) {
+                        docs.add(new Document(index, node));
+                    }
+                    index++;
                 }
-                index++;
+                return docs;
+            } catch (StreamConstraintsException e) {
+                problem = tooDeep(e, parser);
+            } catch (JsonProcessingException e) {
+                problem = describe(e);
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(describe(e), null);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not valid YAML", null);
+            problem = "not valid YAML";
         }
-        return docs;
+        throw new IllegalArgumentException(problem, null);
+    }
+
+    /** Jackson's nesting limit in words, with the line where the parser crossed it; another limit as Jackson says it. */
+    private static String tooDeep(StreamConstraintsException e, JsonParser parser) {
+        if (e.getOriginalMessage() == null || !e.getOriginalMessage().contains("nesting depth")) {
+            return describe(e);
+        }
+        int max = YAML.getFactory().streamReadConstraints().getMaxNestingDepth();
+        var loc = parser.currentLocation();
+        String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        return "nested deeper than " + max + " levels" + where + ": flatten the lists and mappings there (at most " + max + " levels)";
     }
 
     /** The parser's complaint without the source excerpt Jackson appends (it could hold a secret). */

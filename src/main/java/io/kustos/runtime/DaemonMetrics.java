@@ -93,7 +93,7 @@ public final class DaemonMetrics {
             }
             AtomicReference<Double> waits = waiting.get(env);
             if (waits != null) {
-                waits.set(t instanceof TargetOutcome.Waiting ? 1.0 : 0.0);
+                waits.set(t instanceof TargetOutcome.Waiting w && !w.waitingFor().isEmpty() ? 1.0 : 0.0); // not a held write lock
             }
             if (t instanceof TargetOutcome.Applied a) {
                 counter(APPLIED, env).increment(a.written() - a.diff().prunes().size());

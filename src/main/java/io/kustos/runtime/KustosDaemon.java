@@ -90,6 +90,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
+        schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's
         this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
             public void sourcesPolled(Duration took, KustosException error) {
@@ -221,7 +222,7 @@ public final class KustosDaemon implements AutoCloseable {
 
     private void leadershipChanged(boolean leading) {
         if (leading) {
-            schedule.now();
+            schedule.claim();
             flight.trigger("leader");
         } else {
             flight.abandonCurrent();

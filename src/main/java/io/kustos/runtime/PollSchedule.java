@@ -45,7 +45,15 @@ public final class PollSchedule {
         nextAt = clock.instant().plusMillis(Math.round(delay.toMillis() * factor));
     }
 
-    /** Due at once (e.g. after becoming the leader). */
+    /**
+     * A poll runs now for another reason (becoming the leader, which triggers it itself): not due
+     * until {@link #next}, so that the timer does not run a second one right after it.
+     */
+    public synchronized void claim() {
+        nextAt = CLAIMED;
+    }
+
+    /** Due at once. */
     public synchronized void now() {
         nextAt = clock.instant();
     }

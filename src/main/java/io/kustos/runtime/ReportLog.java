@@ -34,6 +34,11 @@ final class ReportLog {
                     LOG.info("in sync ({} ms)", took);
                 } else if (t instanceof TargetOutcome.Applied a) {
                     LOG.info("applied {} in {} ms: {}", io.kustos.text.Plural.of(a.written(), "object"), took, String.join("; ", ChangeSummary.of(a.diff())));
+                } else if (t instanceof TargetOutcome.Drifted d) {
+                    LOG.info("drift from git {} in {} ms: {}", d.restored() ? "corrected" : "detected, left as it is (sync.selfHeal is off)", took,
+                            String.join("; ", ChangeSummary.of(d.diff())));
+                } else if (t instanceof TargetOutcome.Paused p) {
+                    LOG.info("paused by an emergency rollback at {} (until a new commit or kustos resume)", p.pausedAt());
                 } else if (t instanceof TargetOutcome.Differs d) {
                     LOG.info("differs, not applied: {}", String.join("; ", ChangeSummary.of(d.diff())));
                 } else if (t instanceof TargetOutcome.Failed f) {

@@ -28,4 +28,23 @@ class ApplyPrintsErrorsOnStderrTest {
         assertFalse(printed.contains("error:"), printed);
         assertEquals("error: config:x.yaml: data.PORT: not a string\n", err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aHeldWriteLockReadsAsLockedNotAsAPromotionWait() {
+        var out = new ByteArrayOutputStream();
+        var report = new ReconcileReport(new Revision("main", "a".repeat(40)), new Revision("main", "b".repeat(40)),
+                List.of(new TargetOutcome.Failed("staging", new io.kustos.failure.WaitingException("staging is being written by another writer",
+                        FailureReason.WRITE_LOCKED, java.time.Duration.ofSeconds(20)))));
+        new ReportPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).print(report);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("staging: FAILED (locked)\n"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theJsonReportCountsTheLockRequestsAsTheTextDoes() throws Exception {
+        var counter = new io.kustos.cluster.RequestCounter();
+        var report = new ReconcileReport(new Revision("main", "a".repeat(40)), new Revision("main", "b".repeat(40)),
+                List.of(new TargetOutcome.InSync("staging", null)));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(ReportDocument.of(report, counter));
+        assertTrue(json.path("requests").has("locks"), json.toString());
+    }
 }

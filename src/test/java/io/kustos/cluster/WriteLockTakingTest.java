@@ -61,7 +61,7 @@ class WriteLockTakingTest {
         clock.advance(Duration.ofSeconds(12));
         var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
         assertEquals(FailureReason.WRITE_LOCKED, busy.reason());
-        assertEquals("waiting", busy.kind());
+        assertEquals("locked", busy.kind());
         String m = busy.getMessage();
         assertTrue(m.startsWith("staging is being written by another writer: Lease web/kustos-lock-staging is held by "
                 + "\"kustos run pod-a pid 1\" since 2026-12-05T06:00:00Z"), m);

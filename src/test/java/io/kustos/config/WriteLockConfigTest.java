@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import static io.kustos.config.ConfigYaml.MINIMAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,5 +41,18 @@ class WriteLockConfigTest {
         assertTrue(problems.contains("sync.writeLock.leaseDuration: \"0s\" is not positive"), problems);
         assertTrue(problems.contains("sync.writeLock.renewEvery: \"soon\" is not a duration"), problems);
         assertTrue(problems.contains("sync.writeLock.wait"), problems);
+    }
+
+    @Test
+    void aLeaseDurationInFractionsOfASecondIsRefusedNamingIt() {
+        String problems = ConfigYaml.problems(MINIMAL + "sync: { writeLock: { leaseDuration: 1500ms, renewEvery: 500ms } }\n");
+        assertTrue(problems.contains("sync.writeLock.leaseDuration: \"1500ms\" is not whole seconds"), problems);
+    }
+
+    @Test
+    void aLeaseDurationTooShortForTheDefaultRenewalSaysTheRenewalIsTheDefault() {
+        String problems = ConfigYaml.problems(MINIMAL + "sync: { writeLock: { leaseDuration: 5s } }\n");
+        assertTrue(problems.contains("sync.writeLock.leaseDuration: must be at least twice renewEvery, which is not set and defaults to 10s"), problems);
+        assertFalse(problems.contains("sync.writeLock.renewEvery"), problems);
     }
 }

@@ -43,7 +43,11 @@ class DriftIsHealedIT {
             kubectl(h, "patch", "configmap", "app-config", "-n", h.namespace(), "--type", "merge", "-p", "{\"data\":{\"A\":\"by-hand\"}}");
             assertEquals("by-hand", cms.withName("app-config").get().getData().get("A"));
 
-            var report = loop.runOnce().orElseThrow(() -> new AssertionError("the drift was not reported"));
+            io.kustos.reconcile.ReconcileReport report;
+            try (var logs = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
+                report = loop.runOnce().orElseThrow(() -> new AssertionError("the drift was not reported"));
+                assertEquals(1, logs.events().stream().filter(e -> e.getFormattedMessage().contains("drift from git")).count(), "one line: " + logs.events());
+            }
             var outcome = report.targets().get(0);
             assertInstanceOf(TargetOutcome.Drifted.class, outcome, report.toString());
             assertTrue(((TargetOutcome.Drifted) outcome).restored());

@@ -87,7 +87,9 @@ class RenderRejectsBadInputTest {
     void nestingDeeperThanAThousandLevelsIsRefused() {
         String deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: " + "[".repeat(1001) + "]".repeat(1001) + "\n";
         var e = assertThrows(RenderException.class, () -> renderer.render(config(with(FILE, deep)), releases(RELEASE), STAGING));
-        assertTrue(e.getMessage().contains("x.yaml: malformed YAML: Document nesting depth (1001) exceeds the maximum allowed (1000"), e.getMessage());
+        assertTrue(e.getMessage().contains("x.yaml: nested deeper than 1000 levels at line 4, column "), e.getMessage());
+        assertTrue(e.getMessage().contains(": flatten the lists and mappings there (at most 1000 levels)"), e.getMessage());
+        assertFalse(e.getMessage().contains("StreamReadConstraints"), e.getMessage());
     }
 
     @Test
@@ -107,6 +109,15 @@ class RenderRejectsBadInputTest {
         String release = RELEASE.replace("tungsten: registry.example.com/karix/tungsten:2.3.1", container);
         var e = assertThrows(RenderException.class, () -> renderer.render(config(with("x", "")), releases(release), STAGING), what);
         assertTrue(e.getMessage().contains("releases:environments/staging/release.yaml: " + expected), e.getMessage());
+    }
+
+    @Test
+    void anAliasInTheReleaseManifestIsItsOnlyProblem() {
+        String release = RELEASE + "extra: &x a\nmore: *x\n";
+        var e = assertThrows(RenderException.class, () -> renderer.render(config(with("x", "")), releases(release), STAGING));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("releases:environments/staging/release.yaml: malformed YAML at line"), e.getMessage());
+        assertTrue(e.getMessage().contains("a YAML alias (*x) is not supported"), e.getMessage());
     }
 
     @Test

@@ -44,6 +44,18 @@ class PollScheduleTest {
         assertTrue(schedule.claimIfDue());
     }
 
+    /** The daemon's start and a leadership gain trigger their poll themselves: the timer must not run one more right after it. */
+    @Test
+    void aClaimedScheduleIsNotDueUntilThePollRan() {
+        var clock = new MutableClock();
+        var schedule = new PollSchedule(clock, 0.1, () -> 0.5);
+        schedule.claim();
+        assertFalse(schedule.claimIfDue(), "the poll that claimed it runs; the timer adds none");
+        schedule.next(Duration.ofMinutes(1));
+        clock.now = T0.plusSeconds(60);
+        assertTrue(schedule.claimIfDue());
+    }
+
     @Test
     void jitterOutsideRangeIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new PollSchedule(new MutableClock(), 0.9, () -> 0));

@@ -51,7 +51,8 @@ final class ReadHandler {
                 .thenComparing(o -> o.path("metadata").path("name").asText("")));
         String resourceVersion = list.path("metadata").path("resourceVersion").asText("0");
         if (asTable) {
-            return new ApiResponse(200, Json.write(tables.table(rp.type(), items, resourceVersion)));
+            var include = java.util.regex.Pattern.compile("[?&]includeObject=(\\w+)").matcher(pathAndQuery);
+            return new ApiResponse(200, Json.write(tables.table(rp.type(), items, resourceVersion, include.find() ? include.group(1) : "Metadata")));
         }
         ObjectNode result = Json.object();
         result.put("kind", rp.type().kind() + "List");

@@ -11,14 +11,25 @@ import java.util.function.Function;
 
 /**
  * Server-side printing ({@code Accept: ...;as=Table;g=meta.k8s.io}) so that {@code kubectl get}
- * shows the usual columns (READY, UP-TO-DATE, DATA, ...) instead of only NAME and AGE.
+ * shows the usual columns (READY, UP-TO-DATE, DATA, LAST SEEN, ...) instead of only NAME and AGE.
+ * Each row carries its object as the query's {@code includeObject} asks: {@code Metadata} (the
+ * default), {@code Object} (what {@code kubectl get --sort-by} needs) or {@code None}.
  */
 final class TablePrinter {
 
-    private record Column(String name, String type, Function<JsonNode, Object> cell) {
+    /** @param priority 0: shown by {@code kubectl get}; 1: only with {@code -o wide} */
+    private record Column(String name, String type, Function<JsonNode, Object> cell, int priority) {
+        Column(String name, String type, Function<JsonNode, Object> cell) {
+            this(name, type, cell, 0);
+        }
     }
 
     ObjectNode table(ResourceType type, List<JsonNode> items, String resourceVersion) {
+        return table(type, items, resourceVersion, "Metadata");
+    }
+
+    /** @param includeObject the query's {@code includeObject}: {@code None}, {@code Metadata} or {@code Object} */
+    ObjectNode table(ResourceType type, List<JsonNode> items, String resourceVersion, String includeObject) {
         List<Column> columns = columns(type.kind());
         ObjectNode table = Json.object();
         table.put("kind", "Table");
@@ -31,7 +42,7 @@ final class TablePrinter {
             d.put("type", c.type());
             d.put("format", c.name().equals("Name") ? "name" : "");
             d.put("description", "");
-            d.put("priority", 0);
+            d.put("priority", c.priority());
         }
         ArrayNode rows = table.putArray("rows");
         for (JsonNode item : items) {
@@ -40,10 +51,14 @@ final class TablePrinter {
             for (Column c : columns) {
                 cells.addPOJO(c.cell().apply(item));
             }
-            ObjectNode object = row.putObject("object");
-            object.put("kind", "PartialObjectMetadata");
-            object.put("apiVersion", "meta.k8s.io/v1");
-            object.set("metadata", item.path("metadata").deepCopy());
+            if (includeObject.equals("Object")) {
+                row.set("object", item.deepCopy());
+            } else if (!includeObject.equals("None")) {
+                ObjectNode object = row.putObject("object");
+                object.put("kind", "PartialObjectMetadata");
+                object.put("apiVersion", "meta.k8s.io/v1");
+                object.set("metadata", item.path("metadata").deepCopy());
+            }
         }
         return table;
     }
@@ -70,8 +85,26 @@ final class TablePrinter {
             case "Job" -> List.of(name,
                     new Column("Completions", "string", o -> status(o, "succeeded") + "/"
                             + o.path("spec").path("completions").asInt(1)), age);
+            case "Event" -> List.of(new Column("Last Seen", "string", TablePrinter::lastSeen),
+                    new Column("Type", "string", o -> o.path("type").asText()),
+                    new Column("Reason", "string", o -> o.path("reason").asText()),
+                    new Column("Object", "string", o -> o.path("involvedObject").path("kind").asText().toLowerCase(java.util.Locale.ROOT)
+                            + "/" + o.path("involvedObject").path("name").asText()),
+                    new Column("Message", "string", o -> o.path("message").asText()),
+                    new Column("Name", "string", o -> o.path("metadata").path("name").asText(), 1));
             default -> List.of(name, age);
         };
+    }
+
+    /** As the real server prints an Event: the age of its last timestamp, else of its event time, else of its first. */
+    private static String lastSeen(JsonNode o) {
+        for (String field : List.of("lastTimestamp", "eventTime", "firstTimestamp")) {
+            String t = o.path(field).asText("");
+            if (!t.isEmpty() && !o.path(field).isNull()) {
+                return age(t);
+            }
+        }
+        return "<unknown>";
     }
 
     private static int count(JsonNode o, String field) {

@@ -118,6 +118,28 @@ class KubectlWorksAgainstTheEmbeddedClusterIT {
         assertTrue(r.err().contains("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value"), r.err());
     }
 
+    /** As from the real server: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE; and --sort-by works on the events' fields. */
+    @Test
+    void eventsShowTheRealServersColumnsAndSortByTheirFields() {
+        String ns = "events-table";
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        var now = java.time.Instant.now();
+        for (var e : Map.of("a-newer", now.minusSeconds(10), "b-older", now.minusSeconds(60)).entrySet()) {
+            client.v1().events().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.EventBuilder().withNewMetadata().withName(e.getKey()).endMetadata()
+                    .withType("Normal").withReason("Applied").withMessage("message of " + e.getKey())
+                    .withNewInvolvedObject().withKind("ConfigMap").withName("kustos-history").withNamespace(ns).endInvolvedObject()
+                    .withLastTimestamp(e.getValue().toString()).withFirstTimestamp(e.getValue().toString()).build()).create();
+        }
+
+        String table = kubectl.run("get", "events", "-n", ns).ok().out();
+        assertTrue(table.lines().findFirst().orElse("").matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE\\s*"), table);
+        assertTrue(table.contains("Normal") && table.contains("configmap/kustos-history") && table.contains("message of a-newer"), table);
+
+        String sorted = kubectl.run("get", "events", "-n", ns, "--sort-by=.lastTimestamp").ok().out();
+        assertTrue(sorted.indexOf("message of b-older") > 0 && sorted.indexOf("message of b-older") < sorted.indexOf("message of a-newer"),
+                "the older first:\n" + sorted);
+    }
+
     @Test
     void deleteRemovesTheObject() {
         kubectl.run("create", "configmap", "doomed", "--from-literal=a=b").ok();
