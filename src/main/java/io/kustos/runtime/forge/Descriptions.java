@@ -1,11 +1,11 @@
 package io.kustos.runtime.forge;
 
 /** A commit status description: one line, cut with an ellipsis to the forge's limit. */
-final class Descriptions {
+public final class Descriptions {
     private Descriptions() {
     }
 
-    static String fit(String text, int limit) {
+    public static String fit(String text, int limit) {
         String line = text.strip().replaceAll("\\s*\\R\\s*", " ");
         return line.length() <= limit ? line : line.substring(0, limit - 1) + "…";
     }

@@ -60,15 +60,12 @@ final class GitHubApi implements ForgeApi {
 
     @Override
     public void status(PullRequestEvent pr, CommitState state, String description) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("state", switch (state) {
+        String word = switch (state) {
             case SUCCESS -> "success";
             case FAILURE -> "failure";
             case SKIPPED -> gitea ? "warning" : "error";
-        });
-        json.put("context", STATUS_CONTEXT);
-        json.put("description", Descriptions.fit(description, DESCRIPTION_LIMIT));
-        http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), json.toString());
+        };
+        http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), status(word, "context", description));
     }
 
     @Override
@@ -88,6 +85,15 @@ final class GitHubApi implements ForgeApi {
         String token = JsonHttp.secret(channel(), settings.tokenFile());
         return gitea ? Map.of("Authorization", "token " + token, "Accept", "application/json")
                 : Map.of("Authorization", "Bearer " + token, "Accept", "application/vnd.github+json");
+    }
+
+    /** A commit status: its state as the forge words it, {@link #STATUS_CONTEXT} under {@code contextField}, the description cut to fit. */
+    static String status(String state, String contextField, String description) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("state", state);
+        json.put(contextField, STATUS_CONTEXT);
+        json.put("description", Descriptions.fit(description, DESCRIPTION_LIMIT));
+        return json.toString();
     }
 
     static String body(String body) {

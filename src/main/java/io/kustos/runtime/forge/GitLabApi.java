@@ -1,8 +1,6 @@
 package io.kustos.runtime.forge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kustos.config.PullRequestPreviews;
 
 import java.net.URLEncoder;
@@ -18,7 +16,6 @@ import java.util.Map;
  * {@code PRIVATE-TOKEN}; the project is named by its URL-encoded path.
  */
 final class GitLabApi implements ForgeApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** GitLab refuses notes longer than 1,000,000 characters. */
     static final int COMMENT_LIMIT = 1_000_000;
     private static final int PAGE = 100;
@@ -56,15 +53,12 @@ final class GitLabApi implements ForgeApi {
 
     @Override
     public void status(PullRequestEvent pr, CommitState state, String description) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("state", switch (state) {
+        String word = switch (state) {
             case SUCCESS -> "success";
             case FAILURE -> "failed";
             case SKIPPED -> "skipped";
-        });
-        json.put("name", STATUS_CONTEXT);
-        json.put("description", Descriptions.fit(description, GitHubApi.DESCRIPTION_LIMIT));
-        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), json.toString());
+        };
+        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), GitHubApi.status(word, "name", description));
     }
 
     @Override

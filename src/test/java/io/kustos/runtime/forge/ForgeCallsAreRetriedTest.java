@@ -1,10 +1,9 @@
 package io.kustos.runtime.forge;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kustos.runtime.forge.ForgeApi.CommitState;
 import io.kustos.runtime.forge.PullRequestEvent.Action;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -25,19 +23,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * the retries stop after {@code previews.retries}. The waits are recorded, not slept.
  */
 class ForgeCallsAreRetriedTest {
-    private final WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    @RegisterExtension
+    final WireMockExtension wm = ForgeFixture.forge();
     private final List<Duration> waits = new ArrayList<>();
     private final ForgeRetry retry = new ForgeRetry(3, Duration.ofMillis(10), waits::add);
-
-    @BeforeEach
-    void start() {
-        wm.start();
-    }
-
-    @AfterEach
-    void stop() {
-        wm.stop();
-    }
 
     @ParameterizedTest
     @EnumSource(ForgeFixture.class)

@@ -1,6 +1,6 @@
 package io.kustos.runtime.forge;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import io.kustos.config.PullRequestPreviews;
@@ -52,7 +52,13 @@ enum ForgeFixture {
         this.contextField = contextField;
     }
 
-    PullRequestPreviews settings(WireMockServer wm, Path tmp, boolean allowForks) throws Exception {
+    /** A WireMock on loopback standing in for the forge, one per test. */
+    static WireMockExtension forge() {
+        return WireMockExtension.newInstance().options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").dynamicPort()).build();
+    }
+
+    PullRequestPreviews settings(WireMockExtension wm, Path tmp, boolean allowForks) throws Exception {
         Path token = tmp.resolve("forge-token");
         Files.writeString(token, TOKEN + "\n");
         return new PullRequestPreviews(forge, wm.baseUrl() + api, token, "platform/config", "platform/releases", allowForks, 3,

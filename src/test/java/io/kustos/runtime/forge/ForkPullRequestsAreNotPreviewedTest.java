@@ -1,10 +1,10 @@
 package io.kustos.runtime.forge;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kustos.runtime.forge.ForgeApi.CommitState;
 import io.kustos.runtime.forge.PullRequestEvent.Action;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,18 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * off and how to turn them on. With allowForks it is previewed as any other.
  */
 class ForkPullRequestsAreNotPreviewedTest {
-    private final WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    @RegisterExtension
+    final WireMockExtension wm = ForgeFixture.forge();
     private final List<PullRequestEvent> previewed = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        wm.start();
         wm.stubFor(any(anyUrl()).willReturn(okJson("[]")));
-    }
-
-    @AfterEach
-    void stop() {
-        wm.stop();
     }
 
     @ParameterizedTest

@@ -1,10 +1,9 @@
 package io.kustos.runtime.forge;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.kustos.runtime.forge.ForgeApi.CommitState;
 import io.kustos.runtime.forge.PullRequestEvent.Action;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class OneCommentPerPullRequestTest {
     private static final String FAILURE = "environments/staging/app/config.yaml:3: data.PORT: an unquoted number; quote it";
-    private final WireMockServer wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-
-    @BeforeEach
-    void start() {
-        wm.start();
-    }
-
-    @AfterEach
-    void stop() {
-        wm.stop();
-    }
+    @RegisterExtension
+    final WireMockExtension wm = ForgeFixture.forge();
 
     @ParameterizedTest
     @EnumSource(ForgeFixture.class)
