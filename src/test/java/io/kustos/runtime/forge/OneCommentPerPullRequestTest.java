@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * On GitHub, GitLab and Gitea (WireMock, each request pinned: method, path, token header, JSON
  * body): the first push to a pull request creates Kustos's comment and sets {@code kustos/preview}
  * to success; the second edits the same comment (found by its marker among others' comments) and
- * sets failure naming file, line, key path and reason; closing marks the comment outdated.
+ * sets failure naming file, line, key path and reason (after a restart too: the comment is found by its
+ * marker, not remembered); closing marks the comment outdated.
  */
 class OneCommentPerPullRequestTest {
     private static final String FAILURE = "environments/staging/app/config.yaml:3: data.PORT: an unquoted number; quote it";
@@ -34,8 +35,9 @@ class OneCommentPerPullRequestTest {
         List<PullRequestPreview.Verdict> verdicts = new ArrayList<>(List.of(
                 new PullRequestPreview.Verdict("first preview\n", true, "staging would change at once"),
                 new PullRequestPreview.Verdict("second preview\n", false, FAILURE)));
-        var queue = new PreviewQueue(f.settings(wm, tmp, false), (side, pr) -> verdicts.remove(0), PreviewQueue.api(f.settings(wm, tmp, false)),
-                new ForgeRetry(3, Duration.ofMillis(10), d -> { }));
+        var settings = f.settings(wm, tmp, false);
+        PullRequestPreview preview = (side, pr) -> verdicts.remove(0);
+        var queue = new PreviewQueue(settings, preview, PreviewQueue.api(settings), new ForgeRetry(3, Duration.ofMillis(10), d -> { }));
         String others = "{\"id\":3,\"body\":\"LGTM\"}";
         wm.stubFor(get(urlEqualTo(f.listUrl())).willReturn(okJson("[" + others + "]")));
         wm.stubFor(post(urlEqualTo(f.commentsPath())).willReturn(created()));
@@ -49,6 +51,8 @@ class OneCommentPerPullRequestTest {
         wm.verify(1, f.authed("POST", urlEqualTo(f.statusPath()))
                 .withRequestBody(equalToJson(f.statusJson(CommitState.SUCCESS, "staging would change at once"))));
 
+        queue.close();
+        queue = new PreviewQueue(settings, preview, PreviewQueue.api(settings), new ForgeRetry(3, Duration.ofMillis(10), d -> { })); // a restarted daemon
         wm.stubFor(get(urlEqualTo(f.listUrl())).willReturn(okJson("[" + others + ",{\"id\":7,\"body\":" + ForgeFixture.quote(first) + "}]")));
         queue.offer(f.event(Action.PREVIEW, false));
         awaitRequests(f, f.statusPath(), "POST", 2);
