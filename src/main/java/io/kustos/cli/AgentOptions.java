@@ -57,6 +57,19 @@ public final class AgentOptions {
                 io.kustos.reconcile.WriteLockPolicy.DEFAULT_WAIT));
     }
 
+    /**
+     * What merging {@code configRef} and {@code releasesRef} (null: the configured branch) would do
+     * to the environments {@code selection} names, against their clusters; writes nothing.
+     */
+    io.kustos.reconcile.preview.PreviewReport previewOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients,
+                                                          io.kustos.source.PreviewRef configRef, io.kustos.source.PreviewRef releasesRef) {
+        KustosConfig cfg = load();
+        var selected = selection.targets(cfg, config.toString());
+        var agent = agent(cfg, clients);
+        var heads = agent.sources().preview(configRef, releasesRef);
+        return agent.reconciler().select(selected).preview(heads.config(), heads.releases());
+    }
+
     /** @param locks how each environment's write lock is taken before writing */
     ReconcileReport reconcileOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients, boolean apply, boolean retry,
                                   io.kustos.reconcile.WriteLockPolicy locks) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The {@code kustos} command. */
 @Command(name = "kustos", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "Kustos makes a Kubernetes cluster follow two git repos: config (ConfigMaps, Secrets) and releases (image versions).",
-        subcommands = {DiffCommand.class, ApplyCommand.class, RunCommand.class, DemoCommand.class, ClusterCommand.class, DecryptCommand.class, EncryptCommand.class, UpdateKeysCommand.class, 
+        subcommands = {DiffCommand.class, PreviewCommand.class, ApplyCommand.class, RunCommand.class, DemoCommand.class, ClusterCommand.class, DecryptCommand.class, EncryptCommand.class, UpdateKeysCommand.class, 
                 KeygenCommand.class, HistoryCommand.class, RollbackCommand.class, ResumeCommand.class, BlameCommand.class, BenchCommand.class, CompletionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -57,6 +57,8 @@ final class EnvironmentRun {
     KustosException writeFailure;
     /** What an automatic rollback restored, when one ran. */
     TargetOutcome rollback;
+    /** A preview's promotion: whom the environment would wait for ({@code after:}) before it changes; null when not decided. */
+    PromotionGate.Decision promotion;
     /** The environment's write lock, held from the lock step to the end of the run. */
     AutoCloseable lock;
 

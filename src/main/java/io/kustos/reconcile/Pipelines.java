@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  *         (paused / held / drift) → promotion gate → lock → read again (live, history, plan, nothing to
  *         write?, revision gate) → dry run → write → automatic rollback → record → unlock
  * diff    render → read live → compare → preview
+ * preview render → read live → compare → read history → plan → dry run → promotion (decided, not
+ *         waited for) → preview (kustos preview: nothing is written, recorded nor locked)
  * heal    settled? → render → watch caches → read live → compare → read history → heal gate
  *         (drift) → lock → read again → heal gate → dry run → write → automatic rollback → record → unlock
  * restore render (an older revision) → read live → compare → plan → dry run → write without hooks
@@ -29,6 +31,7 @@ import java.util.function.Supplier;
 final class Pipelines {
     private final EnvironmentPipeline apply;
     private final EnvironmentPipeline diff;
+    private final EnvironmentPipeline preview;
     private final EnvironmentPipeline heal;
     private final EnvironmentPipeline restore;
     private final SnapshotLookup clones;
@@ -39,7 +42,7 @@ final class Pipelines {
         Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
         DriftHealing drift = new DriftHealing(sync);
         var lock = new LockStep(sync.writeLock(), locks, java.time.Clock.systemUTC()); // the Lease is read by other hosts: wall time
-        var writeAndRecord = List.of(new DryRunStep(rollouts), new WriteStep(rollouts),
+        var writeAndRecord = List.of(new DryRunStep(rollouts, differ), new WriteStep(rollouts),
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), new PlanStep(),
                 new NothingToWriteStep(), new RevisionGateStep(drift));
@@ -47,12 +50,15 @@ final class Pipelines {
                 List.of(new PromotionStep(environments), lock), readToWrite, writeAndRecord), Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
                 new CompareStep(differ), new PreviewStep()));
+        this.preview = new EnvironmentPipeline("preview", List.of(new RenderStep(renders, false, false), new ReadLiveStep(false),
+                new CompareStep(differ), new ReadHistoryStep(false), new PlanStep(), new DryRunStep(rollouts, differ),
+                PromotionStep.previewing(environments), new PreviewStep()));
         var readToHeal = List.of(new ReadLiveStep(sync.selfHeal()), new CompareStep(differ), new ReadHistoryStep(false),
                 HealGateStep.drifted(memory, drift));
         this.heal = new EnvironmentPipeline("heal", concat(List.of(HealGateStep.settled(memory), new RenderStep(renders, true, false),
                 new WatchedCompareStep(memory, differ)), readToHeal, List.of(lock), readToHeal, writeAndRecord));
         this.restore = new EnvironmentPipeline("restore", List.of(new RenderStep(renders, false, false), new ReadLiveStep(false),
-                new CompareStep(differ), new PlanStep(), new DryRunStep(rollouts), new RestoreWriteStep(rollouts)));
+                new CompareStep(differ), new PlanStep(), new DryRunStep(rollouts, differ), new RestoreWriteStep(rollouts)));
     }
 
     EnvironmentPipeline apply() {
@@ -61,6 +67,10 @@ final class Pipelines {
 
     EnvironmentPipeline diff() {
         return diff;
+    }
+
+    EnvironmentPipeline preview() {
+        return preview;
     }
 
     EnvironmentPipeline heal() {

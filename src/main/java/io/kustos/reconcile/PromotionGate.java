@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
 final class PromotionGate {
     /** What a followed environment did earlier in the same reconcile, when it ran before the target. */
     enum ThisRun {
-        APPLIED, IN_SYNC, DRIFTED, FAILED, ROLLED_BACK, HELD, PAUSED, WAITING;
+        APPLIED, IN_SYNC, DRIFTED, FAILED, ROLLED_BACK, HELD, PAUSED, WAITING,
+        /** A preview: it would change, so it is not there before its rollout succeeds. */
+        WOULD_CHANGE;
 
         /** It stands at the current revision now. */
         boolean standsAtCurrent() {
@@ -131,6 +133,7 @@ final class PromotionGate {
             case HELD -> Reason.ROLLOUT_FAILED;
             case PAUSED -> Reason.PAUSED;
             case WAITING -> Reason.WAITING;
+            case WOULD_CHANGE -> Reason.NOT_YET;
         };
     }
 

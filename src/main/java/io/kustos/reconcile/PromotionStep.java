@@ -15,20 +15,32 @@ import java.util.function.Function;
  * Explicit promotion: an environment with {@code after: [staging]} applies a release revision
  * only once each environment it follows has applied it ({@link PromotionGate}). Until then the
  * run ends waiting, recorded once per revision in its history ({@code waiting}, with whom it
- * waits for) and said by {@code kustos apply}, the metrics and the status.
+ * waits for) and said by {@code kustos apply}, the metrics and the status. In a preview
+ * ({@link #previewing}) the decision is only kept in the run: nothing is recorded, and the run goes on.
  */
 final class PromotionStep implements Step {
-        private final Function<String, EnvironmentAccess> environments;
+    private final Function<String, EnvironmentAccess> environments;
+    private final boolean preview;
 
     /** @param environments every configured environment by name (also those not reconciled in this run) */
     PromotionStep(Function<String, EnvironmentAccess> environments) {
+        this(environments, false);
+    }
+
+    private PromotionStep(Function<String, EnvironmentAccess> environments, boolean preview) {
         this.environments = environments;
+        this.preview = preview;
+    }
+
+    /** For kustos preview: decides whom a run that would write waits for, into {@link EnvironmentRun#promotion}. */
+    static PromotionStep previewing(Function<String, EnvironmentAccess> environments) {
+        return new PromotionStep(environments, true);
     }
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
         var after = run.access.target().after();
-        if (after.isEmpty() || run.purpose != EnvironmentRun.Purpose.APPLY) {
+        if (after.isEmpty() || run.purpose != EnvironmentRun.Purpose.APPLY || run.plan.isEmpty()) {
             return Step.next();
         }
         List<PromotionGate.Followed> followed = new ArrayList<>();
@@ -38,6 +50,10 @@ final class PromotionStep implements Step {
                     : PromotionGate.Followed.remembered(env, state(env)));
         }
         var decision = PromotionGate.decide(run.desired.revisions().releases(), run.past.state(), followed);
+        if (preview) {
+            run.promotion = decision;
+            return Step.next();
+        }
         if (decision.proceeds()) {
             return Step.next();
         }
@@ -69,6 +85,8 @@ final class PromotionStep implements Step {
             return PromotionGate.ThisRun.PAUSED;
         } else if (o instanceof TargetOutcome.Waiting) {
             return PromotionGate.ThisRun.WAITING;
+        } else if (o instanceof TargetOutcome.Differs) {
+            return PromotionGate.ThisRun.WOULD_CHANGE;
         }
         return PromotionGate.ThisRun.FAILED;
     }

@@ -125,6 +125,27 @@ public final class RevisionReconciler {
     }
 
     /**
+     * What merging {@code configRepo} and {@code releases} would do to each selected environment,
+     * against its live cluster: the diff, the server-side dry run of every write, the hooks, and
+     * whom it would wait for ({@code after:}). Nothing is written: no object, fingerprint key,
+     * history record, Event or Lease.
+     */
+    public io.kustos.reconcile.preview.PreviewReport preview(RepoSnapshot configRepo, RepoSnapshot releases) {
+        Map<String, TargetOutcome> done = new ConcurrentHashMap<>();
+        Map<String, io.kustos.reconcile.preview.EnvironmentPreview> previews = new ConcurrentHashMap<>();
+        List<TargetOutcome> out = run(configRepo, releases, true, t -> {
+            var run = new EnvironmentRun(access(t), configRepo, releases, false);
+            run.earlier = done;
+            TargetOutcome o = pipelines.preview().run(run);
+            done.put(t.environment(), o);
+            previews.put(t.environment(), Previews.of(run, o));
+            return o;
+        });
+        return new io.kustos.reconcile.preview.PreviewReport(configRepo.revision(), releases.revision(),
+                out.stream().map(o -> previews.get(o.environment())).toList());
+    }
+
+    /**
      * For a poll that found no new commit: compares the cluster with the last rendered state of
      * each environment (no render, no decrypt) and, with {@code sync.selfHeal}, restores what
      * drifted, taking back fields that someone else overwrote. Nothing is written when nothing drifted.

@@ -38,6 +38,19 @@ public final class SourcePoller implements SnapshotLookup {
         }
     }
 
+    /**
+     * The revisions {@code kustos preview} shows: each source's {@code ref} fetched (without moving
+     * the followed branch), or, for a null ref, the branch head as a poll finds it.
+     */
+    public Heads preview(io.kustos.source.PreviewRef configRef, io.kustos.source.PreviewRef releasesRef) {
+        return new Heads(configRef == null ? config.poll().snapshot() : config.fetch(configRef),
+                releasesRef == null ? releases.poll().snapshot() : releases.fetch(releasesRef));
+    }
+
+    /** One snapshot of each repo. */
+    public record Heads(io.kustos.source.RepoSnapshot config, io.kustos.source.RepoSnapshot releases) {
+    }
+
     @Override
     public io.kustos.source.RepoSnapshot config(io.kustos.source.Revision revision) {
         return config.snapshot(revision.sha());

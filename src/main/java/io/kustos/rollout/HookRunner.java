@@ -134,6 +134,11 @@ public final class HookRunner {
         }
     }
 
+    /** Whether the hook's Job already succeeded for this version, as its workload records: it would not run again. */
+    public static boolean alreadyRan(RunHook step) {
+        return HookRecord.succeeded(step);
+    }
+
     /** The server-side dry run of the Job. */
     public void dryRun(RunHook step, SourceRevisions rev) {
         if (get(step.workload().key().namespace(), step.jobName()) == null) {

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class GitSource {
     public static final Duration DEFAULT_TIMEOUT = SourceSpec.DEFAULT_TIMEOUT;
     private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
+    /** Where {@link #fetch(PreviewRef)} keeps what it fetched, apart from the followed branch. */
+    static final String PREVIEW_REFS = "refs/kustos-preview/";
 
     static {
         JGitDefaults.apply();
@@ -288,16 +290,22 @@ public final class GitSource {
     private ObjectId lsRemote(Repository repo, RemoteSession remote) throws SourceException {
         String branchRef = SourceCache.branchRef(spec.branch());
         lsRemotes++;
+        var refs = advertised(repo, remote, branchRef);
+        Ref ref = refs.get(branchRef);
+        if (ref == null || ref.getObjectId() == null) {
+            throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), refs.values());
+        }
+        return ref.getObjectId();
+    }
+
+    /** The refs the remote advertises ({@code ls-remote}); {@code prefixes} narrow the answer where the protocol can. */
+    private java.util.Map<String, Ref> advertised(Repository repo, RemoteSession remote, String... prefixes) throws SourceException {
         // protocol v0: the ref advertisement answers in one round trip (v2 needs a second one for ls-refs)
         repo.getConfig().setString("protocol", null, "version", "0");
         try (Transport transport = Transport.open(repo, spec.url())) {
             remote.configure(transport);
-            try (FetchConnection connection = transport.openFetch(List.of(), branchRef)) {
-                Ref ref = connection.getRef(branchRef);
-                if (ref == null || ref.getObjectId() == null) {
-                    throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), connection.getRefs());
-                }
-                return ref.getObjectId();
+            try (FetchConnection connection = transport.openFetch(List.of(), prefixes)) {
+                return connection.getRefsMap();
             }
         } catch (KustosException e) {
             throw e;
@@ -306,8 +314,64 @@ public final class GitSource {
         }
     }
 
+    /**
+     * Fetches {@code ref} into the local clone, under {@value #PREVIEW_REFS} (the followed branch
+     * does not move), and reads its files, within the source's timeout. A sha the clone lacks is
+     * looked for on the remote's branches and pull and merge request heads. Signatures are not
+     * checked: what would be merged is checked when it is.
+     *
+     * @throws SourceConfigException the remote has no such ref, or no branch or request head holds the sha (exit 3)
+     * @throws SourceException       the remote cannot be reached, or the fetch timed out (try again)
+     */
+    public synchronized RepoSnapshot fetch(PreviewRef ref) throws SourceException {
+        try {
+            return timeLimit.run("fetch of " + ref, () -> {
+                try (Repository repo = cache.open(); RemoteSession remote = openRemote()) {
+                    ObjectId commit = ref.isSha() ? fetchSha(repo, remote, ref) : fetchNamed(repo, remote, ref);
+                    return GitSnapshot.read(repo, new Revision(ref.label(), commit.name()));
+                }
+            });
+        } catch (IOException e) {
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot read " + ref + " in the local clone " + cache.dir() + ": "
+                    + Redactor.url(e.getMessage()), e);
+        }
+    }
+
+    private ObjectId fetchNamed(Repository repo, RemoteSession remote, PreviewRef ref) throws IOException {
+        var refs = advertised(repo, remote, ref.candidates().toArray(String[]::new));
+        String found = ref.candidates().stream().filter(c -> refs.get(c) != null && refs.get(c).getObjectId() != null).findFirst()
+                .orElseThrow(() -> new SourceConfigException(SourceErrors.where(name, spec.url()) + "no ref '" + ref + "' (tried "
+                        + String.join(", ", ref.candidates()) + "); give a branch, a full commit sha, refs/pull/N/head or refs/merge-requests/N/head", null));
+        fetch(repo, remote, List.of(new RefSpec("+" + found + ":" + PREVIEW_REFS + found.substring("refs/".length()))));
+        ObjectId id = refs.get(found).getObjectId();
+        if (!repo.getObjectDatabase().has(id)) {
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "the fetch of " + found + " did not bring its commit " + id.name(), null);
+        }
+        return repo.resolve(id.name() + "^{commit}");
+    }
+
+    private ObjectId fetchSha(Repository repo, RemoteSession remote, PreviewRef ref) throws IOException {
+        ObjectId id = ObjectId.fromString(ref.text());
+        if (!repo.getObjectDatabase().has(id)) {
+            var specs = new java.util.ArrayList<RefSpec>();
+            specs.add(new RefSpec("+refs/heads/*:" + PREVIEW_REFS + "heads/*"));
+            PreviewRef.REQUEST_HEADS.forEach(r -> specs.add(new RefSpec("+" + r + ":" + PREVIEW_REFS + r.substring("refs/".length()))));
+            fetch(repo, remote, specs);
+        }
+        if (!repo.getObjectDatabase().has(id)) {
+            throw new SourceConfigException(SourceErrors.where(name, spec.url()) + "commit " + ref + " is on no branch, pull request or merge "
+                    + "request head of the remote; push it, or give the ref that holds it", null);
+        }
+        return id;
+    }
+
     private FetchResult fetch(Repository repo, RemoteSession remote) throws IOException {
         String branchRef = SourceCache.branchRef(spec.branch());
+        // without allowForcePush, a head that does not descend from the local one leaves the branch where it is
+        return fetch(repo, remote, List.of(new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush())));
+    }
+
+    private FetchResult fetch(Repository repo, RemoteSession remote, List<RefSpec> refSpecs) throws IOException {
         long packBytesBefore = cache.packBytes();
         fetches++;
         // JGit repacks the clone after a fetch once it holds more than 50 packs, but keeps the packs it
@@ -318,8 +382,7 @@ public final class GitSource {
         try {
             return new Git(repo).fetch()
                     .setRemote(spec.url())
-                    // without allowForcePush, a head that does not descend from the local one leaves the branch where it is
-                    .setRefSpecs(new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush()))
+                    .setRefSpecs(refSpecs)
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setTransportConfigCallback(remote)
                     .setTimeout(remote.timeoutSeconds())

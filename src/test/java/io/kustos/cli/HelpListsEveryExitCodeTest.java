@@ -19,6 +19,7 @@ class HelpListsEveryExitCodeTest {
     @CsvSource({
             "apply, 0 1 2 3 4 5 6",
             "diff, 0 1 2 3 4 5",
+            "preview, 0 1 2 3 4 5",
             "blame, 0 2 3 5",
             "decrypt, 0 2 3",
             "encrypt, 0 2 3",

@@ -43,7 +43,8 @@ class KilledAtAFaultPointIT {
     private static final int MID = 20;
     private static final String RELEASE = "environments/staging/release.yaml";
     private static final String IMAGE = "registry.example.com/app:1.1.0";
-    private static final String HOOK = """
+    /** A pre-deploy hook db-migrate of app (also {@link PreviewShowsWhatAMergeWouldDoIT}'s). */
+    static final String HOOK = """
             hooks:
               preDeploy:
                 - name: db-migrate

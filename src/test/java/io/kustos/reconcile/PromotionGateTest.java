@@ -71,6 +71,7 @@ class PromotionGateTest {
             "HELD        | waiting for staging (its rollout of releases=main@1a2b3c4 failed)",
             "PAUSED      | waiting for staging (paused by an emergency rollback)",
             "WAITING     | waiting for staging (it is waiting too)",
+            "WOULD_CHANGE | waiting for staging", // kustos preview: staging would change, so it is not there until its rollout succeeds
     })
     void onWhatStagingDidInThisRun(ThisRun staging, String expected) {
         Decision decision = PromotionGate.decide(N, AT_OLD, List.of(new Followed("staging", AT_OLD, staging)));
