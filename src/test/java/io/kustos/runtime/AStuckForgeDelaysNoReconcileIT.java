@@ -47,15 +47,15 @@ class AStuckForgeDelaysNoReconcileIT {
         };
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")));
              var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
-            PreviewsOnGitHub.configure(h, tmp, SECRET, forge.baseUrl(), "retries: 0");
+            PreviewsOnAForge.configure(h, tmp, SECRET, "github", forge.baseUrl(), "retries: 0");
             var config = ConfigLoader.load(h.kustosYaml());
             try (var daemon = new KustosDaemon(new Agent(config, clients, new Renderer(Decryptor.NONE), Clock.systemUTC()),
                     Duration.ofSeconds(10), preview)) {
                 daemon.start();
                 var http = new DaemonHttp(daemon.port());
-                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(PreviewsOnGitHub.value(h)));
+                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(PreviewsOnAForge.value(h)));
 
-                var pr = http.hook(WebhookProvider.GITHUB, PreviewsOnGitHub.pullRequest("opened", "0123456789abcdef0123456789abcdef01234567"), SECRET, Map.of("X-GitHub-Event", "pull_request"));
+                var pr = http.hook(WebhookProvider.GITHUB, PreviewsOnAForge.pullRequest("opened", "0123456789abcdef0123456789abcdef01234567"), SECRET, Map.of("X-GitHub-Event", "pull_request"));
                 assertEquals(202, pr.statusCode(), pr.body());
                 assertTrue(pr.body().contains("pull request preview queued"), pr.body());
                 DaemonHttp.await(Duration.ofSeconds(20), "the report to reach the stuck forge",
@@ -64,7 +64,7 @@ class AStuckForgeDelaysNoReconcileIT {
                 h.config().commit("A=2", Map.of(FILE, configMap("app-config", "A", "2")));
                 var push = http.hook(WebhookProvider.GITHUB, "{\"ref\":\"refs/heads/main\"}", SECRET, Map.of("X-GitHub-Event", "push"));
                 assertEquals(202, push.statusCode(), push.body());
-                DaemonHttp.await(Duration.ofSeconds(30), "A=2 applied while the forge hangs", () -> "2".equals(PreviewsOnGitHub.value(h)));
+                DaemonHttp.await(Duration.ofSeconds(30), "A=2 applied while the forge hangs", () -> "2".equals(PreviewsOnAForge.value(h)));
                 assertEquals(0, forge.findAll(postRequestedFor(anyUrl())).size(), "the forge is still stuck on the first call");
             }
         } finally {

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code refs/pull/12/head}. A {@code pull_request} webhook leads to one comment (the preview:
  * the ConfigMap's change; a Secret only as a changed key, never its value) and one status
  * {@code kustos/preview: success}; a second push that adds an unquoted number edits the same
- * comment and fails the status naming the file, line and key path. Nothing is written to the cluster.
+ * comment and fails the status naming the file and key path. A GitLab merge request
+ * ({@code refs/merge-requests/12/head}) gets its note and status the same way. Nothing is written to the cluster.
  */
 class PullRequestIsReportedOnTheForgeIT {
     private static final String FILE = "environments/staging/app/config.yaml";
@@ -46,7 +47,7 @@ class PullRequestIsReportedOnTheForgeIT {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1"),
                 SECRETS, secret("app-secrets", "PASSWORD", OLD_PASSWORD)));
              var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
-            PreviewsOnGitHub.configure(h, tmp, HOOK_SECRET, forge.baseUrl(), "retryDelay: 50ms");
+            PreviewsOnAForge.configure(h, tmp, HOOK_SECRET, "github", forge.baseUrl(), "retryDelay: 50ms");
             String comments = "/repos/platform/config/issues/12/comments";
             forge.stubFor(get(urlEqualTo(comments + "?per_page=100&page=1")).willReturn(okJson("[]")));
             forge.stubFor(post(urlEqualTo(comments)).willReturn(created()));
@@ -56,19 +57,19 @@ class PullRequestIsReportedOnTheForgeIT {
             try (var daemon = new KustosDaemon(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, Duration.ofSeconds(10))) {
                 daemon.start();
                 var http = new DaemonHttp(daemon.port());
-                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(PreviewsOnGitHub.value(h)));
+                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(PreviewsOnAForge.value(h)));
 
                 String head = PullRequestRefs.push(h.config(), "refs/pull/12/head", "A=2, a new password", Map.of(
                         FILE, configMap("app-config", "A", "2"), SECRETS, secret("app-secrets", "PASSWORD", NEW_PASSWORD)));
-                var answer = http.hook(WebhookProvider.GITHUB, PreviewsOnGitHub.pullRequest("opened", head), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
+                var answer = http.hook(WebhookProvider.GITHUB, PreviewsOnAForge.pullRequest("opened", head), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
                 assertEquals(202, answer.statusCode(), answer.body());
                 DaemonHttp.await(Duration.ofSeconds(60), "the status of the first head",
                         () -> forge.findAll(postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + head))).size() == 1);
                 forge.verify(1, postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + head))
-                        .withHeader("Authorization", equalTo("Bearer " + PreviewsOnGitHub.TOKEN))
+                        .withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN))
                         .withRequestBody(equalToJson("{\"state\":\"success\",\"context\":\"kustos/preview\","
                                 + "\"description\":\"a merge would change 1 environment at once\"}")));
-                forge.verify(1, postRequestedFor(urlEqualTo(comments)).withHeader("Authorization", equalTo("Bearer " + PreviewsOnGitHub.TOKEN)));
+                forge.verify(1, postRequestedFor(urlEqualTo(comments)).withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN)));
                 String comment = forge.findAll(postRequestedFor(urlEqualTo(comments))).get(0).getBodyAsString();
                 String body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(comment).path("body").asText();
                 assertTrue(body.startsWith("<!-- kustos-preview -->\n### Kustos preview"), body);
@@ -76,14 +77,14 @@ class PullRequestIsReportedOnTheForgeIT {
                 assertTrue(body.contains("PASSWORD changed"), "the Secret's key, only as changed:\n" + body);
                 assertFalse(comment.contains(NEW_PASSWORD) || comment.contains(OLD_PASSWORD), "a Secret value in the comment:\n" + comment);
                 assertFalse(body.contains("hmac:"), "a fingerprint in the comment:\n" + body);
-                assertEquals("1", PreviewsOnGitHub.value(h), "the preview wrote nothing");
+                assertEquals("1", PreviewsOnAForge.value(h), "the preview wrote nothing");
 
                 forge.stubFor(get(urlEqualTo(comments + "?per_page=100&page=1")).willReturn(okJson("[{\"id\":7,\"body\":"
                         + new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().textNode(body) + "}]")));
                 String second = PullRequestRefs.push(h.config(), "refs/pull/12/head", "an unquoted port", Map.of(
                         FILE, configMap("app-config", "A", "2"), "environments/staging/app/ports.yaml",
                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ports\ndata:\n  PORT: 8080\n"));
-                answer = http.hook(WebhookProvider.GITHUB, PreviewsOnGitHub.pullRequest("synchronize", second), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
+                answer = http.hook(WebhookProvider.GITHUB, PreviewsOnAForge.pullRequest("synchronize", second), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
                 assertEquals(202, answer.statusCode(), answer.body());
                 DaemonHttp.await(Duration.ofSeconds(60), "the status of the second head",
                         () -> forge.findAll(postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + second))).size() == 1);
@@ -92,12 +93,47 @@ class PullRequestIsReportedOnTheForgeIT {
                         && status.contains("data.PORT"), "the failure names the file and key path:\n" + status);
                 forge.verify(1, postRequestedFor(urlEqualTo(comments)));
                 forge.verify(1, patchRequestedFor(urlEqualTo("/repos/platform/config/issues/comments/7"))
-                        .withHeader("Authorization", equalTo("Bearer " + PreviewsOnGitHub.TOKEN)));
-                assertEquals("1", PreviewsOnGitHub.value(h), "the preview wrote nothing");
+                        .withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN)));
+                assertEquals("1", PreviewsOnAForge.value(h), "the preview wrote nothing");
             }
         } finally {
             forge.stop();
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aGitLabMergeRequestGetsItsNoteAndStatus(String clusterName, @TempDir Path tmp) throws Exception {
+        WireMockServer forge = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        forge.start();
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")));
+             var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            PreviewsOnAForge.configure(h, tmp, HOOK_SECRET, "gitlab", forge.baseUrl() + "/api/v4", "retryDelay: 50ms");
+            String notes = "/api/v4/projects/platform%2Fconfig/merge_requests/12/notes";
+            forge.stubFor(get(urlEqualTo(notes + "?sort=asc&order_by=created_at&per_page=100&page=1")).willReturn(okJson("[]")));
+            forge.stubFor(post(urlEqualTo(notes)).willReturn(created()));
+            forge.stubFor(post(urlPathMatching("/api/v4/projects/platform%2Fconfig/statuses/[0-9a-f]{40}")).willReturn(created()));
+
+            try (var daemon = new KustosDaemon(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, Duration.ofSeconds(10))) {
+                daemon.start();
+                var http = new DaemonHttp(daemon.port());
+                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(PreviewsOnAForge.value(h)));
+
+                String head = PullRequestRefs.push(h.config(), "refs/merge-requests/12/head", "A=2", Map.of(FILE, configMap("app-config", "A", "2")));
+                var answer = http.hook(WebhookProvider.GITLAB, PreviewsOnAForge.mergeRequest("open", head), HOOK_SECRET,
+                        Map.of("X-Gitlab-Event", "Merge Request Hook"));
+                assertEquals(202, answer.statusCode(), answer.body());
+                String status = "/api/v4/projects/platform%2Fconfig/statuses/" + head;
+                DaemonHttp.await(Duration.ofSeconds(60), "the status of the head", () -> forge.findAll(postRequestedFor(urlEqualTo(status))).size() == 1);
+                forge.verify(1, postRequestedFor(urlEqualTo(status)).withHeader("PRIVATE-TOKEN", equalTo(PreviewsOnAForge.TOKEN))
+                        .withRequestBody(equalToJson("{\"state\":\"success\",\"name\":\"kustos/preview\","
+                                + "\"description\":\"a merge would change 1 environment at once\"}")));
+                forge.verify(1, postRequestedFor(urlEqualTo(notes)).withHeader("PRIVATE-TOKEN", equalTo(PreviewsOnAForge.TOKEN))
+                        .withRequestBody(matchingJsonPath("$.body", containing("A changed"))));
+                assertEquals("1", PreviewsOnAForge.value(h), "the preview wrote nothing");
+            }
+        } finally {
+            forge.stop();
+        }
+    }
 }
