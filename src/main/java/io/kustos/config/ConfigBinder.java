@@ -29,7 +29,8 @@ final class ConfigBinder {
         Path cacheDir = root.has("cacheDir") ? root.path("cacheDir") : root.resolve(DEFAULT_CACHE_DIR);
         return new KustosConfig(sources, decryption, targets, sync, history, server, cacheDir,
                 DaemonBinder.leaderElection(root.mapping("leaderElection", LeaderElection.class)),
-                DaemonBinder.notifications(root.mapping("notifications", Notifications.class)));
+                DaemonBinder.notifications(root.mapping("notifications", Notifications.class)),
+                PreviewsBinder.previews(root.mapping("previews", PullRequestPreviews.class)));
     }
 
     private static Sources sources(ConfigNode root, Duration interval) {

@@ -91,14 +91,14 @@ final class DaemonBinder {
         return text;
     }
 
-    private static <T> T required(ConfigNode node, T value, String field) {
+    static <T> T required(ConfigNode node, T value, String field) {
         if (value == null && !node.has(field)) {
             node.problem(field, "required");
         }
         return value;
     }
 
-    private static String url(ConfigNode node, String field, boolean required) {
+    static String url(ConfigNode node, String field, boolean required) {
         String text = node.string(field);
         if (text == null) {
             if (required && !node.has(field)) {

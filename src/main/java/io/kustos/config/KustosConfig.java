@@ -10,10 +10,12 @@ import java.util.List;
  * @param cacheDir       where git clones are kept; default {@code .kustos-cache} beside kustos.yaml
  * @param leaderElection the daemon's leader election; default off
  * @param notifications  the daemon's notifications; default none
+ * @param previews       the daemon's pull request previews; null when off
  */
 public record KustosConfig(Sources sources, Decryption decryption, List<Target> targets, Sync sync,
                            HistorySettings history, Server server, Path cacheDir,
-                           LeaderElection leaderElection, Notifications notifications) {
+                           LeaderElection leaderElection, Notifications notifications,
+                           PullRequestPreviews previews) {
     public KustosConfig {
         decryption = decryption == null ? Decryption.NONE : decryption;
         targets = targets == null ? List.of() : List.copyOf(targets);
@@ -26,7 +28,7 @@ public record KustosConfig(Sources sources, Decryption decryption, List<Target> 
 
     /** The same configuration with only these targets ({@link EnvironmentSelection}). */
     public KustosConfig withTargets(List<Target> selected) {
-        return new KustosConfig(sources, decryption, selected, sync, history, server, cacheDir, leaderElection, notifications);
+        return new KustosConfig(sources, decryption, selected, sync, history, server, cacheDir, leaderElection, notifications, previews);
     }
 
     public Target target(String environment) {

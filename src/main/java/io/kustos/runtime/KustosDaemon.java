@@ -12,6 +12,8 @@ import io.kustos.reconcile.ReconcileLoop;
 import io.kustos.reconcile.ReconcileReport;
 import io.kustos.failure.TransientException;
 import io.kustos.render.Renderer;
+import io.kustos.runtime.forge.PreviewQueue;
+import io.kustos.runtime.forge.PullRequestPreview;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -60,6 +62,7 @@ public final class KustosDaemon implements AutoCloseable {
     private final ReconcileLoop loop;
     private final AtomicBoolean began = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final PreviewQueue previews;
     private volatile Notifier notifier;
     private volatile long reconcileStart;
 
@@ -76,8 +79,15 @@ public final class KustosDaemon implements AutoCloseable {
         this(agent, SHUTDOWN_GRACE);
     }
 
-    /** @throws io.kustos.failure.StallingException when a target names no cluster that exists, before anything started */
     public KustosDaemon(Agent agent, Duration shutdownGrace) {
+        this(agent, shutdownGrace, PullRequestPreviewer.of(agent));
+    }
+
+    /**
+     * @param preview what previews a pull request's head (tests pass a fake); used when {@code previews:} is set
+     * @throws io.kustos.failure.StallingException when a target names no cluster that exists, before anything started
+     */
+    public KustosDaemon(Agent agent, Duration shutdownGrace, PullRequestPreview preview) {
         KustosConfig config = agent.config();
         ClusterClients clients = agent.clients();
         clients.resolveAll(config.targets());
@@ -91,6 +101,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's
+        this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), preview);
         this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
             public void sourcesPolled(Duration took, KustosException error) {
@@ -210,7 +221,8 @@ public final class KustosDaemon implements AutoCloseable {
         var context = main.getCamelContext();
         WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
         WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
-                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger)).toList(), config.server().maxBodyBytes());
+                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger, previews,
+                config.previews() == null ? null : config.previews().forge())).toList(), config.server().maxBodyBytes());
         status.serving();
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
@@ -247,6 +259,13 @@ public final class KustosDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         leadership.close();
+        if (previews != null) {
+            try {
+                previews.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void reconcile(Set<String> reasons) {

@@ -60,8 +60,7 @@ public final class NotificationBodies {
             case DRIFT_CORRECTED -> "drift corrected in " + e.environment() + ": " + e.changes().size() + " object(s) restored";
             default -> "rolled back in " + e.environment() + ": " + e.error();
         };
-        body.put("description", description.length() <= GITHUB_DESCRIPTION_MAX ? description
-                : description.substring(0, GITHUB_DESCRIPTION_MAX - 1) + "…");
+        body.put("description", io.kustos.runtime.forge.Descriptions.fit(description, GITHUB_DESCRIPTION_MAX));
         return body.toString();
     }
 

@@ -35,6 +35,11 @@ public enum WebhookProvider {
         return path;
     }
 
+    /** The forge whose pull request events come here, null for the generic sender. */
+    public io.kustos.config.PullRequestPreviews.Forge forge() {
+        return this == GENERIC ? null : io.kustos.config.PullRequestPreviews.Forge.valueOf(name());
+    }
+
     /** The request header that carries the proof. */
     public String header() {
         return header;

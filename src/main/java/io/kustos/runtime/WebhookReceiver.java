@@ -1,5 +1,8 @@
 package io.kustos.runtime;
 
+import io.kustos.config.PullRequestPreviews;
+import io.kustos.runtime.forge.PreviewQueue;
+import io.kustos.runtime.forge.PullRequestEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +16,9 @@ import java.util.function.UnaryOperator;
  * {@code server.maxBodyBytes} gets 413. Any push to either repo is enough: the reconcile asks
  * both remotes for their heads itself, so the payload is not trusted for anything. The proof is
  * checked over the body's raw bytes, whatever its content type ({@link WebhookRoutes}).
+ * A pull request event (GitHub {@code pull_request}, GitLab {@code Merge Request Hook}, Gitea
+ * {@code pull_request}) triggers no reconcile: it is queued for a preview ({@link PreviewQueue})
+ * when {@code previews:} is set for that forge, and answered at once.
  */
 final class WebhookReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookReceiver.class);
@@ -26,13 +32,19 @@ final class WebhookReceiver {
     private final int maxBodyBytes;
     private final BooleanSupplier leader;
     private final Consumer<String> trigger;
+    private final PreviewQueue previews;
+    private final PullRequestPreviews.Forge previewForge;
 
-    WebhookReceiver(WebhookProvider provider, WebhookSecret secret, int maxBodyBytes, BooleanSupplier leader, Consumer<String> trigger) {
+    /** @param previews the pull request previews, null when {@code previews:} is not set; @param previewForge their forge */
+    WebhookReceiver(WebhookProvider provider, WebhookSecret secret, int maxBodyBytes, BooleanSupplier leader, Consumer<String> trigger,
+                    PreviewQueue previews, PullRequestPreviews.Forge previewForge) {
         this.provider = provider;
         this.secret = secret;
         this.maxBodyBytes = maxBodyBytes;
         this.leader = leader;
         this.trigger = trigger;
+        this.previews = previews;
+        this.previewForge = previewForge;
     }
 
     WebhookProvider provider() {
@@ -48,6 +60,10 @@ final class WebhookReceiver {
             LOG.warn("webhook {} refused: missing or invalid {}", provider.path(), provider.header());
             return new Answer(401, "missing or invalid " + provider.header());
         }
+        PullRequestPreviews.Forge forge = provider.forge();
+        if (forge != null && PullRequestEvents.isPullRequest(forge, headers)) {
+            return pullRequest(forge, body);
+        }
         if (!leader.getAsBoolean()) {
             LOG.info("webhook {} accepted on a standby replica: the leader reconciles", provider.path());
             return new Answer(202, "accepted; this replica is on standby, the leader reconciles");
@@ -55,5 +71,22 @@ final class WebhookReceiver {
         LOG.info("webhook {}: reconcile triggered", provider.path());
         trigger.accept("webhook " + provider.path());
         return new Answer(202, "reconcile triggered");
+    }
+
+    private Answer pullRequest(PullRequestPreviews.Forge forge, byte[] body) {
+        if (previews == null || forge != previewForge) {
+            LOG.info("webhook {}: pull request event ignored (previews: in kustos.yaml is not set for {})", provider.path(), forge.word());
+            return new Answer(202, "pull request event ignored: previews are off for " + forge.word() + " (previews: in kustos.yaml)");
+        }
+        var event = PullRequestEvents.parse(forge, body);
+        if (event.isEmpty()) {
+            return new Answer(400, "not a pull request event Kustos can read");
+        }
+        if (!leader.getAsBoolean()) {
+            return new Answer(202, "accepted; this replica is on standby, the leader previews");
+        }
+        String answer = previews.offer(event.get());
+        LOG.info("webhook {}: pull request {}: {}", provider.path(), event.get(), answer);
+        return new Answer(202, answer);
     }
 }

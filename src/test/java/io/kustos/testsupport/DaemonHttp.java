@@ -29,9 +29,15 @@ public final class DaemonHttp {
 
     /** POSTs {@code body} to /hooks/&lt;provider&gt;, signed with {@code secret} unless it is null. */
     public HttpResponse<String> hook(WebhookProvider provider, String body, String secret) {
+        return hook(provider, body, secret, java.util.Map.of());
+    }
+
+    /** As {@link #hook(WebhookProvider, String, String)}, with {@code headers} such as the event's ({@code X-GitHub-Event: pull_request}). */
+    public HttpResponse<String> hook(WebhookProvider provider, String body, String secret, java.util.Map<String, String> headers) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var request = HttpRequest.newBuilder(uri("/hooks/" + provider.path())).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.forEach(request::header);
         if (secret != null) {
             request.header(provider.header(), provider.sign(bytes, secret.getBytes(StandardCharsets.UTF_8)));
         }

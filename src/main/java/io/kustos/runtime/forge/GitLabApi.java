@@ -1,0 +1,80 @@
+package io.kustos.runtime.forge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kustos.config.PullRequestPreviews;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GitLab's REST API (v4): a merge request's comments are its notes
+ * ({@code /projects/{path}/merge_requests/{iid}/notes}, edited with PUT), the status is a commit
+ * status ({@code /projects/{path}/statuses/{sha}}, named {@code kustos/preview}); the token goes in
+ * {@code PRIVATE-TOKEN}; the project is named by its URL-encoded path.
+ */
+final class GitLabApi implements ForgeApi {
+    /** GitLab refuses notes longer than 1,000,000 characters. */
+    static final int COMMENT_LIMIT = 1_000_000;
+    private static final int PAGE = 100;
+
+    private final PullRequestPreviews settings;
+    private final JsonHttp http;
+
+    GitLabApi(PullRequestPreviews settings, JsonHttp http) {
+        this.settings = settings;
+        this.http = http;
+    }
+
+    @Override
+    public List<Comment> comments(PullRequestEvent pr) {
+        List<Comment> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode items = GitHubApi.read(http.send("gitlab", "GET", notes(pr) + "?sort=asc&order_by=created_at&per_page=" + PAGE + "&page=" + page,
+                    headers(), null));
+            items.forEach(c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
+            if (items.size() < PAGE) {
+                return all;
+            }
+        }
+    }
+
+    @Override
+    public void createComment(PullRequestEvent pr, String body) {
+        http.send("gitlab", "POST", notes(pr), headers(), GitHubApi.body(body));
+    }
+
+    @Override
+    public void editComment(PullRequestEvent pr, Comment comment, String body) {
+        http.send("gitlab", "PUT", notes(pr) + "/" + comment.id(), headers(), GitHubApi.body(body));
+    }
+
+    @Override
+    public void status(PullRequestEvent pr, CommitState state, String description) {
+        String word = switch (state) {
+            case SUCCESS -> "success";
+            case FAILURE -> "failed";
+            case SKIPPED -> "skipped";
+        };
+        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), GitHubApi.status(word, "name", description));
+    }
+
+    @Override
+    public int commentLimit() {
+        return COMMENT_LIMIT;
+    }
+
+    private String project(PullRequestEvent pr) {
+        return settings.apiUrl() + "/projects/" + URLEncoder.encode(pr.repo(), StandardCharsets.UTF_8);
+    }
+
+    private String notes(PullRequestEvent pr) {
+        return project(pr) + "/merge_requests/" + pr.number() + "/notes";
+    }
+
+    private Map<String, String> headers() {
+        return Map.of("PRIVATE-TOKEN", JsonHttp.secret("gitlab", settings.tokenFile()));
+    }
+}

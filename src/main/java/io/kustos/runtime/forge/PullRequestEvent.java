@@ -1,0 +1,42 @@
+package io.kustos.runtime.forge;
+
+import io.kustos.config.PullRequestPreviews.Forge;
+
+/**
+ * What a pull request (merge request) webhook says, as far as previews need it.
+ *
+ * @param repo     the base repo the pull request targets ({@code owner/name}, GitLab: the project's path)
+ * @param number   its number (GitLab: the merge request's iid)
+ * @param headSha  the commit at its head
+ * @param headRepo the repo its head lives in (null when the forge no longer knows it, as a deleted fork)
+ * @param fromFork its head lives in another repo than {@code repo}
+ * @param action   what the event asks of Kustos
+ */
+public record PullRequestEvent(Forge forge, String repo, int number, String headSha, String headRepo, boolean fromFork,
+                               Action action) {
+
+    /** What Kustos does on the event. */
+    public enum Action {
+        /** opened, reopened, pushed to: preview its head */
+        PREVIEW,
+        /** closed or merged: the comment is marked outdated */
+        CLOSED,
+        /** an edit of its title, a label, a review...: nothing */
+        IGNORED
+    }
+
+    /** One pull request, whatever its events: {@code owner/name#12}. */
+    public String key() {
+        return repo + "#" + number;
+    }
+
+    /** The ref the forge keeps the head under, in the base repo (GitHub, Gitea: {@code refs/pull/N/head}; GitLab: {@code refs/merge-requests/N/head}). */
+    public String headRef() {
+        return (forge == Forge.GITLAB ? "refs/merge-requests/" : "refs/pull/") + number + "/head";
+    }
+
+    @Override
+    public String toString() {
+        return key() + " @ " + (headSha == null ? "?" : headSha.substring(0, Math.min(7, headSha.length())));
+    }
+}

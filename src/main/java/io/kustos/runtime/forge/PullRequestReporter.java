@@ -1,0 +1,57 @@
+package io.kustos.runtime.forge;
+
+import io.kustos.runtime.forge.ForgeApi.Comment;
+import io.kustos.runtime.forge.ForgeApi.CommitState;
+
+import java.util.Optional;
+
+/**
+ * Reports on one pull request: Kustos's one comment (found by its marker, created once, then
+ * edited in place) and the {@code kustos/preview} status of its head. Every call is retried by
+ * {@link ForgeRetry}.
+ */
+final class PullRequestReporter {
+    static final String FORKS_OFF = "previews of forks are off: set previews.allowForks: true in kustos.yaml to preview them";
+
+    private final ForgeApi api;
+    private final ForgeRetry retry;
+
+    PullRequestReporter(ForgeApi api, ForgeRetry retry) {
+        this.api = api;
+        this.retry = retry;
+    }
+
+    void report(PullRequestEvent pr, PullRequestPreview.Verdict verdict) {
+        comment(pr, PreviewComment.of(verdict.markdown(), api.commentLimit()));
+        retry.run(() -> api.status(pr, verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE, verdict.description()));
+    }
+
+    /** A fork's pull request while previews of forks are off: says so, and how to turn them on. */
+    void forksOff(PullRequestEvent pr) {
+        comment(pr, PreviewComment.forksOff(pr));
+        retry.run(() -> api.status(pr, CommitState.SKIPPED, FORKS_OFF));
+    }
+
+    /** Marks the comment outdated, if there is one. */
+    void closed(PullRequestEvent pr) {
+        ours(pr).ifPresent(c -> {
+            String outdated = PreviewComment.outdated(c.body());
+            if (!outdated.equals(c.body())) {
+                retry.run(() -> api.editComment(pr, c, outdated));
+            }
+        });
+    }
+
+    private void comment(PullRequestEvent pr, String body) {
+        Optional<Comment> ours = ours(pr);
+        if (ours.isEmpty()) {
+            retry.run(() -> api.createComment(pr, body));
+        } else if (!ours.get().body().equals(body)) {
+            retry.run(() -> api.editComment(pr, ours.get(), body));
+        }
+    }
+
+    private Optional<Comment> ours(PullRequestEvent pr) {
+        return retry.call(() -> api.comments(pr)).stream().filter(c -> PreviewComment.isOurs(c.body())).findFirst();
+    }
+}

@@ -1,0 +1,55 @@
+package io.kustos.runtime;
+
+import io.kustos.testsupport.KustosHarness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The kustos.yaml of a daemon whose pull request previews of {@code platform/config} go to a
+ * forge's API (WireMock): sync every hour (webhooks only), the webhook secret and the forge token
+ * in files beside it.
+ */
+final class PreviewsOnAForge {
+    static final String TOKEN = "forge-token-77";
+
+    private PreviewsOnAForge() {
+    }
+
+    /** @param forge {@code github}, {@code gitlab} or {@code gitea}; @param more more fields of {@code previews:} ({@code retries: 0}) */
+    static void configure(KustosHarness h, Path tmp, String hookSecret, String forge, String apiUrl, String more) throws IOException {
+        Files.writeString(tmp.resolve("hook-secret"), hookSecret + "\n");
+        Files.writeString(tmp.resolve("forge-token"), TOKEN + "\n");
+        Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + """
+                sync: { interval: 1h }
+                server: { port: 0, host: 127.0.0.1, webhookSecretFile: hook-secret }
+                previews: { forge: %s, apiUrl: "%s", tokenFile: forge-token, configRepo: platform/config, %s }
+                """.formatted(forge, apiUrl, more));
+    }
+
+    /** A GitLab {@code Merge Request Hook} of {@code platform/config!12} at {@code sha}. */
+    static String mergeRequest(String action, String sha) {
+        return """
+                {"object_kind":"merge_request","project":{"id":5,"path_with_namespace":"platform/config"},
+                 "object_attributes":{"iid":12,"action":"%s","source_project_id":5,"target_project_id":5,
+                   "source":{"path_with_namespace":"platform/config"},"target":{"path_with_namespace":"platform/config"},
+                   "last_commit":{"id":"%s"}}}
+                """.formatted(action, sha);
+    }
+
+    /** A GitHub {@code pull_request} event of {@code platform/config#12} at {@code sha}. */
+    static String pullRequest(String action, String sha) {
+        return """
+                {"action":"%s","number":12,"pull_request":{"number":12,
+                  "head":{"sha":"%s","repo":{"full_name":"platform/config"}},
+                  "base":{"repo":{"full_name":"platform/config"}}}}
+                """.formatted(action, sha);
+    }
+
+    /** {@code A} of the ConfigMap app-config, null before there is one. */
+    static String value(KustosHarness h) {
+        var cm = h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get();
+        return cm == null ? null : cm.getData().get("A");
+    }
+}

@@ -1,0 +1,114 @@
+package io.kustos.runtime.forge;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
+import io.kustos.config.PullRequestPreviews;
+import io.kustos.config.PullRequestPreviews.Forge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+
+/**
+ * One forge's API as WireMock pins it: the exact paths, the token's header and each body's shape,
+ * for the config repo {@code platform/config}, pull request 12.
+ */
+enum ForgeFixture {
+    GITHUB(Forge.GITHUB, "", "/repos/platform/config", "/issues/12/comments", "/issues/comments/7", "PATCH",
+            "?per_page=100&page=1", "Authorization", "Bearer ", "context"),
+    GITLAB(Forge.GITLAB, "/api/v4", "/projects/platform%2Fconfig", "/merge_requests/12/notes", "/merge_requests/12/notes/7", "PUT",
+            "?sort=asc&order_by=created_at&per_page=100&page=1", "PRIVATE-TOKEN", "", "name"),
+    GITEA(Forge.GITEA, "/api/v1", "/repos/platform/config", "/issues/12/comments", "/issues/comments/7", "PATCH",
+            "?page=1&limit=100", "Authorization", "token ", "context");
+
+    static final String TOKEN = "forge-token-1234";
+    static final String HEAD = "0123456789abcdef0123456789abcdef01234567";
+
+    final Forge forge;
+    private final String api;
+    private final String repo;
+    private final String comments;
+    private final String comment;
+    final String editMethod;
+    private final String listQuery;
+    private final String authHeader;
+    private final String authScheme;
+    final String contextField;
+
+    ForgeFixture(Forge forge, String api, String repo, String comments, String comment, String editMethod, String listQuery,
+                 String authHeader, String authScheme, String contextField) {
+        this.forge = forge;
+        this.api = api;
+        this.repo = repo;
+        this.comments = comments;
+        this.comment = comment;
+        this.editMethod = editMethod;
+        this.listQuery = listQuery;
+        this.authHeader = authHeader;
+        this.authScheme = authScheme;
+        this.contextField = contextField;
+    }
+
+    /** A WireMock on loopback standing in for the forge, one per test. */
+    static WireMockExtension forge() {
+        return WireMockExtension.newInstance().options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                .bindAddress("127.0.0.1").dynamicPort()).build();
+    }
+
+    PullRequestPreviews settings(WireMockExtension wm, Path tmp, boolean allowForks) throws Exception {
+        Path token = tmp.resolve("forge-token");
+        Files.writeString(token, TOKEN + "\n");
+        return new PullRequestPreviews(forge, wm.baseUrl() + api, token, "platform/config", "platform/releases", allowForks, 3,
+                Duration.ofMillis(10));
+    }
+
+    PullRequestEvent event(PullRequestEvent.Action action, boolean fork) {
+        return new PullRequestEvent(forge, "platform/config", 12, HEAD, fork ? "someone/config" : "platform/config", fork, action);
+    }
+
+    String listUrl() {
+        return api + repo + comments + listQuery;
+    }
+
+    String commentsPath() {
+        return api + repo + comments;
+    }
+
+    String commentPath() {
+        return api + repo + comment;
+    }
+
+    String statusPath() {
+        return api + repo + "/statuses/" + HEAD;
+    }
+
+    /** The status's state as the forge writes it. */
+    String state(ForgeApi.CommitState s) {
+        return switch (s) {
+            case SUCCESS -> "success";
+            case FAILURE -> this == GITLAB ? "failed" : "failure";
+            case SKIPPED -> this == GITLAB ? "skipped" : this == GITEA ? "warning" : "error";
+        };
+    }
+
+    String statusJson(ForgeApi.CommitState s, String description) {
+        return "{\"state\":\"" + state(s) + "\",\"" + contextField + "\":\"kustos/preview\",\"description\":" + quote(description) + "}";
+    }
+
+    /** A request to {@code url} carrying the token as this forge wants it. */
+    RequestPatternBuilder authed(String method, UrlPattern url) {
+        return new RequestPatternBuilder(com.github.tomakehurst.wiremock.http.RequestMethod.fromString(method), url)
+                .withHeader(authHeader, equalTo(authScheme + TOKEN));
+    }
+
+    static String quote(String s) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().textNode(s).toString();
+    }
+
+    static String bodyJson(String body) {
+        return "{\"body\":" + quote(body) + "}";
+    }
+}
