@@ -80,7 +80,7 @@ class SourceProblemsApplyIT {
 
     private static Path clone(Path cacheDir, String source) throws Exception {
         try (Stream<Path> dirs = Files.list(cacheDir)) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith(source + "-")).findFirst().orElseThrow();
+            return dirs.filter(d -> Files.isDirectory(d) && d.getFileName().toString().startsWith(source + "-")).findFirst().orElseThrow();
         }
     }
 }
