@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * environments would change at once and which would wait for promotion ({@code after:}). Nothing
  * is written to the cluster; {@code -o markdown} (a pull request comment) never shows a Secret's
  * value, its base64, a fingerprint or a length. Exit 1 when something would change, 0 when
- * nothing would, 3 for invalid input, 4 for a write the API server refuses.
+ * nothing would, 3 for invalid input (each problem at its file, line and key path, as
+ * {@code kustos validate} places it), 4 for a write the API server refuses.
  */
 class PreviewShowsWhatAMergeWouldDoIT {
     private static final String OLD_PASSWORD = "old-pass-0419";
@@ -140,13 +141,20 @@ class PreviewShowsWhatAMergeWouldDoIT {
             assertTrue(unknown.err().contains("no ref 'no-such-branch' (tried refs/heads/no-such-branch, refs/tags/no-such-branch)"), unknown.toString());
 
             String ports = "environments/staging/app/ports.yaml";
-            PullRequestRefs.push(h.config(), "refs/merge-requests/2/head", "an unquoted port", Map.of(ports,
-                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ports\ndata:\n  PORT: 8080\n"));
+            PullRequestRefs.push(h.config(), "refs/merge-requests/2/head", "an unquoted port and timeout", Map.of(ports,
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ports\ndata:\n  PORT: 8080\n  TIMEOUT: 30\n"));
+            String port = "config:" + ports + ":6: data.PORT: must be a string, not a number (quote it)";
+            String timeout = "config:" + ports + ":7: data.TIMEOUT: must be a string, not a number (quote it)";
             var invalid = h.kustos("preview", "--config-ref", "refs/merge-requests/2/head", "-o", "markdown");
             assertEquals(3, invalid.exit(), "invalid input:\n" + invalid);
-            assertTrue(invalid.err().contains("config:" + ports + ": data.PORT"), "the error names the file and key:\n" + invalid);
-            assertTrue(invalid.out().contains("| staging | would be refused |") && invalid.out().contains("data.PORT"),
-                    "the comment says why:\n" + invalid);
+            assertTrue(invalid.err().contains(port) && invalid.err().contains(timeout), "the error names each file, line and key:\n" + invalid);
+            assertTrue(invalid.out().contains("| staging | would be refused |") && invalid.out().contains("  " + port + "\n  " + timeout + "\n"),
+                    "the comment lists every problem at its line:\n" + invalid);
+            var invalidText = h.kustos("preview", "--config-ref", "refs/merge-requests/2/head");
+            assertEquals(3, invalidText.exit(), "invalid input:\n" + invalidText);
+            assertTrue(invalidText.out().contains("staging: would be refused"), invalidText.toString());
+            assertTrue(invalidText.err().contains("error: 2 problems in the repos:\n  " + port + "\n  " + timeout + "\n"),
+                    "the text output lists every problem at its line:\n" + invalidText);
 
             String big = "environments/production/app/big.yaml";
             String sha = PullRequestRefs.push(h.config(), "refs/pull/3/head", "a ConfigMap over 1 MiB", Map.of(big,

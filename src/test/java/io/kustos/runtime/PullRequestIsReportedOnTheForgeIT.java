@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code refs/pull/12/head}. A {@code pull_request} webhook leads to one comment (the preview:
  * the ConfigMap's change; a Secret only as a changed key, never its value) and one status
  * {@code kustos/preview: success}; a second push that adds an unquoted number edits the same
- * comment and fails the status naming the file and key path. A GitLab merge request
+ * comment and fails the status naming the file, line and key path (the comment lists it too). A GitLab merge request
  * ({@code refs/merge-requests/12/head}) gets its note and status the same way. Nothing is written to the cluster.
  */
 class PullRequestIsReportedOnTheForgeIT {
@@ -88,12 +88,14 @@ class PullRequestIsReportedOnTheForgeIT {
                 assertEquals(202, answer.statusCode(), answer.body());
                 DaemonHttp.await(Duration.ofSeconds(60), "the status of the second head",
                         () -> forge.findAll(postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + second))).size() == 1);
-                String status = forge.findAll(postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + second))).get(0).getBodyAsString();
-                assertTrue(status.contains("\"state\":\"failure\"") && status.contains("environments/staging/app/ports.yaml")
-                        && status.contains("data.PORT"), "the failure names the file and key path:\n" + status);
+                String problem = "config:environments/staging/app/ports.yaml:6: data.PORT: must be a string, not a number (quote it)";
+                forge.verify(1, postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + second))
+                        .withRequestBody(equalToJson("{\"state\":\"failure\",\"context\":\"kustos/preview\","
+                                + "\"description\":\"staging: invalid input: " + problem + "\"}")));
                 forge.verify(1, postRequestedFor(urlEqualTo(comments)));
                 forge.verify(1, patchRequestedFor(urlEqualTo("/repos/platform/config/issues/comments/7"))
-                        .withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN)));
+                        .withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN))
+                        .withRequestBody(matchingJsonPath("$.body", containing("```\ninvalid input:\n  " + problem + "\n```"))));
                 assertEquals("1", PreviewsOnAForge.value(h), "the preview wrote nothing");
             }
         } finally {
