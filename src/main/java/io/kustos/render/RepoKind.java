@@ -39,6 +39,15 @@ public enum RepoKind {
         return word;
     }
 
+    /**
+     * The repo path of a file as render names it ({@code config:environments/staging/app/x.yaml} is
+     * {@code environments/staging/app/x.yaml} of the config repo); null for a file of the other kind.
+     */
+    public String pathOf(String renderFile) {
+        String prefix = word + ":";
+        return renderFile.startsWith(prefix) ? renderFile.substring(prefix.length()) : null;
+    }
+
     /** The kinds {@code repo}'s layout shows: none, one, or both for a repo that holds both. */
     public static Set<RepoKind> of(RepoSnapshot repo) {
         Set<RepoKind> kinds = EnumSet.noneOf(RepoKind.class);
