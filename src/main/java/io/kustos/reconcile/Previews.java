@@ -4,16 +4,11 @@ import io.kustos.diff.Diff;
 import io.kustos.plan.RunHook;
 import io.kustos.reconcile.preview.EnvironmentPreview;
 import io.kustos.reconcile.preview.PlannedHook;
-import io.kustos.render.RenderException;
 import io.kustos.rollout.HookRunner;
 
 import java.util.List;
 
-/**
- * Turns the end of one environment's preview pipeline into its {@link EnvironmentPreview}. A
- * revision that does not render is refused with each problem at its file and line in the
- * previewed snapshots ({@code config:…/ports.yaml:6: data.PORT: …}), as {@code kustos validate} places them.
- */
+/** Turns the end of one environment's preview pipeline into its {@link EnvironmentPreview}. */
 final class Previews {
     private Previews() {
     }
@@ -26,7 +21,7 @@ final class Previews {
         } else if (outcome instanceof TargetOutcome.Drifted d) {
             diff = d.diff();
         } else if (outcome instanceof TargetOutcome.Failed f) {
-            return EnvironmentPreview.refused(env, f.error() instanceof RenderException r ? r.locatedIn(run.config, run.releases) : f.error());
+            return EnvironmentPreview.refused(env, f.error());
         } else {
             return EnvironmentPreview.unchanged(env);
         }

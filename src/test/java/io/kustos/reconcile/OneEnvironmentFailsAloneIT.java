@@ -70,7 +70,7 @@ class OneEnvironmentFailsAloneIT {
 
             var run = h.kustos("apply");
             assertEquals(3, run.exit(), "the worst outcome is dev's invalid input (exit 3):\n" + run);
-            assertTrue(run.all().contains("config:" + broken + ": data.PORT"), "the error names dev's file and key path:\n" + run);
+            assertTrue(run.all().contains("config:" + broken + ":6: data.PORT"), "the error names dev's file, line and key path:\n" + run);
             assertOutcome(run, "dev", "FAILED");
             assertOutcome(run, "staging", "applied");
             assertOutcome(run, "production", "applied");

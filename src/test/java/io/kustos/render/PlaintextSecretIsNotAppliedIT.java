@@ -39,7 +39,7 @@ class PlaintextSecretIsNotAppliedIT {
 
             h.config().commit("add the stripe key", Map.of(CONFIG, configMap("web-config", "PORT", "9091"),
                     PLAIN, secret("web-secrets", "STRIPE_KEY", VALUE)));
-            String refusal = "config:" + PLAIN + ": is not encrypted, but .sops.yaml creation_rules[0] (path_regex: "
+            String refusal = "config:" + PLAIN + ":1: is not encrypted, but .sops.yaml creation_rules[0] (path_regex: "
                     + "environments/.*secret.*\\.yaml$) covers it, so it must be SOPS-encrypted: run `kustos encrypt --in-place "
                     + PLAIN + "` and commit. Its values are in git history now: rotate them too";
             var diff = h.kustos("diff");
