@@ -21,7 +21,12 @@ final class PreviewComment {
 
     /** The comment for {@code markdown}, within {@code limit} characters. */
     static String of(String markdown, int limit) {
-        String full = MARKER + "\n" + markdown;
+        return of(markdown, "", limit);
+    }
+
+    /** The comment for {@code markdown}, opened by its {@link ConflictSection} ({@code conflicts}, may be empty), within {@code limit} characters. */
+    static String of(String markdown, String conflicts, int limit) {
+        String full = MARKER + "\n" + conflicts + markdown;
         if (full.length() <= limit) {
             return full;
         }
@@ -35,8 +40,9 @@ final class PreviewComment {
         return body;
     }
 
-    /** The comment marked outdated (once). */
-    static String outdated(String body) {
+    /** The comment marked outdated (once), without its conflicts: a closed pull request conflicts with none. */
+    static String outdated(String comment) {
+        String body = ConflictSection.without(comment);
         if (body.startsWith(MARKER + "\n" + OUTDATED)) {
             return body;
         }
