@@ -127,7 +127,17 @@ public final class PreviewQueue implements AutoCloseable {
      * conflicts are then found as webhooks come.
      */
     public void resume() {
-        worker.execute(this::previewOpen);
+        try {
+            worker.execute(() -> {
+                try {
+                    previewOpen();
+                } catch (RuntimeException e) {
+                    LOG.error("the open pull requests were not all previewed again: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.info("previews are stopping: the open pull requests are not previewed again");
+        }
     }
 
     private void previewOpen() {
@@ -145,6 +155,9 @@ public final class PreviewQueue implements AutoCloseable {
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
         for (PullRequestEvent pr : prs) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopping
+            }
             if (pr.fromFork() && !settings.allowForks()) {
                 continue;
             }

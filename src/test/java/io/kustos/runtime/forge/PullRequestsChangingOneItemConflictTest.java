@@ -99,6 +99,24 @@ class PullRequestsChangingOneItemConflictTest {
     }
 
     @Test
+    void onlyAChangeOfTheOthersConflictsEditsTheirComments() {
+        var open = new OpenPullRequests();
+        var same = configKey("staging", "A", EntryChange.Kind.CHANGED);
+        assertEquals(List.of(), open.previewed(PR_12, verdict(same)));
+        assertEquals(List.of(PR_12), events(open.previewed(PR_14, verdict(same))), "#12 now conflicts with #14");
+        assertEquals(List.of(), open.previewed(PR_14, verdict(same)), "a push that changes the same items: #12's comment stays");
+        assertEquals(List.of(PR_12), events(open.previewed(PR_14, verdict(configKey("staging", "B", EntryChange.Kind.CHANGED)))),
+                "a push that leaves A alone lifts #12's conflict");
+        open.previewed(PR_14, verdict(same));
+        assertEquals(List.of(PR_14), events(open.closed(PR_12)), "#12 closed: #14's comment drops it");
+        assertEquals(Map.of(), open.conflicts(PR_14));
+    }
+
+    private static List<PullRequestEvent> events(List<OpenPullRequests.Open> open) {
+        return open.stream().map(OpenPullRequests.Open::event).toList();
+    }
+
+    @Test
     void anotherRepoOrGitLabIsNamedAsTheForgeLinksIt() {
         var open = new OpenPullRequests();
         var releases = pr("platform/releases", 3);
@@ -156,7 +174,7 @@ class PullRequestsChangingOneItemConflictTest {
         var key = new ObjectKey("apps/v1", "Deployment", environment, "app");
         var change = new WorkloadChange(new DesiredWorkload(key, new TreeMap<>(Map.of("app", newImage ? "r/app:2" : "r/app:1")), "release.yaml", "workloads[0]"),
                 new LiveWorkload(key, new TreeMap<>(Map.of("app", "r/app:1")), new TreeMap<>(), null),
-                newImage ? new TreeMap<>(Map.of("app", "r/app:1")) : new TreeMap<>(), "sha256:old", newImage ? "sha256:old" : "sha256:new");
+                newImage ? new TreeMap<String, String>(Map.of("app", "r/app:1")) : new TreeMap<String, String>(), "sha256:old", newImage ? "sha256:old" : "sha256:new");
         return EnvironmentPreview.changes(environment, new Diff(state(environment), List.of(), List.of(change)), List.of(), 1, List.of());
     }
 }
