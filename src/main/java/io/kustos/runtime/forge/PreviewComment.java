@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The body of Kustos's one comment on a pull request. It starts with a hidden marker by which
  * Kustos finds it again (a restarted daemon edits it rather than posting a second one), and it
- * is cut at a line to the forge's size limit, saying how many lines were left out.
+ * is cut at a line to the forge's size limit, saying how many lines were left out. When other open
+ * pull requests change the same items, its {@link ConflictSection} comes first, so a cut keeps it.
  */
 final class PreviewComment {
     static final String MARKER = "<!-- kustos-preview -->";
