@@ -123,8 +123,8 @@ public final class PreviewQueue implements AutoCloseable {
      * Previews every open pull request of the repos again, in the background, then reports on each
      * with its conflicts: a daemon that starts or becomes the leader knows no pull request (nothing
      * is kept but in memory), and pushes while it was away were not previewed. A fork's pull request
-     * is left as it is unless {@code previews.allowForks}. A forge that cannot list them is logged;
-     * conflicts are then found as webhooks come.
+     * is left as it is unless {@code previews.allowForks}. A repo whose pull requests cannot be listed
+     * is logged; its conflicts are then found as webhooks come.
      */
     public void resume() {
         try {
@@ -143,15 +143,15 @@ public final class PreviewQueue implements AutoCloseable {
     private void previewOpen() {
         open.clear();
         List<PullRequestEvent> prs = new ArrayList<>();
-        try {
-            for (String repo : new String[] {settings.configRepo(), settings.releasesRepo()}) {
+        for (String repo : new String[] {settings.configRepo(), settings.releasesRepo()}) {
+            try {
                 if (repo != null) {
                     prs.addAll(reporter.open(repo));
                 }
+            } catch (JsonHttp.CallFailed e) {
+                LOG.warn("the open pull requests of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
+                        repo, e.getMessage());
             }
-        } catch (JsonHttp.CallFailed e) {
-            LOG.warn("the open pull requests could not be listed: {} (their previews and conflicts follow their next webhooks)", e.getMessage());
-            return;
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
         for (PullRequestEvent pr : prs) {

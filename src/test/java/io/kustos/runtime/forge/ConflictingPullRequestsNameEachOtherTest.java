@@ -80,12 +80,14 @@ class ConflictingPullRequestsNameEachOtherTest {
         stubForge(f);
         wm.stubFor(get(urlEqualTo(f.openUrl())).willReturn(okJson("[" + f.openJson(12, HEAD_12, "platform/config") + ","
                 + f.openJson(14, HEAD_14, "platform/config") + "," + f.openJson(15, FORK_HEAD, "someone/config") + "]")));
+        wm.stubFor(get(urlEqualTo(f.openUrl("releases"))).willReturn(okJson("[]")));
         var settings = f.settings(wm, tmp, false);
         try (var queue = new PreviewQueue(settings, this::preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }))) {
             queue.resume();
             awaitRequests(RequestMethod.POST, f.statusPath(HEAD_14), 1);
         }
         wm.verify(1, f.authed("GET", urlEqualTo(f.openUrl())));
+        wm.verify(1, f.authed("GET", urlEqualTo(f.openUrl("releases"))));
         assertEquals(List.of(f.event(12, HEAD_12, Action.PREVIEW), f.event(14, HEAD_14, Action.PREVIEW)), previewed, "not the fork's");
         wm.verify(1, f.authed("POST", urlEqualTo(f.commentsPath(12)))
                 .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + SECTION + line(f, 14) + "\npreview of 12\n"))));

@@ -113,7 +113,12 @@ enum ForgeFixture {
 
     /** The first page of platform/config's open pull requests. */
     String openUrl() {
-        return api + repo + openQuery;
+        return openUrl("config");
+    }
+
+    /** The first page of platform/{@code name}'s open pull requests. */
+    String openUrl(String name) {
+        return api + repo.replace("config", name) + openQuery;
     }
 
     /** One open pull request as the forge lists it. */
