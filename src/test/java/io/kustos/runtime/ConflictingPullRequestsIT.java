@@ -66,7 +66,8 @@ class ConflictingPullRequestsIT {
 
             try (var daemon = daemon(h, clients)) {
                 var http = new DaemonHttp(daemon.port());
-                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile", () -> "1".equals(PreviewsOnAForge.value(h)));
+                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile, rollout and record",
+                        () -> daemon.runs() >= 1 && "1".equals(PreviewsOnAForge.value(h))); // both previews then see the same cluster
                 head12 = PullRequestRefs.push(h.config(), "refs/pull/12/head", "A=2, a new password", Map.of(
                         FILE, configMap("app-config", "A", "2", "B", "1"), SECRETS, secret("app-secrets", "PASSWORD", PASSWORDS.get(1))));
                 head14 = PullRequestRefs.push(h.config(), "refs/pull/14/head", "A=3, B=2, another password", Map.of(
