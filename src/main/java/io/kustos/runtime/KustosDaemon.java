@@ -236,6 +236,9 @@ public final class KustosDaemon implements AutoCloseable {
         if (leading) {
             schedule.claim();
             flight.trigger("leader");
+            if (previews != null) {
+                previews.resume(); // the open pull requests' previews and conflicts, kept only in memory
+            }
         } else {
             flight.abandonCurrent();
         }

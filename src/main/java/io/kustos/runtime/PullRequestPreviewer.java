@@ -3,6 +3,7 @@ package io.kustos.runtime;
 import io.kustos.agent.Agent;
 import io.kustos.config.Sources;
 import io.kustos.failure.KustosException;
+import io.kustos.reconcile.preview.ChangedItem;
 import io.kustos.reconcile.preview.EnvironmentPreview;
 import io.kustos.reconcile.preview.PreviewMarkdown;
 import io.kustos.reconcile.preview.PreviewReport;
@@ -48,17 +49,20 @@ final class PullRequestPreviewer implements PullRequestPreview {
         return verdict(report, new PreviewMarkdown().render(report));
     }
 
-    /** Passed unless an environment would be refused; the description says what would change, or the first refusal. */
+    /**
+     * Passed unless an environment would be refused; the description says what would change, or the
+     * first refusal; the items a merge would change go along (to find conflicts with other pull requests).
+     */
     static Verdict verdict(PreviewReport report, String markdown) {
         List<EnvironmentPreview> refused = report.environments().stream().filter(e -> e.error() != null).toList();
         if (!refused.isEmpty()) {
             EnvironmentPreview first = refused.get(0);
-            return new Verdict(markdown, false, first.environment() + ": " + first.error().getMessage());
+            return new Verdict(markdown, false, first.environment() + ": " + first.error().getMessage(), ChangedItem.of(report));
         }
         long now = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.CHANGES).count();
         long later = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.WAITS).count();
         String description = now + later == 0 ? "a merge would change nothing"
                 : "a merge would change " + Plural.of((int) now, "environment") + " at once" + (later == 0 ? "" : ", " + later + " after promotion");
-        return new Verdict(markdown, true, description);
+        return new Verdict(markdown, true, description, ChangedItem.of(report));
     }
 }

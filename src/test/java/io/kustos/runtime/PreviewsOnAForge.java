@@ -40,11 +40,16 @@ final class PreviewsOnAForge {
 
     /** A GitHub {@code pull_request} event of {@code platform/config#12} at {@code sha}. */
     static String pullRequest(String action, String sha) {
+        return pullRequest(12, action, sha);
+    }
+
+    /** A GitHub {@code pull_request} event of {@code platform/config#<number>} at {@code sha}. */
+    static String pullRequest(int number, String action, String sha) {
         return """
-                {"action":"%s","number":12,"pull_request":{"number":12,
+                {"action":"%s","number":%d,"pull_request":{"number":%d,
                   "head":{"sha":"%s","repo":{"full_name":"platform/config"}},
                   "base":{"repo":{"full_name":"platform/config"}}}}
-                """.formatted(action, sha);
+                """.formatted(action, number, number, sha);
     }
 
     /** {@code A} of the ConfigMap app-config, null before there is one. */

@@ -84,6 +84,15 @@ public final class PreviewMarkdown {
         return code(r.branch()) + " @ " + code(r.shortSha());
     }
 
+    /**
+     * One item as a comment names it: {@code `configmap/staging/app-config` key `LOG_LEVEL`}, or
+     * {@code the version of `deployment/staging/app`} (its environment is said apart).
+     */
+    public static String item(ChangedItem item) {
+        return item instanceof ChangedItem.Key k ? code(k.object().toString()) + " key " + code(k.key())
+                : "the version of " + code(item.object().toString());
+    }
+
     /** Inline code that no backtick in {@code s} can close early. */
     static String code(String s) {
         int longest = longestRun(s);
@@ -108,7 +117,7 @@ public final class PreviewMarkdown {
     }
 
     /** Text with Markdown's special characters and HTML's tag opener escaped, on one line ({@code ->} stays as it is). */
-    static String text(String s) {
+    public static String text(String s) {
         return s.replace("\\", "\\\\").replaceAll("([`*_\\[\\]<|#~])", "\\\\$1").replace('\n', ' ');
     }
 

@@ -10,6 +10,12 @@ public interface ForgeApi {
     /** The status context (GitHub, Gitea) or name (GitLab) Kustos writes on a pull request's head. */
     String STATUS_CONTEXT = "kustos/preview";
 
+    /**
+     * The open pull requests of {@code repo} ({@code previews.configRepo} or {@code releasesRepo}), each
+     * as an event that previews its head.
+     */
+    List<PullRequestEvent> openPullRequests(String repo);
+
     /** The comments of the pull request, oldest first. */
     List<Comment> comments(PullRequestEvent pr);
 

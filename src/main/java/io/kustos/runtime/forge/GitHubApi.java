@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * GitHub's REST API (and GitHub Enterprise's, at its apiUrl), and Gitea's, which follows it: pull
  * request comments are issue comments ({@code /repos/{repo}/issues/{n}/comments}, edited at
- * {@code /repos/{repo}/issues/comments/{id}}), statuses go to {@code /repos/{repo}/statuses/{sha}}.
+ * {@code /repos/{repo}/issues/comments/{id}}), statuses go to {@code /repos/{repo}/statuses/{sha}},
+ * open pull requests are listed at {@code /repos/{repo}/pulls?state=open}.
  * They differ in the token's scheme ({@code Bearer} on GitHub, {@code token} on Gitea), the
  * state of a status that is neither success nor failure, and in paging the comments.
  */
@@ -23,7 +24,8 @@ final class GitHubApi implements ForgeApi {
     static final int COMMENT_LIMIT = 65_536;
     /** GitHub refuses longer status descriptions. */
     static final int DESCRIPTION_LIMIT = 140;
-    private static final int PAGE = 100;
+    /** Items asked for per page of a listing. */
+    static final int PAGE = 100;
 
     private final PullRequestPreviews settings;
     private final JsonHttp http;
@@ -36,14 +38,38 @@ final class GitHubApi implements ForgeApi {
     }
 
     @Override
+    public List<PullRequestEvent> openPullRequests(String repo) {
+        List<PullRequestEvent> all = new ArrayList<>();
+        paged(page -> http.send(channel(), "GET", settings.apiUrl() + "/repos/" + repo + "/pulls?state=open" + paging(page, "&"), headers(), null),
+                p -> {
+                    JsonNode headRepo = p.path("head").path("repo").path("full_name");
+                    String head = headRepo.isTextual() ? headRepo.asText() : null;
+                    all.add(new PullRequestEvent(settings.forge(), repo, p.path("number").asInt(), p.path("head").path("sha").asText(), head,
+                            head == null || !head.equalsIgnoreCase(repo), PullRequestEvent.Action.PREVIEW));
+                });
+        return all;
+    }
+
+    @Override
     public List<Comment> comments(PullRequestEvent pr) {
         List<Comment> all = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            String paging = gitea ? "?page=" + page + "&limit=" + PAGE : "?per_page=" + PAGE + "&page=" + page;
-            JsonNode items = read(http.send(channel(), "GET", repo(pr) + "/issues/" + pr.number() + "/comments" + paging, headers(), null));
-            items.forEach(c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
+        paged(page -> http.send(channel(), "GET", repo(pr) + "/issues/" + pr.number() + "/comments" + paging(page, "?"), headers(), null),
+                c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
+        return all;
+    }
+
+    /** One page's query: {@code ?per_page=100&page=2} (Gitea {@code ?page=2&limit=100}), after {@code separator}. */
+    private String paging(int page, String separator) {
+        return separator + (gitea ? "page=" + page + "&limit=" + PAGE : "per_page=" + PAGE + "&page=" + page);
+    }
+
+    /** Reads pages 1, 2, … of a listing ({@code page} answers one) until one holds fewer than a full page. */
+    static void paged(java.util.function.IntFunction<String> page, java.util.function.Consumer<JsonNode> each) {
+        for (int n = 1; ; n++) {
+            JsonNode items = read(page.apply(n));
+            items.forEach(each);
             if (items.size() < PAGE) {
-                return all;
+                return;
             }
         }
     }

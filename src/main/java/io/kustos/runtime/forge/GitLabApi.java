@@ -1,7 +1,7 @@
 package io.kustos.runtime.forge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kustos.config.PullRequestPreviews;
+import io.kustos.config.PullRequestPreviews.Forge;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +13,12 @@ import java.util.Map;
  * GitLab's REST API (v4): a merge request's comments are its notes
  * ({@code /projects/{path}/merge_requests/{iid}/notes}, edited with PUT), the status is a commit
  * status ({@code /projects/{path}/statuses/{sha}}, named {@code kustos/preview}); the token goes in
- * {@code PRIVATE-TOKEN}; the project is named by its URL-encoded path.
+ * {@code PRIVATE-TOKEN}; the project is named by its URL-encoded path. Open merge requests are
+ * listed at {@code /projects/{path}/merge_requests?state=opened}.
  */
 final class GitLabApi implements ForgeApi {
     /** GitLab refuses notes longer than 1,000,000 characters. */
     static final int COMMENT_LIMIT = 1_000_000;
-    private static final int PAGE = 100;
 
     private final PullRequestPreviews settings;
     private final JsonHttp http;
@@ -29,16 +29,23 @@ final class GitLabApi implements ForgeApi {
     }
 
     @Override
+    public List<PullRequestEvent> openPullRequests(String repo) {
+        List<PullRequestEvent> all = new ArrayList<>();
+        GitHubApi.paged(page -> http.send("gitlab", "GET", project(repo) + "/merge_requests?state=opened&per_page=" + GitHubApi.PAGE + "&page=" + page,
+                headers(), null), mr -> {
+            boolean fork = PullRequestEvents.gitLabFork(mr);
+            all.add(new PullRequestEvent(Forge.GITLAB, repo, mr.path("iid").asInt(), mr.path("sha").asText(), fork ? null : repo, fork,
+                    PullRequestEvent.Action.PREVIEW));
+        });
+        return all;
+    }
+
+    @Override
     public List<Comment> comments(PullRequestEvent pr) {
         List<Comment> all = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            JsonNode items = GitHubApi.read(http.send("gitlab", "GET", notes(pr) + "?sort=asc&order_by=created_at&per_page=" + PAGE + "&page=" + page,
-                    headers(), null));
-            items.forEach(c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
-            if (items.size() < PAGE) {
-                return all;
-            }
-        }
+        GitHubApi.paged(page -> http.send("gitlab", "GET", notes(pr) + "?sort=asc&order_by=created_at&per_page=" + GitHubApi.PAGE + "&page=" + page,
+                headers(), null), c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
+        return all;
     }
 
     @Override
@@ -67,7 +74,11 @@ final class GitLabApi implements ForgeApi {
     }
 
     private String project(PullRequestEvent pr) {
-        return settings.apiUrl() + "/projects/" + URLEncoder.encode(pr.repo(), StandardCharsets.UTF_8);
+        return project(pr.repo());
+    }
+
+    private String project(String repo) {
+        return settings.apiUrl() + "/projects/" + URLEncoder.encode(repo, StandardCharsets.UTF_8);
     }
 
     private String notes(PullRequestEvent pr) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The body of Kustos's one comment on a pull request. It starts with a hidden marker by which
  * Kustos finds it again (a restarted daemon edits it rather than posting a second one), and it
- * is cut at a line to the forge's size limit, saying how many lines were left out.
+ * is cut at a line to the forge's size limit, saying how many lines were left out. When other open
+ * pull requests change the same items, its {@link ConflictSection} comes first, so a cut keeps it.
  */
 final class PreviewComment {
     static final String MARKER = "<!-- kustos-preview -->";
@@ -21,7 +22,12 @@ final class PreviewComment {
 
     /** The comment for {@code markdown}, within {@code limit} characters. */
     static String of(String markdown, int limit) {
-        String full = MARKER + "\n" + markdown;
+        return of(markdown, "", limit);
+    }
+
+    /** The comment for {@code markdown}, opened by its {@link ConflictSection} ({@code conflicts}, may be empty), within {@code limit} characters. */
+    static String of(String markdown, String conflicts, int limit) {
+        String full = MARKER + "\n" + conflicts + markdown;
         if (full.length() <= limit) {
             return full;
         }
@@ -35,8 +41,9 @@ final class PreviewComment {
         return body;
     }
 
-    /** The comment marked outdated (once). */
-    static String outdated(String body) {
+    /** The comment marked outdated (once), without its conflicts: a closed pull request conflicts with none. */
+    static String outdated(String comment) {
+        String body = ConflictSection.without(comment);
         if (body.startsWith(MARKER + "\n" + OUTDATED)) {
             return body;
         }

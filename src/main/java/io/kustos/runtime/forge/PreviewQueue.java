@@ -5,7 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * neither a storm of pull requests nor a slow or rate-limiting forge delays a reconcile. Events of
  * one pull request that wait are folded into its latest (two quick pushes preview the second head
  * once). A fork's pull request is previewed only with {@code previews.allowForks}.
+ * <p>
+ * It keeps what each open pull request's last preview would change ({@link OpenPullRequests}, in
+ * memory): when a preview, a push or a close changes which others a pull request conflicts with,
+ * their comments are edited too. {@link #resume()} fills it again from the forge's open pull requests.
  */
 public final class PreviewQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewQueue.class);
@@ -23,6 +29,7 @@ public final class PreviewQueue implements AutoCloseable {
     private final PullRequestPreviews settings;
     private final PullRequestPreview preview;
     private final PullRequestReporter reporter;
+    private final OpenPullRequests open = new OpenPullRequests();
     private final Map<String, PullRequestEvent> waiting = new LinkedHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kustos-preview");
@@ -82,16 +89,94 @@ public final class PreviewQueue implements AutoCloseable {
 
     private void handle(PullRequestEvent event) {
         if (event.action() == PullRequestEvent.Action.CLOSED) {
+            List<OpenPullRequests.Open> others = open.closed(event);
             reporter.closed(event);
             LOG.info("pull request {} closed: its preview comment is marked outdated", event);
+            conflictsChanged(others);
         } else if (event.fromFork() && !settings.allowForks()) {
+            List<OpenPullRequests.Open> others = open.closed(event);
             reporter.forksOff(event);
             LOG.info("pull request {} is from a fork ({}): not previewed (previews.allowForks is false)", event, event.headRepo());
+            conflictsChanged(others);
         } else {
             PullRequestPreview.Verdict verdict = preview.preview(side(event), event);
-            reporter.report(event, verdict);
+            List<OpenPullRequests.Open> others = open.previewed(event, verdict);
+            reporter.report(event, verdict, ConflictSection.of(event, open.conflicts(event)));
             LOG.info("pull request {}: preview reported ({})", event, verdict.passed() ? "passed" : "failed: " + verdict.description());
+            conflictsChanged(others);
         }
+    }
+
+    /** Edits the comments of {@code others}, whose conflicts changed: each with its last preview under its conflicts now. */
+    private void conflictsChanged(List<OpenPullRequests.Open> others) {
+        for (OpenPullRequests.Open o : others) {
+            try {
+                reporter.conflicts(o.event(), o.markdown(), ConflictSection.of(o.event(), open.conflicts(o.event())));
+                LOG.info("pull request {}: its comment's conflicts are updated", o.event());
+            } catch (JsonHttp.CallFailed e) {
+                LOG.warn("pull request {}: its comment's conflicts were not updated: {}", o.event(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Previews every open pull request of the repos again, in the background, then reports on each
+     * with its conflicts: a daemon that starts or becomes the leader knows no pull request (nothing
+     * is kept but in memory), and pushes while it was away were not previewed. A fork's pull request
+     * is left as it is unless {@code previews.allowForks}. A repo whose pull requests cannot be listed
+     * is logged; its conflicts are then found as webhooks come.
+     */
+    public void resume() {
+        try {
+            worker.execute(() -> {
+                try {
+                    previewOpen();
+                } catch (RuntimeException e) {
+                    LOG.error("the open pull requests were not all previewed again: {}", e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.info("previews are stopping: the open pull requests are not previewed again");
+        }
+    }
+
+    private void previewOpen() {
+        open.clear();
+        List<PullRequestEvent> prs = new ArrayList<>();
+        for (String repo : new String[] {settings.configRepo(), settings.releasesRepo()}) {
+            try {
+                if (repo != null) {
+                    prs.addAll(reporter.open(repo));
+                }
+            } catch (JsonHttp.CallFailed e) {
+                LOG.warn("the open pull requests of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
+                        repo, e.getMessage());
+            }
+        }
+        Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
+        for (PullRequestEvent pr : prs) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopping
+            }
+            if (pr.fromFork() && !settings.allowForks()) {
+                continue;
+            }
+            try {
+                PullRequestPreview.Verdict verdict = preview.preview(side(pr), pr);
+                open.previewed(pr, verdict);
+                verdicts.put(pr, verdict);
+            } catch (RuntimeException e) {
+                LOG.error("pull request {}: the preview failed: {}", pr, e.toString());
+            }
+        }
+        verdicts.forEach((pr, verdict) -> {
+            try {
+                reporter.report(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
+            } catch (JsonHttp.CallFailed e) {
+                LOG.warn("pull request {}: the report was not sent: {}", pr, e.getMessage());
+            }
+        });
+        LOG.info("{} open: previewed again, with their conflicts", io.kustos.text.Plural.of(verdicts.size(), "pull request"));
     }
 
     private PullRequestPreview.Side side(PullRequestEvent event) {

@@ -35,6 +35,14 @@ public record PullRequestEvent(Forge forge, String repo, int number, String head
         return (forge == Forge.GITLAB ? "refs/merge-requests/" : "refs/pull/") + number + "/head";
     }
 
+    /**
+     * How a comment on a pull request of {@code fromRepo} names this one, so that the forge links it:
+     * {@code #14} in the same repo, {@code platform/releases#3} in another (GitLab: {@code !14}).
+     */
+    public String reference(String fromRepo) {
+        return (repo.equalsIgnoreCase(fromRepo) ? "" : repo) + (forge == Forge.GITLAB ? "!" : "#") + number;
+    }
+
     @Override
     public String toString() {
         return key() + " @ " + (headSha == null ? "?" : headSha.substring(0, Math.min(7, headSha.length())));

@@ -69,9 +69,14 @@ public final class PullRequestEvents {
         String base = mr.path("target").path("path_with_namespace").asText(root.path("project").path("path_with_namespace").asText());
         JsonNode source = mr.path("source").path("path_with_namespace");
         String head = source.isTextual() ? source.asText() : null;
-        boolean fork = !mr.path("source_project_id").isIntegralNumber() || mr.path("source_project_id").asLong() != mr.path("target_project_id").asLong();
+        boolean fork = gitLabFork(mr);
         Action a = GITLAB_PREVIEW.contains(action) ? Action.PREVIEW : GITLAB_CLOSED.contains(action) ? Action.CLOSED : Action.IGNORED;
         return new PullRequestEvent(Forge.GITLAB, base, mr.path("iid").asInt(), mr.path("last_commit").path("id").asText(), head, fork, a);
+    }
+
+    /** A merge request (a webhook's {@code object_attributes}, or one of a listing) whose source project is not its target. */
+    static boolean gitLabFork(JsonNode mr) {
+        return !mr.path("source_project_id").isIntegralNumber() || mr.path("source_project_id").asLong() != mr.path("target_project_id").asLong();
     }
 
     private static JsonNode json(byte[] body) {

@@ -1,5 +1,10 @@
 package io.kustos.runtime.forge;
 
+import io.kustos.reconcile.preview.ChangedItem;
+
+import java.util.SortedSet;
+import java.util.TreeSet;
+
 /**
  * Previews a pull request's head against the live cluster, writing nothing to it: the daemon's
  * wiring runs {@code kustos preview}'s pipeline; tests pass a fake.
@@ -19,7 +24,16 @@ public interface PullRequestPreview {
      * @param markdown    what the comment shows
      * @param passed      nothing would be refused
      * @param description the commit status's: what would change, or the first refusal (file, line, key path, reason)
+     * @param changes     the items a merge would change (keys, workload versions; no value), to find conflicts with other pull requests
      */
-    record Verdict(String markdown, boolean passed, String description) {
+    record Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes) {
+        public Verdict {
+            changes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(changes));
+        }
+
+        /** A verdict that changes nothing another pull request could conflict with. */
+        public Verdict(String markdown, boolean passed, String description) {
+            this(markdown, passed, description, new TreeSet<>());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.kustos.runtime.forge;
 import io.kustos.runtime.forge.ForgeApi.Comment;
 import io.kustos.runtime.forge.ForgeApi.CommitState;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,9 +22,20 @@ final class PullRequestReporter {
         this.retry = retry;
     }
 
-    void report(PullRequestEvent pr, PullRequestPreview.Verdict verdict) {
-        comment(pr, PreviewComment.of(verdict.markdown(), api.commentLimit()));
+    /** @param conflicts its {@link ConflictSection}, empty when it has none */
+    void report(PullRequestEvent pr, PullRequestPreview.Verdict verdict, String conflicts) {
+        conflicts(pr, verdict.markdown(), conflicts);
         retry.run(() -> api.status(pr, verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE, verdict.description()));
+    }
+
+    /** The comment of {@code markdown} under {@code conflicts}: edited when another pull request changed what it conflicts with. */
+    void conflicts(PullRequestEvent pr, String markdown, String conflicts) {
+        comment(pr, PreviewComment.of(markdown, conflicts, api.commentLimit()));
+    }
+
+    /** The open pull requests of {@code repo}, as previews of their heads. */
+    List<PullRequestEvent> open(String repo) {
+        return retry.call(() -> api.openPullRequests(repo));
     }
 
     /** A fork's pull request while previews of forks are off: says so, and how to turn them on. */

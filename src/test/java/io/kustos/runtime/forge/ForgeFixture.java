@@ -17,12 +17,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
  * for the config repo {@code platform/config}, pull request 12.
  */
 enum ForgeFixture {
-    GITHUB(Forge.GITHUB, "", "/repos/platform/config", "/issues/12/comments", "/issues/comments/7", "PATCH",
-            "?per_page=100&page=1", "Authorization", "Bearer ", "context"),
-    GITLAB(Forge.GITLAB, "/api/v4", "/projects/platform%2Fconfig", "/merge_requests/12/notes", "/merge_requests/12/notes/7", "PUT",
-            "?sort=asc&order_by=created_at&per_page=100&page=1", "PRIVATE-TOKEN", "", "name"),
-    GITEA(Forge.GITEA, "/api/v1", "/repos/platform/config", "/issues/12/comments", "/issues/comments/7", "PATCH",
-            "?page=1&limit=100", "Authorization", "token ", "context");
+    GITHUB(Forge.GITHUB, "", "/repos/platform/config", "/issues/%d/comments", "/issues/comments/%2$s", "PATCH",
+            "?per_page=100&page=1", "/pulls?state=open&per_page=100&page=1", "Authorization", "Bearer ", "context"),
+    GITLAB(Forge.GITLAB, "/api/v4", "/projects/platform%2Fconfig", "/merge_requests/%d/notes", "/merge_requests/%d/notes/%s", "PUT",
+            "?sort=asc&order_by=created_at&per_page=100&page=1", "/merge_requests?state=opened&per_page=100&page=1", "PRIVATE-TOKEN", "", "name"),
+    GITEA(Forge.GITEA, "/api/v1", "/repos/platform/config", "/issues/%d/comments", "/issues/comments/%2$s", "PATCH",
+            "?page=1&limit=100", "/pulls?state=open&page=1&limit=100", "Authorization", "token ", "context");
 
     static final String TOKEN = "forge-token-1234";
     static final String HEAD = "0123456789abcdef0123456789abcdef01234567";
@@ -34,12 +34,14 @@ enum ForgeFixture {
     private final String comment;
     final String editMethod;
     private final String listQuery;
+    private final String openQuery;
     private final String authHeader;
     private final String authScheme;
     final String contextField;
 
+    /** @param comments, comment: formats of the pull request's number (and the comment's id) */
     ForgeFixture(Forge forge, String api, String repo, String comments, String comment, String editMethod, String listQuery,
-                 String authHeader, String authScheme, String contextField) {
+                 String openQuery, String authHeader, String authScheme, String contextField) {
         this.forge = forge;
         this.api = api;
         this.repo = repo;
@@ -47,6 +49,7 @@ enum ForgeFixture {
         this.comment = comment;
         this.editMethod = editMethod;
         this.listQuery = listQuery;
+        this.openQuery = openQuery;
         this.authHeader = authHeader;
         this.authScheme = authScheme;
         this.contextField = contextField;
@@ -69,20 +72,62 @@ enum ForgeFixture {
         return new PullRequestEvent(forge, "platform/config", 12, HEAD, fork ? "someone/config" : "platform/config", fork, action);
     }
 
+    /** Pull request {@code number} of platform/config at {@code head}, not from a fork. */
+    PullRequestEvent event(int number, String head, PullRequestEvent.Action action) {
+        return new PullRequestEvent(forge, "platform/config", number, head, "platform/config", false, action);
+    }
+
     String listUrl() {
-        return api + repo + comments + listQuery;
+        return listUrl(12);
+    }
+
+    /** The first page of pull request {@code number}'s comments. */
+    String listUrl(int number) {
+        return commentsPath(number) + listQuery;
     }
 
     String commentsPath() {
-        return api + repo + comments;
+        return commentsPath(12);
+    }
+
+    String commentsPath(int number) {
+        return api + repo + comments.formatted(number);
     }
 
     String commentPath() {
-        return api + repo + comment;
+        return commentPath(12, "7");
+    }
+
+    /** The comment {@code id} of pull request {@code number}, where it is edited. */
+    String commentPath(int number, String id) {
+        return api + repo + comment.formatted(number, id);
     }
 
     String statusPath() {
-        return api + repo + "/statuses/" + HEAD;
+        return statusPath(HEAD);
+    }
+
+    String statusPath(String head) {
+        return api + repo + "/statuses/" + head;
+    }
+
+    /** The first page of platform/config's open pull requests. */
+    String openUrl() {
+        return openUrl("config");
+    }
+
+    /** The first page of platform/{@code name}'s open pull requests. */
+    String openUrl(String name) {
+        return api + repo.replace("config", name) + openQuery;
+    }
+
+    /** One open pull request as the forge lists it. */
+    String openJson(int number, String head, String headRepo) {
+        return this == GITLAB
+                ? "{\"iid\":" + number + ",\"sha\":\"" + head + "\",\"source_project_id\":" + (headRepo.equals("platform/config") ? 5 : 9)
+                + ",\"target_project_id\":5}"
+                : "{\"number\":" + number + ",\"head\":{\"sha\":\"" + head + "\",\"repo\":{\"full_name\":\"" + headRepo + "\"}},"
+                + "\"base\":{\"repo\":{\"full_name\":\"platform/config\"}}}";
     }
 
     /** The status's state as the forge writes it. */
