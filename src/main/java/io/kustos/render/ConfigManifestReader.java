@@ -24,15 +24,19 @@ final class ConfigManifestReader {
         this.target = target;
     }
 
-    List<DesiredConfig> read(List<YamlDocuments.Document> docs, Problems problems) {
-        var out = new ArrayList<DesiredConfig>();
+    /** An object read, and the key path of its name (where a second definition of it is reported). */
+    record Read(DesiredConfig config, KeyPath name) {
+    }
+
+    List<Read> read(List<YamlDocuments.Document> docs, Problems problems) {
+        var out = new ArrayList<Read>();
         boolean many = docs.size() > 1;
         for (var doc : docs) {
-            String path = many ? "[" + doc.index() + "]" : "";
+            Problems inDoc = problems.inDocument(doc.index(), many);
             int before = problems.count();
-            DesiredConfig c = readOne(doc.node(), path, new NodeReader(problems));
+            DesiredConfig c = readOne(doc.node(), "", new NodeReader(inDoc));
             if (c != null && problems.count() == before) {
-                out.add(c);
+                out.add(new Read(c, new KeyPath(doc.index(), "metadata.name", KeyPath.Shown.NOT)));
             }
         }
         return out;

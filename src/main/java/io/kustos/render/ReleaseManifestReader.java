@@ -31,12 +31,13 @@ final class ReleaseManifestReader {
         this.target = target;
     }
 
-    Release read(List<YamlDocuments.Document> docs, Problems p) {
-        var r = new NodeReader(p);
+    Release read(List<YamlDocuments.Document> docs, Problems file) {
         if (docs.size() != 1 || !docs.get(0).node().isObject()) {
-            p.add("", "a release manifest is one YAML mapping (apiVersion: kustos.io/v1, kind: Release)");
+            file.add("", "a release manifest is one YAML mapping (apiVersion: kustos.io/v1, kind: Release)");
             return new Release(List.of(), List.of());
         }
+        Problems p = file.inDocument(docs.get(0).index(), false);
+        var r = new NodeReader(p);
         JsonNode node = docs.get(0).node();
         r.onlyKnown(node, "", TOP);
         expect(r, node, "apiVersion", "kustos.io/v1");

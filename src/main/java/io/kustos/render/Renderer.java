@@ -4,6 +4,7 @@ import io.kustos.config.Target;
 import io.kustos.decrypt.DecryptionException;
 import io.kustos.decrypt.Decryptor;
 import io.kustos.decrypt.sops.CreationRules;
+import io.kustos.decrypt.sops.SopsException;
 import io.kustos.source.RepoFile;
 import io.kustos.source.RepoSnapshot;
 
@@ -74,13 +75,13 @@ public final class Renderer {
         String prefix = "environments/" + target.environment() + "/";
         var files = repo.files(prefix);
         if (files.isEmpty()) {
-            problems.add(new RenderProblem("config:" + prefix, "", "the config repo has no folder for environment "
+            problems.add(new RenderProblem("config:" + prefix, "the config repo has no folder for environment "
                     + target.environment()));
             return List.of();
         }
         var reader = new ConfigManifestReader(target);
         var required = requiredEncryption(repo, problems);
-        var out = new ArrayList<DesiredConfig>();
+        var out = new ArrayList<ConfigManifestReader.Read>();
         for (RepoFile f : files.values()) {
             var odd = CanonicalPath.problem(f.path());
             if (odd.isPresent()) {
@@ -103,8 +104,7 @@ public final class Renderer {
             }
         }
         checkDuplicates(out, problems);
-        out.sort(Comparator.comparing(DesiredConfig::key));
-        return out;
+        return out.stream().map(ConfigManifestReader.Read::config).sorted(Comparator.comparing(DesiredConfig::key)).toList();
     }
 
     private ReleaseManifestReader.Release readRelease(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
@@ -162,20 +162,24 @@ public final class Renderer {
             }
             required.checkPlaintext(path, docs, p);
             return docs;
+        } catch (YamlDocuments.MalformedYamlException e) {
+            p.addAtLine(e.line(), e.getMessage());
         } catch (IllegalArgumentException e) {
             p.add("", e.getMessage());
         } catch (DecryptionException e) {
-            p.add("", e.getMessage().startsWith(p.file()) ? e.getMessage().substring(p.file().length() + 2) : e.getMessage());
+            String message = e.getMessage().startsWith(p.file()) ? e.getMessage().substring(p.file().length() + 2) : e.getMessage();
+            p.add(e instanceof SopsException s ? KeyPath.namedInMessage(s.keyPath().replace(':', '.')) : KeyPath.FILE, message);
         }
         return List.of();
     }
 
-    private static void checkDuplicates(List<DesiredConfig> configs, List<RenderProblem> problems) {
+    private static void checkDuplicates(List<ConfigManifestReader.Read> configs, List<RenderProblem> problems) {
         Map<ObjectKey, DesiredConfig> first = new HashMap<>();
-        for (DesiredConfig c : configs) {
+        for (var read : configs) {
+            DesiredConfig c = read.config();
             DesiredConfig prev = first.putIfAbsent(c.key(), c);
             if (prev != null) {
-                problems.add(new RenderProblem(c.file(), "", c.key().kind() + " " + c.key().namespace() + "/"
+                problems.add(new RenderProblem(c.file(), read.name(), 0, c.key().kind() + " " + c.key().namespace() + "/"
                         + c.key().name() + " is also defined in " + prev.file()));
             }
         }

@@ -35,7 +35,7 @@ public final class RepoCheck {
         for (Target target : targets) {
             var problems = kind == RepoKind.CONFIG ? renderer.configProblems(repo, target) : renderer.releaseProblems(repo, target);
             for (RenderProblem p : problems) {
-                if (!namespacesKnown && p.path().endsWith("metadata.namespace") && p.message().startsWith("namespace ")) {
+                if (!namespacesKnown && p.path().keys().endsWith("metadata.namespace") && p.message().startsWith("namespace ")) {
                     continue;  // which namespaces an environment may use is kustos.yaml's to say
                 }
                 LocatedProblem at = locator.locate(p);

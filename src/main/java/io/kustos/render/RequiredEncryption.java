@@ -36,7 +36,7 @@ final class RequiredEncryption {
             return new RequiredEncryption(CreationRules.parse(p.file(), sopsYaml));
         } catch (SopsException e) {
             String m = e.getMessage();
-            p.add("", (m.startsWith(p.file() + ": ") ? m.substring(p.file().length() + 2) : m)
+            p.add(KeyPath.namedInMessage(e.keyPath().replace(':', '.')), (m.startsWith(p.file() + ": ") ? m.substring(p.file().length() + 2) : m)
                     + ". Fix " + CreationRules.FILE_NAME + ": Kustos reads its creation rules to refuse files they cover"
                     + " that are not encrypted");
             return new RequiredEncryption(CreationRules.parse(p.file(), new byte[0]));  // no rules: Secrets still checked
@@ -59,7 +59,7 @@ final class RequiredEncryption {
         }
         boolean many = docs.size() > 1;
         for (var doc : docs) {
-            secretValues(doc.node()).ifPresent(field -> p.add(NodeReader.join(many ? "[" + doc.index() + "]" : "", field),
+            secretValues(doc.node()).ifPresent(field -> p.inDocument(doc.index(), many).add(field,
                     "a Secret with values in plain text, while the repo encrypts with SOPS (" + CreationRules.FILE_NAME
                             + ") and no creation rule covers this file: move it to a path a creation rule covers (or add a"
                             + " rule for this one), run `kustos encrypt --in-place FILE` on it and commit. " + ROTATE));

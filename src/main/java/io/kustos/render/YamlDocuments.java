@@ -1,5 +1,6 @@
 package io.kustos.render;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -26,6 +27,21 @@ public final class YamlDocuments {
     private YamlDocuments() {
     }
 
+    /** A file that does not parse: the message names line and column, never content. */
+    public static final class MalformedYamlException extends IllegalArgumentException {
+        private final int line;
+
+        MalformedYamlException(String message, JsonLocation at) {
+            super(message, null);
+            this.line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+        }
+
+        /** The 1-based line where the parser stopped; 0 when it does not say. */
+        public int line() {
+            return line;
+        }
+    }
+
     /** A document and its position in the file (0-based, counting empty ones). */
     public record Document(int index, JsonNode node) {
     }
@@ -35,10 +51,10 @@ public final class YamlDocuments {
         return YAML.getFactory().createParser(content);
     }
 
-    /** @throws IllegalArgumentException with a message that names line and column, never content */
+    /** @throws MalformedYamlException with a message that names line and column, never content */
     public static List<Document> read(byte[] content) {
         var docs = new ArrayList<Document>();
-        String problem;
+        MalformedYamlException problem;
         try (var parser = YAML.getFactory().createParser(content)) {
             try {
                 var it = YAML.readValues(parser, JsonNode.class);
@@ -57,24 +73,25 @@ public final class YamlDocuments {
                 problem = describe(e);
             }
         } catch (IOException | RuntimeException e) {
-            problem = "not valid YAML";
+            problem = new MalformedYamlException("not valid YAML", null);
         }
-        throw new IllegalArgumentException(problem, null);
+        throw problem;
     }
 
     /** Jackson's nesting limit in words, with the line where the parser crossed it; another limit as Jackson says it. */
-    private static String tooDeep(StreamConstraintsException e, JsonParser parser) {
+    private static MalformedYamlException tooDeep(StreamConstraintsException e, JsonParser parser) {
         if (e.getOriginalMessage() == null || !e.getOriginalMessage().contains("nesting depth")) {
             return describe(e);
         }
         int max = YAML.getFactory().streamReadConstraints().getMaxNestingDepth();
         var loc = parser.currentLocation();
         String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return "nested deeper than " + max + " levels" + where + ": flatten the lists and mappings there (at most " + max + " levels)";
+        return new MalformedYamlException("nested deeper than " + max + " levels" + where + ": flatten the lists and mappings there (at most "
+                + max + " levels)", loc);
     }
 
     /** The parser's complaint without the source excerpt Jackson appends (it could hold a secret). */
-    private static String describe(JsonProcessingException e) {
+    private static MalformedYamlException describe(JsonProcessingException e) {
         String msg = e.getOriginalMessage();
         if (msg == null) {
             msg = "syntax error";
@@ -88,6 +105,6 @@ public final class YamlDocuments {
         if (!msg.startsWith("Duplicate field")) msg = msg.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
         var loc = e.getLocation();
         String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return "malformed YAML" + where + ": " + msg;
+        return new MalformedYamlException("malformed YAML" + where + ": " + msg, loc);
     }
 }

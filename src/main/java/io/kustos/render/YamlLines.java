@@ -10,17 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The line of each key path of a YAML file, read with render's own parser ({@link YamlDocuments}),
- * so that a problem's key path ({@code [1].metadata.name}, {@code workloads[0].containers.app})
+ * so that a problem's {@link KeyPath} (document 1, {@code metadata.name}; {@code workloads[0].containers.app})
  * names a line. Nothing of the file's values is kept. A file that does not parse keeps the lines
  * read before the error.
  */
 final class YamlLines {
-    private static final Pattern DOCUMENT = Pattern.compile("^\\[(\\d+)]\\.?(.*)$");
-
     /** Per document (by its index in the file, counting empty ones): key path → 1-based line. */
     private final List<Map<String, Integer>> documents = new ArrayList<>();
 
@@ -66,17 +63,14 @@ final class YamlLines {
     }
 
     /**
-     * The line of {@code keyPath} ({@code [n].} first names document n; else the file's first
-     * document), or of the nearest enclosing key the file has; 1 when the file has none of them.
+     * The line of {@code at}: of its keys in its document (the file's first document with keys when
+     * render does not know which), or of the nearest enclosing key the file has; 1 when the file
+     * has none of them.
      */
-    int line(String keyPath) {
-        int doc = 0;
-        String path = keyPath;
-        var m = DOCUMENT.matcher(keyPath);
-        if (m.matches() && documents.size() > 1) {
-            doc = Integer.parseInt(m.group(1));
-            path = m.group(2);
-        } else {
+    int line(KeyPath at) {
+        int doc = at.document();
+        if (doc == KeyPath.ANY_DOCUMENT) {
+            doc = 0;
             while (doc < documents.size() - 1 && documents.get(doc).size() <= 1) {
                 doc++;  // the first document with keys (an empty document before it counts as one)
             }
@@ -85,6 +79,7 @@ final class YamlLines {
             return 1;
         }
         Map<String, Integer> lines = documents.get(doc);
+        String path = at.keys();
         while (true) {
             Integer line = lines.get(path);
             if (line != null) {
