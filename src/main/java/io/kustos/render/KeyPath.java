@@ -1,5 +1,7 @@
 package io.kustos.render;
 
+import io.kustos.decrypt.sops.SopsException;
+
 /**
  * Where in a YAML file a problem is: the document and the keys inside it. Render builds it as it
  * reads, so {@link ProblemLocator} finds the problem's line from it and the file's node marks
@@ -27,9 +29,12 @@ public record KeyPath(int document, String keys, Shown shown) {
         WITH_DOCUMENT
     }
 
-    /** A key path the message names itself, in a document render does not know. */
-    static KeyPath namedInMessage(String keys) {
-        return new KeyPath(ANY_DOCUMENT, keys, Shown.NOT);
+    /**
+     * The key path a SOPS error names in its own message ({@code mac error at sops.mac: …}), its
+     * keys joined with '.' as render joins them ({@code data:PORT} is {@code data.PORT}).
+     */
+    static KeyPath of(SopsException e) {
+        return new KeyPath(ANY_DOCUMENT, e.keyPath().replace(':', '.'), Shown.NOT);
     }
 
     /** As it is shown before the message: {@code [1].metadata.name}, {@code data.PORT}, or empty. */

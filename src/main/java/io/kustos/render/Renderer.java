@@ -168,7 +168,7 @@ public final class Renderer {
             p.add("", e.getMessage());
         } catch (DecryptionException e) {
             String message = e.getMessage().startsWith(p.file()) ? e.getMessage().substring(p.file().length() + 2) : e.getMessage();
-            p.add(e instanceof SopsException s ? KeyPath.namedInMessage(s.keyPath().replace(':', '.')) : KeyPath.FILE, message);
+            p.add(e instanceof SopsException s ? KeyPath.of(s) : KeyPath.FILE, message);
         }
         return List.of();
     }

@@ -36,7 +36,7 @@ final class RequiredEncryption {
             return new RequiredEncryption(CreationRules.parse(p.file(), sopsYaml));
         } catch (SopsException e) {
             String m = e.getMessage();
-            p.add(KeyPath.namedInMessage(e.keyPath().replace(':', '.')), (m.startsWith(p.file() + ": ") ? m.substring(p.file().length() + 2) : m)
+            p.add(KeyPath.of(e), (m.startsWith(p.file() + ": ") ? m.substring(p.file().length() + 2) : m)
                     + ". Fix " + CreationRules.FILE_NAME + ": Kustos reads its creation rules to refuse files they cover"
                     + " that are not encrypted");
             return new RequiredEncryption(CreationRules.parse(p.file(), new byte[0]));  // no rules: Secrets still checked
