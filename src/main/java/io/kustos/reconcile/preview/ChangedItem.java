@@ -17,7 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One item a merge would change in one environment, as two pull requests can both change it: a
+ * One item a pull request changes in one environment, as two pull requests can both change it: a
  * key of a ConfigMap or Secret (added, changed or removed alike), or a workload's version. It
  * names the item, never holds its value nor a fingerprint: a Secret's key counts as any other.
  */
