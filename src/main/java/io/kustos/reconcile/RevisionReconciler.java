@@ -6,6 +6,7 @@ import io.kustos.config.Target;
 import io.kustos.diff.Diff;
 import io.kustos.history.EventRecorder;
 import io.kustos.history.HistoryStore;
+import io.kustos.reconcile.preview.ChangedItem;
 import io.kustos.render.Renderer;
 import io.kustos.render.SourceRevisions;
 import io.kustos.source.RepoSnapshot;
@@ -40,6 +41,7 @@ public final class RevisionReconciler {
     private final KustosConfig config;
     private final ClusterClients clients;
     private final HealMemory memory;
+    private final RenderCache renders;
     private final Pipelines pipelines;
     private final EnvironmentScheduler scheduler;
     private final Map<String, EnvironmentAccess> access = new ConcurrentHashMap<>();
@@ -62,7 +64,8 @@ public final class RevisionReconciler {
         this.selected = config.targets();
         this.clients = clients;
         this.memory = new HealMemory(clients, watch);
-        this.pipelines = new Pipelines(config.sync(), config.sources(), new RenderCache(renderer), new Rollouts(config.sync(), poll, clock), memory, history,
+        this.renders = new RenderCache(renderer);
+        this.pipelines = new Pipelines(config.sync(), config.sources(), renders, new Rollouts(config.sync(), poll, clock), memory, history,
                 this::access, () -> locks);
         this.scheduler = new EnvironmentScheduler(new ContextExecutor(config.sync().environmentConcurrency(), "kustos-environment"));
     }
@@ -141,6 +144,24 @@ public final class RevisionReconciler {
         });
         return new io.kustos.reconcile.preview.PreviewReport(configRepo.revision(), releases.revision(),
                 out.stream().map(o -> previews.get(o.environment())).toList());
+    }
+
+    /**
+     * What a pull request changes in each selected environment, by render, not against the cluster:
+     * the items {@code head}'s render differs from {@code forkedFrom}'s on ({@link ChangedItem#between}).
+     * An environment either side cannot render adds nothing (its preview says why it would be refused).
+     */
+    public java.util.SortedSet<ChangedItem> changes(SourcePoller.Heads forkedFrom, SourcePoller.Heads head) {
+        var items = new java.util.TreeSet<ChangedItem>();
+        for (Target t : selected) {
+            try {
+                items.addAll(ChangedItem.between(renders.renderOnce(forkedFrom.config(), forkedFrom.releases(), t),
+                        renders.renderOnce(head.config(), head.releases(), t)));
+            } catch (io.kustos.failure.KustosException e) {
+                LOG.debug("{}: what the pull request changes is not known: {}", t.environment(), e.getMessage());
+            }
+        }
+        return items;
     }
 
     /**

@@ -8,17 +8,28 @@ import io.kustos.work.ContextExecutor;
 /**
  * The two git sources of a configuration, polled together: the release source on a thread of its
  * own, with the caller's log context (never on the common ForkJoinPool, whose few workers JGit
- * needs for its own tasks).
+ * needs for its own tasks). Previews fetch into clones of their own, under {@code <cacheDir>/previews}:
+ * a poll never waits for a preview's fetch (a slow remote, a large pull request).
  */
 public final class SourcePoller implements SnapshotLookup {
     private final GitSource config;
     private final GitSource releases;
+    /** The clones of previews ({@link #preview}), apart from the polled ones. */
+    private final GitSource previewConfig;
+    private final GitSource previewReleases;
     /** One thread: the release source polls one at a time anyway. */
     private final ContextExecutor releasePoller = new ContextExecutor(1, "kustos-poll-releases");
 
     public SourcePoller(KustosConfig cfg) {
         this.config = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
         this.releases = new GitSource("releases", cfg.sources().releases(), cfg.cacheDir());
+        this.previewConfig = new GitSource("config", cfg.sources().config(), previewsDir(cfg.cacheDir()));
+        this.previewReleases = new GitSource("releases", cfg.sources().releases(), previewsDir(cfg.cacheDir()));
+    }
+
+    /** Where previews keep their clones: {@code <cacheDir>/previews}. */
+    public static java.nio.file.Path previewsDir(java.nio.file.Path cacheDir) {
+        return cacheDir.resolve("previews");
     }
 
     /** Both heads, asked for at the same time; each fetched only if it moved since the last poll. */
@@ -39,12 +50,23 @@ public final class SourcePoller implements SnapshotLookup {
     }
 
     /**
-     * The revisions {@code kustos preview} shows: each source's {@code ref} fetched (without moving
-     * the followed branch), or, for a null ref, the branch head as a poll finds it.
+     * The revisions {@code kustos preview} shows: each source's {@code ref} fetched into the preview
+     * clone (the polled clone does not wait for it, its followed branch does not move), or, for a
+     * null ref, the branch head as a poll finds it.
      */
     public Heads preview(io.kustos.source.PreviewRef configRef, io.kustos.source.PreviewRef releasesRef) {
-        return new Heads(configRef == null ? config.poll().snapshot() : config.fetch(configRef),
-                releasesRef == null ? releases.poll().snapshot() : releases.fetch(releasesRef));
+        return new Heads(configRef == null ? config.poll().snapshot() : previewConfig.fetch(configRef),
+                releasesRef == null ? releases.poll().snapshot() : previewReleases.fetch(releasesRef));
+    }
+
+    /**
+     * Where a pull request's {@code heads} forked from: its repo's head ({@code configSide}: the
+     * config repo's) at its merge base with the followed branch ({@link GitSource#forkPoint}), the
+     * other repo's as it is. What the pull request changes is what {@code heads} change from there.
+     */
+    public Heads forkPoint(Heads heads, boolean configSide) {
+        return configSide ? new Heads(previewConfig.forkPoint(heads.config()), heads.releases())
+                : new Heads(heads.config(), previewReleases.forkPoint(heads.releases()));
     }
 
     /** One snapshot of each repo. */

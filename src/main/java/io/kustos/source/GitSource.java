@@ -14,6 +14,7 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
@@ -374,6 +375,33 @@ public final class GitSource {
         } catch (IOException e) {
             throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot read " + ref + " in the local clone " + cache.dir() + ": "
                     + Redactor.url(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The commit {@code head} (fetched by {@link #fetch(PreviewRef)}) forked from: its merge base with
+     * the followed branch's head as the remote has it now (fetched beside it, the followed branch does
+     * not move), or that head when they share no commit. What a pull request changes is what its head
+     * changes from there, not what the branch changed since.
+     *
+     * @throws SourceException the remote cannot be reached, or the fetch timed out (try again)
+     */
+    public synchronized RepoSnapshot forkPoint(RepoSnapshot head) throws SourceException {
+        PreviewRef branch = new PreviewRef(spec.branch());
+        try {
+            return timeLimit.run("fetch of " + branch, () -> {
+                try (CloneLock ignored = CloneLock.take(cache.dir()); Repository repo = cache.open(); RemoteSession remote = openRemote();
+                     RevWalk walk = new RevWalk(repo)) {
+                    RevCommit tip = walk.parseCommit(fetchNamed(repo, remote, branch));
+                    walk.setRevFilter(RevFilter.MERGE_BASE);
+                    walk.markStart(List.of(walk.parseCommit(ObjectId.fromString(head.revision().sha())), tip));
+                    RevCommit base = walk.next();
+                    return GitSnapshot.read(repo, new Revision(spec.branch(), (base == null ? tip : base).name()));
+                }
+            });
+        } catch (IOException e) {
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot find where " + head.revision() + " forked from "
+                    + spec.branch() + " in the local clone " + cache.dir() + ": " + Redactor.url(e.getMessage()), e);
         }
     }
 

@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * #12 on those two keys, and the first's comment is edited to name #14; no value appears. The
  * daemon restarts: it lists the open pull requests and previews them again, so when #12 then
  * closes, #14's comment is edited to drop it and #12's is marked outdated without conflicts.
- * Nothing is written to the cluster.
+ * Nothing is written to the cluster. A change merged to the branch but not applied yet is no
+ * pull request's, so no conflict ({@link #aBranchChangeNotAppliedYetIsNoConflict}).
  */
 class ConflictingPullRequestsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,6 +116,67 @@ class ConflictingPullRequestsIT {
                 }
             }
             assertEquals("1", PreviewsOnAForge.value(h), "the previews wrote nothing");
+        } finally {
+            forge.stop();
+        }
+    }
+
+    /**
+     * The false positive: the branch changed key {@code K}, and the daemon has not applied it (no
+     * poll since: webhooks only, and none came). Pull requests 12 and 14, opened on top of it, change
+     * {@code A} and {@code B}: their previews against the cluster both show {@code K}, but neither
+     * changes it, so neither comment names the other. Pull request 16 changes {@code A} too: it and
+     * #12 name each other on {@code A}, never on {@code K}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aBranchChangeNotAppliedYetIsNoConflict(String clusterName, @TempDir Path tmp) throws Exception {
+        WireMockServer forge = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        forge.start();
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1", "B", "1", "K", "1")));
+             var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            PreviewsOnAForge.configure(h, tmp, HOOK_SECRET, "github", forge.baseUrl(), "retryDelay: 50ms");
+            forge.stubFor(get(urlEqualTo(REPO + "/pulls?state=open&per_page=100&page=1")).willReturn(okJson("[]")));
+            for (int n : new int[] {12, 14, 16}) {
+                comments(forge, n, "[]");
+                forge.stubFor(post(urlEqualTo(REPO + "/issues/" + n + "/comments")).willReturn(created()));
+            }
+            forge.stubFor(patch(urlPathMatching(REPO + "/issues/comments/[0-9]+")).willReturn(ok()));
+            forge.stubFor(post(urlPathMatching(REPO + "/statuses/[0-9a-f]{40}")).willReturn(created()));
+
+            try (var daemon = daemon(h, clients)) {
+                var http = new DaemonHttp(daemon.port());
+                DaemonHttp.await(Duration.ofSeconds(60), "the first reconcile, rollout and record",
+                        () -> daemon.runs() >= 1 && "1".equals(PreviewsOnAForge.value(h)));
+                h.config().commit("K=9, merged, not applied yet", Map.of(FILE, configMap("app-config", "A", "1", "B", "1", "K", "9")));
+                String head12 = PullRequestRefs.push(h.config(), "refs/pull/12/head", "A=2", Map.of(FILE, configMap("app-config", "A", "2", "B", "1", "K", "9")));
+                String head14 = PullRequestRefs.push(h.config(), "refs/pull/14/head", "B=2", Map.of(FILE, configMap("app-config", "A", "1", "B", "2", "K", "9")));
+                String head16 = PullRequestRefs.push(h.config(), "refs/pull/16/head", "A=3", Map.of(FILE, configMap("app-config", "A", "3", "B", "1", "K", "9")));
+
+                hook(http, 12, "opened", head12);
+                DaemonHttp.await(Duration.ofSeconds(60), "#12's status", () -> statuses(forge, head12) == 1);
+                String body12 = body(forge.findAll(postRequestedFor(urlEqualTo(REPO + "/issues/12/comments"))).get(0));
+                comments(forge, 12, "[{\"id\":7,\"body\":" + JSON.createObjectNode().textNode(body12) + "}]");
+                assertTrue(body12.contains("K changed"), "the preview against the cluster shows the branch's K:\n" + body12);
+
+                hook(http, 14, "opened", head14);
+                DaemonHttp.await(Duration.ofSeconds(60), "#14's status", () -> statuses(forge, head14) == 1);
+                String body14 = body(forge.findAll(postRequestedFor(urlEqualTo(REPO + "/issues/14/comments"))).get(0));
+                assertFalse(body14.contains("Conflicts"), "#14 changes B only, #12 A only:\n" + body14);
+
+                hook(http, 16, "opened", head16);
+                DaemonHttp.await(Duration.ofSeconds(60), "#12's comment edited", () -> !forge.findAll(patchRequestedFor(urlEqualTo(REPO + "/issues/comments/7"))).isEmpty());
+                String body16 = body(forge.findAll(postRequestedFor(urlEqualTo(REPO + "/issues/16/comments"))).get(0));
+                String conflict12 = body(forge.findAll(patchRequestedFor(urlEqualTo(REPO + "/issues/comments/7"))).get(0));
+                assertEquals(line(h, "configmap", "app-config", "A", "#12"), section(body16).lines().filter(l -> l.startsWith("> - "))
+                        .map(l -> l + "\n").reduce("", String::concat), "#16 names #12 on A alone:\n" + body16);
+                assertEquals(line(h, "configmap", "app-config", "A", "#16"), section(conflict12).lines().filter(l -> l.startsWith("> - "))
+                        .map(l -> l + "\n").reduce("", String::concat), "#12 names #16 on A alone, not #14:\n" + conflict12);
+                assertEquals(List.of(), forge.findAll(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/[0-9]+"))).stream()
+                        .map(ConflictingPullRequestsIT::body).filter(b -> b.contains("key `K`: also")).toList(), "no comment names a conflict on K");
+            }
+            assertEquals("1", h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config").get().getData().get("K"),
+                    "K was never applied: the previews ran with the branch ahead of the cluster");
         } finally {
             forge.stop();
         }

@@ -25,12 +25,12 @@ class PreviewVerdictTest {
                 EnvironmentPreview.refused("production", new StallingException("config:other.yaml: bad", FailureReason.INVALID_INPUT))));
         assertEquals(new Verdict("md", false,
                         "staging: config:environments/staging/app/ports.yaml: data.PORT: must be a string, not a number (quote it)"),
-                PullRequestPreviewer.verdict(report, "md"));
+                PullRequestPreviewer.verdict(report, "md", new java.util.TreeSet<>()));
     }
 
     @Test
     void nothingToChangePasses() {
         var report = new PreviewReport(CONFIG, RELEASES, List.of(EnvironmentPreview.unchanged("dev"), EnvironmentPreview.unchanged("staging")));
-        assertEquals(new Verdict("md", true, "a merge would change nothing"), PullRequestPreviewer.verdict(report, "md"));
+        assertEquals(new Verdict("md", true, "a merge would change nothing"), PullRequestPreviewer.verdict(report, "md", new java.util.TreeSet<>()));
     }
 }

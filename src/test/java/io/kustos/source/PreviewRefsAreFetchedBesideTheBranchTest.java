@@ -60,6 +60,27 @@ class PreviewRefsAreFetchedBesideTheBranchTest {
         }
     }
 
+    /**
+     * A pull request's head forked from the branch, which moved on since: it forked from their merge
+     * base, not from the branch head (the branch's later commit is not the pull request's); a head
+     * on the branch forked from itself.
+     */
+    @Test
+    void aHeadForkedFromItsMergeBaseWithTheBranch() throws Exception {
+        try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n", "k.yaml", "k: 1\n"))) {
+            var source = new GitSource("config", new SourceSpec(repo.fileUrl(), "main", null), tmp.resolve("cache"));
+            String forkedAt = repo.head();
+            String pull = PullRequestRefs.push(repo, "refs/pull/1/head", "a: 2", Map.of("a.yaml", "a: 2\n"));
+            String later = repo.commit("k: 9", Map.of("k.yaml", "k: 9\n"));
+
+            var head = source.fetch(new PreviewRef(pull));
+            var forkPoint = source.forkPoint(head);
+            assertEquals(new Revision("main", forkedAt), forkPoint.revision());
+            assertEquals("k: 1\n", file(forkPoint, "k.yaml"), "the branch's later k: 9 is not the pull request's");
+            assertEquals(new Revision("main", later), source.forkPoint(source.fetch(new PreviewRef("main"))).revision());
+        }
+    }
+
     @Test
     void aRefTheRemoteLacksIsNamed() {
         try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", Map.of("a.yaml", "a: 1\n"))) {

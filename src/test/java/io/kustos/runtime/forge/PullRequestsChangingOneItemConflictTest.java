@@ -1,22 +1,14 @@
 package io.kustos.runtime.forge;
 
 import io.kustos.config.PullRequestPreviews.Forge;
-import io.kustos.diff.ConfigChange;
-import io.kustos.diff.Diff;
 import io.kustos.diff.EntryChange;
-import io.kustos.diff.WorkloadChange;
-import io.kustos.live.LiveConfig;
-import io.kustos.live.LiveWorkload;
 import io.kustos.reconcile.preview.ChangedItem;
-import io.kustos.reconcile.preview.EnvironmentPreview;
-import io.kustos.reconcile.preview.PreviewReport;
 import io.kustos.render.ConfigValue;
 import io.kustos.render.DesiredConfig;
 import io.kustos.render.DesiredState;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
 import io.kustos.runtime.forge.PullRequestEvent.Action;
-import io.kustos.source.Revision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -33,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The conflict rule between open pull requests, table-driven: two conflict on a key of one object,
- * or one workload's version, that both previews would change in the same environment (added,
+ * or one workload's version, that both heads change from where they forked in the same environment (added,
  * changed or removed alike); not on the same key in another environment, another key of the
  * object, nor a restart for a config change. Both comments name the other; a Secret's key counts,
  * its value and fingerprint never appear.
@@ -42,7 +34,6 @@ class PullRequestsChangingOneItemConflictTest {
     private static final String SECTION = "> [!WARNING]\n> **Conflicts with other open pull requests**: they change the same items"
             + " in the same environments; the one merged last decides them.\n>\n";
     private static final String SECRET_VALUE = "s3cr3t-value-9921";
-    private static final String FINGERPRINT = "hmac:5f2a9c1e";
     private static final PullRequestEvent PR_12 = pr("platform/config", 12);
     private static final PullRequestEvent PR_14 = pr("platform/config", 14);
 
@@ -65,12 +56,12 @@ class PullRequestsChangingOneItemConflictTest {
                         "> - production: the version of `deployment/production/app`: also changed by #14\n"),
                 Arguments.of("a restart for a config change is not a version", version("production", true), version("production", false), ""),
                 Arguments.of("an environment that would not change", configKey("staging", "A", EntryChange.Kind.CHANGED),
-                        EnvironmentPreview.unchanged("staging"), ""));
+                        unchanged("staging"), ""));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void theRule(String name, EnvironmentPreview mine, EnvironmentPreview theirs, String expected) {
+    void theRule(String name, SortedSet<ChangedItem> mine, SortedSet<ChangedItem> theirs, String expected) {
         var open = new OpenPullRequests();
         open.previewed(PR_12, verdict(mine));
         open.previewed(PR_14, verdict(theirs));
@@ -82,20 +73,21 @@ class PullRequestsChangingOneItemConflictTest {
     @Test
     void aSecretKeyCountsItsValueNeverAppears() {
         var secret = ObjectKey.secret("staging", "db");
-        var desired = new DesiredConfig(secret, "Opaque", new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(Map.of("PASSWORD", ConfigValue.bytes(SECRET_VALUE.getBytes(StandardCharsets.UTF_8)))), "environments/staging/db.yaml");
-        var change = new ConfigChange(desired, null, List.of(new EntryChange("PASSWORD", EntryChange.Kind.CHANGED, FINGERPRINT, FINGERPRINT + "0")),
-                List.of());
-        var preview = EnvironmentPreview.changes("staging", new Diff(state("staging"), List.of(change), List.of()), List.of(), 1, List.of());
+        var changes = ChangedItem.between(state("staging", List.of(secret(secret, "old-value")), List.of()),
+                state("staging", List.of(secret(secret, SECRET_VALUE)), List.of()));
         var open = new OpenPullRequests();
-        open.previewed(PR_12, verdict(preview));
-        open.previewed(PR_14, verdict(preview));
+        open.previewed(PR_12, verdict(changes));
+        open.previewed(PR_14, verdict(changes));
         String section = ConflictSection.of(PR_12, open.conflicts(PR_12));
         assertEquals(SECTION + "> - staging: `secret/staging/db` key `PASSWORD`: also changed by #14\n\n", section);
-        String kept = String.valueOf(ChangedItem.of(report(preview)));
-        for (String shown : List.of(section, kept)) {
-            assertFalse(shown.contains(SECRET_VALUE) || shown.contains("hmac:"), "a value or fingerprint:\n" + shown);
+        for (String shown : List.of(section, String.valueOf(changes))) {
+            assertFalse(shown.contains(SECRET_VALUE) || shown.contains("old-value"), "a value:\n" + shown);
         }
+    }
+
+    private static DesiredConfig secret(ObjectKey key, String password) {
+        return new DesiredConfig(key, "Opaque", new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(Map.of("PASSWORD", ConfigValue.bytes(password.getBytes(StandardCharsets.UTF_8)))), "environments/staging/db.yaml");
     }
 
     @Test
@@ -140,41 +132,44 @@ class PullRequestsChangingOneItemConflictTest {
         return new PullRequestEvent(Forge.GITHUB, repo, number, "a".repeat(40), repo, false, Action.PREVIEW);
     }
 
-    private static PullRequestPreview.Verdict verdict(EnvironmentPreview preview) {
-        return new PullRequestPreview.Verdict("preview\n", true, "fine", ChangedItem.of(report(preview)));
+    private static PullRequestPreview.Verdict verdict(SortedSet<ChangedItem> changes) {
+        return new PullRequestPreview.Verdict("preview\n", true, "fine", changes);
     }
 
-    private static PreviewReport report(EnvironmentPreview preview) {
-        return new PreviewReport(new Revision("main", "a".repeat(40)), new Revision("main", "b".repeat(40)), List.of(preview));
+    private static DesiredState state(String environment, List<DesiredConfig> configs, List<DesiredWorkload> workloads) {
+        return new DesiredState(environment, environment, null, configs, workloads, List.of(), "sha256:x");
     }
 
-    private static DesiredState state(String environment) {
-        return new DesiredState(environment, environment, null, List.of(), List.of(), List.of(), "sha256:x");
+    /** The ConfigMap app-config of {@code environment} at the fork point and at the head: {@code key} added (the object is new) or changed. */
+    private static SortedSet<ChangedItem> configKey(String environment, String key, EntryChange.Kind kind) {
+        var before = kind == EntryChange.Kind.ADDED ? List.<DesiredConfig>of() : List.of(appConfig(environment, key, "1"));
+        return ChangedItem.between(state(environment, before, List.of()), state(environment, List.of(appConfig(environment, key, "2")), List.of()));
     }
 
-    /** The ConfigMap app-config of {@code environment}: {@code key} added (the object is new) or changed. */
-    private static EnvironmentPreview configKey(String environment, String key, EntryChange.Kind kind) {
-        var desired = new DesiredConfig(ObjectKey.configMap(environment, "app-config"), null, new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(Map.of(key, ConfigValue.text("v"))), "environments/" + environment + "/app.yaml");
-        var change = new ConfigChange(desired, null, List.of(new EntryChange(key, kind, kind == EntryChange.Kind.ADDED ? null : "\"1\"", "\"2\"")),
-                List.of());
-        return EnvironmentPreview.changes(environment, new Diff(state(environment), List.of(change), List.of()), List.of(), 1, List.of());
+    /** The ConfigMap app-config of {@code environment}, holding {@code key}, removed by the head. */
+    private static SortedSet<ChangedItem> pruned(String environment, String key) {
+        return ChangedItem.between(state(environment, List.of(appConfig(environment, key, "1")), List.of()), state(environment, List.of(), List.of()));
     }
 
-    /** The ConfigMap app-config of {@code environment}, holding {@code key}, pruned. */
-    private static EnvironmentPreview pruned(String environment, String key) {
-        var entries = new TreeMap<>(Map.of(key, ConfigValue.text("1")));
-        var live = new LiveConfig(ObjectKey.configMap(environment, "app-config"), null, new TreeMap<>(), new TreeMap<>(), entries,
-                entries.keySet(), Set.of(), Set.of());
-        return EnvironmentPreview.changes(environment, new Diff(state(environment), List.of(), List.of(), List.of(live)), List.of(), 1, List.of());
+    /** The head leaves {@code environment} as it forked from it. */
+    private static SortedSet<ChangedItem> unchanged(String environment) {
+        var same = state(environment, List.of(appConfig(environment, "A", "1")), List.of(app(environment, "r/app:1")));
+        return ChangedItem.between(same, same);
     }
 
-    /** The Deployment app of {@code environment}: a new image, or only a restart for its config. */
-    private static EnvironmentPreview version(String environment, boolean newImage) {
-        var key = new ObjectKey("apps/v1", "Deployment", environment, "app");
-        var change = new WorkloadChange(new DesiredWorkload(key, new TreeMap<>(Map.of("app", newImage ? "r/app:2" : "r/app:1")), "release.yaml", "workloads[0]"),
-                new LiveWorkload(key, new TreeMap<>(Map.of("app", "r/app:1")), new TreeMap<>(), null),
-                newImage ? new TreeMap<String, String>(Map.of("app", "r/app:1")) : new TreeMap<String, String>(), "sha256:old", newImage ? "sha256:old" : "sha256:new");
-        return EnvironmentPreview.changes(environment, new Diff(state(environment), List.of(), List.of(change)), List.of(), 1, List.of());
+    private static DesiredConfig appConfig(String environment, String key, String value) {
+        return new DesiredConfig(ObjectKey.configMap(environment, "app-config"), null, new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(Map.of(key, ConfigValue.text(value))), "environments/" + environment + "/app.yaml");
+    }
+
+    /** The Deployment app of {@code environment}: a new image, or the same one (its config may change: a restart, not a version). */
+    private static SortedSet<ChangedItem> version(String environment, boolean newImage) {
+        return ChangedItem.between(state(environment, List.of(), List.of(app(environment, "r/app:1"))),
+                state(environment, List.of(), List.of(app(environment, newImage ? "r/app:2" : "r/app:1"))));
+    }
+
+    private static DesiredWorkload app(String environment, String image) {
+        return new DesiredWorkload(new ObjectKey("apps/v1", "Deployment", environment, "app"), new TreeMap<>(Map.of("app", image)),
+                "release.yaml", "workloads[0]");
     }
 }
