@@ -12,4 +12,23 @@ public interface HeldLock extends AutoCloseable {
     /** Gives the lock up. */
     @Override
     void close();
+
+    /**
+     * This lock as a run under it sees it (a restore under its caller's lock): checked there, but given up by its holder;
+     * the run's {@link #close()} does nothing.
+     */
+    default HeldLock borrowed() {
+        HeldLock holder = this;
+        return new HeldLock() {
+            @Override
+            public void ensureHeld(String phase) {
+                holder.ensureHeld(phase);
+            }
+
+            @Override
+            public void close() {
+                // the holder gives it up, once its own work is done
+            }
+        };
+    }
 }

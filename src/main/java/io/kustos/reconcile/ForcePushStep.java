@@ -14,7 +14,8 @@ import java.util.Optional;
  * ({@link ForcePushRule}): a force push a source does not allow ends the run refused
  * ({@link ForcePushRefusedException}, exit 3), before anything is written or recorded, and the
  * last good state stays; one it allows is followed, and the record names it. For
- * {@code kustos diff}, the refusal it would be.
+ * {@code kustos diff}, the refusal it would be. A write run judges once, under the write lock
+ * ({@link Pipelines}): its lineage lookups may fetch.
  */
 final class ForcePushStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(ForcePushStep.class);
@@ -39,7 +40,7 @@ final class ForcePushStep implements Step {
                     spec(rewrite.source()).url(), new ForcePush(rewrite.branch(), rewrite.oldHead(), rewrite.newHead()), run.environment(),
                     verdict.refused().lineage())));
         }
-        if (!verdict.followed().isEmpty() && !verdict.followed().equals(run.forcePushes)) {
+        if (!verdict.followed().isEmpty()) {
             verdict.followed().forEach(f -> LOG.warn("{}: {} since its last good revision; followed it (sources.{}.allowForcePush is true)",
                     run.environment(), f.describe(), f.source()));
         }

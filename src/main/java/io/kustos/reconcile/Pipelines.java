@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 /**
  * The per-environment pipelines, one list of steps stopped at different places:
  * <pre>
- * apply   render → read live → compare → read history → force push? → plan → nothing to write? →
- *         revision gate (paused / held / drift) → promotion gate → lock → read again (live, history,
- *         force push?, plan, nothing to write?, revision gate) → dry run → write → automatic rollback
- *         → record → unlock
+ * apply   render → read live → compare → read history → plan → nothing to write? →
+ *         revision gate (paused / held / drift) → promotion gate → lock → read again (live, history)
+ *         → force push? → plan → nothing to write? → revision gate → dry run → write → automatic
+ *         rollback → record → unlock
  * diff    render → read live → compare → force push? → preview
  * preview render → read live → compare → read history → plan → dry run → promotion (decided, not
  *         waited for) → preview (kustos preview: nothing is written, recorded nor locked)
@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  *         (under the lock of whoever asked: the automatic rollback's run, or the emergency rollback)
  * </pre>
  * The lock ({@link LockStep}) is taken only when there is something to write, and what was read
- * before it is read again after it: another writer may have just written the same revision.
+ * before it is read again after it: another writer may have just written the same revision. The
+ * force push is judged only then, once ({@link ForcePushStep}), against the last good revision as
+ * recorded while no one else writes.
  */
 final class Pipelines {
     private final EnvironmentPipeline apply;
@@ -47,10 +49,13 @@ final class Pipelines {
         var writeAndRecord = List.of(new DryRunStep(rollouts, differ), new WriteStep(rollouts),
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var forcePush = new ForcePushStep(sources, clones);
-        var readToWrite = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true), forcePush, new PlanStep(),
-                new NothingToWriteStep(), new RevisionGateStep(drift));
-        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true)), readToWrite,
-                List.of(new PromotionStep(environments), lock), readToWrite, writeAndRecord), Pipelines::recordRefusal);
+        var readHistory = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true));
+        var planToWrite = List.of(new PlanStep(), new NothingToWriteStep(), new RevisionGateStep(drift));
+        // the force push is judged once, under the lock: against the last good revision recorded while no one else writes
+        // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write
+        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true)), readHistory, planToWrite,
+                List.of(new PromotionStep(environments), lock), readHistory, List.of(forcePush), planToWrite, writeAndRecord),
+                Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
                 new CompareStep(differ), forcePush, new PreviewStep()));
         this.preview = new EnvironmentPipeline("preview", List.of(new RenderStep(renders, false, false), new ReadLiveStep(false),
@@ -87,7 +92,16 @@ final class Pipelines {
 
     /** Brings an environment back to {@code revisions} from the local clones, without hooks. @return what changed */
     Diff restore(EnvironmentAccess access, RevisionPair revisions) {
+        return restore(access, revisions, null);
+    }
+
+    /**
+     * As {@link #restore(EnvironmentAccess, RevisionPair)}, under {@code lock}, held by the caller (an emergency rollback):
+     * checked before each write phase ({@link io.kustos.cluster.LockLostException}), and left to the caller to give up.
+     */
+    Diff restore(EnvironmentAccess access, RevisionPair revisions, io.kustos.cluster.HeldLock lock) {
         var run = new EnvironmentRun(access, clones.config(revisions.config()), clones.releases(revisions.releases()), false);
+        run.lock = lock == null ? null : lock.borrowed();
         TargetOutcome outcome = restore.run(run);
         if (outcome instanceof TargetOutcome.Failed f) {
             throw f.error();

@@ -208,9 +208,12 @@ public final class RevisionReconciler {
         return o;
     }
 
-    /** Brings {@code target} back to {@code revisions} from the local clones, without hooks (an emergency rollback). */
-    Diff restore(Target target, io.kustos.source.RevisionPair revisions) {
-        return pipelines.restore(access(target), revisions);
+    /**
+     * Brings {@code target} back to {@code revisions} from the local clones, without hooks (an emergency rollback), under
+     * {@code lock}, which it checks before each write phase and leaves to the caller to give up.
+     */
+    Diff restore(Target target, io.kustos.source.RevisionPair revisions, io.kustos.cluster.HeldLock lock) {
+        return pipelines.restore(access(target), revisions, lock);
     }
 
     /** An environment's client, history and Events; for any configured environment. */
