@@ -84,8 +84,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             for (RepoKind kind : repo.kinds()) {
                 check.check(repo.snapshot(), kind, targets, config != null)
-                        .forEach(p -> report.add(dir, repo.kinds(), new LocatedProblem(
-                                dir.resolve(p.file()).normalize().toString(), p.line(), p.keyPath(), p.message())));
+                        .forEach(p -> report.add(dir, repo.kinds(), p.named(file -> dir.resolve(file).normalize().toString())));
             }
             report.add(dir, repo.kinds());
         });
