@@ -34,6 +34,11 @@ final class ValidationReport {
         problems.add(problem);
     }
 
+    /** A problem of no DIR: of the kustos.yaml -c names. */
+    void add(LocatedProblem problem) {
+        problems.add(problem);
+    }
+
     void add(Path dir, Set<RepoKind> kinds) {
         repos.putIfAbsent(dir, kinds);
     }
