@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -117,7 +118,7 @@ public final class ValidateCommand implements Callable<Integer> {
      * checked for their structure.
      */
     private Decryptor decryptor(Decryption fromConfig, boolean configGiven, ValidationReport report) {
-        var unreadable = fromConfig.ageKeyFileFromEnvironment() ? java.util.Optional.<String>empty() : KeyRing.ageKeyFileProblem(fromConfig);
+        var unreadable = fromConfig.ageKeyFileFromEnvironment() ? Optional.<String>empty() : KeyRing.ageKeyFileProblem(fromConfig);
         if (unreadable.isPresent()) {
             report.add(new LocatedProblem(config.toString(), 0, "decryption.ageKeyFile", unreadable.get()
                     + " Or, to check the SOPS files' structure only, run validate without -c and --key (a kustos.yaml in the"

@@ -8,6 +8,7 @@ import io.kustos.decrypt.sops.SopsException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * This machine's SOPS master keys: age identities and OpenPGP secret keys, read from files. The
@@ -37,15 +38,15 @@ public final class KeyRing {
      * Why {@code d}'s age key file cannot be read, and what to do, without the setting's name
      * ({@link Decryption#ageKeyFileSetting()}); empty when it can be read or none is set.
      */
-    public static java.util.Optional<String> ageKeyFileProblem(Decryption d) {
+    public static Optional<String> ageKeyFileProblem(Decryption d) {
         if (d.ageKeyFile() == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             new AgeMasterKeys(List.of(d.ageKeyFile()));
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (DecryptionException e) {
-            return java.util.Optional.of(unreadableAgeKeyFile(d, e));
+            return Optional.of(unreadableAgeKeyFile(d, e));
         }
     }
 
