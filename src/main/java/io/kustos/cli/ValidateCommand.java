@@ -1,9 +1,11 @@
 package io.kustos.cli;
 
 import io.kustos.config.ConfigLoader;
+import io.kustos.config.Decryption;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.decrypt.Decryptor;
+import io.kustos.decrypt.KeyRing;
 import io.kustos.decrypt.sops.SopsDecryptor;
 import io.kustos.decrypt.sops.SopsStructureCheck;
 import io.kustos.failure.KustosException;
@@ -13,9 +15,11 @@ import io.kustos.render.RepoKind;
 import io.kustos.source.RepoSnapshot;
 import io.kustos.source.WorkTreeSnapshot;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -32,18 +37,27 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check working trees of the config and release repos offline, as render would (no cluster, no network).",
                 "Each DIR (default: the current directory) is a config repo, a release repo or both, told apart by its layout. "
-                        + "Every problem is printed as path:line: message, never with a secret value.",
+                        + "Every problem is printed as path:line: key path: message, never with a secret value.",
                 "With a kustos.yaml (-c, default: kustos.yaml), its targets give the environments, their namespaces and "
                         + "allowMutableTags; its git remotes are never contacted.",
                 "Without keys, SOPS files are checked for their structure and MAC format; with keys (--key, SOPS_AGE_KEY_FILE "
-                        + "or kustos.yaml's decryption), they are decrypted in memory and their MACs verified.",
+                        + "or the decryption of the kustos.yaml -c names), they are decrypted in memory and their MACs verified.",
                 "Exit 0: no problems; 2: bad command line; 3: a problem in a repo file, kustos.yaml or a key file."})
 public final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..*", description = "A working tree of the config or release repo (default: .).")
     List<Path> dirs = new ArrayList<>();
 
     @Mixin
-    SopsKeyOptions keys;
+    KeyFileOptions keys;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "kustos.yaml",
+            description = {"A kustos.yaml: its targets give the environments, their namespaces and allowMutableTags (default: "
+                    + "${DEFAULT-VALUE}, when it exists); its git remotes are never contacted.",
+                    "Its decryption keys are used only when -c names it (a CI job has the repos, not the keys)."})
+    Path config;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", converter = ProblemFormat.Converter.class,
             description = ProblemFormat.DESCRIPTION)
@@ -64,28 +78,29 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KustosConfig config;
+        // keys come only from a kustos.yaml -c names: ./kustos.yaml gives the targets, never keys (a CI job runs without them)
+        boolean configGiven = spec.commandLine().getParseResult().hasMatchedOption("--config");
+        KustosConfig kustosYaml;
         Decryptor decryptor;
+        var report = new ValidationReport();
         try {
-            config = keys.config != null && Files.isRegularFile(keys.config) ? ConfigLoader.load(keys.config, env) : null;
-            decryptor = keys.anyKey(env) ? new SopsDecryptor(keys.masterKeys(List.of(), env)) : new SopsStructureCheck();
+            kustosYaml = config != null && Files.isRegularFile(config) ? ConfigLoader.load(config, env) : null;
+            decryptor = decryptor(configGiven && kustosYaml != null ? kustosYaml.decryption() : Decryption.NONE, configGiven, report);
         } catch (KustosException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.of(e);
         }
         var repos = read(dirs.isEmpty() ? List.of(Path.of(".")) : dirs);
-        List<Target> targets = config != null ? config.targets() : defaultTargets(repos.values());
+        List<Target> targets = kustosYaml != null ? kustosYaml.targets() : defaultTargets(repos.values());
         var check = new RepoCheck(decryptor);
-        var report = new ValidationReport();
         repos.forEach((dir, repo) -> {
             if (repo.problem() != null) {
                 report.add(dir, Set.of(), new LocatedProblem(dir.toString(), 0, "", repo.problem()));
                 return;
             }
             for (RepoKind kind : repo.kinds()) {
-                check.check(repo.snapshot(), kind, targets, config != null)
-                        .forEach(p -> report.add(dir, repo.kinds(), new LocatedProblem(
-                                dir.resolve(p.file()).normalize().toString(), p.line(), p.keyPath(), p.message())));
+                check.check(repo.snapshot(), kind, targets, kustosYaml != null)
+                        .forEach(p -> report.add(dir, repo.kinds(), p.named(file -> dir.resolve(file).normalize().toString())));
             }
             report.add(dir, repo.kinds());
         });
@@ -93,6 +108,25 @@ public final class ValidateCommand implements Callable<Integer> {
         o.print(output.write(report));
         o.flush();
         return report.problems().isEmpty() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /**
+     * SOPS files decrypted with the keys given (--key, SOPS_AGE_KEY_FILE, the decryption of the
+     * kustos.yaml -c names), else checked for their structure only. An age key file that kustos.yaml
+     * names and that cannot be read (a CI runner without it) is a problem of kustos.yaml at
+     * {@code decryption.ageKeyFile}, reported as the repos' problems are; the files are then
+     * checked for their structure.
+     */
+    private Decryptor decryptor(Decryption fromConfig, boolean configGiven, ValidationReport report) {
+        var unreadable = fromConfig.ageKeyFileFromEnvironment() ? Optional.<String>empty() : KeyRing.ageKeyFileProblem(fromConfig);
+        if (unreadable.isPresent()) {
+            report.add(new LocatedProblem(config.toString(), 0, "decryption.ageKeyFile", unreadable.get()
+                    + " Or, to check the SOPS files' structure only, run validate without -c and --key (a kustos.yaml in the"
+                    + " current directory still gives the targets, never keys)"));
+            return new SopsStructureCheck();
+        }
+        Path keysOf = configGiven ? config : null;
+        return keys.anyKey(env, keysOf) ? new SopsDecryptor(keys.masterKeys(List.of(), env, keysOf)) : new SopsStructureCheck();
     }
 
     /** One DIR: its files and kinds, or why it cannot be read as a repo. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What {@code kustos validate} found: each DIR with its kinds, and every problem, in order. */
+@com.fasterxml.jackson.annotation.JsonPropertyOrder({"valid", "repos", "problems"})
 final class ValidationReport {
     /** One DIR as validate read it. */
     record Repo(String dir, @com.fasterxml.jackson.annotation.JsonIgnore List<RepoKind> kindList) {
@@ -31,6 +32,11 @@ final class ValidationReport {
 
     void add(Path dir, Set<RepoKind> kinds, LocatedProblem problem) {
         add(dir, kinds);
+        problems.add(problem);
+    }
+
+    /** A problem of no DIR: of the kustos.yaml -c names. */
+    void add(LocatedProblem problem) {
         problems.add(problem);
     }
 

@@ -8,6 +8,7 @@ import io.kustos.decrypt.sops.SopsException;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * This machine's SOPS master keys: age identities and OpenPGP secret keys, read from files. The
@@ -28,11 +29,30 @@ public final class KeyRing {
         try {
             age = new AgeMasterKeys(d.ageKeyFile() == null ? List.of() : List.of(d.ageKeyFile()));
         } catch (DecryptionException e) {
-            throw new DecryptionException(d.ageKeyFileSetting() + ": " + e.getMessage() + ". Point "
-                    + (d.ageKeyFileFromEnvironment() ? "SOPS_AGE_KEY_FILE or decryption.ageKeyFile" : "decryption.ageKeyFile")
-                    + " at the age key file (AGE-SECRET-KEY-1…) whose public key the repo's .sops.yaml encrypts to.");
+            throw new DecryptionException(d.ageKeyFileSetting() + ": " + unreadableAgeKeyFile(d, e));
         }
         return List.of(age, PgpMasterKeys.fromFiles(d.pgpKeyFiles(), d.pgpPassphraseFile()));
+    }
+
+    /**
+     * Why {@code d}'s age key file cannot be read, and what to do, without the setting's name
+     * ({@link Decryption#ageKeyFileSetting()}); empty when it can be read or none is set.
+     */
+    public static Optional<String> ageKeyFileProblem(Decryption d) {
+        if (d.ageKeyFile() == null) {
+            return Optional.empty();
+        }
+        try {
+            new AgeMasterKeys(List.of(d.ageKeyFile()));
+            return Optional.empty();
+        } catch (DecryptionException e) {
+            return Optional.of(unreadableAgeKeyFile(d, e));
+        }
+    }
+
+    private static String unreadableAgeKeyFile(Decryption d, DecryptionException e) {
+        return e.getMessage() + ". Point " + (d.ageKeyFileFromEnvironment() ? "SOPS_AGE_KEY_FILE or decryption.ageKeyFile" : "decryption.ageKeyFile")
+                + " at the age key file (AGE-SECRET-KEY-1…) whose public key the repo's .sops.yaml encrypts to.";
     }
 
     /** What render uses: SOPS files opened with the configured keys; a file without MAC is refused. */

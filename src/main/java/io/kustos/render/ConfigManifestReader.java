@@ -36,7 +36,7 @@ final class ConfigManifestReader {
             int before = problems.count();
             DesiredConfig c = readOne(doc.node(), "", new NodeReader(inDoc));
             if (c != null && problems.count() == before) {
-                out.add(new Read(c, new KeyPath(doc.index(), "metadata.name", KeyPath.Shown.NOT)));
+                out.add(new Read(c, inDoc.at("metadata.name")));
             }
         }
         return out;

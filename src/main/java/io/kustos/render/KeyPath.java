@@ -21,8 +21,6 @@ public record KeyPath(int document, String keys, Shown shown) {
 
     /** How a key path is shown before a problem's message. */
     public enum Shown {
-        /** Not at all: the message names it itself ({@code mac error at sops.mac: …}). */
-        NOT,
         /** Its keys ({@code metadata.name}): the file has one document. */
         KEYS,
         /** Its document and keys ({@code [1].metadata.name}): the file has several documents. */
@@ -30,18 +28,17 @@ public record KeyPath(int document, String keys, Shown shown) {
     }
 
     /**
-     * The key path a SOPS error names in its own message ({@code mac error at sops.mac: …}), its
-     * keys joined with '.' as render joins them ({@code data:PORT} is {@code data.PORT}).
+     * The key path of a SOPS error, its keys joined with '.' as render joins them ({@code data:PORT}
+     * is {@code data.PORT}), shown before the error's {@link SopsException#detail()}.
      */
     static KeyPath of(SopsException e) {
-        return new KeyPath(ANY_DOCUMENT, e.keyPath().replace(':', '.'), Shown.NOT);
+        return new KeyPath(ANY_DOCUMENT, e.keyPath().replace(':', '.'), Shown.KEYS);
     }
 
     /** As it is shown before the message: {@code [1].metadata.name}, {@code data.PORT}, or empty. */
     @Override
     public String toString() {
         return switch (shown) {
-            case NOT -> "";
             case KEYS -> keys;
             case WITH_DOCUMENT -> "[" + document + "]" + (keys.isEmpty() ? "" : "." + keys);
         };

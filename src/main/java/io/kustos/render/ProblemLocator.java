@@ -28,26 +28,25 @@ final class ProblemLocator {
     /**
      * {@code p} at its line, its file named as render names it ({@code config:environments/staging/app/ports.yaml});
      * line 0 when it is in no file of the repos (a missing folder), 1 for a file that cannot be read.
+     * The other place it names, if any, is placed at its line too.
      */
     LocatedProblem locate(RenderProblem p) {
+        var also = p.also() == null ? null : new LocatedProblem.Place(p.also().file(), line(p.also().file(), p.also().path(), 0));
+        return new LocatedProblem(p.file(), line(p.file(), p.path(), p.line()), p.path().toString(), p.message(), also);
+    }
+
+    /** The line of {@code at} in {@code file} (as render names it), or {@code known} when render knows it. */
+    private int line(String file, KeyPath at, int known) {
         for (var repo : repos.entrySet()) {
-            String file = repo.getKey().pathOf(p.file());
-            if (file != null) {
-                return locate(p, repo.getValue(), file);
+            String path = repo.getKey().pathOf(file);
+            if (path != null) {
+                RepoFile f = repo.getValue().files(path).get(path);
+                if (f == null || !f.readable()) {
+                    return f == null ? 0 : 1;
+                }
+                return known > 0 ? known : lines.computeIfAbsent(file, x -> YamlLines.of(f.content())).line(at);
             }
         }
-        return located(p, 0);
-    }
-
-    private LocatedProblem locate(RenderProblem p, RepoSnapshot repo, String file) {
-        RepoFile f = repo.files(file).get(file);
-        if (f == null || !f.readable()) {
-            return located(p, f == null ? 0 : 1);
-        }
-        return located(p, p.line() > 0 ? p.line() : lines.computeIfAbsent(p.file(), x -> YamlLines.of(f.content())).line(p.path()));
-    }
-
-    private static LocatedProblem located(RenderProblem p, int line) {
-        return new LocatedProblem(p.file(), line, p.path().toString(), p.message());
+        return 0;
     }
 }

@@ -35,16 +35,21 @@ final class Problems {
 
     /** A problem at {@code path} (keys inside this document; empty for the whole document or file). */
     void add(String path, String message) {
-        add(new KeyPath(document, path, shown), message);
+        add(at(path), message);
     }
 
     void add(KeyPath at, String message) {
         all.add(new RenderProblem(file, at, 0, message));
     }
 
-    /** A problem at a line render knows (the file does not parse there). */
-    void addAtLine(int line, String message) {
-        all.add(new RenderProblem(file, new KeyPath(document, "", shown), line, message));
+    /** A problem at a line render knows (the file does not parse there), and at {@code at} if known. */
+    void addAtLine(int line, KeyPath at, String message) {
+        all.add(new RenderProblem(file, at, line, message));
+    }
+
+    /** {@code keys} in this document, shown as this document's key paths are. */
+    KeyPath at(String keys) {
+        return new KeyPath(document, keys, shown);
     }
 
     int count() {

@@ -163,24 +163,29 @@ public final class Renderer {
             required.checkPlaintext(path, docs, p);
             return docs;
         } catch (YamlDocuments.MalformedYamlException e) {
-            p.addAtLine(e.line(), e.getMessage());
+            p.addAtLine(e.line(), e.at(), e.getMessage());
         } catch (IllegalArgumentException e) {
             p.add("", e.getMessage());
+        } catch (SopsException e) {
+            p.add(KeyPath.of(e), e.detail());
         } catch (DecryptionException e) {
-            String message = e.getMessage().startsWith(p.file()) ? e.getMessage().substring(p.file().length() + 2) : e.getMessage();
-            p.add(e instanceof SopsException s ? KeyPath.of(s) : KeyPath.FILE, message);
+            p.add(KeyPath.FILE, e.getMessage().startsWith(p.file()) ? e.getMessage().substring(p.file().length() + 2) : e.getMessage());
         }
         return List.of();
     }
 
+    /**
+     * An object defined twice is a problem of its later definition in render's order (by path: the
+     * one a change most likely adds), at its {@code metadata.name}, naming the first.
+     */
     private static void checkDuplicates(List<ConfigManifestReader.Read> configs, List<RenderProblem> problems) {
-        Map<ObjectKey, DesiredConfig> first = new HashMap<>();
+        Map<ObjectKey, ConfigManifestReader.Read> first = new HashMap<>();
         for (var read : configs) {
             DesiredConfig c = read.config();
-            DesiredConfig prev = first.putIfAbsent(c.key(), c);
+            var prev = first.putIfAbsent(c.key(), read);
             if (prev != null) {
                 problems.add(new RenderProblem(c.file(), read.name(), 0, c.key().kind() + " " + c.key().namespace() + "/"
-                        + c.key().name() + " is also defined in " + prev.file()));
+                        + c.key().name() + " is also defined in", new RenderProblem.Place(prev.config().file(), prev.name())));
             }
         }
     }

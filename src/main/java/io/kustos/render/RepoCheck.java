@@ -38,8 +38,7 @@ public final class RepoCheck {
                 if (!namespacesKnown && p.path().keys().endsWith("metadata.namespace") && p.message().startsWith("namespace ")) {
                     continue;  // which namespaces an environment may use is kustos.yaml's to say
                 }
-                LocatedProblem at = locator.locate(p);
-                found.add(new LocatedProblem(Objects.requireNonNullElse(kind.pathOf(at.file()), at.file()), at.line(), at.keyPath(), at.message()));
+                found.add(locator.locate(p).named(file -> Objects.requireNonNullElse(kind.pathOf(file), file)));
             }
         }
         var out = new ArrayList<>(found);

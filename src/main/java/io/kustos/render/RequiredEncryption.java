@@ -35,9 +35,7 @@ final class RequiredEncryption {
         try {
             return new RequiredEncryption(CreationRules.parse(p.file(), sopsYaml));
         } catch (SopsException e) {
-            String m = e.getMessage();
-            p.add(KeyPath.of(e), (m.startsWith(p.file() + ": ") ? m.substring(p.file().length() + 2) : m)
-                    + ". Fix " + CreationRules.FILE_NAME + ": Kustos reads its creation rules to refuse files they cover"
+            p.add(KeyPath.of(e), e.detail() + ". Fix " + CreationRules.FILE_NAME + ": Kustos reads its creation rules to refuse files they cover"
                     + " that are not encrypted");
             return new RequiredEncryption(CreationRules.parse(p.file(), new byte[0]));  // no rules: Secrets still checked
         }

@@ -27,18 +27,28 @@ public final class YamlDocuments {
     private YamlDocuments() {
     }
 
-    /** A file that does not parse: the message names line and column, never content. */
+    /**
+     * A file that does not parse: the message names the column (the line is {@link #line()}), never
+     * content; a duplicate key also has its key path ({@link #at()}).
+     */
     public static final class MalformedYamlException extends IllegalArgumentException {
         private final int line;
+        private final KeyPath at;
 
-        MalformedYamlException(String message, JsonLocation at) {
+        MalformedYamlException(String message, JsonLocation where, KeyPath at) {
             super(message, null);
-            this.line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+            this.line = where == null ? 0 : Math.max(where.getLineNr(), 0);
+            this.at = at;
         }
 
         /** The 1-based line where the parser stopped; 0 when it does not say. */
         public int line() {
             return line;
+        }
+
+        /** Where in the file: the duplicate key's path ({@code data.PORT}), else {@link KeyPath#FILE}. */
+        public KeyPath at() {
+            return at;
         }
     }
 
@@ -55,10 +65,10 @@ public final class YamlDocuments {
     public static List<Document> read(byte[] content) {
         var docs = new ArrayList<Document>();
         MalformedYamlException problem;
+        int index = 0;
         try (var parser = YAML.getFactory().createParser(content)) {
             try {
                 var it = YAML.readValues(parser, JsonNode.class);
-                int index = 0;
                 while (it.hasNextValue()) {
                     JsonNode node = it.nextValue();
                     if (node != null && !node.isNull() && !node.isMissingNode() && !(node.isTextual() && node.textValue().isEmpty())) {
@@ -70,10 +80,10 @@ public final class YamlDocuments {
             } catch (StreamConstraintsException e) {
                 problem = tooDeep(e, parser);
             } catch (JsonProcessingException e) {
-                problem = describe(e);
+                problem = duplicate(e, parser, new KeyPath(index, "", docs.isEmpty() ? KeyPath.Shown.KEYS : KeyPath.Shown.WITH_DOCUMENT));
             }
         } catch (IOException | RuntimeException e) {
-            problem = new MalformedYamlException("not valid YAML", null);
+            problem = new MalformedYamlException("not valid YAML", null, KeyPath.FILE);
         }
         throw problem;
     }
@@ -85,9 +95,29 @@ public final class YamlDocuments {
         }
         int max = YAML.getFactory().streamReadConstraints().getMaxNestingDepth();
         var loc = parser.currentLocation();
-        String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return new MalformedYamlException("nested deeper than " + max + " levels" + where + ": flatten the lists and mappings there (at most "
-                + max + " levels)", loc);
+        return new MalformedYamlException("nested deeper than " + max + " levels" + column(loc) + ": flatten the lists and mappings there (at most "
+                + max + " levels)", loc, KeyPath.FILE);
+    }
+
+    /**
+     * A key twice in one mapping, at its path in {@code document} ({@code data.PORT}), with what to
+     * do; another syntax error as the parser describes it.
+     */
+    private static MalformedYamlException duplicate(JsonProcessingException e, JsonParser parser, KeyPath document) {
+        var context = parser.getParsingContext();
+        String msg = e.getOriginalMessage();
+        if (msg == null || !msg.startsWith("Duplicate field ") || context == null || !context.inObject()) {
+            return describe(e);
+        }
+        String key = io.kustos.text.ControlCharacters.escape(context.getCurrentName());
+        return new MalformedYamlException("duplicate key " + key + ": a key appears once in a mapping (YAML readers disagree on which"
+                + " value wins); keep the one you mean and remove the other", e.getLocation(),
+                new KeyPath(document.document(), YamlLines.path(context), document.shown()));
+    }
+
+    /** {@code " at column 4"}: the line is the problem's own. */
+    private static String column(JsonLocation loc) {
+        return loc == null || loc.getLineNr() < 1 ? "" : " at column " + loc.getColumnNr();
     }
 
     /** The parser's complaint without the source excerpt Jackson appends (it could hold a secret). */
@@ -104,7 +134,6 @@ public final class YamlDocuments {
         // (a duplicate key names a key, never a value, so it stays)
         if (!msg.startsWith("Duplicate field")) msg = msg.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
         var loc = e.getLocation();
-        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return new MalformedYamlException("malformed YAML" + where + ": " + msg, loc);
+        return new MalformedYamlException("malformed YAML" + column(loc) + ": " + msg, loc, KeyPath.FILE);
     }
 }

@@ -53,7 +53,7 @@ final class YamlLines {
     }
 
     /** The key path of a slot, joined as render's readers join it. */
-    private static String path(JsonStreamContext c) {
+    static String path(JsonStreamContext c) {
         var parts = new ArrayDeque<String>();
         for (; c != null && !c.inRoot(); c = c.getParent()) {
             parts.push(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());

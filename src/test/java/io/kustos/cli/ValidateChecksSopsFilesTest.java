@@ -47,7 +47,7 @@ class ValidateChecksSopsFilesTest {
         ValidateRepos.write(file, MAC.matcher(ValidateRepos.read(file)).replaceFirst("$1%%not-base64%%"));
         var run = repos.validate(repos.config.toString());
         assertEquals(3, run.code(), run.all());
-        assertEquals(file + ":" + lineOf(file, "    mac: ") + ": mac error at sops.mac: the MAC is not a valid sops value\n",
+        assertEquals(file + ":" + lineOf(file, "    mac: ") + ": sops.mac: the MAC is not a valid sops value\n",
                 run.out().lines().findFirst().orElseThrow() + "\n");
     }
 
@@ -58,7 +58,7 @@ class ValidateChecksSopsFilesTest {
         ValidateRepos.write(file, tamperedMac(ValidateRepos.read(file)));
         var run = repos.validateWithKey(repos.config.toString());
         assertEquals(3, run.code(), run.all());
-        assertTrue(run.out().startsWith(file + ":" + lineOf(file, "    mac: ") + ": mac error at sops.mac: the MAC does not authenticate"), run.out());
+        assertTrue(run.out().startsWith(file + ":" + lineOf(file, "    mac: ") + ": sops.mac: the MAC does not authenticate"), run.out());
         assertEquals(0, repos.validate(repos.config.toString()).code(),
                 "a MAC in sops's format cannot be checked without the key (README says so)");
     }
@@ -68,7 +68,7 @@ class ValidateChecksSopsFilesTest {
         var repos = new ValidateRepos(dir);
         Path file = repos.config.resolve(SECRETS);
         ValidateRepos.write(file, tamperedMac(ValidateRepos.read(file)));
-        String macError = ": mac error at sops.mac: the MAC does not authenticate";
+        String macError = ": sops.mac: the MAC does not authenticate";
         var fromEnv = repos.validate(java.util.Map.of("SOPS_AGE_KEY_FILE", repos.key.toString()), repos.config.toString());
         assertEquals(3, fromEnv.code(), fromEnv.all());
         assertTrue(fromEnv.out().contains(macError), fromEnv.out());
@@ -87,14 +87,26 @@ class ValidateChecksSopsFilesTest {
     }
 
     @Test
-    void aChangedValueIsFoundWithKeysAtItsLine() {
+    void aChangedValueIsFoundWithKeysAtItsLineAndKeyPathInEveryFormat() {
         var repos = new ValidateRepos(dir);
         Path file = repos.config.resolve(SECRETS);
         ValidateRepos.write(file, ValidateRepos.read(file).replaceFirst("(STRIPE_KEY: ENC\\[AES256_GCM,data:)(.)", "$1" + "Q"));
-        var run = repos.validateWithKey(repos.config.toString());
-        assertEquals(3, run.code(), run.all());
-        assertTrue(run.out().startsWith(file + ":" + lineOf(file, "    STRIPE_KEY: ") + ": auth error at stringData:STRIPE_KEY: "), run.out());
-        assertFalse(run.all().contains(ValidateRepos.SECRET_VALUE));
+        int line = lineOf(file, "    STRIPE_KEY: ");
+        String problem = "the value does not authenticate (AES-GCM tag mismatch";
+        var text = repos.validateWithKey(repos.config.toString());
+        assertEquals(3, text.code(), text.all());
+        assertTrue(text.out().startsWith(file + ":" + line + ": stringData.STRIPE_KEY: " + problem), text.out());
+        var json = repos.validateWithKey("-o", "json", repos.config.toString());
+        assertEquals(3, json.code(), json.all());
+        assertTrue(json.out().contains("\"line\" : " + line + ",\n    \"keyPath\" : \"stringData.STRIPE_KEY\",\n    \"message\" : \"" + problem),
+                json.out());
+        var github = repos.validateWithKey("-o", "github", repos.config.toString());
+        assertEquals(3, github.code(), github.all());
+        assertTrue(github.out().startsWith("::error file=" + file + ",line=" + line + "::stringData.STRIPE_KEY: " + problem), github.out());
+        for (var run : new ValidateRepos.Run[]{text, json, github}) {
+            assertFalse(run.all().contains(ValidateRepos.SECRET_VALUE));
+            assertFalse(run.all().contains("stringData:STRIPE_KEY"), "sops's form of the key path: " + run.all());
+        }
     }
 
     @Test
@@ -116,7 +128,7 @@ class ValidateChecksSopsFilesTest {
         ValidateRepos.write(file, ValidateRepos.read(file).replace("    age:\n", "    agex:\n"));
         var run = repos.validate(repos.config.toString());
         assertEquals(3, run.code(), run.all());
-        assertTrue(run.out().contains(file + ":" + lineOf(file, "sops:") + ": format error at sops: the sops block names no master key"), run.out());
+        assertTrue(run.out().contains(file + ":" + lineOf(file, "sops:") + ": sops: the sops block names no master key"), run.out());
     }
 
     /** The MAC with one character of its ciphertext changed, still in sops's format. */

@@ -32,6 +32,8 @@ class ValidateOutputFormatsTest {
         var run = repos.validate("-o", "json", repos.config.toString(), repos.releases.toString());
         assertEquals(3, run.code(), run.all());
         JsonNode report = new ObjectMapper().readTree(run.out());
+        assertEquals(java.util.List.of("valid", "repos", "problems"), iterable(report.fieldNames()), "README's order");
+        assertEquals(java.util.List.of("file", "line", "keyPath", "message"), iterable(report.at("/problems/0").fieldNames()));
         assertFalse(report.get("valid").asBoolean());
         assertEquals("config", report.at("/repos/0/kinds/0").asText());
         assertEquals("releases", report.at("/repos/1/kinds/0").asText());
@@ -67,5 +69,11 @@ class ValidateOutputFormatsTest {
                 ProblemFormat.annotation(new LocatedProblem("a,b:c.yaml", 3, "k", "50% done\nnext\rline")));
         assertEquals("::error file=environments/prod::the config repo has no folder for environment prod",
                 ProblemFormat.annotation(new LocatedProblem("environments/prod", 0, "", "the config repo has no folder for environment prod")));
+    }
+
+    private static java.util.List<String> iterable(java.util.Iterator<String> names) {
+        var out = new java.util.ArrayList<String>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 }

@@ -52,12 +52,12 @@ class ValidateReportsEveryProblemAtItsLineTest {
                         CONFIG + ":9: data.PORT: must be a string, not a number (quote it)"),
                 arguments("an object defined twice", "config/environments/staging/web/config.yaml",
                         ValidateRepos.CONFIG_MAP.replace("api-config", "web-config") + "---\n" + ValidateRepos.CONFIG_MAP,
-                        "config/environments/staging/web/config.yaml:12: ConfigMap staging/api-config is also defined in "
-                                + "config:environments/staging/api/config.yaml"),
+                        "config/environments/staging/web/config.yaml:12: [1].metadata.name: ConfigMap staging/api-config is also defined in "),
                 arguments("a duplicate key", CONFIG, ValidateRepos.CONFIG_MAP + "  LOG_LEVEL: debug\n",
-                        CONFIG + ":8: malformed YAML at line 8, column 12: Duplicate field 'LOG_LEVEL'"),
+                        CONFIG + ":8: data.LOG_LEVEL: duplicate key LOG_LEVEL: a key appears once in a mapping (YAML readers disagree on which"
+                                + " value wins); keep the one you mean and remove the other"),
                 arguments("malformed YAML", CONFIG, ValidateRepos.CONFIG_MAP + "  BROKEN: [one,\n",
-                        CONFIG + ":8: malformed YAML at line 8, column 15: while parsing a flow node"),
+                        CONFIG + ":8: malformed YAML at column 15: while parsing a flow node"),
                 arguments("a mutable tag", RELEASE, ValidateRepos.RELEASE.replace("api:1.2.3", "api:latest"),
                         RELEASE + ":7: workloads[0].containers.api: \"registry.example.com/api:latest\" uses the mutable tag :latest"),
                 arguments("a hook of a missing workload", RELEASE, ValidateRepos.RELEASE.replace("workload: api", "workload: apx"),

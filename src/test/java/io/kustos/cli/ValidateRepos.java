@@ -134,13 +134,30 @@ final class ValidateRepos {
         return validate(all.toArray(String[]::new));
     }
 
+    /**
+     * {@code kustos validate ARGS} without -c, as if run in a directory holding {@code kustosYaml}
+     * as its kustos.yaml (-c's default).
+     */
+    Run validateBeside(Path kustosYaml, String... args) {
+        return run(Map.of(), kustosYaml, args);
+    }
+
     private static Run run(Map<String, String> env, String... args) {
+        return run(env, null, args);
+    }
+
+    private static Run run(Map<String, String> env, Path defaultConfig, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         PrintStream oldErr = System.err;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new ValidateCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8))).execute(args);
+            var command = new CommandLine(new ValidateCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8)));
+            if (defaultConfig != null) {
+                command.setDefaultValueProvider(a -> a instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--config")
+                        ? defaultConfig.toString() : null);
+            }
+            int code = command.execute(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(oldErr);

@@ -92,11 +92,11 @@ class PlaintextFilesTheSopsRulesCoverAreRefusedTest {
                                 + SECRET.replace("stringData:\n  STRIPE_KEY", "data:\n  STRIPE_KEY").replace(VALUE, "eA=="),
                         List.of("config:environments/staging/tungsten/creds.yaml: [1].data: a Secret with values in plain text")),
                 arguments("a bad path_regex", "creation_rules:\n  - path_regex: environments/(secret\n    age: age1x\n",
-                        SECRETS, ENCRYPTED, List.of("config:.sops.yaml: format error at creation_rules[0].path_regex: not a valid"
+                        SECRETS, ENCRYPTED, List.of("config:.sops.yaml: creation_rules[0].path_regex: not a valid"
                                 + " regular expression (Unclosed group near index 20). Fix .sops.yaml")),
                 arguments("malformed .sops.yaml", "creation_rules: [\n", SECRETS, ENCRYPTED, List.of("config:.sops.yaml: ")),
                 arguments("creation_rules not a list", "creation_rules: environments/\n", SECRETS, ENCRYPTED,
-                        List.of("config:.sops.yaml: format error at creation_rules: must be a list of rules. Fix .sops.yaml")));
+                        List.of("config:.sops.yaml: creation_rules: must be a list of rules. Fix .sops.yaml")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -38,9 +38,9 @@ class ProblemLinesComeFromTheProblemsDataTest {
                 """));
         var releases = releases(RELEASE);
         var e = assertThrows(RenderException.class, () -> renderer.render(config, releases, STAGING));
-        assertEquals(new KeyPath(1, "metadata.name", KeyPath.Shown.NOT), e.problems().get(0).path());
-        assertEquals("invalid input:\n  config:" + BOTH + ":11: ConfigMap staging/tungsten-config is also defined in "
-                + "config:environments/staging/tungsten/config.yaml", e.locatedIn(config, releases).getMessage());
+        assertEquals(new KeyPath(1, "metadata.name", KeyPath.Shown.WITH_DOCUMENT), e.problems().get(0).path());
+        assertEquals("invalid input:\n  config:" + BOTH + ":11: [1].metadata.name: ConfigMap staging/tungsten-config is also defined in "
+                + "config:environments/staging/tungsten/config.yaml:4", e.locatedIn(config, releases).getMessage());
     }
 
     @Test
@@ -64,8 +64,8 @@ class ProblemLinesComeFromTheProblemsDataTest {
                 "malformed YAML at line 1, column 1: but the key path says otherwise"));
         assertEquals(new LocatedProblem(file, 5, "[1].b.d", "malformed YAML at line 1, column 1: but the key path says otherwise"), shown);
 
-        var named = locator.locate(new RenderProblem(file, new KeyPath(1, "b.c", KeyPath.Shown.NOT), 0, "mac error at a: names another key"));
-        assertEquals(new LocatedProblem(file, 4, "", "mac error at a: names another key"), named);
+        var named = locator.locate(new RenderProblem(file, new KeyPath(1, "b.c", KeyPath.Shown.KEYS), 0, "mac error at a: names another key"));
+        assertEquals(new LocatedProblem(file, 4, "b.c", "mac error at a: names another key"), named);
 
         var noLineInMessage = locator.locate(new RenderProblem(file, KeyPath.FILE, 3, "is not what was expected"));
         assertEquals("config:" + BOTH + ":3: is not what was expected", noLineInMessage.toString());

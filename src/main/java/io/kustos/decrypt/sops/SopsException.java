@@ -51,6 +51,11 @@ public final class SopsException extends DecryptionException {
         return keyPath;
     }
 
+    /** What went wrong, without the file and key path: {@code the value does not authenticate (…)}. */
+    public String detail() {
+        return detail;
+    }
+
     public Kind errorKind() {
         return kind;
     }
