@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * A {@link PreviewReport} as GitHub/GitLab/Gitea-flavoured Markdown: what a pull request's comment
  * shows. Anyone who can read the pull request can read it, so a Secret shows only which keys
  * would be changed, added or removed: never a value, a fingerprint or a length (its object is
- * listed, never diffed). ConfigMaps are diffed as {@code kustos diff} prints them; a workload's
+ * listed, never diffed). An environment that could not be previewed (its cluster could not be
+ * reached) says so in words fit for everyone, without the API server's address or the error. ConfigMaps are diffed as {@code kustos diff} prints them; a workload's
  * restart is said with its reasons (images, the configs it uses), never with its config hash.
  */
 public final class PreviewMarkdown {
@@ -36,6 +37,10 @@ public final class PreviewMarkdown {
         for (EnvironmentPreview e : report.environments()) {
             if (e.changes()) {
                 changes(out, e);
+            } else if (e.unavailable()) {
+                out.append("\n#### ").append(text(e.environment())).append(": could not be previewed\n\n")
+                        .append("Not previewed: ").append(text(NotPreviewed.why(e.environment(), e.error())))
+                        .append(". This says nothing about the change; it is previewed again later.\n");
             } else if (e.error() != null) {
                 out.append("\n#### ").append(text(e.environment())).append(": would be refused\n\n").append(block("", e.error().getMessage()));
             }

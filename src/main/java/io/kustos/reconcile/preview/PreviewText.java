@@ -19,6 +19,7 @@ public final class PreviewText {
             switch (e.verdict()) {
                 case UNCHANGED -> out.append("no change\n");
                 case REFUSED -> out.append("would be refused (").append(e.error().kind()).append(")\n");
+                case UNAVAILABLE -> out.append("could not be previewed (try again)\n");
                 case CHANGES, WAITS -> {
                     int n = e.diff().size();
                     out.append(e.verdict() == EnvironmentPreview.Verdict.WAITS ? e.waitLine() + ", then change " + Plural.of(n, "object")

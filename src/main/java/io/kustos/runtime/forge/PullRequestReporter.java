@@ -22,8 +22,15 @@ final class PullRequestReporter {
         this.retry = retry;
     }
 
-    /** @param conflicts its {@link ConflictSection}, empty when it has none */
+    /**
+     * @param conflicts its {@link ConflictSection}, empty when it has none; a verdict to {@link PullRequestPreview.Verdict#tryAgain}
+     *                  sets only the status, leaving the comment (the last preview that ran) as it is
+     */
     void report(PullRequestEvent pr, PullRequestPreview.Verdict verdict, String conflicts) {
+        if (verdict.tryAgain()) {
+            retry.run(() -> api.status(pr, CommitState.UNAVAILABLE, verdict.description()));
+            return;
+        }
         conflicts(pr, verdict.markdown(), conflicts);
         retry.run(() -> api.status(pr, verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE, verdict.description()));
     }
