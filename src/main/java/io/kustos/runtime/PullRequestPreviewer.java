@@ -36,7 +36,7 @@ final class PullRequestPreviewer implements PullRequestPreview {
     @Override
     public Verdict preview(Side side, PullRequestEvent pr) {
         Sources sources = agent.config().sources();
-        PreviewRef head = new PreviewRef(pr.headSha());
+        PreviewRef head = PreviewRef.commit(pr.headSha(), pr.headRef());
         PreviewRef configRef = side == Side.CONFIG ? head : new PreviewRef(sources.config().branch());
         PreviewRef releasesRef = side == Side.RELEASES ? head : new PreviewRef(sources.releases().branch());
         PreviewReport report;

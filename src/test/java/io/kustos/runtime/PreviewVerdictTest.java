@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The {@code kustos/preview} status of a preview: passed unless an environment would be refused, whose error it then names. */
 class PreviewVerdictTest {
-    private static final Revision CONFIG = new Revision("commit", "0123456789abcdef0123456789abcdef01234567");
+    private static final Revision CONFIG = new Revision("refs/pull/7/head", "0123456789abcdef0123456789abcdef01234567");
     private static final Revision RELEASES = new Revision("main", "fedcba9876543210fedcba9876543210fedcba98");
 
     @Test

@@ -86,7 +86,7 @@ public final class PreviewMarkdown {
     }
 
     private static String revision(Revision r) {
-        return code(r.branch()) + " @ " + code(r.shortSha());
+        return r.branch().equals(r.sha()) ? code(r.shortSha()) : code(r.branch()) + " @ " + code(r.shortSha());
     }
 
     /**

@@ -13,7 +13,7 @@ public final class PreviewText {
     private final DiffPrinter printer = new DiffPrinter();
 
     public String render(PreviewReport report) {
-        var out = new StringBuilder("preview config=" + report.config() + " releases=" + report.releases() + "\n");
+        var out = new StringBuilder("preview config=" + report.config().shown() + " releases=" + report.releases().shown() + "\n");
         for (EnvironmentPreview e : report.environments()) {
             out.append(e.environment()).append(": ");
             switch (e.verdict()) {
