@@ -72,7 +72,7 @@ public final class PreviewMarkdown {
         }
         out.append("\nServer-side dry run: ").append(e.dryRunWrites()).append(e.dryRunWrites() == 1 ? " write" : " writes")
                 .append(" accepted by the API server.\n");
-        String configMaps = printer.unified(configMapsOnly(diff));
+        String configMaps = printer.preview(configMapsOnly(diff));
         if (!configMaps.isEmpty()) {
             out.append("\n<details><summary>Diff of the ConfigMaps</summary>\n\n").append(block("diff", configMaps)).append("\n</details>\n");
         }

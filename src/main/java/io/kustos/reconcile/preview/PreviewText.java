@@ -36,7 +36,7 @@ public final class PreviewText {
         }
         for (EnvironmentPreview e : report.environments()) {
             if (e.changes()) {
-                out.append(printer.unified(e.diff()));
+                out.append(printer.preview(e.diff()));
             }
         }
         return out.toString();
