@@ -33,6 +33,13 @@ final class PullRequestPreviewer implements PullRequestPreview {
         return new PullRequestPreviewer(agent);
     }
 
+    /** Drops the pull request's head ref from the preview clone: its commits are then unreferenced, and git's garbage collection drops them. */
+    @Override
+    public void closed(Side side, PullRequestEvent pr) {
+        PreviewRef head = new PreviewRef(pr.headRef());
+        agent.sources().forget(side == Side.CONFIG ? head : null, side == Side.RELEASES ? head : null);
+    }
+
     @Override
     public Verdict preview(Side side, PullRequestEvent pr) {
         Sources sources = agent.config().sources();
@@ -47,6 +54,10 @@ final class PullRequestPreviewer implements PullRequestPreview {
             changes = agent.reconciler().changes(agent.sources().forkPoint(heads, side == Side.CONFIG), heads);
         } catch (KustosException e) {
             return Verdict.failed(e);
+        } finally {
+            // the head's commit ref goes; its pull request's head ref stays (the next push fetches only what it adds) until it closes
+            PreviewRef commit = new PreviewRef(head.text());
+            agent.sources().forget(side == Side.CONFIG ? commit : null, side == Side.RELEASES ? commit : null);
         }
         return Verdict.of(report, new PreviewMarkdown().render(report), changes);
     }

@@ -112,6 +112,7 @@ public final class PreviewQueue implements AutoCloseable {
         if (event.action() == PullRequestEvent.Action.CLOSED) {
             notRun.remove(event.key());
             List<OpenPullRequests.Open> others = open.closed(event);
+            preview.closed(side(event), event);
             reporter.closed(event);
             LOG.info("pull request {} closed: its preview comment is marked outdated", event);
             conflictsChanged(others);

@@ -23,6 +23,10 @@ public interface PullRequestPreview {
      */
     Verdict preview(Side side, PullRequestEvent pr);
 
+    /** The pull request closed: what was kept to preview it (its head's ref in the preview clone) can go. */
+    default void closed(Side side, PullRequestEvent pr) {
+    }
+
     /** The repo a pull request is to. */
     enum Side { CONFIG, RELEASES }
 
