@@ -102,7 +102,7 @@ public final class PreviewQueue implements AutoCloseable {
         try {
             handle(event);
         } catch (JsonHttp.CallFailed e) {
-            LOG.warn("pull request {}: the report was not sent: {}", event, e.getMessage());
+            LOG.warn("pull request {}: the report was not sent: {}", event, ForgeFailure.describe(e));
         } catch (RuntimeException e) {
             LOG.error("pull request {}: the preview failed: {}", event, e.toString());
         }
@@ -170,7 +170,7 @@ public final class PreviewQueue implements AutoCloseable {
                 reporter.conflicts(o.event(), o.markdown(), ConflictSection.of(o.event(), open.conflicts(o.event())));
                 LOG.info("pull request {}: its comment's conflicts are updated", o.event());
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("pull request {}: its comment's conflicts were not updated: {}", o.event(), e.getMessage());
+                LOG.warn("pull request {}: its comment's conflicts were not updated: {}", o.event(), ForgeFailure.describe(e));
             }
         }
     }
@@ -206,7 +206,7 @@ public final class PreviewQueue implements AutoCloseable {
                 }
             } catch (JsonHttp.CallFailed e) {
                 LOG.warn("the open pull requests of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
-                        repo, e.getMessage());
+                        repo, ForgeFailure.describe(e));
             }
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
@@ -233,7 +233,7 @@ public final class PreviewQueue implements AutoCloseable {
             try {
                 reporter.report(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("pull request {}: the report was not sent: {}", pr, e.getMessage());
+                LOG.warn("pull request {}: the report was not sent: {}", pr, ForgeFailure.describe(e));
             }
         });
         LOG.info("{} open: previewed again, with their conflicts", io.kustos.text.Plural.of(verdicts.size(), "pull request"));
