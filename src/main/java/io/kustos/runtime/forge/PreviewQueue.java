@@ -109,12 +109,12 @@ public final class PreviewQueue implements AutoCloseable {
     }
 
     private void handle(PullRequestEvent event) {
-        if (event.action() == PullRequestEvent.Action.CLOSED) {
+        if (event.action().closes()) {
             notRun.remove(event.key());
             List<OpenPullRequests.Open> others = open.closed(event);
             preview.closed(side(event), event);
             reporter.closed(event);
-            LOG.info("pull request {} closed: its preview comment is marked outdated", event);
+            LOG.info("pull request {} {}: its preview comment is marked outdated", event, event.action() == PullRequestEvent.Action.MERGED ? "merged" : "closed");
             conflictsChanged(others);
         } else if (event.fromFork() && !settings.allowForks()) {
             List<OpenPullRequests.Open> others = open.closed(event);

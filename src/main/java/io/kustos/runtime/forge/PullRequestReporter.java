@@ -54,7 +54,7 @@ final class PullRequestReporter {
     /** Marks the comment outdated, if there is one. */
     void closed(PullRequestEvent pr) {
         ours(pr).ifPresent(c -> {
-            String outdated = PreviewComment.outdated(c.body());
+            String outdated = PreviewComment.outdated(c.body(), pr);
             if (!outdated.equals(c.body())) {
                 retry.run(() -> api.editComment(pr, c, outdated));
             }
