@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * A preview that could not run for a reason that may pass (the cluster could not be reached) is no
  * verdict on the change: the status says so, the comment stays as the last preview that ran left it,
  * and the preview is tried again after {@link #FIRST_TRY_AGAIN}, doubled each time, at most
- * {@link #LAST_TRY_AGAIN}, unless a newer event of the pull request came.
+ * {@link #LAST_TRY_AGAIN}, unless a newer event of the pull request came. The status is set once per
+ * head, not at each try.
  */
 public final class PreviewQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewQueue.class);
@@ -41,8 +42,8 @@ public final class PreviewQueue implements AutoCloseable {
     private final Map<String, PullRequestEvent> waiting = new LinkedHashMap<>();
     /** The last event offered of each pull request: a preview tried again is dropped once a newer event came. */
     private final Map<String, PullRequestEvent> latest = new java.util.HashMap<>();
-    /** Previews in a row of each pull request that could not run (the cluster could not be reached). */
-    private final Map<String, Integer> notRun = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Previews in a row of each pull request's head that could not run (the cluster could not be reached). */
+    private final Map<String, NotRun> notRun = new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration firstTryAgain;
     private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "kustos-preview");
@@ -140,7 +141,8 @@ public final class PreviewQueue implements AutoCloseable {
      * stays, and it is tried again after a backoff unless a newer event of the pull request came.
      */
     private void notRunYet(PullRequestEvent event, PullRequestPreview.Verdict verdict) {
-        int inARow = notRun.merge(event.key(), 1, Integer::sum);
+        int inARow = notRun.merge(event.key(), new NotRun(event.headSha(), 1),
+                (was, now) -> was.headSha().equals(now.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : now).inARow();
         Duration wait = firstTryAgain.multipliedBy(1L << Math.min(inARow - 1, 20));
         wait = wait.compareTo(LAST_TRY_AGAIN) > 0 ? LAST_TRY_AGAIN : wait;
         LOG.info("pull request {}: {} (in {})", event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");
@@ -149,7 +151,13 @@ public final class PreviewQueue implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return; // stopping
         }
-        reporter.report(event, verdict, "");
+        if (inARow == 1) { // once per head: the status stays until the preview runs (GitLab refuses the same state twice)
+            reporter.report(event, verdict, "");
+        }
+    }
+
+    /** How many previews in a row of {@code headSha} could not run. */
+    private record NotRun(String headSha, int inARow) {
     }
 
     private void tryAgain(PullRequestEvent event) {

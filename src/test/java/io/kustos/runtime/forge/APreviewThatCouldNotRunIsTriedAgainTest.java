@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A preview that could not run because the cluster could not be reached is no verdict on the pull
  * request: its status says "could not be previewed" (GitHub and Gitea {@code error}, GitLab
- * {@code pending}, never a failure), the comment of the last preview that ran stays as it is, nothing
+ * {@code pending}, never a failure; once per head, not at each try), the comment of the last preview that ran stays as it is, nothing
  * sent to the forge names the API server or the exception, and the preview is tried again until it runs.
  */
 class APreviewThatCouldNotRunIsTriedAgainTest {
@@ -50,10 +50,10 @@ class APreviewThatCouldNotRunIsTriedAgainTest {
         try (var queue = new PreviewQueue(settings, preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }),
                 Duration.ofMillis(50))) {
             queue.offer(f.event(Action.PREVIEW, false));
-            await().atMost(Duration.ofSeconds(20)).until(() -> wm.findAll(postRequestedFor(urlEqualTo(f.statusPath()))).size() == 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> wm.findAll(postRequestedFor(urlEqualTo(f.statusPath()))).size() == 2);
         }
         assertEquals(3, previews.get(), "tried again until it ran");
-        wm.verify(2, f.authed("POST", urlEqualTo(f.statusPath())).withRequestBody(equalToJson(f.statusJson(CommitState.UNAVAILABLE, NOT_RUN))));
+        wm.verify(1, f.authed("POST", urlEqualTo(f.statusPath())).withRequestBody(equalToJson(f.statusJson(CommitState.UNAVAILABLE, NOT_RUN))));
         wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath()))
                 .withRequestBody(equalToJson(f.statusJson(CommitState.SUCCESS, "a merge would change nothing"))));
         var edits = wm.findAll(anyRequestedFor(urlEqualTo(f.commentPath())));
