@@ -58,15 +58,20 @@ public final class AgentOptions {
 
     /**
      * What merging {@code configRef} and {@code releasesRef} (null: the configured branch) would do
-     * to the environments {@code selection} names, against their clusters; writes nothing.
+     * to the environments {@code selection} names, against their clusters; writes nothing. The refs
+     * fetched for it are dropped from the preview clones when it ends.
      */
     io.kustos.reconcile.preview.PreviewReport previewOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients,
                                                           io.kustos.source.PreviewRef configRef, io.kustos.source.PreviewRef releasesRef) {
         KustosConfig cfg = load();
         var selected = selection.targets(cfg, config.toString());
         var agent = agent(cfg, clients);
-        var heads = agent.sources().preview(configRef, releasesRef);
-        return agent.reconciler().select(selected).preview(heads.config(), heads.releases());
+        try {
+            var heads = agent.sources().preview(configRef, releasesRef);
+            return agent.reconciler().select(selected).preview(heads.config(), heads.releases());
+        } finally {
+            agent.sources().forget(configRef, releasesRef);
+        }
     }
 
     /** @param locks how each environment's write lock is taken before writing */

@@ -19,9 +19,20 @@ import java.util.TreeSet;
  * ({@link SecretFingerprints}), or as {@code ***} without a key; never their length.
  */
 public final class DiffPrinter {
+    /** The annotations that credit a write to a commit ({@link Credit}). */
+    private static final java.util.Set<String> CREDIT = java.util.Set.of(Labels.REVISION, Labels.AUTHOR);
 
     public String unified(Diff diff) {
-        return unified(diff, false);
+        return unified(diff, false, false);
+    }
+
+    /**
+     * {@link #unified} for a preview: without the {@code kustos.io/revision} and {@code kustos.io/author}
+     * annotations, whose values there (the previewed ref and its author) are not what a merge would
+     * write (the merged commit's). The dry run still writes them.
+     */
+    public String preview(Diff diff) {
+        return unified(diff, false, true);
     }
 
     /**
@@ -30,15 +41,15 @@ public final class DiffPrinter {
      * {@code # drifted from revision config=…;releases=… by kubectl-patch (changed in the cluster, not by a commit)}.
      */
     public String drift(Diff diff) {
-        return unified(diff, true);
+        return unified(diff, true, false);
     }
 
-    private String unified(Diff diff, boolean drift) {
+    private String unified(Diff diff, boolean drift, boolean uncredited) {
         var out = new StringBuilder();
         SourceRevisions rev = diff.desired().revisions();
         for (ConfigChange c : diff.configs()) {
-            var live = c.live() == null ? null : ObjectView.Parts.of(c.live());
-            var merged = merged(c, drift ? c.keptCredit(rev) : Credit.ofConfig(rev));
+            var live = c.live() == null ? null : uncredited(ObjectView.Parts.of(c.live()), uncredited);
+            var merged = uncredited(merged(c, drift ? c.keptCredit(rev) : Credit.ofConfig(rev)), uncredited);
             var masks = SecretMask.pair(c.key(), diff.fingerprints(), live, merged);
             List<String> before = live == null ? List.of() : ObjectView.config(c.key(), live, masks.live());
             List<String> after = ObjectView.config(c.key(), merged, masks.merged());
@@ -50,7 +61,7 @@ public final class DiffPrinter {
         }
         for (LiveConfig p : diff.prunes()) {
             int start = out.length();
-            var live = ObjectView.Parts.of(p);
+            var live = uncredited(ObjectView.Parts.of(p), uncredited);
             append(out, p.key().apiVersion().replace('/', '.') + "." + p.key().kind() + "." + p.key().namespace() + "." + p.key().name(),
                     ObjectView.config(p.key(), live, SecretMask.pair(p.key(), diff.fingerprints(), live, null).live()), List.of());
             label(out, start, drift, rev, List.of());
@@ -61,6 +72,10 @@ public final class DiffPrinter {
             var before = ObjectView.workload(w.key(), annotations, w.live().images(), w.oldHash());
             var afterAnnotations = new TreeMap<>(annotations);
             (drift ? w.keptCredit(rev) : Credit.ofReleases(rev)).writeTo(afterAnnotations);
+            if (uncredited) {
+                annotations.keySet().removeAll(CREDIT);
+                afterAnnotations.keySet().removeAll(CREDIT);
+            }
             var images = new TreeMap<>(w.live().images());
             images.putAll(w.desired().images());
             var after = ObjectView.workload(w.key(), afterAnnotations, images, w.newHash());
@@ -165,6 +180,16 @@ public final class DiffPrinter {
         credit.writeTo(annotations);
         entries.putAll(d.entries());
         return new ObjectView.Parts(labels, annotations, entries, d.type());
+    }
+
+    /** {@code parts} without the credit annotations when {@code uncredited}. */
+    private static ObjectView.Parts uncredited(ObjectView.Parts parts, boolean uncredited) {
+        if (!uncredited) {
+            return parts;
+        }
+        var annotations = new TreeMap<>(parts.annotations());
+        annotations.keySet().removeAll(CREDIT);
+        return new ObjectView.Parts(parts.labels(), annotations, parts.entries(), parts.type());
     }
 
     /** What another manager owns stays; what Kustos owned goes unless git still has it. */

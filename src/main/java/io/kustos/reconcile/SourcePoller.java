@@ -69,6 +69,26 @@ public final class SourcePoller implements SnapshotLookup {
                 : new Heads(heads.config(), previewReleases.forkPoint(heads.releases()));
     }
 
+    /**
+     * Drops the preview refs of {@code configRef} and {@code releasesRef} (null: none) from the preview
+     * clones ({@link GitSource#forget}): once a preview ended, or its pull request closed. A failure is
+     * logged: the refs stay until the next forget of the same ref.
+     */
+    public void forget(io.kustos.source.PreviewRef configRef, io.kustos.source.PreviewRef releasesRef) {
+        for (var each : java.util.List.of(java.util.Map.entry(previewConfig, java.util.Optional.ofNullable(configRef)),
+                java.util.Map.entry(previewReleases, java.util.Optional.ofNullable(releasesRef)))) {
+            if (each.getValue().isEmpty()) {
+                continue;
+            }
+            try {
+                each.getKey().forget(each.getValue().get());
+            } catch (io.kustos.failure.KustosException e) {
+                org.slf4j.LoggerFactory.getLogger(SourcePoller.class).warn("the preview refs of {} were not dropped: {}", each.getValue().get(),
+                        e.getMessage());
+            }
+        }
+    }
+
     /** One snapshot of each repo. */
     public record Heads(io.kustos.source.RepoSnapshot config, io.kustos.source.RepoSnapshot releases) {
     }

@@ -4,15 +4,12 @@ import io.kustos.agent.Agent;
 import io.kustos.config.Sources;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.preview.ChangedItem;
-import io.kustos.reconcile.preview.EnvironmentPreview;
 import io.kustos.reconcile.preview.PreviewMarkdown;
 import io.kustos.reconcile.preview.PreviewReport;
 import io.kustos.runtime.forge.PullRequestEvent;
 import io.kustos.runtime.forge.PullRequestPreview;
 import io.kustos.source.PreviewRef;
-import io.kustos.text.Plural;
 
-import java.util.List;
 import java.util.SortedSet;
 
 /**
@@ -36,10 +33,17 @@ final class PullRequestPreviewer implements PullRequestPreview {
         return new PullRequestPreviewer(agent);
     }
 
+    /** Drops the pull request's head ref from the preview clone: its commits are then unreferenced, and git's garbage collection drops them. */
+    @Override
+    public void closed(Side side, PullRequestEvent pr) {
+        PreviewRef head = new PreviewRef(pr.headRef());
+        agent.sources().forget(side == Side.CONFIG ? head : null, side == Side.RELEASES ? head : null);
+    }
+
     @Override
     public Verdict preview(Side side, PullRequestEvent pr) {
         Sources sources = agent.config().sources();
-        PreviewRef head = new PreviewRef(pr.headSha());
+        PreviewRef head = PreviewRef.commit(pr.headSha(), pr.headRef());
         PreviewRef configRef = side == Side.CONFIG ? head : new PreviewRef(sources.config().branch());
         PreviewRef releasesRef = side == Side.RELEASES ? head : new PreviewRef(sources.releases().branch());
         PreviewReport report;
@@ -49,26 +53,12 @@ final class PullRequestPreviewer implements PullRequestPreview {
             report = agent.reconciler().preview(heads.config(), heads.releases());
             changes = agent.reconciler().changes(agent.sources().forkPoint(heads, side == Side.CONFIG), heads);
         } catch (KustosException e) {
-            return new Verdict("### Kustos preview\n\nThe preview could not run: " + e.getMessage().replace("\n", " ") + "\n",
-                    false, e.getMessage());
+            return Verdict.failed(e);
+        } finally {
+            // the head's commit ref goes; its pull request's head ref stays (the next push fetches only what it adds) until it closes
+            PreviewRef commit = new PreviewRef(head.text());
+            agent.sources().forget(side == Side.CONFIG ? commit : null, side == Side.RELEASES ? commit : null);
         }
-        return verdict(report, new PreviewMarkdown().render(report), changes);
-    }
-
-    /**
-     * Passed unless an environment would be refused; the description says what would change, or the
-     * first refusal; {@code changes}, what the pull request changes, go along (to find conflicts with other pull requests).
-     */
-    static Verdict verdict(PreviewReport report, String markdown, SortedSet<ChangedItem> changes) {
-        List<EnvironmentPreview> refused = report.environments().stream().filter(e -> e.error() != null).toList();
-        if (!refused.isEmpty()) {
-            EnvironmentPreview first = refused.get(0);
-            return new Verdict(markdown, false, first.environment() + ": " + first.error().getMessage(), changes);
-        }
-        long now = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.CHANGES).count();
-        long later = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.WAITS).count();
-        String description = now + later == 0 ? "a merge would change nothing"
-                : "a merge would change " + Plural.of((int) now, "environment") + " at once" + (later == 0 ? "" : ", " + later + " after promotion");
-        return new Verdict(markdown, true, description, changes);
+        return Verdict.of(report, new PreviewMarkdown().render(report), changes);
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -42,6 +43,10 @@ public final class GitSource {
     private static final Logger LOG = LoggerFactory.getLogger(GitSource.class);
     /** Where {@link #fetch(PreviewRef)} keeps what it fetched, apart from the followed branch. */
     static final String PREVIEW_REFS = "refs/kustos-preview/";
+    /** A previewed commit, kept until its preview is forgotten. */
+    private static final String COMMIT_REFS = PREVIEW_REFS + "commits/";
+    /** The refs of a search for a commit, dropped once it is found. */
+    private static final String SEARCH_REFS = PREVIEW_REFS + "search/";
 
     static {
         JGitDefaults.apply();
@@ -410,7 +415,7 @@ public final class GitSource {
         String found = ref.candidates().stream().filter(c -> refs.get(c) != null && refs.get(c).getObjectId() != null).findFirst()
                 .orElseThrow(() -> new SourceConfigException(SourceErrors.where(name, spec.url()) + "no ref '" + ref + "' (tried "
                         + String.join(", ", ref.candidates()) + "); give a branch, a full commit sha, refs/pull/N/head or refs/merge-requests/N/head", null));
-        fetch(repo, remote, List.of(new RefSpec("+" + found + ":" + PREVIEW_REFS + found.substring("refs/".length()))));
+        fetch(repo, remote, List.of(new RefSpec("+" + found + ":" + local(found))));
         ObjectId id = refs.get(found).getObjectId();
         if (!repo.getObjectDatabase().has(id)) {
             throw new SourceException(SourceErrors.where(name, spec.url()) + "the fetch of " + found + " did not bring its commit " + id.name(), null);
@@ -418,19 +423,84 @@ public final class GitSource {
         return repo.resolve(id.name() + "^{commit}");
     }
 
+    /**
+     * Fetches the commit {@code ref} names: by the ref that holds it when known (a pull request's head,
+     * kept as {@code refs/kustos-preview/pull/N/head} until {@link #forget}), else, when the clone lacks
+     * it, by searching the remote's branches and request heads (the refs of that search are dropped at
+     * once). The commit is kept as {@code refs/kustos-preview/commits/<sha>} until {@link #forget}.
+     */
     private ObjectId fetchSha(Repository repo, RemoteSession remote, PreviewRef ref) throws IOException {
         ObjectId id = ObjectId.fromString(ref.text());
+        if (!repo.getObjectDatabase().has(id) && ref.heldBy() != null && advertised(repo, remote, ref.heldBy()).get(ref.heldBy()) != null) {
+            fetch(repo, remote, List.of(new RefSpec("+" + ref.heldBy() + ":" + local(ref.heldBy()))));
+        }
         if (!repo.getObjectDatabase().has(id)) {
             var specs = new java.util.ArrayList<RefSpec>();
-            specs.add(new RefSpec("+refs/heads/*:" + PREVIEW_REFS + "heads/*"));
-            PreviewRef.REQUEST_HEADS.forEach(r -> specs.add(new RefSpec("+" + r + ":" + PREVIEW_REFS + r.substring("refs/".length()))));
-            fetch(repo, remote, specs);
+            specs.add(new RefSpec("+refs/heads/*:" + SEARCH_REFS + "heads/*"));
+            PreviewRef.REQUEST_HEADS.forEach(r -> specs.add(new RefSpec("+" + r + ":" + SEARCH_REFS + r.substring("refs/".length()))));
+            try {
+                fetch(repo, remote, specs);
+                keep(repo, COMMIT_REFS + id.name(), id);
+            } finally { // the commit is kept (above) before the search's refs go
+                for (Ref found : repo.getRefDatabase().getRefsByPrefix(SEARCH_REFS)) {
+                    delete(repo, found.getName());
+                }
+            }
         }
         if (!repo.getObjectDatabase().has(id)) {
             throw new SourceConfigException(SourceErrors.where(name, spec.url()) + "commit " + ref + " is on no branch, pull request or merge "
                     + "request head of the remote; push it, or give the ref that holds it", null);
         }
+        keep(repo, COMMIT_REFS + id.name(), id);
         return id;
+    }
+
+    /**
+     * Deletes the preview refs of {@code ref} from the clone ({@code refs/kustos-preview/…}: the branch or
+     * request head it named, the commit it kept, the ref that held it): a closed pull request's commits
+     * are then unreferenced, and git's garbage collection drops them in time. The followed branch stays.
+     */
+    public synchronized void forget(PreviewRef ref) throws SourceException {
+        try (CloneLock ignored = CloneLock.take(cache.dir()); Repository repo = cache.open()) {
+            var names = new java.util.ArrayList<String>();
+            if (ref.isSha()) {
+                names.add(COMMIT_REFS + ref.text());
+                if (ref.heldBy() != null) {
+                    names.add(local(ref.heldBy()));
+                }
+            } else if (!ref.text().equals(spec.branch()) && !ref.text().equals(SourceCache.branchRef(spec.branch()))) {
+                ref.candidates().forEach(c -> names.add(local(c)));
+            }
+            for (String n : names) {
+                delete(repo, n);
+            }
+        } catch (IOException e) {
+            throw new SourceException(SourceErrors.where(name, spec.url()) + "cannot drop the preview refs of " + ref + " in the local clone "
+                    + cache.dir() + ": " + Redactor.url(e.getMessage()), e);
+        }
+    }
+
+    /** Where the clone keeps the remote's {@code remoteRef} for previews: {@code refs/kustos-preview/pull/12/head}. */
+    private static String local(String remoteRef) {
+        return PREVIEW_REFS + remoteRef.substring("refs/".length());
+    }
+
+    private static void keep(Repository repo, String name, ObjectId id) throws IOException {
+        if (!repo.getObjectDatabase().has(id)) {
+            return;
+        }
+        RefUpdate update = repo.updateRef(name);
+        update.setNewObjectId(id);
+        update.setForceUpdate(true);
+        update.update();
+    }
+
+    private static void delete(Repository repo, String name) throws IOException {
+        if (repo.exactRef(name) != null) {
+            RefUpdate update = repo.updateRef(name);
+            update.setForceUpdate(true);
+            update.delete();
+        }
     }
 
     private FetchResult fetch(Repository repo, RemoteSession remote) throws IOException {

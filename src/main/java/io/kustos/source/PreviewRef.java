@@ -7,8 +7,11 @@ import java.util.regex.Pattern;
  * A revision to preview, as {@code kustos preview --config-ref/--releases-ref} takes it: a branch
  * ({@code feature/x}), a full commit sha, or a full ref name such as a pull request's head
  * ({@code refs/pull/12/head}, GitHub and Gitea) or a merge request's ({@code refs/merge-requests/12/head}, GitLab).
+ *
+ * @param heldBy for a sha, the remote ref that holds it (a pull request's head), fetched first and
+ *               named in reports; null when unknown (the remote's branches and request heads are searched)
  */
-public record PreviewRef(String text) {
+public record PreviewRef(String text, String heldBy) {
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
     /** What git refuses in a ref name (git check-ref-format), and what would leave refs/ or name several refs. */
     private static final Pattern BAD = Pattern.compile("^-|\\.\\.|[\\s~^:?*\\[\\\\]|@\\{|//|/$|\\.lock$|^/|\\.$|[\\x00-\\x1f\\x7f]");
@@ -17,6 +20,19 @@ public record PreviewRef(String text) {
     static final List<String> REQUEST_HEADS = List.of("refs/pull/*/head", "refs/merge-requests/*/head");
 
     /** @throws IllegalArgumentException not a ref name git accepts, nor a full sha (the message says why) */
+    public PreviewRef(String text) {
+        this(text, null);
+    }
+
+    /** The commit {@code sha}, held by the remote's {@code heldBy} ({@code refs/pull/12/head}). */
+    public static PreviewRef commit(String sha, String heldBy) {
+        PreviewRef ref = new PreviewRef(sha, new PreviewRef(heldBy).text());
+        if (!ref.isSha()) {
+            throw new IllegalArgumentException("not a full commit sha: " + sha);
+        }
+        return ref;
+    }
+
     public PreviewRef {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an empty ref: give a branch, a full commit sha, refs/pull/N/head or refs/merge-requests/N/head");
@@ -37,9 +53,9 @@ public record PreviewRef(String text) {
         return text.startsWith("refs/") ? List.of(text) : List.of("refs/heads/" + text, "refs/tags/" + text);
     }
 
-    /** What the revision is called in reports: the ref as given, or {@code commit} for a sha. */
+    /** What the revision is called in reports: the ref as given, or for a sha the ref that holds it, else the sha itself. */
     String label() {
-        return isSha() ? "commit" : text;
+        return heldBy != null ? heldBy : text;
     }
 
     @Override

@@ -27,6 +27,11 @@ public record Revision(String branch, String sha) {
         return sha.substring(0, 7);
     }
 
+    /** What reports show: {@code main@sha1:<40 hex>}, or the sha alone for a commit given by its sha (no ref names it). */
+    public String shown() {
+        return branch.equals(sha) ? sha : toString();
+    }
+
     @Override
     public String toString() {
         return branch + "@sha1:" + sha;

@@ -68,7 +68,7 @@ class PreviewShowsWhatAMergeWouldDoIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
-    void aPullRequestShowsTheDiffRestartsHookAndPromotionAndWritesNothing(String clusterName, @TempDir Path tmp) {
+    void aPullRequestShowsTheDiffRestartsHookAndPromotionAndWritesNothing(String clusterName, @TempDir Path tmp) throws Exception {
         try (var h = start(clusterName, tmp); var envs = applied(h)) {
             String staging = envs.namespace("staging");
             String production = envs.namespace("production");
@@ -114,6 +114,8 @@ class PreviewShowsWhatAMergeWouldDoIT {
             assertFalse(md.contains("hmac:"), "no fingerprint in a pull request comment:\n" + md);
             assertFalse(md.contains("config-hash"), "no config hash (keyed over the Secret) in a pull request comment:\n" + md);
             assertFalse(md.matches("(?s).*\\b(bytes|length|chars)\\b.*"), "no length in a pull request comment:\n" + md);
+            assertEquals(List.of(), previewRefs(h.kustosYaml().getParent().resolve("cache/previews")),
+                    "the refs a preview fetched are dropped from the preview clones when it ends");
 
             h.cluster().serverWritesBesidesHistory().ifPresent(w -> assertEquals(0, w, "the preview wrote to the cluster"));
             assertEquals(before, clusterState(h.cluster().client(), List.of(staging, production)),
@@ -201,5 +203,19 @@ class PreviewShowsWhatAMergeWouldDoIT {
     private static String cut(KustosRun run) {
         String s = run.toString();
         return s.length() > 6000 ? s.substring(0, 6000) + "…" : s;
+    }
+
+    /** The refs under refs/kustos-preview/ of every preview clone in {@code previews}. */
+    private static List<String> previewRefs(Path previews) throws java.io.IOException {
+        var refs = new java.util.ArrayList<String>();
+        try (var clones = java.nio.file.Files.list(previews)) {
+            for (Path clone : clones.filter(c -> org.eclipse.jgit.lib.RepositoryCache.FileKey.isGitRepository(c.toFile(),
+                    org.eclipse.jgit.util.FS.DETECTED)).toList()) {
+                try (var repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder().setGitDir(clone.toFile()).setMustExist(true).build()) {
+                    repo.getRefDatabase().getRefsByPrefix("refs/kustos-preview/").forEach(r -> refs.add(clone.getFileName() + ":" + r.getName()));
+                }
+            }
+        }
+        return refs;
     }
 }

@@ -61,8 +61,9 @@ class PullRequestIsReportedOnTheForgeIT {
 
                 String head = PullRequestRefs.push(h.config(), "refs/pull/12/head", "A=2, a new password", Map.of(
                         FILE, configMap("app-config", "A", "2"), SECRETS, secret("app-secrets", "PASSWORD", NEW_PASSWORD)));
-                var answer = http.hook(WebhookProvider.GITHUB, PreviewsOnAForge.pullRequest("opened", head), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
-                assertEquals(202, answer.statusCode(), answer.body());
+                // the README's signed curl, as printed (its sha is this head, its URL this daemon's)
+                java.nio.file.Files.writeString(tmp.resolve("webhook-secret"), HOOK_SECRET + "\n");
+                assertEquals("pull request preview queued", runReadmeCurl(tmp, head, "http://127.0.0.1:" + daemon.port() + "/hooks/github"));
                 DaemonHttp.await(Duration.ofSeconds(60), "the status of the first head",
                         () -> forge.findAll(postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + head))).size() == 1);
                 forge.verify(1, postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + head))
@@ -84,7 +85,7 @@ class PullRequestIsReportedOnTheForgeIT {
                 String second = PullRequestRefs.push(h.config(), "refs/pull/12/head", "an unquoted port", Map.of(
                         FILE, configMap("app-config", "A", "2"), "environments/staging/app/ports.yaml",
                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ports\ndata:\n  PORT: 8080\n"));
-                answer = http.hook(WebhookProvider.GITHUB, PreviewsOnAForge.pullRequest("synchronize", second), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
+                var answer = http.hook(WebhookProvider.GITHUB, PreviewsOnAForge.pullRequest("synchronize", second), HOOK_SECRET, Map.of("X-GitHub-Event", "pull_request"));
                 assertEquals(202, answer.statusCode(), answer.body());
                 DaemonHttp.await(Duration.ofSeconds(60), "the status of the second head",
                         () -> forge.findAll(postRequestedFor(urlEqualTo("/repos/platform/config/statuses/" + second))).size() == 1);
@@ -137,5 +138,20 @@ class PullRequestIsReportedOnTheForgeIT {
         } finally {
             forge.stop();
         }
+    }
+
+    private static final java.util.regex.Pattern README_CURL = java.util.regex.Pattern.compile(
+            "\n(body='\\{\"action\":\"opened\".*\n+curl -H \"X-GitHub-Event: pull_request\" .*?) https://kustos\\.example\\.com/hooks/github\n");
+
+    /** Runs the README's pull request curl (its body and curl lines) with bash, {@code sha} set to {@code head}; returns what it printed. */
+    private static String runReadmeCurl(Path dir, String head, String url) throws Exception {
+        var curl = README_CURL.matcher(java.nio.file.Files.readString(Path.of("README.md")));
+        assertTrue(curl.find(), "README.md has no signed curl of a pull_request event for /hooks/github");
+        Process p = new ProcessBuilder("bash", "-c", "sha=" + head + "\n" + curl.group(1) + " " + url).directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out.strip();
     }
 }

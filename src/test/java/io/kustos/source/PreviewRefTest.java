@@ -22,7 +22,10 @@ class PreviewRefTest {
     void aFullShaIsFetchedByWhatHoldsIt() {
         var sha = new PreviewRef("0123456789abcdef0123456789abcdef01234567");
         assertTrue(sha.isSha());
-        assertEquals("commit", sha.label());
+        assertEquals("0123456789abcdef0123456789abcdef01234567", sha.label(), "a sha is named by itself, not as if it were a branch");
+        var held = PreviewRef.commit("0123456789abcdef0123456789abcdef01234567", "refs/pull/16/head");
+        assertTrue(held.isSha());
+        assertEquals("refs/pull/16/head", held.label(), "a pull request's head is named by its ref");
         assertFalse(new PreviewRef("0123456").isSha(), "a short sha is a name (a branch may be called so)");
     }
 

@@ -50,7 +50,7 @@ class PreviewRefsAreFetchedBesideTheBranchTest {
             assertEquals(new Revision("refs/pull/1/head", pull), request.revision());
             assertEquals("a: 3\n", file(request, "a.yaml"));
             var bySha = source.fetch(new PreviewRef(merge));
-            assertEquals(new Revision("commit", merge), bySha.revision());
+            assertEquals(new Revision(merge, merge), bySha.revision());
             assertEquals("a: 4\n", file(bySha, "a.yaml"));
 
             assertEquals(main, cachedMain(source), "the followed branch did not move");

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param hooks        the pre-deploy hooks of the change
  * @param dryRunWrites how many writes the API server accepted in the server-side dry run
  * @param waitsFor     whom it would wait for, each with why where there is more to say ({@code staging}, {@code staging (it failed at …)})
- * @param error        why it would be refused (null unless refused)
+ * @param error        why it would be refused, or could not be previewed (null unless refused or unavailable)
  */
 public record EnvironmentPreview(String environment, Verdict verdict, Diff diff, List<PlannedHook> hooks, int dryRunWrites,
                                  List<String> waitsFor, KustosException error) {
@@ -24,7 +24,9 @@ public record EnvironmentPreview(String environment, Verdict verdict, Diff diff,
         UNCHANGED("no change"),
         CHANGES("would change at once"),
         WAITS("would wait for promotion"),
-        REFUSED("would be refused");
+        REFUSED("would be refused"),
+        /** the preview could not run for a reason that may pass (the cluster could not be reached): no verdict on the change */
+        UNAVAILABLE("could not be previewed");
 
         private final String words;
 
@@ -54,13 +56,19 @@ public record EnvironmentPreview(String environment, Verdict verdict, Diff diff,
                 hooks, dryRunWrites, waitsFor, null);
     }
 
+    /** Refused for {@code error}; or not previewed, when {@code error} may pass on a retry (unreachable, throttled). */
     public static EnvironmentPreview refused(String environment, KustosException error) {
-        return new EnvironmentPreview(environment, Verdict.REFUSED, null, List.of(), 0, List.of(), Objects.requireNonNull(error, "error"));
+        return new EnvironmentPreview(environment, NotPreviewed.mayPass(error) ? Verdict.UNAVAILABLE : Verdict.REFUSED, null, List.of(), 0, List.of(), Objects.requireNonNull(error, "error"));
     }
 
     /** It would change, at once or after promotion. */
     public boolean changes() {
         return verdict == Verdict.CHANGES || verdict == Verdict.WAITS;
+    }
+
+    /** Could not be previewed, for a reason that may pass on a retry. */
+    public boolean unavailable() {
+        return verdict == Verdict.UNAVAILABLE;
     }
 
     /** {@code would wait for staging}, empty unless it waits. */

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * A {@link PreviewReport} as GitHub/GitLab/Gitea-flavoured Markdown: what a pull request's comment
  * shows. Anyone who can read the pull request can read it, so a Secret shows only which keys
  * would be changed, added or removed: never a value, a fingerprint or a length (its object is
- * listed, never diffed). ConfigMaps are diffed as {@code kustos diff} prints them; a workload's
+ * listed, never diffed). An environment that could not be previewed (its cluster could not be
+ * reached) says so in words fit for everyone, without the API server's address or the error. ConfigMaps are diffed as {@code kustos diff} prints them; a workload's
  * restart is said with its reasons (images, the configs it uses), never with its config hash.
  */
 public final class PreviewMarkdown {
@@ -36,6 +37,10 @@ public final class PreviewMarkdown {
         for (EnvironmentPreview e : report.environments()) {
             if (e.changes()) {
                 changes(out, e);
+            } else if (e.unavailable()) {
+                out.append("\n#### ").append(text(e.environment())).append(": could not be previewed\n\n")
+                        .append("Not previewed: ").append(text(NotPreviewed.why(e.environment(), e.error())))
+                        .append(". This says nothing about the change; it is previewed again later.\n");
             } else if (e.error() != null) {
                 out.append("\n#### ").append(text(e.environment())).append(": would be refused\n\n").append(block("", e.error().getMessage()));
             }
@@ -67,7 +72,7 @@ public final class PreviewMarkdown {
         }
         out.append("\nServer-side dry run: ").append(e.dryRunWrites()).append(e.dryRunWrites() == 1 ? " write" : " writes")
                 .append(" accepted by the API server.\n");
-        String configMaps = printer.unified(configMapsOnly(diff));
+        String configMaps = printer.preview(configMapsOnly(diff));
         if (!configMaps.isEmpty()) {
             out.append("\n<details><summary>Diff of the ConfigMaps</summary>\n\n").append(block("diff", configMaps)).append("\n</details>\n");
         }
@@ -81,7 +86,7 @@ public final class PreviewMarkdown {
     }
 
     private static String revision(Revision r) {
-        return code(r.branch()) + " @ " + code(r.shortSha());
+        return r.branch().equals(r.sha()) ? code(r.shortSha()) : code(r.branch()) + " @ " + code(r.shortSha());
     }
 
     /**

@@ -13,12 +13,13 @@ public final class PreviewText {
     private final DiffPrinter printer = new DiffPrinter();
 
     public String render(PreviewReport report) {
-        var out = new StringBuilder("preview config=" + report.config() + " releases=" + report.releases() + "\n");
+        var out = new StringBuilder("preview config=" + report.config().shown() + " releases=" + report.releases().shown() + "\n");
         for (EnvironmentPreview e : report.environments()) {
             out.append(e.environment()).append(": ");
             switch (e.verdict()) {
                 case UNCHANGED -> out.append("no change\n");
                 case REFUSED -> out.append("would be refused (").append(e.error().kind()).append(")\n");
+                case UNAVAILABLE -> out.append("could not be previewed (try again)\n");
                 case CHANGES, WAITS -> {
                     int n = e.diff().size();
                     out.append(e.verdict() == EnvironmentPreview.Verdict.WAITS ? e.waitLine() + ", then change " + Plural.of(n, "object")
@@ -35,7 +36,7 @@ public final class PreviewText {
         }
         for (EnvironmentPreview e : report.environments()) {
             if (e.changes()) {
-                out.append(printer.unified(e.diff()));
+                out.append(printer.preview(e.diff()));
             }
         }
         return out.toString();

@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
  * the forge links it ({@code #14}, GitLab {@code !14}, in another repo {@code platform/releases#3}).
  */
 final class ConflictSection {
-    static final String TITLE = "> [!WARNING]\n> **Conflicts with other open pull requests**: they change the same items in the same environments;"
-            + " the one merged last decides them.\n";
+    private static final String OPENS = "> [!WARNING]\n> **Conflicts with other open ";
+    private static final String CLOSES = "s**: they change the same items in the same environments; the one merged last decides them.\n";
     /** The section right after the comment's marker, up to its empty line. */
-    private static final Pattern SECTION = Pattern.compile("\\A(" + Pattern.quote(PreviewComment.MARKER) + "\n)" + Pattern.quote(TITLE)
-            + "(?:>.*\n)*\n");
+    private static final Pattern SECTION = Pattern.compile("\\A(" + Pattern.quote(PreviewComment.MARKER) + "\n)" + Pattern.quote(OPENS)
+            + "(?:pull|merge) request" + Pattern.quote(CLOSES) + "(?:>.*\n)*\n");
 
     private ConflictSection() {
     }
@@ -29,7 +29,7 @@ final class ConflictSection {
         if (conflicts.isEmpty()) {
             return "";
         }
-        var out = new StringBuilder(TITLE).append(">\n");
+        var out = new StringBuilder(OPENS).append(pr.noun()).append(CLOSES).append(">\n");
         conflicts.forEach((item, others) -> out.append("> - ").append(PreviewMarkdown.text(item.environment())).append(": ")
                 .append(PreviewMarkdown.item(item)).append(": also changed by ")
                 .append(others.stream().map(o -> o.reference(pr.repo())).collect(Collectors.joining(", "))).append('\n'));

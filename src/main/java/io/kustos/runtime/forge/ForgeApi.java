@@ -40,6 +40,12 @@ public interface ForgeApi {
         /** a merge would be refused: the description says where and why */
         FAILURE,
         /** not previewed (a fork's pull request while previews.allowForks is false) */
-        SKIPPED
+        SKIPPED,
+        /**
+         * could not be previewed for a reason that may pass (the cluster could not be reached): no verdict on the
+         * change, tried again later; GitHub's and Gitea's {@code error}, GitLab's {@code pending} (its {@code failed}
+         * would say the change is bad)
+         */
+        UNAVAILABLE
     }
 }

@@ -7,9 +7,11 @@ import java.util.function.Supplier;
  * Runs one forge call, trying again after a failure worth it ({@link JsonHttp.CallFailed#retryable()}:
  * no answer, 429, 408, 5xx) up to {@code retries} times, waiting {@code delay} doubled each time, or
  * the Retry-After the forge asked for when longer (at most {@link #LONGEST_WAIT}). Any other 4xx
- * fails at once. It waits on the preview thread only: reconciles never wait for a forge.
+ * fails at once. Each retry is logged with the call and the forge's message ({@link ForgeFailure}).
+ * It waits on the preview thread only: reconciles never wait for a forge.
  */
 final class ForgeRetry {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForgeRetry.class);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
 
     /** How to wait (tests pass a recorder). */
@@ -38,8 +40,11 @@ final class ForgeRetry {
                 }
                 Duration asked = e.retryAfter().isPresent() ? Duration.ofSeconds(e.retryAfter().getAsLong()) : Duration.ZERO;
                 Duration wait = asked.compareTo(next) > 0 ? asked : next;
+                wait = wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
+                LOG.info("{}; trying again in {} (retry {} of {})", ForgeFailure.describe(e),
+                        wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms", attempt + 1, retries);
                 try {
-                    sleeper.sleep(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+                    sleeper.sleep(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw e;

@@ -90,6 +90,7 @@ final class GitHubApi implements ForgeApi {
             case SUCCESS -> "success";
             case FAILURE -> "failure";
             case SKIPPED -> gitea ? "warning" : "error";
+            case UNAVAILABLE -> "error";
         };
         http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), status(word, "context", description));
     }

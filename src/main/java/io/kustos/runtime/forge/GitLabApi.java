@@ -64,6 +64,7 @@ final class GitLabApi implements ForgeApi {
             case SUCCESS -> "success";
             case FAILURE -> "failed";
             case SKIPPED -> "skipped";
+            case UNAVAILABLE -> "pending";
         };
         http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), GitHubApi.status(word, "name", description));
     }

@@ -19,6 +19,8 @@ import java.util.OptionalLong;
  */
 public final class JsonHttp {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The longest forge message a failure keeps. */
+    static final int ANSWER_LIMIT = 200;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final Duration timeout;
@@ -54,14 +56,16 @@ public final class JsonHttp {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException ex) {
-            throw new CallFailed(channel + ": " + ex.getClass().getSimpleName(), 0, OptionalLong.empty());
+            throw new CallFailed(channel + ": " + ex.getClass().getSimpleName(), 0, OptionalLong.empty(),
+                    method + " " + request.build().uri().getRawPath(), "");
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new CallFailed(channel + ": interrupted", 0, OptionalLong.empty());
         }
         if (response.statusCode() / 100 != 2) {
             throw new CallFailed(channel + ": HTTP " + response.statusCode(), response.statusCode(),
-                    response.headers().firstValue("Retry-After").map(JsonHttp::seconds).orElse(OptionalLong.empty()));
+                    response.headers().firstValue("Retry-After").map(JsonHttp::seconds).orElse(OptionalLong.empty()),
+                    method + " " + request.build().uri().getRawPath(), answer(response.body()));
         }
         return response.body();
     }
@@ -88,6 +92,18 @@ public final class JsonHttp {
         }
     }
 
+    /** The {@code message} of an error's JSON body (GitHub, GitLab, Gitea), on one line, at most {@value #ANSWER_LIMIT} characters; empty when none. */
+    static String answer(String body) {
+        try {
+            var message = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body == null ? "" : body).path("message");
+            String text = message.isTextual() ? message.asText() : message.isMissingNode() || message.isNull() ? "" : message.toString();
+            text = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+            return text.length() <= ANSWER_LIMIT ? text : text.substring(0, ANSWER_LIMIT - 1) + "…";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** Retry-After in seconds (its HTTP-date form is not used by the forges). */
     private static OptionalLong seconds(String value) {
         try {
@@ -107,11 +123,32 @@ public final class JsonHttp {
     public static final class CallFailed extends RuntimeException {
         private final int status;
         private final transient OptionalLong retryAfter;
+        private final String call;
+        private final String answer;
 
         CallFailed(String message, int status, OptionalLong retryAfter) {
+            this(message, status, retryAfter, "", "");
+        }
+
+        CallFailed(String message, int status, OptionalLong retryAfter, String call, String answer) {
             super(message, null, false, false);
             this.status = status;
             this.retryAfter = retryAfter;
+            this.call = call;
+            this.answer = answer;
+        }
+
+        /**
+         * The request as a forge's log names it: method and path ({@code GET /repos/o/r/issues/14/comments}),
+         * no host, query nor token; empty when nothing was sent. Not in the message: a notification's URL path is a secret.
+         */
+        public String call() {
+            return call;
+        }
+
+        /** What the server said in its error body's {@code message} ({@code Bad credentials}), empty when nothing. */
+        public String answer() {
+            return answer;
         }
 
         public int status() {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class PreviewComment {
     static final String MARKER = "<!-- kustos-preview -->";
-    static final String OUTDATED = "> [!NOTE]\n> **Outdated**: this pull request is closed; the preview below is of its last head.\n\n";
+    private static final String OUTDATED = "> [!NOTE]\n> **Outdated**: ";
 
     private PreviewComment() {
     }
@@ -41,22 +41,28 @@ final class PreviewComment {
         return body;
     }
 
+    /** The note that marks the comment of {@code pr} outdated: {@code this merge request is merged; …} (as its forge and its end word it). */
+    static String outdatedNote(PullRequestEvent pr) {
+        return OUTDATED + "this " + pr.noun() + " is " + (pr.action() == PullRequestEvent.Action.MERGED ? "merged" : "closed")
+                + "; the preview below is of its last head.\n\n";
+    }
+
     /** The comment marked outdated (once), without its conflicts: a closed pull request conflicts with none. */
-    static String outdated(String comment) {
+    static String outdated(String comment, PullRequestEvent pr) {
         String body = ConflictSection.without(comment);
         if (body.startsWith(MARKER + "\n" + OUTDATED)) {
             return body;
         }
-        return MARKER + "\n" + OUTDATED + body.substring(Math.min(body.length(), MARKER.length() + 1));
+        return MARKER + "\n" + outdatedNote(pr) + body.substring(Math.min(body.length(), MARKER.length() + 1));
     }
 
     /** The comment on a fork's pull request while previews of forks are off. */
     static String forksOff(PullRequestEvent pr) {
-        return MARKER + "\n### Kustos preview\n\nThis pull request comes from another repository ("
+        return MARKER + "\n### Kustos preview\n\nThis " + pr.noun() + " comes from another repository ("
                 + (pr.headRepo() == null ? "a fork" : "`" + pr.headRepo() + "`") + "), and previews of forks are off: "
                 + "Kustos does not fetch a fork's content nor decrypt it with the cluster's keys.\n\n"
-                + "To preview pull requests from forks, set `previews.allowForks: true` in kustos.yaml "
-                + "(anyone who can open a pull request can then have its content rendered against the cluster).\n";
+                + "To preview " + pr.noun() + "s from forks, set `previews.allowForks: true` in kustos.yaml "
+                + "(anyone who can open a " + pr.noun() + " can then have its content rendered against the cluster).\n";
     }
 
     /** The first {@code kept} lines, closing a code block or a details element left open, then "and N more lines". */

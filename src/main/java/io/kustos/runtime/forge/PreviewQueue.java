@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,16 +21,31 @@ import java.util.concurrent.TimeUnit;
  * It keeps what each open pull request's last preview would change ({@link OpenPullRequests}, in
  * memory): when a preview, a push or a close changes which others a pull request conflicts with,
  * their comments are edited too. {@link #resume()} fills it again from the forge's open pull requests.
+ * <p>
+ * A preview that could not run for a reason that may pass (the cluster could not be reached) is no
+ * verdict on the change: the status says so, the comment stays as the last preview that ran left it,
+ * and the preview is tried again after {@link #FIRST_TRY_AGAIN}, doubled each time, at most
+ * {@link #LAST_TRY_AGAIN}, unless a newer event of the pull request came. The status is set once per
+ * head, not at each try.
  */
 public final class PreviewQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PreviewQueue.class);
+    /** The first wait before a preview that could not run is tried again. */
+    static final Duration FIRST_TRY_AGAIN = Duration.ofSeconds(30);
+    /** The longest wait before a preview that could not run is tried again. */
+    static final Duration LAST_TRY_AGAIN = Duration.ofMinutes(10);
 
     private final PullRequestPreviews settings;
     private final PullRequestPreview preview;
     private final PullRequestReporter reporter;
     private final OpenPullRequests open = new OpenPullRequests();
     private final Map<String, PullRequestEvent> waiting = new LinkedHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    /** The last event offered of each pull request: a preview tried again is dropped once a newer event came. */
+    private final Map<String, PullRequestEvent> latest = new java.util.HashMap<>();
+    /** Previews in a row of each pull request's head that could not run (the cluster could not be reached). */
+    private final Map<String, NotRun> notRun = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Duration firstTryAgain;
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "kustos-preview");
         t.setDaemon(true);
         return t;
@@ -42,9 +56,16 @@ public final class PreviewQueue implements AutoCloseable {
     }
 
     PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview, ForgeApi api, ForgeRetry retry) {
+        this(settings, preview, api, retry, FIRST_TRY_AGAIN);
+    }
+
+    /** @param firstTryAgain the wait before a preview that could not run is tried again, doubled each time, at most {@link #LAST_TRY_AGAIN} */
+    PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview, ForgeApi api, ForgeRetry retry, Duration firstTryAgain) {
         this.settings = settings;
         this.preview = preview;
         this.reporter = new PullRequestReporter(api, retry);
+        this.firstTryAgain = firstTryAgain;
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     static ForgeApi api(PullRequestPreviews settings) {
@@ -62,6 +83,7 @@ public final class PreviewQueue implements AutoCloseable {
         }
         boolean folded;
         synchronized (waiting) {
+            latest.put(event.key(), event);
             folded = waiting.put(event.key(), event) != null;
         }
         if (!folded) {
@@ -81,17 +103,19 @@ public final class PreviewQueue implements AutoCloseable {
         try {
             handle(event);
         } catch (JsonHttp.CallFailed e) {
-            LOG.warn("pull request {}: the report was not sent: {}", event, e.getMessage());
+            LOG.warn("pull request {}: the report was not sent: {}", event, ForgeFailure.describe(e));
         } catch (RuntimeException e) {
             LOG.error("pull request {}: the preview failed: {}", event, e.toString());
         }
     }
 
     private void handle(PullRequestEvent event) {
-        if (event.action() == PullRequestEvent.Action.CLOSED) {
+        if (event.action().closes()) {
+            notRun.remove(event.key());
             List<OpenPullRequests.Open> others = open.closed(event);
+            preview.closed(side(event), event);
             reporter.closed(event);
-            LOG.info("pull request {} closed: its preview comment is marked outdated", event);
+            LOG.info("pull request {} {}: its preview comment is marked outdated", event, event.action() == PullRequestEvent.Action.MERGED ? "merged" : "closed");
             conflictsChanged(others);
         } else if (event.fromFork() && !settings.allowForks()) {
             List<OpenPullRequests.Open> others = open.closed(event);
@@ -100,11 +124,51 @@ public final class PreviewQueue implements AutoCloseable {
             conflictsChanged(others);
         } else {
             PullRequestPreview.Verdict verdict = preview.preview(side(event), event);
+            if (verdict.tryAgain()) {
+                notRunYet(event, verdict);
+                return;
+            }
+            notRun.remove(event.key());
             List<OpenPullRequests.Open> others = open.previewed(event, verdict);
             reporter.report(event, verdict, ConflictSection.of(event, open.conflicts(event)));
             LOG.info("pull request {}: preview reported ({})", event, verdict.passed() ? "passed" : "failed: " + verdict.description());
             conflictsChanged(others);
         }
+    }
+
+    /**
+     * A preview that could not run (the cluster could not be reached): its status says so, its comment
+     * stays, and it is tried again after a backoff unless a newer event of the pull request came.
+     */
+    private void notRunYet(PullRequestEvent event, PullRequestPreview.Verdict verdict) {
+        int inARow = notRun.merge(event.key(), new NotRun(event.headSha(), 1),
+                (was, now) -> was.headSha().equals(now.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : now).inARow();
+        Duration wait = firstTryAgain.multipliedBy(1L << Math.min(inARow - 1, 20));
+        wait = wait.compareTo(LAST_TRY_AGAIN) > 0 ? LAST_TRY_AGAIN : wait;
+        LOG.info("pull request {}: {} (in {})", event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");
+        try {
+            worker.schedule(() -> tryAgain(event), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // stopping
+        }
+        if (inARow == 1) { // once per head: the status stays until the preview runs (GitLab refuses the same state twice)
+            reporter.report(event, verdict, "");
+        }
+    }
+
+    /** How many previews in a row of {@code headSha} could not run. */
+    private record NotRun(String headSha, int inARow) {
+    }
+
+    private void tryAgain(PullRequestEvent event) {
+        synchronized (waiting) {
+            PullRequestEvent last = latest.get(event.key());
+            if (last != null && !last.equals(event) || waiting.containsKey(event.key())) {
+                return; // a newer event previews it
+            }
+            waiting.put(event.key(), event);
+        }
+        next(event.key());
     }
 
     /** Edits the comments of {@code others}, whose conflicts changed: each with its last preview under its conflicts now. */
@@ -114,7 +178,7 @@ public final class PreviewQueue implements AutoCloseable {
                 reporter.conflicts(o.event(), o.markdown(), ConflictSection.of(o.event(), open.conflicts(o.event())));
                 LOG.info("pull request {}: its comment's conflicts are updated", o.event());
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("pull request {}: its comment's conflicts were not updated: {}", o.event(), e.getMessage());
+                LOG.warn("pull request {}: its comment's conflicts were not updated: {}", o.event(), ForgeFailure.describe(e));
             }
         }
     }
@@ -150,7 +214,7 @@ public final class PreviewQueue implements AutoCloseable {
                 }
             } catch (JsonHttp.CallFailed e) {
                 LOG.warn("the open pull requests of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
-                        repo, e.getMessage());
+                        repo, ForgeFailure.describe(e));
             }
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
@@ -163,6 +227,10 @@ public final class PreviewQueue implements AutoCloseable {
             }
             try {
                 PullRequestPreview.Verdict verdict = preview.preview(side(pr), pr);
+                if (verdict.tryAgain()) {
+                    notRunYet(pr, verdict);
+                    continue;
+                }
                 open.previewed(pr, verdict);
                 verdicts.put(pr, verdict);
             } catch (RuntimeException e) {
@@ -173,7 +241,7 @@ public final class PreviewQueue implements AutoCloseable {
             try {
                 reporter.report(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("pull request {}: the report was not sent: {}", pr, e.getMessage());
+                LOG.warn("pull request {}: the report was not sent: {}", pr, ForgeFailure.describe(e));
             }
         });
         LOG.info("{} open: previewed again, with their conflicts", io.kustos.text.Plural.of(verdicts.size(), "pull request"));

@@ -19,10 +19,22 @@ public record PullRequestEvent(Forge forge, String repo, int number, String head
     public enum Action {
         /** opened, reopened, pushed to: preview its head */
         PREVIEW,
-        /** closed or merged: the comment is marked outdated */
+        /** closed without a merge: the comment is marked outdated */
         CLOSED,
+        /** merged: the comment is marked outdated */
+        MERGED,
         /** an edit of its title, a label, a review...: nothing */
-        IGNORED
+        IGNORED;
+
+        /** It ends the pull request: closed or merged. */
+        public boolean closes() {
+            return this == CLOSED || this == MERGED;
+        }
+    }
+
+    /** What its forge calls it: {@code merge request} on GitLab, else {@code pull request}. */
+    public String noun() {
+        return forge == Forge.GITLAB ? "merge request" : "pull request";
     }
 
     /** One pull request, whatever its events: {@code owner/name#12}. */

@@ -23,7 +23,6 @@ public final class PullRequestEvents {
     private static final Set<String> GITHUB_PREVIEW = Set.of("opened", "reopened", "synchronize", "ready_for_review");
     private static final Set<String> GITEA_PREVIEW = Set.of("opened", "reopened", "synchronized");
     private static final Set<String> GITLAB_PREVIEW = Set.of("open", "reopen", "update");
-    private static final Set<String> GITLAB_CLOSED = Set.of("close", "merge");
 
     private PullRequestEvents() {
     }
@@ -57,7 +56,7 @@ public final class PullRequestEvents {
         JsonNode headRepo = pr.path("head").path("repo").path("full_name");
         String head = headRepo.isTextual() ? headRepo.asText() : null;
         Action a = (forge == Forge.GITHUB ? GITHUB_PREVIEW : GITEA_PREVIEW).contains(action) ? Action.PREVIEW
-                : "closed".equals(action) ? Action.CLOSED : Action.IGNORED;
+                : "closed".equals(action) ? (pr.path("merged").asBoolean(false) ? Action.MERGED : Action.CLOSED) : Action.IGNORED;
         int number = root.path("number").asInt(pr.path("number").asInt());
         return new PullRequestEvent(forge, base, number, pr.path("head").path("sha").asText(), head,
                 head == null || !head.equalsIgnoreCase(base), a);
@@ -70,7 +69,8 @@ public final class PullRequestEvents {
         JsonNode source = mr.path("source").path("path_with_namespace");
         String head = source.isTextual() ? source.asText() : null;
         boolean fork = gitLabFork(mr);
-        Action a = GITLAB_PREVIEW.contains(action) ? Action.PREVIEW : GITLAB_CLOSED.contains(action) ? Action.CLOSED : Action.IGNORED;
+        Action a = GITLAB_PREVIEW.contains(action) ? Action.PREVIEW : "merge".equals(action) ? Action.MERGED
+                : "close".equals(action) ? Action.CLOSED : Action.IGNORED;
         return new PullRequestEvent(Forge.GITLAB, base, mr.path("iid").asInt(), mr.path("last_commit").path("id").asText(), head, fork, a);
     }
 

@@ -1,7 +1,13 @@
 package io.kustos.runtime.forge;
 
+import io.kustos.failure.KustosException;
 import io.kustos.reconcile.preview.ChangedItem;
+import io.kustos.reconcile.preview.EnvironmentPreview;
+import io.kustos.reconcile.preview.NotPreviewed;
+import io.kustos.reconcile.preview.PreviewReport;
+import io.kustos.text.Plural;
 
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -17,6 +23,10 @@ public interface PullRequestPreview {
      */
     Verdict preview(Side side, PullRequestEvent pr);
 
+    /** The pull request closed: what was kept to preview it (its head's ref in the preview clone) can go. */
+    default void closed(Side side, PullRequestEvent pr) {
+    }
+
     /** The repo a pull request is to. */
     enum Side { CONFIG, RELEASES }
 
@@ -25,15 +35,59 @@ public interface PullRequestPreview {
      * @param passed      nothing would be refused
      * @param description the commit status's: what would change, or the first refusal (file, line, key path, reason)
      * @param changes     the items a merge would change (keys, workload versions; no value), to find conflicts with other pull requests
+     * @param tryAgain    the preview could not run for a reason that may pass (the cluster could not be reached): no verdict on
+     *                    the change, the comment is left as it is, the preview is tried again later
      */
-    record Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes) {
+    record Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes, boolean tryAgain) {
         public Verdict {
             changes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(changes));
+        }
+
+        public Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes) {
+            this(markdown, passed, description, changes, false);
         }
 
         /** A verdict that changes nothing another pull request could conflict with. */
         public Verdict(String markdown, boolean passed, String description) {
             this(markdown, passed, description, new TreeSet<>());
+        }
+
+        /**
+         * Passed unless an environment would be refused; the description says what would change, or the
+         * first refusal; {@code changes}, what the pull request changes, go along (to find conflicts with
+         * other pull requests). With no refusal but an environment that could not be previewed, it is
+         * {@link #tryAgain}: {@code could not be previewed: the cluster of staging could not be reached; Kustos will try again}.
+         */
+        public static Verdict of(PreviewReport report, String markdown, SortedSet<ChangedItem> changes) {
+            List<EnvironmentPreview> refused = report.environments().stream().filter(e -> e.error() != null && !e.unavailable()).toList();
+            if (!refused.isEmpty()) {
+                EnvironmentPreview first = refused.get(0);
+                return new Verdict(markdown, false, first.environment() + ": " + first.error().getMessage(), changes);
+            }
+            var unavailable = report.environments().stream().filter(EnvironmentPreview::unavailable).findFirst();
+            if (unavailable.isPresent()) {
+                return notRun(NotPreviewed.why(unavailable.get().environment(), unavailable.get().error()));
+            }
+            long now = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.CHANGES).count();
+            long later = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.WAITS).count();
+            String description = now + later == 0 ? "a merge would change nothing"
+                    : "a merge would change " + Plural.of((int) now, "environment") + " at once" + (later == 0 ? "" : ", " + later + " after promotion");
+            return new Verdict(markdown, true, description, changes);
+        }
+
+        /**
+         * The preview failed before any environment: refused when {@code e} is the change's fault (its ref, its
+         * input), else {@link #tryAgain}, without {@code e}'s message (it may name the API server or a host).
+         */
+        public static Verdict failed(KustosException e) {
+            if (NotPreviewed.mayPass(e)) {
+                return notRun(NotPreviewed.why(null, e));
+            }
+            return new Verdict("### Kustos preview\n\nThe preview could not run: " + e.getMessage().replace("\n", " ") + "\n", false, e.getMessage());
+        }
+
+        private static Verdict notRun(String why) {
+            return new Verdict("", false, "could not be previewed: " + why + "; Kustos will try again", new TreeSet<>(), true);
         }
     }
 }

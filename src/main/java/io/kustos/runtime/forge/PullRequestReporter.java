@@ -22,8 +22,15 @@ final class PullRequestReporter {
         this.retry = retry;
     }
 
-    /** @param conflicts its {@link ConflictSection}, empty when it has none */
+    /**
+     * @param conflicts its {@link ConflictSection}, empty when it has none; a verdict to {@link PullRequestPreview.Verdict#tryAgain}
+     *                  sets only the status, leaving the comment (the last preview that ran) as it is
+     */
     void report(PullRequestEvent pr, PullRequestPreview.Verdict verdict, String conflicts) {
+        if (verdict.tryAgain()) {
+            retry.run(() -> api.status(pr, CommitState.UNAVAILABLE, verdict.description()));
+            return;
+        }
         conflicts(pr, verdict.markdown(), conflicts);
         retry.run(() -> api.status(pr, verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE, verdict.description()));
     }
@@ -47,7 +54,7 @@ final class PullRequestReporter {
     /** Marks the comment outdated, if there is one. */
     void closed(PullRequestEvent pr) {
         ours(pr).ifPresent(c -> {
-            String outdated = PreviewComment.outdated(c.body());
+            String outdated = PreviewComment.outdated(c.body(), pr);
             if (!outdated.equals(c.body())) {
                 retry.run(() -> api.editComment(pr, c, outdated));
             }

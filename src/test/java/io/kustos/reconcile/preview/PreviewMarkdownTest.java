@@ -97,6 +97,23 @@ class PreviewMarkdownTest {
         return new PlannedHook("db-migrate", APP, "app-db-migrate-1a2b3c4d", "releases:environments/staging/release.yaml: hooks.preDeploy[0]", false);
     }
 
+    /**
+     * The kustos.io/revision and kustos.io/author annotations a preview would write name the previewed
+     * ref and its author, not what a merge would write: the preview's diffs (comment and text) leave them
+     * out; kustos diff and the dry run keep them.
+     */
+    @Test
+    void previewDiffsLeaveOutTheCreditAnnotations() {
+        Diff diff = changed(KEYED);
+        var report = report(EnvironmentPreview.changes(NS, diff, List.of(), 4, List.of()));
+        for (String out : List.of(markdown.render(report), new PreviewText().render(report))) {
+            assertTrue(out.contains("-  LOG_LEVEL: info\n+  LOG_LEVEL: debug\n"), out);
+            assertFalse(out.contains(Labels.REVISION) || out.contains(Labels.AUTHOR) || out.contains(";releases="), out);
+        }
+        String unified = new io.kustos.diff.DiffPrinter().unified(diff);
+        assertTrue(unified.contains(Labels.REVISION + ": config=refs/pull/7/head@sha1:") && unified.contains(Labels.AUTHOR), unified);
+    }
+
     @Test
     void aSecretShowsOnlyWhichKeysChange() {
         for (SecretFingerprints fingerprints : List.of(KEYED, SecretFingerprints.NONE)) {

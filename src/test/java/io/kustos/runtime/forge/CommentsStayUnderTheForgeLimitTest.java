@@ -36,10 +36,12 @@ class CommentsStayUnderTheForgeLimitTest {
     @Test
     void outdatedIsMarkedOnce() {
         String comment = PreviewComment.of("### Kustos preview\n", GitHubApi.COMMENT_LIMIT);
-        String outdated = PreviewComment.outdated(comment);
-        assertTrue(outdated.startsWith(PreviewComment.MARKER + "\n> [!NOTE]\n> **Outdated**"));
+        var closed = new PullRequestEvent(io.kustos.config.PullRequestPreviews.Forge.GITHUB, "platform/config", 12, "a".repeat(40),
+                "platform/config", false, PullRequestEvent.Action.CLOSED);
+        String outdated = PreviewComment.outdated(comment, closed);
+        assertTrue(outdated.startsWith(PreviewComment.MARKER + "\n> [!NOTE]\n> **Outdated**: this pull request is closed;"));
         assertTrue(outdated.endsWith("### Kustos preview\n"));
-        assertEquals(outdated, PreviewComment.outdated(outdated));
+        assertEquals(outdated, PreviewComment.outdated(outdated, closed));
         assertTrue(PreviewComment.isOurs(outdated));
     }
 }

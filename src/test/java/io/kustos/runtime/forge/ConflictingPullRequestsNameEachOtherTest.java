@@ -34,8 +34,11 @@ class ConflictingPullRequestsNameEachOtherTest {
     private static final String HEAD_12 = "1".repeat(40);
     private static final String HEAD_14 = "4".repeat(40);
     private static final String FORK_HEAD = "9".repeat(40);
-    private static final String SECTION = "> [!WARNING]\n> **Conflicts with other open pull requests**: they change the same items"
-            + " in the same environments; the one merged last decides them.\n>\n";
+    /** The conflict section's title, in the forge's word ("merge requests" on GitLab). */
+    private static String section(ForgeFixture f) {
+        return "> [!WARNING]\n> **Conflicts with other open " + (f == ForgeFixture.GITLAB ? "merge" : "pull") + " requests**: they change the same items"
+                + " in the same environments; the one merged last decides them.\n>\n";
+    }
     @RegisterExtension
     final WireMockExtension wm = ForgeFixture.forge();
     private final List<PullRequestEvent> previewed = new CopyOnWriteArrayList<>();
@@ -53,23 +56,23 @@ class ConflictingPullRequestsNameEachOtherTest {
             wm.stubFor(get(urlEqualTo(f.listUrl(12))).willReturn(okJson("[{\"id\":7,\"body\":" + ForgeFixture.quote(first) + "}]")));
 
             queue.offer(f.event(14, HEAD_14, Action.PREVIEW));
-            String firstWithConflict = PreviewComment.MARKER + "\n" + SECTION + line(f, 14) + "\npreview of 12\n";
+            String firstWithConflict = PreviewComment.MARKER + "\n" + section(f) + line(f, 14) + "\npreview of 12\n";
             awaitRequests(RequestMethod.fromString(f.editMethod), f.commentPath(12, "7"), 1);
             wm.verify(1, f.authed("POST", urlEqualTo(f.commentsPath(14)))
-                    .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + SECTION + line(f, 12) + "\npreview of 14\n"))));
+                    .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + section(f) + line(f, 12) + "\npreview of 14\n"))));
             wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath(12, "7"))).withRequestBody(equalToJson(ForgeFixture.bodyJson(firstWithConflict))));
             wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath(HEAD_14))));
             wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath(HEAD_12)))); // the other's status is not set again
 
             wm.stubFor(get(urlEqualTo(f.listUrl(12))).willReturn(okJson("[{\"id\":7,\"body\":" + ForgeFixture.quote(firstWithConflict) + "}]")));
             wm.stubFor(get(urlEqualTo(f.listUrl(14))).willReturn(okJson("[{\"id\":8,\"body\":"
-                    + ForgeFixture.quote(PreviewComment.MARKER + "\n" + SECTION + line(f, 12) + "\npreview of 14\n") + "}]")));
+                    + ForgeFixture.quote(PreviewComment.MARKER + "\n" + section(f) + line(f, 12) + "\npreview of 14\n") + "}]")));
             queue.offer(f.event(12, HEAD_12, Action.CLOSED));
             awaitRequests(RequestMethod.fromString(f.editMethod), f.commentPath(14, "8"), 1);
             wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath(14, "8")))
                     .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\npreview of 14\n"))));
             wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath(12, "7")))
-                    .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + PreviewComment.OUTDATED + "preview of 12\n"))));
+                    .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + PreviewComment.outdatedNote(f.event(12, HEAD_12, Action.CLOSED)) + "preview of 12\n"))));
         }
         assertEquals(List.of(), wm.findAllUnmatchedRequests());
     }
@@ -90,9 +93,9 @@ class ConflictingPullRequestsNameEachOtherTest {
         wm.verify(1, f.authed("GET", urlEqualTo(f.openUrl("releases"))));
         assertEquals(List.of(f.event(12, HEAD_12, Action.PREVIEW), f.event(14, HEAD_14, Action.PREVIEW)), previewed, "not the fork's");
         wm.verify(1, f.authed("POST", urlEqualTo(f.commentsPath(12)))
-                .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + SECTION + line(f, 14) + "\npreview of 12\n"))));
+                .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + section(f) + line(f, 14) + "\npreview of 12\n"))));
         wm.verify(1, f.authed("POST", urlEqualTo(f.commentsPath(14)))
-                .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + SECTION + line(f, 12) + "\npreview of 14\n"))));
+                .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + section(f) + line(f, 12) + "\npreview of 14\n"))));
         wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath(HEAD_12))));
         wm.verify(0, postRequestedFor(urlEqualTo(f.statusPath(FORK_HEAD))));
         wm.verify(0, new RequestPatternBuilder(RequestMethod.fromString(f.editMethod), anyUrl()));

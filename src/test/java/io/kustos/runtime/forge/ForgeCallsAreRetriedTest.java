@@ -62,4 +62,36 @@ class ForgeCallsAreRetriedTest {
         wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath())));
         assertEquals(List.of(), waits);
     }
+
+    /** Each retry is logged with the call (method and path, no host nor token) and the forge's message. */
+    @ParameterizedTest
+    @EnumSource(ForgeFixture.class)
+    void eachRetryIsLoggedWithTheCallAndTheForgesMessage(ForgeFixture f, @TempDir Path tmp) throws Exception {
+        ForgeApi api = PreviewQueue.api(f.settings(wm, tmp, false));
+        wm.stubFor(post(urlEqualTo(f.statusPath())).inScenario("limit").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "4")
+                        .withBody("{\"message\":\"API rate limit exceeded for installation\"}")).willSetStateTo("open"));
+        wm.stubFor(post(urlEqualTo(f.statusPath())).inScenario("limit").whenScenarioStateIs("open").willReturn(created()));
+        try (var log = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
+            retry.run(() -> api.status(f.event(Action.PREVIEW, false), CommitState.SUCCESS, "ok"));
+            var lines = log.events().stream().filter(e -> e.getLoggerName().equals(ForgeRetry.class.getName()))
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(List.of(f.forge.word() + ": HTTP 429 on POST " + f.statusPath()
+                    + " (API rate limit exceeded for installation); trying again in 4s (retry 1 of 3)"), lines);
+        }
+    }
+
+    /** A refused token's final failure names the call, the forge's message and what to check; never the host nor the token. */
+    @ParameterizedTest
+    @EnumSource(ForgeFixture.class)
+    void aRefusedTokenSaysWhatToCheck(ForgeFixture f, @TempDir Path tmp) throws Exception {
+        ForgeApi api = PreviewQueue.api(f.settings(wm, tmp, false));
+        wm.stubFor(get(urlEqualTo(f.listUrl())).willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
+        var failure = assertThrows(JsonHttp.CallFailed.class, () -> retry.call(() -> api.comments(f.event(Action.PREVIEW, false))));
+        String path = f.commentsPath();
+        assertEquals(f.forge.word() + ": HTTP 401 on GET " + path + " (Bad credentials): check previews.tokenFile: the token is missing, "
+                + "wrong or expired", ForgeFailure.describe(failure));
+        assertFalse(ForgeFailure.describe(failure).contains("127.0.0.1") || ForgeFailure.describe(failure).contains(ForgeFixture.TOKEN));
+        assertEquals(List.of(), waits);
+    }
 }

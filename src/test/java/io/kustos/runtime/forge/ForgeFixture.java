@@ -136,6 +136,7 @@ enum ForgeFixture {
             case SUCCESS -> "success";
             case FAILURE -> this == GITLAB ? "failed" : "failure";
             case SKIPPED -> this == GITLAB ? "skipped" : this == GITEA ? "warning" : "error";
+            case UNAVAILABLE -> this == GITLAB ? "pending" : "error";
         };
     }
 

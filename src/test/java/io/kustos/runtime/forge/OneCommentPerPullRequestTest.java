@@ -65,7 +65,8 @@ class OneCommentPerPullRequestTest {
         queue.offer(f.event(Action.CLOSED, false));
         awaitRequests(f, f.commentPath(), f.editMethod, 2);
         wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath())).withRequestBody(equalToJson(ForgeFixture.bodyJson(
-                PreviewComment.MARKER + "\n> [!NOTE]\n> **Outdated**: this pull request is closed; the preview below is of its last head.\n\nsecond preview\n"))));
+                PreviewComment.MARKER + "\n> [!NOTE]\n> **Outdated**: this " + (f == ForgeFixture.GITLAB ? "merge" : "pull")
+                        + " request is closed; the preview below is of its last head.\n\nsecond preview\n"))));
         wm.verify(2, postRequestedFor(urlEqualTo(f.statusPath())));
         wm.verify(1, postRequestedFor(urlEqualTo(f.commentsPath())));
         assertEquals(List.of(), wm.findAllUnmatchedRequests());

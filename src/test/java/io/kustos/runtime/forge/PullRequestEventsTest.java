@@ -61,7 +61,7 @@ class PullRequestEventsTest {
     void gitLabMergeRequests() {
         assertEquals(Optional.of(new PullRequestEvent(Forge.GITLAB, "platform/team/config", 12, SHA, "platform/team/config", false, Action.PREVIEW)),
                 parse(Forge.GITLAB, gitlab("update", 5)));
-        assertEquals(Action.CLOSED, parse(Forge.GITLAB, gitlab("merge", 5)).orElseThrow().action());
+        assertEquals(Action.MERGED, parse(Forge.GITLAB, gitlab("merge", 5)).orElseThrow().action());
         assertEquals(Action.CLOSED, parse(Forge.GITLAB, gitlab("close", 5)).orElseThrow().action());
         assertEquals(Action.IGNORED, parse(Forge.GITLAB, gitlab("approved", 5)).orElseThrow().action());
         assertEquals("refs/merge-requests/12/head", parse(Forge.GITLAB, gitlab("open", 5)).orElseThrow().headRef());

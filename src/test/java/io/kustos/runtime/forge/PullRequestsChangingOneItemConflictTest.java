@@ -125,7 +125,9 @@ class PullRequestsChangingOneItemConflictTest {
         String markdown = "### Kustos preview\n\nbody\n";
         String withConflicts = PreviewComment.of(markdown, SECTION + "> - staging: x\n\n", GitHubApi.COMMENT_LIMIT);
         assertEquals(PreviewComment.MARKER + "\n" + markdown, ConflictSection.without(withConflicts));
-        assertEquals(PreviewComment.MARKER + "\n" + PreviewComment.OUTDATED + markdown, PreviewComment.outdated(withConflicts));
+        var closed = new PullRequestEvent(PR_12.forge(), PR_12.repo(), 12, PR_12.headSha(), PR_12.headRepo(), false, Action.CLOSED);
+        assertEquals(PreviewComment.MARKER + "\n> [!NOTE]\n> **Outdated**: this pull request is closed; the preview below is of its last head.\n\n"
+                + markdown, PreviewComment.outdated(withConflicts, closed));
     }
 
     private static PullRequestEvent pr(String repo, int number) {
