@@ -98,7 +98,7 @@ public final class WatchedObjects implements AutoCloseable {
         SharedIndexInformer<T> informer;
         synchronized (this) {
             informer = (SharedIndexInformer<T>) informers.get(kind + "/" + ns);
-            if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (its list failed while the API server was away)
+            if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
                 LOG.info("the watch of {}s in namespace {} had stopped; starting it again", kind, ns);
                 informers.remove(kind + "/" + ns);
                 informer.close();

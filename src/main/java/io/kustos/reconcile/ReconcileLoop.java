@@ -161,7 +161,7 @@ public final class ReconcileLoop {
         }
     }
 
-    /** Failed polls or reconciles in a row that may pass on a retry (0 after a success). */
+    /** Failed polls, reconciles or drift checks in a row that may pass on a retry (0 after a successful reconcile). */
     public int consecutiveFailures() {
         return failures;
     }
