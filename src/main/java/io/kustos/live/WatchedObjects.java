@@ -25,7 +25,10 @@ import java.util.function.Supplier;
  * with these caches and sends no request at all. A cache may lag a moment behind the server:
  * callers treat a difference it shows as a hint and confirm it with {@link LiveObjects#listing}
  * before writing. Where a watch cannot be started (no {@code watch} permission, an old server),
- * {@link #caches} answers empty and the caller lists.
+ * {@link #caches} answers empty and the caller lists. A watch that cannot be started for a reason
+ * that may pass (the API server down, a 5xx), or that fabric8 gave up on, is started again at its
+ * next use; until every watch is up, {@link #watching()} is false and callers do not trust
+ * {@link #changes()} (events may have been missed meanwhile).
  */
 public final class WatchedObjects implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatchedObjects.class);
@@ -46,6 +49,16 @@ public final class WatchedObjects implements AutoCloseable {
      */
     public long changes() {
         return changes.get();
+    }
+
+    /**
+     * Whether every cache started so far is watching and synced: only then does an unchanged
+     * {@link #changes()} mean nothing changed. False while a watch is down (the API server away)
+     * or stopped, before the first cache, and where watching is not possible.
+     */
+    public synchronized boolean watching() {
+        return !unavailable && !informers.isEmpty()
+                && informers.values().stream().allMatch(i -> i.isRunning() && i.isWatching() && i.hasSynced());
     }
 
     /** The caches as {@link LiveObjects}, or empty when watching is not possible here. */
@@ -85,13 +98,21 @@ public final class WatchedObjects implements AutoCloseable {
         SharedIndexInformer<T> informer;
         synchronized (this) {
             informer = (SharedIndexInformer<T>) informers.get(kind + "/" + ns);
+            if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
+                LOG.info("the watch of {}s in namespace {} had stopped; starting it again", kind, ns);
+                informers.remove(kind + "/" + ns);
+                informer.close();
+                informer = null;
+            }
             if (informer == null) {
                 try {
                     informer = start.get();
                 } catch (RuntimeException e) {
-                    unavailable = true;
-                    LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list instead", kind, ns,
-                            e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString());
+                    boolean forGood = refused(e);
+                    unavailable |= forGood;
+                    LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list {}", kind, ns,
+                            e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString(),
+                            forGood ? "instead" : "until it can be started again");
                     throw new WatchUnavailableException();
                 }
                 informer.addEventHandler(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<T>() {
@@ -118,6 +139,16 @@ public final class WatchedObjects implements AutoCloseable {
             throw new WatchUnavailableException();
         }
         return informer.getStore().list();
+    }
+
+    /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && java.util.Set.of(401, 403, 404, 405).contains(k.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A cache is not usable now (not started, not synced, or its watch is down): list instead. */

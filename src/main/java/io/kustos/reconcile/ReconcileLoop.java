@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * One poll of both sources and, when due, one reconcile of every target; whoever calls
  * {@link #runOnce()} decides when (the daemon: a timer and webhooks, see io.kustos.runtime). A
- * reconcile is due when a head moved or the last attempt failed in a way that may pass; otherwise
- * the poll looks for drift and heals it ({@link RevisionReconciler#heal}). A revision
+ * reconcile is due when a head moved or the last attempt — a reconcile, or a drift check — failed in a
+ * way that may pass; otherwise the poll looks for drift and heals it ({@link RevisionReconciler#heal}). A revision
  * refused for bad input is not retried until a new commit arrives. A poll that fails (the remote
  * unreachable, stalled past its timeout) still heals drift, from the snapshots of the last poll that
  * succeeded (read from the local clones, no git call): healing does not wait for git to come back. The
@@ -94,11 +94,11 @@ public final class ReconcileLoop {
             lastFailure = e;
             waitingRetry = null;
             // git is down, the cluster is not: heal from what the last good poll rendered, keeping the failure above
-            return lastPolled == null ? Optional.empty() : heal(lastPolled);
+            return lastPolled == null ? Optional.empty() : heal(lastPolled, false);
         }
         lastPolled = polled;
         if (!polled.changed() && !needed) {
-            return heal(polled);
+            return heal(polled, true);
         }
         needed = true; // until this reconcile says otherwise: an abandoned one is tried again
         try {
@@ -124,25 +124,44 @@ public final class ReconcileLoop {
 
     /**
      * No new commit, or no answer from git: compare the cluster with the last rendered state and
-     * heal drift ({@link RevisionReconciler#heal}); leaves the failure counts alone.
-     * @return a report only when something drifted
+     * heal drift ({@link RevisionReconciler#heal}). A drift check that fails in a way that may pass
+     * (the API server away) makes the next poll reconcile, and counts for the backoff like a failed
+     * reconcile ({@code count}: unless the failed poll that led here was counted already); the
+     * environment is not left alone until a new commit.
+     * @return a report only when something drifted or failed
      */
-    private Optional<ReconcileReport> heal(SourcePoller.Polled polled) {
+    private Optional<ReconcileReport> heal(SourcePoller.Polled polled, boolean count) {
         try {
             observer.reconcileStarting();
             ReconcileReport healed = reconciler.heal(polled.config().snapshot(), polled.releases().snapshot());
             if (healed.targets().stream().allMatch(t -> t instanceof TargetOutcome.InSync)) {
                 return Optional.empty();
             }
+            if (healed.retryable()) {
+                failedMayPass(healed.errors().stream().filter(e -> !(e instanceof StallingException)).findFirst().orElseThrow(), count);
+            }
             onReport.accept(healed);
             return Optional.of(healed);
         } catch (KustosException e) {
             LOG.warn("drift check failed ({}): {}", e.kind(), e.getMessage());
+            if (!(e instanceof StallingException)) {
+                failedMayPass(e, count);
+            }
             return Optional.empty();
         }
     }
 
-    /** Failed polls or reconciles in a row that may pass on a retry (0 after a success). */
+    /** A drift check failed in a way that may pass: the next poll reconciles, after a backoff. */
+    private void failedMayPass(KustosException e, boolean count) {
+        needed = true;
+        if (count) {
+            failures++;
+            lastFailure = e;
+            waitingRetry = null;
+        }
+    }
+
+    /** Failed polls, reconciles or drift checks in a row that may pass on a retry (0 after a successful reconcile). */
     public int consecutiveFailures() {
         return failures;
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * For a poll without a new commit, the daemon first compares git with its watch caches of the
  * cluster instead of listing it: when nothing watched changed since the caches last matched this
- * revision, or the caches match it now, the run ends in sync having sent no request. A difference
- * the caches show goes on to be confirmed by listing before anything is written.
+ * revision, or the caches match it now, the run ends in sync having sent no request. Both hold only
+ * while every watch is up: one that is down or stopped may have missed a change, so the run lists.
+ * A difference the caches show goes on to be confirmed by listing before anything is written.
  */
 final class WatchedCompareStep implements Step {
     private final HealMemory memory;
@@ -30,13 +31,14 @@ final class WatchedCompareStep implements Step {
         }
         String env = run.environment();
         var watched = memory.watched(run.access.target());
+        // a watch that is down or stopped (the API server away) may have missed changes: then compare anew
         String changes = run.current() + "@" + watched.changes();
-        if (memory.unchangedSince(env, changes)) {
+        if (watched.watching() && memory.unchangedSince(env, changes)) {
             return Step.stop(new TargetOutcome.InSync(env, new Diff(run.desired, List.of(), List.of())));
         }
         memory.matched(env, null);
         Diff cached = cachedDiff(watched, run);
-        if (cached != null && cached.isEmpty()) {
+        if (cached != null && cached.isEmpty() && watched.watching()) {
             memory.matched(env, changes);
             return Step.stop(new TargetOutcome.InSync(env, cached));
         }
