@@ -73,6 +73,9 @@ public final class Renderer {
 
     private List<DesiredConfig> readConfigs(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
         String prefix = "environments/" + target.environment() + "/";
+        if (linkedFolder(repo, target, "config:", problems)) {
+            return List.of();
+        }
         var files = repo.files(prefix);
         if (files.isEmpty()) {
             problems.add(new RenderProblem("config:" + prefix, "the config repo has no folder for environment "
@@ -86,6 +89,10 @@ public final class Renderer {
             var odd = CanonicalPath.problem(f.path());
             if (odd.isPresent()) {
                 new Problems(problems, "config:" + io.kustos.text.ControlCharacters.escape(f.path())).add("", odd.get());
+                continue;
+            }
+            if (f.type() != RepoFile.Type.REGULAR) { // a link or submodule, whatever its name: it may stand for a folder
+                readable(f, new Problems(problems, "config:" + f.path()));
                 continue;
             }
             String name = f.path().substring(f.path().lastIndexOf('/') + 1);
@@ -109,6 +116,9 @@ public final class Renderer {
 
     private ReleaseManifestReader.Release readRelease(RepoSnapshot repo, Target target, List<RenderProblem> problems) {
         String path = "environments/" + target.environment() + "/release.yaml";
+        if (linkedFolder(repo, target, "releases:", problems)) {
+            return new ReleaseManifestReader.Release(List.of(), List.of());
+        }
         var p = new Problems(problems, "releases:" + path);
         RepoFile f = repo.files(path).get(path);
         if (f == null) {
@@ -138,10 +148,25 @@ public final class Renderer {
         return RequiredEncryption.of(content == null ? new byte[0] : content, p);
     }
 
+    /**
+     * Whether the environment's folder {@code environments/<env>} is a symbolic link or submodule
+     * (never followed), which is then {@code problems}' problem.
+     */
+    private static boolean linkedFolder(RepoSnapshot repo, Target target, String repoPrefix, List<RenderProblem> problems) {
+        String folder = "environments/" + target.environment();
+        RepoFile f = repo.files(folder).get(folder);
+        if (f == null || f.type() == RepoFile.Type.REGULAR) {
+            return false;
+        }
+        readable(f, new Problems(problems, repoPrefix + folder));
+        return true;
+    }
+
     /** The file's bytes if Kustos may read it: a regular file within the size limit. */
     private static byte[] readable(RepoFile f, Problems p) {
         switch (f.type()) {
-            case SYMLINK -> p.add("", "is a symbolic link; Kustos reads only regular files");
+            case SYMLINK -> p.add("", "is a symbolic link; Kustos reads only regular files and folders and never follows a link:"
+                    + " put the files themselves there (a copy) or remove the link");
             case SUBMODULE -> p.add("", "is a git submodule; Kustos reads only regular files");
             case REGULAR -> {
                 if (f.content() == null) {

@@ -1,6 +1,7 @@
 package io.kustos.render;
 
 import io.kustos.decrypt.sops.CreationRules;
+import io.kustos.source.RepoFile;
 import io.kustos.source.RepoSnapshot;
 
 import java.util.EnumSet;
@@ -19,6 +20,7 @@ public enum RepoKind {
     CONFIG("config", "config repo"), RELEASES("releases", "release repo");
 
     private static final Pattern ENVIRONMENT_FILE = Pattern.compile("environments/([^/]+)/(.+)");
+    private static final Pattern ENVIRONMENT_ENTRY = Pattern.compile("environments/([^/]+)");
     private static final String RELEASE = "release.yaml";
 
     private final String word;
@@ -64,7 +66,8 @@ public enum RepoKind {
 
     /**
      * The environments {@code repo} has files of this kind for: {@code release.yaml} for a release
-     * repo, any other YAML file under {@code environments/<env>/} for a config repo.
+     * repo, any other YAML file under {@code environments/<env>/} for a config repo; and, if it has
+     * any, those whose folder is a symbolic link (which render refuses).
      */
     public SortedSet<String> environments(RepoSnapshot repo) {
         var out = new TreeSet<String>();
@@ -73,6 +76,13 @@ public enum RepoKind {
             if (m.matches() && kindOf(m.group(2)) == this) {
                 out.add(m.group(1));
             }
+        }
+        if (!out.isEmpty()) { // an environment's folder that is a link: render refuses it, so it is checked too
+            repo.files("environments/").values().stream()
+                    .filter(f -> f.type() != RepoFile.Type.REGULAR)
+                    .map(f -> ENVIRONMENT_ENTRY.matcher(f.path()))
+                    .filter(Matcher::matches)
+                    .forEach(m -> out.add(m.group(1)));
         }
         return out;
     }

@@ -106,7 +106,28 @@ class ValidateReportsEveryProblemAtItsLineTest {
         java.nio.file.Files.createSymbolicLink(link, dir.resolve("outside.yaml"));
         var run = repos.validate(repos.config.toString());
         assertEquals(3, run.code(), run.all());
-        assertTrue(run.out().startsWith(link + ":1: is a symbolic link; Kustos reads only regular files\n"), run.out());
+        assertTrue(run.out().startsWith(link + ":1: is a symbolic link; Kustos reads only regular files and folders"
+                + " and never follows a link: put the files themselves there (a copy) or remove the link\n"), run.out());
+    }
+
+    /** A folder that is a link (to a folder of the repo or outside it) is refused, never followed nor skipped. */
+    @Test
+    void aFolderThatIsASymbolicLinkIsRefused() throws Exception {
+        var repos = new ValidateRepos(dir);
+        ValidateRepos.write(dir.resolve("outdir/svc/config.yaml"), ValidateRepos.CONFIG_MAP.replace("api-config", "web-config"));
+        Path inside = repos.config.resolve("environments/staging/tw");
+        java.nio.file.Files.createSymbolicLink(inside, Path.of("api"));
+        Path outside = repos.config.resolve("environments/staging/ext");
+        java.nio.file.Files.createSymbolicLink(outside, dir.resolve("outdir"));
+        Path environment = repos.config.resolve("environments/qa");
+        java.nio.file.Files.createSymbolicLink(environment, Path.of("staging"));
+        var run = repos.validate(repos.config.toString());
+        assertEquals(3, run.code(), run.all());
+        String refused = ":1: is a symbolic link; Kustos reads only regular files and folders and never follows a link";
+        assertTrue(run.out().contains(environment + refused), run.out());
+        assertTrue(run.out().contains(inside + refused), run.out());
+        assertTrue(run.out().contains(outside + refused), run.out());
+        assertFalse(run.out().contains("web-config"), "the folder outside is never read: " + run.out());
     }
 
     @Test
