@@ -200,19 +200,25 @@ public final class Renderer {
     }
 
     /**
-     * An object defined twice is a problem of its later definition in render's order (by path: the
-     * one a change most likely adds), at its {@code metadata.name}, naming the first.
+     * An object defined twice is a problem of each of its two files, at its {@code metadata.name},
+     * naming the other: a forge then shows it on the file a change adds, whichever sorts first.
      */
     private static void checkDuplicates(List<ConfigManifestReader.Read> configs, List<RenderProblem> problems) {
         Map<ObjectKey, ConfigManifestReader.Read> first = new HashMap<>();
         for (var read : configs) {
-            DesiredConfig c = read.config();
-            var prev = first.putIfAbsent(c.key(), read);
+            var prev = first.putIfAbsent(read.config().key(), read);
             if (prev != null) {
-                problems.add(new RenderProblem(c.file(), read.name(), 0, c.key().kind() + " " + c.key().namespace() + "/"
-                        + c.key().name() + " is also defined in", new RenderProblem.Place(prev.config().file(), prev.name())));
+                problems.add(alsoDefined(read, prev));
+                problems.add(alsoDefined(prev, read));
             }
         }
+    }
+
+    /** The problem of {@code here}'s definition of an object {@code other} defines too. */
+    private static RenderProblem alsoDefined(ConfigManifestReader.Read here, ConfigManifestReader.Read other) {
+        DesiredConfig c = here.config();
+        return new RenderProblem(c.file(), here.name(), 0, c.key().kind() + " " + c.key().namespace() + "/"
+                + c.key().name() + " is also defined in", new RenderProblem.Place(other.config().file(), other.name()));
     }
 
     private static String digest(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release) {

@@ -55,26 +55,33 @@ class DuplicatesAreReportedAtTheirKeyPathTest {
     }
 
     @Test
-    void anObjectDefinedTwiceIsOnTheLaterFileNamingTheFirstWithItsLine() throws Exception {
+    void anObjectDefinedTwiceIsOnBothFilesEachNamingTheOtherWithItsLine() throws Exception {
         var repos = new ValidateRepos(dir);
-        // as in a pull request adding api/dup.yaml: tungsten/config.yaml comes later in render's order (by path)
-        Path first = repos.config.resolve("environments/staging/api/dup.yaml");
-        Path later = repos.config.resolve("environments/staging/tungsten/config.yaml");
-        ValidateRepos.write(first, "# the same object\n" + ValidateRepos.CONFIG_MAP.replace("api-config", "tungsten-config"));
-        ValidateRepos.write(later, ValidateRepos.CONFIG_MAP.replace("api-config", "tungsten-config"));
-        String message = "ConfigMap staging/tungsten-config is also defined in " + first + ":5";
+        // as in a pull request adding api/dup.yaml, which sorts first: the forge must show it on that file too
+        Path added = repos.config.resolve("environments/staging/api/dup.yaml");
+        Path old = repos.config.resolve("environments/staging/tungsten/config.yaml");
+        ValidateRepos.write(added, "# the same object\n" + ValidateRepos.CONFIG_MAP.replace("api-config", "tungsten-config"));
+        ValidateRepos.write(old, ValidateRepos.CONFIG_MAP.replace("api-config", "tungsten-config"));
+        String onAdded = "ConfigMap staging/tungsten-config is also defined in " + old + ":4";
+        String onOld = "ConfigMap staging/tungsten-config is also defined in " + added + ":5";
 
         var text = repos.validate(repos.config.toString());
         assertEquals(3, text.code(), text.all());
-        assertEquals(later + ":4: metadata.name: " + message + "\n", text.out().lines().findFirst().orElseThrow() + "\n");
+        assertEquals(added + ":5: metadata.name: " + onAdded + "\n" + old + ":4: metadata.name: " + onOld + "\n"
+                + "2 problems in " + repos.config + " (config repo)\n", text.out());
 
-        JsonNode problem = new ObjectMapper().readTree(repos.validate("-o", "json", repos.config.toString()).out()).at("/problems/0");
-        assertEquals(later.toString(), problem.get("file").asText());
-        assertEquals(4, problem.get("line").asInt());
-        assertEquals("metadata.name", problem.get("keyPath").asText());
-        assertEquals(message, problem.get("message").asText());
+        JsonNode problems = new ObjectMapper().readTree(repos.validate("-o", "json", repos.config.toString()).out()).at("/problems");
+        assertEquals(2, problems.size(), problems.toString());
+        assertEquals(added.toString(), problems.get(0).get("file").asText());
+        assertEquals(5, problems.get(0).get("line").asInt());
+        assertEquals("metadata.name", problems.get(0).get("keyPath").asText());
+        assertEquals(onAdded, problems.get(0).get("message").asText());
+        assertEquals(old.toString(), problems.get(1).get("file").asText());
+        assertEquals(4, problems.get(1).get("line").asInt());
+        assertEquals(onOld, problems.get(1).get("message").asText());
 
-        assertEquals("::error file=" + later + ",line=4::metadata.name: " + message + "\n",
+        assertEquals("::error file=" + added + ",line=5::metadata.name: " + onAdded + "\n"
+                + "::error file=" + old + ",line=4::metadata.name: " + onOld + "\n",
                 repos.validate("-o", "github", repos.config.toString()).out());
     }
 }

@@ -39,7 +39,10 @@ class ProblemLinesComeFromTheProblemsDataTest {
         var releases = releases(RELEASE);
         var e = assertThrows(RenderException.class, () -> renderer.render(config, releases, STAGING));
         assertEquals(new KeyPath(1, "metadata.name", KeyPath.Shown.WITH_DOCUMENT), e.problems().get(0).path());
-        assertEquals("invalid input:\n  config:" + BOTH + ":11: [1].metadata.name: ConfigMap staging/tungsten-config is also defined in "
+        assertEquals("2 problems in the repos:\n"
+                + "  config:environments/staging/tungsten/config.yaml:4: metadata.name: ConfigMap staging/tungsten-config is also defined in "
+                + "config:" + BOTH + ":11\n"
+                + "  config:" + BOTH + ":11: [1].metadata.name: ConfigMap staging/tungsten-config is also defined in "
                 + "config:environments/staging/tungsten/config.yaml:4", e.locatedIn(config, releases).getMessage());
     }
 

@@ -49,9 +49,11 @@ class RenderRejectsBadInputTest {
     void theSameObjectInTwoFilesNamesBoth() {
         var files = with("environments/staging/other/dup.yaml", CONFIGMAP);
         var e = assertThrows(RenderException.class, () -> renderer.render(config(files), releases(RELEASE), STAGING));
-        assertEquals("config:environments/staging/tungsten/config.yaml", e.problems().get(0).file());
-        assertTrue(e.getMessage().contains("ConfigMap staging/tungsten-config is also defined in config:environments/staging/other/dup.yaml"),
-                e.getMessage());
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/tungsten/config.yaml: metadata.name: ConfigMap staging/tungsten-config"
+                + " is also defined in config:environments/staging/other/dup.yaml"), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments/staging/other/dup.yaml: metadata.name: ConfigMap staging/tungsten-config"
+                + " is also defined in config:environments/staging/tungsten/config.yaml"), e.getMessage());
     }
 
     @Test
