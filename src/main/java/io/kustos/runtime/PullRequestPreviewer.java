@@ -56,7 +56,7 @@ final class PullRequestPreviewer implements PullRequestPreview {
         } catch (KustosException e) {
             Verdict failed = Verdict.failed(e);
             if (failed.tryAgain()) { // the forge is told only that it could not run; the log says why (URL, host: not for the pull request's readers)
-                LOG.warn("pull request {}: could not be previewed: {}", pr, e.getMessage());
+                LOG.warn("{} {}: could not be previewed: {}", pr.noun(), pr, e.getMessage());
             }
             return failed;
         } finally {
