@@ -23,6 +23,7 @@ import java.util.SortedSet;
  * written to the cluster.
  */
 final class PullRequestPreviewer implements PullRequestPreview {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PullRequestPreviewer.class);
     private final Agent agent;
 
     private PullRequestPreviewer(Agent agent) {
@@ -53,7 +54,11 @@ final class PullRequestPreviewer implements PullRequestPreview {
             report = agent.reconciler().preview(heads.config(), heads.releases());
             changes = agent.reconciler().changes(agent.sources().forkPoint(heads, side == Side.CONFIG), heads);
         } catch (KustosException e) {
-            return Verdict.failed(e);
+            Verdict failed = Verdict.failed(e);
+            if (failed.tryAgain()) { // the forge is told only that it could not run; the log says why (URL, host: not for the pull request's readers)
+                LOG.warn("{} {}: could not be previewed: {}", pr.noun(), pr, e.getMessage());
+            }
+            return failed;
         } finally {
             // the head's commit ref goes; its pull request's head ref stays (the next push fetches only what it adds) until it closes
             PreviewRef commit = new PreviewRef(head.text());

@@ -58,6 +58,17 @@ class PreviewVerdictTest {
         Verdict verdict = Verdict.failed(new io.kustos.failure.TransientException("source 'config' (https://git.internal:8443/c.git): "
                 + "cannot fetch: UnknownHostException", FailureReason.SOURCE_UNREACHABLE, null));
         assertTrue(verdict.tryAgain());
-        assertEquals("could not be previewed: a git source could not be reached; Kustos will try again", verdict.description());
+        assertEquals("could not be previewed: a git source could not be fetched; Kustos will try again", verdict.description());
+    }
+
+    @Test
+    void aGitSourceMissingOrAHeadNotYetOnTheRemoteIsTriedAgainNamingNoUrl() {
+        for (String message : List.of("source 'config' (file:///srv/config.git): repository not found; check the path in sources.config.url",
+                "source 'config' (git://git.internal:9418/config.git): commit 0123456 is on no branch, pull request or merge request head")) {
+            Verdict verdict = Verdict.failed(new StallingException(message, FailureReason.SOURCE_MISCONFIGURED));
+            assertTrue(verdict.tryAgain(), message);
+            assertEquals("could not be previewed: a git source could not be fetched; Kustos will try again", verdict.description());
+            assertEquals("", verdict.markdown());
+        }
     }
 }

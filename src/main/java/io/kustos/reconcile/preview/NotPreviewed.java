@@ -1,6 +1,7 @@
 package io.kustos.reconcile.preview;
 
 import io.kustos.failure.FailureKind;
+import io.kustos.failure.FailureReason;
 import io.kustos.failure.KustosException;
 
 /**
@@ -18,6 +19,15 @@ public final class NotPreviewed {
     }
 
     /**
+     * {@code error} says nothing about the change previewed: it may pass on a retry, or it is a git source's
+     * (the repo moved or not found, a head not yet on the remote: a forge's pull request ref can lag its
+     * webhook), which is Kustos's settings or the remote's, never the pull request's.
+     */
+    public static boolean notTheChanges(KustosException error) {
+        return mayPass(error) || error.reason() == FailureReason.SOURCE_MISCONFIGURED;
+    }
+
+    /**
      * {@code the cluster of staging could not be reached}.
      *
      * @param environment the environment that could not be previewed, null when the preview failed before any
@@ -25,7 +35,7 @@ public final class NotPreviewed {
     public static String why(String environment, KustosException error) {
         String cluster = environment == null ? "the cluster" : "the cluster of " + environment;
         return switch (error.reason()) {
-            case SOURCE_UNREACHABLE -> "a git source could not be reached";
+            case SOURCE_UNREACHABLE, SOURCE_MISCONFIGURED -> "a git source could not be fetched";
             case THROTTLED -> cluster + " asked to slow down";
             case WRITE_LOCKED -> "another writer held the write lock of " + (environment == null ? "an environment" : environment);
             case INTERRUPTED -> "Kustos was stopping";

@@ -40,7 +40,7 @@ public final class PreviewMarkdown {
             } else if (e.unavailable()) {
                 out.append("\n#### ").append(text(e.environment())).append(": could not be previewed\n\n")
                         .append("Not previewed: ").append(text(NotPreviewed.why(e.environment(), e.error())))
-                        .append(". This says nothing about the change; it is previewed again later.\n");
+                        .append(". This says nothing about the change; run the preview again to see it.\n");
             } else if (e.error() != null) {
                 out.append("\n#### ").append(text(e.environment())).append(": would be refused\n\n").append(block("", e.error().getMessage()));
             }

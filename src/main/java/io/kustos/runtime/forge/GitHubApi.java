@@ -109,7 +109,7 @@ final class GitHubApi implements ForgeApi {
     }
 
     private Map<String, String> headers() {
-        String token = JsonHttp.secret(channel(), settings.tokenFile());
+        String token = JsonHttp.token(channel(), settings.tokenFile());
         return gitea ? Map.of("Authorization", "token " + token, "Accept", "application/json")
                 : Map.of("Authorization", "Bearer " + token, "Accept", "application/vnd.github+json");
     }

@@ -87,6 +87,6 @@ final class GitLabApi implements ForgeApi {
     }
 
     private Map<String, String> headers() {
-        return Map.of("PRIVATE-TOKEN", JsonHttp.secret("gitlab", settings.tokenFile()));
+        return Map.of("PRIVATE-TOKEN", JsonHttp.token("gitlab", settings.tokenFile()));
     }
 }

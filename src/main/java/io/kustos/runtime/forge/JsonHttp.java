@@ -92,6 +92,16 @@ public final class JsonHttp {
         }
     }
 
+    /** The forge token of {@code previews.tokenFile}; a file that cannot be read fails naming the field, the path and what to do. */
+    static String token(String channel, Path file) {
+        try {
+            Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException ex) {
+            throw CallFailed.fix(channel + ": " + TokenFile.FIELD + ": " + file + " " + TokenFile.why(ex) + "; " + TokenFile.TO_DO);
+        }
+        return secret(channel, file);
+    }
+
     /** The {@code message} of an error's JSON body (GitHub, GitLab, Gitea), on one line, at most {@value #ANSWER_LIMIT} characters; empty when none. */
     static String answer(String body) {
         try {

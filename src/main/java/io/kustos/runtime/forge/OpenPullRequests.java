@@ -37,6 +37,15 @@ final class OpenPullRequests {
     }
 
     /**
+     * Another previewed pull request of {@code pr}'s repo has {@code pr}'s head: a forge keeps one status per commit
+     * and context, so a status of {@code pr} would replace that one's.
+     */
+    synchronized boolean headOfAnother(PullRequestEvent pr) {
+        return open.values().stream().map(Open::event).anyMatch(o -> !o.key().equals(pr.key())
+                && o.repo().equalsIgnoreCase(pr.repo()) && o.headSha().equals(pr.headSha()));
+    }
+
+    /**
      * Forgets {@code pr} (closed, merged, or not previewed).
      *
      * @return the other open pull requests that no longer conflict with it on something

@@ -51,8 +51,9 @@ public final class PreviewQueue implements AutoCloseable {
         return t;
     });
 
+    /** @throws io.kustos.failure.StallingException {@code previews.tokenFile} cannot be read (exit 3) */
     public PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview) {
-        this(settings, preview, api(settings), new ForgeRetry(settings.retries(), settings.retryDelay(), d -> Thread.sleep(d.toMillis())));
+        this(checked(settings), preview, api(settings), new ForgeRetry(settings.retries(), settings.retryDelay(), d -> Thread.sleep(d.toMillis())));
     }
 
     PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview, ForgeApi api, ForgeRetry retry) {
@@ -66,6 +67,11 @@ public final class PreviewQueue implements AutoCloseable {
         this.reporter = new PullRequestReporter(api, retry);
         this.firstTryAgain = firstTryAgain;
         worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    private static PullRequestPreviews checked(PullRequestPreviews settings) {
+        TokenFile.check(settings.tokenFile());
+        return settings;
     }
 
     static ForgeApi api(PullRequestPreviews settings) {
@@ -103,9 +109,9 @@ public final class PreviewQueue implements AutoCloseable {
         try {
             handle(event);
         } catch (JsonHttp.CallFailed e) {
-            LOG.warn("pull request {}: the report was not sent: {}", event, ForgeFailure.describe(e));
+            LOG.warn("{} {}: the report was not sent: {}", event.noun(), event, ForgeFailure.describe(e));
         } catch (RuntimeException e) {
-            LOG.error("pull request {}: the preview failed: {}", event, e.toString());
+            LOG.error("{} {}: the preview failed: {}", event.noun(), event, e.toString());
         }
     }
 
@@ -115,12 +121,14 @@ public final class PreviewQueue implements AutoCloseable {
             List<OpenPullRequests.Open> others = open.closed(event);
             preview.closed(side(event), event);
             reporter.closed(event);
-            LOG.info("pull request {} {}: its preview comment is marked outdated", event, event.action() == PullRequestEvent.Action.MERGED ? "merged" : "closed");
+            LOG.info("{} {} {}: its preview comment is marked outdated", event.noun(), event, event.action() == PullRequestEvent.Action.MERGED ? "merged" : "closed");
             conflictsChanged(others);
         } else if (event.fromFork() && !settings.allowForks()) {
             List<OpenPullRequests.Open> others = open.closed(event);
-            reporter.forksOff(event);
-            LOG.info("pull request {} is from a fork ({}): not previewed (previews.allowForks is false)", event, event.headRepo());
+            boolean shared = open.headOfAnother(event);
+            reporter.forksOff(event, !shared);
+            LOG.info("{} {} is from a fork ({}): not previewed (previews.allowForks is false){}", event.noun(), event, event.headRepo(),
+                    shared ? "; no status set: its head commit is also the head of a previewed one, whose status it keeps" : "");
             conflictsChanged(others);
         } else {
             PullRequestPreview.Verdict verdict = preview.preview(side(event), event);
@@ -131,7 +139,7 @@ public final class PreviewQueue implements AutoCloseable {
             notRun.remove(event.key());
             List<OpenPullRequests.Open> others = open.previewed(event, verdict);
             reporter.report(event, verdict, ConflictSection.of(event, open.conflicts(event)));
-            LOG.info("pull request {}: preview reported ({})", event, verdict.passed() ? "passed" : "failed: " + verdict.description());
+            LOG.info("{} {}: preview reported ({})", event.noun(), event, verdict.passed() ? "passed" : "failed: " + Descriptions.fit(verdict.description(), Integer.MAX_VALUE));
             conflictsChanged(others);
         }
     }
@@ -145,7 +153,7 @@ public final class PreviewQueue implements AutoCloseable {
                 (was, now) -> was.headSha().equals(now.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : now).inARow();
         Duration wait = firstTryAgain.multipliedBy(1L << Math.min(inARow - 1, 20));
         wait = wait.compareTo(LAST_TRY_AGAIN) > 0 ? LAST_TRY_AGAIN : wait;
-        LOG.info("pull request {}: {} (in {})", event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");
+        LOG.info("{} {}: {} (in {})", event.noun(), event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");
         try {
             worker.schedule(() -> tryAgain(event), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -176,9 +184,9 @@ public final class PreviewQueue implements AutoCloseable {
         for (OpenPullRequests.Open o : others) {
             try {
                 reporter.conflicts(o.event(), o.markdown(), ConflictSection.of(o.event(), open.conflicts(o.event())));
-                LOG.info("pull request {}: its comment's conflicts are updated", o.event());
+                LOG.info("{} {}: its comment's conflicts are updated", o.event().noun(), o.event());
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("pull request {}: its comment's conflicts were not updated: {}", o.event(), ForgeFailure.describe(e));
+                LOG.warn("{} {}: its comment's conflicts were not updated: {}", o.event().noun(), o.event(), ForgeFailure.describe(e));
             }
         }
     }
@@ -213,8 +221,8 @@ public final class PreviewQueue implements AutoCloseable {
                     prs.addAll(reporter.open(repo));
                 }
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("the open pull requests of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
-                        repo, ForgeFailure.describe(e));
+                LOG.warn("the open {}s of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
+                        noun(), repo, ForgeFailure.describe(e));
             }
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
@@ -234,17 +242,22 @@ public final class PreviewQueue implements AutoCloseable {
                 open.previewed(pr, verdict);
                 verdicts.put(pr, verdict);
             } catch (RuntimeException e) {
-                LOG.error("pull request {}: the preview failed: {}", pr, e.toString());
+                LOG.error("{} {}: the preview failed: {}", pr.noun(), pr, e.toString());
             }
         }
         verdicts.forEach((pr, verdict) -> {
             try {
                 reporter.report(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
             } catch (JsonHttp.CallFailed e) {
-                LOG.warn("pull request {}: the report was not sent: {}", pr, ForgeFailure.describe(e));
+                LOG.warn("{} {}: the report was not sent: {}", pr.noun(), pr, ForgeFailure.describe(e));
             }
         });
-        LOG.info("{} open: previewed again, with their conflicts", io.kustos.text.Plural.of(verdicts.size(), "pull request"));
+        LOG.info("{} open: previewed again, with their conflicts", io.kustos.text.Plural.of(verdicts.size(), noun()));
+    }
+
+    /** What the forge calls a pull request, for the log. */
+    private String noun() {
+        return settings.forge() == PullRequestPreviews.Forge.GITLAB ? "merge request" : "pull request";
     }
 
     private PullRequestPreview.Side side(PullRequestEvent event) {

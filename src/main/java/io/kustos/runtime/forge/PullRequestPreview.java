@@ -76,11 +76,12 @@ public interface PullRequestPreview {
         }
 
         /**
-         * The preview failed before any environment: refused when {@code e} is the change's fault (its ref, its
-         * input), else {@link #tryAgain}, without {@code e}'s message (it may name the API server or a host).
+         * The preview failed before any environment: refused when {@code e} is the change's fault (its input),
+         * else {@link #tryAgain} (a cluster or git source that could not be reached or fetched), without {@code e}'s
+         * message (it may name the API server, a git URL or a host; the daemon logs it).
          */
         public static Verdict failed(KustosException e) {
-            if (NotPreviewed.mayPass(e)) {
+            if (NotPreviewed.notTheChanges(e)) {
                 return notRun(NotPreviewed.why(null, e));
             }
             return new Verdict("### Kustos preview\n\nThe preview could not run: " + e.getMessage().replace("\n", " ") + "\n", false, e.getMessage());

@@ -45,10 +45,16 @@ final class PullRequestReporter {
         return retry.call(() -> api.openPullRequests(repo));
     }
 
-    /** A fork's pull request while previews of forks are off: says so, and how to turn them on. */
-    void forksOff(PullRequestEvent pr) {
+    /**
+     * A fork's pull request while previews of forks are off: says so, and how to turn them on.
+     *
+     * @param status false when its head is another, previewed pull request's: the status of that commit is that one's
+     */
+    void forksOff(PullRequestEvent pr, boolean status) {
         comment(pr, PreviewComment.forksOff(pr));
-        retry.run(() -> api.status(pr, CommitState.SKIPPED, FORKS_OFF));
+        if (status) {
+            retry.run(() -> api.status(pr, CommitState.SKIPPED, FORKS_OFF));
+        }
     }
 
     /** Marks the comment outdated, if there is one. */

@@ -41,7 +41,7 @@ class AnEnvironmentThatCouldNotBePreviewedTest {
         String md = new PreviewMarkdown().render(REPORT);
         assertTrue(md.contains("| staging | could not be previewed |"), md);
         assertTrue(md.contains("#### staging: could not be previewed\n\nNot previewed: the cluster of staging could not be reached. "
-                + "This says nothing about the change; it is previewed again later.\n"), md);
+                + "This says nothing about the change; run the preview again to see it.\n"), md);
         assertFalse(md.contains("127.0.0.1") || md.contains("ConnectException") || md.contains("would be refused\n\n```\ncannot"), md);
     }
 }

@@ -40,10 +40,7 @@ class APreviewThatCouldNotRunIsTriedAgainTest {
     @ParameterizedTest
     @EnumSource(ForgeFixture.class)
     void theStatusSaysSoTheCommentStaysAndItIsTriedAgain(ForgeFixture f, @TempDir Path tmp) throws Exception {
-        String good = PreviewComment.MARKER + "\nthe last preview: staging would change at once\n";
-        wm.stubFor(get(urlEqualTo(f.listUrl())).willReturn(okJson("[{\"id\":7,\"body\":" + ForgeFixture.quote(good) + "}]")));
-        wm.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson("{}")));
-        var settings = f.settings(wm, tmp, false);
+        var settings = forgeWithAGoodComment(f, tmp);
         AtomicInteger previews = new AtomicInteger();
         PullRequestPreview preview = (side, pr) -> previews.incrementAndGet() < 3 ? unreachable()
                 : new PullRequestPreview.Verdict("ran at last", true, "a merge would change nothing");
@@ -63,6 +60,38 @@ class APreviewThatCouldNotRunIsTriedAgainTest {
         for (var request : wm.getAllServeEvents()) {
             String body = request.getRequest().getBodyAsString();
             assertFalse(body.contains("127.0.0.1") || body.contains("46139") || body.contains("ConnectException"), body);
+        }
+    }
+
+    /** A git source missing (Kustos's settings) or a head not yet on the remote (the forge's ref lags its webhook) is not the change's fault. */
+    @ParameterizedTest
+    @EnumSource(ForgeFixture.class)
+    void aGitSourceThatCouldNotBeFetchedIsTriedAgainNamingNoUrl(ForgeFixture f, @TempDir Path tmp) throws Exception {
+        var settings = forgeWithAGoodComment(f, tmp);
+        AtomicInteger previews = new AtomicInteger();
+        PullRequestPreview preview = (side, pr) -> switch (previews.incrementAndGet()) {
+            case 1 -> PullRequestPreview.Verdict.failed(new io.kustos.failure.StallingException("source 'config' (git://git.internal:9418/config.git): "
+                    + "commit " + ForgeFixture.HEAD + " is on no branch, pull request or merge request head of the remote", FailureReason.SOURCE_MISCONFIGURED));
+            case 2 -> PullRequestPreview.Verdict.failed(new io.kustos.failure.StallingException("source 'config' (git://git.internal:9418/config.git): "
+                    + "repository not found; check the path in sources.config.url", FailureReason.SOURCE_MISCONFIGURED));
+            default -> new PullRequestPreview.Verdict("ran at last", true, "a merge would change nothing");
+        };
+        try (var queue = new PreviewQueue(settings, preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }),
+                Duration.ofMillis(50))) {
+            queue.offer(f.event(Action.PREVIEW, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> wm.findAll(postRequestedFor(urlEqualTo(f.statusPath()))).size() == 2);
+        }
+        assertEquals(3, previews.get(), "tried again until it ran");
+        wm.verify(1, f.authed("POST", urlEqualTo(f.statusPath())).withRequestBody(equalToJson(f.statusJson(CommitState.UNAVAILABLE,
+                "could not be previewed: a git source could not be fetched; Kustos will try again"))));
+        wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath()))
+                .withRequestBody(equalToJson(f.statusJson(CommitState.SUCCESS, "a merge would change nothing"))));
+        var edits = wm.findAll(anyRequestedFor(urlEqualTo(f.commentPath())));
+        assertEquals(1, edits.size(), "the comment is edited only by the preview that ran");
+        wm.verify(0, postRequestedFor(urlEqualTo(f.commentsPath())));
+        for (var request : wm.getAllServeEvents()) {
+            String body = request.getRequest().getBodyAsString();
+            assertFalse(body.contains("git.internal") || body.contains("9418") || body.contains("git://"), body);
         }
     }
 
@@ -88,6 +117,15 @@ class APreviewThatCouldNotRunIsTriedAgainTest {
             await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(5)).until(() -> previewed.size() == 2);
         }
         assertEquals(List.of(first, pushed), previewed);
+    }
+
+    /** A forge whose pull request has the comment of a preview that ran; it answers every other call with {}. */
+    private io.kustos.config.PullRequestPreviews forgeWithAGoodComment(ForgeFixture f, Path tmp) throws Exception {
+        String good = PreviewComment.MARKER + "\nthe last preview: staging would change at once\n";
+        wm.stubFor(get(urlEqualTo(f.listUrl())).willReturn(okJson("[{\"id\":7,\"body\":" + ForgeFixture.quote(good) + "}]")));
+        wm.stubFor(any(anyUrl()).atPriority(10).willReturn(okJson("{}")));
+        var settings = f.settings(wm, tmp, false);
+        return settings;
     }
 
     /** What PullRequestPreviewer returns when the API server refuses connections: the report of an environment that could not be listed. */

@@ -48,6 +48,25 @@ class ForkPullRequestsAreNotPreviewedTest {
         org.junit.jupiter.api.Assertions.assertTrue(comment.contains("`someone/config`") && comment.contains("previews.allowForks: true"), comment);
     }
 
+    /** A forge keeps one status per commit and context: a fork's head that is a previewed pull request's keeps that one's status. */
+    @ParameterizedTest
+    @EnumSource(ForgeFixture.class)
+    void aForkWhoseHeadIsAPreviewedPullRequestsLeavesItsStatus(ForgeFixture f, @TempDir Path tmp) throws Exception {
+        var settings = f.settings(wm, tmp, false);
+        var fork = new PullRequestEvent(f.event(Action.PREVIEW, true).forge(), "platform/config", 23, ForgeFixture.HEAD, "mallory/config", true,
+                Action.PREVIEW);
+        try (var queue = new PreviewQueue(settings, this::preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }))) {
+            queue.offer(f.event(Action.PREVIEW, false));
+            await().atMost(Duration.ofSeconds(20)).until(() -> wm.findAll(postRequestedFor(urlEqualTo(f.statusPath()))).size() == 1);
+            queue.offer(fork);
+            await().atMost(Duration.ofSeconds(20)).until(() -> wm.findAll(postRequestedFor(urlEqualTo(f.commentsPath(23)))).size() == 1);
+        }
+        wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath())));
+        wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath())).withRequestBody(equalToJson(f.statusJson(CommitState.SUCCESS, "fine"))));
+        String comment = wm.findAll(postRequestedFor(urlEqualTo(f.commentsPath(23)))).get(0).getBodyAsString();
+        org.junit.jupiter.api.Assertions.assertTrue(comment.contains("`mallory/config`") && comment.contains("previews.allowForks: true"), comment);
+    }
+
     @ParameterizedTest
     @EnumSource(ForgeFixture.class)
     void previewedWhenAllowed(ForgeFixture f, @TempDir Path tmp) throws Exception {
