@@ -96,10 +96,13 @@ public final class AgeMasterKeys implements MasterKeyType {
                 .collect(Collectors.joining(", "));
     }
 
-    /** age1pq1 recipients are ~1950 characters; the first 24 tell them apart in a message. */
+    /**
+     * age1pq1 recipients are ~1950 characters; the first 24 tell them apart in a message. Told by the
+     * identity's type, not the text: an X25519 recipient's data may begin with "pq" too ({@code age1pqz…}).
+     */
     private static String shortRecipient(AgeIdentity identity) {
         String r = identity.recipient();
-        return r.startsWith(HybridRecipient.HRP) ? r.substring(0, 24) + "…" : r;
+        return identity instanceof HybridIdentity ? r.substring(0, 24) + "…" : r;
     }
 
     @Override

@@ -88,6 +88,17 @@ class AgeMasterKeysTest {
         assertTrue(e.getMessage().startsWith("age: invalid age recipient 'age1xyz'"), e.getMessage());
     }
 
+    /** About one X25519 key in 1,024 has a recipient that begins age1pq (its data begins with "pq"): it is no post-quantum one. */
+    @Test
+    void anX25519RecipientBeginningWithPqIsShownWhole() {
+        X25519Identity pqLooking = X25519Identity.generate(RANDOM);
+        while (!pqLooking.recipient().startsWith("age1pq")) {
+            pqLooking = X25519Identity.generate(RANDOM);
+        }
+        String described = AgeMasterKeys.of(List.of(pqLooking)).describeKeys();
+        assertEquals("age identities for " + pqLooking.recipient(), described);
+    }
+
     @Test
     void describeKeysListsPublicRecipientsOnly() {
         HybridIdentity pq = HybridIdentity.fromBytes(RoundTripTest.random(32));
