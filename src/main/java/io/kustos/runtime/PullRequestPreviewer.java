@@ -15,8 +15,8 @@ import java.util.SortedSet;
 /**
  * The daemon's {@link PullRequestPreview}: {@code kustos preview}'s pipeline on the pull request's
  * head commit, against the followed branch of the other repo (one repo for both: the head is
- * both revisions), rendered as {@code -o markdown} does. Both are fetched into the preview clones ({@code <cacheDir>/previews}), apart from the
- * polled ones: a slow fetch never delays a poll. What the pull request changes, to find conflicts
+ * both revisions), rendered as {@code -o markdown} does. Both are fetched into the preview clones
+ * ({@code <cacheDir>/previews}), apart from the polled ones: a slow fetch never delays a poll. What the pull request changes, to find conflicts
  * with others, is what its head's render changes from the commit it forked from, per environment
  * ({@link io.kustos.reconcile.RevisionReconciler#changes}): a change already on the branch but not
  * yet applied (waiting for promotion, or not polled yet) is not the pull request's. Nothing is
