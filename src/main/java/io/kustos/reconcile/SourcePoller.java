@@ -60,13 +60,14 @@ public final class SourcePoller implements SnapshotLookup {
     }
 
     /**
-     * Where a pull request's {@code heads} forked from: its repo's head ({@code configSide}: the
-     * config repo's) at its merge base with the followed branch ({@link GitSource#forkPoint}), the
-     * other repo's as it is. What the pull request changes is what {@code heads} change from there.
+     * Where a pull request's {@code heads} forked from: the head of its repo ({@code ofConfig}: the
+     * config repo's; {@code ofReleases}: the release repo's; both for one repo that is both) at its
+     * merge base with the followed branch ({@link GitSource#forkPoint}), the other repo's as it is.
+     * What the pull request changes is what {@code heads} change from there.
      */
-    public Heads forkPoint(Heads heads, boolean configSide) {
-        return configSide ? new Heads(previewConfig.forkPoint(heads.config()), heads.releases())
-                : new Heads(heads.config(), previewReleases.forkPoint(heads.releases()));
+    public Heads forkPoint(Heads heads, boolean ofConfig, boolean ofReleases) {
+        return new Heads(ofConfig ? previewConfig.forkPoint(heads.config()) : heads.config(),
+                ofReleases ? previewReleases.forkPoint(heads.releases()) : heads.releases());
     }
 
     /**

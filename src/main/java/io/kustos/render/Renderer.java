@@ -99,6 +99,9 @@ public final class Renderer {
             if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || name.startsWith(".")) {
                 continue;
             }
+            if (f.path().equals(prefix + "release.yaml")) {
+                continue; // the release manifest, read as the release repo's: one repo for both keeps it beside the service folders
+            }
             var p = new Problems(problems, "config:" + f.path());
             if (f.path().indexOf('/', prefix.length()) < 0) {
                 p.add("", "put config files in a service folder or common/ (environments/"

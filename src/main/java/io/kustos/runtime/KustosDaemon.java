@@ -101,7 +101,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's
-        this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), preview);
+        this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), config.sources(), preview);
         this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
             public void sourcesPolled(Duration took, KustosException error) {

@@ -14,9 +14,9 @@ import java.util.SortedSet;
 
 /**
  * The daemon's {@link PullRequestPreview}: {@code kustos preview}'s pipeline on the pull request's
- * head commit, against the followed branch of the other repo, rendered as {@code -o markdown}
- * does. Both are fetched into the preview clones ({@code <cacheDir>/previews}), apart from the
- * polled ones: a slow fetch never delays a poll. What the pull request changes, to find conflicts
+ * head commit, against the followed branch of the other repo (one repo for both: the head is
+ * both revisions), rendered as {@code -o markdown} does. Both are fetched into the preview clones
+ * ({@code <cacheDir>/previews}), apart from the polled ones: a slow fetch never delays a poll. What the pull request changes, to find conflicts
  * with others, is what its head's render changes from the commit it forked from, per environment
  * ({@link io.kustos.reconcile.RevisionReconciler#changes}): a change already on the branch but not
  * yet applied (waiting for promotion, or not polled yet) is not the pull request's. Nothing is
@@ -37,22 +37,26 @@ final class PullRequestPreviewer implements PullRequestPreview {
     /** Drops the pull request's head ref from the preview clone: its commits are then unreferenced, and git's garbage collection drops them. */
     @Override
     public void closed(Side side, PullRequestEvent pr) {
-        PreviewRef head = new PreviewRef(pr.headRef());
-        agent.sources().forget(side == Side.CONFIG ? head : null, side == Side.RELEASES ? head : null);
+        forget(side, new PreviewRef(pr.headRef()));
+    }
+
+    /** Drops {@code ref} from the preview clone of each repo {@code side} stands for. */
+    private void forget(Side side, PreviewRef ref) {
+        agent.sources().forget(side.config() ? ref : null, side.releases() ? ref : null);
     }
 
     @Override
     public Verdict preview(Side side, PullRequestEvent pr) {
         Sources sources = agent.config().sources();
         PreviewRef head = PreviewRef.commit(pr.headSha(), pr.headRef());
-        PreviewRef configRef = side == Side.CONFIG ? head : new PreviewRef(sources.config().branch());
-        PreviewRef releasesRef = side == Side.RELEASES ? head : new PreviewRef(sources.releases().branch());
+        PreviewRef configRef = side.config() ? head : new PreviewRef(sources.config().branch());
+        PreviewRef releasesRef = side.releases() ? head : new PreviewRef(sources.releases().branch());
         PreviewReport report;
         SortedSet<ChangedItem> changes;
         try {
             var heads = agent.sources().preview(configRef, releasesRef);
             report = agent.reconciler().preview(heads.config(), heads.releases());
-            changes = agent.reconciler().changes(agent.sources().forkPoint(heads, side == Side.CONFIG), heads);
+            changes = agent.reconciler().changes(agent.sources().forkPoint(heads, side.config(), side.releases()), heads);
         } catch (KustosException e) {
             Verdict failed = Verdict.failed(e);
             if (failed.tryAgain()) { // the forge is told only that it could not run; the log says why (URL, host: not for the pull request's readers)
@@ -61,8 +65,7 @@ final class PullRequestPreviewer implements PullRequestPreview {
             return failed;
         } finally {
             // the head's commit ref goes; its pull request's head ref stays (the next push fetches only what it adds) until it closes
-            PreviewRef commit = new PreviewRef(head.text());
-            agent.sources().forget(side == Side.CONFIG ? commit : null, side == Side.RELEASES ? commit : null);
+            forget(side, new PreviewRef(head.text()));
         }
         return Verdict.of(report, new PreviewMarkdown().render(report), changes);
     }

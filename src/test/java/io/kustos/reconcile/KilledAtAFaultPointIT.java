@@ -44,14 +44,6 @@ class KilledAtAFaultPointIT {
     private static final String RELEASE = "environments/staging/release.yaml";
     private static final String IMAGE = "registry.example.com/app:1.1.0";
     /** A pre-deploy hook db-migrate of app (also {@link PreviewShowsWhatAMergeWouldDoIT}'s). */
-    static final String HOOK = """
-            hooks:
-              preDeploy:
-                - name: db-migrate
-                  workload: app
-                  command: [rake, db:migrate]
-                  timeout: 2m
-            """;
     private static final Duration RUN = Duration.ofMinutes(4);
     /** The killed process leaves its write lock held: the restart takes it over this soon after its last renewal. */
     private static final String SHORT_LOCK = "{ leaseDuration: 4s, renewEvery: 1s }";
@@ -114,7 +106,7 @@ class KilledAtAFaultPointIT {
         var first = h.kustos("apply");
         assertEquals(0, first.exit(), first.toString());
         h.config().commit("every value to 2", configs("2"));
-        h.releases().commit("app 1.1.0, migrating first", Map.of(RELEASE, KustosHarness.release(Map.of("app", IMAGE), HOOK)));
+        h.releases().commit("app 1.1.0, migrating first", Map.of(RELEASE, KustosHarness.release(Map.of("app", IMAGE), KustosHarness.HOOK)));
     }
 
     /** {@code kustos COMMAND} in a JVM of its own, stopped at the point, checked there, killed with kill -9. */

@@ -1,9 +1,8 @@
 package io.kustos.reconcile;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.testsupport.ClusterState;
 import io.kustos.testsupport.Environments;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.KustosRun;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static io.kustos.testsupport.KustosHarness.configMap;
 import static io.kustos.testsupport.KustosHarness.secret;
@@ -78,9 +76,9 @@ class PreviewShowsWhatAMergeWouldDoIT {
                     config("production"), configMap("app-config", "A", "2"),
                     secretFile("production"), secret("db", "PASSWORD", NEW_PASSWORD)));
             PullRequestRefs.push(h.releases(), "refs/pull/1/head", "app 1.1.0, with a migration", Map.of(
-                    Environments.releasePath("staging"), KustosHarness.release(Map.of("app", "registry.example.com/app:1.1.0"), KilledAtAFaultPointIT.HOOK),
+                    Environments.releasePath("staging"), KustosHarness.release(Map.of("app", "registry.example.com/app:1.1.0"), KustosHarness.HOOK),
                     Environments.releasePath("production"), Environments.release("production", Map.of("app", "registry.example.com/app:1.1.0"))));
-            var before = clusterState(h.cluster().client(), List.of(staging, production));
+            var before = ClusterState.of(h.cluster().client(), List.of(staging, production));
             h.cluster().resetCounts();
 
             var text = h.kustos("preview", "--config-ref", "feature", "--releases-ref", "refs/pull/1/head");
@@ -118,7 +116,7 @@ class PreviewShowsWhatAMergeWouldDoIT {
                     "the refs a preview fetched are dropped from the preview clones when it ends");
 
             h.cluster().serverWritesBesidesHistory().ifPresent(w -> assertEquals(0, w, "the preview wrote to the cluster"));
-            assertEquals(before, clusterState(h.cluster().client(), List.of(staging, production)),
+            assertEquals(before, ClusterState.of(h.cluster().client(), List.of(staging, production)),
                     "nothing written: no object, fingerprint key, history record, Event or Lease");
             assertEquals("1", envs.configValue("staging", "app-config", "A"));
             assertEquals("registry.example.com/app:1.0.0", envs.image("production", "app"));
@@ -177,26 +175,6 @@ class PreviewShowsWhatAMergeWouldDoIT {
             assertFalse(output.contains(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))),
                     what + " shows a Secret value's base64:\n" + output);
         }
-    }
-
-    /** Every object Kustos could write in these namespaces, by kind and name, with its resourceVersion (a Deployment's generation: controllers write status). */
-    private static Map<String, String> clusterState(KubernetesClient c, List<String> namespaces) {
-        var out = new TreeMap<String, String>();
-        for (String ns : namespaces) {
-            c.configMaps().inNamespace(ns).list().getItems().forEach(o -> put(out, o, o.getMetadata().getResourceVersion()));
-            c.secrets().inNamespace(ns).list().getItems().forEach(o -> put(out, o, o.getMetadata().getResourceVersion()));
-            c.apps().deployments().inNamespace(ns).list().getItems().forEach(o -> put(out, o, String.valueOf(o.getMetadata().getGeneration())));
-            c.batch().v1().jobs().inNamespace(ns).list().getItems().forEach(o -> put(out, o, o.getMetadata().getResourceVersion()));
-            c.leases().inNamespace(ns).list().getItems().forEach(o -> put(out, o, o.getMetadata().getResourceVersion()));
-            c.v1().events().inNamespace(ns).list().getItems().stream()
-                    .filter(e -> "kustos-history".equals(e.getInvolvedObject().getName()))
-                    .forEach(o -> put(out, o, o.getMetadata().getResourceVersion()));
-        }
-        return out;
-    }
-
-    private static void put(Map<String, String> out, HasMetadata o, String version) {
-        out.put(o.getKind() + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(), version);
     }
 
     /** The run, without the megabyte a refused ConfigMap may bring into the error. */

@@ -1,10 +1,14 @@
 package io.kustos.runtime;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.kustos.testsupport.KustosHarness;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
 
 /**
  * The kustos.yaml of a daemon whose pull request previews of {@code platform/config} go to a
@@ -26,6 +30,30 @@ final class PreviewsOnAForge {
                 server: { port: 0, host: 127.0.0.1, webhookSecretFile: hook-secret }
                 previews: { forge: %s, apiUrl: "%s", tokenFile: forge-token, configRepo: platform/config, %s }
                 """.formatted(forge, apiUrl, more));
+    }
+
+    /** Where GitHub keeps the comments of {@code platform/config#12}. */
+    static final String COMMENTS = "/repos/platform/config/issues/12/comments";
+    /** Where GitHub edits comment 7 of {@code platform/config#12}, the one {@link #commentIs} lists. */
+    static final String COMMENT = "/repos/platform/config/issues/comments/7";
+
+    /** GitHub's API in {@code forge} for {@code platform/config#12}: no comment yet, a comment created, comment 7 edited, statuses set. */
+    static void stubGitHub(WireMockServer forge) {
+        forge.stubFor(get(urlEqualTo(COMMENTS + "?per_page=100&page=1")).willReturn(okJson("[]")));
+        forge.stubFor(post(urlEqualTo(COMMENTS)).willReturn(created()));
+        forge.stubFor(patch(urlEqualTo(COMMENT)).willReturn(ok()));
+        forge.stubFor(post(urlPathMatching("/repos/platform/config/statuses/[0-9a-f]{40}")).willReturn(created()));
+    }
+
+    /** From now on GitHub lists {@code body} as comment 7 of {@code platform/config#12}, the one Kustos then edits. */
+    static void commentIs(WireMockServer forge, String body) {
+        forge.stubFor(get(urlEqualTo(COMMENTS + "?per_page=100&page=1")).willReturn(okJson("[{\"id\":7,\"body\":"
+                + new ObjectMapper().createObjectNode().textNode(body) + "}]")));
+    }
+
+    /** The {@code body} of a comment's JSON as Kustos sent it. */
+    static String body(String json) throws IOException {
+        return new ObjectMapper().readTree(json).path("body").asText();
     }
 
     /** A GitLab {@code Merge Request Hook} of {@code platform/config!12} at {@code sha}. */

@@ -48,11 +48,8 @@ class PullRequestIsReportedOnTheForgeIT {
                 SECRETS, secret("app-secrets", "PASSWORD", OLD_PASSWORD)));
              var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
             PreviewsOnAForge.configure(h, tmp, HOOK_SECRET, "github", forge.baseUrl(), "retryDelay: 50ms");
-            String comments = "/repos/platform/config/issues/12/comments";
-            forge.stubFor(get(urlEqualTo(comments + "?per_page=100&page=1")).willReturn(okJson("[]")));
-            forge.stubFor(post(urlEqualTo(comments)).willReturn(created()));
-            forge.stubFor(patch(urlEqualTo("/repos/platform/config/issues/comments/7")).willReturn(ok()));
-            forge.stubFor(post(urlPathMatching("/repos/platform/config/statuses/[0-9a-f]{40}")).willReturn(created()));
+            String comments = PreviewsOnAForge.COMMENTS;
+            PreviewsOnAForge.stubGitHub(forge);
 
             try (var daemon = new KustosDaemon(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, Duration.ofSeconds(10))) {
                 daemon.start();
@@ -72,7 +69,7 @@ class PullRequestIsReportedOnTheForgeIT {
                                 + "\"description\":\"a merge would change 1 environment at once\"}")));
                 forge.verify(1, postRequestedFor(urlEqualTo(comments)).withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN)));
                 String comment = forge.findAll(postRequestedFor(urlEqualTo(comments))).get(0).getBodyAsString();
-                String body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(comment).path("body").asText();
+                String body = PreviewsOnAForge.body(comment);
                 assertTrue(body.startsWith("<!-- kustos-preview -->\n### Kustos preview"), body);
                 assertTrue(body.contains("A changed"), "the ConfigMap's change:\n" + body);
                 assertTrue(body.contains("PASSWORD changed"), "the Secret's key, only as changed:\n" + body);
@@ -80,8 +77,7 @@ class PullRequestIsReportedOnTheForgeIT {
                 assertFalse(body.contains("hmac:"), "a fingerprint in the comment:\n" + body);
                 assertEquals("1", PreviewsOnAForge.value(h), "the preview wrote nothing");
 
-                forge.stubFor(get(urlEqualTo(comments + "?per_page=100&page=1")).willReturn(okJson("[{\"id\":7,\"body\":"
-                        + new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().textNode(body) + "}]")));
+                PreviewsOnAForge.commentIs(forge, body);
                 String second = PullRequestRefs.push(h.config(), "refs/pull/12/head", "an unquoted port", Map.of(
                         FILE, configMap("app-config", "A", "2"), "environments/staging/app/ports.yaml",
                         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ports\ndata:\n  PORT: 8080\n"));
@@ -94,7 +90,7 @@ class PullRequestIsReportedOnTheForgeIT {
                         .withRequestBody(equalToJson("{\"state\":\"failure\",\"context\":\"kustos/preview\","
                                 + "\"description\":\"staging: invalid input: " + problem + "\"}")));
                 forge.verify(1, postRequestedFor(urlEqualTo(comments)));
-                forge.verify(1, patchRequestedFor(urlEqualTo("/repos/platform/config/issues/comments/7"))
+                forge.verify(1, patchRequestedFor(urlEqualTo(PreviewsOnAForge.COMMENT))
                         .withHeader("Authorization", equalTo("Bearer " + PreviewsOnAForge.TOKEN))
                         .withRequestBody(matchingJsonPath("$.body", containing("```\ninvalid input:\n  " + problem + "\n```"))));
                 assertEquals("1", PreviewsOnAForge.value(h), "the preview wrote nothing");

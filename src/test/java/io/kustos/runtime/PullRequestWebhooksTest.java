@@ -89,7 +89,8 @@ class PullRequestWebhooksTest {
             previewed.add(pr);
             throw new IllegalStateException("the fake stops here");
         };
-        queue = previews ? new PreviewQueue(settings, preview) : null;
+        queue = previews ? new PreviewQueue(settings, new io.kustos.config.Sources(new io.kustos.config.SourceSpec("file:///config", "main", null),
+                new io.kustos.config.SourceSpec("file:///releases", "main", null)), preview) : null;
         return new WebhookReceiver(provider, new WebhookSecret(secret), 1 << 20, () -> true, triggers::add, queue,
                 previews ? settings.forge() : null);
     }

@@ -19,6 +19,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class KustosHarness implements AutoCloseable {
     public static final String USER = "kustos-bot";
+    /** The pre-deploy hook {@code db-migrate} of workload {@code app} ({@code rake db:migrate}), for {@link #release(Map, String)}. */
+    public static final String HOOK = """
+            hooks:
+              preDeploy:
+                - name: db-migrate
+                  workload: app
+                  command: [rake, db:migrate]
+                  timeout: 2m
+            """;
 
     private final TestCluster cluster;
     private final GitHttpServer git;

@@ -1,6 +1,7 @@
 package io.kustos.runtime.forge;
 
 import io.kustos.config.PullRequestPreviews;
+import io.kustos.config.Sources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class PreviewQueue implements AutoCloseable {
     static final Duration LAST_TRY_AGAIN = Duration.ofMinutes(10);
 
     private final PullRequestPreviews settings;
+    private final PreviewedRepos repos;
     private final PullRequestPreview preview;
     private final PullRequestReporter reporter;
     private final OpenPullRequests open = new OpenPullRequests();
@@ -51,18 +53,28 @@ public final class PreviewQueue implements AutoCloseable {
         return t;
     });
 
-    /** @throws io.kustos.failure.StallingException {@code previews.tokenFile} cannot be read (exit 3) */
-    public PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview) {
-        this(checked(settings), preview, api(settings), new ForgeRetry(settings.retries(), settings.retryDelay(), d -> Thread.sleep(d.toMillis())));
+    /**
+     * @param sources the git sources: one repo for both ({@link PreviewedRepos}) is previewed as one
+     * @throws io.kustos.failure.StallingException {@code previews.tokenFile} cannot be read (exit 3)
+     */
+    public PreviewQueue(PullRequestPreviews settings, Sources sources, PullRequestPreview preview) {
+        this(PreviewedRepos.of(checked(settings), sources), settings, preview, api(settings),
+                new ForgeRetry(settings.retries(), settings.retryDelay(), d -> Thread.sleep(d.toMillis())), FIRST_TRY_AGAIN);
     }
 
+    /** The repos of {@code settings}, on git sources that are different remotes. */
     PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview, ForgeApi api, ForgeRetry retry) {
         this(settings, preview, api, retry, FIRST_TRY_AGAIN);
     }
 
     /** @param firstTryAgain the wait before a preview that could not run is tried again, doubled each time, at most {@link #LAST_TRY_AGAIN} */
     PreviewQueue(PullRequestPreviews settings, PullRequestPreview preview, ForgeApi api, ForgeRetry retry, Duration firstTryAgain) {
+        this(PreviewedRepos.of(settings, false), settings, preview, api, retry, firstTryAgain);
+    }
+
+    PreviewQueue(PreviewedRepos repos, PullRequestPreviews settings, PullRequestPreview preview, ForgeApi api, ForgeRetry retry, Duration firstTryAgain) {
         this.settings = settings;
+        this.repos = repos;
         this.preview = preview;
         this.reporter = new PullRequestReporter(api, retry);
         this.firstTryAgain = firstTryAgain;
@@ -215,11 +227,9 @@ public final class PreviewQueue implements AutoCloseable {
     private void previewOpen() {
         open.clear();
         List<PullRequestEvent> prs = new ArrayList<>();
-        for (String repo : new String[] {settings.configRepo(), settings.releasesRepo()}) {
+        for (String repo : repos.repos()) {
             try {
-                if (repo != null) {
-                    prs.addAll(reporter.open(repo));
-                }
+                prs.addAll(reporter.open(repo));
             } catch (JsonHttp.CallFailed e) {
                 LOG.warn("the open {}s of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
                         noun(), repo, ForgeFailure.describe(e));
@@ -261,13 +271,7 @@ public final class PreviewQueue implements AutoCloseable {
     }
 
     private PullRequestPreview.Side side(PullRequestEvent event) {
-        if (event.repo().equalsIgnoreCase(String.valueOf(settings.configRepo()))) {
-            return PullRequestPreview.Side.CONFIG;
-        }
-        if (event.repo().equalsIgnoreCase(String.valueOf(settings.releasesRepo()))) {
-            return PullRequestPreview.Side.RELEASES;
-        }
-        return null;
+        return repos.side(event);
     }
 
     /** Stops taking work; the preview in flight is interrupted after {@code grace}. */

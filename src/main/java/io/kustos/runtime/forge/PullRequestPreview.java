@@ -27,8 +27,20 @@ public interface PullRequestPreview {
     default void closed(Side side, PullRequestEvent pr) {
     }
 
-    /** The repo a pull request is to. */
-    enum Side { CONFIG, RELEASES }
+    /** The repo a pull request is to: the config repo, the release repo, or one repo that is both ({@link PreviewedRepos}). */
+    enum Side {
+        CONFIG, RELEASES, BOTH;
+
+        /** Its head is previewed as the config repo's revision. */
+        public boolean config() {
+            return this != RELEASES;
+        }
+
+        /** Its head is previewed as the release repo's revision. */
+        public boolean releases() {
+            return this != CONFIG;
+        }
+    }
 
     /**
      * @param markdown    what the comment shows

@@ -22,7 +22,8 @@ class AMissingTokenFileIsNamedTest {
     void atStartTheQueueRefusesToStart(@TempDir Path tmp) {
         Path missing = tmp.resolve("no-such-token");
         var settings = new PullRequestPreviews(PullRequestPreviews.Forge.GITHUB, null, missing, "platform/config", null, false, 0, Duration.ofMillis(1));
-        var e = assertThrows(StallingException.class, () -> new PreviewQueue(settings, (side, pr) -> null));
+        var e = assertThrows(StallingException.class, () -> new PreviewQueue(settings, new io.kustos.config.Sources(
+                new io.kustos.config.SourceSpec("file:///config", "main", null), new io.kustos.config.SourceSpec("file:///releases", "main", null)), (side, pr) -> null));
         assertEquals(FailureReason.INVALID_CONFIG, e.reason());
         assertEquals("previews.tokenFile: " + missing + " does not exist; point previews.tokenFile at a readable file holding the forge's token",
                 e.getMessage());

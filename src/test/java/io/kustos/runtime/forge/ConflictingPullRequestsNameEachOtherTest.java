@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -50,14 +49,14 @@ class ConflictingPullRequestsNameEachOtherTest {
         var settings = f.settings(wm, tmp, false);
         try (var queue = new PreviewQueue(settings, this::preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }))) {
             queue.offer(f.event(12, HEAD_12, Action.PREVIEW));
-            awaitRequests(RequestMethod.POST, f.statusPath(HEAD_12), 1);
+            ForgeFixture.awaitRequests(wm, RequestMethod.POST, f.statusPath(HEAD_12), 1);
             String first = PreviewComment.MARKER + "\npreview of 12\n";
             wm.verify(1, f.authed("POST", urlEqualTo(f.commentsPath(12))).withRequestBody(equalToJson(ForgeFixture.bodyJson(first))));
             wm.stubFor(get(urlEqualTo(f.listUrl(12))).willReturn(okJson("[{\"id\":7,\"body\":" + ForgeFixture.quote(first) + "}]")));
 
             queue.offer(f.event(14, HEAD_14, Action.PREVIEW));
             String firstWithConflict = PreviewComment.MARKER + "\n" + section(f) + line(f, 14) + "\npreview of 12\n";
-            awaitRequests(RequestMethod.fromString(f.editMethod), f.commentPath(12, "7"), 1);
+            ForgeFixture.awaitRequests(wm, RequestMethod.fromString(f.editMethod), f.commentPath(12, "7"), 1);
             wm.verify(1, f.authed("POST", urlEqualTo(f.commentsPath(14)))
                     .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\n" + section(f) + line(f, 12) + "\npreview of 14\n"))));
             wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath(12, "7"))).withRequestBody(equalToJson(ForgeFixture.bodyJson(firstWithConflict))));
@@ -68,7 +67,7 @@ class ConflictingPullRequestsNameEachOtherTest {
             wm.stubFor(get(urlEqualTo(f.listUrl(14))).willReturn(okJson("[{\"id\":8,\"body\":"
                     + ForgeFixture.quote(PreviewComment.MARKER + "\n" + section(f) + line(f, 12) + "\npreview of 14\n") + "}]")));
             queue.offer(f.event(12, HEAD_12, Action.CLOSED));
-            awaitRequests(RequestMethod.fromString(f.editMethod), f.commentPath(14, "8"), 1);
+            ForgeFixture.awaitRequests(wm, RequestMethod.fromString(f.editMethod), f.commentPath(14, "8"), 1);
             wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath(14, "8")))
                     .withRequestBody(equalToJson(ForgeFixture.bodyJson(PreviewComment.MARKER + "\npreview of 14\n"))));
             wm.verify(1, f.authed(f.editMethod, urlEqualTo(f.commentPath(12, "7")))
@@ -87,7 +86,7 @@ class ConflictingPullRequestsNameEachOtherTest {
         var settings = f.settings(wm, tmp, false);
         try (var queue = new PreviewQueue(settings, this::preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }))) {
             queue.resume();
-            awaitRequests(RequestMethod.POST, f.statusPath(HEAD_14), 1);
+            ForgeFixture.awaitRequests(wm, RequestMethod.POST, f.statusPath(HEAD_14), 1);
         }
         wm.verify(1, f.authed("GET", urlEqualTo(f.openUrl())));
         wm.verify(1, f.authed("GET", urlEqualTo(f.openUrl("releases"))));
@@ -103,13 +102,9 @@ class ConflictingPullRequestsNameEachOtherTest {
     }
 
     private void stubForge(ForgeFixture f) {
-        for (int n : new int[] {12, 14}) {
-            wm.stubFor(get(urlEqualTo(f.listUrl(n))).willReturn(okJson("[]")));
-            wm.stubFor(post(urlEqualTo(f.commentsPath(n))).willReturn(created()));
-        }
+        f.stubPullRequests(wm, 12, 14);
         wm.stubFor(any(urlEqualTo(f.commentPath(12, "7"))).willReturn(ok()));
         wm.stubFor(any(urlEqualTo(f.commentPath(14, "8"))).willReturn(ok()));
-        wm.stubFor(post(urlPathMatching(f.statusPath("") + "[0-9]{40}")).willReturn(created()));
     }
 
     /** Both change key A of app-config in staging. */
@@ -122,9 +117,5 @@ class ConflictingPullRequestsNameEachOtherTest {
     /** The conflict line naming pull request {@code other}, as the forge links it. */
     private static String line(ForgeFixture f, int other) {
         return "> - staging: `configmap/staging/app-config` key `A`: also changed by " + (f == ForgeFixture.GITLAB ? "!" : "#") + other + "\n";
-    }
-
-    private void awaitRequests(RequestMethod method, String path, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> wm.findAll(new RequestPatternBuilder(method, urlEqualTo(path))).size() == count);
     }
 }

@@ -55,6 +55,21 @@ enum ForgeFixture {
         this.contextField = contextField;
     }
 
+    /** For each pull request of {@code numbers}: no comment yet, and a comment created; every status set. */
+    void stubPullRequests(WireMockExtension wm, int... numbers) {
+        for (int n : numbers) {
+            wm.stubFor(get(urlEqualTo(listUrl(n))).willReturn(okJson("[]")));
+            wm.stubFor(post(urlEqualTo(commentsPath(n))).willReturn(created()));
+        }
+        wm.stubFor(post(urlPathMatching(statusPath("") + "[0-9]{40}")).willReturn(created()));
+    }
+
+    /** Waits until {@code wm} got {@code count} requests {@code method} to {@code path}. */
+    static void awaitRequests(WireMockExtension wm, com.github.tomakehurst.wiremock.http.RequestMethod method, String path, int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> wm.findAll(new RequestPatternBuilder(method, urlEqualTo(path))).size() == count);
+    }
+
     /** A WireMock on loopback standing in for the forge, one per test. */
     static WireMockExtension forge() {
         return WireMockExtension.newInstance().options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
