@@ -14,6 +14,7 @@ import io.kustos.failure.TransientException;
 import io.kustos.render.Renderer;
 import io.kustos.runtime.forge.PreviewQueue;
 import io.kustos.runtime.forge.PullRequestPreview;
+import io.kustos.runtime.shard.Shards;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -39,9 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code sync.interval} (±10% jitter, doubled per failure in a row up to 8×); webhooks trigger a
  * poll at once; every reconcile runs on one worker, one at a time, triggers during a run coalesced
  * into one more (a reconcile covers every environment, so "one at a time per environment" holds
- * for the whole). With leader election only the Lease holder reconciles. Stopping lets the
+ * for the whole). With leader election only the Lease holder reconciles; with sharding each
+ * replica reconciles the environments whose Leases it holds ({@link Shards}). Stopping lets the
  * reconcile in flight finish within {@link #SHUTDOWN_GRACE}, then abandons it, then gives the
- * Lease up.
+ * Leases up.
  */
 public final class KustosDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KustosDaemon.class);
@@ -56,6 +58,9 @@ public final class KustosDaemon implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DaemonMetrics metrics;
     private final Leadership leadership;
+    /** This replica's share of the environments; null without sharding (it reconciles them all). */
+    private final Shards shards;
+    private final AtomicBoolean tookEnvironments = new AtomicBoolean();
     private final SingleFlight flight;
     private final PollSchedule schedule;
     private final DaemonStatus status;
@@ -97,6 +102,7 @@ public final class KustosDaemon implements AutoCloseable {
         List<String> environments = config.targets().stream().map(Target::environment).toList();
         this.metrics = new DaemonMetrics(registry, environments);
         this.leadership = leadership(config.leaderElection(), clients);
+        this.shards = shards(config, clients, Clock.systemUTC()); // the Leases are read by other hosts: wall time
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
@@ -113,7 +119,7 @@ public final class KustosDaemon implements AutoCloseable {
             public void reconcileStarting() {
                 reconcileStart = System.nanoTime();
             }
-        });
+        }, shards == null ? io.kustos.reconcile.EnvironmentOwnership.EVERY : shards);
         main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger, status, registry));
         main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
         main.configure().httpServer().withEnabled(true).withHost(config.server().host()).withPort(port)
@@ -227,6 +233,12 @@ public final class KustosDaemon implements AutoCloseable {
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
         leadership.start(this::leadershipChanged);
+        if (shards != null) {
+            shards.start(() -> {
+                tookEnvironments.set(true);
+                flight.trigger("took environments");
+            });
+        }
         LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {}",
                 config.server().host(), port, io.kustos.config.Durations.format(config.sync().interval()),
                 io.kustos.text.Plural.of(config.targets().size(), "environment"));
@@ -262,6 +274,9 @@ public final class KustosDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         leadership.close();
+        if (shards != null) {
+            shards.close(); // after the run in flight: what it writes is still its own
+        }
         if (previews != null) {
             try {
                 previews.close();
@@ -274,6 +289,17 @@ public final class KustosDaemon implements AutoCloseable {
     private void reconcile(Set<String> reasons) {
         if (!leadership.isLeader()) {
             return;
+        }
+        if (shards != null) {
+            Set<String> owned = shards.owned();
+            if (owned.isEmpty()) { // nothing of its own yet (or any more): no poll of git for nobody
+                schedule.next(config.sync().interval());
+                return;
+            }
+            loop.select(config.targets().stream().filter(t -> owned.contains(t.environment())).toList());
+            if (tookEnvironments.getAndSet(false)) {
+                loop.reconcileNext(); // what another replica left may be half done, or stand at an older revision
+            }
         }
         LOG.debug("poll ({})", String.join(", ", reasons));
         reconcileStart = 0;
@@ -293,6 +319,16 @@ public final class KustosDaemon implements AutoCloseable {
         var factory = new org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory();
         factory.setMeterRegistry(registry);
         return factory;
+    }
+
+    private static Shards shards(KustosConfig config, ClusterClients clients, Clock clock) {
+        var settings = config.sharding();
+        if (!settings.enabled()) {
+            return null;
+        }
+        return new Shards(clients.home(), settings,
+                LeaseNamespace.resolve(settings.namespace(), System.getenv(), LeaseNamespace.SERVICE_ACCOUNT_NAMESPACE),
+                io.kustos.cluster.LockHolder.replica(System.getenv()), config.targets().stream().map(Target::environment).toList(), clock);
     }
 
     private static Leadership leadership(LeaderElection settings, ClusterClients clients) {
