@@ -60,6 +60,8 @@ public final class KustosDaemon implements AutoCloseable {
     private final Leadership leadership;
     /** This replica's share of the environments; null without sharding (it reconciles them all). */
     private final Shards shards;
+    /** Where a webhook's request to reconcile is recorded for the other replicas (sharding); null without sharding. */
+    private final io.kustos.runtime.shard.ReconcileRequests requests;
     private final AtomicBoolean tookEnvironments = new AtomicBoolean();
     private final SingleFlight flight;
     private final PollSchedule schedule;
@@ -103,6 +105,8 @@ public final class KustosDaemon implements AutoCloseable {
         this.metrics = new DaemonMetrics(registry, environments);
         this.leadership = leadership(config.leaderElection(), clients);
         this.shards = shards(config, clients, Clock.systemUTC()); // the Leases are read by other hosts: wall time
+        this.requests = shards == null ? null : new io.kustos.runtime.shard.ReconcileRequests(clients.home(),
+                shardNamespace(config), shards.identity(), Clock.systemUTC());
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
@@ -227,7 +231,7 @@ public final class KustosDaemon implements AutoCloseable {
         var context = main.getCamelContext();
         WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
         WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
-                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger, previews,
+                config.server().maxBodyBytes(), leadership::isLeader, this::hookTriggered, previews,
                 config.previews() == null ? null : config.previews().forge())).toList(), config.server().maxBodyBytes());
         status.serving();
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
@@ -237,11 +241,26 @@ public final class KustosDaemon implements AutoCloseable {
             shards.start(() -> {
                 tookEnvironments.set(true);
                 flight.trigger("took environments");
-            });
+            }, () -> flight.trigger("reconcile requested"));
         }
         LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {}",
                 config.server().host(), port, io.kustos.config.Durations.format(config.sync().interval()),
                 io.kustos.text.Plural.of(config.targets().size(), "environment"));
+    }
+
+    /** A webhook: poll now, and with sharding record it for the owners of the other environments. */
+    private void hookTriggered(String reason) {
+        flight.trigger(reason);
+        if (requests != null) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    requests.request();
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                    LOG.warn("could not record the reconcile request ({}) for the other replicas (HTTP {}): they poll at their interval",
+                            reason, e.getCode());
+                }
+            });
+        }
     }
 
     private void leadershipChanged(boolean leading) {
@@ -326,9 +345,12 @@ public final class KustosDaemon implements AutoCloseable {
         if (!settings.enabled()) {
             return null;
         }
-        return new Shards(clients.home(), settings,
-                LeaseNamespace.resolve(settings.namespace(), System.getenv(), LeaseNamespace.SERVICE_ACCOUNT_NAMESPACE),
-                io.kustos.cluster.LockHolder.replica(System.getenv()), config.targets().stream().map(Target::environment).toList(), clock);
+        return new Shards(clients.home(), settings, shardNamespace(config), io.kustos.cluster.LockHolder.replica(System.getenv()),
+                config.targets().stream().map(Target::environment).toList(), clock);
+    }
+
+    private static String shardNamespace(KustosConfig config) {
+        return LeaseNamespace.resolve(config.sharding().namespace(), System.getenv(), LeaseNamespace.SERVICE_ACCOUNT_NAMESPACE);
     }
 
     private static Leadership leadership(LeaderElection settings, ClusterClients clients) {

@@ -56,6 +56,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private EnvironmentLock.Held member;
     private Set<String> lastMembers = Set.of();
     private volatile Runnable onGained = () -> { };
+    private volatile Runnable onRequested = () -> { };
+    /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
+    private ReconcileRequests.Request lastRequest;
+    private boolean looked;
     private volatile boolean closed;
 
     public Shards(KubernetesClient client, Sharding settings, String namespace, String identity, List<String> environments, Clock clock) {
@@ -79,7 +83,16 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     /** Joins: looks at the Leases now and every retryPeriod; {@code gained} runs after each look that took environments. */
     public void start(Runnable gained) {
+        start(gained, () -> { });
+    }
+
+    /**
+     * As {@link #start(Runnable)}; {@code requested} runs when a look finds a reconcile request recorded by another
+     * replica since the last look ({@link ReconcileRequests}).
+     */
+    public void start(Runnable gained, Runnable requested) {
         this.onGained = gained;
+        this.onRequested = requested;
         LOG.info("sharding: joining as \"{}\" (Leases in namespace {}) for {} environments", ControlCharacters.escape(identity), namespace,
                 environments.size());
         executor.scheduleWithFixedDelay(this::tick, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
@@ -144,8 +157,12 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     private Set<String> liveMembers(Instant now) {
         Set<String> live = new TreeSet<>();
+        ReconcileRequests.Request request = null;
         for (Lease lease : client.leases().inNamespace(namespace).list().getItems()) {
             String name = lease.getMetadata().getName();
+            if (request == null) {
+                request = ReconcileRequests.of(lease);
+            }
             if (!name.startsWith(MEMBER_PREFIX)) {
                 continue;
             }
@@ -156,7 +173,19 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 forget(name);
             }
         }
+        noticeRequest(request);
         return live;
+    }
+
+    /** A request recorded by another replica since the last look: poll now (the first look only remembers it). */
+    private void noticeRequest(ReconcileRequests.Request request) {
+        boolean fresh = looked && request != null && !request.equals(lastRequest) && !identity.equals(request.by());
+        looked = true;
+        lastRequest = request;
+        if (fresh) {
+            LOG.info("sharding: reconcile requested at {} by \"{}\": polling now", request.at(), ControlCharacters.escape(request.by()));
+            onRequested.run();
+        }
     }
 
     /** Deletes a member Lease long expired (a replica killed with -9, whose identity will not come back). */

@@ -104,6 +104,30 @@ class ShardsTest {
         assertFalse(c.owned().isEmpty());
     }
 
+    @Test
+    void aRequestRecordedByOneReplicaMakesTheOthersPoll() {
+        var polls = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
+        List<Shards> rs = new ArrayList<>();
+        for (String id : List.of("a", "b", "c")) {
+            var counter = polls.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger());
+            var r = new Shards(client(), SETTINGS, NS, id, ENVIRONMENTS, Clock.systemUTC());
+            replicas.add(r);
+            rs.add(r);
+            r.start(() -> { }, counter::incrementAndGet);
+        }
+        awaitSteady(rs);
+        assertEquals(0, polls.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), "no request yet");
+
+        new ReconcileRequests(client(), NS, "a", Clock.systemUTC()).request(); // a webhook to a
+        await("b and c to hear a's request").atMost(Duration.ofSeconds(30)).until(() -> polls.get("b").get() == 1 && polls.get("c").get() == 1);
+        new ReconcileRequests(client(), NS, "kustos reconcile by alice@laptop pid 7", Clock.systemUTC()).request();
+        await("all three to hear the command's request").atMost(Duration.ofSeconds(30))
+                .until(() -> polls.get("a").get() == 1 && polls.get("b").get() == 2 && polls.get("c").get() == 2);
+        var lease = client().leases().inNamespace(NS).withName(ReconcileRequests.LEASE).get();
+        assertNull(lease.getSpec().getHolderIdentity(), "the request Lease is never held");
+        assertEquals("kustos reconcile by alice@laptop pid 7", lease.getMetadata().getAnnotations().get(ReconcileRequests.REQUESTED_BY));
+    }
+
     private void awaitSteady(List<Shards> rs) {
         int share = (ENVIRONMENTS.size() + rs.size() - 1) / rs.size();
         await("every environment owned by one of " + rs.size() + " replicas, none more than its share").atMost(Duration.ofSeconds(30))
