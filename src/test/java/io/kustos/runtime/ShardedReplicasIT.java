@@ -2,6 +2,7 @@ package io.kustos.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.kustos.testsupport.DaemonHttp;
 import io.kustos.testsupport.Environments;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.KustosProcess;
@@ -27,16 +28,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Issue 17 point 1: three {@code kustos run} processes on one machine (identities host-pid) with
- * {@code sharding:} share twelve environments through Leases. Each environment is held by one
+ * Issue 17 points 1 and 2: three {@code kustos run} processes on one machine (identities host-pid)
+ * with {@code sharding:} share twelve environments through Leases. Each environment is held by one
  * replica, none holds more than ceil(12/3)+1; every revision is applied once per environment (one
- * history record, one Event, one replica saying so); kill -9 of one replica hands its environments
- * to the others within twice the lease duration, and they apply the next commit; SIGTERM gives a
- * replica's environments up as it stops.
+ * history record, one Event); kill -9 of one replica hands its environments to the others within
+ * twice the lease duration; SIGTERM gives a replica's environments up as it stops. The replicas
+ * poll only when told (sync.interval 1h): a webhook to one replica, and {@code kustos reconcile},
+ * reach the owners of every environment.
  */
 class ShardedReplicasIT {
     private static final Duration LEASE = Duration.ofSeconds(5);
     private static final int ENVIRONMENTS = 12;
+    private static final String SECRET = "s3cret";
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
@@ -45,9 +48,10 @@ class ShardedReplicasIT {
              var envs = new Environments(h)) {
             IntStream.rangeClosed(1, ENVIRONMENTS - 1).forEach(i -> envs.add("env-%02d".formatted(i), ""));
             commitAll(h, envs, "1");
+            Files.writeString(tmp.resolve("hook-secret"), SECRET + "\n");
             Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + """
-                    sync: { interval: 2s }
-                    server: { port: 0, host: 127.0.0.1 }
+                    sync: { interval: 1h }
+                    server: { port: 0, host: 127.0.0.1, webhookSecretFile: hook-secret }
                     sharding: { enabled: true, namespace: %s, leaseDuration: %ds, renewDeadline: 3s, retryPeriod: 500ms }
                     """.formatted(h.namespace(), LEASE.toSeconds()));
 
@@ -59,8 +63,10 @@ class ShardedReplicasIT {
                 }
                 awaitShared(h, envs, replicas, "1");
 
-                // a commit once all three are in: each environment's owner applies it, and only its owner
+                // a commit once all three are in, and a webhook to one replica: each environment's owner applies it
                 commitAll(h, envs, "2");
+                var hook = new DaemonHttp(port(replicas.get("a"))).hook(WebhookProvider.GITEA, "{}", SECRET);
+                assertEquals(202, hook.statusCode(), hook.body());
                 awaitShared(h, envs, replicas, "2");
                 Map<String, String> holders = holders(h, envs);
                 assertEachAppliedOnceByItsHolder(h, envs, replicas, holders);
@@ -82,6 +88,9 @@ class ShardedReplicasIT {
                             return orphans.stream().allMatch(e -> now.get(e) != null && !now.get(e).equals(deadIdentity));
                         });
                 commitAll(h, envs, "3");
+                var request = h.kustos("reconcile"); // from anywhere: no replica's port
+                assertEquals(0, request.exit(), request.toString());
+                assertTrue(request.out().contains("reconcile requested at "), request.toString());
                 awaitShared(h, envs, replicas, "3");
                 assertEachAppliedOnceByItsHolder(h, envs, replicas, holders(h, envs));
 
@@ -153,6 +162,13 @@ class ShardedReplicasIT {
             }
         }
         return holders;
+    }
+
+    /** The port a replica listens on (server.port 0: a free one), as it logs it. */
+    private static int port(KustosProcess p) {
+        var m = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(p.stderr());
+        assertTrue(m.find(), p.printed());
+        return Integer.parseInt(m.group(1));
     }
 
     /** A replica's identity without POD_NAME: its host name and process id. */
