@@ -309,8 +309,13 @@ public final class KustosDaemon implements AutoCloseable {
         if (!leadership.isLeader()) {
             return;
         }
-        if (shards != null) {
-            Set<String> owned = shards.owned();
+        if (shards == null) {
+            runOnce(reasons);
+            return;
+        }
+        // the environments of this run stay this replica's until it ends, even if one is assigned elsewhere meanwhile
+        Set<String> owned = shards.startRun();
+        try {
             if (owned.isEmpty()) { // nothing of its own yet (or any more): no poll of git for nobody
                 schedule.next(config.sync().interval());
                 return;
@@ -319,7 +324,13 @@ public final class KustosDaemon implements AutoCloseable {
             if (tookEnvironments.getAndSet(false)) {
                 loop.reconcileNext(); // what another replica left may be half done, or stand at an older revision
             }
+            runOnce(reasons);
+        } finally {
+            shards.endRun();
         }
+    }
+
+    private void runOnce(Set<String> reasons) {
         LOG.debug("poll ({})", String.join(", ", reasons));
         reconcileStart = 0;
         Optional<ReconcileReport> report = loop.runOnce();

@@ -53,6 +53,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final WriteLock leaseTimes;
     private final ScheduledExecutorService executor;
     private final Map<String, EnvironmentLock.Held> held = new ConcurrentHashMap<>();
+    /** Held, assigned elsewhere, kept until the write in flight ends: still owned for it, not for the next run. */
+    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+    /** The environments of the run in flight ({@link #startRun}); empty between runs. */
+    private volatile Set<String> running = Set.of();
     private EnvironmentLock.Held member;
     private Set<String> lastMembers = Set.of();
     private volatile Runnable onGained = () -> { };
@@ -98,10 +102,26 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         executor.scheduleWithFixedDelay(this::tick, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The environments this replica owns now: their Leases held and renewed within renewDeadline. */
+    /**
+     * A run starts: @return the environments it reconciles ({@link #owned()}), which stay this replica's until
+     * {@link #endRun()} even if one is assigned elsewhere meanwhile (a replica joining), so that moving it never cuts a
+     * write short. Only a Lease that expires (not renewed) ends that sooner.
+     */
+    public synchronized Set<String> startRun() {
+        Set<String> owned = owned();
+        running = Set.copyOf(owned);
+        return owned;
+    }
+
+    /** The run ended: what was assigned elsewhere meanwhile is given up at the next look. */
+    public void endRun() {
+        running = Set.of();
+    }
+
+    /** The environments this replica owns now for its next run: their Leases held and renewed within renewDeadline, not leaving. */
     public Set<String> owned() {
-        return held.entrySet().stream().filter(e -> !e.getValue().stale(settings.renewDeadline())).map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(TreeSet::new));
+        return held.entrySet().stream().filter(e -> !leaving.contains(e.getKey()) && !e.getValue().stale(settings.renewDeadline()))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override
@@ -132,9 +152,15 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             held.forEach((env, lease) -> {
                 if (lease.lost()) {
                     held.remove(env);
+                    leaving.remove(env);
                     LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
-                } else if (!identity.equals(owners.get(env))) {
+                } else if (identity.equals(owners.get(env))) {
+                    leaving.remove(env);
+                } else if (!running.contains(env)) {
                     giveUp(env, "now assigned to \"" + ControlCharacters.escape(owners.get(env)) + "\"");
+                } else if (leaving.add(env)) {
+                    LOG.info("sharding: environment {} is now assigned to \"{}\": gives it up when the write in flight ends", env,
+                            ControlCharacters.escape(owners.get(env)));
                 }
             });
             boolean gained = false;
@@ -209,6 +235,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private void giveUp(String env, String why) {
+        leaving.remove(env);
         EnvironmentLock.Held lease = held.remove(env);
         if (lease != null) {
             lease.close();

@@ -106,6 +106,26 @@ class ShardsTest {
     }
 
     @Test
+    void anEnvironmentMovedDuringARunIsGivenUpWhenTheRunEnds() {
+        var a = replica("a");
+        await("a to own everything").atMost(Duration.ofSeconds(30)).until(() -> a.owned().containsAll(ENVIRONMENTS));
+        String moving = Rendezvous.assign(ENVIRONMENTS, List.of("a", "b")).entrySet().stream()
+                .filter(e -> e.getValue().equals("b")).map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        assertEquals(ENVIRONMENTS.size(), a.startRun().size()); // a run of all twelve is in flight
+        var b = replica("b");
+        await("a to keep b's share for its next run no more").atMost(Duration.ofSeconds(30))
+                .until(() -> a.owned().size() == ENVIRONMENTS.size() / 2 && !a.owned().contains(moving));
+        a.ensureOwned(moving, "writing the workloads"); // the run in flight finishes its writes
+        assertEquals(Set.of(), b.owned(), "b takes nothing while a's run writes it");
+        assertEquals("a", client().leases().inNamespace(NS).withName("kustos-env-" + moving).get().getSpec().getHolderIdentity());
+
+        a.endRun();
+        awaitSteady(List.of(a, b));
+        assertTrue(b.owned().contains(moving));
+        assertThrows(LockLostException.class, () -> a.ensureOwned(moving, "writing the workloads"));
+    }
+
+    @Test
     void aRequestRecordedByOneReplicaMakesTheOthersPoll() {
         var polls = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
         List<Shards> rs = new ArrayList<>();
