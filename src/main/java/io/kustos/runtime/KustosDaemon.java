@@ -109,6 +109,9 @@ public final class KustosDaemon implements AutoCloseable {
                 shardNamespace(config), shards.identity(), Clock.systemUTC());
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
+        if (shards != null) {
+            status.sharded(shards::owned);
+        }
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's
         this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), preview);
