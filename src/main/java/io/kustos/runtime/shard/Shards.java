@@ -139,6 +139,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
         try {
             if (member == null || member.lost()) {
+                if (member != null) {
+                    member.close(); // stops its renewals
+                }
                 member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
             }
             Instant now = clock.instant();
@@ -153,6 +156,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 if (lease.lost()) {
                     held.remove(env);
                     leaving.remove(env);
+                    lease.close(); // stops its renewals; gives it up if it is still this replica's
                     LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
                 } else if (identity.equals(owners.get(env))) {
                     leaving.remove(env);
