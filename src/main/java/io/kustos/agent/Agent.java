@@ -97,8 +97,13 @@ public final class Agent {
      * watch caches of the cluster. Each call makes a new loop, with a reconciler of its own.
      */
     public ReconcileLoop loop(Consumer<ReconcileReport> onReport, LoopObserver observer) {
+        return loop(onReport, observer, io.kustos.reconcile.EnvironmentOwnership.EVERY);
+    }
+
+    /** As {@link #loop(Consumer, LoopObserver)}, writing an environment only while {@code ownership} says this replica owns it. */
+    public ReconcileLoop loop(Consumer<ReconcileReport> onReport, LoopObserver observer, io.kustos.reconcile.EnvironmentOwnership ownership) {
         var watching = RevisionReconciler.watchingBetweenCommits(config, renderer(), clients, sources(), RevisionReconciler.POLL, clock)
-                .lockingAs(io.kustos.reconcile.WriteLockPolicy.daemon());
+                .lockingAs(io.kustos.reconcile.WriteLockPolicy.daemon(ownership));
         return new ReconcileLoop(config, sources(), watching, onReport, observer);
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kustos", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = "Kustos makes a Kubernetes cluster follow two git repos: config (ConfigMaps, Secrets) and releases (image versions).",
         subcommands = {DiffCommand.class, PreviewCommand.class, ApplyCommand.class, RunCommand.class, DemoCommand.class, ClusterCommand.class, DecryptCommand.class, EncryptCommand.class, UpdateKeysCommand.class, 
-                KeygenCommand.class, HistoryCommand.class, RollbackCommand.class, ResumeCommand.class, BlameCommand.class, ValidateCommand.class, BenchCommand.class, CompletionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+                KeygenCommand.class, HistoryCommand.class, RollbackCommand.class, ResumeCommand.class, ReconcileCommand.class, BlameCommand.class, ValidateCommand.class, BenchCommand.class, CompletionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -77,7 +77,23 @@ public final class EnvironmentLock {
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
-        String name = leaseName(environment);
+        return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled);
+    }
+
+    /**
+     * Another Lease taken and renewed the same way: {@code namespace/name}, for {@code subject} (what log lines name),
+     * renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases).
+     */
+    public static EnvironmentLock named(KubernetesClient client, String namespace, String name, String subject, String holder,
+                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer) {
+        return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
+            var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+            return () -> task.cancel(false);
+        });
+    }
+
+    private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
+                                         WriteLock settings, Clock clock, Renewals renewals) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
             public Lease get() {
@@ -92,8 +108,8 @@ public final class EnvironmentLock {
                 return client.leases().inNamespace(namespace).resource(lease).update();
             }
         };
-        return new EnvironmentLock(leases, environment, namespace + "/" + name, holder, settings, clock,
-                EnvironmentLock::scheduled, d -> Thread.sleep(d.toMillis()), client.getMasterUrl());
+        return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl());
     }
 
     /** The Lease's name for {@code environment}. */
@@ -217,6 +233,12 @@ public final class EnvironmentLock {
          */
         public boolean lost() {
             return lost || !clock.instant().isBefore(LeaseState.of(lease).expires());
+        }
+
+        /** Whether it was not renewed for {@code deadline} (or is {@link #lost()}): its holder stops writing before it expires. */
+        public boolean stale(Duration deadline) {
+            LeaseState state = LeaseState.of(lease);
+            return lost() || state.renewed() == null || !clock.instant().isBefore(state.renewed().plus(deadline));
         }
 
         @Override

@@ -28,7 +28,8 @@ public record LeaseState(String holder, Instant acquired, Instant renewed, Durat
         holder = holder == null || holder.isEmpty() ? null : holder;
     }
 
-    static LeaseState of(Lease lease) {
+    /** What {@code lease} says. */
+    public static LeaseState of(Lease lease) {
         LeaseSpec spec = lease.getSpec() == null ? new LeaseSpec() : lease.getSpec();
         Integer seconds = spec.getLeaseDurationSeconds();
         return new LeaseState(spec.getHolderIdentity(), instant(spec.getAcquireTime()), instant(spec.getRenewTime()),

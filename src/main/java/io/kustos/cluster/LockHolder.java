@@ -24,6 +24,15 @@ public final class LockHolder {
         return "kustos run " + (pod != null && !pod.isBlank() ? pod.strip() : host(env)) + " pid " + pid();
     }
 
+    /**
+     * A sharded replica's identity, as its Leases say: {@code POD_NAME}, else the host name and the process id
+     * ({@code build-7-4242}), so that several replicas on one machine differ.
+     */
+    public static String replica(Map<String, String> env) {
+        String pod = env.get("POD_NAME");
+        return pod != null && !pod.isBlank() ? pod.strip() : host(env) + "-" + pid();
+    }
+
     private static long pid() {
         return ProcessHandle.current().pid();
     }

@@ -27,10 +27,15 @@ final class ConfigBinder {
                 : new HistorySettings(historyNode.integer("limit", 1, 1000));
         Server server = DaemonBinder.server(root.mapping("server", Server.class));
         Path cacheDir = root.has("cacheDir") ? root.path("cacheDir") : root.resolve(DEFAULT_CACHE_DIR);
-        return new KustosConfig(sources, decryption, targets, sync, history, server, cacheDir,
-                DaemonBinder.leaderElection(root.mapping("leaderElection", LeaderElection.class)),
+        LeaderElection leaderElection = DaemonBinder.leaderElection(root.mapping("leaderElection", LeaderElection.class));
+        Sharding sharding = DaemonBinder.sharding(root.mapping("sharding", Sharding.class));
+        if (sharding != null && sharding.enabled() && leaderElection != null && leaderElection.enabled()) {
+            root.problem("sharding.enabled", "cannot be enabled together with leaderElection: with sharding every replica reconciles its "
+                    + "own share of the environments; turn leaderElection off (or sharding, to keep one leader)");
+        }
+        return new KustosConfig(sources, decryption, targets, sync, history, server, cacheDir, leaderElection,
                 DaemonBinder.notifications(root.mapping("notifications", Notifications.class)),
-                PreviewsBinder.previews(root.mapping("previews", PullRequestPreviews.class)));
+                PreviewsBinder.previews(root.mapping("previews", PullRequestPreviews.class)), sharding);
     }
 
     private static Sources sources(ConfigNode root, Duration interval) {

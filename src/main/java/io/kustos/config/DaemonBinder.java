@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Reads the daemon's sections of kustos.yaml: server, leaderElection, notifications. */
+/** Reads the daemon's sections of kustos.yaml: server, leaderElection, sharding, notifications. */
 final class DaemonBinder {
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
@@ -27,24 +27,54 @@ final class DaemonBinder {
         if (node == null) {
             return null;
         }
-        Duration second = Duration.ofSeconds(1);
-        String namespace = node.string("namespace");
-        if (namespace != null && !NameRules.isDns1123Label(namespace)) {
-            node.problem("namespace", "\"" + namespace + "\" is not a valid namespace name");
-        }
+        String namespace = leaseNamespace(node);
         String lease = node.string("leaseName");
         if (lease != null && !NameRules.isDns1123Label(lease)) {
             node.problem("leaseName", "\"" + lease + "\" is not a valid object name");
         }
-        var le = new LeaderElection(node.bool("enabled"), namespace, lease, node.duration("leaseDuration", second, "1s"),
-                node.duration("renewDeadline", second, "1s"), node.duration("retryPeriod", Duration.ofMillis(100), "100ms"));
-        if (le.renewDeadline().compareTo(le.leaseDuration()) >= 0) {
-            node.problem("renewDeadline", "must be shorter than leaseDuration (" + le.leaseDuration().toSeconds() + "s)");
+        var le = new LeaderElection(node.bool("enabled"), namespace, lease, leaseDuration(node), renewDeadline(node),
+                retryPeriod(node));
+        checkLeaseTimes(node, le.leaseDuration(), le.renewDeadline(), le.retryPeriod());
+        return le;
+    }
+
+    static Sharding sharding(ConfigNode node) {
+        if (node == null) {
+            return null;
         }
-        if (le.retryPeriod().compareTo(le.renewDeadline()) >= 0) {
+        var s = new Sharding(node.bool("enabled"), leaseNamespace(node), leaseDuration(node), renewDeadline(node), retryPeriod(node));
+        checkLeaseTimes(node, s.leaseDuration(), s.renewDeadline(), s.retryPeriod());
+        return s;
+    }
+
+    private static String leaseNamespace(ConfigNode node) {
+        String namespace = node.string("namespace");
+        if (namespace != null && !NameRules.isDns1123Label(namespace)) {
+            node.problem("namespace", "\"" + namespace + "\" is not a valid namespace name");
+        }
+        return namespace;
+    }
+
+    private static Duration leaseDuration(ConfigNode node) {
+        return node.duration("leaseDuration", Duration.ofSeconds(1), "1s");
+    }
+
+    private static Duration renewDeadline(ConfigNode node) {
+        return node.duration("renewDeadline", Duration.ofSeconds(1), "1s");
+    }
+
+    private static Duration retryPeriod(ConfigNode node) {
+        return node.duration("retryPeriod", Duration.ofMillis(100), "100ms");
+    }
+
+    /** As fabric8's LeaderElector requires: retryPeriod < renewDeadline < leaseDuration. */
+    private static void checkLeaseTimes(ConfigNode node, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+        if (renewDeadline.compareTo(leaseDuration) >= 0) {
+            node.problem("renewDeadline", "must be shorter than leaseDuration (" + leaseDuration.toSeconds() + "s)");
+        }
+        if (retryPeriod.compareTo(renewDeadline) >= 0) {
             node.problem("retryPeriod", "must be shorter than renewDeadline");
         }
-        return le;
     }
 
     static Notifications notifications(ConfigNode node) {

@@ -30,8 +30,11 @@ final class LockStep implements Step {
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
+        var ownership = policy.get().ownership();
+        String environment = run.environment();
+        ownership.ensureOwned(environment, "taking the write lock");
         try {
-            run.lock = take(run.access);
+            run.lock = new OwnedLock(take(run.access), ownership, environment);
         } catch (LockBusyException e) {
             if (!policy.get().retryNextPoll()) {
                 throw e;
@@ -43,6 +46,21 @@ final class LockStep implements Step {
         run.force = false;
         run.plan = null;
         return Step.next();
+    }
+
+    /** The write lock, checked together with this writer's ownership of the environment (a sharded daemon's share). */
+    private record OwnedLock(io.kustos.cluster.HeldLock lock, EnvironmentOwnership ownership, String environment)
+            implements io.kustos.cluster.HeldLock {
+        @Override
+        public void ensureHeld(String phase) {
+            ownership.ensureOwned(environment, phase);
+            lock.ensureHeld(phase);
+        }
+
+        @Override
+        public void close() {
+            lock.close();
+        }
     }
 
     /**

@@ -161,6 +161,16 @@ public final class ReconcileLoop {
         }
     }
 
+    /** Reconciles only {@code targets} from now on (a sharded daemon's share), as {@link RevisionReconciler#select}. */
+    public void select(java.util.List<io.kustos.config.Target> targets) {
+        reconciler.select(targets);
+    }
+
+    /** The next {@link #runOnce()} reconciles even when no head moved (environments just taken over from another replica). */
+    public void reconcileNext() {
+        needed = true;
+    }
+
     /** Failed polls, reconciles or drift checks in a row that may pass on a retry (0 after a successful reconcile). */
     public int consecutiveFailures() {
         return failures;

@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param holder        who takes it, as the Lease says ({@link LockHolder})
  * @param maxWait       how long to wait for it
  * @param retryNextPoll true for the daemon: a held lock ends the run as {@link TargetOutcome.Waiting}
+ * @param ownership     whether this writer still owns the environment, checked with the lock (a sharded daemon's share)
  */
-public record WriteLockPolicy(String holder, Duration maxWait, boolean retryNextPoll) {
+public record WriteLockPolicy(String holder, Duration maxWait, boolean retryNextPoll, EnvironmentOwnership ownership) {
+    public WriteLockPolicy(String holder, Duration maxWait, boolean retryNextPoll) {
+        this(holder, maxWait, retryNextPoll, EnvironmentOwnership.EVERY);
+    }
+
     /** {@code kustos apply}'s default wait. */
     public static final Duration DEFAULT_WAIT = Duration.ofMinutes(2);
 
@@ -30,6 +35,11 @@ public record WriteLockPolicy(String holder, Duration maxWait, boolean retryNext
 
     /** The daemon: no wait; the environment waits for the next poll. */
     public static WriteLockPolicy daemon() {
-        return new WriteLockPolicy(LockHolder.daemon(), Duration.ZERO, true);
+        return daemon(EnvironmentOwnership.EVERY);
+    }
+
+    /** The daemon writing only the environments {@code ownership} says it owns (sharding). */
+    public static WriteLockPolicy daemon(EnvironmentOwnership ownership) {
+        return new WriteLockPolicy(LockHolder.daemon(), Duration.ZERO, true, ownership);
     }
 }

@@ -47,6 +47,8 @@ public final class DaemonStatus {
     private final Map<String, EnvironmentState> last = new LinkedHashMap<>();
     private PollState poll;
     private boolean serving;
+    /** The environments this replica owns (sharding); null without sharding. */
+    private java.util.function.Supplier<java.util.Set<String>> owned;
 
     /** @param inProgress whether a reconcile runs now; @param leader whether this replica may reconcile */
     public DaemonStatus(List<String> environments, BooleanSupplier inProgress, BooleanSupplier leader, Clock clock) {
@@ -54,6 +56,12 @@ public final class DaemonStatus {
         this.inProgress = inProgress;
         this.leader = leader;
         this.clock = clock;
+    }
+
+    /** With sharding: this replica reconciles only {@code owned}, and says so (role {@code sharded}, {@code owns}). */
+    public synchronized DaemonStatus sharded(java.util.function.Supplier<java.util.Set<String>> owned) {
+        this.owned = owned;
+        return this;
     }
 
     /** The HTTP server answers and the webhooks are mounted: from now on the replica is ready. */
@@ -96,11 +104,14 @@ public final class DaemonStatus {
             reasons.add("standby: another replica holds the lease");
             return new Verdict(serving, reasons);
         }
-        reasons.add(inProgress.getAsBoolean() ? "leader, reconcile in progress" : "leader");
+        java.util.Set<String> mine = owned == null ? null : owned.get();
+        String role = mine == null ? "leader" : "sharded: owns " + io.kustos.text.Plural.of(mine.size(), "environment") + " of "
+                + environments.size();
+        reasons.add(inProgress.getAsBoolean() ? role + ", reconcile in progress" : role);
         if (poll != null && !poll.ok()) {
             reasons.add("sources: " + poll.error());
         }
-        for (String env : environments) {
+        for (String env : mine == null ? environments : environments.stream().filter(mine::contains).toList()) {
             EnvironmentState s = last.get(env);
             if (s != null && !s.ok()) {
                 reasons.add(env + ": " + s.error());
@@ -112,7 +123,11 @@ public final class DaemonStatus {
     /** {@code GET /status}: role, whether a reconcile runs, the last poll and every environment's last outcome. */
     public synchronized String json() {
         ObjectNode root = JSON.createObjectNode();
-        root.put("role", leader.getAsBoolean() ? "leader" : "standby");
+        root.put("role", owned != null ? "sharded" : leader.getAsBoolean() ? "leader" : "standby");
+        if (owned != null) {
+            var owns = root.putArray("owns");
+            environments.stream().filter(owned.get()::contains).forEach(owns::add);
+        }
         root.put("reconciling", inProgress.getAsBoolean());
         ObjectNode sources = root.putObject("sources");
         sources.put("polled", poll != null);

@@ -14,6 +14,7 @@ import io.kustos.failure.TransientException;
 import io.kustos.render.Renderer;
 import io.kustos.runtime.forge.PreviewQueue;
 import io.kustos.runtime.forge.PullRequestPreview;
+import io.kustos.runtime.shard.Shards;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -39,9 +40,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code sync.interval} (±10% jitter, doubled per failure in a row up to 8×); webhooks trigger a
  * poll at once; every reconcile runs on one worker, one at a time, triggers during a run coalesced
  * into one more (a reconcile covers every environment, so "one at a time per environment" holds
- * for the whole). With leader election only the Lease holder reconciles. Stopping lets the
+ * for the whole). With leader election only the Lease holder reconciles; with sharding each
+ * replica reconciles the environments whose Leases it holds ({@link Shards}). Stopping lets the
  * reconcile in flight finish within {@link #SHUTDOWN_GRACE}, then abandons it, then gives the
- * Lease up.
+ * Leases up.
  */
 public final class KustosDaemon implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KustosDaemon.class);
@@ -56,6 +58,11 @@ public final class KustosDaemon implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DaemonMetrics metrics;
     private final Leadership leadership;
+    /** This replica's share of the environments; null without sharding (it reconciles them all). */
+    private final Shards shards;
+    /** Where a webhook's request to reconcile is recorded for the other replicas (sharding); null without sharding. */
+    private final io.kustos.runtime.shard.ReconcileRequests requests;
+    private final AtomicBoolean tookEnvironments = new AtomicBoolean();
     private final SingleFlight flight;
     private final PollSchedule schedule;
     private final DaemonStatus status;
@@ -97,8 +104,14 @@ public final class KustosDaemon implements AutoCloseable {
         List<String> environments = config.targets().stream().map(Target::environment).toList();
         this.metrics = new DaemonMetrics(registry, environments);
         this.leadership = leadership(config.leaderElection(), clients);
+        this.shards = shards(config, clients, Clock.systemUTC()); // the Leases are read by other hosts: wall time
+        this.requests = shards == null ? null : new io.kustos.runtime.shard.ReconcileRequests(clients.home(),
+                shardNamespace(config), shards.identity(), Clock.systemUTC());
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
+        if (shards != null) {
+            status.sharded(shards::owned);
+        }
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's
         this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), config.sources(), preview);
@@ -113,7 +126,7 @@ public final class KustosDaemon implements AutoCloseable {
             public void reconcileStarting() {
                 reconcileStart = System.nanoTime();
             }
-        });
+        }, shards == null ? io.kustos.reconcile.EnvironmentOwnership.EVERY : shards);
         main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger, status, registry));
         main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
         main.configure().httpServer().withEnabled(true).withHost(config.server().host()).withPort(port)
@@ -221,15 +234,36 @@ public final class KustosDaemon implements AutoCloseable {
         var context = main.getCamelContext();
         WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
         WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
-                config.server().maxBodyBytes(), leadership::isLeader, flight::trigger, previews,
+                config.server().maxBodyBytes(), leadership::isLeader, this::hookTriggered, previews,
                 config.previews() == null ? null : config.previews().forge())).toList(), config.server().maxBodyBytes());
         status.serving();
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
         leadership.start(this::leadershipChanged);
+        if (shards != null) {
+            shards.start(() -> {
+                tookEnvironments.set(true);
+                flight.trigger("took environments");
+            }, () -> flight.trigger("reconcile requested"));
+        }
         LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {}",
                 config.server().host(), port, io.kustos.config.Durations.format(config.sync().interval()),
                 io.kustos.text.Plural.of(config.targets().size(), "environment"));
+    }
+
+    /** A webhook: poll now, and with sharding record it for the owners of the other environments. */
+    private void hookTriggered(String reason) {
+        flight.trigger(reason);
+        if (requests != null) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    requests.request();
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                    LOG.warn("could not record the reconcile request ({}) for the other replicas (HTTP {}): they poll at their interval",
+                            reason, e.getCode());
+                }
+            });
+        }
     }
 
     private void leadershipChanged(boolean leading) {
@@ -262,6 +296,9 @@ public final class KustosDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         leadership.close();
+        if (shards != null) {
+            shards.close(); // after the run in flight: what it writes is still its own
+        }
         if (previews != null) {
             try {
                 previews.close();
@@ -275,6 +312,28 @@ public final class KustosDaemon implements AutoCloseable {
         if (!leadership.isLeader()) {
             return;
         }
+        if (shards == null) {
+            runOnce(reasons);
+            return;
+        }
+        // the environments of this run stay this replica's until it ends, even if one is assigned elsewhere meanwhile
+        Set<String> owned = shards.startRun();
+        try {
+            if (owned.isEmpty()) { // nothing of its own yet (or any more): no poll of git for nobody
+                schedule.next(config.sync().interval());
+                return;
+            }
+            loop.select(config.targets().stream().filter(t -> owned.contains(t.environment())).toList());
+            if (tookEnvironments.getAndSet(false)) {
+                loop.reconcileNext(); // what another replica left may be half done, or stand at an older revision
+            }
+            runOnce(reasons);
+        } finally {
+            shards.endRun();
+        }
+    }
+
+    private void runOnce(Set<String> reasons) {
         LOG.debug("poll ({})", String.join(", ", reasons));
         reconcileStart = 0;
         Optional<ReconcileReport> report = loop.runOnce();
@@ -293,6 +352,19 @@ public final class KustosDaemon implements AutoCloseable {
         var factory = new org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory();
         factory.setMeterRegistry(registry);
         return factory;
+    }
+
+    private static Shards shards(KustosConfig config, ClusterClients clients, Clock clock) {
+        var settings = config.sharding();
+        if (!settings.enabled()) {
+            return null;
+        }
+        return new Shards(clients.home(), settings, shardNamespace(config), io.kustos.cluster.LockHolder.replica(System.getenv()),
+                config.targets().stream().map(Target::environment).toList(), clock);
+    }
+
+    private static String shardNamespace(KustosConfig config) {
+        return LeaseNamespace.resolve(config.sharding().namespace(), System.getenv(), LeaseNamespace.SERVICE_ACCOUNT_NAMESPACE);
     }
 
     private static Leadership leadership(LeaderElection settings, ClusterClients clients) {

@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Where the Lease lives when kustos.yaml does not say: the pod's own namespace. */
-final class LeaseNamespace {
-    static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+public final class LeaseNamespace {
+    public static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     private LeaseNamespace() {
     }
 
-    static String resolve(String configured, Map<String, String> env, Path serviceAccountFile) {
+    /** {@code configured}, else {@code POD_NAMESPACE}, else the service account's namespace, else {@code default}. */
+    public static String resolve(String configured, Map<String, String> env, Path serviceAccountFile) {
         if (configured != null) {
             return configured;
         }

@@ -27,9 +27,9 @@ class MalformedFileTest {
                 arguments("# only a comment\n\n", "kustos.yaml: the file is empty (it needs at least sources and targets)"),
                 arguments("---\n", "kustos.yaml: the file is empty (it needs at least sources and targets)"),
                 arguments("# kustos\n\n- sources\n- targets\n", "kustos.yaml: line 3: the top level must be a mapping of settings "
-                        + "(sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews), found a list"),
+                        + "(sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews, sharding), found a list"),
                 arguments("sources\n", "kustos.yaml: line 1: the top level must be a mapping of settings "
-                        + "(sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews), found a string"),
+                        + "(sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews, sharding), found a string"),
                 arguments("sync: { interval: 1m }\nhistory: { limit: 5 }\nsync: {}\n",
                         "kustos.yaml: line 3: \"sync\" appears twice in the same mapping"),
                 arguments("sync: { interval: 1m\nhistory: {}\n",

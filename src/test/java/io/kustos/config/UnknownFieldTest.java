@@ -19,7 +19,7 @@ class UnknownFieldTest {
                 arguments(MINIMAL + "sync: { intervl: 5m }\n",
                         "kustos.yaml: sync.intervl: unknown field (known: interval, prune, selfHeal, rollbackOnFailure, rolloutTimeout, force, allowPruneAll, concurrency, environmentConcurrency, writeLock)"),
                 arguments(MINIMAL + "targetz: []\n",
-                        "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews)"),
+                        "kustos.yaml: targetz: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews, sharding)"),
                 arguments(SOURCES + "targets:\n  - { environment: staging, namespace: staging }\n  - { environment: prod, namepsace: prod }\n",
                         "kustos.yaml: targets[1].namepsace: unknown field (known: environment, namespace, allowedNamespaces, kubeconfig, context, allowMutableTags, after)\n"
                                 + "kustos.yaml: targets[1].namespace: required"),
@@ -28,7 +28,7 @@ class UnknownFieldTest {
                 arguments(MINIMAL.replace("platform/releases.git }", "platform/releases.git, auth: { token: abc } }"),
                         "kustos.yaml: sources.releases.auth.token: unknown field (known: username, passwordFile, tokenFile, sshKeyFile, knownHostsFile, insecureIgnoreHostKey)"),
                 arguments(MINIMAL + "sources2: {}\n",
-                        "kustos.yaml: sources2: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews)"),
+                        "kustos.yaml: sources2: unknown field (known: sources, decryption, targets, sync, history, server, cacheDir, leaderElection, notifications, previews, sharding)"),
                 arguments(MINIMAL.replace("releases: {", "release: {"),
                         "kustos.yaml: sources.release: unknown field (known: config, releases)\n"
                                 + "kustos.yaml: sources.releases: required (a mapping with a url)"),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -18,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * deploy/helm/kustos without helm (not installed here): Chart.yaml and values.yaml parse, every
- * {@code .Values.x.y} a template uses exists in values.yaml, the default kustos.yaml loads, and the
- * chart's RBAC rules are the plain manifests' rules.
+ * {@code .Values.x.y} a template uses exists in values.yaml, the default kustos.yaml loads, the
+ * leaderElection and sharding values reach it, and the chart's RBAC rules are the plain manifests'
+ * rules (deploy/rbac.yaml, deploy/sharding/rbac.yaml).
  */
 class HelmChartTest {
     private static final Path CHART = Path.of("deploy/helm/kustos");
@@ -48,9 +50,67 @@ class HelmChartTest {
             }
         }
         assertEquals(new TreeSet<String>(), missing);
-        var config = ConfigLoader.parse(values.get("config").asText(), Path.of("/etc/kustos/config"), "values.yaml config", Map.of());
+        String kustosYaml = values.get("config").asText();
+        var config = ConfigLoader.parse(kustosYaml + "leaderElection: { enabled: true }\n", Path.of("/etc/kustos/config"), "values.yaml config", Map.of());
         assertEquals(values.get("port").asInt(), config.server().port());
         assertTrue(config.leaderElection().enabled());
+    }
+
+    /**
+     * leaderElection and sharding are values the chart renders into kustos.yaml (kustos.coordination), not part
+     * of {@code config}: by default leader election as before; sharding with the fields kustos.yaml has, never
+     * both (the chart fails); its Role in the sharding namespace instead of the leader election one; a
+     * PodDisruptionBudget only for more than one replica; POD_NAME, the replica's identity, from the downward API.
+     */
+    @Test
+    void replicasAndShardingValuesAreRenderedIntoKustosYamlTheRoleAndABudget() throws Exception {
+        JsonNode values = YAML.readTree(CHART.resolve("values.yaml").toFile());
+        assertEquals(1, values.get("replicas").asInt());
+        assertTrue(values.get("leaderElection").get("enabled").asBoolean());
+        JsonNode sharding = values.get("sharding");
+        assertFalse(sharding.get("enabled").asBoolean());
+        String kustosYaml = values.get("config").asText();
+        assertFalse(Pattern.compile("(?m)^(leaderElection|sharding)\\s*:").matcher(kustosYaml).find(), "rendered from the values:\n" + kustosYaml);
+
+        // every sharding value is a kustos.yaml field (the binder refuses unknown ones), as the helper writes it
+        var fields = new StringBuilder("sharding: { enabled: true");
+        var sample = Map.of("namespace", "kustos-leases", "leaseDuration", "30s", "renewDeadline", "20s", "retryPeriod", "4s");
+        sharding.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("enabled")) {
+                fields.append(", ").append(f).append(": ").append(sample.get(f));
+            }
+        });
+        var sharded = ConfigLoader.parse(kustosYaml + fields + " }\n", Path.of("/etc/kustos/config"), "values.yaml config", Map.of()).sharding();
+        assertTrue(sharded.enabled());
+        assertEquals("kustos-leases", sharded.namespace());
+        assertEquals(java.time.Duration.ofSeconds(30), sharded.leaseDuration());
+
+        String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
+        assertTrue(helpers.contains("{{- if and .Values.sharding.enabled .Values.leaderElection.enabled -}}\n{{- fail \"sharding.enabled and leaderElection.enabled: choose one"),
+                helpers);
+        assertTrue(helpers.contains("{{- if regexMatch \"(?m)^(leaderElection|sharding)\\\\s*:\" .Values.config -}}\n{{- fail \"config: remove leaderElection and sharding"),
+                helpers);
+        for (String field : List.of("namespace", "leaseDuration", "renewDeadline", "retryPeriod")) {
+            assertTrue(helpers.contains("{{- with $s." + field + " }}, " + field + ": {{ . }}{{ end }}"), field + ":\n" + helpers);
+        }
+        assertTrue(helpers.contains("leaderElection: { enabled: {{ .Values.leaderElection.enabled }} }"), helpers);
+        assertTrue(Files.readString(CHART.resolve("templates/configmap.yaml")).contains("{{ include \"kustos.coordination\" . | indent 4 }}"));
+
+        String rbac = Files.readString(CHART.resolve("templates/rbac.yaml"));
+        String leader = rbac.substring(rbac.indexOf("{{- if not .Values.sharding.enabled }}"), rbac.indexOf("{{- else }}"));
+        assertTrue(leader.contains("name: {{ .Release.Name }}-leader-election"), leader);
+        String shardingRole = rbac.substring(rbac.indexOf("{{- else }}"));
+        assertTrue(shardingRole.contains("name: {{ .Release.Name }}-sharding\n  namespace: {{ include \"kustos.shardingNamespace\" . }}"), shardingRole);
+        assertTrue(shardingRole.contains("verbs: [get, list, create, update, patch, delete]"), shardingRole);
+        assertTrue(helpers.contains("{{- default .Release.Namespace .Values.sharding.namespace -}}"), helpers);
+
+        String pdb = Files.readString(CHART.resolve("templates/pdb.yaml"));
+        assertTrue(pdb.contains("{{- if gt (int .Values.replicas) 1 }}\napiVersion: policy/v1\nkind: PodDisruptionBudget"), pdb);
+        assertTrue(pdb.contains("maxUnavailable: 1\n  selector:\n    matchLabels: {{- include \"kustos.selector\" . | nindent 6 }}"), pdb);
+        assertTrue(pdb.strip().endsWith("{{- end }}"), pdb);
+
+        assertTrue(Files.readString(CHART.resolve("templates/deployment.yaml"))
+                .contains("- name: POD_NAME\n              valueFrom: { fieldRef: { fieldPath: metadata.name } }"));
     }
 
     /**
@@ -76,7 +136,7 @@ class HelmChartTest {
 
     @Test
     void theChartGrantsTheSameRulesAsThePlainManifests() throws Exception {
-        String plain = Files.readString(Path.of("deploy/rbac.yaml"));
+        String plain = Files.readString(Path.of("deploy/rbac.yaml")) + Files.readString(Path.of("deploy/sharding/rbac.yaml"));
         String chart = Files.readString(CHART.resolve("templates/rbac.yaml"));
         assertEquals(rules(plain), rules(chart));
     }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class TwoWritersIT {
             try {
                 // two machines (two CI runners): each writer has its own cache dir
                 writers.add(apply(h, h.kustosYaml(), tmp, "first", "--lock-wait", "5m"));
-                writers.add(apply(h, withOwnCache(h, "cache-second"), tmp, "second", "--lock-wait", "5m"));
+                writers.add(apply(h, h.kustosYamlWithCache("cache-second"), tmp, "second", "--lock-wait", "5m"));
                 // both have read the cluster, found the revision to write, and wait for the lock
                 await().atMost(Duration.ofMinutes(2)).until(() -> {
                     for (KustosProcess p : writers) {
@@ -256,14 +255,6 @@ class TwoWritersIT {
     }
 
     /** A copy of the harness's kustos.yaml beside it, with its own cache dir. */
-    private static Path withOwnCache(KustosHarness h, String cacheDir) throws IOException {
-        Path copy = h.kustosYaml().resolveSibling("kustos-" + cacheDir + ".yaml");
-        String yaml = Files.readString(h.kustosYaml());
-        assertTrue(yaml.contains("cacheDir: cache\n"), yaml);
-        Files.writeString(copy, yaml.replace("cacheDir: cache\n", "cacheDir: " + cacheDir + "\n"));
-        return copy;
-    }
-
     /** {@code kustos apply} with {@code config}, in a JVM of its own (a process of its own, as two people at two terminals). */
     private static KustosProcess apply(KustosHarness h, Path config, Path dir, String name, String... more) {
         var args = new ArrayList<>(List.of("apply", "--config", config.toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));

@@ -198,6 +198,20 @@ public final class KustosHarness implements AutoCloseable {
         return git;
     }
 
+    /**
+     * A copy of kustos.yaml beside it ({@code kustos-<cacheDir>.yaml}) with {@code cacheDir: <cacheDir>}: another writer's
+     * own clones, as on another machine.
+     */
+    public Path kustosYamlWithCache(String cacheDir) throws IOException {
+        Path copy = kustosYaml.resolveSibling("kustos-" + cacheDir + ".yaml");
+        String yaml = Files.readString(kustosYaml);
+        if (!yaml.contains("cacheDir: cache\n")) {
+            throw new IllegalStateException("no cacheDir: cache in kustos.yaml:\n" + yaml);
+        }
+        Files.writeString(copy, yaml.replace("cacheDir: cache\n", "cacheDir: " + cacheDir + "\n"));
+        return copy;
+    }
+
     @Override
     public void close() {
         config.close();

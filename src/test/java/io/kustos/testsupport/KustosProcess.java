@@ -84,6 +84,11 @@ public final class KustosProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM (a pod stopped): it shuts down gracefully; {@link #awaitExit} waits for it. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the process to end. @return its exit code */
     public int awaitExit(Duration timeout) {
         try {

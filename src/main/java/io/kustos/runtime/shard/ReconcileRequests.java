@@ -1,0 +1,85 @@
+package io.kustos.runtime.shard;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.text.ControlCharacters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A request to reconcile now, recorded in the cluster so that it reaches the replicas that own the
+ * environments, whichever replica received it (a webhook to a non-owner): the annotation
+ * {@code kustos.io/requested-at} (as Flux's {@code reconcile.fluxcd.io/requestedAt}) on the Lease
+ * {@code kustos-reconcile-request} in the sharding namespace, with {@code kustos.io/requested-by}.
+ * {@link Shards} reads it with the Leases it lists every retryPeriod and polls when it changed.
+ * The Lease is never held: it only carries the annotations.
+ */
+public final class ReconcileRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileRequests.class);
+    public static final String LEASE = "kustos-reconcile-request";
+    public static final String REQUESTED_AT = "kustos.io/requested-at";
+    public static final String REQUESTED_BY = "kustos.io/requested-by";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String requester;
+    private final Clock clock;
+
+    public ReconcileRequests(KubernetesClient client, String namespace, String requester, Clock clock) {
+        this.client = client;
+        this.namespace = namespace;
+        this.requester = requester;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a request now. @return the time recorded
+     *
+     * @throws KubernetesClientException when the API server refuses it or cannot be reached
+     */
+    public String request() {
+        String at = clock.instant().toString();
+        var resource = client.leases().inNamespace(namespace).withName(LEASE);
+        Map<String, String> notes = Map.of(REQUESTED_AT, at, REQUESTED_BY, requester);
+        if (resource.get() == null) {
+            try {
+                resource.create(new LeaseBuilder().withNewMetadata().withName(LEASE).withNamespace(namespace)
+                        .addToLabels("app.kubernetes.io/managed-by", "kustos").withAnnotations(notes).endMetadata().withNewSpec().endSpec()
+                        .build());
+                return at;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                // another replica created it meanwhile: annotate it below
+            }
+        }
+        resource.edit(l -> {
+            Map<String, String> annotations = new HashMap<>(l.getMetadata().getAnnotations() == null ? Map.of() : l.getMetadata().getAnnotations());
+            annotations.putAll(notes);
+            l.getMetadata().setAnnotations(annotations);
+            return l;
+        });
+        LOG.debug("recorded a reconcile request at {} as \"{}\"", at, ControlCharacters.escape(requester));
+        return at;
+    }
+
+    /** The request {@code lease} records: when, and by whom; null when it is not the request Lease or has none. */
+    static Request of(Lease lease) {
+        if (!LEASE.equals(lease.getMetadata().getName()) || lease.getMetadata().getAnnotations() == null) {
+            return null;
+        }
+        String at = lease.getMetadata().getAnnotations().get(REQUESTED_AT);
+        return at == null ? null : new Request(at, lease.getMetadata().getAnnotations().get(REQUESTED_BY));
+    }
+
+    /** One recorded request. */
+    record Request(String at, String by) {
+    }
+}

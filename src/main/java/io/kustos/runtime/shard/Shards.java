@@ -1,0 +1,275 @@
+package io.kustos.runtime.shard;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.EnvironmentLock;
+import io.kustos.cluster.LeaseState;
+import io.kustos.cluster.LockBusyException;
+import io.kustos.cluster.LockLostException;
+import io.kustos.config.Sharding;
+import io.kustos.config.WriteLock;
+import io.kustos.failure.KustosException;
+import io.kustos.reconcile.EnvironmentOwnership;
+import io.kustos.text.ControlCharacters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * This replica's share of the environments, on {@code coordination.k8s.io/v1} Leases in one
+ * namespace. Every {@code retryPeriod} it renews its member Lease {@code kustos-member-<identity>},
+ * lists the Leases, counts the members whose Lease has not expired, assigns the environments among
+ * them ({@link Rendezvous}), takes the Lease {@code kustos-env-<environment>} of each environment
+ * assigned to it that is free or expired, and gives up (clears the holder of) each one it holds
+ * that is no longer assigned to it. It owns an environment only while it holds that Lease, renewed
+ * within {@code renewDeadline} ({@link #ensureOwned}); closing gives every Lease up at once.
+ */
+public final class Shards implements EnvironmentOwnership, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Shards.class);
+    static final String MEMBER_PREFIX = "kustos-member-";
+    static final String ENVIRONMENT_PREFIX = "kustos-env-";
+    /** A dead member's Lease (kill -9) is deleted this many lease durations after it expired. */
+    static final int FORGET_AFTER = 10;
+
+    private final KubernetesClient client;
+    private final Sharding settings;
+    private final String namespace;
+    private final String identity;
+    private final List<String> environments;
+    private final Clock clock;
+    private final WriteLock leaseTimes;
+    private final ScheduledExecutorService executor;
+    private final Map<String, EnvironmentLock.Held> held = new ConcurrentHashMap<>();
+    /** Held, assigned elsewhere, kept until the write in flight ends: still owned for it, not for the next run. */
+    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+    /** The environments of the run in flight ({@link #startRun}); empty between runs. */
+    private volatile Set<String> running = Set.of();
+    private EnvironmentLock.Held member;
+    private Set<String> lastMembers = Set.of();
+    private volatile Runnable onGained = () -> { };
+    private volatile Runnable onRequested = () -> { };
+    /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
+    private ReconcileRequests.Request lastRequest;
+    private boolean looked;
+    private volatile boolean closed;
+
+    public Shards(KubernetesClient client, Sharding settings, String namespace, String identity, List<String> environments, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.namespace = namespace;
+        this.identity = identity;
+        this.environments = List.copyOf(environments);
+        this.clock = clock;
+        this.leaseTimes = new WriteLock(settings.leaseDuration(), settings.retryPeriod());
+        this.executor = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "kustos-shards");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    /** Joins: looks at the Leases now and every retryPeriod; {@code gained} runs after each look that took environments. */
+    public void start(Runnable gained) {
+        start(gained, () -> { });
+    }
+
+    /**
+     * As {@link #start(Runnable)}; {@code requested} runs when a look finds a reconcile request recorded by another
+     * replica since the last look ({@link ReconcileRequests}).
+     */
+    public void start(Runnable gained, Runnable requested) {
+        this.onGained = gained;
+        this.onRequested = requested;
+        LOG.info("sharding: joining as \"{}\" (Leases in namespace {}) for {} environments", ControlCharacters.escape(identity), namespace,
+                environments.size());
+        executor.scheduleWithFixedDelay(this::tick, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A run starts: @return the environments it reconciles ({@link #owned()}), which stay this replica's until
+     * {@link #endRun()} even if one is assigned elsewhere meanwhile (a replica joining), so that moving it never cuts a
+     * write short. Only a Lease that expires (not renewed) ends that sooner.
+     */
+    public synchronized Set<String> startRun() {
+        Set<String> owned = owned();
+        running = Set.copyOf(owned);
+        return owned;
+    }
+
+    /** The run ended: what was assigned elsewhere meanwhile is given up at the next look. */
+    public void endRun() {
+        running = Set.of();
+    }
+
+    /** The environments this replica owns now for its next run: their Leases held and renewed within renewDeadline, not leaving. */
+    public Set<String> owned() {
+        return held.entrySet().stream().filter(e -> !leaving.contains(e.getKey()) && !e.getValue().stale(settings.renewDeadline()))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Override
+    public void ensureOwned(String environment, String phase) {
+        EnvironmentLock.Held lease = held.get(environment);
+        if (lease == null || lease.stale(settings.renewDeadline())) {
+            throw new LockLostException(environment, namespace + "/" + ENVIRONMENT_PREFIX + environment, phase, null);
+        }
+    }
+
+    /** One look at the Leases: renew membership, take what is assigned and free, give up what is no longer assigned. */
+    synchronized void tick() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (member == null || member.lost()) {
+                if (member != null) {
+                    member.close(); // stops its renewals
+                }
+                member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
+            }
+            Instant now = clock.instant();
+            Set<String> members = liveMembers(now);
+            members.add(identity);
+            if (!members.equals(lastMembers)) {
+                LOG.info("sharding: {} replica(s): {}", members.size(), members.stream().map(ControlCharacters::escape).toList());
+                lastMembers = Set.copyOf(members);
+            }
+            Map<String, String> owners = Rendezvous.assign(environments, members);
+            held.forEach((env, lease) -> {
+                if (lease.lost()) {
+                    held.remove(env);
+                    leaving.remove(env);
+                    lease.close(); // stops its renewals; gives it up if it is still this replica's
+                    LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
+                } else if (identity.equals(owners.get(env))) {
+                    leaving.remove(env);
+                } else if (!running.contains(env)) {
+                    giveUp(env, "now assigned to \"" + ControlCharacters.escape(owners.get(env)) + "\"");
+                } else if (leaving.add(env)) {
+                    LOG.info("sharding: environment {} is now assigned to \"{}\": gives it up when the write in flight ends", env,
+                            ControlCharacters.escape(owners.get(env)));
+                }
+            });
+            boolean gained = false;
+            for (var e : owners.entrySet()) {
+                if (identity.equals(e.getValue()) && !held.containsKey(e.getKey())) {
+                    gained |= take(e.getKey());
+                }
+            }
+            if (gained) {
+                onGained.run();
+            }
+        } catch (LockBusyException e) {
+            LOG.error("sharding: another live replica has this replica's identity \"{}\" (set POD_NAME apart per replica): {}",
+                    ControlCharacters.escape(identity), e.getMessage());
+        } catch (KustosException | KubernetesClientException e) {
+            LOG.warn("sharding: could not read or write the Leases in namespace {} ({}); keeps the {} environment(s) it holds until they expire",
+                    namespace, e.getMessage(), held.size());
+        }
+    }
+
+    private Set<String> liveMembers(Instant now) {
+        Set<String> live = new TreeSet<>();
+        ReconcileRequests.Request request = null;
+        for (Lease lease : client.leases().inNamespace(namespace).list().getItems()) {
+            String name = lease.getMetadata().getName();
+            if (request == null) {
+                request = ReconcileRequests.of(lease);
+            }
+            if (!name.startsWith(MEMBER_PREFIX)) {
+                continue;
+            }
+            LeaseState state = LeaseState.of(lease);
+            if (!state.free(now)) {
+                live.add(state.holder());
+            } else if (now.isAfter(state.expires().plus(settings.leaseDuration().multipliedBy(FORGET_AFTER)))) {
+                forget(name);
+            }
+        }
+        noticeRequest(request);
+        return live;
+    }
+
+    /** A request recorded by another replica since the last look: poll now (the first look only remembers it). */
+    private void noticeRequest(ReconcileRequests.Request request) {
+        boolean fresh = looked && request != null && !request.equals(lastRequest) && !identity.equals(request.by());
+        looked = true;
+        lastRequest = request;
+        if (fresh) {
+            LOG.info("sharding: reconcile requested at {} by \"{}\": polling now", request.at(), ControlCharacters.escape(request.by()));
+            onRequested.run();
+        }
+    }
+
+    /** Deletes a member Lease long expired (a replica killed with -9, whose identity will not come back). */
+    private void forget(String name) {
+        try {
+            client.leases().inNamespace(namespace).withName(name).delete();
+        } catch (KubernetesClientException e) {
+            LOG.debug("sharding: could not delete the expired member Lease {}: {}", name, e.getMessage());
+        }
+    }
+
+    private boolean take(String env) {
+        try {
+            held.put(env, lease(ENVIRONMENT_PREFIX + env, env).acquire(Duration.ZERO));
+            LOG.info("sharding: took environment {} (Lease {}/{}{})", env, namespace, ENVIRONMENT_PREFIX, env);
+            return true;
+        } catch (LockBusyException e) {
+            LOG.debug("sharding: environment {} is still held by another replica; tries again in {} ms", env, settings.retryPeriod().toMillis());
+            return false;
+        }
+    }
+
+    private void giveUp(String env, String why) {
+        leaving.remove(env);
+        EnvironmentLock.Held lease = held.remove(env);
+        if (lease != null) {
+            lease.close();
+            LOG.info("sharding: gave up environment {} ({})", env, why);
+        }
+    }
+
+    private EnvironmentLock lease(String name, String subject) {
+        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor);
+    }
+
+    /** Stops renewing and looking without giving anything up, as a replica killed with -9 (tests). */
+    synchronized void halt() {
+        closed = true;
+        executor.shutdownNow();
+    }
+
+    /** Leaves: gives up every environment and the membership at once, so that the others take them over without waiting. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        new TreeSet<>(held.keySet()).forEach(env -> giveUp(env, "stopping"));
+        if (member != null) {
+            member.close();
+            forget(MEMBER_PREFIX + LeaseNames.of(identity));
+        }
+        executor.shutdownNow();
+        LOG.info("sharding: \"{}\" left", ControlCharacters.escape(identity));
+    }
+}
