@@ -52,13 +52,19 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final Clock clock;
     private final WriteLock leaseTimes;
     private final ScheduledExecutorService executor;
+    /** Since when each Lease has said the same: a holder's silence is judged on this replica's clock, not by its renewTime. */
+    private final ObservedLeases observed = new ObservedLeases();
     private final Map<String, EnvironmentLock.Held> held = new ConcurrentHashMap<>();
     /** Held, assigned elsewhere, kept until the write in flight ends: still owned for it, not for the next run. */
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     /** The environments of the run in flight ({@link #startRun}); empty between runs. */
     private volatile Set<String> running = Set.of();
     private EnvironmentLock.Held member;
-    private Set<String> lastMembers = Set.of();
+    private volatile Set<String> lastMembers = Set.of();
+    /** The first look, when this replica registered its member Lease; null before. */
+    private Instant joined;
+    /** Whether it saw the same members at two looks in a row since it joined (or for leaseDuration): until then it takes nothing. */
+    private boolean settled;
     private volatile Runnable onGained = () -> { };
     private volatile Runnable onRequested = () -> { };
     /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
@@ -132,11 +138,21 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
-    /** One look at the Leases: renew membership, take what is assigned and free, give up what is no longer assigned. */
+    /** How many live replicas (this one included) the last look found; 0 before the first. */
+    public int members() {
+        return lastMembers.size();
+    }
+
+    /**
+     * One look at the Leases: drop what was lost, renew membership, take what is assigned and free, give up what is no
+     * longer assigned. A replica that just joined takes nothing until it saw the same members at two looks in a row, so
+     * that replicas starting together do not take everything and hand it on as the others come in.
+     */
     synchronized void tick() {
         if (closed) {
             return;
         }
+        dropLost(); // first, without the API server: a replica cut off from it stops renewing what it may no longer write
         try {
             if (member == null || member.lost()) {
                 if (member != null) {
@@ -147,18 +163,17 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             Instant now = clock.instant();
             Set<String> members = liveMembers(now);
             members.add(identity);
-            if (!members.equals(lastMembers)) {
+            boolean same = members.equals(lastMembers);
+            if (!same) {
                 LOG.info("sharding: {} replica(s): {}", members.size(), members.stream().map(ControlCharacters::escape).toList());
                 lastMembers = Set.copyOf(members);
             }
+            if (!settle(same, now)) {
+                return;
+            }
             Map<String, String> owners = Rendezvous.assign(environments, members);
             held.forEach((env, lease) -> {
-                if (lease.lost()) {
-                    held.remove(env);
-                    leaving.remove(env);
-                    lease.close(); // stops its renewals; gives it up if it is still this replica's
-                    LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
-                } else if (identity.equals(owners.get(env))) {
+                if (identity.equals(owners.get(env))) {
                     leaving.remove(env);
                 } else if (!running.contains(env)) {
                     giveUp(env, "now assigned to \"" + ControlCharacters.escape(owners.get(env)) + "\"");
@@ -185,10 +200,39 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
+    /** The Leases found lost (not renewed in time) are closed, so that their renewals stop, and dropped. */
+    private void dropLost() {
+        held.forEach((env, lease) -> {
+            if (lease.lost()) {
+                held.remove(env);
+                leaving.remove(env);
+                lease.close(); // stops its renewals; gives it up if it is still this replica's
+                LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
+            }
+        });
+    }
+
+    /** Whether it may take environments: it has seen the same members twice in a row since it joined, or joined leaseDuration ago. */
+    private boolean settle(boolean sameMembers, Instant now) {
+        if (settled) {
+            return true;
+        }
+        if (joined == null) {
+            joined = now;
+        }
+        settled = sameMembers || !now.isBefore(joined.plus(settings.leaseDuration()));
+        if (settled) {
+            LOG.info("sharding: \"{}\" settled among {} replica(s): taking its share", ControlCharacters.escape(identity), lastMembers.size());
+        }
+        return settled;
+    }
+
     private Set<String> liveMembers(Instant now) {
         Set<String> live = new TreeSet<>();
         ReconcileRequests.Request request = null;
-        for (Lease lease : client.leases().inNamespace(namespace).list().getItems()) {
+        List<Lease> leases = client.leases().inNamespace(namespace).list().getItems();
+        observed.observeAll(leases, now);
+        for (Lease lease : leases) {
             String name = lease.getMetadata().getName();
             if (request == null) {
                 request = ReconcileRequests.of(lease);
@@ -197,9 +241,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 continue;
             }
             LeaseState state = LeaseState.of(lease);
-            if (!state.free(now)) {
+            if (!observed.free(name, state, now)) {
                 live.add(state.holder());
-            } else if (now.isAfter(state.expires().plus(settings.leaseDuration().multipliedBy(FORGET_AFTER)))) {
+            } else if (observed.unchanged(name, state, now).compareTo(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1)) >= 0) {
                 forget(name);
             }
         }
@@ -248,7 +292,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private EnvironmentLock lease(String name, String subject) {
-        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor);
+        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor, observed.expiry(name));
     }
 
     /** Stops renewing and looking without giving anything up, as a replica killed with -9 (tests). */
