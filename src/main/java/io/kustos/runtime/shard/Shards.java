@@ -295,6 +295,11 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor, observed.expiry(name));
     }
 
+    /** The environments whose Leases it still renews, stale or not (tests). */
+    Set<String> renewing() {
+        return Set.copyOf(held.keySet());
+    }
+
     /** Stops renewing and looking without giving anything up, as a replica killed with -9 (tests). */
     synchronized void halt() {
         closed = true;

@@ -1,18 +1,24 @@
 package io.kustos.runtime.shard;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kustos.cluster.ClusterClients;
 import io.kustos.cluster.LockLostException;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.config.Sharding;
+import io.kustos.testsupport.FaultProxy;
+import io.kustos.testsupport.FaultRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -22,15 +28,21 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Three replicas' shares of twelve environments on the embedded API server's Leases: balanced and
  * disjoint, a halted replica's (kill -9) taken over once its Leases expire and never while it may
- * still write, a closed replica's given up at once.
+ * still write, a closed replica's given up at once; a replica cut off from the API server stops
+ * writing before the others take over, stops renewing, and comes back cleanly; a replica whose
+ * clock runs ahead takes nothing still renewed; replicas starting together move no environment.
+ * After every look that took environments, no other replica may still write one of them.
  */
 class ShardsTest {
     private static final String NS = "kustos-system";
     private static final List<String> ENVIRONMENTS = IntStream.rangeClosed(1, 12).mapToObj(i -> "env-" + i).toList();
     private static final Sharding SETTINGS = new Sharding(true, NS, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200));
+    private static final String LEASES = "/apis/coordination.k8s.io/v1/namespaces/" + NS + "/leases";
 
     private EmbeddedCluster cluster;
-    private final List<Shards> replicas = new ArrayList<>();
+    private final List<Shards> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Environments a replica took while another could still write them (its Lease renewed within renewDeadline). */
+    private final java.util.Queue<String> twoWriters = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @BeforeEach
     void start() {
@@ -134,7 +146,7 @@ class ShardsTest {
             var r = new Shards(client(), SETTINGS, NS, id, ENVIRONMENTS, Clock.systemUTC());
             replicas.add(r);
             rs.add(r);
-            r.start(() -> { }, counter::incrementAndGet);
+            r.start(() -> checkAlone(r), counter::incrementAndGet);
         }
         awaitSteady(rs);
         assertEquals(0, polls.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), "no request yet");
@@ -149,12 +161,104 @@ class ShardsTest {
         assertEquals("kustos reconcile by alice@laptop pid 7", lease.getMetadata().getAnnotations().get(ReconcileRequests.REQUESTED_BY));
     }
 
+    @Test
+    void aReplicaCutOffFromTheApiServerStopsWritingBeforeItsEnvironmentsMoveAndComesBackCleanly(@TempDir Path tmp) {
+        Path kubeconfig = tmp.resolve("embedded.kubeconfig");
+        cluster.writeKubeconfig(kubeconfig);
+        try (var proxy = FaultProxy.inFrontOf(kubeconfig, tmp); var clients = new ClusterClients(proxy.kubeconfig(), null)) {
+            FaultRule cut = proxy.on("*", ".*"); // faults nothing until the cut
+            var a = replica("a", clients.home(), SETTINGS, Clock.systemUTC());
+            var b = replica("b");
+            awaitSteady(List.of(a, b));
+            Set<String> hadA = a.owned();
+
+            cut.always().reset(); // a alone cannot reach the API server: its renewals fail
+            await("b to take a's environments over").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
+            for (String env : hadA) {
+                assertThrows(LockLostException.class, () -> a.ensureOwned(env, "writing the workloads"));
+            }
+            await("a to drop the Leases it lost").atMost(Duration.ofSeconds(60)).until(() -> a.renewing().isEmpty());
+            // a's looks (its member Lease, the list) go on, each tried again by the client: count those attempts
+            String look = LEASES + "(/kustos-member-a)?(\\?.*)?";
+            long looks = proxy.count("GET", look);
+            await("a to look again").atMost(Duration.ofSeconds(60)).until(() -> proxy.count("GET", look) >= looks + 4);
+            long renewals = proxy.count("PUT", LEASES + "/kustos-env-.*");
+            await("a to look a few times more").atMost(Duration.ofSeconds(60)).until(() -> proxy.count("GET", look) >= looks + 16);
+            assertEquals(renewals, proxy.count("PUT", LEASES + "/kustos-env-.*"), "a still renews Leases it lost");
+
+            cut.stop(); // a comes back: it joins again and gets its share from b
+            awaitSteady(List.of(a, b));
+            assertEquals(hadA, a.owned());
+            a.close(); // while its client is open
+        }
+        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+    }
+
+    @Test
+    void aReplicaWhoseClockRunsAheadTakesNothingAnotherStillRenews() {
+        var a = replica("a");
+        var b = replica("b", client(), SETTINGS, Clock.offset(Clock.systemUTC(), SETTINGS.leaseDuration().multipliedBy(3)));
+        awaitSteady(List.of(a, b));
+        Set<String> hadA = a.owned();
+        java.time.Instant steady = java.time.Instant.now();
+        // a renews its Leases for two lease durations more: by b's clock they looked expired all along
+        await("a's Leases renewed by a for two lease durations more").atMost(Duration.ofSeconds(60)).until(() -> hadA.stream().allMatch(env -> {
+            var spec = client().leases().inNamespace(NS).withName("kustos-env-" + env).get().getSpec();
+            return "a".equals(spec.getHolderIdentity())
+                    && spec.getRenewTime().toInstant().isAfter(steady.plus(SETTINGS.leaseDuration().multipliedBy(2)));
+        }));
+        assertEquals(hadA, a.owned());
+        assertDisjoint(List.of(a, b));
+        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+
+        a.halt(); // and once a stops renewing, b takes them over, a's renewDeadline passed by then
+        await("b to take a's environments over").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
+        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+    }
+
+    @Test
+    void threeReplicasStartingTogetherTakeEachEnvironmentOnce() {
+        // a looks alone first, b joins after a's first look, c after b's: each waits for the same members twice in a row
+        Sharding settings = new Sharding(true, NS, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(1));
+        var a = replica("a", client(), settings, Clock.systemUTC());
+        await("a's first look").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> a.members() > 0);
+        var b = replica("b", client(), settings, Clock.systemUTC());
+        await("b's first look").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> b.members() > 0);
+        var c = replica("c", client(), settings, Clock.systemUTC());
+        awaitSteady(List.of(a, b, c));
+        Map<String, Integer> moves = new java.util.TreeMap<>();
+        for (String env : ENVIRONMENTS) {
+            Integer transitions = client().leases().inNamespace(NS).withName("kustos-env-" + env).get().getSpec().getLeaseTransitions();
+            if (transitions != null && transitions > 0) {
+                moves.put(env, transitions);
+            }
+        }
+        assertEquals(Map.of(), moves, "environments that changed hands while three replicas started");
+    }
+
     private void awaitSteady(List<Shards> rs) {
         int share = (ENVIRONMENTS.size() + rs.size() - 1) / rs.size();
         await("every environment owned by one of " + rs.size() + " replicas, none more than its share").atMost(Duration.ofSeconds(30))
                 .until(() -> union(rs).size() == ENVIRONMENTS.size() && total(rs) == ENVIRONMENTS.size()
                         && rs.stream().allMatch(r -> r.owned().size() <= share));
         assertDisjoint(rs);
+        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+    }
+
+    /** Run after each look of {@code self} that took environments: no other replica may still write one of those it owns. */
+    private void checkAlone(Shards self) {
+        for (String env : self.owned()) {
+            for (Shards other : replicas) {
+                if (other != self) {
+                    try {
+                        other.ensureOwned(env, "writing the workloads");
+                        twoWriters.add(env + " taken by " + self.identity() + " while " + other.identity() + " may still write it");
+                    } catch (LockLostException expected) {
+                        // the other stopped writing it before this one took it
+                    }
+                }
+            }
+        }
     }
 
     private static void assertDisjoint(List<Shards> rs) {
@@ -176,9 +280,13 @@ class ShardsTest {
     }
 
     private Shards replica(String identity) {
-        var r = new Shards(client(), SETTINGS, NS, identity, ENVIRONMENTS, Clock.systemUTC());
+        return replica(identity, client(), SETTINGS, Clock.systemUTC());
+    }
+
+    private Shards replica(String identity, KubernetesClient through, Sharding settings, Clock clock) {
+        var r = new Shards(through, settings, NS, identity, ENVIRONMENTS, clock);
         replicas.add(r);
-        r.start(() -> { });
+        r.start(() -> checkAlone(r));
         return r;
     }
 
