@@ -306,19 +306,29 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Leaves: gives up every environment and the membership at once, so that the others take them over without waiting. */
+    /**
+     * Leaves: gives up every environment and the membership at once, so that the others take them over without waiting;
+     * but the environments of a run that has not ended (abandoned, still writing) are only no longer renewed: that run
+     * stops at its next write phase once their Leases are stale, and the others take them when they expire.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        new TreeSet<>(held.keySet()).forEach(env -> giveUp(env, "stopping"));
+        for (String env : new TreeSet<>(held.keySet())) {
+            if (running.contains(env)) {
+                LOG.warn("sharding: keeps environment {} until its Lease expires: the run in flight that writes it has not ended", env);
+            } else {
+                giveUp(env, "stopping");
+            }
+        }
         if (member != null) {
             member.close();
             forget(MEMBER_PREFIX + LeaseNames.of(identity));
         }
-        executor.shutdownNow();
+        executor.shutdownNow(); // stops renewing what it kept
         LOG.info("sharding: \"{}\" left", ControlCharacters.escape(identity));
     }
 }

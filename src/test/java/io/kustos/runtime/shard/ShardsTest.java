@@ -108,6 +108,24 @@ class ShardsTest {
     }
 
     @Test
+    void aReplicaStoppingWhileItsRunStillWritesKeepsThoseLeasesUntilTheyExpire() {
+        var a = replica("a");
+        var b = replica("b");
+        awaitSteady(List.of(a, b));
+        Set<String> inFlight = a.startRun(); // a run that does not end: abandoned at shutdown, a write still under way
+        a.close();
+        for (String env : inFlight) {
+            assertEquals("a", client().leases().inNamespace(NS).withName("kustos-env-" + env).get().getSpec().getHolderIdentity(),
+                    env + " given up while a's run may still write it");
+        }
+        await("b to take them once they expire").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
+        for (String env : inFlight) {
+            assertThrows(LockLostException.class, () -> a.ensureOwned(env, "writing the workloads"));
+        }
+        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+    }
+
+    @Test
     void aNewReplicaGetsItsShareFromTheOthers() {
         var a = replica("a");
         var b = replica("b");
