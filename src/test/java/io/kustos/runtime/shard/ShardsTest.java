@@ -1,26 +1,18 @@
 package io.kustos.runtime.shard;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kustos.cluster.ClusterClients;
 import io.kustos.cluster.LockLostException;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.config.Sharding;
-import io.kustos.testsupport.FaultProxy;
-import io.kustos.testsupport.FaultRule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.time.Clock;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
@@ -28,21 +20,18 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Three replicas' shares of twelve environments on the embedded API server's Leases: balanced and
  * disjoint, a halted replica's (kill -9) taken over once its Leases expire and never while it may
- * still write, a closed replica's given up at once; a replica cut off from the API server stops
- * writing before the others take over, stops renewing, and comes back cleanly; a replica whose
- * clock runs ahead takes nothing still renewed; replicas starting together move no environment.
- * After every look that took environments, no other replica may still write one of them.
+ * still write, a closed replica's given up at once (but not those of a run that has not ended); a
+ * replica whose clock runs ahead takes nothing still renewed; replicas starting together move no
+ * environment. After every look that took environments, no other replica may still write one of
+ * them ({@link Replicas}). A replica cut off from the API server: {@code ACutOffReplicaStopsWritingBeforeItsShareMovesIT}.
  */
 class ShardsTest {
     private static final String NS = "kustos-system";
-    private static final List<String> ENVIRONMENTS = IntStream.rangeClosed(1, 12).mapToObj(i -> "env-" + i).toList();
+    private static final List<String> ENVIRONMENTS = Replicas.ENVIRONMENTS;
     private static final Sharding SETTINGS = new Sharding(true, NS, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200));
-    private static final String LEASES = "/apis/coordination.k8s.io/v1/namespaces/" + NS + "/leases";
 
     private EmbeddedCluster cluster;
-    private final List<Shards> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Environments a replica took while another could still write them (its Lease renewed within renewDeadline). */
-    private final java.util.Queue<String> twoWriters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Replicas replicas = new Replicas(NS);
 
     @BeforeEach
     void start() {
@@ -52,7 +41,7 @@ class ShardsTest {
 
     @AfterEach
     void stop() {
-        replicas.forEach(Shards::close);
+        replicas.close();
         cluster.close();
     }
 
@@ -122,7 +111,7 @@ class ShardsTest {
         for (String env : inFlight) {
             assertThrows(LockLostException.class, () -> a.ensureOwned(env, "writing the workloads"));
         }
-        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+        replicas.assertNoTwoWriters();
     }
 
     @Test
@@ -158,13 +147,10 @@ class ShardsTest {
     @Test
     void aRequestRecordedByOneReplicaMakesTheOthersPoll() {
         var polls = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
-        List<Shards> rs = new ArrayList<>();
+        List<Shards> rs = new java.util.ArrayList<>();
         for (String id : List.of("a", "b", "c")) {
             var counter = polls.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger());
-            var r = new Shards(client(), SETTINGS, NS, id, ENVIRONMENTS, Clock.systemUTC());
-            replicas.add(r);
-            rs.add(r);
-            r.start(() -> checkAlone(r), counter::incrementAndGet);
+            rs.add(replicas.start(id, client(), SETTINGS, Clock.systemUTC(), counter::incrementAndGet));
         }
         awaitSteady(rs);
         assertEquals(0, polls.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), "no request yet");
@@ -177,39 +163,6 @@ class ShardsTest {
         var lease = client().leases().inNamespace(NS).withName(ReconcileRequests.LEASE).get();
         assertNull(lease.getSpec().getHolderIdentity(), "the request Lease is never held");
         assertEquals("kustos reconcile by alice@laptop pid 7", lease.getMetadata().getAnnotations().get(ReconcileRequests.REQUESTED_BY));
-    }
-
-    @Test
-    void aReplicaCutOffFromTheApiServerStopsWritingBeforeItsEnvironmentsMoveAndComesBackCleanly(@TempDir Path tmp) {
-        Path kubeconfig = tmp.resolve("embedded.kubeconfig");
-        cluster.writeKubeconfig(kubeconfig);
-        try (var proxy = FaultProxy.inFrontOf(kubeconfig, tmp); var clients = new ClusterClients(proxy.kubeconfig(), null)) {
-            FaultRule cut = proxy.on("*", ".*"); // faults nothing until the cut
-            var a = replica("a", clients.home(), SETTINGS, Clock.systemUTC());
-            var b = replica("b");
-            awaitSteady(List.of(a, b));
-            Set<String> hadA = a.owned();
-
-            cut.always().reset(); // a alone cannot reach the API server: its renewals fail
-            await("b to take a's environments over").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
-            for (String env : hadA) {
-                assertThrows(LockLostException.class, () -> a.ensureOwned(env, "writing the workloads"));
-            }
-            await("a to drop the Leases it lost").atMost(Duration.ofSeconds(60)).until(() -> a.renewing().isEmpty());
-            // a's looks (its member Lease, the list) go on, each tried again by the client: count those attempts
-            String look = LEASES + "(/kustos-member-a)?(\\?.*)?";
-            long looks = proxy.count("GET", look);
-            await("a to look again").atMost(Duration.ofSeconds(60)).until(() -> proxy.count("GET", look) >= looks + 4);
-            long renewals = proxy.count("PUT", LEASES + "/kustos-env-.*");
-            await("a to look a few times more").atMost(Duration.ofSeconds(60)).until(() -> proxy.count("GET", look) >= looks + 16);
-            assertEquals(renewals, proxy.count("PUT", LEASES + "/kustos-env-.*"), "a still renews Leases it lost");
-
-            cut.stop(); // a comes back: it joins again and gets its share from b
-            awaitSteady(List.of(a, b));
-            assertEquals(hadA, a.owned());
-            a.close(); // while its client is open
-        }
-        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
     }
 
     @Test
@@ -227,11 +180,11 @@ class ShardsTest {
         }));
         assertEquals(hadA, a.owned());
         assertDisjoint(List.of(a, b));
-        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+        replicas.assertNoTwoWriters();
 
         a.halt(); // and once a stops renewing, b takes them over, a's renewDeadline passed by then
         await("b to take a's environments over").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
-        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
+        replicas.assertNoTwoWriters();
     }
 
     @Test
@@ -255,32 +208,11 @@ class ShardsTest {
     }
 
     private void awaitSteady(List<Shards> rs) {
-        int share = (ENVIRONMENTS.size() + rs.size() - 1) / rs.size();
-        await("every environment owned by one of " + rs.size() + " replicas, none more than its share").atMost(Duration.ofSeconds(30))
-                .until(() -> union(rs).size() == ENVIRONMENTS.size() && total(rs) == ENVIRONMENTS.size()
-                        && rs.stream().allMatch(r -> r.owned().size() <= share));
-        assertDisjoint(rs);
-        assertEquals(List.of(), List.copyOf(twoWriters), "taken while another could still write them");
-    }
-
-    /** Run after each look of {@code self} that took environments: no other replica may still write one of those it owns. */
-    private void checkAlone(Shards self) {
-        for (String env : self.owned()) {
-            for (Shards other : replicas) {
-                if (other != self) {
-                    try {
-                        other.ensureOwned(env, "writing the workloads");
-                        twoWriters.add(env + " taken by " + self.identity() + " while " + other.identity() + " may still write it");
-                    } catch (LockLostException expected) {
-                        // the other stopped writing it before this one took it
-                    }
-                }
-            }
-        }
+        replicas.awaitSteady(rs);
     }
 
     private static void assertDisjoint(List<Shards> rs) {
-        assertEquals(total(rs), union(rs).size(), "an environment owned twice: " + rs.stream().map(Shards::owned).toList());
+        Replicas.assertDisjoint(rs);
     }
 
     private static Shards ownerOf(String env, List<Shards> rs) {
@@ -288,13 +220,7 @@ class ShardsTest {
     }
 
     private static Set<String> union(List<Shards> rs) {
-        Set<String> all = new HashSet<>();
-        rs.forEach(r -> all.addAll(r.owned()));
-        return all;
-    }
-
-    private static int total(List<Shards> rs) {
-        return rs.stream().mapToInt(r -> r.owned().size()).sum();
+        return Replicas.union(rs);
     }
 
     private Shards replica(String identity) {
@@ -302,10 +228,7 @@ class ShardsTest {
     }
 
     private Shards replica(String identity, KubernetesClient through, Sharding settings, Clock clock) {
-        var r = new Shards(through, settings, NS, identity, ENVIRONMENTS, clock);
-        replicas.add(r);
-        r.start(() -> checkAlone(r));
-        return r;
+        return replicas.start(identity, through, settings, clock);
     }
 
     private KubernetesClient client() {
