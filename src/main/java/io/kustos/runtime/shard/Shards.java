@@ -160,9 +160,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 }
                 member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
             }
-            Instant now = clock.instant();
-            Set<String> members = liveMembers(now);
+            Set<String> members = liveMembers();
             members.add(identity);
+            Instant now = clock.instant();
             boolean same = members.equals(lastMembers);
             if (!same) {
                 LOG.info("sharding: {} replica(s): {}", members.size(), members.stream().map(ControlCharacters::escape).toList());
@@ -227,10 +227,12 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         return settled;
     }
 
-    private Set<String> liveMembers(Instant now) {
+    private Set<String> liveMembers() {
         Set<String> live = new TreeSet<>();
         ReconcileRequests.Request request = null;
         List<Lease> leases = client.leases().inNamespace(namespace).list().getItems();
+        // seen when the answer came, not when it was asked for: a renewal the answer holds arrived before this
+        Instant now = clock.instant();
         observed.observeAll(leases, now);
         for (Lease lease : leases) {
             String name = lease.getMetadata().getName();
