@@ -34,8 +34,11 @@ import java.util.stream.Collectors;
  * lists the Leases, counts the members whose Lease has not expired, assigns the environments among
  * them ({@link Rendezvous}), takes the Lease {@code kustos-env-<environment>} of each environment
  * assigned to it that is free or expired, and gives up (clears the holder of) each one it holds
- * that is no longer assigned to it. It owns an environment only while it holds that Lease, renewed
- * within {@code renewDeadline} ({@link #ensureOwned}); closing gives every Lease up at once.
+ * that is no longer assigned to it. Expired means unchanged for its duration since this replica saw
+ * it change ({@link ObservedLeases}), never another replica's renewTime read on this clock. Having
+ * just joined, it takes nothing until it saw the same members at two looks in a row. It owns an
+ * environment only while it holds that Lease, renewed within {@code renewDeadline}
+ * ({@link #ensureOwned}); closing gives every Lease up at once, but those of a run that has not ended.
  */
 public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Shards.class);
