@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One environment's write lock: the Lease {@code kustos-lock-<environment>} in the environment's
  * namespace. {@link #acquire} takes it — when nobody holds it, or its holder stopped renewing it
- * ({@link LeaseState#free}) — or waits for it up to a bound; the {@link Held} lock is renewed
+ * ({@link LeaseExpiry}: by its renewTime, or as a sharded replica observed it) — or waits for it up to a bound; the {@link Held} lock is renewed
  * every {@code renewEvery} until closed, which releases it. Taking and renewing replace the Lease
  * at the resourceVersion read, so of two writers at once exactly one wins.
  */
@@ -60,9 +60,15 @@ public final class EnvironmentLock {
     private final Renewals renewals;
     private final Sleeper sleeper;
     private final java.net.URL server;
+    private final LeaseExpiry expiry;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
                     Renewals renewals, Sleeper sleeper, java.net.URL server) {
+        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME);
+    }
+
+    EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
+                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -72,28 +78,31 @@ public final class EnvironmentLock {
         this.renewals = renewals;
         this.sleeper = sleeper;
         this.server = server;
+        this.expiry = expiry;
     }
 
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
-        return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled);
+        return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled,
+                LeaseExpiry.RENEW_TIME);
     }
 
     /**
      * Another Lease taken and renewed the same way: {@code namespace/name}, for {@code subject} (what log lines name),
-     * renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases).
+     * renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
+     * another holder's is taken when {@code expiry} says it is free.
      */
     public static EnvironmentLock named(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer) {
+                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry) {
         return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
             var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> task.cancel(false);
-        });
+        }, expiry);
     }
 
     private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                         WriteLock settings, Clock clock, Renewals renewals) {
+                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
             public Lease get() {
@@ -109,7 +118,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
-                d -> Thread.sleep(d.toMillis()), client.getMasterUrl());
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry);
     }
 
     /** The Lease's name for {@code environment}. */
@@ -131,7 +140,7 @@ public final class EnvironmentLock {
             Lease lease = call("read", leases::get);
             LeaseState state = lease == null ? LeaseState.NONE : LeaseState.of(lease);
             Instant now = clock.instant();
-            if (state.heldBy(holder) || state.free(now)) {
+            if (state.heldBy(holder) || expiry.free(state, now)) {
                 LeaseState taken = state.takenBy(holder, now, settings.leaseDuration());
                 try {
                     Lease written = lease == null ? leases.create(lease(null, taken)) : leases.replace(lease(lease, taken));

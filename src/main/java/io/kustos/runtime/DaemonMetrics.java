@@ -36,6 +36,8 @@ public final class DaemonMetrics {
     static final String LAST_SUCCESS = "kustos.reconcile.last.success";
     static final String POLL_SUCCESS = "kustos.source.last.poll.success";
     static final String WAITING = "kustos.promotion.waiting";
+    static final String OWNED = "kustos.sharding.owned.environments";
+    static final String MEMBERS = "kustos.sharding.members";
 
     private final MeterRegistry registry;
     private final Map<String, Meter.Id> revisionSeries = new HashMap<>();
@@ -71,6 +73,15 @@ public final class DaemonMetrics {
                 .description("1 when the last poll reached both git sources, 0 when it failed").register(registry);
         Counter.builder(FETCH_ERRORS).description("Polls of the git sources that failed").register(registry);
         Timer.builder(FETCH).description("Polling both git sources (ls-remote, and a fetch when a head moved)").register(registry);
+    }
+
+    /** With sharding: how many environments this replica owns now, and how many live replicas it sees (held strongly). */
+    public void sharded(java.util.function.IntSupplier owned, java.util.function.IntSupplier members) {
+        Gauge.builder(OWNED, owned::getAsInt)
+                .description("How many environments this replica owns now (holds their Leases), with sharding").register(registry);
+        Gauge.builder(MEMBERS, members::getAsInt)
+                .description("How many live replicas (this one included) this replica saw at its last look at the Leases, with sharding")
+                .register(registry);
     }
 
     public void polled(Duration took, KustosException error) {

@@ -111,6 +111,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         if (shards != null) {
             status.sharded(shards::owned);
+            metrics.sharded(() -> shards.owned().size(), shards::members);
         }
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's

@@ -34,8 +34,11 @@ import java.util.stream.Collectors;
  * lists the Leases, counts the members whose Lease has not expired, assigns the environments among
  * them ({@link Rendezvous}), takes the Lease {@code kustos-env-<environment>} of each environment
  * assigned to it that is free or expired, and gives up (clears the holder of) each one it holds
- * that is no longer assigned to it. It owns an environment only while it holds that Lease, renewed
- * within {@code renewDeadline} ({@link #ensureOwned}); closing gives every Lease up at once.
+ * that is no longer assigned to it. Expired means unchanged for its duration since this replica saw
+ * it change ({@link ObservedLeases}), never another replica's renewTime read on this clock. Having
+ * just joined, it takes nothing until it saw the same members at two looks in a row. It owns an
+ * environment only while it holds that Lease, renewed within {@code renewDeadline}
+ * ({@link #ensureOwned}); closing gives every Lease up at once, but those of a run that has not ended.
  */
 public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Shards.class);
@@ -52,13 +55,19 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final Clock clock;
     private final WriteLock leaseTimes;
     private final ScheduledExecutorService executor;
+    /** Since when each Lease has said the same: a holder's silence is judged on this replica's clock, not by its renewTime. */
+    private final ObservedLeases observed = new ObservedLeases();
     private final Map<String, EnvironmentLock.Held> held = new ConcurrentHashMap<>();
     /** Held, assigned elsewhere, kept until the write in flight ends: still owned for it, not for the next run. */
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     /** The environments of the run in flight ({@link #startRun}); empty between runs. */
     private volatile Set<String> running = Set.of();
     private EnvironmentLock.Held member;
-    private Set<String> lastMembers = Set.of();
+    private volatile Set<String> lastMembers = Set.of();
+    /** The first look, when this replica registered its member Lease; null before. */
+    private Instant joined;
+    /** Whether it saw the same members at two looks in a row since it joined (or for leaseDuration): until then it takes nothing. */
+    private boolean settled;
     private volatile Runnable onGained = () -> { };
     private volatile Runnable onRequested = () -> { };
     /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
@@ -132,11 +141,21 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
-    /** One look at the Leases: renew membership, take what is assigned and free, give up what is no longer assigned. */
+    /** How many live replicas (this one included) the last look found; 0 before the first. */
+    public int members() {
+        return lastMembers.size();
+    }
+
+    /**
+     * One look at the Leases: drop what was lost, renew membership, take what is assigned and free, give up what is no
+     * longer assigned. A replica that just joined takes nothing until it saw the same members at two looks in a row, so
+     * that replicas starting together do not take everything and hand it on as the others come in.
+     */
     synchronized void tick() {
         if (closed) {
             return;
         }
+        dropLost(); // first, without the API server: a replica cut off from it stops renewing what it may no longer write
         try {
             if (member == null || member.lost()) {
                 if (member != null) {
@@ -144,21 +163,20 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 }
                 member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
             }
-            Instant now = clock.instant();
-            Set<String> members = liveMembers(now);
+            Set<String> members = liveMembers();
             members.add(identity);
-            if (!members.equals(lastMembers)) {
+            Instant now = clock.instant();
+            boolean same = members.equals(lastMembers);
+            if (!same) {
                 LOG.info("sharding: {} replica(s): {}", members.size(), members.stream().map(ControlCharacters::escape).toList());
                 lastMembers = Set.copyOf(members);
             }
+            if (!settle(same, now)) {
+                return;
+            }
             Map<String, String> owners = Rendezvous.assign(environments, members);
             held.forEach((env, lease) -> {
-                if (lease.lost()) {
-                    held.remove(env);
-                    leaving.remove(env);
-                    lease.close(); // stops its renewals; gives it up if it is still this replica's
-                    LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
-                } else if (identity.equals(owners.get(env))) {
+                if (identity.equals(owners.get(env))) {
                     leaving.remove(env);
                 } else if (!running.contains(env)) {
                     giveUp(env, "now assigned to \"" + ControlCharacters.escape(owners.get(env)) + "\"");
@@ -185,10 +203,41 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
-    private Set<String> liveMembers(Instant now) {
+    /** The Leases found lost (not renewed in time) are closed, so that their renewals stop, and dropped. */
+    private void dropLost() {
+        held.forEach((env, lease) -> {
+            if (lease.lost()) {
+                held.remove(env);
+                leaving.remove(env);
+                lease.close(); // stops its renewals; gives it up if it is still this replica's
+                LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
+            }
+        });
+    }
+
+    /** Whether it may take environments: it has seen the same members twice in a row since it joined, or joined leaseDuration ago. */
+    private boolean settle(boolean sameMembers, Instant now) {
+        if (settled) {
+            return true;
+        }
+        if (joined == null) {
+            joined = now;
+        }
+        settled = sameMembers || !now.isBefore(joined.plus(settings.leaseDuration()));
+        if (settled) {
+            LOG.info("sharding: \"{}\" settled among {} replica(s): taking its share", ControlCharacters.escape(identity), lastMembers.size());
+        }
+        return settled;
+    }
+
+    private Set<String> liveMembers() {
         Set<String> live = new TreeSet<>();
         ReconcileRequests.Request request = null;
-        for (Lease lease : client.leases().inNamespace(namespace).list().getItems()) {
+        List<Lease> leases = client.leases().inNamespace(namespace).list().getItems();
+        // seen when the answer came, not when it was asked for: a renewal the answer holds arrived before this
+        Instant now = clock.instant();
+        observed.observeAll(leases, now);
+        for (Lease lease : leases) {
             String name = lease.getMetadata().getName();
             if (request == null) {
                 request = ReconcileRequests.of(lease);
@@ -197,9 +246,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 continue;
             }
             LeaseState state = LeaseState.of(lease);
-            if (!state.free(now)) {
+            if (!observed.free(name, state, now)) {
                 live.add(state.holder());
-            } else if (now.isAfter(state.expires().plus(settings.leaseDuration().multipliedBy(FORGET_AFTER)))) {
+            } else if (observed.unchanged(name, state, now).compareTo(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1)) >= 0) {
                 forget(name);
             }
         }
@@ -248,7 +297,12 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private EnvironmentLock lease(String name, String subject) {
-        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor);
+        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor, observed.expiry(name));
+    }
+
+    /** The environments whose Leases it still renews, stale or not (tests). */
+    Set<String> renewing() {
+        return Set.copyOf(held.keySet());
     }
 
     /** Stops renewing and looking without giving anything up, as a replica killed with -9 (tests). */
@@ -257,19 +311,29 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** Leaves: gives up every environment and the membership at once, so that the others take them over without waiting. */
+    /**
+     * Leaves: gives up every environment and the membership at once, so that the others take them over without waiting;
+     * but the environments of a run that has not ended (abandoned, still writing) are only no longer renewed: that run
+     * stops at its next write phase once their Leases are stale, and the others take them when they expire.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        new TreeSet<>(held.keySet()).forEach(env -> giveUp(env, "stopping"));
+        for (String env : new TreeSet<>(held.keySet())) {
+            if (running.contains(env)) {
+                LOG.warn("sharding: keeps environment {} until its Lease expires: the run in flight that writes it has not ended", env);
+            } else {
+                giveUp(env, "stopping");
+            }
+        }
         if (member != null) {
             member.close();
             forget(MEMBER_PREFIX + LeaseNames.of(identity));
         }
-        executor.shutdownNow();
+        executor.shutdownNow(); // stops renewing what it kept
         LOG.info("sharding: \"{}\" left", ControlCharacters.escape(identity));
     }
 }

@@ -10,11 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
@@ -22,15 +20,18 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Three replicas' shares of twelve environments on the embedded API server's Leases: balanced and
  * disjoint, a halted replica's (kill -9) taken over once its Leases expire and never while it may
- * still write, a closed replica's given up at once.
+ * still write, a closed replica's given up at once (but not those of a run that has not ended); a
+ * replica whose clock runs ahead takes nothing still renewed; replicas starting together move no
+ * environment. After every look that took environments, no other replica may still write one of
+ * them ({@link Replicas}). A replica cut off from the API server: {@code ACutOffReplicaStopsWritingBeforeItsShareMovesIT}.
  */
 class ShardsTest {
     private static final String NS = "kustos-system";
-    private static final List<String> ENVIRONMENTS = IntStream.rangeClosed(1, 12).mapToObj(i -> "env-" + i).toList();
+    private static final List<String> ENVIRONMENTS = Replicas.ENVIRONMENTS;
     private static final Sharding SETTINGS = new Sharding(true, NS, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(200));
 
     private EmbeddedCluster cluster;
-    private final List<Shards> replicas = new ArrayList<>();
+    private final Replicas replicas = new Replicas(NS);
 
     @BeforeEach
     void start() {
@@ -40,7 +41,7 @@ class ShardsTest {
 
     @AfterEach
     void stop() {
-        replicas.forEach(Shards::close);
+        replicas.close();
         cluster.close();
     }
 
@@ -96,6 +97,24 @@ class ShardsTest {
     }
 
     @Test
+    void aReplicaStoppingWhileItsRunStillWritesKeepsThoseLeasesUntilTheyExpire() {
+        var a = replica("a");
+        var b = replica("b");
+        awaitSteady(List.of(a, b));
+        Set<String> inFlight = a.startRun(); // a run that does not end: abandoned at shutdown, a write still under way
+        a.close();
+        for (String env : inFlight) {
+            assertEquals("a", client().leases().inNamespace(NS).withName("kustos-env-" + env).get().getSpec().getHolderIdentity(),
+                    env + " given up while a's run may still write it");
+        }
+        await("b to take them once they expire").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
+        for (String env : inFlight) {
+            assertThrows(LockLostException.class, () -> a.ensureOwned(env, "writing the workloads"));
+        }
+        replicas.assertNoTwoWriters();
+    }
+
+    @Test
     void aNewReplicaGetsItsShareFromTheOthers() {
         var a = replica("a");
         var b = replica("b");
@@ -128,13 +147,10 @@ class ShardsTest {
     @Test
     void aRequestRecordedByOneReplicaMakesTheOthersPoll() {
         var polls = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
-        List<Shards> rs = new ArrayList<>();
+        List<Shards> rs = new java.util.ArrayList<>();
         for (String id : List.of("a", "b", "c")) {
             var counter = polls.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger());
-            var r = new Shards(client(), SETTINGS, NS, id, ENVIRONMENTS, Clock.systemUTC());
-            replicas.add(r);
-            rs.add(r);
-            r.start(() -> { }, counter::incrementAndGet);
+            rs.add(replicas.start(id, client(), SETTINGS, Clock.systemUTC(), counter::incrementAndGet));
         }
         awaitSteady(rs);
         assertEquals(0, polls.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum(), "no request yet");
@@ -149,16 +165,54 @@ class ShardsTest {
         assertEquals("kustos reconcile by alice@laptop pid 7", lease.getMetadata().getAnnotations().get(ReconcileRequests.REQUESTED_BY));
     }
 
+    @Test
+    void aReplicaWhoseClockRunsAheadTakesNothingAnotherStillRenews() {
+        var a = replica("a");
+        var b = replica("b", client(), SETTINGS, Clock.offset(Clock.systemUTC(), SETTINGS.leaseDuration().multipliedBy(3)));
+        awaitSteady(List.of(a, b));
+        Set<String> hadA = a.owned();
+        java.time.Instant steady = java.time.Instant.now();
+        // a renews its Leases for two lease durations more: by b's clock they looked expired all along
+        await("a's Leases renewed by a for two lease durations more").atMost(Duration.ofSeconds(60)).until(() -> hadA.stream().allMatch(env -> {
+            var spec = client().leases().inNamespace(NS).withName("kustos-env-" + env).get().getSpec();
+            return "a".equals(spec.getHolderIdentity())
+                    && spec.getRenewTime().toInstant().isAfter(steady.plus(SETTINGS.leaseDuration().multipliedBy(2)));
+        }));
+        assertEquals(hadA, a.owned());
+        assertDisjoint(List.of(a, b));
+        replicas.assertNoTwoWriters();
+
+        a.halt(); // and once a stops renewing, b takes them over, a's renewDeadline passed by then
+        await("b to take a's environments over").atMost(Duration.ofSeconds(60)).until(() -> b.owned().containsAll(ENVIRONMENTS));
+        replicas.assertNoTwoWriters();
+    }
+
+    @Test
+    void threeReplicasStartingTogetherTakeEachEnvironmentOnce() {
+        // a looks alone first, b joins after a's first look, c after b's: each waits for the same members twice in a row
+        Sharding settings = new Sharding(true, NS, Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(1));
+        var a = replica("a", client(), settings, Clock.systemUTC());
+        await("a's first look").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> a.members() > 0);
+        var b = replica("b", client(), settings, Clock.systemUTC());
+        await("b's first look").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> b.members() > 0);
+        var c = replica("c", client(), settings, Clock.systemUTC());
+        awaitSteady(List.of(a, b, c));
+        Map<String, Integer> moves = new java.util.TreeMap<>();
+        for (String env : ENVIRONMENTS) {
+            Integer transitions = client().leases().inNamespace(NS).withName("kustos-env-" + env).get().getSpec().getLeaseTransitions();
+            if (transitions != null && transitions > 0) {
+                moves.put(env, transitions);
+            }
+        }
+        assertEquals(Map.of(), moves, "environments that changed hands while three replicas started");
+    }
+
     private void awaitSteady(List<Shards> rs) {
-        int share = (ENVIRONMENTS.size() + rs.size() - 1) / rs.size();
-        await("every environment owned by one of " + rs.size() + " replicas, none more than its share").atMost(Duration.ofSeconds(30))
-                .until(() -> union(rs).size() == ENVIRONMENTS.size() && total(rs) == ENVIRONMENTS.size()
-                        && rs.stream().allMatch(r -> r.owned().size() <= share));
-        assertDisjoint(rs);
+        replicas.awaitSteady(rs);
     }
 
     private static void assertDisjoint(List<Shards> rs) {
-        assertEquals(total(rs), union(rs).size(), "an environment owned twice: " + rs.stream().map(Shards::owned).toList());
+        Replicas.assertDisjoint(rs);
     }
 
     private static Shards ownerOf(String env, List<Shards> rs) {
@@ -166,20 +220,15 @@ class ShardsTest {
     }
 
     private static Set<String> union(List<Shards> rs) {
-        Set<String> all = new HashSet<>();
-        rs.forEach(r -> all.addAll(r.owned()));
-        return all;
-    }
-
-    private static int total(List<Shards> rs) {
-        return rs.stream().mapToInt(r -> r.owned().size()).sum();
+        return Replicas.union(rs);
     }
 
     private Shards replica(String identity) {
-        var r = new Shards(client(), SETTINGS, NS, identity, ENVIRONMENTS, Clock.systemUTC());
-        replicas.add(r);
-        r.start(() -> { });
-        return r;
+        return replica(identity, client(), SETTINGS, Clock.systemUTC());
+    }
+
+    private Shards replica(String identity, KubernetesClient through, Sharding settings, Clock clock) {
+        return replicas.start(identity, through, settings, clock);
     }
 
     private KubernetesClient client() {
