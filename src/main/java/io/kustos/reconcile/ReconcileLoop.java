@@ -164,7 +164,7 @@ public final class ReconcileLoop {
      * not fail so: that cluster backs off alone ({@link ClusterOutages}), and the others go on at the
      * interval. Null: none.
      */
-    private static KustosException backingOff(ReconcileReport report) {
+    static KustosException backingOff(ReconcileReport report) {
         var mayPass = report.errors().stream().filter(e -> !(e instanceof StallingException)).toList();
         boolean othersGoOn = report.targets().stream()
                 .anyMatch(t -> !(t instanceof TargetOutcome.Failed f && f.error() instanceof ClusterUnreachableException));
