@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 record ClusterKey(String server, String credentials) {
     static ClusterKey of(Config c) {
-        String all = Stream.of(c.getUsername(), c.getPassword(), c.getOauthToken(), c.getClientCertFile(), c.getClientCertData(),
+        String all = Stream.of(c.getUsername(), c.getPassword(), c.getOauthToken(), c.getAutoOAuthToken(), c.getClientCertFile(), c.getClientCertData(),
                         c.getClientKeyFile(), c.getClientKeyData(), c.getClientKeyPassphrase(), c.getCaCertFile(), c.getCaCertData(),
                         c.isTrustCerts(), c.isDisableHostnameVerification(), c.getTlsServerName(), c.getTrustStoreFile(), c.getKeyStoreFile(),
                         c.getAuthProvider(), c.getImpersonateUsername(), Arrays.toString(c.getImpersonateGroups()), c.getImpersonateExtras(),
@@ -41,7 +41,7 @@ record ClusterKey(String server, String credentials) {
 
     /** Whether the credentials are none that the configuration holds (an exec command's or an auth provider's token). */
     private static boolean fetchedLater(Config c) {
-        return c.getOauthToken() == null && c.getClientCertData() == null && c.getClientCertFile() == null && c.getUsername() == null;
+        return c.getOauthToken() == null && c.getAutoOAuthToken() == null && c.getClientCertData() == null && c.getClientCertFile() == null && c.getUsername() == null;
     }
 
     private static String user(Config c) {
