@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One fabric8 client per distinct cluster the targets name. Which kubeconfig: the command line's
+ * One fabric8 client per distinct cluster the targets name: targets whose kubeconfigs and contexts
+ * lead to the same API server with the same credentials share one client ({@link TargetCluster}),
+ * however their files and contexts are named. Which kubeconfig: the command line's
  * {@code --kubeconfig}, else the target's, else $KUBECONFIG, ~/.kube/config, the in-cluster
  * service account; a missing file or an unknown context is an error, never another cluster
  * ({@link KubeconfigResolver}). All clients share one {@link RequestCounter}.
@@ -22,7 +24,10 @@ public final class ClusterClients implements AutoCloseable {
     private final String contextOverride;
     private final KubeconfigResolver resolver;
     private final RequestCounter counter = new RequestCounter();
-    private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+    /** By the kubeconfig and context a target asks for: found once. */
+    private final Map<String, TargetCluster> bySelection = new LinkedHashMap<>();
+    /** By API server and credentials: one client each. */
+    private final Map<ClusterKey, TargetCluster> clusters = new LinkedHashMap<>();
     /** Not counted: lease renewals are not reconcile requests. */
     private KubernetesClient home;
 
@@ -37,9 +42,27 @@ public final class ClusterClients implements AutoCloseable {
     }
 
     /** The client of {@code target}'s cluster; a {@link io.kustos.failure.StallingException} when it names none that exists. */
-    public synchronized KubernetesClient forTarget(Target target) {
+    public KubernetesClient forTarget(Target target) {
+        return cluster(target).client();
+    }
+
+    /** The cluster of {@code target}, its client shared with every target of the same API server and credentials. */
+    public synchronized TargetCluster cluster(Target target) {
         ClusterSelection selection = ClusterSelection.of(kubeconfigOverride, contextOverride, target);
-        return clients.computeIfAbsent(selection.id(), k -> build(selection, true));
+        TargetCluster known = bySelection.get(selection.id());
+        if (known != null) {
+            return known;
+        }
+        KubeconfigResolver.Kubeconfig kubeconfig = resolver.resolve(selection);
+        Config config = kubeconfig.config();
+        TargetCluster cluster = clusters.computeIfAbsent(ClusterKey.of(config), k -> {
+            var answers = new ApiServerAnswers();
+            String name = (kubeconfig.context() == null ? "the in-cluster service account" : "context \"" + kubeconfig.context() + "\"")
+                    + " (API server " + config.getMasterUrl() + ")";
+            return new TargetCluster(name, build(config, true, answers), answers);
+        });
+        bySelection.put(selection.id(), cluster);
+        return cluster;
     }
 
     /**
@@ -57,7 +80,7 @@ public final class ClusterClients implements AutoCloseable {
      */
     public synchronized KubernetesClient home() {
         if (home == null) {
-            home = build(ClusterSelection.of(kubeconfigOverride, contextOverride), false);
+            home = build(resolver.resolve(ClusterSelection.of(kubeconfigOverride, contextOverride)).config(), false, null);
         }
         return home;
     }
@@ -66,8 +89,7 @@ public final class ClusterClients implements AutoCloseable {
         return counter;
     }
 
-    private KubernetesClient build(ClusterSelection selection, boolean counted) {
-        Config config = resolver.resolve(selection).config();
+    private KubernetesClient build(Config config, boolean counted, ApiServerAnswers answers) {
         config.setRequestRetryBackoffLimit(3);
         return new KubernetesClientBuilder()
                 .withConfig(config)
@@ -75,14 +97,18 @@ public final class ClusterClients implements AutoCloseable {
                     if (counted) {
                         b.addOrReplaceInterceptor("kustos-request-counter", counter);
                     }
+                    if (answers != null) {
+                        b.addOrReplaceInterceptor("kustos-api-server-answers", answers);
+                    }
                 })
                 .build();
     }
 
     @Override
     public synchronized void close() {
-        clients.values().stream().filter(Objects::nonNull).forEach(KubernetesClient::close);
-        clients.clear();
+        clusters.values().stream().map(TargetCluster::client).filter(Objects::nonNull).forEach(KubernetesClient::close);
+        clusters.clear();
+        bySelection.clear();
         if (home != null) {
             home.close();
             home = null;

@@ -1,5 +1,7 @@
 package io.kustos.reconcile;
 
+import io.kustos.cluster.TargetCluster;
+import io.kustos.live.ClusterWatches;
 import io.kustos.live.WatchedObjects;
 import io.kustos.config.Target;
 import io.kustos.cluster.ClusterClients;
@@ -11,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What this process remembers per environment between polls, for healing drift without a new
  * commit: the revision it saw applied or in sync there (the only one it restores), the watch
- * caches of its objects (daemon only), and the revision and cache changes when those last matched.
+ * caches of its objects (daemon only: one watch per cluster, kind and namespace, shared by the
+ * environments there), and the revision and cache changes when those last matched.
  */
 final class HealMemory {
     private final ClusterClients clients;
     private final boolean watch;
     private final Map<String, RevisionPair> settled = new ConcurrentHashMap<>();
+    private final Map<TargetCluster, ClusterWatches> clusters = new ConcurrentHashMap<>();
     private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
     private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
 
@@ -43,7 +47,8 @@ final class HealMemory {
     }
 
     WatchedObjects watched(Target t) {
-        return watched.computeIfAbsent(t.environment(), e -> new WatchedObjects(clients.forTarget(t)));
+        return watched.computeIfAbsent(t.environment(),
+                e -> clusters.computeIfAbsent(clients.cluster(t), c -> new ClusterWatches(c.client())).forEnvironment());
     }
 
     /** Whether nothing watched changed since the caches last matched {@code changes} ({@code revision@count}). */

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * unreachable, stalled past its timeout) still heals drift, from the snapshots of the last poll that
  * succeeded (read from the local clones, no git call): healing does not wait for git to come back. The
  * failure is reported all the same ({@link LoopObserver#sourcesPolled}) and counted for the backoff.
+ * Environments that fail because their cluster gives no answer back off per cluster
+ * ({@link ClusterOutages}): while other environments go on, they do not slow the loop down.
  * {@link #nextDelay()} comes from the last failure ({@link RetryDelay}): a waiting one's retry-after,
  * backoff for one that may pass.
  *
@@ -107,8 +109,8 @@ public final class ReconcileLoop {
             // again at the next poll: a failure that may pass, or an environment waiting for those it follows
             boolean retry = report.retryable();
             needed = retry || report.waiting();
-            failures = retry ? failures + 1 : 0;
-            lastFailure = report.errors().stream().filter(e -> !(e instanceof StallingException)).findFirst().orElse(null);
+            lastFailure = backingOff(report);
+            failures = lastFailure != null ? failures + 1 : 0;
             waitingRetry = report.waitingRetryAfter().orElse(null);
             onReport.accept(report);
             return Optional.of(report);
@@ -138,7 +140,12 @@ public final class ReconcileLoop {
                 return Optional.empty();
             }
             if (healed.retryable()) {
-                failedMayPass(healed.errors().stream().filter(e -> !(e instanceof StallingException)).findFirst().orElseThrow(), count);
+                KustosException backingOff = backingOff(healed);
+                if (backingOff == null) {
+                    needed = true;
+                } else {
+                    failedMayPass(backingOff, count);
+                }
             }
             onReport.accept(healed);
             return Optional.of(healed);
@@ -149,6 +156,22 @@ public final class ReconcileLoop {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * The failure of {@code report} that the loop backs off for: the first that may pass, unless
+     * each of those is an environment whose cluster gives no answer while some environment did
+     * not fail so: that cluster backs off alone ({@link ClusterOutages}), and the others go on at the
+     * interval. Null: none.
+     */
+    static KustosException backingOff(ReconcileReport report) {
+        var mayPass = report.errors().stream().filter(e -> !(e instanceof StallingException)).toList();
+        boolean othersGoOn = report.targets().stream()
+                .anyMatch(t -> !(t instanceof TargetOutcome.Failed f && f.error() instanceof ClusterUnreachableException));
+        if (othersGoOn && mayPass.stream().allMatch(e -> e instanceof ClusterUnreachableException)) {
+            return null;
+        }
+        return mayPass.stream().findFirst().orElse(null);
     }
 
     /** A drift check failed in a way that may pass: the next poll reconciles, after a backoff. */

@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link EnvironmentPipeline} ({@link Pipelines}: render, read live, compare, gates, dry run,
  * write, roll out, record), concurrently ({@code sync.environmentConcurrency}) and each failing
  * alone: invalid input, a refused dry run, a failed hook or rollout stop that environment only.
- * An environment that follows others ({@code after:}) waits for them. What someone changed by
+ * An environment that follows others ({@code after:}) waits for them. A cluster that gives no
+ * answer fails only its own environments, at once until its retry is due ({@link ClusterOutages}).
+ * What someone changed by
  * hand at a revision already applied is drift: {@link #heal} (the daemon's polls without a new
  * commit) and {@code reconcile} (kustos apply) restore it through the same steps, with
  * {@code sync.selfHeal}.
@@ -44,6 +46,7 @@ public final class RevisionReconciler {
     private final RenderCache renders;
     private final Pipelines pipelines;
     private final EnvironmentScheduler scheduler;
+    private final ClusterOutages outages;
     private final Map<String, EnvironmentAccess> access = new ConcurrentHashMap<>();
     private List<Target> selected;
     private volatile WriteLockPolicy locks = WriteLockPolicy.command("apply");
@@ -68,6 +71,7 @@ public final class RevisionReconciler {
         this.pipelines = new Pipelines(config.sync(), config.sources(), renders, new Rollouts(config.sync(), poll, clock), memory, history,
                 this::access, () -> locks);
         this.scheduler = new EnvironmentScheduler(new ContextExecutor(config.sync().environmentConcurrency(), "kustos-environment"));
+        this.outages = new ClusterOutages(config.sync().interval(), clock);
     }
 
     /**
@@ -191,7 +195,8 @@ public final class RevisionReconciler {
         String revision = new io.kustos.source.RevisionPair(configRepo.revision(), releases.revision()).shortForm();
         MDC.put("revision", revision);
         try {
-            return scheduler.run(selected, revision, ordered, task);
+            // a cluster that gives no answer fails its own environments only, at once until its retry is due
+            return scheduler.run(selected, revision, ordered, t -> outages.guard(clients.cluster(t), t.environment(), () -> task.apply(t)));
         } finally {
             MDC.remove("revision");
         }

@@ -68,12 +68,15 @@ class AnApiServerOutageIsRecoveredFromIT {
 
     @ParameterizedTest(name = "{0}, goes away {1}, comes back {2}")
     @MethodSource("cases")
-    void theLoopReconcilesAgainWithBackoffAndWatchesAgain(String clusterName, GoesAway goesAway, ComesBack comesBack, @TempDir Path tmp) {
+    void theLoopReconcilesAgainWithBackoffAndWatchesAgain(String clusterName, GoesAway goesAway, ComesBack comesBack, @TempDir Path tmp)
+            throws java.io.IOException {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")));
              var proxy = FaultProxy.inFrontOf(h.cluster(), tmp);
              var clients = new ClusterClients(proxy.kubeconfig(), null)) {
             FaultRule outage = proxy.on("*", ".*"); // faults nothing until the outage; made first, so it wins over the watches' rule
             FaultRule watches = proxy.on("GET", "/apis?/.*/namespaces/" + h.namespace() + "/.*").dropWatch();
+            // the cluster's own retry waits an interval (ClusterOutages); the loop here is run at once, not at its delay
+            java.nio.file.Files.writeString(h.kustosYaml(), java.nio.file.Files.readString(h.kustosYaml()) + "sync: { interval: 5s }\n");
             KustosConfig config = ConfigLoader.load(h.kustosYaml());
             var loop = new ReconcileLoop(config, new Renderer(Decryptor.NONE), clients, r -> { });
             var first = loop.runOnce();

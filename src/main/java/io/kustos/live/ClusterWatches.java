@@ -1,0 +1,155 @@
+package io.kustos.live;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.kustos.cluster.ApiErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's watches of one cluster: one per kind and namespace (fabric8 informers; the first
+ * use of each lists once), shared by every environment of that cluster that reads that kind in
+ * that namespace; each environment sees them through its own {@link WatchedObjects}, which counts
+ * the changes of only the watches it reads. Where a watch cannot be started (no {@code watch}
+ * permission, an old server) it is not tried again and its readers list instead. A watch that
+ * cannot be started for a reason that may pass (the API server down, a 5xx), or that fabric8 gave
+ * up on, is started again at its next use.
+ */
+public final class ClusterWatches implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterWatches.class);
+
+    private final KubernetesClient client;
+    private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
+    /** Events seen by each watch (adds, updates, deletes, and one per start), by kind/namespace; never reset. */
+    private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
+    /** The watches the API server refused for good: their readers list. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> starting = new ConcurrentHashMap<>();
+
+    public ClusterWatches(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** A new reader of these watches: one environment's view. */
+    public WatchedObjects forEnvironment() {
+        return new WatchedObjects(this);
+    }
+
+    /** The watches started so far (one per kind and namespace read). */
+    public int watches() {
+        return informers.size();
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    static String key(String kind, String ns) {
+        return kind + "/" + ns;
+    }
+
+    boolean refused(String key) {
+        return refused.contains(key);
+    }
+
+    long changes(Collection<String> keys) {
+        return keys.stream().mapToLong(k -> changes.getOrDefault(k, new AtomicLong()).get()).sum();
+    }
+
+    /** Whether each of {@code keys} is watching and synced. */
+    boolean watching(Collection<String> keys) {
+        return keys.stream().allMatch(k -> {
+            var i = informers.get(k);
+            return i != null && i.isRunning() && i.isWatching() && i.hasSynced();
+        });
+    }
+
+    /** The cached objects of {@code kind} in {@code ns}, the watch started if need be; a {@link WatchedObjects.WatchUnavailableException} when it cannot answer now. */
+    @SuppressWarnings("unchecked")
+    <T extends HasMetadata> List<T> items(String kind, String ns, Supplier<SharedIndexInformer<T>> start) {
+        String key = key(kind, ns);
+        if (refused.contains(key)) {
+            throw new WatchedObjects.WatchUnavailableException();
+        }
+        SharedIndexInformer<T> informer;
+        synchronized (starting.computeIfAbsent(key, k -> new Object())) { // one start per watch; other watches do not wait for it
+            informer = (SharedIndexInformer<T>) informers.get(key);
+            if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
+                LOG.info("the watch of {}s in namespace {} had stopped; starting it again", kind, ns);
+                informers.remove(key);
+                informer.close();
+                informer = null;
+            }
+            if (informer == null) {
+                informer = start(kind, ns, key, start);
+            }
+        }
+        if (!informer.isWatching() || !informer.hasSynced()) {
+            throw new WatchedObjects.WatchUnavailableException();
+        }
+        return informer.getStore().list();
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> start(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
+        SharedIndexInformer<T> informer;
+        try {
+            informer = start.get();
+        } catch (RuntimeException e) {
+            boolean forGood = refusedForGood(e);
+            if (forGood) {
+                refused.add(key);
+            }
+            LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list {}", kind, ns,
+                    e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString(),
+                    forGood ? "instead" : "until it can be started again");
+            throw new WatchedObjects.WatchUnavailableException();
+        }
+        AtomicLong count = changes.computeIfAbsent(key, k -> new AtomicLong());
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T obj) {
+                count.incrementAndGet();
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                count.incrementAndGet();
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                count.incrementAndGet();
+            }
+        });
+        count.incrementAndGet(); // a new cache: what it holds was not seen before
+        informers.put(key, informer);
+        return informer;
+    }
+
+    /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */
+    private static boolean refusedForGood(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && Set.of(401, 403, 404, 405).contains(k.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        informers.values().forEach(SharedIndexInformer::close);
+        informers.clear();
+    }
+}
