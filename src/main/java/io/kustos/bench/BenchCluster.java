@@ -23,7 +23,25 @@ public interface BenchCluster extends AutoCloseable {
     KubernetesClient admin();
 
     /** Requests the server has answered so far (all clients). */
-    ServerCounts counts();
+    default ServerCounts counts() {
+        return ApiServerMetrics.parse(metrics());
+    }
+
+    /** The server's {@code /metrics} now (Prometheus text): {@link ApiServerMetrics} counts its requests. */
+    String metrics();
+
+    /**
+     * Opens the cluster {@code name}: {@code embedded} starts {@code kustos cluster} under {@code dir}; {@code realkube}
+     * reaches the real API server through {@code realkubeKubeconfig}, or is null (not measured) without one.
+     */
+    static BenchCluster open(String name, Path dir, Path realkubeKubeconfig) {
+        return switch (name) {
+            case "embedded" -> EmbeddedBenchCluster.start(dir);
+            case "realkube" -> realkubeKubeconfig == null || !java.nio.file.Files.isReadable(realkubeKubeconfig) ? null
+                    : new MetricsBenchCluster("realkube", realkubeKubeconfig);
+            default -> throw new IllegalArgumentException("unknown cluster " + name + " (embedded, realkube)");
+        };
+    }
 
     default void createNamespace(String name) {
         admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
