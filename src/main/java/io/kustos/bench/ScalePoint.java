@@ -17,6 +17,9 @@ record ScalePoint(String cluster, int environments, int replicas, Map<String, Do
     static final String OWNED_MAX = "environments per replica, max";
     static final String TAKEOVER = "takeover after kill -9 (s)";
     static final String TAKEN_OVER = "environments taken over";
+    /** Conditions of the measurement, not figures of Kustos: requests others sent the server, and the machine's load. */
+    static final String BACKGROUND = "background requests per s, before start";
+    static final String LOAD = "load average (1 min) at start";
 
     ScalePoint(String cluster, int environments, int replicas) {
         this(cluster, environments, replicas, new LinkedHashMap<>());

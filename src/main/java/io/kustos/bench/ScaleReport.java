@@ -22,6 +22,8 @@ final class ScaleReport {
     static final List<String> FIGURES = List.of(ScalePoint.COLD, ScalePoint.COLD_REQUESTS, ScalePoint.COLD_LEASES,
             ScalePoint.NOOP_REQUESTS, ScalePoint.NOOP_GIT_MS, ScalePoint.NOOP_CPU_MS, ScalePoint.LEASES_PER_SECOND,
             ScalePoint.RSS_MAX, ScalePoint.RSS_SUM, ScalePoint.OWNED_MAX, ScalePoint.TAKEOVER, ScalePoint.TAKEN_OVER);
+    /** Printed beside the figures, never drawn as growth: they describe the machine and the server, not Kustos. */
+    static final List<String> CONDITIONS = List.of(ScalePoint.BACKGROUND, ScalePoint.LOAD);
 
     private final List<ScalePoint> points;
     private final Map<String, Object> setup;
@@ -61,7 +63,7 @@ final class ScaleReport {
             out.println();
             var header = new StringBuilder("| replicas | environments |");
             var rule = new StringBuilder("|---|---|");
-            for (String f : FIGURES) {
+            for (String f : columns()) {
                 header.append(' ').append(f).append(" |");
                 rule.append("---|");
             }
@@ -72,7 +74,7 @@ final class ScaleReport {
                     continue;
                 }
                 var row = new StringBuilder("| " + p.replicas() + " | " + p.environments() + " |");
-                for (String f : FIGURES) {
+                for (String f : columns()) {
                     Double v = p.figures().get(f);
                     row.append(' ').append(v == null ? "–" : BenchReport.fmt(v)).append(" |");
                 }
@@ -115,6 +117,12 @@ final class ScaleReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    private static List<String> columns() {
+        var all = new ArrayList<>(FIGURES);
+        all.addAll(CONDITIONS);
+        return all;
     }
 
     private List<String> clusters() {

@@ -17,6 +17,8 @@ final class ScaleScenario {
     static final String FETCH_SUM = "kustos_source_fetch_duration_seconds_sum";
     /** The sharded replicas' default leaseDuration (15 s) and retryPeriod, with room for a loaded machine. */
     static final Duration TAKEOVER_TIMEOUT = Duration.ofMinutes(3);
+    /** How long the requests others send the server are counted before the replicas start. */
+    static final Duration BACKGROUND_WINDOW = Duration.ofSeconds(5);
 
     private final BenchWorkspace ws;
     private final BenchCluster cluster;
@@ -44,7 +46,13 @@ final class ScaleScenario {
             cluster.createNamespace(leaseNamespace);
         }
         String label = "[" + cluster.name() + ", " + environments + " environments, " + replicas + " replica(s)] ";
+        point.with(ScalePoint.LOAD, loadAverage());
+        String quiet = cluster.metrics();
+        long quietStart = System.nanoTime();
+        Sleep.millis(BACKGROUND_WINDOW.toMillis()); // nothing of this benchmark runs: what the server answers now, others sent
         String before = cluster.metrics();
+        point.with(ScalePoint.BACKGROUND, ApiServerMetrics.parse(before).minus(ApiServerMetrics.parse(quiet)).total()
+                / ((System.nanoTime() - quietStart) / 1e9));
         long start = System.nanoTime();
         try (var daemons = new ScaleReplicas(ws, cluster, prefix, replicas, settings.pollInterval(), leaseNamespace)) {
             daemons.awaitAllInSync(Duration.ofMinutes(30));
@@ -75,6 +83,15 @@ final class ScaleScenario {
             }
         }
         return point;
+    }
+
+    /** The machine's load average over the last minute ({@code /proc/loadavg}); 0 where there is none. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split("\\s+")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Counts the no-op polls over the idle window: the daemons' own poll counters and CPU time, and the requests at the server. */
