@@ -73,6 +73,23 @@ public interface BenchCluster extends AutoCloseable {
     }
 
     /**
+     * Deletes the benchmark's namespaces whose names start with {@code prefix} (one run's, not another's on a shared
+     * server) and waits until they are gone: their deletion's requests would be counted in the next measurement.
+     */
+    default void deleteNamespaces(String prefix) {
+        var mine = admin().namespaces().withLabel(BENCH_LABEL, "true").list().getItems().stream()
+                .map(n -> n.getMetadata().getName()).filter(n -> n.startsWith(prefix)).toList();
+        mine.forEach(n -> admin().namespaces().withName(n).delete());
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (admin().namespaces().withLabel(BENCH_LABEL, "true").list().getItems().stream().anyMatch(n -> n.getMetadata().getName().startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the namespaces " + prefix + "* were not deleted within 15 minutes");
+            }
+            Sleep.millis(500);
+        }
+    }
+
+    /**
      * Waits until no namespace of an earlier run is left: the namespace controller deletes their
      * objects through the JSON API, which would be counted as this run's requests.
      */

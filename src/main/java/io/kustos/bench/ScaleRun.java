@@ -56,7 +56,6 @@ public final class ScaleRun {
                 log.println("realkube skipped: no kubeconfig");
                 return;
             }
-            cluster.awaitNoBenchNamespaces();
             for (int replicas : settings.replicas()) {
                 String what = name + ", " + ws.shape.environments() + " environments, " + replicas + " replica(s)";
                 try {
@@ -66,7 +65,7 @@ public final class ScaleRun {
                     log.println("[" + what + "] failed: " + e.getMessage());
                 } finally {
                     try {
-                        cluster.deleteNamespaces();
+                        cluster.deleteNamespaces(ws.id + "-");
                     } catch (RuntimeException e) {
                         log.println("[" + name + "] could not delete the benchmark's namespaces (kustos.io/benchmark=true): " + e.getMessage());
                     }
