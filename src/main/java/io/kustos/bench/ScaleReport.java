@@ -56,44 +56,55 @@ final class ScaleReport {
         return out;
     }
 
+    /**
+     * A table per cluster: a row per figure, a column per count of replicas and environments, and after each count of
+     * replicas its growth per environment; then the notes.
+     */
     void print(PrintStream out) {
+        List<Growth> growth = growth();
         for (String cluster : clusters()) {
+            List<ScalePoint> mine = points.stream().filter(p -> p.cluster().equals(cluster)).toList();
+            List<Integer> replicaCounts = mine.stream().map(ScalePoint::replicas).distinct().sorted().toList();
+            var header = new StringBuilder("| figure |");
+            var rule = new StringBuilder("|---|");
+            for (int r : replicaCounts) {
+                for (ScalePoint p : pointsOf(mine, r)) {
+                    header.append(' ').append(replicas(r)).append(", ").append(p.environments()).append(" env |");
+                    rule.append("---|");
+                }
+                header.append(' ').append(replicas(r)).append(": growth per env |");
+                rule.append("---|");
+            }
             out.println();
             out.println("**" + cluster + "**");
             out.println();
-            var header = new StringBuilder("| replicas | environments |");
-            var rule = new StringBuilder("|---|---|");
-            for (String f : columns()) {
-                header.append(' ').append(f).append(" |");
-                rule.append("---|");
-            }
             out.println(header);
             out.println(rule);
-            for (ScalePoint p : points) {
-                if (!p.cluster().equals(cluster)) {
-                    continue;
-                }
-                var row = new StringBuilder("| " + p.replicas() + " | " + p.environments() + " |");
-                for (String f : columns()) {
-                    Double v = p.figures().get(f);
-                    row.append(' ').append(v == null ? "–" : BenchReport.fmt(v)).append(" |");
+            for (String f : columns()) {
+                var row = new StringBuilder("| " + f + " |");
+                for (int r : replicaCounts) {
+                    for (ScalePoint p : pointsOf(mine, r)) {
+                        Double v = p.figures().get(f);
+                        row.append(' ').append(v == null ? "–" : BenchReport.fmt(v)).append(" |");
+                    }
+                    String slope = growth.stream().filter(g -> g.cluster().equals(cluster) && g.replicas() == r && g.figure().equals(f))
+                            .map(g -> BenchReport.fmt(g.perEnvironment())).findFirst().orElse("–");
+                    row.append(' ').append(slope).append(" |");
                 }
                 out.println(row);
             }
         }
-        List<Growth> growth = growth();
-        if (!growth.isEmpty()) {
-            out.println();
-            out.println("Growth per environment (least-squares slope over the counts of environments measured):");
-            out.println();
-            out.println("| cluster | replicas | figure | per environment | over |");
-            out.println("|---|---|---|---|---|");
-            for (Growth g : growth) {
-                out.printf("| %s | %d | %s | %s | %d–%d environments |%n", g.cluster(), g.replicas(), g.figure(),
-                        BenchReport.fmt(g.perEnvironment()), g.from(), g.to());
-            }
-        }
+        out.println();
+        out.println("Growth per environment: the least-squares slope of the figure over the counts of environments measured.");
         notes.forEach((k, v) -> out.println("note (" + k + "): " + v));
+    }
+
+    private static List<ScalePoint> pointsOf(List<ScalePoint> points, int replicas) {
+        return points.stream().filter(p -> p.replicas() == replicas).sorted(java.util.Comparator.comparingInt(ScalePoint::environments)).toList();
+    }
+
+    private static String replicas(int r) {
+        return r + (r == 1 ? " replica" : " replicas");
     }
 
     void writeJson(Path file) {

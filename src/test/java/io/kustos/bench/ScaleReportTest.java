@@ -35,8 +35,9 @@ class ScaleReportTest {
         var out = new ByteArrayOutputStream();
         report.print(new PrintStream(out, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("| embedded | 1 | " + ScalePoint.COLD + " | 2 | 1–10 environments |"), text);
-        assertTrue(text.contains("| 3 | 1 | 8 |"), text);
+        assertTrue(text.contains("| figure | 1 replica, 1 env | 1 replica, 10 env | 1 replica: growth per env | 3 replicas, 1 env | 3 replicas: growth per env |"), text);
+        assertTrue(text.contains("| " + ScalePoint.COLD + " | 5 | 23 | 2 | 8 | – |"), text);
+        assertTrue(text.contains("| " + ScalePoint.TAKEOVER + " | – | – | – | 16 | – |"), text);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ScaleScenarioIT {
                 List.copyOf(point.figures().keySet()), "every figure of one replica (no takeover without a second):\n" + text);
         assertTrue(point.figures().get(ScalePoint.COLD_REQUESTS) > 0, "the cold apply's requests were counted at the server:\n" + text);
         assertTrue(point.figures().get(ScalePoint.RSS_MAX) > 0, text);
-        assertTrue(text.contains("| 1 | 1 |"), "the embedded table has the row of 1 replica, 1 environment:\n" + text);
+        assertTrue(text.contains("| figure | 1 replica, 1 env | 1 replica: growth per env |"), "the embedded table has the column of 1 replica, 1 environment:\n" + text);
         assertTrue(Files.readString(json).contains("\"" + ScalePoint.COLD + "\""), "the JSON holds the figures");
     }
 }
