@@ -11,8 +11,10 @@ package io.kustos.bench;
  * @param cpuMillis       CPU time all replicas used in the window: polls, watches, Lease upkeep
  * @param leaseRequests   requests for Leases at the server (sharding's upkeep; none without it)
  * @param otherRequests   every other request at the server (watches not counted)
+ * @param otherReads      of those, reads (GET, LIST)
  */
-record PollCost(double seconds, long polls, int owningReplicas, double pollSeconds, double cpuMillis, long leaseRequests, long otherRequests) {
+record PollCost(double seconds, long polls, int owningReplicas, double pollSeconds, double cpuMillis, long leaseRequests, long otherRequests,
+                long otherReads) {
     /** Every environment polled once: polls / owning replicas (at least one, so that the figures stay finite). */
     double rounds() {
         return Math.max(1.0, (double) polls / Math.max(1, owningReplicas));
@@ -21,6 +23,11 @@ record PollCost(double seconds, long polls, int owningReplicas, double pollSecon
     /** Requests other than Leases per round: what polling itself asks the API server. */
     double requestsPerRound() {
         return otherRequests / rounds();
+    }
+
+    /** Of {@link #requestsPerRound()}, the reads. */
+    double readsPerRound() {
+        return otherReads / rounds();
     }
 
     /** Lease requests per second, all replicas: sharding's standing cost, whether anything changes or not. */

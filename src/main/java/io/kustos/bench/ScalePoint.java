@@ -9,6 +9,7 @@ record ScalePoint(String cluster, int environments, int replicas, Map<String, Do
     static final String COLD_REQUESTS = "cold apply: requests";
     static final String COLD_LEASES = "cold apply: of which Leases";
     static final String NOOP_REQUESTS = "no-op: requests per round, Leases apart";
+    static final String NOOP_READS = "no-op: of which reads";
     static final String NOOP_GIT_MS = "no-op: git poll per poll (ms)";
     static final String NOOP_CPU_MS = "no-op: CPU per round, all replicas (ms)";
     static final String LEASES_PER_SECOND = "idle: Lease requests per s";

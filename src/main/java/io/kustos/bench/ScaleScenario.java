@@ -64,7 +64,8 @@ final class ScaleScenario {
             log.printf("%scold apply: %.1f s; settling ...%n", label, cold);
             daemons.awaitSettled(Duration.ofSeconds(6), Duration.ofMinutes(10));
             PollCost cost = idle(daemons);
-            point.with(ScalePoint.NOOP_REQUESTS, cost.requestsPerRound()).with(ScalePoint.NOOP_GIT_MS, cost.msPerPoll())
+            point.with(ScalePoint.NOOP_REQUESTS, cost.requestsPerRound()).with(ScalePoint.NOOP_READS, cost.readsPerRound())
+                    .with(ScalePoint.NOOP_GIT_MS, cost.msPerPoll())
                     .with(ScalePoint.NOOP_CPU_MS, cost.cpuMillisPerRound()).with(ScalePoint.LEASES_PER_SECOND, cost.leaseRequestsPerSecond());
             double rssMax = 0;
             double rssSum = 0;
@@ -117,8 +118,8 @@ final class ScaleScenario {
             pollSeconds += PrometheusText.value(now, FETCH_SUM) - PrometheusText.value(then, FETCH_SUM);
             cpu += e.getValue().cpuMillis() - cpuBefore.get(e.getKey());
         }
-        long all = ApiServerMetrics.parse(after).minus(ApiServerMetrics.parse(before)).total();
-        long leases = ApiServerMetrics.parse(after, "leases").minus(ApiServerMetrics.parse(before, "leases")).total();
-        return new PollCost(seconds, polls, daemons.owning(), pollSeconds, cpu, leases, all - leases);
+        ServerCounts all = ApiServerMetrics.parse(after).minus(ApiServerMetrics.parse(before));
+        ServerCounts leases = ApiServerMetrics.parse(after, "leases").minus(ApiServerMetrics.parse(before, "leases"));
+        return new PollCost(seconds, polls, daemons.owning(), pollSeconds, cpu, leases.total(), all.total() - leases.total(), all.reads() - leases.reads());
     }
 }

@@ -43,10 +43,11 @@ class ScaleReportTest {
     @Test
     void aRoundIsEveryOwningReplicaPollingOnce() {
         // 3 replicas, 2 of them owning environments, 6 polls in 30 s: 3 rounds
-        var cost = new PollCost(30, 6, 2, 0.12, 900, 150, 3);
+        var cost = new PollCost(30, 6, 2, 0.12, 900, 150, 3, 2);
 
         assertEquals(3, cost.rounds(), 1e-9);
         assertEquals(1, cost.requestsPerRound(), 1e-9);
+        assertEquals(2.0 / 3, cost.readsPerRound(), 1e-9);
         assertEquals(20, cost.msPerPoll(), 1e-9);
         assertEquals(300, cost.cpuMillisPerRound(), 1e-9);
         assertEquals(5, cost.leaseRequestsPerSecond(), 1e-9);
@@ -54,7 +55,7 @@ class ScaleReportTest {
 
     @Test
     void aWindowWithoutPollsCountsAsOneRoundAndNoPollTime() {
-        var cost = new PollCost(10, 0, 0, 0, 50, 0, 0);
+        var cost = new PollCost(10, 0, 0, 0, 50, 0, 0, 0);
 
         assertEquals(1, cost.rounds(), 1e-9);
         assertEquals(0, cost.msPerPoll(), 1e-9);

@@ -35,7 +35,7 @@ class ScaleScenarioIT {
         assertEquals(1, run.points().size(), text);
         ScalePoint point = run.points().get(0);
         assertEquals(List.of("embedded", 1, 1), List.of(point.cluster(), point.environments(), point.replicas()));
-        assertEquals(List.of(ScalePoint.LOAD, ScalePoint.BACKGROUND, ScalePoint.COLD, ScalePoint.COLD_REQUESTS, ScalePoint.COLD_LEASES, ScalePoint.NOOP_REQUESTS, ScalePoint.NOOP_GIT_MS,
+        assertEquals(List.of(ScalePoint.LOAD, ScalePoint.BACKGROUND, ScalePoint.COLD, ScalePoint.COLD_REQUESTS, ScalePoint.COLD_LEASES, ScalePoint.NOOP_REQUESTS, ScalePoint.NOOP_READS, ScalePoint.NOOP_GIT_MS,
                 ScalePoint.NOOP_CPU_MS, ScalePoint.LEASES_PER_SECOND, ScalePoint.RSS_MAX, ScalePoint.RSS_SUM, ScalePoint.OWNED_MAX),
                 List.copyOf(point.figures().keySet()), "every figure of one replica (no takeover without a second):\n" + text);
         assertTrue(point.figures().get(ScalePoint.COLD_REQUESTS) > 0, "the cold apply's requests were counted at the server:\n" + text);
