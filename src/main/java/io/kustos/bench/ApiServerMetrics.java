@@ -20,13 +20,22 @@ final class ApiServerMetrics {
     }
 
     static ServerCounts parse(String metrics) {
+        return parse(metrics, null);
+    }
+
+    /** As {@link #parse(String)}, only the requests for {@code resource} (e.g. {@code leases}); all when null. */
+    static ServerCounts parse(String metrics, String resource) {
         ServerCounts c = ServerCounts.ZERO;
         for (String line : metrics.split("\n")) {
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
                 continue;
             }
-            String category = category(labels(m.group(1)));
+            Map<String, String> labels = labels(m.group(1));
+            if (resource != null && !resource.equals(labels.get("resource"))) {
+                continue;
+            }
+            String category = category(labels);
             if (category != null) {
                 c = c.plus(category, (long) Double.parseDouble(m.group(2)));
             }

@@ -23,7 +23,25 @@ public interface BenchCluster extends AutoCloseable {
     KubernetesClient admin();
 
     /** Requests the server has answered so far (all clients). */
-    ServerCounts counts();
+    default ServerCounts counts() {
+        return ApiServerMetrics.parse(metrics());
+    }
+
+    /** The server's {@code /metrics} now (Prometheus text): {@link ApiServerMetrics} counts its requests. */
+    String metrics();
+
+    /**
+     * Opens the cluster {@code name}: {@code embedded} starts {@code kustos cluster} under {@code dir}; {@code realkube}
+     * reaches the real API server through {@code realkubeKubeconfig}, or is null (not measured) without one.
+     */
+    static BenchCluster open(String name, Path dir, Path realkubeKubeconfig) {
+        return switch (name) {
+            case "embedded" -> EmbeddedBenchCluster.start(dir);
+            case "realkube" -> realkubeKubeconfig == null || !java.nio.file.Files.isReadable(realkubeKubeconfig) ? null
+                    : new MetricsBenchCluster("realkube", realkubeKubeconfig);
+            default -> throw new IllegalArgumentException("unknown cluster " + name + " (embedded, realkube)");
+        };
+    }
 
     default void createNamespace(String name) {
         admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
@@ -52,6 +70,23 @@ public interface BenchCluster extends AutoCloseable {
     default void deleteNamespaces() {
         admin().namespaces().withLabel(BENCH_LABEL, "true").delete();
         awaitNoBenchNamespaces();
+    }
+
+    /**
+     * Deletes the benchmark's namespaces whose names start with {@code prefix} (one run's, not another's on a shared
+     * server) and waits until they are gone: their deletion's requests would be counted in the next measurement.
+     */
+    default void deleteNamespaces(String prefix) {
+        var mine = admin().namespaces().withLabel(BENCH_LABEL, "true").list().getItems().stream()
+                .map(n -> n.getMetadata().getName()).filter(n -> n.startsWith(prefix)).toList();
+        mine.forEach(n -> admin().namespaces().withName(n).delete());
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (admin().namespaces().withLabel(BENCH_LABEL, "true").list().getItems().stream().anyMatch(n -> n.getMetadata().getName().startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the namespaces " + prefix + "* were not deleted within 15 minutes");
+            }
+            Sleep.millis(500);
+        }
     }
 
     /**

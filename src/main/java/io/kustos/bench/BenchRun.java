@@ -103,18 +103,12 @@ public final class BenchRun {
     }
 
     private BenchCluster open(String name, Path dir, Results results) {
-        return switch (name) {
-            case "embedded" -> EmbeddedBenchCluster.start(dir);
-            case "realkube" -> {
-                if (settings.realkubeKubeconfig() == null || !Files.isReadable(settings.realkubeKubeconfig())) {
-                    results.note("realkube", "not measured: no kubeconfig (set KUSTOS_REALKUBE_KUBECONFIG or --realkube-kubeconfig; .ci/run starts one)");
-                    log.println("realkube skipped: no kubeconfig");
-                    yield null;
-                }
-                yield new MetricsBenchCluster("realkube", settings.realkubeKubeconfig());
-            }
-            default -> throw new IllegalArgumentException("unknown cluster " + name + " (embedded, realkube)");
-        };
+        BenchCluster cluster = BenchCluster.open(name, dir, settings.realkubeKubeconfig());
+        if (cluster == null) {
+            results.note("realkube", "not measured: no kubeconfig (set KUSTOS_REALKUBE_KUBECONFIG or --realkube-kubeconfig; .ci/run starts one)");
+            log.println("realkube skipped: no kubeconfig");
+        }
+        return cluster;
     }
 
     private Map<String, Object> setup() {

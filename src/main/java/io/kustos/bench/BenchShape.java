@@ -20,10 +20,15 @@ public record BenchShape(int objects, int workloads, int environments) {
         }
         int services = objects / 2 / environments;
         int perEnv = workloads / environments;
-        if (perEnv < 3 || services < perEnv + (perEnv + 2) / 3 + 1) {
+        if (perEnv < 3 || 2 * services < minimumObjectsPerEnvironment(perEnv)) {
             throw new IllegalArgumentException("each environment needs at least " + (perEnv + (perEnv + 2) / 3 + 1)
                     + " services for " + perEnv + " Deployments (and at least 3 Deployments): give more objects or fewer workloads");
         }
+    }
+
+    /** The fewest ConfigMaps and Secrets an environment of {@code workloads} Deployments needs: one of each per Deployment, the shared ones and an unused one. */
+    public static int minimumObjectsPerEnvironment(int workloads) {
+        return 2 * (workloads + (workloads + 2) / 3 + 1);
     }
 
     /** ConfigMaps per environment; as many Secrets. */

@@ -71,6 +71,11 @@ final class BenchWorkspace implements AutoCloseable {
 
     /** As {@link #kustosYaml(String, String, int)}, keeping {@code historyLimit} records per environment. */
     Path kustosYaml(String prefix, String interval, int port, int historyLimit) {
+        return kustosYaml(prefix, interval, port, historyLimit, "");
+    }
+
+    /** As {@link #kustosYaml(String, String, int, int)}, with {@code extra} (whole lines of YAML, e.g. a sharding block) at the end. */
+    Path kustosYaml(String prefix, String interval, int port, int historyLimit, String extra) {
         var sb = new StringBuilder();
         sb.append("sources:\n  config:   { url: ").append(git.url(config.name())).append(", branch: main }\n");
         sb.append("  releases: { url: ").append(git.url(releases.name())).append(", branch: main }\n");
@@ -82,6 +87,7 @@ final class BenchWorkspace implements AutoCloseable {
         sb.append("history: { limit: ").append(historyLimit).append(" }\n");
         sb.append("server: { port: ").append(port == 0 ? 8080 : port).append(", webhookSecretFile: ").append(webhookSecretFile).append(" }\n");
         sb.append("cacheDir: ").append(dir.resolve("cache-" + prefix + "-" + (++files))).append('\n');
+        sb.append(extra);
         try {
             return Files.writeString(dir.resolve("kustos-" + prefix + "-" + files + ".yaml"), sb.toString());
         } catch (IOException e) {

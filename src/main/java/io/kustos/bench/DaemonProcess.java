@@ -18,11 +18,17 @@ final class DaemonProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     DaemonProcess(Path kustosYaml, Path kubeconfig, int port, Path log) {
+        this(kustosYaml, kubeconfig, port, log, java.util.Map.of());
+    }
+
+    /** @param environment added to the daemon's environment, e.g. {@code POD_NAME}: a sharded replica's identity */
+    DaemonProcess(Path kustosYaml, Path kubeconfig, int port, Path log, java.util.Map<String, String> environment) {
         this.port = port;
         this.log = log;
         try {
-            this.process = new ProcessBuilder(KustosLauncher.command("run", "--config", kustosYaml.toString(), "--kubeconfig", kubeconfig.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var builder = new ProcessBuilder(KustosLauncher.command("run", "--config", kustosYaml.toString(), "--kubeconfig", kubeconfig.toString()));
+            builder.environment().putAll(environment);
+            this.process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,6 +127,44 @@ final class DaemonProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot read the daemon's memory", e);
         }
         throw new IllegalStateException("no VmRSS for the daemon");
+    }
+
+    /** {@code GET /metrics} (Prometheus text); empty while the daemon does not answer. */
+    String metrics() {
+        try {
+            var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** CPU time the JVM has used so far (user + system, {@code /proc/<pid>/stat}), in ms. */
+    double cpuMillis() {
+        try {
+            return ProcStat.cpuMillis(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the daemon's CPU time", e);
+        }
+    }
+
+    /** kill -9: the daemon ends at once, giving nothing up (its Leases expire). */
+    void kill() {
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    Path log() {
+        return log;
     }
 
     boolean alive() {

@@ -52,6 +52,11 @@ final class EmbeddedBenchCluster extends MetricsBenchCluster {
     public void deleteNamespaces() {
     }
 
+    /** Nothing to clean up either: the cluster ends with {@link #close}. */
+    @Override
+    public void deleteNamespaces(String prefix) {
+    }
+
     @Override
     public void close() {
         super.close();

@@ -1,7 +1,6 @@
 package io.kustos.bench;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,16 +58,10 @@ public final class SoakRun {
     }
 
     private BenchCluster open(String name, Path dir) {
-        return switch (name) {
-            case "embedded" -> EmbeddedBenchCluster.start(dir);
-            case "realkube" -> {
-                if (settings.realkubeKubeconfig() == null || !Files.isReadable(settings.realkubeKubeconfig())) {
-                    log.println("realkube skipped: no kubeconfig");
-                    yield null;
-                }
-                yield new MetricsBenchCluster("realkube", settings.realkubeKubeconfig());
-            }
-            default -> throw new IllegalArgumentException("unknown cluster " + name + " (embedded, realkube)");
-        };
+        BenchCluster cluster = BenchCluster.open(name, dir, settings.realkubeKubeconfig());
+        if (cluster == null) {
+            log.println("realkube skipped: no kubeconfig");
+        }
+        return cluster;
     }
 }

@@ -28,6 +28,7 @@ class HelpListsEveryExitCodeTest {
             "run, 0 2 3 5",
             "cluster, 0 2 5",
             "bench soak, 0 1 2",
+            "bench scale, 0 1 2",
     })
     void helpListsTheExitCodes(String command, String codes) {
         var sub = new CommandLine(new Main());
