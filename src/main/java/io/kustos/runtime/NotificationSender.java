@@ -34,12 +34,24 @@ final class NotificationSender {
         Notifications.GitHub gh = settings.github();
         String token = JsonHttp.secret("github", gh.tokenFile());
         String body = NotificationBodies.githubStatus(e, gh.context());
+        for (String path : statusPaths(gh, e)) {
+            post("github", gh.apiUrl() + path, token, body);
+        }
+    }
+
+    /**
+     * Where the statuses of {@code e} go, each once: one repo holding both config and releases (the two
+     * revisions one commit) gets one {@code kustos/<env>} status on it, not one per side.
+     */
+    static java.util.Set<String> statusPaths(Notifications.GitHub gh, NotificationEvent e) {
+        var paths = new java.util.TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
         if (gh.configRepo() != null) {
-            post("github", gh.apiUrl() + NotificationBodies.githubPath(gh.configRepo(), e.config()), token, body);
+            paths.add(NotificationBodies.githubPath(gh.configRepo(), e.config()));
         }
         if (gh.releasesRepo() != null) {
-            post("github", gh.apiUrl() + NotificationBodies.githubPath(gh.releasesRepo(), e.releases()), token, body);
+            paths.add(NotificationBodies.githubPath(gh.releasesRepo(), e.releases()));
         }
+        return paths;
     }
 
     private void post(String channel, String url, String bearer, String json) {
