@@ -21,13 +21,13 @@ final class NotificationSender {
 
     void slack(NotificationEvent e) {
         String url = JsonHttp.secret("slack", settings.slack().webhookUrlFile());
-        post("slack", url, null, NotificationBodies.slack(e));
+        post("slack", url, JsonHttp.hostOnly("POST", url), null, NotificationBodies.slack(e));
     }
 
     void webhook(NotificationEvent e) {
         Path tokenFile = settings.webhook().tokenFile();
         String token = tokenFile == null ? null : JsonHttp.secret("webhook", tokenFile);
-        post("webhook", settings.webhook().url(), token, NotificationBodies.webhook(e));
+        post("webhook", settings.webhook().url(), JsonHttp.hostOnly("POST", settings.webhook().url()), token, NotificationBodies.webhook(e));
     }
 
     void github(NotificationEvent e) {
@@ -35,7 +35,7 @@ final class NotificationSender {
         String token = JsonHttp.secret("github", gh.tokenFile());
         String body = NotificationBodies.githubStatus(e, gh.context());
         for (String path : statusPaths(gh, e)) {
-            post("github", gh.apiUrl() + path, token, body);
+            post("github", gh.apiUrl() + path, "POST " + path, token, body);
         }
     }
 
@@ -54,7 +54,8 @@ final class NotificationSender {
         return paths;
     }
 
-    private void post(String channel, String url, String bearer, String json) {
-        http.post(channel, url, bearer, json, "github".equals(channel) ? Map.of("Accept", "application/vnd.github+json") : Map.of());
+    /** @param call what a failure may name of the request: never a secret path (Slack's URL is its key) */
+    private void post(String channel, String url, String call, String bearer, String json) {
+        http.post(channel, url, call, bearer, json, "github".equals(channel) ? Map.of("Accept", "application/vnd.github+json") : Map.of());
     }
 }

@@ -41,6 +41,20 @@ public final class JsonHttp {
      * @throws CallFailed any other status, a bad URL, an I/O error
      */
     public String send(String channel, String method, String url, Map<String, String> headers, String json) {
+        String path;
+        try {
+            path = URI.create(url).getRawPath();
+        } catch (IllegalArgumentException ex) {
+            throw CallFailed.fix(channel + ": the configured URL is not valid");
+        }
+        return send(channel, method, url, method + " " + path, headers, json);
+    }
+
+    /**
+     * @param call the request as failures may name it ({@link CallFailed#call()}): the caller's words, since only it
+     *             knows what of its URL is secret (a Slack incoming webhook's path is its key)
+     */
+    public String send(String channel, String method, String url, String call, Map<String, String> headers, String json) {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("User-Agent", "kustos")
@@ -56,8 +70,7 @@ public final class JsonHttp {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException ex) {
-            throw new CallFailed(channel + ": " + ex.getClass().getSimpleName(), 0, OptionalLong.empty(),
-                    method + " " + request.build().uri().getRawPath(), "");
+            throw new CallFailed(channel + ": " + ex.getClass().getSimpleName(), 0, OptionalLong.empty(), call, "");
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new CallFailed(channel + ": interrupted", 0, OptionalLong.empty());
@@ -65,18 +78,32 @@ public final class JsonHttp {
         if (response.statusCode() / 100 != 2) {
             throw new CallFailed(channel + ": HTTP " + response.statusCode(), response.statusCode(),
                     response.headers().firstValue("Retry-After").map(JsonHttp::seconds).orElse(OptionalLong.empty()),
-                    method + " " + request.build().uri().getRawPath(), answer(response.body()));
+                    call, answer(response.body()));
         }
         return response.body();
     }
 
-    /** POSTs {@code json}, with {@code Authorization: Bearer <bearer>} when given. */
-    public void post(String channel, String url, String bearer, String json, Map<String, String> headers) {
+    /**
+     * POSTs {@code json}, with {@code Authorization: Bearer <bearer>} when given.
+     *
+     * @param call what a failure may name of the request (see {@link #send(String, String, String, String, Map, String)})
+     */
+    public void post(String channel, String url, String call, String bearer, String json, Map<String, String> headers) {
         var all = new java.util.LinkedHashMap<>(headers);
         if (bearer != null) {
             all.put("Authorization", "Bearer " + bearer);
         }
-        send(channel, "POST", url, all, json);
+        send(channel, "POST", url, call, all, json);
+    }
+
+    /** {@code POST hooks.slack.com/…}: the method and host of {@code url}, its path and query left out (they may be its key). */
+    public static String hostOnly(String method, String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return method + " " + (host == null ? "the configured URL" : host + "/…");
+        } catch (IllegalArgumentException ex) {
+            return method + " the configured URL";
+        }
     }
 
     /** The stripped content of a secret file; a missing or empty file fails naming the file, never its content. */
@@ -149,8 +176,8 @@ public final class JsonHttp {
         }
 
         /**
-         * The request as a forge's log names it: method and path ({@code GET /repos/o/r/issues/14/comments}),
-         * no host, query nor token; empty when nothing was sent. Not in the message: a notification's URL path is a secret.
+         * The request as its caller said it may be named: for a forge, method and path ({@code GET /repos/o/r/issues/14/comments}),
+         * no host, query nor token; for a Slack webhook, method and host only (its path is its key); empty when nothing was sent.
          */
         public String call() {
             return call;
