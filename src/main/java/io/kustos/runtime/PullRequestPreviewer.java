@@ -58,11 +58,9 @@ final class PullRequestPreviewer implements PullRequestPreview {
             report = agent.reconciler().preview(heads.config(), heads.releases());
             changes = agent.reconciler().changes(agent.sources().forkPoint(heads, side.config(), side.releases()), heads);
         } catch (KustosException e) {
-            Verdict failed = Verdict.failed(e);
-            if (failed.tryAgain()) { // the forge is told only that it could not run; the log says why (URL, host: not for the pull request's readers)
-                LOG.warn("{} {}: could not be previewed: {}", pr.noun(), pr, e.getMessage());
-            }
-            return failed;
+            // the forge is told only a fixed text of the reason; the log says why (URL, host, file: not for the pull request's readers)
+            LOG.warn("{} {}: could not be previewed: {}", pr.noun(), pr, e.getMessage());
+            return Verdict.failed(e);
         } finally {
             // the head's commit ref goes; its pull request's head ref stays (the next push fetches only what it adds) until it closes
             forget(side, new PreviewRef(head.text()));

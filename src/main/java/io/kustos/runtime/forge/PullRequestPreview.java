@@ -4,6 +4,7 @@ import io.kustos.failure.KustosException;
 import io.kustos.reconcile.preview.ChangedItem;
 import io.kustos.reconcile.preview.EnvironmentPreview;
 import io.kustos.reconcile.preview.NotPreviewed;
+import io.kustos.reconcile.preview.PreviewFailedText;
 import io.kustos.reconcile.preview.PreviewReport;
 import io.kustos.text.Plural;
 
@@ -89,14 +90,16 @@ public interface PullRequestPreview {
 
         /**
          * The preview failed before any environment: refused when {@code e} is the change's fault (its input),
-         * else {@link #tryAgain} (a cluster or git source that could not be reached or fetched), without {@code e}'s
-         * message (it may name the API server, a git URL or a host; the daemon logs it).
+         * else {@link #tryAgain} (a cluster or git source that could not be reached or fetched); either way without
+         * {@code e}'s message (it may name the API server, a git URL, a key file or a host; the daemon logs it), in the
+         * fixed words of {@link PreviewFailedText} or {@link NotPreviewed#why}.
          */
         public static Verdict failed(KustosException e) {
             if (NotPreviewed.notTheChanges(e)) {
                 return notRun(NotPreviewed.why(null, e));
             }
-            return new Verdict("### Kustos preview\n\nThe preview could not run: " + e.getMessage().replace("\n", " ") + "\n", false, e.getMessage());
+            String why = PreviewFailedText.of(e);
+            return new Verdict("### Kustos preview\n\nThe preview could not run: " + why + ".\n", false, "could not be previewed: " + why);
         }
 
         private static Verdict notRun(String why) {
