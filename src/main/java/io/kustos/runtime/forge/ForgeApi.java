@@ -39,7 +39,7 @@ public interface ForgeApi {
         SUCCESS,
         /** a merge would be refused: the description says where and why */
         FAILURE,
-        /** not previewed (a fork's pull request while previews.allowForks is false) */
+        /** not previewed (a fork's pull request while previews.allowForks is false; a git source not fetched after a few tries) */
         SKIPPED,
         /**
          * could not be previewed for a reason that may pass (the cluster could not be reached): no verdict on the

@@ -35,6 +35,14 @@ public final class PreviewQueue implements AutoCloseable {
     static final Duration FIRST_TRY_AGAIN = Duration.ofSeconds(30);
     /** The longest wait before a preview that could not run is tried again. */
     static final Duration LAST_TRY_AGAIN = Duration.ofMinutes(10);
+    /**
+     * How many times a preview whose git source could not be fetched ({@link PullRequestPreview.Verdict#fewTries}) is tried:
+     * a forge's lagging pull request ref is there by then; a wrong {@code sources.*.url} will not be until someone fixes it.
+     */
+    static final int MOST_TRIES_OF_A_SOURCE = 5;
+    /** The status of a head given up on after {@link #MOST_TRIES_OF_A_SOURCE}. */
+    static final String GAVE_UP = "could not be previewed: a git source could not be fetched " + MOST_TRIES_OF_A_SOURCE
+            + " times; check sources.*.url in kustos.yaml, then push again";
 
     private final PullRequestPreviews settings;
     private final PreviewedRepos repos;
@@ -163,6 +171,11 @@ public final class PreviewQueue implements AutoCloseable {
     private void notRunYet(PullRequestEvent event, PullRequestPreview.Verdict verdict) {
         int inARow = notRun.merge(event.key(), new NotRun(event.headSha(), 1),
                 (was, now) -> was.headSha().equals(now.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : now).inARow();
+        if (verdict.fewTries() && inARow >= MOST_TRIES_OF_A_SOURCE) {
+            LOG.warn("{} {}: {} (tried {} times; not tried again until a new push)", event.noun(), event, verdict.description(), inARow);
+            reporter.gaveUp(event, GAVE_UP);
+            return;
+        }
         Duration wait = firstTryAgain.multipliedBy(1L << Math.min(inARow - 1, 20));
         wait = wait.compareTo(LAST_TRY_AGAIN) > 0 ? LAST_TRY_AGAIN : wait;
         LOG.info("{} {}: {} (in {})", event.noun(), event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");

@@ -50,14 +50,17 @@ public interface PullRequestPreview {
      * @param changes     the items a merge would change (keys, workload versions; no value), to find conflicts with other pull requests
      * @param tryAgain    the preview could not run for a reason that may pass (the cluster could not be reached): no verdict on
      *                    the change, the comment is left as it is, the preview is tried again later
+     * @param fewTries    with {@code tryAgain}: the reason passes soon or not by itself (a git source could not be fetched: a
+     *                    forge's pull request ref lagging its webhook, or Kustos's {@code sources.*.url}), so it is tried a few
+     *                    times only ({@link PreviewQueue#MOST_TRIES_OF_A_SOURCE})
      */
-    record Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes, boolean tryAgain) {
+    record Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes, boolean tryAgain, boolean fewTries) {
         public Verdict {
             changes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(changes));
         }
 
         public Verdict(String markdown, boolean passed, String description, SortedSet<ChangedItem> changes) {
-            this(markdown, passed, description, changes, false);
+            this(markdown, passed, description, changes, false, false);
         }
 
         /** A verdict that changes nothing another pull request could conflict with. */
@@ -79,7 +82,7 @@ public interface PullRequestPreview {
             }
             var unavailable = report.environments().stream().filter(EnvironmentPreview::unavailable).findFirst();
             if (unavailable.isPresent()) {
-                return notRun(NotPreviewed.why(unavailable.get().environment(), unavailable.get().error()));
+                return notRun(NotPreviewed.why(unavailable.get().environment(), unavailable.get().error()), false);
             }
             long now = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.CHANGES).count();
             long later = report.environments().stream().filter(e -> e.verdict() == EnvironmentPreview.Verdict.WAITS).count();
@@ -96,14 +99,14 @@ public interface PullRequestPreview {
          */
         public static Verdict failed(KustosException e) {
             if (NotPreviewed.notTheChanges(e)) {
-                return notRun(NotPreviewed.why(null, e));
+                return notRun(NotPreviewed.why(null, e), !NotPreviewed.mayPass(e));
             }
             String why = PreviewFailedText.of(e);
             return new Verdict("### Kustos preview\n\nThe preview could not run: " + why + ".\n", false, "could not be previewed: " + why);
         }
 
-        private static Verdict notRun(String why) {
-            return new Verdict("", false, "could not be previewed: " + why + "; Kustos will try again", new TreeSet<>(), true);
+        private static Verdict notRun(String why, boolean fewTries) {
+            return new Verdict("", false, "could not be previewed: " + why + "; Kustos will try again", new TreeSet<>(), true, fewTries);
         }
     }
 }

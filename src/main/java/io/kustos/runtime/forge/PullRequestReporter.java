@@ -35,6 +35,11 @@ final class PullRequestReporter {
         retry.run(() -> api.status(pr, verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE, verdict.description()));
     }
 
+    /** The head could not be previewed and is not tried again until a new push: the status says so and what to do (not a failure of the change). */
+    void gaveUp(PullRequestEvent pr, String description) {
+        retry.run(() -> api.status(pr, CommitState.SKIPPED, description));
+    }
+
     /** The comment of {@code markdown} under {@code conflicts}: edited when another pull request changed what it conflicts with. */
     void conflicts(PullRequestEvent pr, String markdown, String conflicts) {
         comment(pr, PreviewComment.of(markdown, conflicts, api.commentLimit()));
