@@ -70,6 +70,12 @@ public final class KustosDaemon implements AutoCloseable {
     private final AtomicBoolean began = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final PreviewQueue previews;
+    /**
+     * Who previews pull requests: the leader; with sharding (every replica reconciles) the holder of the Lease
+     * {@value #PREVIEW_LEASE}, so that one replica only reports on the forge.
+     */
+    private final Leadership previewing;
+    static final String PREVIEW_LEASE = "kustos-previews";
     private volatile Notifier notifier;
     private volatile long reconcileStart;
 
@@ -116,6 +122,12 @@ public final class KustosDaemon implements AutoCloseable {
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());
         schedule.claim(); // the first poll is the one leadership triggers (leadershipChanged), not also the timer's
         this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), config.sources(), preview);
+        this.previewing = previews == null || shards == null ? leadership : new LeaseLeadership(clients.home(), new LeaderElection(true,
+                shardNamespace(config), PREVIEW_LEASE, config.sharding().leaseDuration(), config.sharding().renewDeadline(),
+                config.sharding().retryPeriod()), shardNamespace(config), shards.identity());
+        if (previews != null && previewing != Leadership.ALWAYS) {
+            previews.suspend(); // until this replica leads (previewChanged)
+        }
         this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
             public void sourcesPolled(Duration took, KustosException error) {
@@ -241,6 +253,9 @@ public final class KustosDaemon implements AutoCloseable {
         notifier = new Notifier(config.notifications(), context.createProducerTemplate());
         flight.start();
         leadership.start(this::leadershipChanged);
+        if (previewing != leadership) {
+            previewing.start(this::previewingChanged);
+        }
         if (shards != null) {
             shards.start(() -> {
                 tookEnvironments.set(true);
@@ -271,11 +286,23 @@ public final class KustosDaemon implements AutoCloseable {
         if (leading) {
             schedule.claim();
             flight.trigger("leader");
-            if (previews != null) {
-                previews.resume(); // the open pull requests' previews and conflicts, kept only in memory
-            }
         } else {
             flight.abandonCurrent();
+        }
+        if (previewing == leadership) {
+            previewingChanged(leading);
+        }
+    }
+
+    /** This replica previews pull requests from now on, or no longer: only one replica reports on the forge. */
+    private void previewingChanged(boolean previewer) {
+        if (previews == null) {
+            return;
+        }
+        if (previewer) {
+            previews.resume(); // the open pull requests' previews and conflicts, kept only in memory
+        } else {
+            previews.suspend(); // the new leader previews; nothing kept here may be posted late
         }
     }
 
@@ -297,6 +324,9 @@ public final class KustosDaemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         leadership.close();
+        if (previewing != leadership) {
+            previewing.close();
+        }
         if (shards != null) {
             shards.close(); // after the run in flight: what it writes is still its own
         }

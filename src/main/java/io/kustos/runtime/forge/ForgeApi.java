@@ -26,6 +26,9 @@ public interface ForgeApi {
     /** Sets {@link #STATUS_CONTEXT} on the pull request's head commit. */
     void status(PullRequestEvent pr, CommitState state, String description);
 
+    /** The newest {@link #STATUS_CONTEXT} status of the pull request's head has this state and description (as {@link #status} sends it). */
+    boolean shows(PullRequestEvent pr, CommitState state, String description);
+
     /** The longest comment body the forge accepts, in characters. */
     int commentLimit();
 

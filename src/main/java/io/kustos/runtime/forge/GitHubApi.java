@@ -86,13 +86,35 @@ final class GitHubApi implements ForgeApi {
 
     @Override
     public void status(PullRequestEvent pr, CommitState state, String description) {
-        String word = switch (state) {
+        http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), status(word(state), "context", description));
+    }
+
+    /** {@code GET /repos/{repo}/commits/{sha}/statuses}: its first page, newest first, is enough for the newest of ours. */
+    @Override
+    public boolean shows(PullRequestEvent pr, CommitState state, String description) {
+        JsonNode statuses = read(http.send(channel(), "GET", repo(pr) + "/commits/" + pr.headSha() + "/statuses", headers(), null));
+        return newest(statuses, "context").map(s -> s.path("state").asText().equals(word(state))
+                && s.path("description").asText().equals(Descriptions.fit(description, DESCRIPTION_LIMIT))).orElse(false);
+    }
+
+    private String word(CommitState state) {
+        return switch (state) {
             case SUCCESS -> "success";
             case FAILURE -> "failure";
             case SKIPPED -> gitea ? "warning" : "error";
             case UNAVAILABLE -> "error";
         };
-        http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), status(word, "context", description));
+    }
+
+    /** The status of {@link #STATUS_CONTEXT} (under {@code contextField}) with the highest id. */
+    static java.util.Optional<JsonNode> newest(JsonNode statuses, String contextField) {
+        JsonNode newest = null;
+        for (JsonNode s : statuses) {
+            if (STATUS_CONTEXT.equals(s.path(contextField).asText()) && (newest == null || s.path("id").asLong() > newest.path("id").asLong())) {
+                newest = s;
+            }
+        }
+        return java.util.Optional.ofNullable(newest);
     }
 
     @Override

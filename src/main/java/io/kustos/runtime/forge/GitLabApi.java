@@ -60,13 +60,25 @@ final class GitLabApi implements ForgeApi {
 
     @Override
     public void status(PullRequestEvent pr, CommitState state, String description) {
-        String word = switch (state) {
+        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), GitHubApi.status(word(state), "name", description));
+    }
+
+    /** {@code GET /projects/{path}/repository/commits/{sha}/statuses?name=kustos/preview}. */
+    @Override
+    public boolean shows(PullRequestEvent pr, CommitState state, String description) {
+        var statuses = GitHubApi.read(http.send("gitlab", "GET", project(pr) + "/repository/commits/" + pr.headSha() + "/statuses?name="
+                + URLEncoder.encode(STATUS_CONTEXT, StandardCharsets.UTF_8), headers(), null));
+        return GitHubApi.newest(statuses, "name").map(s -> s.path("status").asText().equals(word(state))
+                && s.path("description").asText().equals(Descriptions.fit(description, GitHubApi.DESCRIPTION_LIMIT))).orElse(false);
+    }
+
+    private static String word(CommitState state) {
+        return switch (state) {
             case SUCCESS -> "success";
             case FAILURE -> "failed";
             case SKIPPED -> "skipped";
             case UNAVAILABLE -> "pending";
         };
-        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), GitHubApi.status(word, "name", description));
     }
 
     @Override

@@ -40,6 +40,11 @@ public final class PreviewQueue implements AutoCloseable {
      * a forge's lagging pull request ref is there by then; a wrong {@code sources.*.url} will not be until someone fixes it.
      */
     static final int MOST_TRIES_OF_A_SOURCE = 5;
+    /**
+     * How often the forge's open pull requests are listed again: the state of one whose close webhook was missed is
+     * dropped, and one whose push webhook was missed (it went to another replica) is previewed.
+     */
+    static final Duration RELIST = Duration.ofMinutes(5);
     /** The status of a head given up on after {@link #MOST_TRIES_OF_A_SOURCE}. */
     static final String GAVE_UP = "could not be previewed: a git source could not be fetched " + MOST_TRIES_OF_A_SOURCE
             + " times; check sources.*.url in kustos.yaml, then push again";
@@ -55,6 +60,10 @@ public final class PreviewQueue implements AutoCloseable {
     /** Previews in a row of each pull request's head that could not run (the cluster could not be reached). */
     private final Map<String, NotRun> notRun = new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration firstTryAgain;
+    /** False while this replica does not preview (it lost the leader role): nothing is queued, reported or kept. */
+    private volatile boolean active = true;
+    /** Counts {@link #suspend()}s: work queued before one is dropped when it comes due. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "kustos-preview");
         t.setDaemon(true);
@@ -87,6 +96,8 @@ public final class PreviewQueue implements AutoCloseable {
         this.reporter = new PullRequestReporter(api, retry);
         this.firstTryAgain = firstTryAgain;
         worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        worker.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        worker.scheduleWithFixedDelay(this::relistOpen, RELIST.toMillis(), RELIST.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static PullRequestPreviews checked(PullRequestPreviews settings) {
@@ -109,6 +120,9 @@ public final class PreviewQueue implements AutoCloseable {
         }
         boolean folded;
         synchronized (waiting) {
+            if (!active) {
+                return "pull request event ignored: this replica does not preview now (the leader does)";
+            }
             latest.put(event.key(), event);
             folded = waiting.put(event.key(), event) != null;
         }
@@ -120,14 +134,16 @@ public final class PreviewQueue implements AutoCloseable {
 
     private void next(String key) {
         PullRequestEvent event;
+        long now;
         synchronized (waiting) {
             event = waiting.remove(key);
+            now = generation.get();
         }
         if (event == null) {
             return;
         }
         try {
-            handle(event);
+            handle(event, now);
         } catch (JsonHttp.CallFailed e) {
             LOG.warn("{} {}: the report was not sent: {}", event.noun(), event, ForgeFailure.describe(e));
         } catch (RuntimeException e) {
@@ -135,7 +151,8 @@ public final class PreviewQueue implements AutoCloseable {
         }
     }
 
-    private void handle(PullRequestEvent event) {
+    /** @param now the {@link #generation} it was taken in: a preview that ends after a {@link #suspend()} reports nothing */
+    private void handle(PullRequestEvent event, long now) {
         if (event.action().closes()) {
             notRun.remove(event.key());
             List<OpenPullRequests.Open> others = open.closed(event);
@@ -152,8 +169,11 @@ public final class PreviewQueue implements AutoCloseable {
             conflictsChanged(others);
         } else {
             PullRequestPreview.Verdict verdict = preview.preview(side(event), event);
+            if (generation.get() != now) {
+                return; // no longer the leader: another replica reports
+            }
             if (verdict.tryAgain()) {
-                notRunYet(event, verdict);
+                notRunYet(event, verdict, now);
                 return;
             }
             notRun.remove(event.key());
@@ -168,9 +188,9 @@ public final class PreviewQueue implements AutoCloseable {
      * A preview that could not run (the cluster could not be reached): its status says so, its comment
      * stays, and it is tried again after a backoff unless a newer event of the pull request came.
      */
-    private void notRunYet(PullRequestEvent event, PullRequestPreview.Verdict verdict) {
+    private void notRunYet(PullRequestEvent event, PullRequestPreview.Verdict verdict, long now) {
         int inARow = notRun.merge(event.key(), new NotRun(event.headSha(), 1),
-                (was, now) -> was.headSha().equals(now.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : now).inARow();
+                (was, next) -> was.headSha().equals(next.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : next).inARow();
         if (verdict.fewTries() && inARow >= MOST_TRIES_OF_A_SOURCE) {
             LOG.warn("{} {}: {} (tried {} times; not tried again until a new push)", event.noun(), event, verdict.description(), inARow);
             reporter.gaveUp(event, GAVE_UP);
@@ -180,7 +200,7 @@ public final class PreviewQueue implements AutoCloseable {
         wait = wait.compareTo(LAST_TRY_AGAIN) > 0 ? LAST_TRY_AGAIN : wait;
         LOG.info("{} {}: {} (in {})", event.noun(), event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");
         try {
-            worker.schedule(() -> tryAgain(event), wait.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(() -> tryAgain(event, now), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return; // stopping
         }
@@ -193,8 +213,11 @@ public final class PreviewQueue implements AutoCloseable {
     private record NotRun(String headSha, int inARow) {
     }
 
-    private void tryAgain(PullRequestEvent event) {
+    private void tryAgain(PullRequestEvent event, long then) {
         synchronized (waiting) {
+            if (generation.get() != then) {
+                return; // suspended since: the leader previews it
+            }
             PullRequestEvent last = latest.get(event.key());
             if (last != null && !last.equals(event) || waiting.containsKey(event.key())) {
                 return; // a newer event previews it
@@ -224,10 +247,15 @@ public final class PreviewQueue implements AutoCloseable {
      * is logged; its conflicts are then found as webhooks come.
      */
     public void resume() {
+        long now;
+        synchronized (waiting) {
+            active = true;
+            now = generation.get();
+        }
         try {
             worker.execute(() -> {
                 try {
-                    previewOpen();
+                    previewOpen(now);
                 } catch (RuntimeException e) {
                     LOG.error("the open pull requests were not all previewed again: {}", e.toString());
                 }
@@ -237,29 +265,30 @@ public final class PreviewQueue implements AutoCloseable {
         }
     }
 
-    private void previewOpen() {
+    private void previewOpen(long now) {
         open.clear();
         List<PullRequestEvent> prs = new ArrayList<>();
         for (String repo : repos.repos()) {
-            try {
-                prs.addAll(reporter.open(repo));
-            } catch (JsonHttp.CallFailed e) {
-                LOG.warn("the open {}s of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
-                        noun(), repo, ForgeFailure.describe(e));
-            }
+            prs.addAll(listed(repo).orElse(List.of()));
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
         for (PullRequestEvent pr : prs) {
-            if (Thread.currentThread().isInterrupted()) {
-                return; // stopping
+            if (Thread.currentThread().isInterrupted() || generation.get() != now) {
+                return; // stopping, or no longer the leader
             }
             if (pr.fromFork() && !settings.allowForks()) {
                 continue;
             }
+            synchronized (waiting) {
+                latest.putIfAbsent(pr.key(), pr); // a webhook's event is newer
+            }
             try {
                 PullRequestPreview.Verdict verdict = preview.preview(side(pr), pr);
+                if (generation.get() != now) {
+                    return;
+                }
                 if (verdict.tryAgain()) {
-                    notRunYet(pr, verdict);
+                    notRunYet(pr, verdict, now);
                     continue;
                 }
                 open.previewed(pr, verdict);
@@ -270,12 +299,111 @@ public final class PreviewQueue implements AutoCloseable {
         }
         verdicts.forEach((pr, verdict) -> {
             try {
-                reporter.report(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
+                reporter.reportUnlessShown(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
             } catch (JsonHttp.CallFailed e) {
                 LOG.warn("{} {}: the report was not sent: {}", pr.noun(), pr, ForgeFailure.describe(e));
             }
         });
         LOG.info("{} open: previewed again, with their conflicts", io.kustos.text.Plural.of(verdicts.size(), noun()));
+    }
+
+    /** The open pull requests of {@code repo}; empty when they could not be listed (logged). */
+    private java.util.Optional<List<PullRequestEvent>> listed(String repo) {
+        try {
+            return java.util.Optional.of(reporter.open(repo));
+        } catch (JsonHttp.CallFailed e) {
+            LOG.warn("the open {}s of {} could not be listed: {} (their previews and conflicts follow their next webhooks)",
+                    noun(), repo, ForgeFailure.describe(e));
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Stops previewing (this replica lost the leader role): what is queued or due to be tried again is dropped, a preview
+     * in flight reports nothing, and what is kept of each pull request goes (the new leader lists them again), with
+     * their heads' refs in the preview clone. {@link #resume()} starts again.
+     */
+    public void suspend() {
+        List<PullRequestEvent> known;
+        synchronized (waiting) {
+            active = false;
+            generation.incrementAndGet();
+            waiting.clear();
+            known = new ArrayList<>(latest.values());
+            latest.clear();
+        }
+        notRun.clear();
+        open.clear();
+        try {
+            worker.execute(() -> known.forEach(this::forgetHead));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // stopping
+        }
+        LOG.info("{}s are not previewed on this replica (it is not the leader){}", noun(),
+                known.isEmpty() ? "" : "; what was kept of " + io.kustos.text.Plural.of(known.size(), noun()) + " is dropped");
+    }
+
+    /**
+     * Lists the open pull requests again (every {@link #RELIST}, on the preview thread): one Kustos keeps something of
+     * that is no longer open (its close webhook was missed) is forgotten, with its head's ref and its part in others'
+     * conflicts; one whose head is not the one Kustos last saw (a push webhook missed) is previewed. A repo that cannot be
+     * listed is left as it is.
+     */
+    void relistOpen() {
+        if (!active) {
+            return;
+        }
+        try {
+            for (String repo : repos.repos()) {
+                listed(repo).ifPresent(prs -> relisted(repo, prs));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the open {}s were not listed again: {}", noun(), e.toString());
+        }
+    }
+
+    /** {@link #relistOpen()} now, on the preview thread. */
+    void relistNow() {
+        worker.execute(this::relistOpen);
+    }
+
+    private void relisted(String repo, List<PullRequestEvent> prs) {
+        Map<String, PullRequestEvent> listed = new LinkedHashMap<>();
+        prs.forEach(pr -> listed.put(pr.key(), pr));
+        List<PullRequestEvent> gone = new ArrayList<>();
+        List<PullRequestEvent> moved = new ArrayList<>();
+        synchronized (waiting) {
+            for (PullRequestEvent known : new ArrayList<>(latest.values())) {
+                if (known.repo().equalsIgnoreCase(repo) && !listed.containsKey(known.key()) && !waiting.containsKey(known.key())) {
+                    latest.remove(known.key());
+                    if (!known.action().closes()) { // a closed one was forgotten when it closed
+                        gone.add(known);
+                    }
+                }
+            }
+            listed.values().forEach(pr -> {
+                PullRequestEvent known = latest.get(pr.key());
+                if (known == null ? !pr.fromFork() || settings.allowForks() : known.action().closes() || !pr.headSha().equals(known.headSha())) {
+                    moved.add(pr);
+                }
+            });
+        }
+        for (PullRequestEvent pr : gone) {
+            notRun.remove(pr.key());
+            forgetHead(pr);
+            conflictsChanged(open.closed(pr));
+            LOG.info("{} {} is no longer open: what was kept of it is dropped", pr.noun(), pr);
+        }
+        moved.forEach(this::offer);
+    }
+
+    /** Drops {@code pr}'s head ref from the preview clone. */
+    private void forgetHead(PullRequestEvent pr) {
+        try {
+            preview.closed(side(pr), pr);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {}: its head's ref was not dropped: {}", pr.noun(), pr, e.toString());
+        }
     }
 
     /** What the forge calls a pull request, for the log. */

@@ -35,6 +35,32 @@ final class PullRequestReporter {
         retry.run(() -> api.status(pr, verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE, verdict.description()));
     }
 
+    /**
+     * As {@link #report}, but the status is not set again when the forge already shows it (same state and text on the
+     * head): a daemon that becomes the leader again, or restarts, previews the open pull requests again without posting
+     * what another run already posted. The comment is edited only when it differs, as always.
+     */
+    void reportUnlessShown(PullRequestEvent pr, PullRequestPreview.Verdict verdict, String conflicts) {
+        if (verdict.tryAgain()) {
+            report(pr, verdict, conflicts);
+            return;
+        }
+        conflicts(pr, verdict.markdown(), conflicts);
+        CommitState state = verdict.passed() ? CommitState.SUCCESS : CommitState.FAILURE;
+        if (!shows(pr, state, verdict.description())) {
+            retry.run(() -> api.status(pr, state, verdict.description()));
+        }
+    }
+
+    /** The forge shows this status on {@code pr}'s head; false when it cannot be read (then it is set). */
+    private boolean shows(PullRequestEvent pr, CommitState state, String description) {
+        try {
+            return retry.call(() -> api.shows(pr, state, description));
+        } catch (JsonHttp.CallFailed e) {
+            return false;
+        }
+    }
+
     /** The head could not be previewed and is not tried again until a new push: the status says so and what to do (not a failure of the change). */
     void gaveUp(PullRequestEvent pr, String description) {
         retry.run(() -> api.status(pr, CommitState.SKIPPED, description));

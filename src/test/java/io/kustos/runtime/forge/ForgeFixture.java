@@ -62,6 +62,19 @@ enum ForgeFixture {
             wm.stubFor(post(urlEqualTo(commentsPath(n))).willReturn(created()));
         }
         wm.stubFor(post(urlPathMatching(statusPath("") + "[0-9]{40}")).willReturn(created()));
+        wm.stubFor(get(urlPathMatching(statusesPath("[0-9a-f]{40}"))).willReturn(okJson("[]")));
+    }
+
+    /** Where the statuses of {@code head} are read (a regex of it with a pattern for {@code head}). */
+    String statusesPath(String head) {
+        return api + repo + (this == GITLAB ? "/repository" : "") + "/commits/" + head + "/statuses";
+    }
+
+    /** The statuses of {@code head} as the forge lists them: ours (id 2) with {@code s} and {@code description}, and another context's. */
+    String shownJson(ForgeApi.CommitState s, String description) {
+        String field = this == GITLAB ? "status" : "state";
+        return "[{\"id\":1,\"" + field + "\":\"failure\",\"" + contextField + "\":\"ci/build\",\"description\":\"x\"},"
+                + "{\"id\":2,\"" + field + "\":\"" + state(s) + "\",\"" + contextField + "\":\"kustos/preview\",\"description\":" + quote(description) + "}]";
     }
 
     /** Waits until {@code wm} got {@code count} requests {@code method} to {@code path}. */
