@@ -42,7 +42,7 @@ final class ForgeRetry {
                 Duration wait = asked.compareTo(next) > 0 ? asked : next;
                 wait = wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
                 LOG.info("{}; trying again in {} (retry {} of {})", ForgeFailure.describe(e),
-                        wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms", attempt + 1, retries);
+                        io.kustos.config.Durations.format(wait), attempt + 1, retries);
                 try {
                     sleeper.sleep(wait);
                 } catch (InterruptedException ie) {

@@ -1,11 +1,8 @@
 package io.kustos.runtime.forge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kustos.config.PullRequestPreviews;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +16,8 @@ import java.util.Map;
  * state of a status that is neither success nor failure, and in paging the comments.
  */
 final class GitHubApi implements ForgeApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** GitHub refuses comments longer than 65,536 characters; Gitea takes more, the same limit keeps them readable. */
     static final int COMMENT_LIMIT = 65_536;
-    /** GitHub refuses longer status descriptions. */
-    static final int DESCRIPTION_LIMIT = 140;
-    /** Items asked for per page of a listing. */
-    static final int PAGE = 100;
 
     private final PullRequestPreviews settings;
     private final JsonHttp http;
@@ -40,7 +32,7 @@ final class GitHubApi implements ForgeApi {
     @Override
     public List<PullRequestEvent> openPullRequests(String repo) {
         List<PullRequestEvent> all = new ArrayList<>();
-        paged(page -> http.send(channel(), "GET", settings.apiUrl() + "/repos/" + repo + "/pulls?state=open" + paging(page, "&"), headers(), null),
+        ForgeJson.paged(page -> http.send(channel(), "GET", settings.apiUrl() + "/repos/" + repo + "/pulls?state=open" + paging(page, "&"), headers(), null),
                 p -> {
                     JsonNode headRepo = p.path("head").path("repo").path("full_name");
                     String head = headRepo.isTextual() ? headRepo.asText() : null;
@@ -53,48 +45,36 @@ final class GitHubApi implements ForgeApi {
     @Override
     public List<Comment> comments(PullRequestEvent pr) {
         List<Comment> all = new ArrayList<>();
-        paged(page -> http.send(channel(), "GET", repo(pr) + "/issues/" + pr.number() + "/comments" + paging(page, "?"), headers(), null),
+        ForgeJson.paged(page -> http.send(channel(), "GET", repo(pr) + "/issues/" + pr.number() + "/comments" + paging(page, "?"), headers(), null),
                 c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
         return all;
     }
 
     /** One page's query: {@code ?per_page=100&page=2} (Gitea {@code ?page=2&limit=100}), after {@code separator}. */
     private String paging(int page, String separator) {
-        return separator + (gitea ? "page=" + page + "&limit=" + PAGE : "per_page=" + PAGE + "&page=" + page);
-    }
-
-    /** Reads pages 1, 2, … of a listing ({@code page} answers one) until one holds fewer than a full page. */
-    static void paged(java.util.function.IntFunction<String> page, java.util.function.Consumer<JsonNode> each) {
-        for (int n = 1; ; n++) {
-            JsonNode items = read(page.apply(n));
-            items.forEach(each);
-            if (items.size() < PAGE) {
-                return;
-            }
-        }
+        return separator + (gitea ? "page=" + page + "&limit=" + ForgeJson.PAGE : "per_page=" + ForgeJson.PAGE + "&page=" + page);
     }
 
     @Override
     public void createComment(PullRequestEvent pr, String body) {
-        http.send(channel(), "POST", repo(pr) + "/issues/" + pr.number() + "/comments", headers(), body(body));
+        http.send(channel(), "POST", repo(pr) + "/issues/" + pr.number() + "/comments", headers(), ForgeJson.body(body));
     }
 
     @Override
     public void editComment(PullRequestEvent pr, Comment comment, String body) {
-        http.send(channel(), "PATCH", repo(pr) + "/issues/comments/" + comment.id(), headers(), body(body));
+        http.send(channel(), "PATCH", repo(pr) + "/issues/comments/" + comment.id(), headers(), ForgeJson.body(body));
     }
 
     @Override
     public void status(PullRequestEvent pr, CommitState state, String description) {
-        http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), status(word(state), "context", description));
+        http.send(channel(), "POST", repo(pr) + "/statuses/" + pr.headSha(), headers(), ForgeJson.status(word(state), "context", description));
     }
 
     /** {@code GET /repos/{repo}/commits/{sha}/statuses}: its first page, newest first, is enough for the newest of ours. */
     @Override
     public boolean shows(PullRequestEvent pr, CommitState state, String description) {
-        JsonNode statuses = read(http.send(channel(), "GET", repo(pr) + "/commits/" + pr.headSha() + "/statuses", headers(), null));
-        return newest(statuses, "context").map(s -> s.path("state").asText().equals(word(state))
-                && s.path("description").asText().equals(Descriptions.fit(description, DESCRIPTION_LIMIT))).orElse(false);
+        JsonNode statuses = ForgeJson.read(http.send(channel(), "GET", repo(pr) + "/commits/" + pr.headSha() + "/statuses", headers(), null));
+        return ForgeJson.newest(statuses, "context").map(s -> ForgeJson.same(s, "state", word(state), description)).orElse(false);
     }
 
     private String word(CommitState state) {
@@ -104,17 +84,6 @@ final class GitHubApi implements ForgeApi {
             case SKIPPED -> gitea ? "warning" : "error";
             case UNAVAILABLE -> "error";
         };
-    }
-
-    /** The status of {@link #STATUS_CONTEXT} (under {@code contextField}) with the highest id. */
-    static java.util.Optional<JsonNode> newest(JsonNode statuses, String contextField) {
-        JsonNode newest = null;
-        for (JsonNode s : statuses) {
-            if (STATUS_CONTEXT.equals(s.path(contextField).asText()) && (newest == null || s.path("id").asLong() > newest.path("id").asLong())) {
-                newest = s;
-            }
-        }
-        return java.util.Optional.ofNullable(newest);
     }
 
     @Override
@@ -134,27 +103,5 @@ final class GitHubApi implements ForgeApi {
         String token = JsonHttp.token(channel(), settings.tokenFile());
         return gitea ? Map.of("Authorization", "token " + token, "Accept", "application/json")
                 : Map.of("Authorization", "Bearer " + token, "Accept", "application/vnd.github+json");
-    }
-
-    /** A commit status: its state as the forge words it, {@link #STATUS_CONTEXT} under {@code contextField}, the description cut to fit. */
-    static String status(String state, String contextField, String description) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("state", state);
-        json.put(contextField, STATUS_CONTEXT);
-        json.put("description", Descriptions.fit(description, DESCRIPTION_LIMIT));
-        return json.toString();
-    }
-
-    static String body(String body) {
-        return JSON.createObjectNode().put("body", body).toString();
-    }
-
-    static JsonNode read(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return node == null || !node.isArray() ? JSON.createArrayNode() : node;
-        } catch (IOException e) {
-            return JSON.createArrayNode();
-        }
     }
 }

@@ -31,7 +31,7 @@ final class GitLabApi implements ForgeApi {
     @Override
     public List<PullRequestEvent> openPullRequests(String repo) {
         List<PullRequestEvent> all = new ArrayList<>();
-        GitHubApi.paged(page -> http.send("gitlab", "GET", project(repo) + "/merge_requests?state=opened&per_page=" + GitHubApi.PAGE + "&page=" + page,
+        ForgeJson.paged(page -> http.send("gitlab", "GET", project(repo) + "/merge_requests?state=opened&per_page=" + ForgeJson.PAGE + "&page=" + page,
                 headers(), null), mr -> {
             boolean fork = PullRequestEvents.gitLabFork(mr);
             all.add(new PullRequestEvent(Forge.GITLAB, repo, mr.path("iid").asInt(), mr.path("sha").asText(), fork ? null : repo, fork,
@@ -43,33 +43,32 @@ final class GitLabApi implements ForgeApi {
     @Override
     public List<Comment> comments(PullRequestEvent pr) {
         List<Comment> all = new ArrayList<>();
-        GitHubApi.paged(page -> http.send("gitlab", "GET", notes(pr) + "?sort=asc&order_by=created_at&per_page=" + GitHubApi.PAGE + "&page=" + page,
+        ForgeJson.paged(page -> http.send("gitlab", "GET", notes(pr) + "?sort=asc&order_by=created_at&per_page=" + ForgeJson.PAGE + "&page=" + page,
                 headers(), null), c -> all.add(new Comment(c.path("id").asText(), c.path("body").asText())));
         return all;
     }
 
     @Override
     public void createComment(PullRequestEvent pr, String body) {
-        http.send("gitlab", "POST", notes(pr), headers(), GitHubApi.body(body));
+        http.send("gitlab", "POST", notes(pr), headers(), ForgeJson.body(body));
     }
 
     @Override
     public void editComment(PullRequestEvent pr, Comment comment, String body) {
-        http.send("gitlab", "PUT", notes(pr) + "/" + comment.id(), headers(), GitHubApi.body(body));
+        http.send("gitlab", "PUT", notes(pr) + "/" + comment.id(), headers(), ForgeJson.body(body));
     }
 
     @Override
     public void status(PullRequestEvent pr, CommitState state, String description) {
-        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), GitHubApi.status(word(state), "name", description));
+        http.send("gitlab", "POST", project(pr) + "/statuses/" + pr.headSha(), headers(), ForgeJson.status(word(state), "name", description));
     }
 
     /** {@code GET /projects/{path}/repository/commits/{sha}/statuses?name=kustos/preview}. */
     @Override
     public boolean shows(PullRequestEvent pr, CommitState state, String description) {
-        var statuses = GitHubApi.read(http.send("gitlab", "GET", project(pr) + "/repository/commits/" + pr.headSha() + "/statuses?name="
+        var statuses = ForgeJson.read(http.send("gitlab", "GET", project(pr) + "/repository/commits/" + pr.headSha() + "/statuses?name="
                 + URLEncoder.encode(STATUS_CONTEXT, StandardCharsets.UTF_8), headers(), null));
-        return GitHubApi.newest(statuses, "name").map(s -> s.path("status").asText().equals(word(state))
-                && s.path("description").asText().equals(Descriptions.fit(description, GitHubApi.DESCRIPTION_LIMIT))).orElse(false);
+        return ForgeJson.newest(statuses, "name").map(s -> ForgeJson.same(s, "status", word(state), description)).orElse(false);
     }
 
     private static String word(CommitState state) {

@@ -168,20 +168,33 @@ public final class PreviewQueue implements AutoCloseable {
                     shared ? "; no status set: its head commit is also the head of a previewed one, whose status it keeps" : "");
             conflictsChanged(others);
         } else {
-            PullRequestPreview.Verdict verdict = preview.preview(side(event), event);
-            if (generation.get() != now) {
-                return; // no longer the leader: another replica reports
-            }
-            if (verdict.tryAgain()) {
-                notRunYet(event, verdict, now);
+            var ran = ran(event, now);
+            if (ran.isEmpty()) {
                 return;
             }
-            notRun.remove(event.key());
+            PullRequestPreview.Verdict verdict = ran.get();
             List<OpenPullRequests.Open> others = open.previewed(event, verdict);
             reporter.report(event, verdict, ConflictSection.of(event, open.conflicts(event)));
             LOG.info("{} {}: preview reported ({})", event.noun(), event, verdict.passed() ? "passed" : "failed: " + Descriptions.fit(verdict.description(), Integer.MAX_VALUE));
             conflictsChanged(others);
         }
+    }
+
+    /**
+     * Previews {@code pr}'s head: its verdict, or empty when there is none to report now: this replica stopped
+     * leading meanwhile ({@code now} is past), or the preview could not run (then it is tried again later).
+     */
+    private java.util.Optional<PullRequestPreview.Verdict> ran(PullRequestEvent pr, long now) {
+        PullRequestPreview.Verdict verdict = preview.preview(side(pr), pr);
+        if (generation.get() != now) {
+            return java.util.Optional.empty(); // no longer the leader: another replica reports
+        }
+        if (verdict.tryAgain()) {
+            notRunYet(pr, verdict, now);
+            return java.util.Optional.empty();
+        }
+        notRun.remove(pr.key());
+        return java.util.Optional.of(verdict);
     }
 
     /**
@@ -198,7 +211,7 @@ public final class PreviewQueue implements AutoCloseable {
         }
         Duration wait = firstTryAgain.multipliedBy(1L << Math.min(inARow - 1, 20));
         wait = wait.compareTo(LAST_TRY_AGAIN) > 0 ? LAST_TRY_AGAIN : wait;
-        LOG.info("{} {}: {} (in {})", event.noun(), event, verdict.description(), wait.toMillis() >= 1000 ? wait.toSeconds() + "s" : wait.toMillis() + "ms");
+        LOG.info("{} {}: {} (in {})", event.noun(), event, verdict.description(), io.kustos.config.Durations.format(wait));
         try {
             worker.schedule(() -> tryAgain(event, now), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -283,21 +296,18 @@ public final class PreviewQueue implements AutoCloseable {
                 latest.putIfAbsent(pr.key(), pr); // a webhook's event is newer
             }
             try {
-                PullRequestPreview.Verdict verdict = preview.preview(side(pr), pr);
-                if (generation.get() != now) {
-                    return;
-                }
-                if (verdict.tryAgain()) {
-                    notRunYet(pr, verdict, now);
-                    continue;
-                }
-                open.previewed(pr, verdict);
-                verdicts.put(pr, verdict);
+                ran(pr, now).ifPresent(verdict -> {
+                    open.previewed(pr, verdict);
+                    verdicts.put(pr, verdict);
+                });
             } catch (RuntimeException e) {
                 LOG.error("{} {}: the preview failed: {}", pr.noun(), pr, e.toString());
             }
         }
         verdicts.forEach((pr, verdict) -> {
+            if (generation.get() != now) {
+                return; // no longer the leader
+            }
             try {
                 reporter.reportUnlessShown(pr, verdict, ConflictSection.of(pr, open.conflicts(pr)));
             } catch (JsonHttp.CallFailed e) {
@@ -408,7 +418,7 @@ public final class PreviewQueue implements AutoCloseable {
 
     /** What the forge calls a pull request, for the log. */
     private String noun() {
-        return settings.forge() == PullRequestPreviews.Forge.GITLAB ? "merge request" : "pull request";
+        return PullRequestEvent.noun(settings.forge());
     }
 
     private PullRequestPreview.Side side(PullRequestEvent event) {

@@ -34,6 +34,11 @@ public record PullRequestEvent(Forge forge, String repo, int number, String head
 
     /** What its forge calls it: {@code merge request} on GitLab, else {@code pull request}. */
     public String noun() {
+        return noun(forge);
+    }
+
+    /** What {@code forge} calls a pull request: {@code merge request} on GitLab, else {@code pull request}. */
+    public static String noun(Forge forge) {
         return forge == Forge.GITLAB ? "merge request" : "pull request";
     }
 
