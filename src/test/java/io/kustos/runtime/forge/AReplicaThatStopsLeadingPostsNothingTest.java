@@ -84,12 +84,12 @@ class AReplicaThatStopsLeadingPostsNothingTest {
             return PullRequestPreview.Verdict.failed(new TransientException("API server unreachable", FailureReason.CLUSTER_UNREACHABLE, null));
         };
         try (var queue = new PreviewQueue(settings, preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }),
-                Duration.ofMillis(100))) {
+                Duration.ofSeconds(1))) {
             queue.offer(f.event(Action.PREVIEW, false));
             ForgeFixture.awaitRequests(wm, RequestMethod.POST, f.statusPath(), 1);
             queue.suspend();
-            // tried again after 100 ms, 200 ms, ... had it not been dropped
-            await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> previewed.size() == 1);
+            // tried again 1 s after the first had it not been dropped
+            await().during(Duration.ofMillis(1600)).atMost(Duration.ofSeconds(5)).until(() -> previewed.size() == 1);
         }
         wm.verify(1, postRequestedFor(urlEqualTo(f.statusPath())));
     }
