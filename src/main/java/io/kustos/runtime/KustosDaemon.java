@@ -126,7 +126,7 @@ public final class KustosDaemon implements AutoCloseable {
                 shardNamespace(config), PREVIEW_LEASE, config.sharding().leaseDuration(), config.sharding().renewDeadline(),
                 config.sharding().retryPeriod()), shardNamespace(config), shards.identity());
         if (previews != null && previewing != Leadership.ALWAYS) {
-            previews.suspend(); // until this replica leads (previewChanged)
+            previews.suspend(); // until this replica leads (previewingChanged)
         }
         this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
