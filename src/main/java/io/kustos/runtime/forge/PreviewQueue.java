@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * It keeps what each open pull request's last preview would change ({@link OpenPullRequests}, in
  * memory): when a preview, a push or a close changes which others a pull request conflicts with,
- * their comments are edited too. {@link #resume()} fills it again from the forge's open pull requests.
+ * their comments are edited too. {@link #resume()} fills it again from the forge's open pull requests;
+ * {@link #suspend()} (this replica stops leading) drops it and every queued event ({@link QueuedEvents}); every
+ * {@link #RELIST} the open pull requests are listed again, to forget those closed without a webhook.
  * <p>
  * A preview that could not run for a reason that may pass (the cluster could not be reached) is no
  * verdict on the change: the status says so, the comment stays as the last preview that ran left it,
@@ -54,16 +56,10 @@ public final class PreviewQueue implements AutoCloseable {
     private final PullRequestPreview preview;
     private final PullRequestReporter reporter;
     private final OpenPullRequests open = new OpenPullRequests();
-    private final Map<String, PullRequestEvent> waiting = new LinkedHashMap<>();
-    /** The last event offered of each pull request: a preview tried again is dropped once a newer event came. */
-    private final Map<String, PullRequestEvent> latest = new java.util.HashMap<>();
+    private final QueuedEvents events = new QueuedEvents();
     /** Previews in a row of each pull request's head that could not run (the cluster could not be reached). */
     private final Map<String, NotRun> notRun = new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration firstTryAgain;
-    /** False while this replica does not preview (it lost the leader role): nothing is queued, reported or kept. */
-    private volatile boolean active = true;
-    /** Counts {@link #suspend()}s: work queued before one is dropped when it comes due. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
     private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "kustos-preview");
         t.setDaemon(true);
@@ -118,32 +114,24 @@ public final class PreviewQueue implements AutoCloseable {
         if (side(event) == null) {
             return "pull request of " + event.repo() + " ignored: previews.configRepo and previews.releasesRepo name other repos";
         }
-        boolean folded;
-        synchronized (waiting) {
-            if (!active) {
-                return "pull request event ignored: this replica does not preview now (the leader does)";
+        return switch (events.offer(event)) {
+            case NOT_PREVIEWING -> "pull request event ignored: this replica does not preview now (the leader does)";
+            case FOLDED -> "pull request preview queued (folded into the one waiting)";
+            case QUEUED -> {
+                worker.execute(() -> next(event.key()));
+                yield "pull request preview queued";
             }
-            latest.put(event.key(), event);
-            folded = waiting.put(event.key(), event) != null;
-        }
-        if (!folded) {
-            worker.execute(() -> next(event.key()));
-        }
-        return folded ? "pull request preview queued (folded into the one waiting)" : "pull request preview queued";
+        };
     }
 
     private void next(String key) {
-        PullRequestEvent event;
-        long now;
-        synchronized (waiting) {
-            event = waiting.remove(key);
-            now = generation.get();
-        }
-        if (event == null) {
+        var taken = events.take(key);
+        if (taken.isEmpty()) {
             return;
         }
+        PullRequestEvent event = taken.get().event();
         try {
-            handle(event, now);
+            handle(event, taken.get().generation());
         } catch (JsonHttp.CallFailed e) {
             LOG.warn("{} {}: the report was not sent: {}", event.noun(), event, ForgeFailure.describe(e));
         } catch (RuntimeException e) {
@@ -151,7 +139,7 @@ public final class PreviewQueue implements AutoCloseable {
         }
     }
 
-    /** @param now the {@link #generation} it was taken in: a preview that ends after a {@link #suspend()} reports nothing */
+    /** @param now the {@link QueuedEvents} generation it was taken in: a preview that ends after a {@link #suspend()} reports nothing */
     private void handle(PullRequestEvent event, long now) {
         if (event.action().closes()) {
             notRun.remove(event.key());
@@ -186,7 +174,7 @@ public final class PreviewQueue implements AutoCloseable {
      */
     private java.util.Optional<PullRequestPreview.Verdict> ran(PullRequestEvent pr, long now) {
         PullRequestPreview.Verdict verdict = preview.preview(side(pr), pr);
-        if (generation.get() != now) {
+        if (!events.current(now)) {
             return java.util.Optional.empty(); // no longer the leader: another replica reports
         }
         if (verdict.tryAgain()) {
@@ -227,17 +215,9 @@ public final class PreviewQueue implements AutoCloseable {
     }
 
     private void tryAgain(PullRequestEvent event, long then) {
-        synchronized (waiting) {
-            if (generation.get() != then) {
-                return; // suspended since: the leader previews it
-            }
-            PullRequestEvent last = latest.get(event.key());
-            if (last != null && !last.equals(event) || waiting.containsKey(event.key())) {
-                return; // a newer event previews it
-            }
-            waiting.put(event.key(), event);
+        if (events.tryAgain(event, then)) {
+            next(event.key());
         }
-        next(event.key());
     }
 
     /** Edits the comments of {@code others}, whose conflicts changed: each with its last preview under its conflicts now. */
@@ -260,11 +240,7 @@ public final class PreviewQueue implements AutoCloseable {
      * is logged; its conflicts are then found as webhooks come.
      */
     public void resume() {
-        long now;
-        synchronized (waiting) {
-            active = true;
-            now = generation.get();
-        }
+        long now = events.resume();
         try {
             worker.execute(() -> {
                 try {
@@ -286,15 +262,13 @@ public final class PreviewQueue implements AutoCloseable {
         }
         Map<PullRequestEvent, PullRequestPreview.Verdict> verdicts = new LinkedHashMap<>();
         for (PullRequestEvent pr : prs) {
-            if (Thread.currentThread().isInterrupted() || generation.get() != now) {
+            if (Thread.currentThread().isInterrupted() || !events.current(now)) {
                 return; // stopping, or no longer the leader
             }
             if (pr.fromFork() && !settings.allowForks()) {
                 continue;
             }
-            synchronized (waiting) {
-                latest.putIfAbsent(pr.key(), pr); // a webhook's event is newer
-            }
+            events.listed(pr);
             try {
                 ran(pr, now).ifPresent(verdict -> {
                     open.previewed(pr, verdict);
@@ -305,7 +279,7 @@ public final class PreviewQueue implements AutoCloseable {
             }
         }
         verdicts.forEach((pr, verdict) -> {
-            if (generation.get() != now) {
+            if (!events.current(now)) {
                 return; // no longer the leader
             }
             try {
@@ -334,14 +308,7 @@ public final class PreviewQueue implements AutoCloseable {
      * their heads' refs in the preview clone. {@link #resume()} starts again.
      */
     public void suspend() {
-        List<PullRequestEvent> known;
-        synchronized (waiting) {
-            active = false;
-            generation.incrementAndGet();
-            waiting.clear();
-            known = new ArrayList<>(latest.values());
-            latest.clear();
-        }
+        List<PullRequestEvent> known = events.suspend();
         notRun.clear();
         open.clear();
         try {
@@ -359,8 +326,8 @@ public final class PreviewQueue implements AutoCloseable {
      * conflicts; one whose head is not the one Kustos last saw (a push webhook missed) is previewed. A repo that cannot be
      * listed is left as it is.
      */
-    void relistOpen() {
-        if (!active) {
+    private void relistOpen() {
+        if (!events.active()) {
             return;
         }
         try {
@@ -378,33 +345,14 @@ public final class PreviewQueue implements AutoCloseable {
     }
 
     private void relisted(String repo, List<PullRequestEvent> prs) {
-        Map<String, PullRequestEvent> listed = new LinkedHashMap<>();
-        prs.forEach(pr -> listed.put(pr.key(), pr));
-        List<PullRequestEvent> gone = new ArrayList<>();
-        List<PullRequestEvent> moved = new ArrayList<>();
-        synchronized (waiting) {
-            for (PullRequestEvent known : new ArrayList<>(latest.values())) {
-                if (known.repo().equalsIgnoreCase(repo) && !listed.containsKey(known.key()) && !waiting.containsKey(known.key())) {
-                    latest.remove(known.key());
-                    if (!known.action().closes()) { // a closed one was forgotten when it closed
-                        gone.add(known);
-                    }
-                }
-            }
-            listed.values().forEach(pr -> {
-                PullRequestEvent known = latest.get(pr.key());
-                if (known == null ? !pr.fromFork() || settings.allowForks() : known.action().closes() || !pr.headSha().equals(known.headSha())) {
-                    moved.add(pr);
-                }
-            });
-        }
-        for (PullRequestEvent pr : gone) {
+        var relisted = events.relisted(repo, prs, settings.allowForks());
+        for (PullRequestEvent pr : relisted.gone()) {
             notRun.remove(pr.key());
             forgetHead(pr);
             conflictsChanged(open.closed(pr));
             LOG.info("{} {} is no longer open: what was kept of it is dropped", pr.noun(), pr);
         }
-        moved.forEach(this::offer);
+        relisted.moved().forEach(this::offer);
     }
 
     /** Drops {@code pr}'s head ref from the preview clone. */
