@@ -193,7 +193,7 @@ public final class PreviewQueue implements AutoCloseable {
         int inARow = notRun.merge(event.key(), new NotRun(event.headSha(), 1),
                 (was, next) -> was.headSha().equals(next.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : next).inARow();
         if (verdict.fewTries() && inARow >= MOST_TRIES_OF_A_SOURCE) {
-            LOG.warn("{} {}: {} (tried {} times; not tried again until a new push)", event.noun(), event, verdict.description(), inARow);
+            LOG.warn("{} {}: {} (not tried again until a new push; the log above says why each try failed)", event.noun(), event, GAVE_UP);
             reporter.gaveUp(event, GAVE_UP);
             return;
         }
