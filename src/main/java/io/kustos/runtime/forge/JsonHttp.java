@@ -35,6 +35,10 @@ public final class JsonHttp {
     }
 
     /**
+     * A forge API's call: a failure names it by method and path ({@code GET /repos/o/r/pulls}), which name repos and
+     * pull requests, never a secret. A URL whose path may be a secret (a notification's) goes through
+     * {@link #send(String, String, String, String, Map, String)} with the caller's words for it.
+     *
      * @param channel what the call is for, as failures name it
      * @param json    the body, or null for none
      * @return the response body (2xx)
