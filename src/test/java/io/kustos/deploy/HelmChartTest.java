@@ -142,6 +142,19 @@ class HelmChartTest {
         assertTrue(d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
     }
 
+    /**
+     * Kubernetes 1.20 (the real API server the ITs use) serves PodDisruptionBudgets only as policy/v1beta1:
+     * rendered for it (as {@code helm install} renders for the cluster it talks to), the budget is one of those.
+     */
+    @Test
+    void theBudgetIsPolicyV1beta1BeforeKubernetes121() {
+        assertEquals("policy/v1", HelmRender.sharded().kubeVersion("v1.21.0").objects().get(PodDisruptionBudget.class, "kustos").getApiVersion());
+        var old = HelmRender.sharded().kubeVersion("v1.20.2").objects()
+                .get(io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget.class, "kustos");
+        assertEquals("policy/v1beta1", old.getApiVersion());
+        assertEquals(1, old.getSpec().getMaxUnavailable().getIntVal());
+    }
+
     /** Without sharding.namespace its Leases, and the Role for them, are in the release's namespace, where the pods run. */
     @Test
     void theShardingLeasesDefaultToTheReleasesNamespace() {

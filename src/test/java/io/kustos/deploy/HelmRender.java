@@ -23,7 +23,12 @@ final class HelmRender {
     private final String release;
     private final String namespace;
     private final Map<String, Object> values = new LinkedHashMap<>();
-    private String kubeVersion;
+    /**
+     * {@code .Capabilities.KubeVersion} unless told: helm-java's own default is v1.20.0 (Helm's fallback when its
+     * library has no build info; the helm CLI says its client-go's version), older than most clusters.
+     */
+    static final String KUBE_VERSION = "v1.31.0";
+    private String kubeVersion = KUBE_VERSION;
 
     private HelmRender(String release, String namespace) {
         this.release = release;
@@ -63,10 +68,7 @@ final class HelmRender {
     String yaml() {
         TemplateCommand template = new Helm(CHART).template().withName(release).withNamespace(namespace);
         values.forEach(template::set);
-        if (kubeVersion != null) {
-            template.withKubeVersion(kubeVersion);
-        }
-        return template.call();
+        return template.withKubeVersion(kubeVersion).call();
     }
 
     Rendered objects() {
