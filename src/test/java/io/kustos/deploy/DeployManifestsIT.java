@@ -246,7 +246,7 @@ class DeployManifestsIT {
         }
     }
 
-    private static final List<String> SHARDING_VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+    private static final List<String> SHARDING_VERBS = HelmChartTest.SHARDING_VERBS;
 
     private static String canI(Kubectl kubectl, String user, String verb, String resource, String namespace) {
         // exit 0 for yes, 1 for no: read the answer, not the exit code
