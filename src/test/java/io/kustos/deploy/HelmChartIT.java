@@ -39,7 +39,7 @@ class HelmChartIT {
     /**
      * Released as {@code kustos} in {@code kustos-system}, the chart makes the objects deploy/ makes, by kind,
      * namespace and name, but the Namespace ({@code helm install -n kustos-system --create-namespace} makes it);
-     * the ClusterRole and the Lease Role grant the same rules; sharded, the budget is the same but for its
+     * the ClusterRole and the Lease Role grant the same rules, every RoleBinding binds the same; sharded, the budget is the same but for its
      * selector, which also names the release ({@code app.kubernetes.io/instance}, as the Deployment's own does:
      * two releases in a namespace do not count each other's pods).
      */
@@ -69,9 +69,11 @@ class HelmChartIT {
         assertEquals(names(plain).stream().filter(n -> !n.startsWith("Namespace ")).collect(Collectors.toCollection(TreeSet::new)), names(chart));
         assertEquals(plain.get(ClusterRole.class, "kustos").getRules(), chart.get(ClusterRole.class, "kustos").getRules());
         assertEquals(plain.get(Role.class, leaseRole).getRules(), chart.get(Role.class, leaseRole).getRules());
-        for (String binding : List.of(leaseRole)) {
-            assertEquals(plain.get(RoleBinding.class, binding).getSubjects(), chart.get(RoleBinding.class, binding).getSubjects());
-            assertEquals(plain.get(RoleBinding.class, binding).getRoleRef(), chart.get(RoleBinding.class, binding).getRoleRef());
+        for (RoleBinding binding : chart.all(RoleBinding.class)) {
+            RoleBinding same = plain.all(RoleBinding.class).stream().filter(b -> b.getMetadata().getName().equals(binding.getMetadata().getName())
+                    && b.getMetadata().getNamespace().equals(binding.getMetadata().getNamespace())).findFirst().orElseThrow();
+            assertEquals(same.getRoleRef(), binding.getRoleRef(), binding.getMetadata().toString());
+            assertEquals(same.getSubjects(), binding.getSubjects(), binding.getMetadata().toString());
         }
     }
 
