@@ -246,7 +246,7 @@ class DeployManifestsIT {
         }
     }
 
-    private static final List<String> SHARDING_VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+    private static final List<String> SHARDING_VERBS = HelmChartTest.SHARDING_VERBS;
 
     private static String canI(Kubectl kubectl, String user, String verb, String resource, String namespace) {
         // exit 0 for yes, 1 for no: read the answer, not the exit code
@@ -265,11 +265,16 @@ class DeployManifestsIT {
     }
 
     /** deploy/ with the Component deploy/sharding, as an operator's own kustomization renders it. */
-    private static List<HasMetadata> shardedObjects(Path tmp) throws Exception {
+    static List<HasMetadata> shardedObjects(Path tmp) throws Exception {
         Path overlay = Files.createDirectories(tmp.resolve("overlay"));
         Path deploy = overlay.toAbsolutePath().relativize(DEPLOY.toAbsolutePath());
         Files.writeString(overlay.resolve("kustomization.yaml"), "resources: [" + deploy + "]\ncomponents: [" + deploy.resolve("sharding") + "]\n");
-        Process p = new ProcessBuilder("kubectl", "kustomize", overlay.toString()).redirectErrorStream(true).start();
+        return kustomize(overlay);
+    }
+
+    /** {@code kubectl kustomize dir}, parsed. */
+    static List<HasMetadata> kustomize(Path dir) throws Exception {
+        Process p = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
         String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), rendered);
         try (var client = new KubernetesClientBuilder().build()) {

@@ -3,11 +3,23 @@ package io.kustos.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.kustos.config.ConfigLoader;
+import io.kustos.config.KustosConfig;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -18,21 +30,34 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * deploy/helm/kustos without helm (not installed here): Chart.yaml and values.yaml parse, every
- * {@code .Values.x.y} a template uses exists in values.yaml, the default kustos.yaml loads, the
- * leaderElection and sharding values reach it, and the chart's RBAC rules are the plain manifests'
- * rules (deploy/rbac.yaml, deploy/sharding/rbac.yaml).
+ * deploy/helm/kustos rendered by Helm itself ({@link HelmRender}: {@code helm template}, {@code helm lint}
+ * through helm-java), with the default values and with three sharded replicas: the manifests parse, the
+ * kustos.yaml in the ConfigMap loads with what the values say, the Lease Role has the verbs Kustos sends,
+ * the PodDisruptionBudget comes with more than one replica. (HelmChartIT compares it with deploy/ and
+ * dry-runs it on the clusters.)
  */
 class HelmChartTest {
-    private static final Path CHART = Path.of("deploy/helm/kustos");
+    private static final Path CHART = HelmRender.CHART;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern VALUE = Pattern.compile("\\.Values((?:\\.[A-Za-z0-9_]+)+)");
+    /** What {@link io.kustos.runtime.shard.Shards} and ReconcileRequests send (deploy/sharding/rbac.yaml says why each). */
+    static final List<String> SHARDING_VERBS = List.of("get", "list", "create", "update", "patch", "delete");
+    /** What fabric8's LeaderElector sends. */
+    static final List<String> LEADER_ELECTION_VERBS = List.of("get", "create", "update");
 
     @Test
-    void chartAndValuesParseAndEveryValueUsedExists() throws Exception {
-        JsonNode chart = YAML.readTree(CHART.resolve("Chart.yaml").toFile());
-        assertEquals("v2", chart.get("apiVersion").asText());
-        assertEquals("kustos", chart.get("name").asText());
+    void helmLintFindsNothingWrong() {
+        var lint = new Helm(CHART).lint().strict().call();
+        assertFalse(lint.isFailed(), lint.getMessages().toString());
+        assertTrue(lint.getMessages().stream().noneMatch(m -> m.startsWith("[ERROR]") || m.startsWith("[WARNING]")), lint.getMessages().toString());
+    }
+
+    /**
+     * Every {@code .Values.x.y} a template uses exists in values.yaml, also in the branches the renders below
+     * do not take (a missing one renders as empty, silently).
+     */
+    @Test
+    void everyValueATemplateUsesExists() throws Exception {
         JsonNode values = YAML.readTree(CHART.resolve("values.yaml").toFile());
         var missing = new TreeSet<String>();
         try (Stream<Path> templates = Files.list(CHART.resolve("templates"))) {
@@ -50,106 +75,151 @@ class HelmChartTest {
             }
         }
         assertEquals(new TreeSet<String>(), missing);
-        String kustosYaml = values.get("config").asText();
-        var config = ConfigLoader.parse(kustosYaml + "leaderElection: { enabled: true }\n", Path.of("/etc/kustos/config"), "values.yaml config", Map.of());
-        assertEquals(values.get("port").asInt(), config.server().port());
+    }
+
+    /** By default: one replica with leader election, its Role in the release's namespace, no budget, no sharding Role. */
+    @Test
+    void theDefaultValuesRenderOneLeaderElectedReplica() {
+        var rendered = HelmRender.defaults().objects();
+        Deployment d = rendered.get(Deployment.class, "kustos");
+        assertEquals(1, d.getSpec().getReplicas());
+        Container container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertPodNameFromTheDownwardApi(container);
+        assertEquals("kustos", d.getSpec().getTemplate().getSpec().getServiceAccountName());
+
+        KustosConfig config = kustosYaml(rendered);
         assertTrue(config.leaderElection().enabled());
+        assertFalse(config.sharding().enabled());
+        assertEquals(config.server().port(), container.getPorts().get(0).getContainerPort());
+
+        Role role = rendered.get(Role.class, "kustos-leader-election");
+        assertEquals("kustos-system", role.getMetadata().getNamespace());
+        assertLeaseRule(role, LEADER_ELECTION_VERBS);
+        assertBoundToTheServiceAccount(rendered.get(RoleBinding.class, "kustos-leader-election"), "kustos-leader-election");
+        assertTrue(rendered.find(Role.class, "kustos-sharding").isEmpty(), rendered.names().toString());
+        // one replica: a budget of maxUnavailable 1 would change nothing, one of minAvailable 1 would block every drain
+        assertTrue(rendered.all(PodDisruptionBudget.class).isEmpty(), rendered.names().toString());
+        assertEquals(List.of("production", "staging"), rendered.all(RoleBinding.class).stream().filter(b -> b.getRoleRef().getKind().equals("ClusterRole"))
+                .map(b -> b.getMetadata().getNamespace()).sorted().toList());
     }
 
     /**
-     * leaderElection and sharding are values the chart renders into kustos.yaml (kustos.coordination), not part
-     * of {@code config}: by default leader election as before; sharding with the fields kustos.yaml has, never
-     * both (the chart fails); its Role in the sharding namespace instead of the leader election one; a
-     * PodDisruptionBudget only for more than one replica; POD_NAME, the replica's identity, from the downward API.
+     * {@code --set replicas=3 sharding.enabled=true leaderElection.enabled=false} and the sharding fields: three
+     * replicas named by the downward API, kustos.yaml with exactly those fields, the sharding Role (the verbs
+     * Kustos sends) in the sharding namespace bound to the release's ServiceAccount, no leader election Role,
+     * and a budget of one unavailable pod over the Deployment's pods.
      */
     @Test
-    void replicasAndShardingValuesAreRenderedIntoKustosYamlTheRoleAndABudget() throws Exception {
-        JsonNode values = YAML.readTree(CHART.resolve("values.yaml").toFile());
-        assertEquals(1, values.get("replicas").asInt());
-        assertTrue(values.get("leaderElection").get("enabled").asBoolean());
-        JsonNode sharding = values.get("sharding");
-        assertFalse(sharding.get("enabled").asBoolean());
-        String kustosYaml = values.get("config").asText();
-        assertFalse(Pattern.compile("(?m)^(leaderElection|sharding)\\s*:").matcher(kustosYaml).find(), "rendered from the values:\n" + kustosYaml);
+    void theShardingValuesRenderThreeReplicasShardingTheLeaseRoleAndABudget() {
+        var rendered = HelmRender.sharded().set("sharding.namespace", "kustos-leases").set("sharding.leaseDuration", "30s")
+                .set("sharding.renewDeadline", "20s").set("sharding.retryPeriod", "4s").objects();
+        Deployment d = rendered.get(Deployment.class, "kustos");
+        assertEquals(3, d.getSpec().getReplicas());
+        assertPodNameFromTheDownwardApi(d.getSpec().getTemplate().getSpec().getContainers().get(0));
 
-        // every sharding value is a kustos.yaml field (the binder refuses unknown ones), as the helper writes it
-        var fields = new StringBuilder("sharding: { enabled: true");
-        var sample = Map.of("namespace", "kustos-leases", "leaseDuration", "30s", "renewDeadline", "20s", "retryPeriod", "4s");
-        sharding.fieldNames().forEachRemaining(f -> {
-            if (!f.equals("enabled")) {
-                fields.append(", ").append(f).append(": ").append(sample.get(f));
-            }
-        });
-        var sharded = ConfigLoader.parse(kustosYaml + fields + " }\n", Path.of("/etc/kustos/config"), "values.yaml config", Map.of()).sharding();
-        assertTrue(sharded.enabled());
-        assertEquals("kustos-leases", sharded.namespace());
-        assertEquals(java.time.Duration.ofSeconds(30), sharded.leaseDuration());
+        KustosConfig config = kustosYaml(rendered);
+        assertFalse(config.leaderElection().enabled());
+        var sharding = config.sharding();
+        assertTrue(sharding.enabled());
+        assertEquals("kustos-leases", sharding.namespace());
+        assertEquals(Duration.ofSeconds(30), sharding.leaseDuration());
+        assertEquals(Duration.ofSeconds(20), sharding.renewDeadline());
+        assertEquals(Duration.ofSeconds(4), sharding.retryPeriod());
 
-        String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
-        assertTrue(helpers.contains("{{- if and .Values.sharding.enabled .Values.leaderElection.enabled -}}\n{{- fail \"sharding.enabled and leaderElection.enabled: choose one"),
-                helpers);
-        assertTrue(helpers.contains("{{- if regexMatch \"(?m)^(leaderElection|sharding)\\\\s*:\" .Values.config -}}\n{{- fail \"config: remove leaderElection and sharding"),
-                helpers);
-        for (String field : List.of("namespace", "leaseDuration", "renewDeadline", "retryPeriod")) {
-            assertTrue(helpers.contains("{{- with $s." + field + " }}, " + field + ": {{ . }}{{ end }}"), field + ":\n" + helpers);
-        }
-        assertTrue(helpers.contains("leaderElection: { enabled: {{ .Values.leaderElection.enabled }} }"), helpers);
-        assertTrue(Files.readString(CHART.resolve("templates/configmap.yaml")).contains("{{ include \"kustos.coordination\" . | indent 4 }}"));
+        Role role = rendered.get(Role.class, "kustos-sharding");
+        assertEquals("kustos-leases", role.getMetadata().getNamespace());
+        assertLeaseRule(role, SHARDING_VERBS);
+        RoleBinding binding = rendered.get(RoleBinding.class, "kustos-sharding");
+        assertEquals("kustos-leases", binding.getMetadata().getNamespace());
+        assertBoundToTheServiceAccount(binding, "kustos-sharding");
+        assertTrue(rendered.find(Role.class, "kustos-leader-election").isEmpty(), "sharding needs no leader election Role: " + rendered.names());
 
-        String rbac = Files.readString(CHART.resolve("templates/rbac.yaml"));
-        String leader = rbac.substring(rbac.indexOf("{{- if not .Values.sharding.enabled }}"), rbac.indexOf("{{- else }}"));
-        assertTrue(leader.contains("name: {{ .Release.Name }}-leader-election"), leader);
-        String shardingRole = rbac.substring(rbac.indexOf("{{- else }}"));
-        assertTrue(shardingRole.contains("name: {{ .Release.Name }}-sharding\n  namespace: {{ include \"kustos.shardingNamespace\" . }}"), shardingRole);
-        assertTrue(shardingRole.contains("verbs: [get, list, create, update, patch, delete]"), shardingRole);
-        assertTrue(helpers.contains("{{- default .Release.Namespace .Values.sharding.namespace -}}"), helpers);
-
-        String pdb = Files.readString(CHART.resolve("templates/pdb.yaml"));
-        assertTrue(pdb.contains("{{- if gt (int .Values.replicas) 1 }}\napiVersion: policy/v1\nkind: PodDisruptionBudget"), pdb);
-        assertTrue(pdb.contains("maxUnavailable: 1\n  selector:\n    matchLabels: {{- include \"kustos.selector\" . | nindent 6 }}"), pdb);
-        assertTrue(pdb.strip().endsWith("{{- end }}"), pdb);
-
-        assertTrue(Files.readString(CHART.resolve("templates/deployment.yaml"))
-                .contains("- name: POD_NAME\n              valueFrom: { fieldRef: { fieldPath: metadata.name } }"));
+        PodDisruptionBudget pdb = rendered.get(PodDisruptionBudget.class, "kustos");
+        assertEquals("kustos-system", pdb.getMetadata().getNamespace());
+        assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal());
+        assertNull(pdb.getSpec().getMinAvailable());
+        assertEquals(d.getSpec().getSelector().getMatchLabels(), pdb.getSpec().getSelector().getMatchLabels());
+        assertTrue(d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
     }
 
     /**
-     * By default the chart renders no Secret at all and mounts the operator's {@code kustos-keys};
-     * only files given at install make one, kept on uninstall. (Without helm here: the template's
-     * guard and the defaults are read as text.)
+     * Kubernetes 1.20 (the real API server the ITs use) serves PodDisruptionBudgets only as policy/v1beta1:
+     * rendered for it (as {@code helm install} renders for the cluster it talks to), the budget is one of those.
      */
     @Test
-    void theChartShipsNoPlaceholderSecretAndNeverTouchesAnExistingOne() throws Exception {
-        JsonNode keys = YAML.readTree(CHART.resolve("values.yaml").toFile()).get("keys");
-        assertEquals("kustos-keys", keys.get("existingSecret").asText());
-        assertTrue(keys.get("files").isEmpty(), "no key files by default: " + keys);
-        String secret = Files.readString(CHART.resolve("templates/secret.yaml"));
-        String body = secret.substring(secret.indexOf("*/ -}}") + "*/ -}}".length()).strip();
-        assertTrue(body.startsWith("{{- if .Values.keys.files }}"), "the Secret must be guarded by keys.files:\n" + body);
-        assertTrue(body.endsWith("{{- end }}\n{{- end }}") || body.endsWith("{{- end }}\r\n{{- end }}"), body);
-        assertTrue(body.contains("helm.sh/resource-policy: keep"), body);
-        assertFalse(secret.contains("REPLACE-ME"), secret);
-        String helpers = Files.readString(CHART.resolve("templates/_helpers.tpl"));
-        assertTrue(helpers.contains("{{- if .Values.keys.files -}}{{ .Release.Name }}-keys{{- else -}}{{ required"), helpers);
-        assertTrue(Files.readString(CHART.resolve("templates/deployment.yaml")).contains("secretName: {{ include \"kustos.keysSecret\" . }}"));
+    void theBudgetIsPolicyV1beta1BeforeKubernetes121() {
+        assertEquals("policy/v1", HelmRender.sharded().kubeVersion("v1.21.0").objects().get(PodDisruptionBudget.class, "kustos").getApiVersion());
+        var old = HelmRender.sharded().kubeVersion("v1.20.2").objects()
+                .get(io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudget.class, "kustos");
+        assertEquals("policy/v1beta1", old.getApiVersion());
+        assertEquals(1, old.getSpec().getMaxUnavailable().getIntVal());
     }
 
+    /** Without sharding.namespace its Leases, and the Role for them, are in the release's namespace, where the pods run. */
     @Test
-    void theChartGrantsTheSameRulesAsThePlainManifests() throws Exception {
-        String plain = Files.readString(Path.of("deploy/rbac.yaml")) + Files.readString(Path.of("deploy/sharding/rbac.yaml"));
-        String chart = Files.readString(CHART.resolve("templates/rbac.yaml"));
-        assertEquals(rules(plain), rules(chart));
+    void theShardingLeasesDefaultToTheReleasesNamespace() {
+        var rendered = HelmRender.of("kt", "ops").sharding().objects();
+        assertNull(kustosYaml(rendered).sharding().namespace());
+        assertEquals("ops", rendered.get(Role.class, "kt-sharding").getMetadata().getNamespace());
+        assertEquals("ops", rendered.get(PodDisruptionBudget.class, "kt").getMetadata().getNamespace());
     }
 
-    /** The rule lines ("- apiGroups…", "resources…", "verbs…") in order. */
-    private static String rules(String yaml) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : yaml.split("\n")) {
-            String s = line.strip();
-            if (s.startsWith("- apiGroups:") || s.startsWith("resources:") || s.startsWith("verbs:")) {
-                sb.append(s).append('\n');
-            }
-        }
-        return sb.toString();
+    /** Both coordination modes, or either written into config: helm refuses with the chart's message. */
+    @Test
+    void theChartRefusesBothModesAndModesWrittenIntoConfig() {
+        var both = assertThrows(IllegalStateException.class, () -> HelmRender.defaults().set("sharding.enabled", true).yaml());
+        assertTrue(both.getMessage().contains("sharding.enabled and leaderElection.enabled: choose one"), both.getMessage());
+        String config = HelmRender.defaults().objects().get(ConfigMap.class, "kustos-config").getData().get("kustos.yaml");
+        var inConfig = assertThrows(IllegalStateException.class, () -> HelmRender.defaults().set("config", config).yaml());
+        assertTrue(inConfig.getMessage().contains("config: remove leaderElection and sharding"), inConfig.getMessage());
+    }
+
+    /**
+     * By default the chart renders no Secret at all and mounts the operator's {@code kustos-keys}; only files
+     * given at install make one, {@code <release>-keys}, kept on uninstall.
+     */
+    @Test
+    void theChartShipsNoPlaceholderSecretAndNeverTouchesAnExistingOne() {
+        var byDefault = HelmRender.defaults().objects();
+        assertTrue(byDefault.all(Secret.class).isEmpty(), byDefault.names().toString());
+        assertEquals("kustos-keys", keysVolume(byDefault));
+
+        var withFiles = HelmRender.defaults().set("keys.files.webhook-secret", "s3cr3t").objects();
+        Secret secret = withFiles.get(Secret.class, "kustos-keys");
+        assertEquals("keep", secret.getMetadata().getAnnotations().get("helm.sh/resource-policy"));
+        assertEquals("s3cr3t", new String(Base64.getDecoder().decode(secret.getData().get("webhook-secret")), StandardCharsets.UTF_8));
+        assertEquals("kustos-keys", keysVolume(withFiles));
+        assertEquals("kt-keys", keysVolume(HelmRender.of("kt", "ops").set("keys.files.age\\.key", "x").objects()));
+    }
+
+    private static String keysVolume(HelmRender.Rendered rendered) {
+        return rendered.get(Deployment.class, rendered.all(Deployment.class).get(0).getMetadata().getName()).getSpec().getTemplate().getSpec()
+                .getVolumes().stream().filter(v -> v.getName().equals("keys")).findFirst().orElseThrow().getSecret().getSecretName();
+    }
+
+    private static KustosConfig kustosYaml(HelmRender.Rendered rendered) {
+        ConfigMap cm = rendered.all(ConfigMap.class).get(0);
+        return ConfigLoader.parse(cm.getData().get("kustos.yaml"), Path.of("/etc/kustos/config"), "the chart's ConfigMap", Map.of());
+    }
+
+    static void assertLeaseRule(Role role, List<String> verbs) {
+        assertEquals(1, role.getRules().size(), role.getRules().toString());
+        var rule = role.getRules().get(0);
+        assertEquals(List.of("coordination.k8s.io"), rule.getApiGroups());
+        assertEquals(List.of("leases"), rule.getResources());
+        assertEquals(verbs, rule.getVerbs());
+    }
+
+    private static void assertBoundToTheServiceAccount(RoleBinding binding, String role) {
+        assertEquals("Role", binding.getRoleRef().getKind());
+        assertEquals(role, binding.getRoleRef().getName());
+        assertEquals(List.of("ServiceAccount kustos-system/kustos"), binding.getSubjects().stream()
+                .map(s -> s.getKind() + " " + s.getNamespace() + "/" + s.getName()).toList());
+    }
+
+    private static void assertPodNameFromTheDownwardApi(Container container) {
+        var podName = container.getEnv().stream().filter(e -> e.getName().equals("POD_NAME")).findFirst()
+                .orElseThrow(() -> new AssertionError("no POD_NAME, the replica's identity: " + container.getEnv()));
+        assertEquals("metadata.name", podName.getValueFrom().getFieldRef().getFieldPath());
     }
 }
