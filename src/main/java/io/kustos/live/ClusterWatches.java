@@ -6,14 +6,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kustos.cluster.ApiErrors;
+import io.kustos.config.Durations;
+import io.kustos.failure.RetryDelay;
+import io.kustos.work.ContextExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -22,12 +28,16 @@ import java.util.function.Supplier;
  * use of each lists once), shared by every environment of that cluster that reads that kind in
  * that namespace; each environment sees them through its own {@link WatchedObjects}, which counts
  * the changes of only the watches it reads. Where a watch cannot be started (no {@code watch}
- * permission, an old server) it is not tried again and its readers list instead. A watch that
- * cannot be started for a reason that may pass (the API server down, a 5xx), or that fabric8 gave
- * up on, is started again at its next use.
+ * permission, an old server) it is not tried again and its readers list instead. A watch is
+ * started on another thread, never while a reader waits: a start hangs up to a request timeout
+ * while the API server gives no answer. One that cannot be started for a reason that may pass (the
+ * API server down, a 5xx) is started again at a use once its backoff is over ({@link WatchRetries});
+ * one that fabric8 gave up on, at its next use.
  */
 public final class ClusterWatches implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWatches.class);
+    /** Watches started at once at most; more wait for a thread (their readers list meanwhile). */
+    private static final int STARTS = 4;
 
     private final KubernetesClient client;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
@@ -35,10 +45,34 @@ public final class ClusterWatches implements AutoCloseable {
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
     /** The watches the API server refused for good: their readers list. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
-    private final Map<String, Object> starting = new ConcurrentHashMap<>();
+    /** The watches being started now (on {@link #starts}). */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
+    private final WatchRetries retries;
+    private final Executor starts;
+    private final AutoCloseable pool;
+    private volatile boolean closed;
 
-    public ClusterWatches(KubernetesClient client) {
+    /**
+     * @param retry backoff of a watch that could not be started (the sync interval's)
+     * @param clock what that backoff is measured by
+     */
+    public ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock) {
+        this(client, retry, clock, new ContextExecutor(STARTS, "kustos-watch-start"));
+    }
+
+    private ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock, ContextExecutor pool) {
+        this(client, retry, clock, task -> pool.submit(Map.of(), () -> {
+            task.run();
+            return null;
+        }), pool);
+    }
+
+    /** @param starts where watches are started (tests: on the caller's thread) */
+    ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock, Executor starts, AutoCloseable pool) {
         this.client = client;
+        this.retries = new WatchRetries(retry, clock);
+        this.starts = starts;
+        this.pool = pool;
     }
 
     /** A new reader of these watches: one environment's view. */
@@ -75,25 +109,29 @@ public final class ClusterWatches implements AutoCloseable {
         });
     }
 
-    /** The cached objects of {@code kind} in {@code ns}, the watch started if need be; a {@link WatchedObjects.WatchUnavailableException} when it cannot answer now. */
+    /**
+     * The cached objects of {@code kind} in {@code ns}; a {@link WatchedObjects.WatchUnavailableException}
+     * when it cannot answer now. A watch not started yet, or that fabric8 gave up on, is started on
+     * another thread, when its retry is due ({@link WatchRetries}): no reader waits for a start (which
+     * takes up to a request timeout while the API server gives no answer), they list meanwhile.
+     */
     @SuppressWarnings("unchecked")
     <T extends HasMetadata> List<T> items(String kind, String ns, Supplier<SharedIndexInformer<T>> start) {
         String key = key(kind, ns);
         if (refused.contains(key)) {
             throw new WatchedObjects.WatchUnavailableException();
         }
-        SharedIndexInformer<T> informer;
-        synchronized (starting.computeIfAbsent(key, k -> new Object())) { // one start per watch; other watches do not wait for it
-            informer = (SharedIndexInformer<T>) informers.get(key);
-            if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
+        SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(key);
+        if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
+            if (informers.remove(key, informer)) {
                 LOG.info("the watch of {}s in namespace {} had stopped; starting it again", kind, ns);
-                informers.remove(key);
                 informer.close();
-                informer = null;
             }
-            if (informer == null) {
-                informer = start(kind, ns, key, start);
-            }
+            informer = null;
+        }
+        if (informer == null) {
+            startLater(kind, ns, key, start);
+            throw new WatchedObjects.WatchUnavailableException();
         }
         if (!informer.isWatching() || !informer.hasSynced()) {
             throw new WatchedObjects.WatchUnavailableException();
@@ -101,20 +139,49 @@ public final class ClusterWatches implements AutoCloseable {
         return informer.getStore().list();
     }
 
-    private <T extends HasMetadata> SharedIndexInformer<T> start(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
+    /** Starts the watch {@code key} on another thread unless it is started, being started, or not due. */
+    private <T extends HasMetadata> void startLater(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
+        if (!retries.due(key) || !starting.add(key)) {
+            return;
+        }
+        if (informers.containsKey(key)) { // another reader's start finished meanwhile
+            starting.remove(key);
+            return;
+        }
+        try {
+            starts.execute(() -> {
+                try {
+                    start(kind, ns, key, start);
+                } finally {
+                    starting.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException e) { // closed
+            starting.remove(key);
+        }
+    }
+
+    private <T extends HasMetadata> void start(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
         SharedIndexInformer<T> informer;
         try {
             informer = start.get();
         } catch (RuntimeException e) {
             boolean forGood = refusedForGood(e);
+            String why = e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString();
             if (forGood) {
                 refused.add(key);
+                LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list instead", kind, ns, why);
+            } else {
+                LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list until it is started again, tried in {}", kind, ns, why,
+                        Durations.format(retries.failed(key)));
             }
-            LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list {}", kind, ns,
-                    e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString(),
-                    forGood ? "instead" : "until it can be started again");
-            throw new WatchedObjects.WatchUnavailableException();
+            return;
         }
+        if (closed) {
+            informer.close();
+            return;
+        }
+        retries.started(key);
         AtomicLong count = changes.computeIfAbsent(key, k -> new AtomicLong());
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
@@ -134,7 +201,6 @@ public final class ClusterWatches implements AutoCloseable {
         });
         count.incrementAndGet(); // a new cache: what it holds was not seen before
         informers.put(key, informer);
-        return informer;
     }
 
     /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */
@@ -149,6 +215,12 @@ public final class ClusterWatches implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        try {
+            pool.close();
+        } catch (Exception e) {
+            LOG.debug("closing the watch starts", e);
+        }
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
     }
