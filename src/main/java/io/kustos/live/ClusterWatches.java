@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kustos.cluster.ApiErrors;
 import io.kustos.config.Durations;
 import io.kustos.failure.RetryDelay;
-import io.kustos.work.ContextExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -29,15 +26,13 @@ import java.util.function.Supplier;
  * that namespace; each environment sees them through its own {@link WatchedObjects}, which counts
  * the changes of only the watches it reads. Where a watch cannot be started (no {@code watch}
  * permission, an old server) it is not tried again and its readers list instead. A watch is
- * started on another thread, never while a reader waits: a start hangs up to a request timeout
- * while the API server gives no answer. One that cannot be started for a reason that may pass (the
- * API server down, a 5xx) is started again at a use once its backoff is over ({@link WatchRetries});
- * one that fabric8 gave up on, at its next use.
+ * started by one reader, holding no lock, while the others that read it meanwhile list (a start
+ * hangs up to a request timeout while the API server gives no answer). One that cannot be started
+ * for a reason that may pass (the API server down, a 5xx) is started again at a use once its
+ * backoff is over ({@link WatchRetries}); one that fabric8 gave up on, at its next use.
  */
 public final class ClusterWatches implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWatches.class);
-    /** Watches started at once at most; more wait for a thread (their readers list meanwhile). */
-    private static final int STARTS = 4;
 
     private final KubernetesClient client;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
@@ -45,11 +40,9 @@ public final class ClusterWatches implements AutoCloseable {
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
     /** The watches the API server refused for good: their readers list. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
-    /** The watches being started now (on {@link #starts}). */
+    /** The watches being started now, each by one reader. */
     private final Set<String> starting = ConcurrentHashMap.newKeySet();
     private final WatchRetries retries;
-    private final Executor starts;
-    private final AutoCloseable pool;
     private volatile boolean closed;
 
     /**
@@ -57,22 +50,8 @@ public final class ClusterWatches implements AutoCloseable {
      * @param clock what that backoff is measured by
      */
     public ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock) {
-        this(client, retry, clock, new ContextExecutor(STARTS, "kustos-watch-start"));
-    }
-
-    private ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock, ContextExecutor pool) {
-        this(client, retry, clock, task -> pool.submit(Map.of(), () -> {
-            task.run();
-            return null;
-        }), pool);
-    }
-
-    /** @param starts where watches are started (tests: on the caller's thread) */
-    ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock, Executor starts, AutoCloseable pool) {
         this.client = client;
         this.retries = new WatchRetries(retry, clock);
-        this.starts = starts;
-        this.pool = pool;
     }
 
     /** A new reader of these watches: one environment's view. */
@@ -111,9 +90,10 @@ public final class ClusterWatches implements AutoCloseable {
 
     /**
      * The cached objects of {@code kind} in {@code ns}; a {@link WatchedObjects.WatchUnavailableException}
-     * when it cannot answer now. A watch not started yet, or that fabric8 gave up on, is started on
-     * another thread, when its retry is due ({@link WatchRetries}): no reader waits for a start (which
-     * takes up to a request timeout while the API server gives no answer), they list meanwhile.
+     * when it cannot answer now. A watch not started yet, or that fabric8 gave up on, is started by
+     * the reader that finds it so, when its retry is due ({@link WatchRetries}), holding no lock: a
+     * start takes up to a request timeout while the API server gives no answer, and the readers that
+     * come meanwhile do not wait for it, they list.
      */
     @SuppressWarnings("unchecked")
     <T extends HasMetadata> List<T> items(String kind, String ns, Supplier<SharedIndexInformer<T>> start) {
@@ -130,8 +110,7 @@ public final class ClusterWatches implements AutoCloseable {
             informer = null;
         }
         if (informer == null) {
-            startLater(kind, ns, key, start);
-            throw new WatchedObjects.WatchUnavailableException();
+            informer = startIfDue(kind, ns, key, start);
         }
         if (!informer.isWatching() || !informer.hasSynced()) {
             throw new WatchedObjects.WatchUnavailableException();
@@ -139,29 +118,22 @@ public final class ClusterWatches implements AutoCloseable {
         return informer.getStore().list();
     }
 
-    /** Starts the watch {@code key} on another thread unless it is started, being started, or not due. */
-    private <T extends HasMetadata> void startLater(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
+    /** Starts the watch {@code key} unless another reader is starting it or its retry is not due (then: unavailable). */
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> SharedIndexInformer<T> startIfDue(String kind, String ns, String key,
+                                                                      Supplier<SharedIndexInformer<T>> start) {
         if (!retries.due(key) || !starting.add(key)) {
-            return;
-        }
-        if (informers.containsKey(key)) { // another reader's start finished meanwhile
-            starting.remove(key);
-            return;
+            throw new WatchedObjects.WatchUnavailableException();
         }
         try {
-            starts.execute(() -> {
-                try {
-                    start(kind, ns, key, start);
-                } finally {
-                    starting.remove(key);
-                }
-            });
-        } catch (RejectedExecutionException e) { // closed
+            var started = (SharedIndexInformer<T>) informers.get(key); // another reader's start that finished meanwhile
+            return started != null ? started : start(kind, ns, key, start);
+        } finally {
             starting.remove(key);
         }
     }
 
-    private <T extends HasMetadata> void start(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
+    private <T extends HasMetadata> SharedIndexInformer<T> start(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
         SharedIndexInformer<T> informer;
         try {
             informer = start.get();
@@ -175,11 +147,11 @@ public final class ClusterWatches implements AutoCloseable {
                 LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list until it is started again, tried in {}", kind, ns, why,
                         Durations.format(retries.failed(key)));
             }
-            return;
+            throw new WatchedObjects.WatchUnavailableException();
         }
         if (closed) {
             informer.close();
-            return;
+            throw new WatchedObjects.WatchUnavailableException();
         }
         retries.started(key);
         AtomicLong count = changes.computeIfAbsent(key, k -> new AtomicLong());
@@ -201,6 +173,7 @@ public final class ClusterWatches implements AutoCloseable {
         });
         count.incrementAndGet(); // a new cache: what it holds was not seen before
         informers.put(key, informer);
+        return informer;
     }
 
     /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */
@@ -216,11 +189,6 @@ public final class ClusterWatches implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            pool.close();
-        } catch (Exception e) {
-            LOG.debug("closing the watch starts", e);
-        }
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
     }

@@ -33,7 +33,7 @@ class AWatchThatCannotStartBacksOffTest {
             throw new KubernetesClientException("service unavailable", 503, null);
         };
         try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build()).build();
-             var watches = new ClusterWatches(client, new RetryDelay(INTERVAL), clock, Runnable::run, () -> { })) {
+             var watches = new ClusterWatches(client, new RetryDelay(INTERVAL), clock)) {
             int expected = 0;
             for (int wait : new int[]{1, 2, 4, 8, 8}) {
                 read(watches, failing);
