@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kustos.cluster.ApiErrors;
+import io.kustos.config.Durations;
+import io.kustos.failure.RetryDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,11 @@ import java.util.function.Supplier;
  * use of each lists once), shared by every environment of that cluster that reads that kind in
  * that namespace; each environment sees them through its own {@link WatchedObjects}, which counts
  * the changes of only the watches it reads. Where a watch cannot be started (no {@code watch}
- * permission, an old server) it is not tried again and its readers list instead. A watch that
- * cannot be started for a reason that may pass (the API server down, a 5xx), or that fabric8 gave
- * up on, is started again at its next use.
+ * permission, an old server) it is not tried again and its readers list instead. A watch is
+ * started by one reader, holding no lock, while the others that read it meanwhile list (a start
+ * hangs up to a request timeout while the API server gives no answer). One that cannot be started
+ * for a reason that may pass (the API server down, a 5xx) is started again at a use once its
+ * backoff is over ({@link WatchRetries}); one that fabric8 gave up on, at its next use.
  */
 public final class ClusterWatches implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterWatches.class);
@@ -35,10 +40,18 @@ public final class ClusterWatches implements AutoCloseable {
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
     /** The watches the API server refused for good: their readers list. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
-    private final Map<String, Object> starting = new ConcurrentHashMap<>();
+    /** The watches being started now, each by one reader. */
+    private final Set<String> starting = ConcurrentHashMap.newKeySet();
+    private final WatchRetries retries;
+    private volatile boolean closed;
 
-    public ClusterWatches(KubernetesClient client) {
+    /**
+     * @param retry backoff of a watch that could not be started (the sync interval's)
+     * @param clock what that backoff is measured by
+     */
+    public ClusterWatches(KubernetesClient client, RetryDelay retry, Clock clock) {
         this.client = client;
+        this.retries = new WatchRetries(retry, clock);
     }
 
     /** A new reader of these watches: one environment's view. */
@@ -75,30 +88,49 @@ public final class ClusterWatches implements AutoCloseable {
         });
     }
 
-    /** The cached objects of {@code kind} in {@code ns}, the watch started if need be; a {@link WatchedObjects.WatchUnavailableException} when it cannot answer now. */
+    /**
+     * The cached objects of {@code kind} in {@code ns}; a {@link WatchedObjects.WatchUnavailableException}
+     * when it cannot answer now. A watch not started yet, or that fabric8 gave up on, is started by
+     * the reader that finds it so, when its retry is due ({@link WatchRetries}), holding no lock: a
+     * start takes up to a request timeout while the API server gives no answer, and the readers that
+     * come meanwhile do not wait for it, they list.
+     */
     @SuppressWarnings("unchecked")
     <T extends HasMetadata> List<T> items(String kind, String ns, Supplier<SharedIndexInformer<T>> start) {
         String key = key(kind, ns);
         if (refused.contains(key)) {
             throw new WatchedObjects.WatchUnavailableException();
         }
-        SharedIndexInformer<T> informer;
-        synchronized (starting.computeIfAbsent(key, k -> new Object())) { // one start per watch; other watches do not wait for it
-            informer = (SharedIndexInformer<T>) informers.get(key);
-            if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
+        SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(key);
+        if (informer != null && !informer.isRunning()) { // fabric8 gave up on it (after an error its informer does not retry)
+            if (informers.remove(key, informer)) {
                 LOG.info("the watch of {}s in namespace {} had stopped; starting it again", kind, ns);
-                informers.remove(key);
                 informer.close();
-                informer = null;
             }
-            if (informer == null) {
-                informer = start(kind, ns, key, start);
-            }
+            informer = null;
+        }
+        if (informer == null) {
+            informer = startIfDue(kind, ns, key, start);
         }
         if (!informer.isWatching() || !informer.hasSynced()) {
             throw new WatchedObjects.WatchUnavailableException();
         }
         return informer.getStore().list();
+    }
+
+    /** Starts the watch {@code key} unless another reader is starting it or its retry is not due (then: unavailable). */
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> SharedIndexInformer<T> startIfDue(String kind, String ns, String key,
+                                                                      Supplier<SharedIndexInformer<T>> start) {
+        if (!retries.due(key) || !starting.add(key)) {
+            throw new WatchedObjects.WatchUnavailableException();
+        }
+        try {
+            var started = (SharedIndexInformer<T>) informers.get(key); // another reader's start that finished meanwhile
+            return started != null ? started : start(kind, ns, key, start);
+        } finally {
+            starting.remove(key);
+        }
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> start(String kind, String ns, String key, Supplier<SharedIndexInformer<T>> start) {
@@ -107,14 +139,21 @@ public final class ClusterWatches implements AutoCloseable {
             informer = start.get();
         } catch (RuntimeException e) {
             boolean forGood = refusedForGood(e);
+            String why = e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString();
             if (forGood) {
                 refused.add(key);
+                LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list instead", kind, ns, why);
+            } else {
+                LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list until it is started again, tried in {}", kind, ns, why,
+                        Durations.format(retries.failed(key)));
             }
-            LOG.warn("cannot watch {}s in namespace {} ({}); drift checks list {}", kind, ns,
-                    e instanceof KubernetesClientException k ? ApiErrors.serverMessage(k, client.getMasterUrl()) : e.toString(),
-                    forGood ? "instead" : "until it can be started again");
             throw new WatchedObjects.WatchUnavailableException();
         }
+        if (closed) {
+            informer.close();
+            throw new WatchedObjects.WatchUnavailableException();
+        }
+        retries.started(key);
         AtomicLong count = changes.computeIfAbsent(key, k -> new AtomicLong());
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
@@ -149,6 +188,7 @@ public final class ClusterWatches implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * After a failed hook or rollout, or a write that still failed after its retries (the revision
  * may be half written), goes back to the environment's last good revision
- * ({@link AutomaticRollback}); the record step that follows records what happened.
+ * ({@link AutomaticRollback}) under the run's write lock, checked before each of its write phases
+ * as the run's own; the record step that follows records what happened.
  */
 final class AutomaticRollbackStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(AutomaticRollbackStep.class);
@@ -31,7 +32,7 @@ final class AutomaticRollbackStep implements Step {
         }
         run.ensureLockHeld("the automatic rollback");
         var result = rollback.after(failure, run.current(), run.past.state().lastGood(),
-                good -> restorer.restore(run.access, good));
+                good -> restorer.restore(run.access, good, run.lock)); // checked before each write phase
         if (result instanceof AutomaticRollback.RolledBack rb) {
             LOG.info("{}: rolled back to {}", run.environment(), rb.restored());
             run.rollback = new TargetOutcome.RolledBack(run.environment(), rb.cause(), rb.restored(), rb.diff());

@@ -5,7 +5,10 @@ import io.kustos.live.ClusterWatches;
 import io.kustos.live.WatchedObjects;
 import io.kustos.config.Target;
 import io.kustos.cluster.ClusterClients;
+import io.kustos.failure.RetryDelay;
 import io.kustos.source.RevisionPair;
+
+import java.time.Clock;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,15 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class HealMemory {
     private final ClusterClients clients;
     private final boolean watch;
+    private final RetryDelay watchRetry;
+    private final Clock clock;
     private final Map<String, RevisionPair> settled = new ConcurrentHashMap<>();
     private final Map<TargetCluster, ClusterWatches> clusters = new ConcurrentHashMap<>();
     private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
     private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
 
-    /** @param watch compare with watch caches instead of listing (the daemon, whose polls repeat) */
-    HealMemory(ClusterClients clients, boolean watch) {
+    /**
+     * @param watch      compare with watch caches instead of listing (the daemon, whose polls repeat)
+     * @param watchRetry backoff of a watch that could not be started (the sync interval's), by {@code clock}
+     */
+    HealMemory(ClusterClients clients, boolean watch, RetryDelay watchRetry, Clock clock) {
         this.clients = clients;
         this.watch = watch;
+        this.watchRetry = watchRetry;
+        this.clock = clock;
     }
 
     boolean watches() {
@@ -48,7 +58,7 @@ final class HealMemory {
 
     WatchedObjects watched(Target t) {
         return watched.computeIfAbsent(t.environment(),
-                e -> clusters.computeIfAbsent(clients.cluster(t), c -> new ClusterWatches(c.client())).forEnvironment());
+                e -> clusters.computeIfAbsent(clients.cluster(t), c -> new ClusterWatches(c.client(), watchRetry, clock)).forEnvironment());
     }
 
     /** Whether nothing watched changed since the caches last matched {@code changes} ({@code revision@count}). */

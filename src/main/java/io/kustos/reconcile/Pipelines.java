@@ -90,14 +90,10 @@ final class Pipelines {
         return lock.take(access);
     }
 
-    /** Brings an environment back to {@code revisions} from the local clones, without hooks. @return what changed */
-    Diff restore(EnvironmentAccess access, RevisionPair revisions) {
-        return restore(access, revisions, null);
-    }
-
     /**
-     * As {@link #restore(EnvironmentAccess, RevisionPair)}, under {@code lock}, held by the caller (an emergency rollback):
-     * checked before each write phase ({@link io.kustos.cluster.LockLostException}), and left to the caller to give up.
+     * Brings an environment back to {@code revisions} from the local clones, without hooks, under {@code lock}, held by the
+     * caller (the automatic rollback's run, an emergency rollback): checked before each write phase
+     * ({@link io.kustos.cluster.LockLostException}), and left to the caller to give up. @return what changed
      */
     Diff restore(EnvironmentAccess access, RevisionPair revisions, io.kustos.cluster.HeldLock lock) {
         var run = new EnvironmentRun(access, clones.config(revisions.config()), clones.releases(revisions.releases()), false);

@@ -4,6 +4,7 @@ import io.kustos.cluster.ClusterClients;
 import io.kustos.config.KustosConfig;
 import io.kustos.config.Target;
 import io.kustos.diff.Diff;
+import io.kustos.failure.RetryDelay;
 import io.kustos.history.EventRecorder;
 import io.kustos.history.HistoryStore;
 import io.kustos.reconcile.preview.ChangedItem;
@@ -66,7 +67,7 @@ public final class RevisionReconciler {
         this.config = config;
         this.selected = config.targets();
         this.clients = clients;
-        this.memory = new HealMemory(clients, watch);
+        this.memory = new HealMemory(clients, watch, new RetryDelay(config.sync().interval()), clock);
         this.renders = new RenderCache(renderer);
         this.pipelines = new Pipelines(config.sync(), config.sources(), renders, new Rollouts(config.sync(), poll, clock), memory, history,
                 this::access, () -> locks);

@@ -152,11 +152,26 @@ public final class Renderer {
     }
 
     /**
-     * Whether the environment's folder {@code environments/<env>} is a symbolic link or submodule
-     * (never followed), which is then {@code problems}' problem.
+     * Whether the repo's {@code environments} folder or the environment's folder {@code environments/<env>}
+     * is a symbolic link or submodule (never followed), which is then {@code problems}' problem.
      */
     private static boolean linkedFolder(RepoSnapshot repo, Target target, String repoPrefix, List<RenderProblem> problems) {
-        String folder = "environments/" + target.environment();
+        return linked(repo, RepoKind.ENVIRONMENTS, repoPrefix, problems)
+                || linked(repo, RepoKind.ENVIRONMENTS + "/" + target.environment(), repoPrefix, problems);
+    }
+
+    /**
+     * The problem of a repo of {@code kind} whose {@code environments} folder is a symbolic link or submodule (never
+     * followed), whatever environments are checked ({@code kustos validate} without a kustos.yaml finds none there).
+     */
+    public List<RenderProblem> environmentsFolderProblems(RepoSnapshot repo, RepoKind kind) {
+        List<RenderProblem> problems = Problems.list();
+        linked(repo, RepoKind.ENVIRONMENTS, kind.word() + ":", problems);
+        return problems;
+    }
+
+    /** Whether {@code folder} is a symbolic link or submodule (never followed), which is then {@code problems}' problem. */
+    private static boolean linked(RepoSnapshot repo, String folder, String repoPrefix, List<RenderProblem> problems) {
         RepoFile f = repo.files(folder).get(folder);
         if (f == null || f.type() == RepoFile.Type.REGULAR) {
             return false;

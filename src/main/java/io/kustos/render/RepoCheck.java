@@ -30,16 +30,18 @@ public final class RepoCheck {
      *                        manifest's {@code metadata.namespace} is not checked against them
      */
     public List<LocatedProblem> check(RepoSnapshot repo, RepoKind kind, List<Target> targets, boolean namespacesKnown) {
+        // a linked environments folder is a problem of the repo, found even where no environment is known (none to list there)
+        var problems = new ArrayList<>(renderer.environmentsFolderProblems(repo, kind));
+        for (Target target : targets) {
+            problems.addAll(kind == RepoKind.CONFIG ? renderer.configProblems(repo, target) : renderer.releaseProblems(repo, target));
+        }
         var found = new LinkedHashSet<LocatedProblem>();
         var locator = new ProblemLocator(Map.of(kind, repo));
-        for (Target target : targets) {
-            var problems = kind == RepoKind.CONFIG ? renderer.configProblems(repo, target) : renderer.releaseProblems(repo, target);
-            for (RenderProblem p : problems) {
-                if (!namespacesKnown && p.path().keys().endsWith("metadata.namespace") && p.message().startsWith("namespace ")) {
-                    continue;  // which namespaces an environment may use is kustos.yaml's to say
-                }
-                found.add(locator.locate(p).named(file -> Objects.requireNonNullElse(kind.pathOf(file), file)));
+        for (RenderProblem p : problems) {
+            if (!namespacesKnown && p.path().keys().endsWith("metadata.namespace") && p.message().startsWith("namespace ")) {
+                continue;  // which namespaces an environment may use is kustos.yaml's to say
             }
+            found.add(locator.locate(p).named(file -> Objects.requireNonNullElse(kind.pathOf(file), file)));
         }
         var out = new ArrayList<>(found);
         out.sort(LocatedProblem.ORDER);

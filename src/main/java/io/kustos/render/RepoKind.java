@@ -5,6 +5,7 @@ import io.kustos.source.RepoFile;
 import io.kustos.source.RepoSnapshot;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 public enum RepoKind {
     CONFIG("config", "config repo"), RELEASES("releases", "release repo");
 
+    /** The folder of the environments' folders. */
+    static final String ENVIRONMENTS = "environments";
     private static final Pattern ENVIRONMENT_FILE = Pattern.compile("environments/([^/]+)/(.+)");
     private static final Pattern ENVIRONMENT_ENTRY = Pattern.compile("environments/([^/]+)");
     private static final String RELEASE = "release.yaml";
@@ -50,41 +53,56 @@ public enum RepoKind {
         return renderFile.startsWith(prefix) ? renderFile.substring(prefix.length()) : null;
     }
 
-    /** The kinds {@code repo}'s layout shows: none, one, or both for a repo that holds both. */
+    /**
+     * The kinds {@code repo}'s layout shows: none, one, or both for a repo that holds both. A repo
+     * whose environments are only links (its {@code environments} folder, or every folder in it) is
+     * read as a config repo, as one with only a {@code .sops.yaml}: its links cannot tell its kind,
+     * and render refuses each of them by name.
+     */
     public static Set<RepoKind> of(RepoSnapshot repo) {
         Set<RepoKind> kinds = EnumSet.noneOf(RepoKind.class);
         for (RepoKind kind : values()) {
-            if (!kind.environments(repo).isEmpty()) {
+            if (!kind.environmentsWithFiles(repo).isEmpty()) {
                 kinds.add(kind);
             }
         }
-        if (kinds.isEmpty() && repo.files(CreationRules.FILE_NAME).containsKey(CreationRules.FILE_NAME)) {
-            kinds.add(CONFIG);  // a config repo with no environment yet
+        if (kinds.isEmpty() && (repo.files(CreationRules.FILE_NAME).containsKey(CreationRules.FILE_NAME) || !links(repo).isEmpty())) {
+            kinds.add(CONFIG);  // a config repo with no environment yet, or only links for environments
         }
         return kinds;
     }
 
     /**
      * The environments {@code repo} has files of this kind for: {@code release.yaml} for a release
-     * repo, any other YAML file under {@code environments/<env>/} for a config repo; and, if it has
-     * any, those whose folder is a symbolic link (which render refuses).
+     * repo, any other YAML file under {@code environments/<env>/} for a config repo; and, if it is a
+     * repo of this kind, those whose folder is a symbolic link (which render refuses).
      */
     public SortedSet<String> environments(RepoSnapshot repo) {
+        var out = environmentsWithFiles(repo);
+        if (of(repo).contains(this)) { // an environment's folder that is a link: render refuses it, so it is checked too
+            links(repo).stream().map(ENVIRONMENT_ENTRY::matcher).filter(Matcher::matches).forEach(m -> out.add(m.group(1)));
+        }
+        return out;
+    }
+
+    private SortedSet<String> environmentsWithFiles(RepoSnapshot repo) {
         var out = new TreeSet<String>();
-        for (String path : repo.files("environments/").keySet()) {
+        for (String path : repo.files(ENVIRONMENTS + "/").keySet()) {
             Matcher m = ENVIRONMENT_FILE.matcher(path);
             if (m.matches() && kindOf(m.group(2)) == this) {
                 out.add(m.group(1));
             }
         }
-        if (!out.isEmpty()) { // an environment's folder that is a link: render refuses it, so it is checked too
-            repo.files("environments/").values().stream()
-                    .filter(f -> f.type() != RepoFile.Type.REGULAR)
-                    .map(f -> ENVIRONMENT_ENTRY.matcher(f.path()))
-                    .filter(Matcher::matches)
-                    .forEach(m -> out.add(m.group(1)));
-        }
         return out;
+    }
+
+    /** The paths of {@code environments} and of the environments' folders that are links or submodules (never followed). */
+    private static List<String> links(RepoSnapshot repo) {
+        return repo.files(ENVIRONMENTS).values().stream()
+                .filter(f -> f.type() != RepoFile.Type.REGULAR)
+                .map(RepoFile::path)
+                .filter(path -> path.equals(ENVIRONMENTS) || ENVIRONMENT_ENTRY.matcher(path).matches())
+                .toList();
     }
 
     /** The kind a file at {@code rest} under an environment's folder belongs to; null for neither. */

@@ -28,16 +28,19 @@ public final class YamlDocuments {
     }
 
     /**
-     * A file that does not parse: the message names the column (the line is {@link #line()}), never
-     * content; a duplicate key also has its key path ({@link #at()}).
+     * A file that does not parse: the message names the column (the line is {@link #line()}, the
+     * column also {@link #column()}), never content; its key path ({@link #at()}) is the duplicate
+     * key's, or the nearest key that encloses where the parser stopped.
      */
     public static final class MalformedYamlException extends IllegalArgumentException {
         private final int line;
+        private final int column;
         private final KeyPath at;
 
         MalformedYamlException(String message, JsonLocation where, KeyPath at) {
             super(message, null);
             this.line = where == null ? 0 : Math.max(where.getLineNr(), 0);
+            this.column = where == null || line == 0 ? 0 : Math.max(where.getColumnNr(), 0);
             this.at = at;
         }
 
@@ -46,7 +49,16 @@ public final class YamlDocuments {
             return line;
         }
 
-        /** Where in the file: the duplicate key's path ({@code data.PORT}), else {@link KeyPath#FILE}. */
+        /** The 1-based column where the parser stopped; 0 when it does not say. */
+        public int column() {
+            return column;
+        }
+
+        /**
+         * Where in the file: the duplicate key's path ({@code data.PORT}); for a syntax error, the
+         * nearest key enclosing where the parser stopped ({@code data.BROKEN}) when it was inside one;
+         * else {@link KeyPath#FILE}.
+         */
         public KeyPath at() {
             return at;
         }
@@ -80,7 +92,11 @@ public final class YamlDocuments {
             } catch (StreamConstraintsException e) {
                 problem = tooDeep(e, parser);
             } catch (JsonProcessingException e) {
-                problem = duplicate(e, parser, new KeyPath(index, "", docs.isEmpty() ? KeyPath.Shown.KEYS : KeyPath.Shown.WITH_DOCUMENT));
+                var document = new KeyPath(index, "", docs.isEmpty() ? KeyPath.Shown.KEYS : KeyPath.Shown.WITH_DOCUMENT);
+                problem = duplicate(e, parser, document);
+                if (problem.at() == KeyPath.FILE) { // a syntax error: at the key it was in, where the parser knows it
+                    problem = at(problem, e.getLocation(), YamlLines.enclosingKey(parser), document);
+                }
             }
         } catch (IOException | RuntimeException e) {
             problem = new MalformedYamlException("not valid YAML", null, KeyPath.FILE);
@@ -113,6 +129,12 @@ public final class YamlDocuments {
         return new MalformedYamlException("duplicate key " + key + ": a key appears once in a mapping (YAML readers disagree on which"
                 + " value wins); keep the one you mean and remove the other", e.getLocation(),
                 new KeyPath(document.document(), YamlLines.path(context), document.shown()));
+    }
+
+    /** {@code problem} at {@code keys} of {@code document}; as it is when {@code keys} is empty (not inside a key). */
+    private static MalformedYamlException at(MalformedYamlException problem, JsonLocation where, String keys, KeyPath document) {
+        return keys.isEmpty() ? problem
+                : new MalformedYamlException(problem.getMessage(), where, new KeyPath(document.document(), keys, document.shown()));
     }
 
     /** {@code " at column 4"}: the line is the problem's own. */

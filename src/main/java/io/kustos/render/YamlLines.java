@@ -63,6 +63,18 @@ final class YamlLines {
     }
 
     /**
+     * The key path of the nearest key enclosing where {@code parser} stopped: the key whose value it
+     * was reading, else the key of the mapping or list it was in ({@code data.BROKEN} for a broken
+     * {@code BROKEN: [one,}); empty at a document's top.
+     */
+    static String enclosingKey(JsonParser parser) {
+        JsonStreamContext c = parser.getParsingContext();
+        boolean inValueOfKey = c != null && c.inObject() && c.getCurrentName() != null
+                && parser.currentToken() == JsonToken.FIELD_NAME;
+        return c == null ? "" : path(inValueOfKey ? c : c.getParent());
+    }
+
+    /**
      * The line of {@code at}: of its keys in its document (the file's first document with keys when
      * render does not know which), or of the nearest enclosing key the file has; 1 when the file
      * has none of them.

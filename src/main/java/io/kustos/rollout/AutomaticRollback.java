@@ -12,7 +12,8 @@ import java.util.function.Function;
  * half written): goes back to the environment's last good revision (re-applied without hooks and
  * waited for) when {@code sync.rollbackOnFailure} is on and there is one to go back to that is not
  * the failed revision itself. A write cut short because the process is stopping
- * ({@link FailureReason#INTERRUPTED}) is left for the next start to converge.
+ * ({@link FailureReason#INTERRUPTED}) is left for the next start to converge; a rollback that
+ * lost the write lock ({@link FailureReason#WRITE_LOCK_LOST}) stops there, its error thrown.
  */
 public final class AutomaticRollback {
     /** What it did. */
@@ -59,6 +60,9 @@ public final class AutomaticRollback {
         try {
             return new RolledBack(cause, lastGood, restore.apply(lastGood));
         } catch (KustosException e) {
+            if (e.reason() == FailureReason.WRITE_LOCK_LOST) {
+                throw e; // not a failed rollback: the run stops where it lost its lock, as a failure that may pass
+            }
             return new FailedToo(new RolloutFailedException(cause.getMessage() + "\nand rolling back to " + lastGood
                     + " failed too: " + e.getMessage(), FailureReason.ROLLOUT_FAILED));
         }

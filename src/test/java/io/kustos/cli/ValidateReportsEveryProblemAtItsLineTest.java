@@ -57,7 +57,7 @@ class ValidateReportsEveryProblemAtItsLineTest {
                         CONFIG + ":8: data.LOG_LEVEL: duplicate key LOG_LEVEL: a key appears once in a mapping (YAML readers disagree on which"
                                 + " value wins); keep the one you mean and remove the other"),
                 arguments("malformed YAML", CONFIG, ValidateRepos.CONFIG_MAP + "  BROKEN: [one,\n",
-                        CONFIG + ":8: malformed YAML at column 15: while parsing a flow node"),
+                        CONFIG + ":8: data.BROKEN: malformed YAML at column 15: while parsing a flow node"),
                 arguments("a mutable tag", RELEASE, ValidateRepos.RELEASE.replace("api:1.2.3", "api:latest"),
                         RELEASE + ":7: workloads[0].containers.api: \"registry.example.com/api:latest\" uses the mutable tag :latest"),
                 arguments("a hook of a missing workload", RELEASE, ValidateRepos.RELEASE.replace("workload: api", "workload: apx"),

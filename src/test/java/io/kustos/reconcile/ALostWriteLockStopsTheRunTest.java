@@ -54,7 +54,7 @@ class ALostWriteLockStopsTheRunTest {
         };
     }
 
-    private final AutomaticRollbackStep rollback = new AutomaticRollbackStep(Sync.DEFAULT, (access, revisions) -> {
+    private final AutomaticRollbackStep rollback = new AutomaticRollbackStep(Sync.DEFAULT, (access, revisions, lock) -> {
         throw new AssertionError("rolled back under a lost lock");
     });
 
@@ -113,5 +113,44 @@ class ALostWriteLockStopsTheRunTest {
 
         assertEquals(List.of("recording the revision in the history"), checked);
         assertEquals(FailureReason.WRITE_LOCK_LOST, failed.error().reason());
+    }
+
+    @Test
+    void aLockLostDuringTheAutomaticRollbackStopsItsRestoreBeforeItsWritePhase() {
+        var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build()).build();
+        var target = new io.kustos.config.Target("staging", "staging", List.of(), null, null, false);
+        var access = new EnvironmentAccess(target, client, null, null);
+        var run = new EnvironmentRun(access, null, null, false);
+        var failed = new io.kustos.render.SourceRevisions(new io.kustos.source.Revision("main", "c".repeat(40)), null,
+                new io.kustos.source.Revision("main", "b".repeat(40)), null);
+        run.desired = new io.kustos.render.DesiredState("staging", "staging", failed, List.of(), List.of(), List.of(), "sha256:0");
+        var good = io.kustos.source.RevisionPair.parse("config=main@sha1:" + "a".repeat(40) + ";releases=main@sha1:" + "b".repeat(40));
+        run.past = new io.kustos.history.History(new io.kustos.history.TargetState(good, null, null), List.of());
+        var rollouts = new Rollouts(Sync.DEFAULT, Duration.ofMillis(10), Clock.systemUTC());
+        // the restore's own write phase, as the restore pipeline ends (an empty plan: a write that went on would fail on no server)
+        var restoring = new AutomaticRollbackStep(Sync.DEFAULT, (to, revisions, lock) -> {
+            var restore = new EnvironmentRun(to, null, null, false);
+            restore.plan = new Plan("staging", null, List.of(), List.of(), List.of(), List.of());
+            restore.lock = lock == null ? null : lock.borrowed();
+            var outcome = new EnvironmentPipeline("restore", List.of(new RestoreWriteStep(rollouts))).run(restore);
+            if (outcome instanceof TargetOutcome.Failed f) {
+                throw f.error();
+            }
+            return ((TargetOutcome.Applied) outcome).diff();
+        });
+        var pipeline = new EnvironmentPipeline("apply", List.of(locked(lostAfter(1)), r -> {
+            r.writeFailure = new TransientException("a write failed", FailureReason.CLUSTER_UNREACHABLE, null);
+            return Step.next();
+        }, restoring, new RecordStep(null, null)));
+
+        var outcome = assertInstanceOf(TargetOutcome.Failed.class, runUnderTheLostLock(pipeline, run));
+
+        assertEquals(List.of("the automatic rollback", "writing the configs"), checked,
+                "the rollback's restore checks the run's lock before its first write phase, and stops there");
+        assertEquals(FailureReason.WRITE_LOCK_LOST, outcome.error().reason(), outcome.error().getMessage());
+        assertInstanceOf(TransientException.class, outcome.error(), "exit 5: try again, not a failed rollback");
+        assertNull(run.rollback, "not rolled back");
+        client.close();
     }
 }

@@ -27,7 +27,7 @@ class BadInputChangesNothingIT {
     static Stream<Arguments> cases() {
         var cases = List.of(
                 Arguments.of("malformed YAML", "environments/staging/app/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n",
-                        "config:environments/staging/app/broken.yaml:3: malformed YAML at column "),
+                        "config:environments/staging/app/broken.yaml:3: metadata: malformed YAML at column "),
                 Arguments.of("unmanaged kind", "environments/staging/app/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n",
                         "config:environments/staging/app/deploy.yaml:2: kind: kind Deployment is not managed from the config repo"),
                 Arguments.of("invalid name", "environments/staging/app/bad-name.yaml", configMap("Bad_Name", "A", "1"),

@@ -38,7 +38,7 @@ class WatchesAreSharedPerKindAndNamespaceTest {
             Target b = new Target("b", "shared", List.of(), two, null, false);
             Target c = new Target("c", "apart", List.of(), one, null, false);
             try (var clients = new ClusterClients(null, null)) {
-                var memory = new HealMemory(clients, true);
+                var memory = new HealMemory(clients, true, new io.kustos.failure.RetryDelay(Duration.ofSeconds(1)), java.time.Clock.systemUTC());
                 for (Target t : List.of(a, b, c)) {
                     read(memory.watched(t), t.namespace());
                 }

@@ -46,7 +46,7 @@ class RenderProblemsAreLocatedTest {
         var e = assertThrows(RenderException.class, () -> renderer.render(config, releases, STAGING));
         String[] lines = e.locatedIn(config, releases).getMessage().split("\n");
         assertEquals("3 problems in the repos:", lines[0]);
-        assertTrue(lines[1].matches("  config:environments/staging/a/broken\\.yaml:\\d+: malformed YAML at column \\d+: .*"),
+        assertTrue(lines[1].matches("  config:environments/staging/a/broken\\.yaml:\\d+: data: malformed YAML at column \\d+: .*"),
                 "a file that does not parse, at the line of its error: " + lines[1]);
         assertEquals("  config:environments/staging/a/early.yaml:6: data.A: must be a string, not a number (quote it)", lines[2]);
         assertTrue(lines[3].startsWith("  config:environments/staging/b/late.yaml:3: metadata.name: \"Bad_Name\""), lines[3]);

@@ -60,6 +60,26 @@ class RenderRefusesLinkedFoldersTest {
         assertTrue(e.getMessage().contains("releases:environments/qa: is a symbolic link"), e.getMessage());
     }
 
+    @Test
+    void anEnvironmentsFolderThatIsALinkIsRefused() throws Exception {
+        var config = commitOnly(tmp.resolve("linked"), work -> {
+            work.writeFile("envs/staging/tungsten/config.yaml", CONFIGMAP);
+            work.writeSymlink("environments", "envs");
+        }, "");
+        var e = assertThrows(RenderException.class, () -> renderer.render(config, releases(RELEASE), STAGING));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("config:environments", e.problems().get(0).file(), e.getMessage());
+        assertTrue(e.getMessage().contains("config:environments: is a symbolic link; Kustos reads only regular files and folders"
+                + " and never follows a link: put the files themselves there (a copy) or remove the link"), e.getMessage());
+        var releases = commitOnly(tmp.resolve("rel"), work -> {
+            work.writeFile("envs/staging/release.yaml", RELEASE);
+            work.writeSymlink("environments", "envs");
+        }, "");
+        var again = assertThrows(RenderException.class, () -> renderer.render(config(java.util.Map.of(
+                "environments/staging/tungsten/config.yaml", CONFIGMAP)), releases, STAGING));
+        assertTrue(again.getMessage().contains("releases:environments: is a symbolic link"), again.getMessage());
+    }
+
     private interface Change {
         void apply(GitWorkspace work) throws Exception;
     }

@@ -20,7 +20,7 @@ class RenderRejectsBadInputTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        malformed YAML       | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a\\n'                      | x.yaml:3: malformed YAML at column 19: while parsing a flow mapping
+        malformed YAML       | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a\\n'                      | x.yaml:3: metadata: malformed YAML at column 19: while parsing a flow mapping
         duplicate key        | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: a}\\ndata: {K: a, K: b}\\n' | x.yaml:4: data.K: duplicate key K: a key appears once in a mapping
         unmanaged kind       | 'apiVersion: apps/v1\\nkind: Deployment\\nmetadata: {name: a}\\n'                | x.yaml: kind: kind Deployment is not managed from the config repo
         invalid name         | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: My_Config}\\n'             | x.yaml: metadata.name: \"My_Config\" must be a DNS-1123 subdomain
@@ -35,7 +35,7 @@ class RenderRejectsBadInputTest {
         reserved name        | 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: kustos-history}\\n'               | x.yaml: metadata.name: kustos-history is reserved for Kustos's history
         reserved key name    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: kustos-fingerprint-key}\\n'       | x.yaml: metadata.name: kustos-fingerprint-key is reserved for the key of Kustos's Secret fingerprints
         not a mapping        | '- a\\n- b\\n'                                                                  | x.yaml: a manifest must be a mapping, not a list
-        alias                | 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {A: &v x, B: *v}\n' | x.yaml:4: malformed YAML at column 20: a YAML alias (*v) is not supported: write the value out where the alias is
+        alias                | 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {A: &v x, B: *v}\n' | x.yaml:4: data: malformed YAML at column 20: a YAML alias (*v) is not supported: write the value out where the alias is
         encrypted, no key    | 'apiVersion: v1\\nkind: Secret\\nmetadata: {name: a}\\ndata: {K: \"ENC[x]\"}\\nsops: {version: 3.9.0}\\n' | x.yaml: the file is encrypted with SOPS, but no decryption key is configured
         """)
     void rejects(String what, String yaml, String expected) {
@@ -80,7 +80,7 @@ class RenderRejectsBadInputTest {
         }
         var refused = io.kustos.testsupport.AllocatedBytes.of(() -> assertThrows(RenderException.class,
                 () -> renderer.render(config(with(FILE, bomb.toString())), releases(RELEASE), STAGING)));
-        assertTrue(refused.result().getMessage().contains("x.yaml:5: malformed YAML at column 10: a YAML alias (*a0) is not supported"),
+        assertTrue(refused.result().getMessage().contains("x.yaml:5: x1: malformed YAML at column 10: a YAML alias (*a0) is not supported"),
                 refused.result().getMessage());
         assertTrue(refused.bytes() < 10_000_000, refused.bytes() + " bytes allocated");
     }
