@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Issue 17, point 3: "a dead target cluster fails only its environments", for a hanging cluster and
- * the recovery (a cluster whose requests are reset, among sharded replicas: {@link ShardedReplicasIT}).
+ * the recovery (a cluster whose requests are reset, among sharded replicas: {@link ShardedReplicasIT}; a refused
+ * connection's recovery: {@code reconcile/ADeadClusterFailsOnlyItsEnvironmentsTest}).
  * One {@code kustos run} reconciles staging and dev in the test cluster and production in "another"
  * cluster: the same API server through a {@link FaultProxy}, named by its own kubeconfig (another
  * server URL, so another client). The proxy is cut — every request held unanswered, its watches
