@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One Kubernetes Event per target and revision outcome ({@code Applied}, {@code DriftCorrected},
@@ -28,10 +29,23 @@ public final class EventRecorder {
     private static final int MAX_HEAD = 600;
     private static final int MAX_CHANGE = 300;
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+    /** The API server keeps at most this many characters of an Event's {@code reportingInstance}. */
+    static final int MAX_INSTANCE = 128;
     private final KubernetesClient client;
+    private final Supplier<String> instance;
 
     public EventRecorder(KubernetesClient client) {
+        this(client, () -> null);
+    }
+
+    /**
+     * @param instance who records, as the environment's write lock names it ({@code kustos run kustos-7d9f pid 1}):
+     *                 the Event's {@code reportingInstance}, so that with several replicas {@code kubectl get events}
+     *                 tells which one wrote ({@code -o custom-columns=REASON:.reason,BY:.reportingInstance})
+     */
+    public EventRecorder(KubernetesClient client, Supplier<String> instance) {
         this.client = client;
+        this.instance = instance;
     }
 
     /**
@@ -48,6 +62,7 @@ public final class EventRecorder {
                 .withReason(reason).withMessage(message(head, changes))
                 .withType(warning ? "Warning" : "Normal")
                 .withNewSource().withComponent("kustos").endSource()
+                .withReportingComponent("kustos").withReportingInstance(instance())
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                 .build();
         try {
@@ -55,6 +70,11 @@ public final class EventRecorder {
         } catch (KubernetesClientException e) {
             LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, HistoryStore.NAME, io.kustos.cluster.ApiFailures.describe(e, client));
         }
+    }
+
+    private String instance() {
+        String who = instance.get();
+        return who == null ? null : who.length() <= MAX_INSTANCE ? who : who.substring(0, MAX_INSTANCE);
     }
 
     /**

@@ -233,7 +233,7 @@ public final class RevisionReconciler {
         return access.computeIfAbsent(t.environment(), e -> {
             var client = clients.forTarget(t);
             return new EnvironmentAccess(t, client, new HistoryStore(client, t.namespace(), t.environment(), config.history().limit()),
-                    new EventRecorder(client));
+                    new EventRecorder(client, () -> locks.holder()));
         });
     }
 

@@ -54,6 +54,22 @@ class OneEventPerRevisionTest {
     }
 
     @Test
+    void theEventNamesTheReplicaThatRecordedIt(WireMockRuntimeInfo wm) {
+        stubFor(post(urlPathEqualTo("/api/v1/namespaces/staging/events")).willReturn(okJson("{\"kind\":\"Event\",\"apiVersion\":\"v1\"}")));
+        String longName = "kustos run " + "k".repeat(200) + " pid 1";
+        try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl()).build()).build()) {
+            new EventRecorder(client, () -> "kustos run kustos-7d9f pid 1").record("staging", "Applied", "rev", List.of(), false);
+            new EventRecorder(client, () -> longName).record("staging", "Applied", "rev2", List.of(), false);
+        }
+        verify(1, postRequestedFor(urlPathEqualTo("/api/v1/namespaces/staging/events"))
+                .withRequestBody(matchingJsonPath("$.reportingComponent", equalTo("kustos")))
+                .withRequestBody(matchingJsonPath("$.reportingInstance", equalTo("kustos run kustos-7d9f pid 1"))));
+        verify(1, postRequestedFor(urlPathEqualTo("/api/v1/namespaces/staging/events"))
+                .withRequestBody(matchingJsonPath("$.message", equalTo("rev2")))
+                .withRequestBody(matchingJsonPath("$.reportingInstance", equalTo(longName.substring(0, EventRecorder.MAX_INSTANCE)))));
+    }
+
+    @Test
     void aFailureToRecordIsNotAFailureOfTheRevision(WireMockRuntimeInfo wm) {
         stubFor(post(urlPathEqualTo("/api/v1/namespaces/staging/events")).willReturn(aResponse().withStatus(403)));
         try (var client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl()).build()).build()) {

@@ -198,9 +198,15 @@ class ShardedReplicasIT {
         }
         assertEquals(new HashSet<>(records).size(), records.size(), env + ": a revision applied twice: " + records);
         assertEquals(applied, records.size(), env + ": " + records);
-        long events = h.cluster().client().v1().events().inNamespace(envs.namespace(env)).list().getItems().stream()
-                .filter(e -> "Applied".equals(e.getReason())).count();
-        assertEquals(records.size(), events, env + ": one Applied Event per applied record");
+        var events = h.cluster().client().v1().events().inNamespace(envs.namespace(env)).list().getItems().stream()
+                .filter(e -> "Applied".equals(e.getReason())).toList();
+        assertEquals(records.size(), events.size(), env + ": one Applied Event per applied record");
+        for (var e : events) { // each Event names the replica that wrote it, which took the environment's Lease
+            KustosProcess by = ever.stream().filter(p -> String.valueOf(e.getReportingInstance()).endsWith(" pid " + p.pid()))
+                    .findFirst().orElseThrow(() -> new AssertionError(env + ": an Applied Event by no replica: " + e.getReportingInstance()));
+            assertTrue(by.stderr().contains("sharding: took environment " + env + " "),
+                    () -> env + ": an Applied Event by " + e.getReportingInstance() + ", which never took it");
+        }
         int lines = 0;
         for (KustosProcess p : ever) {
             int n = appliedLines(p, env);
