@@ -57,20 +57,22 @@ public final class AgentOptions {
     }
 
     /**
-     * What merging {@code configRef} and {@code releasesRef} (null: the configured branch) would do
-     * to the environments {@code selection} names, against their clusters; writes nothing. The refs
+     * What merging {@code configRef} and {@code releasesRef} (null: the configured branch; with one repo
+     * for both, either names both: {@link PreviewRefs}) would do to the environments {@code selection}
+     * names, against their clusters; writes nothing. The refs
      * fetched for it are dropped from the preview clones when it ends.
      */
     io.kustos.reconcile.preview.PreviewReport previewOnce(io.kustos.config.EnvironmentSelection selection, ClusterClients clients,
                                                           io.kustos.source.PreviewRef configRef, io.kustos.source.PreviewRef releasesRef) {
         KustosConfig cfg = load();
         var selected = selection.targets(cfg, config.toString());
+        var refs = PreviewRefs.of(cfg.sources(), config.toString(), configRef, releasesRef);
         var agent = agent(cfg, clients);
         try {
-            var heads = agent.sources().preview(configRef, releasesRef);
+            var heads = agent.sources().preview(refs.config(), refs.releases());
             return agent.reconciler().select(selected).preview(heads.config(), heads.releases());
         } finally {
-            agent.sources().forget(configRef, releasesRef);
+            agent.sources().forget(refs.config(), refs.releases());
         }
     }
 

@@ -33,11 +33,12 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Option(names = "--config-ref", paramLabel = "REF", converter = RefConverter.class,
             description = "The config repo's revision to preview: a branch, a full commit sha, refs/pull/N/head or refs/merge-requests/N/head "
-                    + "(default: the configured branch).")
+                    + "(default: the configured branch). With one repo for both (the same url and branch), it names both sides.")
     PreviewRef configRef;
 
     @Option(names = "--releases-ref", paramLabel = "REF", converter = RefConverter.class,
-            description = "The release repo's revision to preview, given as for --config-ref (default: the configured branch).")
+            description = "The release repo's revision to preview, given as for --config-ref (default: the configured branch). "
+                    + "With one repo for both, it names both sides; a --config-ref that differs is refused (exit 3).")
     PreviewRef releasesRef;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check working trees of the config and release repos offline, as render would (no cluster, no network).",
-                "Each DIR (default: the current directory) is a config repo, a release repo or both, told apart by its layout. "
+                "Each DIR (default: the current directory) is a config repo, a release repo or both, told apart by its layout "
+                        + "(both when kustos.yaml's sources are one url and branch). "
                         + "Every problem is printed as path:line: key path: message, never with a secret value.",
                 "With a kustos.yaml (-c, default: kustos.yaml), its targets give the environments, their namespaces and "
                         + "allowMutableTags; its git remotes are never contacted.",
@@ -93,16 +95,19 @@ public final class ValidateCommand implements Callable<Integer> {
         var repos = read(dirs.isEmpty() ? List.of(Path.of(".")) : dirs);
         List<Target> targets = kustosYaml != null ? kustosYaml.targets() : defaultTargets(repos.values());
         var check = new RepoCheck(decryptor);
+        // kustos.yaml's one repo for both is read as both by the daemon, whatever its layout shows (a missing release.yaml is a problem)
+        boolean oneRepo = kustosYaml != null && kustosYaml.sources().oneRepo();
         repos.forEach((dir, repo) -> {
             if (repo.problem() != null) {
                 report.add(dir, Set.of(), new LocatedProblem(dir.toString(), 0, "", repo.problem()));
                 return;
             }
-            for (RepoKind kind : repo.kinds()) {
+            Set<RepoKind> kinds = oneRepo ? EnumSet.allOf(RepoKind.class) : repo.kinds();
+            for (RepoKind kind : kinds) {
                 check.check(repo.snapshot(), kind, targets, kustosYaml != null)
-                        .forEach(p -> report.add(dir, repo.kinds(), p.named(file -> dir.resolve(file).normalize().toString())));
+                        .forEach(p -> report.add(dir, kinds, p.named(file -> dir.resolve(file).normalize().toString())));
             }
-            report.add(dir, repo.kinds());
+            report.add(dir, kinds);
         });
         PrintStream o = out != null ? out : System.out;
         o.print(output.write(report));

@@ -28,7 +28,7 @@ public final class DiffPrinter {
 
     /**
      * {@link #unified} for a preview: without the {@code kustos.io/revision} and {@code kustos.io/author}
-     * annotations, whose values there (the previewed ref and its author) are not what a merge would
+     * annotations on either side (live and merged), whose values there (the previewed ref and its author) are not what a merge would
      * write (the merged commit's). The dry run still writes them.
      */
     public String preview(Diff diff) {
@@ -69,13 +69,13 @@ public final class DiffPrinter {
         for (WorkloadChange w : diff.workloads()) {
             var annotations = new TreeMap<>(w.live().annotations());
             annotations.keySet().removeIf(k -> !k.startsWith(Labels.RESERVED_PREFIX));
-            var before = ObjectView.workload(w.key(), annotations, w.live().images(), w.oldHash());
             var afterAnnotations = new TreeMap<>(annotations);
             (drift ? w.keptCredit(rev) : Credit.ofReleases(rev)).writeTo(afterAnnotations);
-            if (uncredited) {
+            if (uncredited) { // from both sides: the live object's credit is not what the merge removes
                 annotations.keySet().removeAll(CREDIT);
                 afterAnnotations.keySet().removeAll(CREDIT);
             }
+            var before = ObjectView.workload(w.key(), annotations, w.live().images(), w.oldHash());
             var images = new TreeMap<>(w.live().images());
             images.putAll(w.desired().images());
             var after = ObjectView.workload(w.key(), afterAnnotations, images, w.newHash());

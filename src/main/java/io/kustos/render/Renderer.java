@@ -125,7 +125,8 @@ public final class Renderer {
         var p = new Problems(problems, "releases:" + path);
         RepoFile f = repo.files(path).get(path);
         if (f == null) {
-            p.add("", "the release repo has no release manifest for environment " + target.environment());
+            p.add("", "the release repo has no release manifest for environment " + target.environment() + ": add " + path
+                    + " (apiVersion: kustos.io/v1, kind: Release, environment: " + target.environment() + ", its workloads; workloads: [] for none)");
             return new ReleaseManifestReader.Release(List.of(), List.of());
         }
         byte[] content = readable(f, p);

@@ -100,6 +100,26 @@ class OneRepoForBothIsPreviewedAsOneTest {
         assertEquals(List.of("platform/config", "platform/releases"), two.repos());
     }
 
+    @Test
+    void onOneRemoteEitherRepoAloneIsTheOneRepoForBoth() {
+        String url = "https://git.example.com/platform/config.git";
+        var oneRemote = new Sources(new SourceSpec(url, "main", null), new SourceSpec(url, "main", null));
+        var pr = new PullRequestEvent(PullRequestPreviews.Forge.GITHUB, "platform/config", 3, HEAD_12, "platform/config", false, Action.PREVIEW);
+        for (var settings : List.of(onlyRepo("platform/config", null), onlyRepo(null, "platform/config"))) {
+            var one = PreviewedRepos.of(settings, oneRemote);
+            assertEquals(Side.BOTH, one.side(pr), "a release change of the pull request is previewed too");
+            assertEquals(List.of("platform/config"), one.repos());
+        }
+        var twoRemotes = new Sources(new SourceSpec(url, "main", null), new SourceSpec("https://git.example.com/platform/releases.git", "main", null));
+        var configOnly = PreviewedRepos.of(onlyRepo("platform/config", null), twoRemotes);
+        assertEquals(Side.CONFIG, configOnly.side(pr));
+        assertEquals(List.of("platform/config"), configOnly.repos());
+    }
+
+    private static PullRequestPreviews onlyRepo(String configRepo, String releasesRepo) {
+        return new PullRequestPreviews(PullRequestPreviews.Forge.GITHUB, null, Path.of("t"), configRepo, releasesRepo, false, 0, Duration.ofMillis(1));
+    }
+
     /** A queue for platform/config as both repos, on one remote. */
     private PreviewQueue queue(ForgeFixture f, Path tmp) throws Exception {
         var s = f.settings(wm, tmp, false);
