@@ -8,6 +8,8 @@ record ScalePoint(String cluster, int environments, int replicas, Map<String, Do
     static final String COLD = "cold apply: start to all in sync (s)";
     static final String COLD_REQUESTS = "cold apply: requests";
     static final String COLD_LEASES = "cold apply: of which Leases";
+    /** The first polls after the cold apply: they start the daemon's watch caches (a list per kind and namespace). */
+    static final String CACHES_START = "watch caches start: requests per env, Leases apart";
     static final String NOOP_REQUESTS = "no-op: requests per round, Leases apart";
     static final String NOOP_READS = "no-op: of which reads";
     static final String NOOP_GIT_MS = "no-op: git poll per poll (ms)";

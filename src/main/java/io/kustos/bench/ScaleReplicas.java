@@ -102,6 +102,27 @@ final class ScaleReplicas implements AutoCloseable {
         throw new IllegalStateException("the replicas did not settle within " + timeout.toSeconds() + " s (holders: " + last + ")");
     }
 
+    /**
+     * Waits until the owning replicas polled {@code rounds} more times each (counted together, from their
+     * {@code kustos_source_fetch_duration} counts). A poll is counted when it starts: after two, the first has ended.
+     */
+    void awaitPolls(int rounds, Duration timeout) {
+        long target = polls() + (long) rounds * Math.max(1, owning());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (polls() < target) {
+            daemons.forEach(ScaleReplicas::requireAlive);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the replicas did not poll " + rounds + " more times within " + timeout.toSeconds() + " s");
+            }
+            Sleep.millis(250);
+        }
+    }
+
+    /** Polls of all replicas so far. */
+    private long polls() {
+        return daemons.values().stream().mapToLong(d -> Math.round(PrometheusText.value(d.metrics(), ScaleScenario.FETCH_COUNT))).sum();
+    }
+
     /** Environment to the replica holding its Lease now (an expired Lease holds nothing). */
     Map<String, String> holders() {
         Instant now = Instant.now();

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  */
 final class ScaleReport {
     static final List<String> FIGURES = List.of(ScalePoint.COLD, ScalePoint.COLD_REQUESTS, ScalePoint.COLD_LEASES,
-            ScalePoint.NOOP_REQUESTS, ScalePoint.NOOP_READS, ScalePoint.NOOP_GIT_MS, ScalePoint.NOOP_CPU_MS, ScalePoint.LEASES_PER_SECOND,
+            ScalePoint.CACHES_START, ScalePoint.NOOP_REQUESTS, ScalePoint.NOOP_READS, ScalePoint.NOOP_GIT_MS, ScalePoint.NOOP_CPU_MS, ScalePoint.LEASES_PER_SECOND,
             ScalePoint.RSS_MAX, ScalePoint.RSS_SUM, ScalePoint.OWNED_MAX, ScalePoint.TAKEOVER, ScalePoint.TAKEN_OVER);
     /** Printed beside the figures, never drawn as growth: they describe the machine and the server, not Kustos. */
     static final List<String> CONDITIONS = List.of(ScalePoint.BACKGROUND, ScalePoint.LOAD);
