@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +27,16 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class KilledInTheRolloutWaitIsRecordedIT {
     private static final Duration RUN = Duration.ofMinutes(3);
+    /** The killed run leaves its write lock held: the next apply takes it over this soon after its last renewal (not the default 30 s). */
+    private static final String SHORT_LOCK = "sync: { writeLock: { leaseDuration: 4s, renewEvery: 1s } }\n";
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
-    void theNextApplyRecordsTheRevisionWithItsEvent(String clusterName, @TempDir Path tmp) {
+    void theNextApplyRecordsTheRevisionWithItsEvent(String clusterName, @TempDir Path tmp) throws Exception {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(
                 "environments/staging/app/config.yaml", configMap("app-config", "A", "1")));
              var kubelet = FakeKubelet.start(h.cluster(), h.namespace())) {
+            Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + SHORT_LOCK);
             assertEquals(0, h.kustos("apply").exit());
             var store = new HistoryStore(h.cluster().client(), h.namespace(), "staging", 50);
             h.config().commit("A=2", Map.of("environments/staging/app/config.yaml", configMap("app-config", "A", "2")));

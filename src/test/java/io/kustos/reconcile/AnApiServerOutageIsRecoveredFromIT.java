@@ -13,6 +13,8 @@ import io.kustos.testsupport.FaultRule;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,6 +68,7 @@ class AnApiServerOutageIsRecoveredFromIT {
                 .flatMap(a -> Stream.of(ComesBack.values()).map(b -> Arguments.of(c, a, b))));
     }
 
+    @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone
     @ParameterizedTest(name = "{0}, goes away {1}, comes back {2}")
     @MethodSource("cases")
     void theLoopReconcilesAgainWithBackoffAndWatchesAgain(String clusterName, GoesAway goesAway, ComesBack comesBack, @TempDir Path tmp)
@@ -76,7 +79,7 @@ class AnApiServerOutageIsRecoveredFromIT {
             FaultRule outage = proxy.on("*", ".*"); // faults nothing until the outage; made first, so it wins over the watches' rule
             FaultRule watches = proxy.on("GET", "/apis?/.*/namespaces/" + h.namespace() + "/.*").dropWatch();
             // the cluster's own retry waits an interval (ClusterOutages); the loop here is run at once, not at its delay
-            java.nio.file.Files.writeString(h.kustosYaml(), java.nio.file.Files.readString(h.kustosYaml()) + "sync: { interval: 5s }\n");
+            java.nio.file.Files.writeString(h.kustosYaml(), java.nio.file.Files.readString(h.kustosYaml()) + "sync: { interval: 2s }\n");
             KustosConfig config = ConfigLoader.load(h.kustosYaml());
             var loop = new ReconcileLoop(config, new Renderer(Decryptor.NONE), clients, r -> { });
             var first = loop.runOnce();

@@ -9,6 +9,8 @@ import io.kustos.testsupport.KustosProcess;
 import io.kustos.testsupport.TestClusters;
 import io.kustos.work.FaultPoint;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +38,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * git (read back by the test's own client), the revision has exactly one history record that lists
  * its whole change set, and the hook's Job was made exactly once. The cluster lives outside the
  * killed process: the embedded one in the test JVM, or the real API server.
+ *
+ * <p>The cases run two at a time (failsafe's JUnit settings): each has its own namespace, temporary
+ * directory, git server, embedded cluster and kustos processes (ports 0), and the in-process
+ * {@code kustos apply} that swaps System.out ({@link io.kustos.testsupport.KustosRun}) runs one at a time.
  */
 class KilledAtAFaultPointIT {
     private static final int CONFIGS = 59;
@@ -52,6 +58,7 @@ class KilledAtAFaultPointIT {
         return Stream.of("embedded", "realkube").flatMap(cluster -> Stream.of(FaultPoint.values()).map(p -> Arguments.of(cluster, p)));
     }
 
+    @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone
     @ParameterizedTest(name = "{0}, kustos apply killed at {1}")
     @MethodSource("points")
     void theRestartedApplyConvergesWithOneCompleteRecordAndOneHookRun(String clusterName, FaultPoint point, @TempDir Path tmp) throws Exception {
@@ -76,6 +83,7 @@ class KilledAtAFaultPointIT {
                 .map(p -> Arguments.of(cluster, p)));
     }
 
+    @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone
     @ParameterizedTest(name = "{0}, kustos run killed at {1}")
     @MethodSource("daemonPoints")
     void theRestartedDaemonConvergesWithOneCompleteRecordAndOneHookRun(String clusterName, FaultPoint point, @TempDir Path tmp) throws Exception {

@@ -11,6 +11,8 @@ import io.kustos.testsupport.DaemonHttp;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,6 +36,7 @@ class AStuckForgeDelaysNoReconcileIT {
     private static final String FILE = "environments/staging/app/config.yaml";
     private static final String SECRET = "hook-" + Long.toHexString(System.nanoTime());
 
+    @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aPushIsAppliedWhileTheForgeHangs(String clusterName, @TempDir Path tmp) throws Exception {

@@ -15,6 +15,8 @@ import io.kustos.testsupport.FaultRule;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +43,7 @@ class TheDaemonComesBackAfterAnApiServerOutageIT {
     /** The kinds the caches watch in the namespace: ConfigMaps, Secrets, Deployments. */
     private static final int WATCHED_KINDS = 3;
 
+    @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void theDaemonWritesBackWhatAnEmptyClusterLost(String clusterName, @TempDir Path tmp) throws Exception {
@@ -50,7 +53,7 @@ class TheDaemonComesBackAfterAnApiServerOutageIT {
             FaultRule outage = proxy.on("*", ".*"); // faults nothing until the outage; made first, so it wins over the watches' rule
             FaultRule watches = proxy.on("GET", "/apis?/.*/namespaces/" + h.namespace() + "/.*").dropWatch();
             Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()) + """
-                    sync: { interval: 4s }
+                    sync: { interval: 2s }
                     server: { port: 0, host: 127.0.0.1 }
                     """);
             var config = ConfigLoader.load(h.kustosYaml());
