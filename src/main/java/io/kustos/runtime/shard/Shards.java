@@ -74,6 +74,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private ReconcileRequests.Request lastRequest;
     private boolean looked;
     private volatile boolean closed;
+    /** The environments it stopped writing because their Leases were not renewed within renewDeadline (said once each). */
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
     public Shards(KubernetesClient client, Sharding settings, String namespace, String identity, List<String> environments, Clock clock) {
         this.client = client;
@@ -83,7 +85,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.environments = List.copyOf(environments);
         this.clock = clock;
         this.leaseTimes = new WriteLock(settings.leaseDuration(), settings.retryPeriod());
-        this.executor = Executors.newScheduledThreadPool(2, r -> {
+        this.executor = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "kustos-shards");
             t.setDaemon(true);
             return t;
@@ -109,6 +111,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         LOG.info("sharding: joining as \"{}\" (Leases in namespace {}) for {} environments", ControlCharacters.escape(identity), namespace,
                 environments.size());
         executor.scheduleWithFixedDelay(this::tick, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        // apart from the looks, which may hang on an API server that does not answer: says when it stopped writing
+        executor.scheduleWithFixedDelay(this::noteStale, settings.retryPeriod().toMillis(), settings.retryPeriod().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -203,6 +208,24 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
+    /**
+     * Says, once per environment, that it stopped writing one whose Lease was not renewed within renewDeadline
+     * ({@link #ensureOwned} refuses every write phase from then on), and when a renewal brought it back.
+     */
+    private void noteStale() {
+        held.forEach((env, lease) -> {
+            if (lease.stale(settings.renewDeadline())) {
+                if (!lease.lost() && stopped.add(env)) {
+                    LOG.warn("sharding: stopped writing environment {}: its Lease {}/{}{} was not renewed for {}s (sharding.renewDeadline); "
+                            + "another replica may take it once it expires, unless a renewal succeeds first", env, namespace,
+                            ENVIRONMENT_PREFIX, env, settings.renewDeadline().toSeconds());
+                }
+            } else if (stopped.remove(env)) {
+                LOG.info("sharding: its Lease of environment {} is renewed again: writes it again", env);
+            }
+        });
+    }
+
     /** The Leases found lost (not renewed in time) are closed, so that their renewals stop, and dropped. */
     private void dropLost() {
         held.forEach((env, lease) -> {
@@ -210,7 +233,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 held.remove(env);
                 leaving.remove(env);
                 lease.close(); // stops its renewals; gives it up if it is still this replica's
-                LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
+                LOG.warn("sharding: lost environment {}: its Lease expired{}", env, stopped.remove(env)
+                        ? " (it stopped writing it at renewDeadline)" : ", not renewed in time");
             }
         });
     }

@@ -1,0 +1,98 @@
+package io.kustos.runtime.shard;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kustos.cluster.LockLostException;
+import io.kustos.cluster.embedded.EmbeddedCluster;
+import io.kustos.testsupport.LogCapture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A sharded replica says what is wrong, once, in words that name the cause and the fix (trial 9, B3, B9): cut off
+ * from the API server, it says that it stopped writing each environment at renewDeadline, before it says it lost it,
+ * and that its renewals fail once, not at every retry; a second process with its identity is named.
+ */
+class ShardsSayWhatIsWrongTest {
+    private static final String NS = "kustos-system";
+
+    private EmbeddedCluster cluster;
+    private KubernetesClient client;
+    private boolean clusterClosed;
+    private final Replicas replicas = new Replicas(NS);
+    private final LogCapture log = LogCapture.atLevel(Level.INFO);
+
+    @BeforeEach
+    void start() {
+        cluster = EmbeddedCluster.start(0);
+        cluster.createNamespace(NS);
+        client = cluster.newClient();
+    }
+
+    @AfterEach
+    void stop() {
+        log.close();
+        replicas.close();
+        client.close();
+        if (!clusterClosed) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aCutOffReplicaSaysOnceThatItStoppedWritingEachEnvironmentBeforeItSaysItLostIt() {
+        var a = replicas.start("a", client, replicas.settings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(200)),
+                Clock.systemUTC());
+        replicas.awaitSteady(List.of(a));
+        cluster.close(); // cut off: every request fails
+        clusterClosed = true;
+        await("a to say it lost every environment").atMost(Duration.ofSeconds(60))
+                .until(() -> Replicas.ENVIRONMENTS.stream().allMatch(env -> index("sharding: lost environment " + env + ":") >= 0));
+        for (String env : Replicas.ENVIRONMENTS) {
+            assertThrows(LockLostException.class, () -> a.ensureOwned(env, "writing the workloads"));
+            List<String> stopped = messages("sharding: stopped writing environment " + env + ":");
+            assertEquals(1, stopped.size(), env + ": " + stopped);
+            assertTrue(stopped.get(0).contains("not renewed for 2s (sharding.renewDeadline)"), stopped.get(0));
+            assertTrue(index("sharding: stopped writing environment " + env + ":") < index("sharding: lost environment " + env + ":"),
+                    env + ": said it lost it before it said it stopped writing it");
+        }
+        for (String lease : Replicas.ENVIRONMENTS.stream().map(env -> "kustos-env-" + env).toList()) {
+            List<String> renewals = messages(": could not renew the Lease " + NS + "/" + lease + " ");
+            assertTrue(renewals.size() <= 1, lease + ": " + renewals);
+        }
+    }
+
+    @Test
+    void twoProcessesWithOneIdentityAreNamed() {
+        var settings = replicas.settings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(200));
+        replicas.start("a", client, settings, Clock.systemUTC());
+        replicas.start("a", client, settings, Clock.systemUTC());
+        await("one of them to say another process uses its identity").atMost(Duration.ofSeconds(30))
+                .until(() -> !messages("was renewed by another process that uses the same identity \"a\"").isEmpty());
+        assertTrue(messages("was renewed by another process that uses the same identity \"a\"").get(0).contains("POD_NAME"));
+    }
+
+    private List<String> messages(String containing) {
+        return log.events().stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(containing)).toList();
+    }
+
+    private int index(String containing) {
+        List<ILoggingEvent> events = log.events();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).getFormattedMessage().contains(containing)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
