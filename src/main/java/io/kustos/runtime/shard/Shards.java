@@ -74,6 +74,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private ReconcileRequests.Request lastRequest;
     private boolean looked;
     private volatile boolean closed;
+    /** Why its last look failed (forbidden, no such namespace, unreachable), logged at a backoff; none after a look that succeeded. */
+    private final ShardingTrouble trouble;
     /** The environments it stopped writing because their Leases were not renewed within renewDeadline (said once each). */
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +92,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
     }
 
     public String identity() {
@@ -114,6 +117,11 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         // apart from the looks, which may hang on an API server that does not answer: says when it stopped writing
         executor.scheduleWithFixedDelay(this::noteStale, settings.retryPeriod().toMillis(), settings.retryPeriod().toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** What keeps this replica from taking part in sharding now (its last look at the Leases failed); null when nothing does. */
+    public String trouble() {
+        return trouble.message();
     }
 
     /**
@@ -169,6 +177,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
             }
             Set<String> members = liveMembers();
+            if (trouble.cleared() != null) {
+                LOG.info("sharding: reads and writes the Leases in namespace {} again", namespace);
+            }
             members.add(identity);
             Instant now = clock.instant();
             boolean same = members.equals(lastMembers);
@@ -203,8 +214,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             LOG.error("sharding: another live replica has this replica's identity \"{}\" (set POD_NAME apart per replica): {}",
                     ControlCharacters.escape(identity), e.getMessage());
         } catch (KustosException | KubernetesClientException e) {
-            LOG.warn("sharding: could not read or write the Leases in namespace {} ({}); keeps the {} environment(s) it holds until they expire",
-                    namespace, e.getMessage(), held.size());
+            String said = trouble.failed(e, client.getMasterUrl(), clock.instant());
+            if (said != null) {
+                LOG.error("{}; keeps the {} environment(s) it holds until they expire", said, held.size());
+            }
         }
     }
 

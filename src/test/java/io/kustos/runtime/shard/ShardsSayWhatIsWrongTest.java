@@ -19,9 +19,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A sharded replica says what is wrong, once, in words that name the cause and the fix (trial 9, B3, B9): cut off
+ * A sharded replica says what is wrong, once, in words that name the cause and the fix (trial 9, B2, B3, B9): cut off
  * from the API server, it says that it stopped writing each environment at renewDeadline, before it says it lost it,
- * and that its renewals fail once, not at every retry; a second process with its identity is named.
+ * and that its renewals fail once, not at every retry; without its namespace it names {@code sharding.namespace} and
+ * reports the trouble (for /readyz); a second process with its identity is named.
  */
 class ShardsSayWhatIsWrongTest {
     private static final String NS = "kustos-system";
@@ -73,6 +74,28 @@ class ShardsSayWhatIsWrongTest {
     }
 
     @Test
+    void withoutItsNamespaceItNamesTheFieldOnceAndReportsTheTrouble() {
+        try (var typo = new Replicas("kustos-sytem")) {
+            withoutItsNamespace(typo);
+        }
+    }
+
+    private void withoutItsNamespace(Replicas typo) {
+        var a = typo.start("a", client, typo.settings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(100)),
+                Clock.systemUTC());
+        await("a to report the trouble").atMost(Duration.ofSeconds(30)).until(() -> a.trouble() != null);
+        assertTrue(a.trouble().contains("the namespace kustos-sytem (sharding.namespace) does not exist"), a.trouble());
+        await("twenty looks").atMost(Duration.ofSeconds(60)).until(() -> looks("kustos-sytem") >= 20);
+        // said at a doubling pause (ShardingTroubleTest), not at each look: within one minute a handful of times at most
+        int said = messages("sharding: the namespace kustos-sytem (sharding.namespace) does not exist").size();
+        assertTrue(said >= 1 && said < looks("kustos-sytem") / 2, said + " times in " + looks("kustos-sytem") + " looks");
+        assertEquals(Set.of(), a.owned());
+        cluster.createNamespace("kustos-sytem");
+        await("a to take everything once the namespace is there").atMost(Duration.ofSeconds(30))
+                .until(() -> a.trouble() == null && a.owned().size() == Replicas.ENVIRONMENTS.size());
+    }
+
+    @Test
     void twoProcessesWithOneIdentityAreNamed() {
         var settings = replicas.settings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(200));
         replicas.start("a", client, settings, Clock.systemUTC());
@@ -80,6 +103,11 @@ class ShardsSayWhatIsWrongTest {
         await("one of them to say another process uses its identity").atMost(Duration.ofSeconds(30))
                 .until(() -> !messages("was renewed by another process that uses the same identity \"a\"").isEmpty());
         assertTrue(messages("was renewed by another process that uses the same identity \"a\"").get(0).contains("POD_NAME"));
+    }
+
+    /** How many times a replica read its member Lease in {@code namespace}: once per look. */
+    private long looks(String namespace) {
+        return cluster.requests().count(e -> e.method().equals("GET") && e.path().endsWith("/namespaces/" + namespace + "/leases/kustos-member-a"));
     }
 
     private List<String> messages(String containing) {
