@@ -1,5 +1,7 @@
 package io.kustos.cli;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.kustos.cluster.embedded.EmbeddedCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -9,11 +11,70 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** {@code kustos reconcile} without {@code sharding:} is refused before any request: exit 3, saying what to do instead. */
+/**
+ * {@code kustos reconcile} without {@code sharding:} is refused before any request: exit 3, saying what to do instead; with
+ * a {@code sharding.namespace} that does not exist, exit 3 naming the field; with no live replica there, exit 5 and nothing
+ * recorded; with one, the request is recorded (exit 0).
+ */
 class ReconcileCommandTest {
+    @Test
+    void itSaysWhenNoReplicaWouldHearIt(@TempDir Path tmp) throws Exception {
+        try (var cluster = EmbeddedCluster.start(0)) {
+            Path kubeconfig = tmp.resolve("kubeconfig");
+            cluster.writeKubeconfig(kubeconfig);
+            cluster.createNamespace("kustos-system");
+
+            var missing = reconcile(tmp, kubeconfig, "kustos-sytem");
+            assertEquals(3, missing.exit(), missing.err());
+            assertTrue(missing.err().contains("the namespace kustos-sytem (sharding.namespace) does not exist"), missing.err());
+
+            var nobody = reconcile(tmp, kubeconfig, "kustos-system");
+            assertEquals(5, nobody.exit(), nobody.err());
+            assertTrue(nobody.err().contains("no live replica in namespace kustos-system (sharding.namespace)"), nobody.err());
+            assertNull(cluster.client().leases().inNamespace("kustos-system").withName("kustos-reconcile-request").get(),
+                    "recorded a request nobody hears");
+
+            Instant now = Instant.now();
+            cluster.client().leases().inNamespace("kustos-system").resource(new LeaseBuilder().withNewMetadata().withName("kustos-member-a")
+                    .endMetadata().withNewSpec().withHolderIdentity("a").withLeaseDurationSeconds(15)
+                    .withAcquireTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).withRenewTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC))
+                    .endSpec().build()).create();
+            var heard = reconcile(tmp, kubeconfig, "kustos-system");
+            assertEquals(0, heard.exit(), heard.err());
+            assertNotNull(cluster.client().leases().inNamespace("kustos-system").withName("kustos-reconcile-request").get());
+        }
+    }
+
+    private record Run(int exit, String err) {
+    }
+
+    private static Run reconcile(Path tmp, Path kubeconfig, String namespace) throws Exception {
+        Path yaml = tmp.resolve("kustos-" + namespace + ".yaml");
+        Files.writeString(yaml, """
+                sources:
+                  config:   { url: "https://git.example.com/config.git" }
+                  releases: { url: "https://git.example.com/releases.git" }
+                targets:
+                  - { environment: staging, namespace: staging }
+                sharding: { enabled: true, namespace: %s }
+                """.formatted(namespace));
+        var err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = new CommandLine(new Main()).execute("reconcile", "--config", yaml.toString(), "--kubeconfig", kubeconfig.toString());
+            return new Run(exit, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
     @Test
     void withoutShardingItSaysToSendAWebhook(@TempDir Path tmp) throws Exception {
         Path yaml = tmp.resolve("kustos.yaml");
