@@ -30,11 +30,11 @@ class ReconcileCommandTest {
             cluster.writeKubeconfig(kubeconfig);
             cluster.createNamespace("kustos-system");
 
-            var missing = reconcile(tmp, kubeconfig, "kustos-sytem");
+            var missing = reconcileSharded(tmp, kubeconfig, "kustos-sytem");
             assertEquals(3, missing.exit(), missing.err());
             assertTrue(missing.err().contains("the namespace kustos-sytem (sharding.namespace) does not exist"), missing.err());
 
-            var nobody = reconcile(tmp, kubeconfig, "kustos-system");
+            var nobody = reconcileSharded(tmp, kubeconfig, "kustos-system");
             assertEquals(5, nobody.exit(), nobody.err());
             assertTrue(nobody.err().contains("no live replica in namespace kustos-system (sharding.namespace)"), nobody.err());
             assertNull(cluster.client().leases().inNamespace("kustos-system").withName("kustos-reconcile-request").get(),
@@ -45,7 +45,7 @@ class ReconcileCommandTest {
                     .endMetadata().withNewSpec().withHolderIdentity("a").withLeaseDurationSeconds(15)
                     .withAcquireTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)).withRenewTime(ZonedDateTime.ofInstant(now, ZoneOffset.UTC))
                     .endSpec().build()).create();
-            var heard = reconcile(tmp, kubeconfig, "kustos-system");
+            var heard = reconcileSharded(tmp, kubeconfig, "kustos-system");
             assertEquals(0, heard.exit(), heard.err());
             assertNotNull(cluster.client().leases().inNamespace("kustos-system").withName("kustos-reconcile-request").get());
         }
@@ -54,16 +54,19 @@ class ReconcileCommandTest {
     private record Run(int exit, String err) {
     }
 
-    private static Run reconcile(Path tmp, Path kubeconfig, String namespace) throws Exception {
-        Path yaml = tmp.resolve("kustos-" + namespace + ".yaml");
+    private static Run reconcileSharded(Path tmp, Path kubeconfig, String namespace) throws Exception {
+        return reconcile(tmp.resolve("kustos-" + namespace + ".yaml"), kubeconfig, "sharding: { enabled: true, namespace: %s }".formatted(namespace));
+    }
+
+    /** Runs {@code kustos reconcile} on a kustos.yaml written at {@code yaml} with one target and {@code more}. */
+    private static Run reconcile(Path yaml, Path kubeconfig, String more) throws Exception {
         Files.writeString(yaml, """
                 sources:
                   config:   { url: "https://git.example.com/config.git" }
                   releases: { url: "https://git.example.com/releases.git" }
                 targets:
                   - { environment: staging, namespace: staging }
-                sharding: { enabled: true, namespace: %s }
-                """.formatted(namespace));
+                """ + more + "\n");
         var err = new ByteArrayOutputStream();
         PrintStream old = System.err;
         try {
@@ -77,25 +80,8 @@ class ReconcileCommandTest {
 
     @Test
     void withoutShardingItSaysToSendAWebhook(@TempDir Path tmp) throws Exception {
-        Path yaml = tmp.resolve("kustos.yaml");
-        Files.writeString(yaml, """
-                sources:
-                  config:   { url: "https://git.example.com/config.git" }
-                  releases: { url: "https://git.example.com/releases.git" }
-                targets:
-                  - { environment: staging, namespace: staging }
-                """);
-        var err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        int exit;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new Main()).execute("reconcile", "--config", yaml.toString(), "--kubeconfig", tmp.resolve("none").toString());
-        } finally {
-            System.setErr(old);
-        }
-        assertEquals(3, exit, err.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("sharding.enabled is off in kustos.yaml: send a webhook to kustos run instead"),
-                err.toString(StandardCharsets.UTF_8));
+        var run = reconcile(tmp.resolve("kustos.yaml"), tmp.resolve("none"), "");
+        assertEquals(3, run.exit(), run.err());
+        assertTrue(run.err().contains("sharding.enabled is off in kustos.yaml: send a webhook to kustos run instead"), run.err());
     }
 }
