@@ -64,6 +64,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private volatile Set<String> running = Set.of();
     private EnvironmentLock.Held member;
     private volatile Set<String> lastMembers = Set.of();
+    /** Every replica it saw as a member since it joined: a write lock held by none of them is a replica of another namespace. */
+    private final Set<String> seenMembers = ConcurrentHashMap.newKeySet();
+    /** The write-lock holders it named as replicas of another sharding namespace (said once each). */
+    private final Set<String> strangers = ConcurrentHashMap.newKeySet();
     /** The first look, when this replica registered its member Lease; null before. */
     private Instant joined;
     /** Whether it saw the same members at two looks in a row since it joined (or for leaseDuration): until then it takes nothing. */
@@ -154,6 +158,21 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
+    @Override
+    public void heldByAnother(String environment, String lease, String holder) {
+        List<String> replicas = io.kustos.cluster.LockHolder.replicas(holder);
+        if (replicas.isEmpty() || seenMembers.isEmpty()) {
+            return; // kustos apply, or before its first look
+        }
+        if (replicas.stream().noneMatch(seenMembers::contains) && strangers.add(holder)) {
+            LOG.error("sharding: environment {}'s write lock {} (in the environment's namespace) is held by \"{}\", which is no replica "
+                            + "in this replica's sharding namespace {} ({}): it shares the environments among other replicas, so both "
+                            + "reconcile them. Give every replica the same sharding.namespace (this one uses {})",
+                    environment, lease, ControlCharacters.escape(holder), namespace,
+                    seenMembers.stream().sorted().map(ControlCharacters::escape).toList(), namespace);
+        }
+    }
+
     /** How many live replicas (this one included) the last look found; 0 before the first. */
     public int members() {
         return lastMembers.size();
@@ -181,6 +200,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 LOG.info("sharding: reads and writes the Leases in namespace {} again", namespace);
             }
             members.add(identity);
+            seenMembers.addAll(members);
             Instant now = clock.instant();
             boolean same = members.equals(lastMembers);
             if (!same) {

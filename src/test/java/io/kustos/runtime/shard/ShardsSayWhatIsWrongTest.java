@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A sharded replica says what is wrong, once, in words that name the cause and the fix (trial 9, B2, B3, B9): cut off
  * from the API server, it says that it stopped writing each environment at renewDeadline, before it says it lost it,
- * and that its renewals fail once, not at every retry; without its namespace it names {@code sharding.namespace} and
+ * and that its renewals fail once, not at every retry; a write lock held by a
+ * replica of another sharding namespace is named (B1); without its namespace it names {@code sharding.namespace} and
  * reports the trouble (for /readyz); a second process with its identity is named.
  */
 class ShardsSayWhatIsWrongTest {
@@ -93,6 +94,27 @@ class ShardsSayWhatIsWrongTest {
         cluster.createNamespace("kustos-sytem");
         await("a to take everything once the namespace is there").atMost(Duration.ofSeconds(30))
                 .until(() -> a.trouble() == null && a.owned().size() == Replicas.ENVIRONMENTS.size());
+    }
+
+    @Test
+    void aWriteLockHeldByAReplicaOfAnotherShardingNamespaceIsNamedOnce() {
+        var a = replicas.start("a", client, replicas.settings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(200)),
+                Clock.systemUTC());
+        var b = replicas.start("b-host", client, replicas.settings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofMillis(200)),
+                Clock.systemUTC());
+        replicas.awaitSteady(List.of(a, b));
+        a.heldByAnother("env-1", "env-1/kustos-lock-env-1", "kustos run b-host pid 42"); // b-host, a member (its POD_NAME)
+        a.heldByAnother("env-1", "env-1/kustos-lock-env-1", "kustos run b pid 42"); // neither "b" (POD_NAME) nor "b-42" (host and pid): no member
+        a.heldByAnother("env-1", "env-1/kustos-lock-env-1", "kustos apply by alice@laptop pid 7"); // a command, not a replica
+        a.heldByAnother("env-2", "env-2/kustos-lock-env-2", "kustos run stray pid 9");
+        a.heldByAnother("env-3", "env-3/kustos-lock-env-3", "kustos run stray pid 9");
+        List<String> said = messages("which is no replica in this replica's sharding namespace");
+        assertEquals(2, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("sharding: environment env-1's write lock env-1/kustos-lock-env-1 (in the environment's namespace) "
+                + "is held by \"kustos run b pid 42\""), said.get(0));
+        assertTrue(said.get(1).contains("\"kustos run stray pid 9\", which is no replica in this replica's sharding namespace kustos-system "
+                + "([a, b-host])"), said.get(1));
+        assertTrue(said.get(1).contains("Give every replica the same sharding.namespace"), said.get(1));
     }
 
     @Test
