@@ -248,7 +248,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private void noteStale() {
         held.forEach((env, lease) -> {
             if (lease.stale(settings.renewDeadline())) {
-                if (!lease.lost() && stopped.add(env)) {
+                if (stopped.add(env)) {
                     LOG.warn("sharding: stopped writing environment {}: its Lease {}/{}{} was not renewed for {}s (sharding.renewDeadline); "
                             + "another replica may take it once it expires, unless a renewal succeeds first", env, namespace,
                             ENVIRONMENT_PREFIX, env, settings.renewDeadline().toSeconds());
@@ -261,6 +261,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     /** The Leases found lost (not renewed in time) are closed, so that their renewals stop, and dropped. */
     private void dropLost() {
+        noteStale(); // a Lease stale long enough to be lost was stale first: said in that order even if the task above was late
         held.forEach((env, lease) -> {
             if (lease.lost()) {
                 held.remove(env);
@@ -346,6 +347,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     private void giveUp(String env, String why) {
         leaving.remove(env);
+        stopped.remove(env);
         EnvironmentLock.Held lease = held.remove(env);
         if (lease != null) {
             lease.close();
