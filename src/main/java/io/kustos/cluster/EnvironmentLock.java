@@ -61,14 +61,16 @@ public final class EnvironmentLock {
     private final Sleeper sleeper;
     private final java.net.URL server;
     private final LeaseExpiry expiry;
+    /** What log lines call it: "write lock", or "Lease" for another Lease taken the same way ({@link #named}). */
+    private final String kind;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
                     Renewals renewals, Sleeper sleeper, java.net.URL server) {
-        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME);
+        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, "write lock");
     }
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
-                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry) {
+                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, String kind) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -79,13 +81,14 @@ public final class EnvironmentLock {
         this.sleeper = sleeper;
         this.server = server;
         this.expiry = expiry;
+        this.kind = kind;
     }
 
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
         return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled,
-                LeaseExpiry.RENEW_TIME);
+                LeaseExpiry.RENEW_TIME, "write lock");
     }
 
     /**
@@ -98,11 +101,11 @@ public final class EnvironmentLock {
         return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
             var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> task.cancel(false);
-        }, expiry);
+        }, expiry, "Lease");
     }
 
     private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry) {
+                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, String kind) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
             public Lease get() {
@@ -118,7 +121,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
-                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry);
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, kind);
     }
 
     /** The Lease's name for {@code environment}. */
@@ -146,8 +149,13 @@ public final class EnvironmentLock {
                     Lease written = lease == null ? leases.create(lease(null, taken)) : leases.replace(lease(lease, taken));
                     if (!state.heldBy(holder) && state.holder() != null) {
                         // a writer that died while holding it: what it wrote is read again and completed
-                        LOG.warn("{}: took over the write lock {} from \"{}\", which stopped renewing it at {}", environment, name,
-                                io.kustos.text.ControlCharacters.escape(state.holder()), state.renewed());
+                        String took = "{}: took over the " + kind + " {} from \"{}\", which stopped renewing it at {}";
+                        Object[] args = {environment, name, io.kustos.text.ControlCharacters.escape(state.holder()), state.renewed()};
+                        if (expiry == LeaseExpiry.RENEW_TIME) {
+                            LOG.warn(took, args);
+                        } else {
+                            LOG.info(took, args); // a sharded replica's handover: the usual way a dead replica's share moves
+                        }
                     }
                     return new Held(written);
                 } catch (KubernetesClientException e) {
@@ -165,7 +173,7 @@ public final class EnvironmentLock {
             }
             if (!told) { // once per wait: a person running kustos apply sees why it pauses
                 told = true;
-                LOG.warn("{}: waiting up to {}s for the write lock {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
+                LOG.warn("{}: waiting up to {}s for the " + kind + " {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
                         io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
             }
             sleep(min(RETRY, Duration.between(now, deadline)));
@@ -177,7 +185,7 @@ public final class EnvironmentLock {
             sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientException(environment + ": interrupted while waiting for the write lock " + name, FailureReason.INTERRUPTED, e);
+            throw new TransientException(environment + ": interrupted while waiting for the " + kind + " " + name, FailureReason.INTERRUPTED, e);
         }
     }
 
@@ -205,7 +213,7 @@ public final class EnvironmentLock {
 
     /** As the API server's other answers are classified: forbidden (RBAC without leases), throttled, unreachable. */
     private io.kustos.failure.KustosException unreachable(String what, KubernetesClientException e) {
-        return ApiErrors.classify(e, server, environment + ": the write lock Lease " + name, what, java.util.function.UnaryOperator.identity());
+        return ApiErrors.classify(e, server, environment + ": the " + kind + (kind.endsWith("Lease") ? " " : " Lease ") + name, what, java.util.function.UnaryOperator.identity());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -228,11 +236,18 @@ public final class EnvironmentLock {
         private volatile boolean lost;
         private volatile String lostTo;
         private boolean closed;
+        /** Renewals failed in a row since the last that succeeded. */
+        private int failures;
+        /** When the renewal in progress, and the last that failed without an answer (it may have been written), were sent. */
+        private Instant attempted;
+        private Instant failedAttempt;
+        /** Whether it said that another process renews it under the same identity. */
+        private boolean twinTold;
         private final Runnable stopRenewing;
 
         private Held(Lease lease) {
             this.lease = lease;
-            LOG.debug("{}: holds the write lock {} as \"{}\"", environment, name, holder);
+            LOG.debug("{}: holds the " + kind + " {} as \"{}\"", environment, name, holder);
             this.stopRenewing = renewals.every(settings.renewEvery(), this::renew);
         }
 
@@ -266,6 +281,7 @@ public final class EnvironmentLock {
                 LeaseState state = LeaseState.of(lease);
                 Instant now = clock.instant();
                 try {
+                    attempted = now;
                     lease = leases.replace(lease(lease, state.takenBy(holder, now, settings.leaseDuration())));
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 409) {
@@ -275,15 +291,42 @@ public final class EnvironmentLock {
                     if (fresh == null || !LeaseState.of(fresh).heldBy(holder)) {
                         lost = true;
                         lostTo = fresh == null ? null : LeaseState.of(fresh).holder();
-                        LOG.error("{}: lost the write lock {} to \"{}\": it was not renewed in time", environment, name,
+                        LOG.error("{}: lost the " + kind + " {} to \"{}\": it was not renewed in time", environment, name,
                                 fresh == null ? null : io.kustos.text.ControlCharacters.escape(LeaseState.of(fresh).holder()));
                         return;
                     }
+                    noticeTwin(LeaseState.of(fresh));
                     lease = leases.replace(lease(fresh, LeaseState.of(fresh).takenBy(holder, now, settings.leaseDuration())));
                 }
+                failedAttempt = null;
+                if (failures > 0) {
+                    LOG.info("{}: renewed the {} {} again", environment, kind, name);
+                    failures = 0;
+                }
             } catch (KubernetesClientException e) {
-                LOG.warn("{}: could not renew the write lock {} (HTTP {}); it expires at {} unless a renewal succeeds", environment, name,
-                        e.getCode(), LeaseState.of(lease).expires());
+                failedAttempt = attempted;
+                // once per outage: the next failures say nothing new (the holder stops writing at its deadline, and says so)
+                if (failures++ == 0) {
+                    LOG.warn("{}: could not renew the {} {} ({}); it expires at {} unless a renewal succeeds", environment, kind, name,
+                            unreachable("renew", e).getMessage(), LeaseState.of(lease).expires());
+                } else {
+                    LOG.debug("{}: could not renew the {} {} ({} times in a row)", environment, kind, name, failures);
+                }
+            }
+        }
+
+        /**
+         * Its Lease changed without this writer and still names it: unless that was a renewal of its own whose answer was
+         * lost, another process renews it under the same identity. Said once.
+         */
+        private void noticeTwin(LeaseState fresh) {
+            Instant renewed = fresh.renewed();
+            boolean ours = renewed != null && failedAttempt != null && Duration.between(failedAttempt, renewed).abs().toMillis() < 1;
+            if (!ours && !twinTold) {
+                twinTold = true;
+                LOG.error("{}: the {} {} was renewed by another process that uses the same identity \"{}\": both may act as its holder. "
+                        + "Give each replica its own identity (POD_NAME; without it, host name and process id)", environment, kind, name,
+                        io.kustos.text.ControlCharacters.escape(holder));
             }
         }
 
@@ -302,7 +345,7 @@ public final class EnvironmentLock {
                         leases.replace(lease(fresh, LeaseState.of(fresh).released(clock.instant())));
                     }
                 } catch (KubernetesClientException e) {
-                    LOG.warn("{}: could not release the write lock {} (HTTP {}); it expires {}s after its last renewal", environment, name,
+                    LOG.warn("{}: could not release the " + kind + " {} (HTTP {}); it expires {}s after its last renewal", environment, name,
                             e.getCode(), settings.leaseSeconds());
                 }
             }

@@ -16,6 +16,7 @@ public final class LockBusyException extends WaitingException {
     private final LeaseState state;
 
     private final String held;
+    private final String lease;
 
     LockBusyException(String environment, String lease, LeaseState state, Duration waited, Instant now) {
         super(held(environment, lease, state) + (waited.toSeconds() == 0 ? "" : " (waited " + waited.toSeconds() + "s)")
@@ -24,6 +25,7 @@ public final class LockBusyException extends WaitingException {
                 FailureReason.WRITE_LOCKED, retryAfter(state, now));
         this.state = state;
         this.held = held(environment, lease, state);
+        this.lease = lease;
     }
 
     private static String held(String environment, String lease, LeaseState state) {
@@ -35,6 +37,11 @@ public final class LockBusyException extends WaitingException {
     public String daemonMessage() {
         return held + "; tries again when the lock expires (at " + time(state.expires()) + ", "
                 + state.duration().toSeconds() + "s after its last renewal), or at the next poll if that is sooner";
+    }
+
+    /** The lock's Lease, {@code namespace/name}. */
+    public String lease() {
+        return lease;
     }
 
     /** The lock as it was last read. */

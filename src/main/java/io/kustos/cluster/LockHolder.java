@@ -33,6 +33,21 @@ public final class LockHolder {
         return pod != null && !pod.isBlank() ? pod.strip() : host(env) + "-" + pid();
     }
 
+    /**
+     * The sharded replica identities ({@link #replica}) that a write lock's {@code holder} may be: for
+     * {@code kustos run kustos-3 pid 7}, {@code kustos-3} (POD_NAME) or {@code kustos-3-7} (host name and pid); none
+     * for a one-shot command's.
+     */
+    public static java.util.List<String> replicas(String holder) {
+        String daemon = "kustos run ";
+        int pid = holder == null ? -1 : holder.lastIndexOf(" pid ");
+        if (pid < daemon.length() || !holder.startsWith(daemon)) {
+            return java.util.List.of();
+        }
+        String name = holder.substring(daemon.length(), pid);
+        return java.util.List.of(name, name + "-" + holder.substring(pid + 5));
+    }
+
     private static long pid() {
         return ProcessHandle.current().pid();
     }

@@ -13,4 +13,11 @@ public interface EnvironmentOwnership {
      * @throws io.kustos.cluster.LockLostException when this replica no longer owns {@code environment} before {@code phase}
      */
     void ensureOwned(String environment, String phase);
+
+    /**
+     * Another writer holds {@code environment}'s write lock {@code lease} ({@code namespace/name}) as {@code holder}: a
+     * sharded replica says so when that holder is no replica it ever saw (one that uses another sharding namespace).
+     */
+    default void heldByAnother(String environment, String lease, String holder) {
+    }
 }

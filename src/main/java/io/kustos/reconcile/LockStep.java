@@ -36,6 +36,7 @@ final class LockStep implements Step {
         try {
             run.lock = new OwnedLock(take(run.access), ownership, environment);
         } catch (LockBusyException e) {
+            ownership.heldByAnother(environment, e.lease(), e.state().holder());
             if (!policy.get().retryNextPoll()) {
                 throw e;
             }

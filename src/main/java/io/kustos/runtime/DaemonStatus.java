@@ -49,6 +49,8 @@ public final class DaemonStatus {
     private boolean serving;
     /** The environments this replica owns (sharding); null without sharding. */
     private java.util.function.Supplier<java.util.Set<String>> owned;
+    /** With sharding: what keeps it from taking part (null when nothing does). */
+    private java.util.function.Supplier<String> shardingTrouble = () -> null;
 
     /** @param inProgress whether a reconcile runs now; @param leader whether this replica may reconcile */
     public DaemonStatus(List<String> environments, BooleanSupplier inProgress, BooleanSupplier leader, Clock clock) {
@@ -60,7 +62,17 @@ public final class DaemonStatus {
 
     /** With sharding: this replica reconciles only {@code owned}, and says so (role {@code sharded}, {@code owns}). */
     public synchronized DaemonStatus sharded(java.util.function.Supplier<java.util.Set<String>> owned) {
+        return sharded(owned, () -> null);
+    }
+
+    /**
+     * As {@link #sharded(java.util.function.Supplier)}; {@code trouble} says what keeps the replica from taking part in
+     * sharding (its Leases forbidden, no such namespace, the API server unreachable), null when nothing does: not ready then.
+     */
+    public synchronized DaemonStatus sharded(java.util.function.Supplier<java.util.Set<String>> owned,
+                                             java.util.function.Supplier<String> trouble) {
         this.owned = owned;
+        this.shardingTrouble = trouble;
         return this;
     }
 
@@ -93,7 +105,9 @@ public final class DaemonStatus {
     /**
      * Ready once serving, leader or standby, whatever the reconciles did: a failed reconcile must
      * not take the pod out of the Service that brings the webhook of the fixing commit. The
-     * reasons say the role and what failed, for people reading {@code /readyz}.
+     * reasons say the role and what failed, for people reading {@code /readyz}. A sharded replica that
+     * cannot read or write its Leases (forbidden, no such namespace, unreachable) is not ready: it owns
+     * nothing and cannot record a webhook's request for the owners.
      */
     public synchronized Verdict readiness() {
         List<String> reasons = new ArrayList<>();
@@ -108,6 +122,10 @@ public final class DaemonStatus {
         String role = mine == null ? "leader" : "sharded: owns " + io.kustos.text.Plural.of(mine.size(), "environment") + " of "
                 + environments.size();
         reasons.add(inProgress.getAsBoolean() ? role + ", reconcile in progress" : role);
+        String trouble = shardingTrouble.get();
+        if (trouble != null) {
+            reasons.add(trouble); // it cannot own an environment nor record a webhook's request: out of the Service until it can
+        }
         if (poll != null && !poll.ok()) {
             reasons.add("sources: " + poll.error());
         }
@@ -117,7 +135,7 @@ public final class DaemonStatus {
                 reasons.add(env + ": " + s.error());
             }
         }
-        return new Verdict(serving, reasons);
+        return new Verdict(serving && trouble == null, reasons);
     }
 
     /** {@code GET /status}: role, whether a reconcile runs, the last poll and every environment's last outcome. */

@@ -116,7 +116,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         if (shards != null) {
-            status.sharded(shards::owned);
+            status.sharded(shards::owned, shards::trouble);
             metrics.sharded(() -> shards.owned().size(), shards::members);
         }
         this.schedule = new PollSchedule(agent.clock(), JITTER, () -> ThreadLocalRandom.current().nextDouble());

@@ -38,6 +38,17 @@ class ShardedStatusTest {
     }
 
     @Test
+    void aReplicaThatCannotUseItsLeasesIsNotReadyAndSaysWhy() {
+        AtomicReference<String> trouble = new AtomicReference<>("sharding: the namespace kustos-sytem (sharding.namespace) does not exist");
+        var troubled = new DaemonStatus(List.of("staging", "production", "qa"), () -> false, () -> true, CLOCK).sharded(Set::of, trouble::get);
+        troubled.serving();
+        assertEquals(new DaemonStatus.Verdict(false, List.of("sharded: owns 0 environments of 3",
+                "sharding: the namespace kustos-sytem (sharding.namespace) does not exist")), troubled.readiness());
+        trouble.set(null);
+        assertTrue(troubled.readiness().ready(), "still not ready once it can use its Leases again");
+    }
+
+    @Test
     void statusNamesTheRoleAndWhatItOwns() throws Exception {
         owned.set(Set.of("qa", "staging"));
         JsonNode json = new ObjectMapper().readTree(status.json());

@@ -70,6 +70,22 @@ public final class ReconcileRequests {
         return at;
     }
 
+    /**
+     * The replicas that would hear a request: the holders of the member Leases {@code kustos-member-*} renewed within
+     * twice their duration of this clock's now (a command on another host: its clock, with a margin for the offset).
+     *
+     * @throws KubernetesClientException when the API server refuses the list or cannot be reached
+     */
+    public java.util.List<String> listeners() {
+        java.time.Instant now = clock.instant();
+        return client.leases().inNamespace(namespace).list().getItems().stream()
+                .filter(l -> l.getMetadata().getName().startsWith(Shards.MEMBER_PREFIX))
+                .map(io.kustos.cluster.LeaseState::of)
+                .filter(state -> state.holder() != null && state.renewed() != null
+                        && now.isBefore(state.renewed().plus(state.duration().multipliedBy(2))))
+                .map(io.kustos.cluster.LeaseState::holder).sorted().toList();
+    }
+
     /** The request {@code lease} records: when, and by whom; null when it is not the request Lease or has none. */
     static Request of(Lease lease) {
         if (!LEASE.equals(lease.getMetadata().getName()) || lease.getMetadata().getAnnotations() == null) {

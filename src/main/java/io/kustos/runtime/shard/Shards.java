@@ -64,6 +64,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private volatile Set<String> running = Set.of();
     private EnvironmentLock.Held member;
     private volatile Set<String> lastMembers = Set.of();
+    /** Every replica it saw as a member since it joined: a write lock held by none of them is a replica of another namespace. */
+    private final Set<String> seenMembers = ConcurrentHashMap.newKeySet();
+    /** The write-lock holders it named as replicas of another sharding namespace (said once each). */
+    private final Set<String> strangers = ConcurrentHashMap.newKeySet();
     /** The first look, when this replica registered its member Lease; null before. */
     private Instant joined;
     /** Whether it saw the same members at two looks in a row since it joined (or for leaseDuration): until then it takes nothing. */
@@ -74,6 +78,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private ReconcileRequests.Request lastRequest;
     private boolean looked;
     private volatile boolean closed;
+    /** Why its last look failed (forbidden, no such namespace, unreachable), logged at a backoff; none after a look that succeeded. */
+    private final ShardingTrouble trouble;
+    /** The environments it stopped writing because their Leases were not renewed within renewDeadline (said once each). */
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
     public Shards(KubernetesClient client, Sharding settings, String namespace, String identity, List<String> environments, Clock clock) {
         this.client = client;
@@ -83,11 +91,12 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.environments = List.copyOf(environments);
         this.clock = clock;
         this.leaseTimes = new WriteLock(settings.leaseDuration(), settings.retryPeriod());
-        this.executor = Executors.newScheduledThreadPool(2, r -> {
+        this.executor = Executors.newScheduledThreadPool(3, r -> {
             Thread t = new Thread(r, "kustos-shards");
             t.setDaemon(true);
             return t;
         });
+        this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
     }
 
     public String identity() {
@@ -109,6 +118,14 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         LOG.info("sharding: joining as \"{}\" (Leases in namespace {}) for {} environments", ControlCharacters.escape(identity), namespace,
                 environments.size());
         executor.scheduleWithFixedDelay(this::tick, 0, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        // apart from the looks, which may hang on an API server that does not answer: says when it stopped writing
+        executor.scheduleWithFixedDelay(this::noteStale, settings.retryPeriod().toMillis(), settings.retryPeriod().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** What keeps this replica from taking part in sharding now (its last look at the Leases failed); null when nothing does. */
+    public String trouble() {
+        return trouble.message();
     }
 
     /**
@@ -141,6 +158,21 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
+    @Override
+    public void heldByAnother(String environment, String lease, String holder) {
+        List<String> replicas = io.kustos.cluster.LockHolder.replicas(holder);
+        if (replicas.isEmpty() || seenMembers.isEmpty()) {
+            return; // kustos apply, or before its first look
+        }
+        if (replicas.stream().noneMatch(seenMembers::contains) && strangers.add(holder)) {
+            LOG.error("sharding: environment {}'s write lock {} (in the environment's namespace) is held by \"{}\", which is no replica "
+                            + "in this replica's sharding namespace {} ({}): it shares the environments among other replicas, so both "
+                            + "reconcile them. Give every replica the same sharding.namespace (this one uses {})",
+                    environment, lease, ControlCharacters.escape(holder), namespace,
+                    seenMembers.stream().sorted().map(ControlCharacters::escape).toList(), namespace);
+        }
+    }
+
     /** How many live replicas (this one included) the last look found; 0 before the first. */
     public int members() {
         return lastMembers.size();
@@ -164,7 +196,11 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
             }
             Set<String> members = liveMembers();
+            if (trouble.cleared() != null) {
+                LOG.info("sharding: reads and writes the Leases in namespace {} again", namespace);
+            }
             members.add(identity);
+            seenMembers.addAll(members);
             Instant now = clock.instant();
             boolean same = members.equals(lastMembers);
             if (!same) {
@@ -198,19 +234,41 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             LOG.error("sharding: another live replica has this replica's identity \"{}\" (set POD_NAME apart per replica): {}",
                     ControlCharacters.escape(identity), e.getMessage());
         } catch (KustosException | KubernetesClientException e) {
-            LOG.warn("sharding: could not read or write the Leases in namespace {} ({}); keeps the {} environment(s) it holds until they expire",
-                    namespace, e.getMessage(), held.size());
+            String said = trouble.failed(e, client.getMasterUrl(), clock.instant());
+            if (said != null) {
+                LOG.error("{}; keeps the {} environment(s) it holds until they expire", said, held.size());
+            }
         }
+    }
+
+    /**
+     * Says, once per environment, that it stopped writing one whose Lease was not renewed within renewDeadline
+     * ({@link #ensureOwned} refuses every write phase from then on), and when a renewal brought it back.
+     */
+    private void noteStale() {
+        held.forEach((env, lease) -> {
+            if (lease.stale(settings.renewDeadline())) {
+                if (stopped.add(env)) {
+                    LOG.warn("sharding: stopped writing environment {}: its Lease {}/{}{} was not renewed for {}s (sharding.renewDeadline); "
+                            + "another replica may take it once it expires, unless a renewal succeeds first", env, namespace,
+                            ENVIRONMENT_PREFIX, env, settings.renewDeadline().toSeconds());
+                }
+            } else if (stopped.remove(env)) {
+                LOG.info("sharding: its Lease of environment {} is renewed again: writes it again", env);
+            }
+        });
     }
 
     /** The Leases found lost (not renewed in time) are closed, so that their renewals stop, and dropped. */
     private void dropLost() {
+        noteStale(); // a Lease stale long enough to be lost was stale first: said in that order even if the task above was late
         held.forEach((env, lease) -> {
             if (lease.lost()) {
                 held.remove(env);
                 leaving.remove(env);
                 lease.close(); // stops its renewals; gives it up if it is still this replica's
-                LOG.warn("sharding: lost environment {}: its Lease was not renewed in time", env);
+                LOG.warn("sharding: lost environment {}: its Lease expired{}", env, stopped.remove(env)
+                        ? " (it stopped writing it at renewDeadline)" : ", not renewed in time");
             }
         });
     }
@@ -289,6 +347,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     private void giveUp(String env, String why) {
         leaving.remove(env);
+        stopped.remove(env);
         EnvironmentLock.Held lease = held.remove(env);
         if (lease != null) {
             lease.close();
