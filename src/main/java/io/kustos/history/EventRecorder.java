@@ -98,16 +98,18 @@ public final class EventRecorder {
 
     /**
      * {@code head: change, change, ... and N more}, under {@link #MAX_MESSAGE} characters: the head
-     * and each change are cut short, then as many changes follow as fit (at least one).
+     * and each change are cut short, then as many changes follow as fit (at least one). On one line:
+     * line breaks (of a multi-line error) become {@code "; "}, so that {@code kubectl get events -o custom-columns}
+     * keeps one row per Event.
      */
     static String message(String head, List<String> changes) {
-        var out = new StringBuilder(cut(head, MAX_HEAD));
+        var out = new StringBuilder(cut(oneLine(head), MAX_HEAD));
         if (changes.isEmpty()) {
             return out.toString();
         }
         out.append(": ");
         for (int i = 0; i < changes.size(); i++) {
-            String item = (i == 0 ? "" : ", ") + cut(changes.get(i), MAX_CHANGE);
+            String item = (i == 0 ? "" : ", ") + cut(oneLine(changes.get(i)), MAX_CHANGE);
             int left = changes.size() - i - 1;
             String more = left == 0 ? "" : " and " + left + " more";
             if (out.length() + item.length() + more.length() >= MAX_MESSAGE) {
@@ -116,6 +118,11 @@ public final class EventRecorder {
             out.append(item);
         }
         return out.toString();
+    }
+
+    /** Each run of line breaks (and the blanks around them) becomes {@code "; "}; none at the ends. */
+    private static String oneLine(String s) {
+        return s.strip().replaceAll("\\s*\\R+\\s*", "; ");
     }
 
     private static String cut(String s, int max) {

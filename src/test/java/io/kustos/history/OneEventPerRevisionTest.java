@@ -100,4 +100,11 @@ class OneEventPerRevisionTest {
         assertTrue(m.startsWith("x".repeat(599) + "…: ConfigMap/c (keys: K, K"), m);
         assertTrue(m.endsWith("K, K…, Deployment/app restarted"), m);
     }
+
+    @Test
+    void aMultiLineErrorIsOneLineSoKubectlGetEventsKeepsOneRowPerEvent() {
+        String m = EventRecorder.message("InvalidRevision config=main@sha1:abc:\n  apps/a/values.yaml: bad key\r\n\n  apps/b/values.yaml: bad key\n",
+                List.of("ConfigMap/c\nchanged"));
+        assertEquals("InvalidRevision config=main@sha1:abc:; apps/a/values.yaml: bad key; apps/b/values.yaml: bad key: ConfigMap/c; changed", m);
+    }
 }
