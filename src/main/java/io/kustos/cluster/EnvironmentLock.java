@@ -345,8 +345,8 @@ public final class EnvironmentLock {
                         leases.replace(lease(fresh, LeaseState.of(fresh).released(clock.instant())));
                     }
                 } catch (KubernetesClientException e) {
-                    LOG.warn("{}: could not release the " + kind + " {} (HTTP {}); it expires {}s after its last renewal", environment, name,
-                            e.getCode(), settings.leaseSeconds());
+                    LOG.warn("{}: could not release the " + kind + " {}: {}; it expires {}s after its last renewal", environment, name,
+                            ApiFailures.describe(e, server), settings.leaseSeconds());
                 }
             }
         }

@@ -159,6 +159,27 @@ class WriteLockTakingTest {
                 + "writer may have taken it over (it is now held by \"kustos run pod-b pid 1\")"), e.getMessage());
     }
 
+    /** A release that got no answer (HTTP -1) names its cause, as the other API failures do. */
+    @Test
+    void aReleaseThatFailsNamesTheCause() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        store.beforeEveryWrite = () -> {
+            throw new KubernetesClientException("Operation: [update] for kind: [Lease] failed.", -1, null) {
+                @Override
+                public synchronized Throwable getCause() {
+                    return new java.net.ConnectException("Connection refused");
+                }
+            };
+        };
+        try (var log = io.kustos.testsupport.LogCapture.start()) {
+            held.close();
+            var warning = log.events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("could not release")).findFirst().orElseThrow();
+            assertEquals("staging: could not release the write lock web/kustos-lock-staging: ConnectException: Connection refused; "
+                    + "it expires 30s after its last renewal", warning);
+        }
+    }
+
     @Test
     void ofTwoWritersTakingAFreeLockAtOnceOnlyOneWins() {
         lock("kustos run pod-a pid 1").acquire(Duration.ZERO).close();
