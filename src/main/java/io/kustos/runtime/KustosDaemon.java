@@ -124,7 +124,7 @@ public final class KustosDaemon implements AutoCloseable {
         this.previews = config.previews() == null ? null : new PreviewQueue(config.previews(), config.sources(), preview);
         this.previewing = previews == null || shards == null ? leadership : new LeaseLeadership(clients.home(), new LeaderElection(true,
                 shardNamespace(config), PREVIEW_LEASE, config.sharding().leaseDuration(), config.sharding().renewDeadline(),
-                config.sharding().retryPeriod()), shardNamespace(config), shards.identity());
+                config.sharding().retryPeriod()), shardNamespace(config), shards.identity(), "previewing");
         if (previews != null && previewing != Leadership.ALWAYS) {
             previews.suspend(); // until this replica leads (previewingChanged)
         }

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * Leader election with a {@code coordination.k8s.io/v1} Lease through fabric8's LeaderElector.
  * A replica that loses the lease hears it at once (it stops reconciling) and campaigns again;
  * closing gives the lease up so that another replica takes over without waiting for it to expire.
+ * Log lines name what the lease controls ({@code reconciling}, or under sharding {@code previewing}):
+ * a loss is a warning, giving it up on shutdown is not.
  */
 final class LeaseLeadership implements Leadership {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLeadership.class);
@@ -23,15 +25,22 @@ final class LeaseLeadership implements Leadership {
     private final LeaderElection settings;
     private final String namespace;
     private final String identity;
+    private final String role;
     private volatile boolean leader;
     private volatile boolean closed;
     private volatile CompletableFuture<?> running;
 
     LeaseLeadership(KubernetesClient client, LeaderElection settings, String namespace, String identity) {
+        this(client, settings, namespace, identity, "reconciling");
+    }
+
+    /** @param role what holding the lease lets this replica do, as log lines say it ({@code previewing}) */
+    LeaseLeadership(KubernetesClient client, LeaderElection settings, String namespace, String identity, String role) {
         this.client = client;
         this.settings = settings;
         this.namespace = namespace;
         this.identity = identity;
+        this.role = role;
     }
 
     @Override
@@ -56,21 +65,7 @@ final class LeaseLeadership implements Leadership {
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
                 .withReleaseOnCancel(true)
-                .withLeaderCallbacks(new LeaderCallbacks(
-                        () -> {
-                            leader = true;
-                            LOG.info("leading: this replica ({}) holds lease {}/{}", identity, namespace, settings.leaseName());
-                            onChange.accept(true);
-                        },
-                        () -> {
-                            boolean was = leader;
-                            leader = false;
-                            if (was) {
-                                LOG.warn("lost lease {}/{}: reconciling stops", namespace, settings.leaseName());
-                                onChange.accept(false);
-                            }
-                        },
-                        newLeader -> LOG.info("lease {}/{} is held by {}", namespace, settings.leaseName(), newLeader)))
+                .withLeaderCallbacks(callbacks(onChange))
                 .build();
         running = client.leaderElector().withConfig(config).build().start();
         running.whenComplete((ignored, error) -> {
@@ -82,13 +77,43 @@ final class LeaseLeadership implements Leadership {
         });
     }
 
+    LeaderCallbacks callbacks(Consumer<Boolean> onChange) {
+        return new LeaderCallbacks(
+                () -> {
+                    leader = true;
+                    LOG.info("leading: this replica ({}) holds lease {}/{}: {} starts", identity, namespace, settings.leaseName(), role);
+                    onChange.accept(true);
+                },
+                () -> {
+                    boolean was = leader;
+                    leader = false;
+                    if (was && !closed) { // on close, close() says it gave the lease up
+                        LOG.warn("lost lease {}/{}: {} stops", namespace, settings.leaseName(), role);
+                    }
+                    if (was) {
+                        onChange.accept(false);
+                    }
+                },
+                newLeader -> {
+                    if (newLeader == null || newLeader.isBlank()) {
+                        LOG.info("lease {}/{} is free: no replica holds it", namespace, settings.leaseName());
+                    } else {
+                        LOG.info("lease {}/{} is held by {}", namespace, settings.leaseName(), newLeader);
+                    }
+                });
+    }
+
     @Override
     public synchronized void close() {
+        boolean was = leader;
         closed = true;
         CompletableFuture<?> f = running;
         if (f != null) {
             f.cancel(true); // releaseOnCancel: the lease is given up at once
         }
         leader = false;
+        if (was) {
+            LOG.info("gave up lease {}/{} on shutdown: {} stops here", namespace, settings.leaseName(), role);
+        }
     }
 }
