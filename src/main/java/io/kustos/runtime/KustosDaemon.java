@@ -128,6 +128,10 @@ public final class KustosDaemon implements AutoCloseable {
         if (previews != null && previewing != Leadership.ALWAYS) {
             previews.suspend(); // until this replica leads (previewingChanged)
         }
+        if (previews != null && shards != null) {
+            passPreviewsOn(io.kustos.runtime.shard.ReconcileRequests.previews(clients.home(), shardNamespace(config),
+                    shards.identity(), Clock.systemUTC()));
+        }
         this.loop = agent.loop(report -> { }, new LoopObserver() {
             @Override
             public void sourcesPolled(Duration took, KustosException error) {
@@ -265,6 +269,27 @@ public final class KustosDaemon implements AutoCloseable {
         LOG.info("kustos run: listening on {}:{} (/healthz /readyz /status /metrics /hooks/*), polling every {} for {}",
                 config.server().host(), port, io.kustos.config.Durations.format(config.sync().interval()),
                 io.kustos.text.Plural.of(config.targets().size(), "environment"));
+    }
+
+    /**
+     * Sharded: a pull request event to a replica that does not preview is recorded on the Lease
+     * {@code kustos-preview-request}; the holder of {@code kustos-previews} then re-lists the open pull requests at once.
+     */
+    private void passPreviewsOn(io.kustos.runtime.shard.ReconcileRequests previewRequests) {
+        previews.passOnWith(() -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                previewRequests.request();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                LOG.warn("could not pass a pull request event on to the replica that previews: {}; it previews it at its next re-list",
+                        io.kustos.cluster.ApiFailures.describe(e, (java.net.URL) null));
+            }
+        }));
+        shards.onPreviewRequested(() -> {
+            if (previewing.isLeader()) {
+                LOG.info("a pull request event reached another replica: re-listing the open pull requests now");
+                previews.relistNow();
+            }
+        });
     }
 
     /** A webhook: poll now, and with sharding record it for the owners of the other environments. */

@@ -70,6 +70,14 @@ public final class PreviewQueue implements AutoCloseable {
      * @param sources the git sources: one repo for both ({@link PreviewedRepos}) is previewed as one
      * @throws io.kustos.failure.StallingException {@code previews.tokenFile} cannot be read (exit 3)
      */
+    /** Passes an event this replica does not preview on to the one that does; null: none (one replica, leader election). */
+    private volatile Runnable passOn;
+
+    /** {@code passOn} tells the replica that previews (under sharding) to re-list the open pull requests now. */
+    public void passOnWith(Runnable passOn) {
+        this.passOn = passOn;
+    }
+
     public PreviewQueue(PullRequestPreviews settings, Sources sources, PullRequestPreview preview) {
         this(PreviewedRepos.of(checked(settings), sources), settings, preview, api(settings),
                 new ForgeRetry(settings.retries(), settings.retryDelay(), d -> Thread.sleep(d.toMillis())), FIRST_TRY_AGAIN);
@@ -115,7 +123,14 @@ public final class PreviewQueue implements AutoCloseable {
             return "pull request of " + event.repo() + " ignored: previews.configRepo and previews.releasesRepo name other repos";
         }
         return switch (events.offer(event)) {
-            case NOT_PREVIEWING -> "pull request event ignored: this replica does not preview now (the leader does)";
+            case NOT_PREVIEWING -> {
+                Runnable to = passOn;
+                if (to == null) {
+                    yield "pull request event ignored: this replica does not preview now (the leader does)";
+                }
+                to.run();
+                yield "pull request event passed on to the replica that previews (it re-lists the open pull requests now)";
+            }
             case FOLDED -> "pull request preview queued (folded into the one waiting)";
             case QUEUED -> {
                 worker.execute(() -> next(event.key()));
@@ -340,7 +355,7 @@ public final class PreviewQueue implements AutoCloseable {
     }
 
     /** {@link #relistOpen()} now, on the preview thread. */
-    void relistNow() {
+    public void relistNow() {
         worker.execute(this::relistOpen);
     }
 

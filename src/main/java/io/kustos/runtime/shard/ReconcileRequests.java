@@ -18,11 +18,14 @@ import java.util.Map;
  * {@code kustos.io/requested-at} (as Flux's {@code reconcile.fluxcd.io/requestedAt}) on the Lease
  * {@code kustos-reconcile-request} in the sharding namespace, with {@code kustos.io/requested-by}.
  * {@link Shards} reads it with the Leases it lists every retryPeriod and polls when it changed.
- * The Lease is never held: it only carries the annotations.
+ * The Lease is never held: it only carries the annotations. {@link #previews} records a request to preview on
+ * {@code kustos-preview-request} the same way: the replica that holds {@code kustos-previews} re-lists the open
+ * pull requests when it changed (a pull request webhook to a replica that does not preview).
  */
 public final class ReconcileRequests {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileRequests.class);
     public static final String LEASE = "kustos-reconcile-request";
+    public static final String PREVIEW_LEASE = "kustos-preview-request";
     public static final String REQUESTED_AT = "kustos.io/requested-at";
     public static final String REQUESTED_BY = "kustos.io/requested-by";
 
@@ -30,12 +33,23 @@ public final class ReconcileRequests {
     private final String namespace;
     private final String requester;
     private final Clock clock;
+    private final String lease;
 
     public ReconcileRequests(KubernetesClient client, String namespace, String requester, Clock clock) {
+        this(client, namespace, requester, clock, LEASE);
+    }
+
+    private ReconcileRequests(KubernetesClient client, String namespace, String requester, Clock clock, String lease) {
+        this.lease = lease;
         this.client = client;
         this.namespace = namespace;
         this.requester = requester;
         this.clock = clock;
+    }
+
+    /** Requests to preview, on the Lease {@link #PREVIEW_LEASE}. */
+    public static ReconcileRequests previews(KubernetesClient client, String namespace, String requester, Clock clock) {
+        return new ReconcileRequests(client, namespace, requester, clock, PREVIEW_LEASE);
     }
 
     /**
@@ -45,11 +59,11 @@ public final class ReconcileRequests {
      */
     public String request() {
         String at = clock.instant().toString();
-        var resource = client.leases().inNamespace(namespace).withName(LEASE);
+        var resource = client.leases().inNamespace(namespace).withName(lease);
         Map<String, String> notes = Map.of(REQUESTED_AT, at, REQUESTED_BY, requester);
         if (resource.get() == null) {
             try {
-                resource.create(new LeaseBuilder().withNewMetadata().withName(LEASE).withNamespace(namespace)
+                resource.create(new LeaseBuilder().withNewMetadata().withName(lease).withNamespace(namespace)
                         .addToLabels("app.kubernetes.io/managed-by", "kustos").withAnnotations(notes).endMetadata().withNewSpec().endSpec()
                         .build());
                 return at;
@@ -66,7 +80,7 @@ public final class ReconcileRequests {
             l.getMetadata().setAnnotations(annotations);
             return l;
         });
-        LOG.debug("recorded a reconcile request at {} as \"{}\"", at, ControlCharacters.escape(requester));
+        LOG.debug("recorded a request at {} on {} as \"{}\"", at, lease, ControlCharacters.escape(requester));
         return at;
     }
 
@@ -88,7 +102,12 @@ public final class ReconcileRequests {
 
     /** The request {@code lease} records: when, and by whom; null when it is not the request Lease or has none. */
     static Request of(Lease lease) {
-        if (!LEASE.equals(lease.getMetadata().getName()) || lease.getMetadata().getAnnotations() == null) {
+        return of(lease, LEASE);
+    }
+
+    /** The request the Lease {@code name} records, if {@code lease} is it. */
+    static Request of(Lease lease, String name) {
+        if (!name.equals(lease.getMetadata().getName()) || lease.getMetadata().getAnnotations() == null) {
             return null;
         }
         String at = lease.getMetadata().getAnnotations().get(REQUESTED_AT);

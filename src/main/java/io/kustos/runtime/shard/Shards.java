@@ -76,6 +76,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private volatile Runnable onRequested = () -> { };
     /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
     private ReconcileRequests.Request lastRequest;
+    /** Runs when a look finds a preview request recorded by another replica ({@link ReconcileRequests#previews}). */
+    private volatile Runnable onPreviewRequested = () -> { };
+    private ReconcileRequests.Request lastPreviewRequest;
     private boolean looked;
     private volatile boolean closed;
     /** Why its last look failed (forbidden, no such namespace, unreachable), logged at a backoff; none after a look that succeeded. */
@@ -291,6 +294,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private Set<String> liveMembers() {
         Set<String> live = new TreeSet<>();
         ReconcileRequests.Request request = null;
+        ReconcileRequests.Request previewRequest = null;
         List<Lease> leases = client.leases().inNamespace(namespace).list().getItems();
         // seen when the answer came, not when it was asked for: a renewal the answer holds arrived before this
         Instant now = clock.instant();
@@ -299,6 +303,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             String name = lease.getMetadata().getName();
             if (request == null) {
                 request = ReconcileRequests.of(lease);
+            }
+            if (previewRequest == null) {
+                previewRequest = ReconcileRequests.of(lease, ReconcileRequests.PREVIEW_LEASE);
             }
             if (!name.startsWith(MEMBER_PREFIX)) {
                 continue;
@@ -310,8 +317,18 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 forget(name);
             }
         }
+        if (looked && previewRequest != null && !previewRequest.equals(lastPreviewRequest) && !identity.equals(previewRequest.by())) {
+            LOG.debug("sharding: preview requested at {} by \"{}\"", previewRequest.at(), ControlCharacters.escape(previewRequest.by()));
+            onPreviewRequested.run();
+        }
+        lastPreviewRequest = previewRequest;
         noticeRequest(request);
         return live;
+    }
+
+    /** {@code requested} runs when a look finds a preview request another replica recorded since the last look. */
+    public void onPreviewRequested(Runnable requested) {
+        this.onPreviewRequested = requested;
     }
 
     /** A request recorded by another replica since the last look: poll now (the first look only remembers it). */

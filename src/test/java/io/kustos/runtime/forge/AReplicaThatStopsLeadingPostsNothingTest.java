@@ -73,6 +73,24 @@ class AReplicaThatStopsLeadingPostsNothingTest {
         wm.verify(0, postRequestedFor(urlEqualTo(f.commentsPath(12))));
     }
 
+    /** Sharded: an event to a replica that does not preview is passed on (the previewer re-lists at once), and says so. */
+    @ParameterizedTest
+    @EnumSource(ForgeFixture.class)
+    void anEventToAReplicaThatDoesNotPreviewIsPassedOn(ForgeFixture f, @TempDir Path tmp) throws Exception {
+        var settings = f.settings(wm, tmp, false);
+        var passed = new java.util.concurrent.atomic.AtomicInteger();
+        PullRequestPreview preview = (side, pr) -> new PullRequestPreview.Verdict("ran", true, NOTHING);
+        try (var queue = new PreviewQueue(settings, preview, PreviewQueue.api(settings), new ForgeRetry(0, Duration.ofMillis(10), d -> { }))) {
+            queue.suspend();
+            assertTrue(queue.offer(f.event(14, ForgeFixture.HEAD, Action.PREVIEW)).contains("does not preview"), "nothing to pass it on to");
+            queue.passOnWith(passed::incrementAndGet);
+            assertEquals("pull request event passed on to the replica that previews (it re-lists the open pull requests now)",
+                    queue.offer(f.event(14, ForgeFixture.HEAD, Action.PREVIEW)));
+        }
+        assertEquals(1, passed.get());
+        wm.verify(0, postRequestedFor(urlPathMatching(".*/statuses/.*")));
+    }
+
     @ParameterizedTest
     @EnumSource(ForgeFixture.class)
     void aPreviewDueToBeTriedAgainIsDropped(ForgeFixture f, @TempDir Path tmp) throws Exception {

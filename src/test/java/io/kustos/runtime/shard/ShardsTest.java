@@ -165,6 +165,26 @@ class ShardsTest {
         assertEquals("kustos reconcile by alice@laptop pid 7", lease.getMetadata().getAnnotations().get(ReconcileRequests.REQUESTED_BY));
     }
 
+    /** A pull request webhook to a replica that does not preview reaches the others (the holder of kustos-previews re-lists). */
+    @Test
+    void aPreviewRequestRecordedByOneReplicaReachesTheOthers() {
+        var heard = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
+        var polls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Shards> rs = new java.util.ArrayList<>();
+        for (String id : List.of("a", "b")) {
+            var counter = heard.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger());
+            var shard = replicas.start(id, client(), SETTINGS, Clock.systemUTC(), polls::incrementAndGet);
+            shard.onPreviewRequested(counter::incrementAndGet);
+            rs.add(shard);
+        }
+        awaitSteady(rs);
+        ReconcileRequests.previews(client(), NS, "a", Clock.systemUTC()).request(); // a pull request webhook to a
+        await("b to hear a's preview request").atMost(Duration.ofSeconds(30)).until(() -> heard.get("b").get() == 1);
+        assertEquals(0, heard.get("a").get(), "a does not hear its own request");
+        assertEquals(0, polls.get(), "a preview request is no reconcile request");
+        assertNull(client().leases().inNamespace(NS).withName(ReconcileRequests.PREVIEW_LEASE).get().getSpec().getHolderIdentity());
+    }
+
     @Test
     void aReplicaWhoseClockRunsAheadTakesNothingAnotherStillRenews() {
         var a = replica("a");
