@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * With {@code sharding:} every replica reconciles, but one only previews pull requests and reports on
  * the forge: the holder of the Lease {@code kustos-previews}. Of two replicas, one lists the forge's
- * open pull requests at start; when it stops, the other takes the Lease and lists them.
+ * open pull requests at start; a pull request webhook to the other is passed on, and the first lists
+ * them again at once; when it stops, the other takes the Lease and lists them.
  */
 class OneShardedReplicaPreviewsIT {
     private static final String OPEN = "/repos/platform/config/pulls?state=open&per_page=100&page=1";
@@ -63,12 +64,25 @@ class OneShardedReplicaPreviewsIT {
                 assertFalse(replicas.get(other).stderr().contains(PREVIEWING), replicas.get(other).printed());
                 assertEquals(1, forge.findAll(getRequestedFor(urlEqualTo(OPEN))).size(), "listed by one replica only");
 
+                var listening = java.util.regex.Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+                await("the other replica listens").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> listening.matcher(replicas.get(other).stderr()).find());
+                var port = listening.matcher(replicas.get(other).stderr());
+                assertTrue(port.find());
+                var answer = new io.kustos.testsupport.DaemonHttp(Integer.parseInt(port.group(1))).hook(WebhookProvider.GITHUB,
+                        PreviewsOnAForge.pullRequest("opened", "0123456789abcdef0123456789abcdef01234567"), "s3cret",
+                        Map.of("X-GitHub-Event", "pull_request"));
+                assertEquals(202, answer.statusCode(), answer.body());
+                assertTrue(answer.body().contains("passed on to the replica that previews"), answer.body());
+                await("the previewing replica lists them again at once").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> alive(replicas) && forge.findAll(getRequestedFor(urlEqualTo(OPEN))).size() == 2);
+
                 KustosProcess leaving = replicas.remove(first);
                 leaving.terminate();
                 leaving.awaitExit(Duration.ofMinutes(1));
                 await("the other replica takes the Lease and lists them").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(300))
                         .until(() -> alive(replicas) && replicas.get(other).stderr().contains(PREVIEWING));
-                assertEquals(2, forge.findAll(getRequestedFor(urlEqualTo(OPEN))).size());
+                assertEquals(3, forge.findAll(getRequestedFor(urlEqualTo(OPEN))).size());
             } finally {
                 replicas.values().forEach(KustosProcess::close);
             }
