@@ -28,8 +28,13 @@ public final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
+    /**
+     * Keeps the events at the level the test configuration gives Kustos's loggers (INFO), whatever
+     * level an earlier command in this JVM left ({@code kustos demo} sets ERROR, a report command
+     * WARN): which tests share a JVM depends on the fork they land in.
+     */
     public static LogCapture start() {
-        return new LogCapture(kustos(), null);
+        return new LogCapture(kustos(), ch.qos.logback.classic.Level.INFO);
     }
 
     /**
