@@ -74,7 +74,8 @@ final class GitHubApi implements ForgeApi {
     @Override
     public boolean shows(PullRequestEvent pr, CommitState state, String description) {
         JsonNode statuses = ForgeJson.read(http.send(channel(), "GET", repo(pr) + "/commits/" + pr.headSha() + "/statuses", headers(), null));
-        return ForgeJson.newest(statuses, "context").map(s -> ForgeJson.same(s, "state", word(state), description)).orElse(false);
+        // GitHub lists a status's state as "state", Gitea as "status" (its CommitStatus JSON)
+        return ForgeJson.newest(statuses, "context").map(s -> ForgeJson.same(s, gitea ? "status" : "state", word(state), description)).orElse(false);
     }
 
     private String word(CommitState state) {

@@ -42,9 +42,12 @@ public record PullRequestEvent(Forge forge, String repo, int number, String head
         return forge == Forge.GITLAB ? "merge request" : "pull request";
     }
 
-    /** One pull request, whatever its events: {@code owner/name#12}. */
+    /**
+     * One pull request, whatever its events: {@code owner/name#12}, in lower case, as forges match repo names
+     * (a webhook's spelling and kustos.yaml's may differ in case).
+     */
     public String key() {
-        return repo + "#" + number;
+        return repo.toLowerCase(java.util.Locale.ROOT) + "#" + number;
     }
 
     /** The ref the forge keeps the head under, in the base repo (GitHub, Gitea: {@code refs/pull/N/head}; GitLab: {@code refs/merge-requests/N/head}). */

@@ -72,7 +72,7 @@ enum ForgeFixture {
 
     /** The statuses of {@code head} as the forge lists them: ours (id 2) with {@code s} and {@code description}, and another context's. */
     String shownJson(ForgeApi.CommitState s, String description) {
-        String field = this == GITLAB ? "status" : "state";
+        String field = this == GITHUB ? "state" : "status"; // GitLab and Gitea list it as "status"
         return "[{\"id\":1,\"" + field + "\":\"failure\",\"" + contextField + "\":\"ci/build\",\"description\":\"x\"},"
                 + "{\"id\":2,\"" + field + "\":\"" + state(s) + "\",\"" + contextField + "\":\"kustos/preview\",\"description\":" + quote(description) + "}]";
     }
