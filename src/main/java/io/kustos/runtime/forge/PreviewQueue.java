@@ -66,10 +66,6 @@ public final class PreviewQueue implements AutoCloseable {
         return t;
     });
 
-    /**
-     * @param sources the git sources: one repo for both ({@link PreviewedRepos}) is previewed as one
-     * @throws io.kustos.failure.StallingException {@code previews.tokenFile} cannot be read (exit 3)
-     */
     /** Passes an event this replica does not preview on to the one that does; null: none (one replica, leader election). */
     private volatile Runnable passOn;
 
@@ -78,6 +74,10 @@ public final class PreviewQueue implements AutoCloseable {
         this.passOn = passOn;
     }
 
+    /**
+     * @param sources the git sources: one repo for both ({@link PreviewedRepos}) is previewed as one
+     * @throws io.kustos.failure.StallingException {@code previews.tokenFile} cannot be read (exit 3)
+     */
     public PreviewQueue(PullRequestPreviews settings, Sources sources, PullRequestPreview preview) {
         this(PreviewedRepos.of(checked(settings), sources), settings, preview, api(settings),
                 new ForgeRetry(settings.retries(), settings.retryDelay(), d -> Thread.sleep(d.toMillis())), FIRST_TRY_AGAIN);
@@ -205,9 +205,10 @@ public final class PreviewQueue implements AutoCloseable {
      * stays, and it is tried again after a backoff unless a newer event of the pull request came.
      */
     private void notRunYet(PullRequestEvent event, PullRequestPreview.Verdict verdict, long now) {
-        int inARow = notRun.merge(event.key(), new NotRun(event.headSha(), 1),
-                (was, next) -> was.headSha().equals(next.headSha()) ? new NotRun(was.headSha(), was.inARow() + 1) : next).inARow();
-        if (verdict.fewTries() && inARow >= MOST_TRIES_OF_A_SOURCE) {
+        NotRun tries = notRun.merge(event.key(), NotRun.first(event.headSha(), verdict),
+                (was, next) -> was.headSha().equals(next.headSha()) ? was.next(verdict) : next);
+        int inARow = tries.inARow();
+        if (verdict.fewTries() && tries.fewTriesInARow() >= MOST_TRIES_OF_A_SOURCE) {
             LOG.warn("{} {}: {} (not tried again until a new push; the log above says why each try failed)", event.noun(), event, GAVE_UP);
             reporter.gaveUp(event, GAVE_UP);
             return;
@@ -225,8 +226,19 @@ public final class PreviewQueue implements AutoCloseable {
         }
     }
 
-    /** How many previews in a row of {@code headSha} could not run. */
-    private record NotRun(String headSha, int inARow) {
+    /**
+     * How many previews in a row of {@code headSha} could not run, and how many of the last of them for a reason
+     * that does not pass by itself ({@link PullRequestPreview.Verdict#fewTries}: a git source that cannot be
+     * fetched): tries while the cluster could not be reached do not count towards giving up.
+     */
+    private record NotRun(String headSha, int inARow, int fewTriesInARow) {
+        static NotRun first(String headSha, PullRequestPreview.Verdict verdict) {
+            return new NotRun(headSha, 1, verdict.fewTries() ? 1 : 0);
+        }
+
+        NotRun next(PullRequestPreview.Verdict verdict) {
+            return new NotRun(headSha, inARow + 1, verdict.fewTries() ? fewTriesInARow + 1 : 0);
+        }
     }
 
     private void tryAgain(PullRequestEvent event, long then) {
@@ -356,7 +368,11 @@ public final class PreviewQueue implements AutoCloseable {
 
     /** {@link #relistOpen()} now, on the preview thread. */
     public void relistNow() {
-        worker.execute(this::relistOpen);
+        try {
+            worker.execute(this::relistOpen);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
     }
 
     private void relisted(String repo, List<PullRequestEvent> prs) {
