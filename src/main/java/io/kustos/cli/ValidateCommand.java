@@ -95,8 +95,9 @@ public final class ValidateCommand implements Callable<Integer> {
         var repos = read(dirs.isEmpty() ? List.of(Path.of(".")) : dirs);
         List<Target> targets = kustosYaml != null ? kustosYaml.targets() : defaultTargets(repos.values());
         var check = new RepoCheck(decryptor);
-        // kustos.yaml's one repo for both is read as both by the daemon, whatever its layout shows (a missing release.yaml is a problem)
-        boolean oneRepo = kustosYaml != null && kustosYaml.sources().oneRepo();
+        // kustos.yaml's one repo for both is read as both by the daemon, whatever its layout shows (a missing release.yaml is a
+        // problem); two DIRs cannot both be that one repo, so each is then checked by its layout
+        boolean oneRepo = kustosYaml != null && kustosYaml.sources().oneRepo() && repos.size() == 1;
         repos.forEach((dir, repo) -> {
             if (repo.problem() != null) {
                 report.add(dir, Set.of(), new LocatedProblem(dir.toString(), 0, "", repo.problem()));

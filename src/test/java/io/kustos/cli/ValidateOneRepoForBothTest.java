@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * With a kustos.yaml whose sources are one repo for both (one url and branch), validate checks each DIR as
- * both, as the daemon reads it: a repo without an environment's release.yaml is refused there, exit 3.
+ * both, as the daemon reads it: a repo without an environment's release.yaml is refused there, exit 3. With two DIRs,
+ * each is checked by its layout.
  */
 class ValidateOneRepoForBothTest {
     @TempDir
@@ -40,6 +41,19 @@ class ValidateOneRepoForBothTest {
         var run = repos.validate("-c", kustosYaml("config.git", "releases.git").toString(), repos.config.toString());
         assertEquals(0, run.code(), run.all());
         assertEquals("no problems in " + repos.config + " (config repo)\n", run.out());
+    }
+
+    /**
+     * Two DIRs cannot both be the one repo kustos.yaml names (a second checkout, the other half of a split): each
+     * is then told apart by its layout, as without that kustos.yaml, not refused for what it does not claim to hold.
+     */
+    @Test
+    void twoDirsAreEachCheckedByTheirLayout() {
+        var repos = new ValidateRepos(dir);
+        var run = repos.validate("-c", kustosYaml("platform.git", "platform.git").toString(), repos.config.toString(),
+                repos.releases.toString());
+        assertEquals(0, run.code(), run.all());
+        assertFalse(run.out().contains("release manifest"), run.out());
     }
 
     /** A kustos.yaml with the target staging, its sources on loopback (never contacted). */
