@@ -37,11 +37,16 @@ public final class ApiServerAnswers implements Interceptor {
     }
 
     void noAnswer(Throwable failure) {
+        unanswered.set(why(failure));
+    }
+
+    /** Why a request got no answer, by its root cause, e.g. {@code ConnectException: Connection refused}. */
+    public static String why(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        unanswered.set(root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** Whether the last request sent got no answer (and none was answered since). */

@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.cluster.TargetCluster;
 import io.kustos.config.Durations;
 import io.kustos.failure.FailureKind;
@@ -66,18 +67,30 @@ final class ClusterOutages {
             if (now.isBefore(outage.retryAt)) {
                 return outage.refusal(cluster, environment, now);
             }
-            try {
-                cluster.client().getKubernetesVersion();
-            } catch (RuntimeException e) {
-                // judged by whether it answered at all (ApiServerAnswers): a refusal is an answer
-            }
-            if (cluster.answers().down()) {
-                outage.failedAgain(cluster, clock.instant(), delay);
+            String noAnswer = probe(cluster);
+            if (noAnswer != null) {
+                outage.failedAgain(cluster, clock.instant(), delay, noAnswer);
                 return outage.refusal(cluster, environment, clock.instant());
             }
             outages.remove(cluster);
             LOG.info("{} answers again: its environments are reconciled", cluster);
             return null;
+        }
+    }
+
+    /**
+     * Why {@code cluster} gave no answer to one {@code GET /version}; null when it answered, whatever the status (a
+     * refusal is an answer). Judged by this request's own outcome, not by {@link io.kustos.cluster.ApiServerAnswers},
+     * which any other request on the shared client (a watch, another environment, a late timeout) may set meanwhile.
+     */
+    private static String probe(TargetCluster cluster) {
+        try {
+            cluster.client().getKubernetesVersion();
+            return null;
+        } catch (KubernetesClientException e) {
+            return e.getCode() > 0 ? null : io.kustos.cluster.ApiServerAnswers.why(e);
+        } catch (RuntimeException e) {
+            return io.kustos.cluster.ApiServerAnswers.why(e);
         }
     }
 
@@ -95,7 +108,7 @@ final class ClusterOutages {
         Outage outage = outages.computeIfAbsent(cluster, c -> new Outage(now));
         synchronized (outage) {
             if (!now.isBefore(outage.retryAt)) { // the first environment of this retry to fail: the wait grows once
-                outage.failedAgain(cluster, now, delay);
+                outage.failedAgain(cluster, now, delay, cluster.answers().lastFailure());
             }
             return new TargetOutcome.Failed(environment, new ClusterUnreachableException(f.error().getMessage() + "; "
                     + outage.describe(cluster, now), f.error()));
@@ -114,9 +127,9 @@ final class ClusterOutages {
             this.retryAt = since;
         }
 
-        void failedAgain(TargetCluster cluster, Instant now, RetryDelay delay) {
+        void failedAgain(TargetCluster cluster, Instant now, RetryDelay delay, String why) {
             failures++;
-            cause = cluster.answers().lastFailure();
+            cause = why;
             Duration wait = delay.backoff(failures - 1);
             retryAt = now.plus(wait);
             if (failures == 1) {
