@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EnvironmentLock {
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentLock.class);
+    /** How many unanswered renewals in a row are remembered (a lease duration holds only a few). */
+    private static final int MOST_UNANSWERED = 16;
     /** How often a waiting writer looks at the Lease again. */
     static final Duration RETRY = Duration.ofMillis(250);
 
@@ -240,7 +242,8 @@ public final class EnvironmentLock {
         private int failures;
         /** When the renewal in progress, and the last that failed without an answer (it may have been written), were sent. */
         private Instant attempted;
-        private Instant failedAttempt;
+        /** The times of the renewals since the last that succeeded whose answer did not come back (they may have been written). */
+        private final java.util.Deque<Instant> unanswered = new java.util.ArrayDeque<>();
         /** Whether it said that another process renews it under the same identity. */
         private boolean twinTold;
         private final Runnable stopRenewing;
@@ -298,13 +301,16 @@ public final class EnvironmentLock {
                     noticeTwin(LeaseState.of(fresh));
                     lease = leases.replace(lease(fresh, LeaseState.of(fresh).takenBy(holder, now, settings.leaseDuration())));
                 }
-                failedAttempt = null;
+                unanswered.clear();
                 if (failures > 0) {
                     LOG.info("{}: renewed the {} {} again", environment, kind, name);
                     failures = 0;
                 }
             } catch (KubernetesClientException e) {
-                failedAttempt = attempted;
+                if (unanswered.size() == MOST_UNANSWERED) {
+                    unanswered.removeFirst();
+                }
+                unanswered.addLast(attempted);
                 // once per outage: the next failures say nothing new (the holder stops writing at its deadline, and says so)
                 if (failures++ == 0) {
                     LOG.warn("{}: could not renew the {} {} ({}); it expires at {} unless a renewal succeeds", environment, kind, name,
@@ -321,13 +327,18 @@ public final class EnvironmentLock {
          */
         private void noticeTwin(LeaseState fresh) {
             Instant renewed = fresh.renewed();
-            boolean ours = renewed != null && failedAttempt != null && Duration.between(failedAttempt, renewed).abs().toMillis() < 1;
+            // this attempt's own write, answered only on the client's retry (409), or an earlier one whose answer was lost
+            boolean ours = renewed != null && (same(renewed, attempted) || unanswered.stream().anyMatch(t -> same(renewed, t)));
             if (!ours && !twinTold) {
                 twinTold = true;
                 LOG.error("{}: the {} {} was renewed by another process that uses the same identity \"{}\": both may act as its holder. "
                         + "Give each replica its own identity (POD_NAME; without it, host name and process id)", environment, kind, name,
                         io.kustos.text.ControlCharacters.escape(holder));
             }
+        }
+
+        private static boolean same(Instant renewed, Instant attempt) {
+            return attempt != null && Duration.between(attempt, renewed).abs().toMillis() < 1;
         }
 
         /** Stops renewing and gives the lock up, so that another writer takes it at once. */

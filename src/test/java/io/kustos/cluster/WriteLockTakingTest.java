@@ -180,6 +180,59 @@ class WriteLockTakingTest {
         }
     }
 
+    /**
+     * A renewal written by the API server whose answer was lost, retried by the client within the same attempt, gets
+     * 409: the Lease then names this holder at this attempt's time. That is this process's own write, no other process
+     * using its identity (review9-shard #19).
+     */
+    @Test
+    void aRenewalAnsweredOnlyOnItsRetryIsNoTwin() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        clock.advance(Duration.ofSeconds(10));
+        store.beforeNextWrite = () -> store.store(lease(LeaseState.of(store.lease).takenBy("kustos run pod-a pid 1", clock.instant(),
+                SETTINGS.leaseDuration()))); // the first send, written; its answer lost, the retry conflicts
+        try (var log = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
+            held.renew();
+            assertFalse(held.lost());
+            assertTrue(log.events().stream().noneMatch(e -> e.getFormattedMessage().contains("same identity")),
+                    () -> log.events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList().toString());
+        }
+        assertEquals(clock.instant(), LeaseState.of(store.lease).renewed());
+    }
+
+    /** Two unanswered renewals, then a conflict on the first one's write: still its own. */
+    @Test
+    void anEarlierUnansweredRenewalIsNoTwinEither() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        clock.advance(Duration.ofSeconds(10));
+        Instant first = clock.instant();
+        store.beforeNextWrite = () -> {
+            store.store(lease(LeaseState.of(store.lease).takenBy("kustos run pod-a pid 1", first, SETTINGS.leaseDuration())));
+            throw new KubernetesClientException("timeout", -1, null); // written, no answer
+        };
+        held.renew();
+        clock.advance(Duration.ofSeconds(5));
+        store.beforeNextWrite = () -> {
+            throw new KubernetesClientException("timeout", -1, null); // not written, no answer
+        };
+        held.renew();
+        clock.advance(Duration.ofSeconds(5));
+        try (var log = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
+            held.renew(); // conflicts with the first unanswered write, renews on the fresh Lease
+            assertTrue(log.events().stream().noneMatch(e -> e.getFormattedMessage().contains("same identity")),
+                    () -> log.events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList().toString());
+        }
+        assertFalse(held.lost());
+        assertEquals(clock.instant(), LeaseState.of(store.lease).renewed());
+    }
+
+    private static Lease lease(LeaseState state) {
+        var lease = new LeaseBuilder().withNewMetadata().withName("kustos-lock-staging").withNamespace("web").endMetadata()
+                .withNewSpec().endSpec().build();
+        state.writeTo(lease.getSpec());
+        return lease;
+    }
+
     @Test
     void ofTwoWritersTakingAFreeLockAtOnceOnlyOneWins() {
         lock("kustos run pod-a pid 1").acquire(Duration.ZERO).close();
