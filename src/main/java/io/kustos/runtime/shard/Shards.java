@@ -46,6 +46,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     static final String ENVIRONMENT_PREFIX = "kustos-env-";
     /** A dead member's Lease (kill -9) is deleted this many lease durations after it expired. */
     static final int FORGET_AFTER = 10;
+    /** Threads renewing Leases: a renewal that hangs until its timeout leaves the others these. */
+    private static final int RENEWING_THREADS = 4;
 
     private final KubernetesClient client;
     private final Sharding settings;
@@ -54,7 +56,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final List<String> environments;
     private final Clock clock;
     private final WriteLock leaseTimes;
+    /** The looks and the stale check: a look that hangs leaves the check its own thread. */
     private final ScheduledExecutorService executor;
+    /** The renewals of the member Lease and of every environment Lease held: never behind a look that hangs. */
+    private final ScheduledExecutorService renewals;
     /** Since when each Lease has said the same: a holder's silence is judged on this replica's clock, not by its renewTime. */
     private final ObservedLeases observed = new ObservedLeases();
     private final Map<String, EnvironmentLock.Held> held = new ConcurrentHashMap<>();
@@ -62,6 +67,13 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     /** The environments of the run in flight ({@link #startRun}); empty between runs. */
     private volatile Set<String> running = Set.of();
+    /**
+     * Held by a look (its API calls included) and by leaving: a run never waits for it. A look that hangs on an API
+     * server that does not answer holds up only the next look and leaving.
+     */
+    private final Object looking = new Object();
+    /** Held briefly: a run's start and a look's (or leaving's) choice of what to give up, so that neither misses the other. */
+    private final Object runs = new Object();
     private EnvironmentLock.Held member;
     private volatile Set<String> lastMembers = Set.of();
     /** Every replica it saw as a member since it joined: a write lock held by none of them is a replica of another namespace. */
@@ -94,11 +106,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.environments = List.copyOf(environments);
         this.clock = clock;
         this.leaseTimes = new WriteLock(settings.leaseDuration(), settings.retryPeriod());
-        this.executor = Executors.newScheduledThreadPool(3, r -> {
-            Thread t = new Thread(r, "kustos-shards");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newScheduledThreadPool(2, daemon("kustos-shards"));
+        this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, daemon("kustos-shard-renewals"));
         this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
     }
 
@@ -136,10 +145,12 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
      * {@link #endRun()} even if one is assigned elsewhere meanwhile (a replica joining), so that moving it never cuts a
      * write short. Only a Lease that expires (not renewed) ends that sooner.
      */
-    public synchronized Set<String> startRun() {
-        Set<String> owned = owned();
-        running = Set.copyOf(owned);
-        return owned;
+    public Set<String> startRun() {
+        synchronized (runs) {
+            Set<String> owned = owned();
+            running = Set.copyOf(owned);
+            return owned;
+        }
     }
 
     /** The run ended: what was assigned elsewhere meanwhile is given up at the next look. */
@@ -186,7 +197,13 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
      * longer assigned. A replica that just joined takes nothing until it saw the same members at two looks in a row, so
      * that replicas starting together do not take everything and hand it on as the others come in.
      */
-    synchronized void tick() {
+    void tick() {
+        synchronized (looking) {
+            look();
+        }
+    }
+
+    private void look() {
         if (closed) {
             return;
         }
@@ -214,16 +231,21 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 return;
             }
             Map<String, String> owners = Rendezvous.assign(environments, members);
-            held.forEach((env, lease) -> {
-                if (identity.equals(owners.get(env))) {
-                    leaving.remove(env);
-                } else if (!running.contains(env)) {
-                    giveUp(env, "now assigned to \"" + ControlCharacters.escape(owners.get(env)) + "\"");
-                } else if (leaving.add(env)) {
-                    LOG.info("sharding: environment {} is now assigned to \"{}\": gives it up when the write in flight ends", env,
-                            ControlCharacters.escape(owners.get(env)));
-                }
-            });
+            List<String> givingUp = new java.util.ArrayList<>();
+            synchronized (runs) { // marked leaving here, so a run starting from now on leaves them out
+                held.forEach((env, lease) -> {
+                    if (identity.equals(owners.get(env))) {
+                        leaving.remove(env);
+                    } else if (!running.contains(env)) {
+                        leaving.add(env);
+                        givingUp.add(env);
+                    } else if (leaving.add(env)) {
+                        LOG.info("sharding: environment {} is now assigned to \"{}\": gives it up when the write in flight ends", env,
+                                ControlCharacters.escape(owners.get(env)));
+                    }
+                });
+            }
+            givingUp.forEach(env -> giveUp(env, "now assigned to \"" + ControlCharacters.escape(owners.get(env)) + "\""));
             boolean gained = false;
             for (var e : owners.entrySet()) {
                 if (identity.equals(e.getValue()) && !held.containsKey(e.getKey())) {
@@ -373,7 +395,15 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private EnvironmentLock lease(String name, String subject) {
-        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, executor, observed.expiry(name));
+        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, renewals, observed.expiry(name));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** The environments whose Leases it still renews, stale or not (tests). */
@@ -382,9 +412,10 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     /** Stops renewing and looking without giving anything up, as a replica killed with -9 (tests). */
-    synchronized void halt() {
+    void halt() {
         closed = true;
         executor.shutdownNow();
+        renewals.shutdownNow();
     }
 
     /**
@@ -393,23 +424,35 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
      * stops at its next write phase once their Leases are stale, and the others take them when they expire.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        synchronized (looking) {
+            leave();
+        }
+    }
+
+    private void leave() {
         if (closed) {
             return;
         }
         closed = true;
-        for (String env : new TreeSet<>(held.keySet())) {
-            if (running.contains(env)) {
-                LOG.warn("sharding: keeps environment {} until its Lease expires: the run in flight that writes it has not ended", env);
-            } else {
-                giveUp(env, "stopping");
+        List<String> givingUp = new java.util.ArrayList<>();
+        synchronized (runs) {
+            for (String env : new TreeSet<>(held.keySet())) {
+                if (running.contains(env)) {
+                    LOG.warn("sharding: keeps environment {} until its Lease expires: the run in flight that writes it has not ended", env);
+                } else {
+                    leaving.add(env);
+                    givingUp.add(env);
+                }
             }
         }
+        givingUp.forEach(env -> giveUp(env, "stopping"));
         if (member != null) {
             member.close();
             forget(MEMBER_PREFIX + LeaseNames.of(identity));
         }
-        executor.shutdownNow(); // stops renewing what it kept
+        executor.shutdownNow();
+        renewals.shutdownNow(); // stops renewing what it kept
         LOG.info("sharding: \"{}\" left", ControlCharacters.escape(identity));
     }
 }
