@@ -62,6 +62,38 @@ class ClientsAreSharedPerServerAndCredentialsTest {
         }
     }
 
+    /**
+     * A user whose token an exec plugin mints anew at every call (as {@code aws eks get-token} does), named by two
+     * contexts: one cluster, one client. The minted token is left out of the key; the plugin's command is in it.
+     */
+    @Test
+    void anExecPluginThatMintsATokenPerCallIsOneCluster() throws IOException {
+        Path plugin = tmp.resolve("mint-token");
+        Files.writeString(plugin, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\","
+                + "\"status\":{\"token\":\"'\"$(date +%s%N)-$$\"'\"}}'\n");
+        assertTrue(plugin.toFile().setExecutable(true));
+        Path eks = tmp.resolve("eks.kubeconfig");
+        Files.writeString(eks, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "https://eks.example.com", insecure-skip-tls-verify: true}}]
+                users:
+                - name: u
+                  user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: "%s", args: [token, --cluster, c]}}
+                - name: v
+                  user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: "%s", args: [token, --cluster, other]}}
+                contexts: [{name: east, context: {cluster: c, user: u}}, {name: east-alias, context: {cluster: c, user: u}},
+                           {name: as-v, context: {cluster: c, user: v}}]
+                current-context: east
+                """.formatted(plugin, plugin));
+        try (var clients = new ClusterClients(null, null)) {
+            TargetCluster first = clients.cluster(target("dev", eks, "east"));
+            assertSame(first.client(), clients.cluster(target("qa", eks, "east-alias")).client(),
+                    "the same user's plugin, whatever token it minted this time");
+            assertNotSame(first.client(), clients.cluster(target("audit", eks, "as-v")).client(), "another plugin call is another user");
+        }
+    }
+
     @Test
     void theKeyHoldsNoCredentialInTheClear() throws IOException {
         Path east = kubeconfig("east.kubeconfig", "https://east.example.com:6443", "a-secret-token", "east");
