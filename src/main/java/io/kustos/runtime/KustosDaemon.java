@@ -61,7 +61,9 @@ public final class KustosDaemon implements AutoCloseable {
     /** This replica's share of the environments; null without sharding (it reconciles them all). */
     private final Shards shards;
     /** Where a webhook's request to reconcile is recorded for the other replicas (sharding); null without sharding. */
-    private final io.kustos.runtime.shard.ReconcileRequests requests;
+    private final BackgroundRequests requests;
+    /** Where a pull request webhook this replica does not preview is passed on (sharding with previews); null otherwise. */
+    private BackgroundRequests passingOn;
     private final AtomicBoolean tookEnvironments = new AtomicBoolean();
     private final SingleFlight flight;
     private final PollSchedule schedule;
@@ -111,8 +113,10 @@ public final class KustosDaemon implements AutoCloseable {
         this.metrics = new DaemonMetrics(registry, environments);
         this.leadership = leadership(config.leaderElection(), clients);
         this.shards = shards(config, clients, Clock.systemUTC()); // the Leases are read by other hosts: wall time
-        this.requests = shards == null ? null : new io.kustos.runtime.shard.ReconcileRequests(clients.home(),
-                shardNamespace(config), shards.identity(), Clock.systemUTC());
+        this.requests = shards == null ? null : new BackgroundRequests("kustos-reconcile-request", new io.kustos.runtime.shard.ReconcileRequests(
+                clients.home(), shardNamespace(config), shards.identity(), Clock.systemUTC()), (reasons, e) -> LOG.warn(
+                "could not record the reconcile request ({}) for the other replicas (HTTP {}): they poll at their interval",
+                String.join(", ", reasons), e.getCode()));
         this.flight = new SingleFlight("kustos-reconcile", this::reconcile);
         this.status = new DaemonStatus(environments, flight::running, leadership::isLeader, agent.clock());
         if (shards != null) {
@@ -276,14 +280,10 @@ public final class KustosDaemon implements AutoCloseable {
      * {@code kustos-preview-request}; the holder of {@code kustos-previews} then re-lists the open pull requests at once.
      */
     private void passPreviewsOn(io.kustos.runtime.shard.ReconcileRequests previewRequests) {
-        previews.passOnWith(() -> java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                previewRequests.request();
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                LOG.warn("could not pass a pull request event on to the replica that previews: {}; it previews it at its next re-list",
-                        io.kustos.cluster.ApiFailures.describe(e, (java.net.URL) null));
-            }
-        }));
+        passingOn = new BackgroundRequests("kustos-preview-request", previewRequests, (reasons, e) -> LOG.warn(
+                "could not pass a pull request event on to the replica that previews: {}; it previews it at its next re-list",
+                io.kustos.cluster.ApiFailures.describe(e, (java.net.URL) null)));
+        previews.passOnWith(() -> passingOn.record("pull request"));
         shards.onPreviewRequested(() -> {
             if (previewing.isLeader()) {
                 LOG.info("a pull request event reached another replica: re-listing the open pull requests now");
@@ -296,14 +296,7 @@ public final class KustosDaemon implements AutoCloseable {
     private void hookTriggered(String reason) {
         flight.trigger(reason);
         if (requests != null) {
-            java.util.concurrent.CompletableFuture.runAsync(() -> {
-                try {
-                    requests.request();
-                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                    LOG.warn("could not record the reconcile request ({}) for the other replicas (HTTP {}): they poll at their interval",
-                            reason, e.getCode());
-                }
-            });
+            requests.record(reason);
         }
     }
 
@@ -351,6 +344,12 @@ public final class KustosDaemon implements AutoCloseable {
         leadership.close();
         if (previewing != leadership) {
             previewing.close();
+        }
+        if (requests != null) {
+            requests.close();
+        }
+        if (passingOn != null) {
+            passingOn.close();
         }
         if (shards != null) {
             shards.close(); // after the run in flight: what it writes is still its own

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -61,25 +60,28 @@ public final class ReconcileRequests {
         String at = clock.instant().toString();
         var resource = client.leases().inNamespace(namespace).withName(lease);
         Map<String, String> notes = Map.of(REQUESTED_AT, at, REQUESTED_BY, requester);
-        if (resource.get() == null) {
+        // one request when the Lease exists (every request but the first): a merge patch of the two annotations
+        Lease patch = new LeaseBuilder().withNewMetadata().withAnnotations(notes).endMetadata().build();
+        try {
+            resource.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    patch);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
             try {
                 resource.create(new LeaseBuilder().withNewMetadata().withName(lease).withNamespace(namespace)
                         .addToLabels("app.kubernetes.io/managed-by", "kustos").withAnnotations(notes).endMetadata().withNewSpec().endSpec()
                         .build());
-                return at;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
+            } catch (KubernetesClientException raced) {
+                if (raced.getCode() != 409) {
+                    throw raced;
                 }
-                // another replica created it meanwhile: annotate it below
+                // another replica created it meanwhile
+                resource.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), patch);
             }
         }
-        resource.edit(l -> {
-            Map<String, String> annotations = new HashMap<>(l.getMetadata().getAnnotations() == null ? Map.of() : l.getMetadata().getAnnotations());
-            annotations.putAll(notes);
-            l.getMetadata().setAnnotations(annotations);
-            return l;
-        });
         LOG.debug("recorded a request at {} on {} as \"{}\"", at, lease, ControlCharacters.escape(requester));
         return at;
     }
