@@ -80,6 +80,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final Set<String> seenMembers = ConcurrentHashMap.newKeySet();
     /** The write-lock holders it named as replicas of another sharding namespace (said once each). */
     private final Set<String> strangers = ConcurrentHashMap.newKeySet();
+    /** The state of each Lease in the namespace as this look listed it, and when. */
+    private Map<String, LeaseState> listed = Map.of();
+    private Instant listedAt;
     /** The first look, when this replica registered its member Lease; null before. */
     private Instant joined;
     /** Whether it saw the same members at two looks in a row since it joined (or for leaseDuration): until then it takes nothing. */
@@ -321,6 +324,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         // seen when the answer came, not when it was asked for: a renewal the answer holds arrived before this
         Instant now = clock.instant();
         observed.observeAll(leases, now);
+        listed = leases.stream().collect(Collectors.toMap(l -> l.getMetadata().getName(), LeaseState::of, (a, b) -> a));
+        listedAt = now;
         for (Lease lease : leases) {
             String name = lease.getMetadata().getName();
             if (request == null) {
@@ -374,14 +379,22 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private boolean take(String env) {
+        LeaseState known = listed.get(ENVIRONMENT_PREFIX + env);
+        if (known != null && !observed.free(ENVIRONMENT_PREFIX + env, known, listedAt)) {
+            return stillHeld(env); // the list of this look shows its holder alive: no GET to learn it again
+        }
         try {
             held.put(env, lease(ENVIRONMENT_PREFIX + env, env).acquire(Duration.ZERO));
             LOG.info("sharding: took environment {} (Lease {}/{}{})", env, namespace, ENVIRONMENT_PREFIX, env);
             return true;
         } catch (LockBusyException e) {
-            LOG.debug("sharding: environment {} is still held by another replica; tries again in {} ms", env, settings.retryPeriod().toMillis());
-            return false;
+            return stillHeld(env);
         }
+    }
+
+    private boolean stillHeld(String env) {
+        LOG.debug("sharding: environment {} is still held by another replica; tries again in {} ms", env, settings.retryPeriod().toMillis());
+        return false;
     }
 
     private void giveUp(String env, String why) {

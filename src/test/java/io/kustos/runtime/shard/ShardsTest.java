@@ -135,6 +135,10 @@ class ShardsTest {
         await("a to keep b's share for its next run no more").atMost(Duration.ofSeconds(30))
                 .until(() -> a.owned().size() == ENVIRONMENTS.size() / 2 && !a.owned().contains(moving));
         a.ensureOwned(moving, "writing the workloads"); // the run in flight finishes its writes
+        long gets = environmentLeaseGets();
+        long lists = leaseLists();
+        await("b to look three times more").atMost(Duration.ofSeconds(30)).until(() -> leaseLists() >= lists + 6);
+        assertEquals(gets, environmentLeaseGets(), "b's looks see a renewing its share in their list: no GET of each (review9-shard #7)");
         assertEquals(Set.of(), b.owned(), "b takes nothing while a's run writes it");
         assertEquals("a", client().leases().inNamespace(NS).withName("kustos-env-" + moving).get().getSpec().getHolderIdentity());
 
@@ -241,6 +245,14 @@ class ShardsTest {
 
     private static Set<String> union(List<Shards> rs) {
         return Replicas.union(rs);
+    }
+
+    private long environmentLeaseGets() {
+        return cluster.requests().count(e -> e.method().equals("GET") && e.path().contains("/namespaces/" + NS + "/leases/kustos-env-"));
+    }
+
+    private long leaseLists() {
+        return cluster.requests().count(e -> e.method().equals("GET") && e.path().split("\\?")[0].endsWith("/namespaces/" + NS + "/leases"));
     }
 
     private Shards replica(String identity) {
