@@ -76,7 +76,8 @@ final class ShardingTrouble {
         return switch (kind) {
             case "forbidden" -> "sharding: forbidden to read or write the Leases in namespace " + namespace + " (sharding.namespace): " + detail
                     + ". Grant this replica's account get, list, create, update, patch and delete on leases (coordination.k8s.io) in "
-                    + namespace + ": apply deploy/sharding/rbac.yaml, or install the Helm chart with sharding enabled";
+                    + namespace + ": apply deploy/sharding/rbac.yaml, or install the Helm chart with sharding enabled; or, if "
+                    + namespace + " is not the namespace the chart made for the Leases, correct sharding.namespace";
             case "no-namespace" -> "sharding: the namespace " + namespace + " (sharding.namespace) does not exist: create it, or set "
                     + "sharding.namespace to the namespace the other replicas use (" + detail + ")";
             default -> "sharding: could not read or write the Leases in namespace " + namespace + ": " + detail;

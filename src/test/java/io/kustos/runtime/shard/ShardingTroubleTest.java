@@ -27,6 +27,7 @@ class ShardingTroubleTest {
         assertNotNull(first);
         assertTrue(first.contains("forbidden to read or write the Leases in namespace t9-sys (sharding.namespace)"), first);
         assertTrue(first.contains("deploy/sharding/rbac.yaml"), first);
+        assertTrue(first.contains("correct sharding.namespace"), "a mistyped namespace is forbidden too, under a service account: " + first);
         assertTrue(first.contains("cannot list resource \"leases\""), first);
         assertNull(trouble.failed(forbidden, server, T0.plusSeconds(2)), "said again at the next retry");
         assertNull(trouble.failed(forbidden, server, T0.plusSeconds(29)), "said again before the pause");
