@@ -38,6 +38,8 @@ public final class BenchRun {
 
     private final Settings settings;
     private final PrintStream log;
+    /** When {@link #run} started: each step's line says how far into the run it begins. */
+    private long started = System.nanoTime();
 
     public BenchRun(Settings settings, PrintStream log) {
         this.settings = settings;
@@ -46,10 +48,10 @@ public final class BenchRun {
 
     public Results run() {
         var results = new Results();
-        long started = System.nanoTime();
+        started = System.nanoTime();
         String loadAtStart = loadAverage();
         Path dir = workDir();
-        log.println("generating " + settings.shape() + " under " + dir + " ...");
+        step("generating %s under %s ...", settings.shape(), dir);
         try (var ws = new BenchWorkspace(settings.shape(), dir)) {
             for (String name : settings.clusters()) {
                 try (BenchCluster cluster = open(name, dir, results)) {
@@ -59,13 +61,13 @@ public final class BenchRun {
                     try {
                         cluster.awaitNoBenchNamespaces();
                         if (settings.cliStartRuns() > 0) {
-                            log.printf("[%s] CLI start: the example repo, no-op apply, diff, validate and kubectl, %d times each ...%n",
+                            step("[%s] CLI start: the example repo, no-op apply, diff, validate and kubectl, %d times each ...",
                                     name, settings.cliStartRuns());
                             new CliStartScenario(ws, cluster, results).run(settings.cliStartRuns());
                         }
                         String prefix = onCluster(ws, cluster, results);
                         if (settings.daemonMinutes() > 0 && name.equals(memoryCluster())) {
-                            log.printf("[%s] daemon memory: %.1f min of polls every 10 s ...%n", name, settings.daemonMinutes());
+                            step("[%s] daemon memory: %.1f min of polls every 10 s ...", name, settings.daemonMinutes());
                             new DaemonScenarios(ws, cluster, results).memory(prefix, settings.daemonMinutes());
                         }
                         if (settings.scaleTo() != null) {
@@ -80,7 +82,7 @@ public final class BenchRun {
                     }
                 }
             }
-            log.println("[local] decryption beside age -d ...");
+            step("[local] decryption beside age -d ...");
             DecryptionScenario.addTo(results, DecryptionScenario.measure(settings.decryptions(), settings.ageRuns()));
             if (settings.daemonMinutes() <= 0) {
                 results.note("daemon memory", "not measured (--daemon-minutes 0)");
@@ -109,7 +111,7 @@ public final class BenchRun {
     private void atScale(BenchCluster cluster, Path dir, Results results) {
         BenchShape big = settings.scaleTo();
         String label = DaemonScenarios.label(big);
-        log.printf("[%s] generating %s for webhook to applied and daemon memory%s ...%n", cluster.name(), big, label);
+        step("[%s] generating %s for webhook to applied and daemon memory%s ...", cluster.name(), big, label);
         try (var ws = new BenchWorkspace(big, dir.resolve("scale-" + big.objects()))) {
             String prefix = ws.id + "-scale";
             for (String env : big.environmentNames()) {
@@ -119,11 +121,11 @@ public final class BenchRun {
             }
             var daemon = new DaemonScenarios(ws, cluster, results, label);
             if (settings.webhookCommits() > 0) {
-                log.printf("[%s] webhook to applied%s, %d commits ...%n", cluster.name(), label, settings.webhookCommits());
+                step("[%s] webhook to applied%s, %d commits ...", cluster.name(), label, settings.webhookCommits());
                 daemon.webhook(prefix, settings.webhookCommits());
             }
             if (settings.daemonMinutes() > 0) {
-                log.printf("[%s] daemon memory%s: %.1f min of polls every 10 s ...%n", cluster.name(), label, settings.daemonMinutes());
+                step("[%s] daemon memory%s: %.1f min of polls every 10 s ...", cluster.name(), label, settings.daemonMinutes());
                 daemon.memory(prefix, settings.daemonMinutes());
             }
         }
@@ -140,18 +142,18 @@ public final class BenchRun {
         var cold = new ColdApplyScenario(ws, cluster, results);
         String prefix = null;
         for (int r = 1; r <= settings.runs(); r++) {
-            log.printf("[%s] run %d/%d: cold apply by kustos, then by kubectl (and kubectl again), then the server floor ...%n", name, r, settings.runs());
+            step("[%s] run %d/%d: cold apply by kustos, then by kubectl (and kubectl again), then the server floor ...", name, r, settings.runs());
             prefix = cold.kustos(r);
             cold.kubectl(r);
             new ServerFloorScenario(ws, cluster, results).run(r);
         }
-        log.printf("[%s] no-op polls and one key changed, in process ...%n", name);
+        step("[%s] no-op polls and one key changed, in process ...", name);
         try (var loop = new InProcessLoopScenarios(ws, cluster, results, prefix)) {
             loop.noOp(Math.max(10, 4 * settings.runs()));
             loop.oneKeyChanged(settings.runs(), 31 + settings.runs() * ("realkube".equals(name) ? 1 : 0));
         }
         if (settings.webhookCommits() > 0) {
-            log.printf("[%s] webhook to applied, %d commits ...%n", name, settings.webhookCommits());
+            step("[%s] webhook to applied, %d commits ...", name, settings.webhookCommits());
             new DaemonScenarios(ws, cluster, results).webhook(prefix, settings.webhookCommits());
         }
         return prefix;
@@ -187,6 +189,12 @@ public final class BenchRun {
         s.put("cpus", Runtime.getRuntime().availableProcessors());
         s.put("java", System.getProperty("java.version"));
         return s;
+    }
+
+    /** A step's line, after the minutes and seconds since the run started, e.g. {@code [+2:05] [embedded] webhook to applied …}. */
+    private void step(String format, Object... args) {
+        long s = (System.nanoTime() - started) / 1_000_000_000L;
+        log.printf("[+%d:%02d] %s%n", s / 60, s % 60, String.format(format, args));
     }
 
     /** The machine's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}), or "unknown". */

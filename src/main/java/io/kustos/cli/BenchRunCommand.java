@@ -29,7 +29,7 @@ final class BenchRunCommand implements Callable<Integer> {
     int environments;
 
     @Option(names = "--quick", description = "A check before a change lands, under 5 minutes on the embedded cluster: every scenario, "
-            + "with --runs 1, --webhook-commits 10, --daemon-minutes 1, --cluster embedded (each can still be given); "
+            + "with --runs 1, --webhook-commits 10, --daemon-minutes 0.5, --cluster embedded (each can still be given); "
             + "the report says its figures are indicative.")
     boolean quick;
 
@@ -40,7 +40,7 @@ final class BenchRunCommand implements Callable<Integer> {
     Integer webhookCommits;
 
     @Option(names = "--daemon-minutes",
-            description = "How long the daemon polls every 10 s before its memory is read (default: 30; 1 with --quick; 0 skips).")
+            description = "How long the daemon polls every 10 s before its memory is read (default: 30; 0.5 with --quick; 0 skips).")
     Double daemonMinutes;
 
     @Option(names = "--cli-runs", defaultValue = "5",
@@ -80,7 +80,7 @@ final class BenchRunCommand implements Callable<Integer> {
         return new BenchRun.Settings(new BenchShape(objects, workloads, environments),
                 runs != null ? runs : quick ? 1 : 5,
                 webhookCommits != null ? webhookCommits : quick ? 10 : 20,
-                daemonMinutes != null ? daemonMinutes : quick ? 1 : 30,
+                daemonMinutes != null ? daemonMinutes : quick ? 0.5 : 30,
                 cluster.clusters(quick ? List.of("embedded") : List.of("embedded", "realkube")), cluster.kubeconfig(), out, cluster.keep,
                 cliRuns, larger, quick ? 500 : 2000, quick ? 10 : 30, quick);
     }

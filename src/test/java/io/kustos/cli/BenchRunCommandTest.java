@@ -27,7 +27,7 @@ class BenchRunCommandTest {
         assertTrue(s.quick());
         assertEquals(1, s.runs());
         assertEquals(10, s.webhookCommits());
-        assertEquals(1.0, s.daemonMinutes());
+        assertEquals(0.5, s.daemonMinutes());
         assertEquals(5, s.cliStartRuns());
         assertEquals(List.of("embedded"), s.clusters());
         assertEquals(BenchShape.DEFAULT, s.shape());
