@@ -26,11 +26,6 @@ public final class BenchRun {
     public record Settings(BenchShape shape, int runs, int webhookCommits, double daemonMinutes, List<String> clusters,
                            Path realkubeKubeconfig, Path out, boolean keepWorkDir, int cliStartRuns, BenchShape scaleTo,
                            int decryptions, int ageRuns, boolean quick) {
-        /** As before issue 18's scenarios: CLI start 5 times, no larger shape, decryption 2,000 times beside 30 {@code age -d}. */
-        public Settings(BenchShape shape, int runs, int webhookCommits, double daemonMinutes, List<String> clusters,
-                        Path realkubeKubeconfig, Path out, boolean keepWorkDir) {
-            this(shape, runs, webhookCommits, daemonMinutes, clusters, realkubeKubeconfig, out, keepWorkDir, 5, null, 2000, 30, false);
-        }
     }
 
     /** Said at the top of a quick run's report and in its JSON: its figures are for checking a change, not for the release table. */
@@ -106,7 +101,8 @@ public final class BenchRun {
 
     /**
      * The daemon scenarios again with the larger shape, in its own workspace and namespaces (its Deployments made
-     * first; the daemon's first reconcile is their cold apply): webhook to applied, then its memory.
+     * first; the daemon's first reconcile is their cold apply): webhook to applied, then its memory (on the cluster the
+     * run's own memory is measured on).
      */
     private void atScale(BenchCluster cluster, Path dir, Results results) {
         BenchShape big = settings.scaleTo();
@@ -124,7 +120,7 @@ public final class BenchRun {
                 step("[%s] webhook to applied%s, %d commits ...", cluster.name(), label, settings.webhookCommits());
                 daemon.webhook(prefix, settings.webhookCommits());
             }
-            if (settings.daemonMinutes() > 0) {
+            if (settings.daemonMinutes() > 0 && cluster.name().equals(memoryCluster())) {
                 step("[%s] daemon memory%s: %.1f min of polls every 10 s ...", cluster.name(), label, settings.daemonMinutes());
                 daemon.memory(prefix, settings.daemonMinutes());
             }
