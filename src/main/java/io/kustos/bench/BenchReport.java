@@ -37,7 +37,7 @@ final class BenchReport {
         out.println("Ratios (medians, same run, same data, same API server):");
         ratios().forEach(r -> out.printf("  %-80s %s%n", r.get("what"), r.get("ratio")));
         out.println();
-        out.println("Targets:");
+        out.println(results.notes().containsKey("quick") ? "Targets (quick run: indicative, not the release figures):" : "Targets:");
         targets().forEach(t -> out.printf("  %-5s %-70s %s%n", t.get("met"), t.get("target"), t.get("measured")));
         results.notes().forEach((k, v) -> out.println("note (" + k + "): " + v));
     }

@@ -115,6 +115,6 @@ class BenchReportTest {
 
         String printed = out.toString(StandardCharsets.UTF_8).strip();
         assertTrue(printed.startsWith("QUICK RUN (--quick)"), printed);
-        assertTrue(printed.contains("indicative, not the release figures"), printed);
+        assertTrue(printed.contains("Targets (quick run: indicative, not the release figures):"), printed);
     }
 }
