@@ -94,12 +94,22 @@ final class DaemonProcess implements AutoCloseable {
 
     /** A full garbage collection in the daemon ({@code jcmd <pid> GC.run}), then its resident memory, in MiB. */
     double rssAfterGcMiB() {
-        var r = ProcessRun.run(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(process.pid()), "GC.run"), null, log.getParent());
-        if (r.exit() != 0) {
-            throw new IllegalStateException("jcmd GC.run exited " + r.exit() + ": " + r.stdout() + r.stderr());
-        }
+        jcmd("GC.run");
         return rssMiB();
+    }
+
+    /** The daemon's heap live set, in MiB: {@code jcmd <pid> GC.class_histogram} (a full collection, then the live objects). */
+    double heapLiveMiB() {
+        return HeapLiveSet.bytes(jcmd("GC.class_histogram")) / (1024.0 * 1024.0);
+    }
+
+    private String jcmd(String command) {
+        var r = ProcessRun.run(java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), command), null, log.getParent());
+        if (r.exit() != 0) {
+            throw new IllegalStateException("jcmd " + command + " exited " + r.exit() + ": " + r.stdout() + r.stderr());
+        }
+        return r.stdout();
     }
 
     int post(String path, byte[] body, String header, String value) {

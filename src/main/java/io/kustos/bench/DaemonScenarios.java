@@ -14,17 +14,30 @@ import java.time.Duration;
 final class DaemonScenarios {
     static final String WEBHOOK = "webhook to applied";
     static final String MEMORY = "daemon memory";
+    static final String HEAP_LIVE = "heap live set (after a full GC, jcmd GC.class_histogram)";
     /** Commits sent first and not timed: the daemon's first reconciles of a new commit also warm its JIT. */
     static final int WARM_UP = 2;
 
     private final BenchWorkspace ws;
     private final BenchCluster cluster;
     private final Results results;
+    /** Added to the scenarios' names: empty for the run's own shape, e.g. " (10000 objects, 100 environments)" for a larger one. */
+    private final String label;
 
     DaemonScenarios(BenchWorkspace ws, BenchCluster cluster, Results results) {
+        this(ws, cluster, results, "");
+    }
+
+    DaemonScenarios(BenchWorkspace ws, BenchCluster cluster, Results results, String label) {
         this.ws = ws;
         this.cluster = cluster;
         this.results = results;
+        this.label = label;
+    }
+
+    /** The label for a shape other than the run's own: its objects and environments. */
+    static String label(BenchShape shape) {
+        return " (" + shape.objects() + " objects, " + shape.environments() + " environments)";
     }
 
     /** One commit at a time: commit, then the webhook call; the clock runs from the call to the new value being read back. */
@@ -35,7 +48,7 @@ final class DaemonScenarios {
         String ns = BenchWorkspace.namespace(prefix, env);
         String name = BenchShape.service(service) + "-config";
         try (var daemon = new DaemonProcess(ws.kustosYaml(prefix, "1h", port), cluster.kubeconfig(), port, ws.dir.resolve("daemon-webhook.log"))) {
-            daemon.awaitReady(Duration.ofMinutes(5));
+            daemon.awaitReady(Duration.ofMinutes(10));
             byte[] secret = Files.readString(ws.webhookSecretFile).trim().getBytes(StandardCharsets.UTF_8);
             var cm = cluster.admin().configMaps().inNamespace(ns).withName(name);
             for (int i = -WARM_UP; i < commits; i++) {
@@ -50,7 +63,7 @@ final class DaemonScenarios {
                     Sleep.millis(5);
                 }
                 if (i >= 0) {
-                    results.add(cluster.name(), WEBHOOK, "latency", "ms", (System.nanoTime() - t) / 1e6);
+                    results.add(cluster.name(), WEBHOOK + label, "latency", "ms", (System.nanoTime() - t) / 1e6);
                 }
                 Sleep.millis(1000); // let the reconcile finish (history, events) before the next commit
             }
@@ -59,11 +72,14 @@ final class DaemonScenarios {
         }
     }
 
-    /** Polls every 10 s for {@code minutes}; samples the resident memory every 10 s. */
+    /**
+     * Polls every 10 s for {@code minutes}; samples the resident memory every 10 s. At the end, the heap live set (after
+     * a full collection) and the resident memory after that collection.
+     */
     void memory(String prefix, double minutes) {
         int port = freePort();
         try (var daemon = new DaemonProcess(ws.kustosYaml(prefix, "10s", port), cluster.kubeconfig(), port, ws.dir.resolve("daemon-memory.log"))) {
-            daemon.awaitReady(Duration.ofMinutes(5));
+            daemon.awaitReady(Duration.ofMinutes(10));
             long end = System.nanoTime() + (long) (minutes * 60e9);
             double max = 0;
             double last = 0;
@@ -75,8 +91,10 @@ final class DaemonScenarios {
                 last = daemon.rssMiB();
                 max = Math.max(max, last);
             }
-            results.add(cluster.name(), MEMORY, String.format("RSS after %.1f min of 10 s polls", minutes), "MiB", last);
-            results.add(cluster.name(), MEMORY, "RSS max while polling", "MiB", max);
+            results.add(cluster.name(), MEMORY + label, String.format("RSS after %.1f min of 10 s polls", minutes), "MiB", last);
+            results.add(cluster.name(), MEMORY + label, "RSS max while polling", "MiB", max);
+            results.add(cluster.name(), MEMORY + label, HEAP_LIVE, "MiB", daemon.heapLiveMiB());
+            results.add(cluster.name(), MEMORY + label, "RSS after that full GC", "MiB", daemon.rssMiB());
         }
     }
 

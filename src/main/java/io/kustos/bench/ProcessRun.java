@@ -11,14 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one command to its end and measures it: wall time, and peak resident memory through GNU
- * {@code /usr/bin/time} when present (null otherwise). Standard input, if any, is piped, never
+ * Runs one command to its end and measures it: wall time, and peak resident memory and CPU time (user + system)
+ * through GNU {@code /usr/bin/time} when present (null otherwise). Standard input, if any, is piped, never
  * written to a file.
  */
 final class ProcessRun {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
-    record Result(int exit, double wallSeconds, Double peakRssMiB, String stdout, String stderr) {
+    record Result(int exit, double wallSeconds, Double peakRssMiB, Double cpuSeconds, String stdout, String stderr) {
         Result requireSuccess(String what) {
             if (exit != 0) {
                 throw new IllegalStateException(what + " exited " + exit + ":\n" + tail(stdout) + tail(stderr));
@@ -40,7 +40,7 @@ final class ProcessRun {
             var cmd = new ArrayList<String>();
             boolean timed = Files.isExecutable(GNU_TIME);
             if (timed) {
-                cmd.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", timeOut.toString()));
+                cmd.addAll(List.of(GNU_TIME.toString(), "-f", GnuTime.FORMAT, "-o", timeOut.toString()));
             }
             cmd.addAll(command);
             long start = System.nanoTime();
@@ -59,14 +59,9 @@ final class ProcessRun {
                 throw new IllegalStateException(String.join(" ", command) + " did not finish within 30 minutes");
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            Double peak = null;
-            if (timed) {
-                String kb = Files.readString(timeOut).trim();
-                String last = kb.substring(kb.lastIndexOf('\n') + 1).trim();
-                peak = last.matches("\\d+") ? Long.parseLong(last) / 1024.0 : null;
-            }
+            GnuTime time = timed ? GnuTime.parse(Files.readString(timeOut)) : new GnuTime(null, null);
             Files.deleteIfExists(timeOut);
-            return new Result(p.exitValue(), wall, peak, out.join(), err.join());
+            return new Result(p.exitValue(), wall, time.peakRssMiB(), time.cpuSeconds(), out.join(), err.join());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -4,7 +4,10 @@ import io.kustos.bench.BenchRun;
 import io.kustos.bench.BenchShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,27 +28,60 @@ final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--environments", defaultValue = "4", description = "Environments, one namespace each (default: ${DEFAULT-VALUE}).")
     int environments;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Times each scenario runs (default: ${DEFAULT-VALUE}).")
-    int runs;
+    @Option(names = "--quick", description = "A check before a change lands, under 5 minutes on the embedded cluster: every scenario, "
+            + "with --runs 1, --webhook-commits 10, --daemon-minutes 0.5, --cluster embedded (each can still be given); "
+            + "the report says its figures are indicative.")
+    boolean quick;
 
-    @Option(names = "--webhook-commits", defaultValue = "20", description = "Commits timed from webhook to applied (default: ${DEFAULT-VALUE}).")
-    int webhookCommits;
+    @Option(names = "--runs", description = "Times each scenario runs (default: 5; 1 with --quick).")
+    Integer runs;
 
-    @Option(names = "--daemon-minutes", defaultValue = "30",
-            description = "How long the daemon polls every 10 s before its memory is read (default: ${DEFAULT-VALUE}; 0 skips).")
-    double daemonMinutes;
+    @Option(names = "--webhook-commits", description = "Commits timed from webhook to applied (default: 20; 10 with --quick).")
+    Integer webhookCommits;
 
-    @Option(names = "--out", defaultValue = "target/bench/results.json", description = "The JSON results (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--daemon-minutes",
+            description = "How long the daemon polls every 10 s before its memory is read (default: 30; 0.5 with --quick; 0 skips).")
+    Double daemonMinutes;
+
+    @Option(names = "--cli-runs", defaultValue = "5",
+            description = "Times each command of the CLI start scenario runs: no-op kustos apply, diff, validate of the example repo, and kubectl (default: ${DEFAULT-VALUE}; 0 skips).")
+    int cliRuns;
+
+    @Option(names = "--scale-to", paramLabel = "OBJECTS",
+            description = "Also measure webhook to applied and daemon memory with OBJECTS objects, 100 per environment (3 Deployments each), "
+                    + "beside the run's own size, e.g. 10000 (100 environments). Default: not measured.")
+    Integer scaleTo;
+
+    @Option(names = {"--output", "--out"}, paramLabel = "FILE", defaultValue = "target/bench/results.json",
+            description = "Write the JSON results to FILE (default: ${DEFAULT-VALUE}; --out is the old name).")
     Path out;
 
     @Mixin
     BenchClusterOptions cluster;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        var settings = new BenchRun.Settings(new BenchShape(objects, workloads, environments), runs, webhookCommits, daemonMinutes,
-                cluster.clusters(List.of("embedded", "realkube")), cluster.kubeconfig(), out, cluster.keep);
-        new BenchRun(settings, System.out).run();
+        new BenchRun(settings(), System.out).run();
         return ExitCodes.OK;
+    }
+
+    /** The settings asked for: --quick's defaults for what was not given, else the full run's. */
+    BenchRun.Settings settings() {
+        BenchShape larger = null;
+        if (scaleTo != null) {
+            if (scaleTo < 100 || scaleTo % 100 != 0) {
+                throw new ParameterException(spec.commandLine(), "--scale-to: give a multiple of 100 objects (100 per environment), e.g. 10000; got " + scaleTo);
+            }
+            larger = new BenchShape(scaleTo, 3 * (scaleTo / 100), scaleTo / 100);
+        }
+        return new BenchRun.Settings(new BenchShape(objects, workloads, environments),
+                runs != null ? runs : quick ? 1 : 5,
+                webhookCommits != null ? webhookCommits : quick ? 10 : 20,
+                daemonMinutes != null ? daemonMinutes : quick ? 0.5 : 30,
+                cluster.clusters(quick ? List.of("embedded") : List.of("embedded", "realkube")), cluster.kubeconfig(), out, cluster.keep,
+                cliRuns, larger, quick ? 500 : 2000, quick ? 10 : 30, quick);
     }
 }

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Copies the example repos that travel inside the jar (or the classes folder) to a directory. */
-final class DemoExample {
+public final class DemoExample {
     private static final String MARKER = "/kustos-demo/config-repo-example/README.md";
 
     private DemoExample() {
     }
 
-    static void copyTo(Path target) throws IOException {
+    public static void copyTo(Path target) throws IOException {
         var url = DemoExample.class.getResource(MARKER);
         if (url == null) {
             throw new IOException("the example repos are missing from this build (" + MARKER + ")");

@@ -27,6 +27,23 @@ class BenchOptionsTest {
     }
 
     @Test
+    void everyBenchCommandNamesItsOutputFileWithOutputAndBenchRunStillReadsOut() {
+        var run = new BenchRunCommand();
+        new CommandLine(run).parseArgs("--output", "/tmp/r.json");
+        var old = new BenchRunCommand();
+        new CommandLine(old).parseArgs("--out", "/tmp/o.json");
+        var soak = new BenchSoakCommand();
+        new CommandLine(soak).parseArgs("--output", "/tmp/s.json");
+        var scale = new BenchScaleCommand();
+        new CommandLine(scale).parseArgs("--output", "/tmp/c.json");
+
+        assertEquals(Path.of("/tmp/r.json"), run.out);
+        assertEquals(Path.of("/tmp/o.json"), old.out);
+        assertEquals(Path.of("/tmp/s.json"), soak.out);
+        assertEquals(Path.of("/tmp/c.json"), scale.out);
+    }
+
+    @Test
     void withoutOptionsEachCommandKeepsItsOwnOutputFile() {
         var run = new BenchRunCommand();
         new CommandLine(run).parseArgs();
