@@ -23,6 +23,7 @@ COPY --from=build /src/target/kustos.jar /opt/kustos/kustos.jar
 USER 10001:10001
 WORKDIR /var/cache/kustos
 EXPOSE 8080
-# The same JVM flags as the ./kustos launcher: small heap share, serial GC.
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-XX:MaxRAMPercentage=50", "-Xss512k", "-XX:TieredStopAtLevel=1", "-jar", "/opt/kustos/kustos.jar", "run"]
+# The same JVM flags and malloc arenas as the ./kustos launcher: small heap share, serial GC (docs/benchmarks.md, "Daemon memory").
+ENV MALLOC_ARENA_MAX=2
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxRAMPercentage=50", "-XX:MaxNewSize=12m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8", "-jar", "/opt/kustos/kustos.jar", "run"]
 CMD ["--config", "/etc/kustos/config/kustos.yaml"]

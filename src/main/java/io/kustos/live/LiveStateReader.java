@@ -178,7 +178,7 @@ public final class LiveStateReader {
                 o.getMetadata().getResourceVersion(), managers);
     }
 
-    private static LiveWorkload workload(HasMetadata o, PodTemplateSpec template) {
+    static LiveWorkload workload(HasMetadata o, PodTemplateSpec template) {
         var images = new TreeMap<String, String>();
         if (template != null && template.getSpec() != null && template.getSpec().getContainers() != null) {
             template.getSpec().getContainers().forEach(c -> images.put(c.getName(), c.getImage()));

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.List;
@@ -59,28 +60,33 @@ public final class WatchedObjects {
     private final class Cached implements LiveObjects {
         @Override
         public List<ConfigMap> configMaps(String ns) {
-            return items("ConfigMap", ns, () -> shared.client().configMaps().inNamespace(ns).inform());
+            return items("ConfigMap", ns, () -> inform(shared.client().configMaps().inNamespace(ns)));
         }
 
         @Override
         public List<Secret> secrets(String ns) {
-            return items("Secret", ns, () -> shared.client().secrets().inNamespace(ns).inform());
+            return items("Secret", ns, () -> inform(shared.client().secrets().inNamespace(ns)));
         }
 
         @Override
         public List<Deployment> deployments(String ns) {
-            return items("Deployment", ns, () -> shared.client().apps().deployments().inNamespace(ns).inform());
+            return items("Deployment", ns, () -> inform(shared.client().apps().deployments().inNamespace(ns)));
         }
 
         @Override
         public List<StatefulSet> statefulSets(String ns) {
-            return items("StatefulSet", ns, () -> shared.client().apps().statefulSets().inNamespace(ns).inform());
+            return items("StatefulSet", ns, () -> inform(shared.client().apps().statefulSets().inNamespace(ns)));
         }
 
         @Override
         public List<DaemonSet> daemonSets(String ns) {
-            return items("DaemonSet", ns, () -> shared.client().apps().daemonSets().inNamespace(ns).inform());
+            return items("DaemonSet", ns, () -> inform(shared.client().apps().daemonSets().inNamespace(ns)));
         }
+    }
+
+    /** A watch whose cache keeps of each object only what the compare reads ({@link ComparedFields}). */
+    private static <T extends HasMetadata> SharedIndexInformer<T> inform(Informable<T> objects) {
+        return objects.runnableInformer(0).itemStore(new ComparedFieldsStore<>()).run();
     }
 
     private <T extends HasMetadata> List<T> items(String kind, String ns, Supplier<SharedIndexInformer<T>> start) {
