@@ -73,6 +73,37 @@ class UntouchedEnvironmentIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void withAWatchDownTheUntouchedEnvironmentTakesTheFullPath(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
+             var qa = SecondEnvironment.add(h, "qa");
+             var proxy = io.kustos.testsupport.FaultProxy.inFrontOf(h.cluster(), tmp)) {
+            h.config().commit("qa's config", Map.of("environments/qa/app/config.yaml", configMap("app-config", "B", "1")));
+            String inQa = "/apis?/.*/namespaces/" + qa.namespace() + "/.*";
+            var refused = proxy.on("GET", inQa).watches(); // no fault until the watches are dropped
+            var watches = proxy.on("GET", inQa).dropWatch();
+            var config = ConfigLoader.load(h.kustosYaml());
+            var poller = new SourcePoller(config);
+            try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
+                var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller, Duration.ofMillis(100))
+                        .lockingAs(WriteLockPolicy.daemon());
+                var requests = clients.counter();
+                var first = poller.poll();
+                assertFalse(daemon.reconcile(first.config().snapshot(), first.releases().snapshot(), true, false).failed());
+                settle(daemon, poller, requests);
+
+                refused.always().status(503);
+                assertTrue(watches.drop() > 0, "qa's watches were cut");
+                Awaitility.await("qa's watches are refused").atMost(Duration.ofSeconds(30)).until(() -> refused.faulted() > 0);
+                var untouched = commitAndApply(h, daemon, poller, requests, "README.md", "no environment renders this\n");
+                assertFalse(untouched.report.failed(), untouched.report.toString());
+                assertTrue(requests.locks() > 0, "qa, whose watches are down, lists, locks and confirms: " + untouched.requests);
+                assertEquals(untouched.revisions, lastGood(h, qa));
+            }
+        }
+    }
+
     private record Applied(ReconcileReport report, RevisionPair revisions, String requests) {
     }
 
