@@ -40,12 +40,8 @@ class UntouchedEnvironmentIT {
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
             try (var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
-                var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller, Duration.ofMillis(100))
-                        .lockingAs(WriteLockPolicy.daemon());
+                var daemon = appliedAndSettled(config, clients, poller);
                 var requests = clients.counter();
-                var first = poller.poll();
-                assertFalse(daemon.reconcile(first.config().snapshot(), first.releases().snapshot(), true, false).failed());
-                settle(daemon, poller, requests);
 
                 String qaBefore = lockAndEvents(h, qa);
                 var oneKey = commitAndApply(h, daemon, poller, requests, STAGING, configMap("app-config", "A", "2"));
@@ -86,12 +82,8 @@ class UntouchedEnvironmentIT {
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
             try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
-                var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller, Duration.ofMillis(100))
-                        .lockingAs(WriteLockPolicy.daemon());
+                var daemon = appliedAndSettled(config, clients, poller);
                 var requests = clients.counter();
-                var first = poller.poll();
-                assertFalse(daemon.reconcile(first.config().snapshot(), first.releases().snapshot(), true, false).failed());
-                settle(daemon, poller, requests);
 
                 refused.always().status(503);
                 assertTrue(watches.drop() > 0, "qa's watches were cut");
@@ -116,6 +108,16 @@ class UntouchedEnvironmentIT {
         var report = reconciler.reconcile(heads.config().snapshot(), heads.releases().snapshot(), true, false);
         return new Applied(report, new RevisionPair(heads.config().snapshot().revision(), heads.releases().snapshot().revision()),
                 requests.toString());
+    }
+
+    /** The daemon's reconciler, once it applied the heads and its watch caches match them. */
+    private static RevisionReconciler appliedAndSettled(io.kustos.config.KustosConfig config, ClusterClients clients, SourcePoller poller) {
+        var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller, Duration.ofMillis(100))
+                .lockingAs(WriteLockPolicy.daemon());
+        var first = poller.poll();
+        assertFalse(daemon.reconcile(first.config().snapshot(), first.releases().snapshot(), true, false).failed());
+        settle(daemon, poller, clients.counter());
+        return daemon;
     }
 
     /** Polls without a new commit until a poll sends no request: every watch is up and its caches match the revision. */
