@@ -50,14 +50,12 @@ final class Pipelines {
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var forcePush = new ForcePushStep(sources, clones);
         var readHistory = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true));
-        // before the lock, the daemon's watch caches decide whether there is anything to write; under it, everything is listed
-        var readCachedHistory = List.of(ReadLiveStep.beforeTheLock(memory), new CompareStep(differ), new ReadHistoryStep(true));
         var planToWrite = List.of(new PlanStep(), new NothingToWriteStep(), new RevisionGateStep(drift));
         // the force push is judged once, under the lock: against the last good revision recorded while no one else writes
         // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write
         // an environment whose inputs the commit left as they were ends here, in the daemon, when its watches vouch for it
         this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true),
-                        new UntouchedEnvironmentStep(memory, differ, clones)), readCachedHistory, planToWrite,
+                        new UntouchedEnvironmentStep(memory, differ, clones)), readHistory, planToWrite,
                 List.of(new PromotionStep(environments), lock), readHistory, List.of(forcePush), planToWrite, writeAndRecord),
                 Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),
