@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Issue 18, point 3: in the daemon, a commit that leaves an environment's inputs as they were costs
  * that environment one GET and one write of its history, nothing else: no list, no write lock, no
  * dry run, no rollout wait, no Event, and its history still names the new revision as its last good
- * one (as a confirm of it would). Without the daemon's watches and what it remembers (kustos apply, a
- * restart) the same commit takes the full path: lists, the lock, the confirm.
+ * one (as a confirm of it would). With a watch down the same commit takes the full path: lists, the
+ * lock, the confirm.
  */
 class UntouchedEnvironmentIT {
     private static final String STAGING = "environments/staging/app/config.yaml";
@@ -35,16 +35,25 @@ class UntouchedEnvironmentIT {
     @ValueSource(strings = {"embedded", "realkube"})
     void aCommitToAnotherEnvironmentIsRecordedWithoutListingLockingOrWaiting(String clusterName, @TempDir Path tmp) throws Exception {
         try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
-             var qa = SecondEnvironment.add(h, "qa")) {
+             var qa = SecondEnvironment.add(h, "qa");
+             var proxy = io.kustos.testsupport.FaultProxy.inFrontOf(h.cluster(), tmp)) { // no fault: it logs each request
             h.config().commit("qa's config", Map.of("environments/qa/app/config.yaml", configMap("app-config", "B", "1")));
+            String inQa = "/apis?/.*/namespaces/" + qa.namespace() + "/.*";
+            var refused = proxy.on("GET", inQa).watches(); // no fault until qa's watches are cut, at the end
+            var watches = proxy.on("GET", inQa).dropWatch();
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
-            try (var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+            try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
                 var daemon = appliedAndSettled(config, clients, poller);
                 var requests = clients.counter();
 
                 String qaBefore = lockAndEvents(h, qa);
+                int seen = proxy.requests().size();
                 var oneKey = commitAndApply(h, daemon, poller, requests, STAGING, configMap("app-config", "A", "2"));
+                var sent = proxy.requests().subList(seen, proxy.requests().size()).stream().filter(r -> !r.contains("watch=")).toList();
+                assertEquals(java.util.List.of("GET", "PATCH"), sent.stream().filter(r -> r.contains("/namespaces/" + qa.namespace() + "/"))
+                        .map(r -> r.contains("/configmaps/kustos-history") ? r.substring(0, r.indexOf(' ')) : r).toList(),
+                        "qa: one GET and one write of its history, nothing else (no list, no rollout wait): " + sent);
                 assertInstanceOf(TargetOutcome.Applied.class, outcome(oneKey.report, "staging"), oneKey.report.toString());
                 assertInstanceOf(TargetOutcome.InSync.class, outcome(oneKey.report, "qa"), oneKey.report.toString());
                 assertEquals(oneKey.revisions, lastGood(h, qa), "qa's history names the new revision as its last good one");
@@ -58,40 +67,14 @@ class UntouchedEnvironmentIT {
                 assertEquals(untouched.revisions, lastGood(h, qa));
                 assertEquals(untouched.revisions, new HistoryStore(h.cluster().client(), h.namespace(), "staging", 10).load().state().lastGood());
 
-                // kustos apply (no watches, nothing remembered) takes the full path for the same kind of commit
-                var command = new RevisionReconciler(config, new Renderer(Decryptor.NONE), clients, poller, Duration.ofMillis(100))
-                        .lockingAs(WriteLockPolicy.command("apply"));
-                var full = commitAndApply(h, command, poller, requests, "README.md", "still nothing\n");
-                assertFalse(full.report.failed(), full.report.toString());
-                assertTrue(requests.locks() > 0 && requests.reads() > 2, "the full path lists, locks and confirms: " + full.requests);
-                assertEquals(full.revisions, lastGood(h, qa));
-            }
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"embedded", "realkube"})
-    void withAWatchDownTheUntouchedEnvironmentTakesTheFullPath(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
-             var qa = SecondEnvironment.add(h, "qa");
-             var proxy = io.kustos.testsupport.FaultProxy.inFrontOf(h.cluster(), tmp)) {
-            h.config().commit("qa's config", Map.of("environments/qa/app/config.yaml", configMap("app-config", "B", "1")));
-            String inQa = "/apis?/.*/namespaces/" + qa.namespace() + "/.*";
-            var refused = proxy.on("GET", inQa).watches(); // no fault until the watches are dropped
-            var watches = proxy.on("GET", inQa).dropWatch();
-            var config = ConfigLoader.load(h.kustosYaml());
-            var poller = new SourcePoller(config);
-            try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
-                var daemon = appliedAndSettled(config, clients, poller);
-                var requests = clients.counter();
-
+                // with qa's watches cut and refused, the same kind of commit takes the full path there
                 refused.always().status(503);
                 assertTrue(watches.drop() > 0, "qa's watches were cut");
                 Awaitility.await("qa's watches are refused").atMost(Duration.ofSeconds(30)).until(() -> refused.faulted() > 0);
-                var untouched = commitAndApply(h, daemon, poller, requests, "README.md", "no environment renders this\n");
-                assertFalse(untouched.report.failed(), untouched.report.toString());
-                assertTrue(requests.locks() > 0, "qa, whose watches are down, lists, locks and confirms: " + untouched.requests);
-                assertEquals(untouched.revisions, lastGood(h, qa));
+                var full = commitAndApply(h, daemon, poller, requests, "README.md", "still nothing\n");
+                assertFalse(full.report.failed(), full.report.toString());
+                assertTrue(requests.locks() > 0, "qa, whose watches are down, lists, locks and confirms: " + full.requests);
+                assertEquals(full.revisions, lastGood(h, qa));
             }
         }
     }
