@@ -71,7 +71,7 @@ public final class Agent {
     /** Renders with the keys of {@code decryption:}; the keys are read when first asked for. */
     public synchronized Renderer renderer() {
         if (renderer == null) {
-            renderer = new Renderer(new CachingDecryptor(KeyRing.decryptor(config.decryption()), DECRYPTED_FILES));
+            renderer = new Renderer(new CachingDecryptor(KeyRing.decryptor(config.decryption()), DECRYPTED_FILES), true);
         }
         return renderer;
     }

@@ -87,6 +87,21 @@ public final class HistoryStore {
         }
     }
 
+    /**
+     * The history as it is now, by one GET of the kustos-history ConfigMap; when it keeps records in parts, by
+     * {@link #load} (one list), so that no record is left out.
+     */
+    public History get() {
+        ConfigMap cm;
+        try {
+            cm = client.configMaps().inNamespace(namespace).withName(NAME).get();
+        } catch (KubernetesClientException e) {
+            throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
+        }
+        boolean parted = cm != null && cm.getData() != null && cm.getData().keySet().stream().anyMatch(k -> k.startsWith("p"));
+        return parted ? load() : read(cm);
+    }
+
     /** {@link #read(ConfigMap, List)} of a history without parts. */
     public History read(ConfigMap cm) {
         return read(cm, List.of());
@@ -167,6 +182,25 @@ public final class HistoryStore {
                     return new Saved(fresh, false);
                 }
             }
+        }
+    }
+
+    /**
+     * Writes {@code state} (no record) only if no one wrote the history since {@code current} was read: one attempt, guarded
+     * by its resourceVersion. @return false when someone did (409), and nothing was written
+     */
+    public boolean saveIfUnchanged(History current, TargetState state) {
+        if (current.resourceVersion() == null) {
+            return false;
+        }
+        try {
+            write(current, state, null);
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 

@@ -28,6 +28,7 @@ final class HealMemory {
     private final Map<TargetCluster, ClusterWatches> clusters = new ConcurrentHashMap<>();
     private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
     private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
+    private final Map<String, UnchangedInputsRule.Rendered> good = new ConcurrentHashMap<>();
 
     /**
      * @param watch      compare with watch caches instead of listing (the daemon, whose polls repeat)
@@ -72,5 +73,15 @@ final class HealMemory {
         } else {
             inSyncAt.put(environment, changes);
         }
+    }
+
+    /** What this process rendered at the revision it last saw recorded as good in {@code environment}, or null. */
+    UnchangedInputsRule.Rendered good(String environment) {
+        return good.get(environment);
+    }
+
+    /** Remembers that {@code rendered} was recorded as good (applied, confirmed, or found already good). */
+    void good(UnchangedInputsRule.Rendered rendered) {
+        good.put(rendered.target().environment(), rendered);
     }
 }

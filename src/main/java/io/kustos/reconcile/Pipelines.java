@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * The per-environment pipelines, one list of steps stopped at different places:
  * <pre>
- * apply   render → read live → compare → read history → plan → nothing to write? →
+ * apply   render → inputs unchanged (daemon: recorded, no request but the history's) → read live → compare → read history → plan → nothing to write? →
  *         revision gate (paused / held / drift) → promotion gate → lock → read again (live, history)
  *         → force push? → plan → nothing to write? → revision gate → dry run → write → automatic
  *         rollback → record → unlock
@@ -53,7 +53,9 @@ final class Pipelines {
         var planToWrite = List.of(new PlanStep(), new NothingToWriteStep(), new RevisionGateStep(drift));
         // the force push is judged once, under the lock: against the last good revision recorded while no one else writes
         // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write
-        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true)), readHistory, planToWrite,
+        // an environment whose inputs the commit left as they were ends here, in the daemon, when its watches vouch for it
+        this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true),
+                        new UntouchedEnvironmentStep(memory, differ, clones)), readHistory, planToWrite,
                 List.of(new PromotionStep(environments), lock), readHistory, List.of(forcePush), planToWrite, writeAndRecord),
                 Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),

@@ -122,6 +122,9 @@ public final class RevisionReconciler {
             var run = new EnvironmentRun(access(t), configRepo, releases, retry);
             run.earlier = done;
             TargetOutcome o = pipeline.run(run);
+            if (apply) {
+                rememberGood(run, o);
+            }
             done.put(t.environment(), o);
             took.put(t.environment(), Duration.ofNanos(System.nanoTime() - start));
             return apply ? settle(t, o, current) : o;
@@ -200,6 +203,18 @@ public final class RevisionReconciler {
             return scheduler.run(selected, revision, ordered, t -> outages.guard(clients.cluster(t), t.environment(), () -> task.apply(t)));
         } finally {
             MDC.remove("revision");
+        }
+    }
+
+    /**
+     * Remembers what was rendered at a revision the run saw recorded as good (applied, confirmed, or good already), for
+     * the next revision that leaves the environment's inputs as they were ({@link UntouchedEnvironmentStep}).
+     */
+    private void rememberGood(EnvironmentRun run, TargetOutcome o) {
+        boolean good = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync && (run.purpose == EnvironmentRun.Purpose.CONFIRM
+                || run.past != null && DriftRule.alreadyApplied(run.past.state(), run.current()));
+        if (good && run.desired != null) {
+            memory.good(UnchangedInputsRule.Rendered.of(run.access.target(), run.desired));
         }
     }
 

@@ -37,7 +37,7 @@ final class WatchedCompareStep implements Step {
             return Step.stop(new TargetOutcome.InSync(env, new Diff(run.desired, List.of(), List.of())));
         }
         memory.matched(env, null);
-        Diff cached = cachedDiff(watched, run);
+        Diff cached = cachedDiff(differ, watched, run.desired);
         if (cached != null && cached.isEmpty() && watched.watching()) {
             memory.matched(env, changes);
             return Step.stop(new TargetOutcome.InSync(env, cached));
@@ -46,13 +46,13 @@ final class WatchedCompareStep implements Step {
     }
 
     /** The diff against the watch caches, or null when there are none (no watch permission, not synced). */
-    private Diff cachedDiff(WatchedObjects watched, EnvironmentRun run) {
+    static Diff cachedDiff(Differ differ, WatchedObjects watched, io.kustos.render.DesiredState desired) {
         var objects = watched.caches();
         if (objects.isEmpty()) {
             return null;
         }
         try {
-            return differ.diff(run.desired, new LiveStateReader(objects.get()).read(run.desired).state());
+            return differ.diff(desired, new LiveStateReader(objects.get()).read(desired).state());
         } catch (WatchedObjects.WatchUnavailableException e) {
             return null;
         }

@@ -25,9 +25,20 @@ public final class Renderer {
     private static final Pattern SOPS_KEY = Pattern.compile("(?m)^sops:|\"sops\"\\s*:");
 
     private final Decryptor decryptor;
+    /** The files each environment's last render read, or null: every render reads every file. */
+    private final ParsedFiles parsed;
 
     public Renderer(Decryptor decryptor) {
+        this(decryptor, false);
+    }
+
+    /**
+     * @param keepFiles remember each environment's files by blob id, so a render reads only the files that changed
+     *                  since that environment's last render (the daemon, which renders one commit after another)
+     */
+    public Renderer(Decryptor decryptor, boolean keepFiles) {
         this.decryptor = decryptor;
+        this.parsed = keepFiles ? new ParsedFiles() : null;
     }
 
     public DesiredState render(RepoSnapshot config, RepoSnapshot releases, Target target) {
@@ -84,6 +95,8 @@ public final class Renderer {
         }
         var reader = new ConfigManifestReader(target);
         var required = requiredEncryption(repo, problems);
+        RepoFile rules = repo.files(CreationRules.FILE_NAME).get(CreationRules.FILE_NAME);
+        var kept = parsed == null ? null : parsed.open(target, rules == null ? "" : String.valueOf(rules.blobId()));
         var out = new ArrayList<ConfigManifestReader.Read>();
         for (RepoFile f : files.values()) {
             var odd = CanonicalPath.problem(f.path());
@@ -108,13 +121,32 @@ public final class Renderer {
                         + target.environment() + "/<service>/" + name + ")");
                 continue;
             }
-            byte[] content = readable(f, p);
-            if (content != null) {
-                out.addAll(reader.read(parse(f.path(), content, p, required), p));
-            }
+            out.addAll(read(f, p, reader, required, kept));
+        }
+        if (kept != null) {
+            kept.close();
         }
         checkDuplicates(out, problems);
         return out.stream().map(ConfigManifestReader.Read::config).sorted(Comparator.comparing(DesiredConfig::key)).toList();
+    }
+
+    /** The objects of one config file: as {@code kept} remembers them when its bytes are unchanged, else read (and kept if clean). */
+    private List<ConfigManifestReader.Read> read(RepoFile f, Problems p, ConfigManifestReader reader, RequiredEncryption required,
+                                                 ParsedFiles.Session kept) {
+        var known = kept == null ? null : kept.get(f.path(), f.blobId());
+        if (known != null) {
+            return known;
+        }
+        byte[] content = readable(f, p);
+        if (content == null) {
+            return List.of();
+        }
+        int before = p.count();
+        var reads = reader.read(parse(f.path(), content, p, required), p);
+        if (kept != null && p.count() == before) {
+            kept.put(f.path(), f.blobId(), reads);
+        }
+        return reads;
     }
 
     private ReleaseManifestReader.Release readRelease(RepoSnapshot repo, Target target, List<RenderProblem> problems) {

@@ -66,7 +66,7 @@ public final class GitSnapshot {
             return new RepoFile(path, RepoFile.Type.SYMLINK, size, null);
         }
         byte[] content = size <= RepoSnapshot.MAX_FILE_BYTES ? reader.open(id, Constants.OBJ_BLOB).getBytes() : null;
-        return new RepoFile(path, RepoFile.Type.REGULAR, size, content);
+        return new RepoFile(path, RepoFile.Type.REGULAR, size, content, content == null ? null : id.name());
     }
 
     static CommitInfo commitInfo(RevCommit commit) {
