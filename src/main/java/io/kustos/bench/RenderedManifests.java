@@ -2,6 +2,7 @@ package io.kustos.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kustos.live.FingerprintKey;
 import io.kustos.live.LiveStateReader;
 import io.kustos.apply.ServerSideApplier;
 import io.kustos.cluster.ClusterClients;
@@ -34,7 +35,10 @@ final class RenderedManifests {
             var renderer = agent.renderer();
             for (var t : cfg.targets()) {
                 var desired = renderer.render(polled.config().snapshot(), polled.releases().snapshot(), t);
-                var live = new LiveStateReader(clients.forTarget(t)).read(desired).state();
+                var client = clients.forTarget(t);
+                // the namespace's fingerprint key, as Kustos's own first apply makes it: a workload using a Secret gets a
+                // keyed config hash (never an unkeyed one), so kubectl applies the bodies Kustos sends
+                var live = FingerprintKey.ensure(client, desired, new LiveStateReader(client).read(desired).state());
                 var plan = new Planner().plan(new Differ(false, false).diff(desired, live));
                 for (var c : plan.configs()) {
                     out.writeBytes(mapper.writeValueAsBytes(ServerSideApplier.body(c, plan.revisions())));
