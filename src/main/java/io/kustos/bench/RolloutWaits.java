@@ -1,7 +1,6 @@
 package io.kustos.bench;
 
 import java.util.OptionalDouble;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,13 +18,21 @@ final class RolloutWaits {
 
     /** @return the summed seconds, or empty when no environment printed a timing line */
     static OptionalDouble seconds(String applyOutput) {
-        Matcher m = TIMING.matcher(applyOutput);
-        double sum = 0;
-        boolean found = false;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-            found = true;
-        }
-        return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
+        return waits(applyOutput).reduce(Double::sum);
+    }
+
+    /**
+     * The longest environment's wait. Environments reconcile at once ({@code sync.environmentConcurrency},
+     * 4 by default), so their waits overlap and their sum can exceed the wall time; the wall time less
+     * the longest is an upper bound on the time spent not waiting.
+     *
+     * @return the longest, or empty when no environment printed a timing line
+     */
+    static OptionalDouble longest(String applyOutput) {
+        return waits(applyOutput).max();
+    }
+
+    private static java.util.stream.DoubleStream waits(String applyOutput) {
+        return TIMING.matcher(applyOutput).results().mapToDouble(m -> Double.parseDouble(m.group(1)));
     }
 }

@@ -92,6 +92,7 @@ public final class ClusterClients implements AutoCloseable {
     private KubernetesClient build(Config config, boolean counted, ApiServerAnswers answers) {
         config.setRequestRetryBackoffLimit(3);
         return new KubernetesClientBuilder()
+                .withHttpClientFactory(ChaChaFirstHttpClientFactory.forThisJvm())
                 .withConfig(config)
                 .withHttpClientBuilderConsumer(b -> {
                     if (counted) {

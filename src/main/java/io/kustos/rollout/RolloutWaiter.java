@@ -27,19 +27,32 @@ import java.util.Map;
  * request per kind and namespace: a list where several workloads are pending, a GET where one is,
  * so 200 Deployments in one namespace cost one request a round, not 200. A Deployment that says its
  * progress deadline passed costs one more: a GET of the ReplicaSet the condition names, to tell a
- * timeout of the current template from one left over from the last.
+ * timeout of the current template from one left over from the last. Rounds come every {@code poll} at
+ * first and further apart as the wait grows ({@link RolloutPollInterval}).
  */
 public final class RolloutWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
 
+    /** Waits between two rounds; tests pass one that moves their clock on instead. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration delay) throws InterruptedException;
+    }
+
     private final KubernetesClient client;
-    private final Duration poll;
+    private final RolloutPollInterval interval;
     private final Clock clock;
+    private final Sleeper sleeper;
 
     public RolloutWaiter(KubernetesClient client, Duration poll, Clock clock) {
+        this(client, poll, clock, d -> Thread.sleep(d.toMillis()));
+    }
+
+    RolloutWaiter(KubernetesClient client, Duration poll, Clock clock, Sleeper sleeper) {
         this.client = client;
-        this.poll = poll;
+        this.interval = new RolloutPollInterval(poll);
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -47,7 +60,8 @@ public final class RolloutWaiter {
      *                                where the release manifest declares it
      */
     public void await(List<DesiredWorkload> workloads, Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
         Map<ObjectKey, String> pending = new LinkedHashMap<>();
         Map<ObjectKey, String> origins = new HashMap<>();
         workloads.forEach(w -> {
@@ -81,7 +95,7 @@ public final class RolloutWaiter {
                 throw new RolloutFailedException(String.join("\n", late), FailureReason.ROLLOUT_FAILED);
             }
             if (!pending.isEmpty()) {
-                sleep();
+                sleep(interval.after(Duration.between(start, clock.instant())));
             }
         }
     }
@@ -144,9 +158,9 @@ public final class RolloutWaiter {
         }
     }
 
-    private void sleep() {
+    private void sleep(Duration delay) {
         try {
-            Thread.sleep(poll.toMillis());
+            sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new io.kustos.failure.TransientException("interrupted while waiting for rollouts", FailureReason.INTERRUPTED, e);

@@ -21,11 +21,13 @@ class RolloutWaitsTest {
                 "  = took 0.10 s to write 2 objects, 2.00 s running 1 hook, then 1.25 s waiting for 1 rollout",
                 "api requests: 12 reads");
         assertEquals(10.75, RolloutWaits.seconds(out).orElseThrow(), 1e-9);
+        assertEquals(9.5, RolloutWaits.longest(out).orElseThrow(), 1e-9);
     }
 
     @Test
     void anOutputWithoutTimingLinesHasNoFigure() {
         assertEquals(OptionalDouble.empty(), RolloutWaits.seconds("dev: in sync, nothing to write\n"));
+        assertEquals(OptionalDouble.empty(), RolloutWaits.longest("dev: in sync, nothing to write\n"));
     }
 
     @Test

@@ -66,6 +66,26 @@ class RolloutWaitingRequestsTest {
         return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{},\"items\":[" + String.join(",", items) + "]}";
     }
 
+    /** A clock whose every reading is what {@code now} says. */
+    private static Clock clockReading(java.util.function.Supplier<java.time.Instant> now) {
+        return new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+    }
+
     @Test
     void manyPendingInOneNamespaceAreOneListARoundAndTheLastOneIsAGet() {
         // round 1: d0..d49 done but d7 still rolling, and an unrelated Deployment Kustos does not wait for
@@ -85,6 +105,33 @@ class RolloutWaitingRequestsTest {
         verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/d7")));
         verify(1, getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets/db")));
         assertEquals(3, getAllServeEvents().size());
+    }
+
+    @Test
+    void aLongWaitIsReadEveryPollAtFirstThenAnEighthOfTheTimeWaitedAtMostFiveSeconds() {
+        // two Deployments whose controller never catches up, waited for 40 s of a clock the sleeps move on
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1), json("b", 1)))));
+        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
+        var clock = clockReading(now::get);
+        var sleeps = new java.util.ArrayList<Duration>();
+        var waiter = new RolloutWaiter(client, Duration.ofMillis(500), clock, d -> {
+            sleeps.add(d);
+            now.set(now.get().plus(d));
+        });
+
+        assertThrows(RolloutFailedException.class, () -> waiter.await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofSeconds(40)));
+
+        assertEquals(List.of(Duration.ofMillis(500)), sleeps.subList(0, 8).stream().distinct().toList(), "the first 4 s at the poll's pace");
+        assertTrue(sleeps.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(5)) <= 0), sleeps.toString());
+        Duration waited = Duration.ZERO;
+        for (Duration d : sleeps) {
+            assertTrue(d.compareTo(Duration.ofMillis(500)) >= 0 && d.compareTo(waited.dividedBy(8).plusMillis(500)) <= 0, sleeps.toString());
+            waited = waited.plus(d);
+        }
+        // polled every half second, it was 82 lists of the namespace in 40 s
+        int lists = getAllServeEvents().size();
+        assertTrue(lists <= 30, lists + " lists: " + sleeps);
+        assertEquals(sleeps.size() + 1, lists);
     }
 
     @Test
@@ -121,26 +168,8 @@ class RolloutWaitingRequestsTest {
     void aRolloutThatDoesNotFinishInTimeNamesWhereTheReleaseManifestDeclaresIt() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/slow")).willReturn(okJson(json("slow", 1))));
         // the first reading of the clock sets the deadline; every later one is two minutes on
-        var clock = new Clock() {
-            private boolean started;
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                var now = started ? java.time.Instant.EPOCH.plus(Duration.ofMinutes(2)) : java.time.Instant.EPOCH;
-                started = true;
-                return now;
-            }
-        };
+        var started = new java.util.concurrent.atomic.AtomicBoolean();
+        var clock = clockReading(() -> started.getAndSet(true) ? java.time.Instant.EPOCH.plus(Duration.ofMinutes(2)) : java.time.Instant.EPOCH);
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), clock)
                 .await(List.of(deployment("slow", 3)), Duration.ofMinutes(1)));
         assertTrue(e.getMessage().startsWith(RELEASE + ": workloads[3]: deployment/staging/slow: rollout did not finish within 60s ("),
