@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * only the libraries it uses. Checked in a JVM of its own, started as the launcher starts one, from
  * the list of classes it loaded ({@code -Xlog:class+load}): {@code kustos version} loads no Jackson
  * databind (the {@code -o} mappers are built only for json/yaml output), and neither it nor
- * {@code kustos validate} loads Camel, an HTTP client, the embedded cluster or the benchmark.
+ * {@code kustos validate} loads Camel, an HTTP client, the embedded cluster or the benchmark;
+ * picocli builds the model of the command that runs only, not of every subcommand.
  */
 class StartupLoadsOnlyWhatTheCommandUsesTest {
     private static final List<String> NOT_BEFORE_A_REQUEST = List.of(
@@ -37,6 +38,9 @@ class StartupLoadsOnlyWhatTheCommandUsesTest {
                 "Jackson databind classes loaded by kustos version");
         assertEquals(List.of(), loaded.stream().filter(this::usedOnlyOnceARequestIsSent).toList(),
                 "Camel, HTTP client or embedded cluster classes loaded by kustos version");
+        // picocli builds the model of the command run only, not of the 19 others (their options' converters)
+        assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("io.kustos.cli.") && c.endsWith("Converter")).toList(),
+                "option converters of other commands loaded by kustos version");
     }
 
     @Test
