@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the list of classes it loaded ({@code -Xlog:class+load}): {@code kustos version} loads no Jackson
  * databind (the {@code -o} mappers are built only for json/yaml output), and neither it nor
  * {@code kustos validate} loads Camel, an HTTP client, the embedded cluster or the benchmark;
- * picocli builds the model of the command that runs only, not of every subcommand.
+ * picocli builds the model of the command that runs only, not of every subcommand; logging is
+ * set up without reading XML.
  */
 class StartupLoadsOnlyWhatTheCommandUsesTest {
     private static final List<String> NOT_BEFORE_A_REQUEST = List.of(
@@ -38,6 +39,10 @@ class StartupLoadsOnlyWhatTheCommandUsesTest {
                 "Jackson databind classes loaded by kustos version");
         assertEquals(List.of(), loaded.stream().filter(this::usedOnlyOnceARequestIsSent).toList(),
                 "Camel, HTTP client or embedded cluster classes loaded by kustos version");
+        // logging is set up in code, not from XML (logback's Joran, the JDK's XML parser)
+        assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("ch.qos.logback.classic.joran.") || c.startsWith("ch.qos.logback.core.joran.action.")
+                        || c.startsWith("javax.xml.parsers.")).toList(),
+                "XML configuration classes loaded by kustos version");
         // picocli builds the model of the command run only, not of the 19 others (their options' converters)
         assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("io.kustos.cli.") && c.endsWith("Converter")).toList(),
                 "option converters of other commands loaded by kustos version");
@@ -61,12 +66,19 @@ class StartupLoadsOnlyWhatTheCommandUsesTest {
         return NOT_BEFORE_A_REQUEST.stream().anyMatch(className::startsWith);
     }
 
+    /** This JVM's class path without the tests' classes and resources (their logback-test.xml): as the jar has it. */
+    private static String mainClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith(Path.of("target", "test-classes")))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
     /** The class names a {@code kustos} JVM loaded for {@code args}, run in {@code dir}; it must exit 0. */
     private List<String> classesLoadedBy(Path dir, String... args) throws IOException, InterruptedException {
         Path log = tmp.resolve("class-load.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = Stream.concat(Stream.of(java, "-XX:TieredStopAtLevel=1", "-Xlog:class+load:file=" + log,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()), Stream.of(args)).toList();
+                "-cp", mainClassPath(), Main.class.getName()), Stream.of(args)).toList();
         Process process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
         assertTrue(process.waitFor(2, TimeUnit.MINUTES), "kustos " + String.join(" ", args) + " ended");
