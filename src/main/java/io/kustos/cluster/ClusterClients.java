@@ -95,7 +95,7 @@ public final class ClusterClients implements AutoCloseable {
         config.setRequestRetryBackoffLimit(3);
         return new KubernetesClientBuilder()
                 .withConfig(config)
-                .withHttpClientFactory(eventLoops.factory())
+                .withHttpClientFactory(eventLoops.factory(config.getMasterUrl()))
                 .withHttpClientBuilderConsumer(b -> {
                     if (counted) {
                         b.addOrReplaceInterceptor("kustos-request-counter", counter);

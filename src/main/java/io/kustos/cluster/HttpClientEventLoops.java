@@ -1,6 +1,7 @@
 package io.kustos.cluster;
 
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.vertx.TlsWarmup;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -30,12 +31,20 @@ final class HttpClientEventLoops implements AutoCloseable {
 
     private Vertx vertx;
 
-    /** A factory whose clients (and the clients derived from them) use these event loops. */
-    synchronized HttpClient.Factory factory() {
+    /**
+     * A factory whose clients (and the clients derived from them) use these event loops. For an
+     * {@code http://} API server (the embedded cluster) it builds no TLS context, which fabric8
+     * builds up front for every client by default (about 400 classes of the JDK's TLS stack).
+     */
+    synchronized HttpClient.Factory factory(String masterUrl) {
         if (vertx == null) {
             vertx = newVertx();
         }
-        return new VertxHttpClientFactory(vertx);
+        var factory = new VertxHttpClientFactory(vertx);
+        if (masterUrl != null && masterUrl.regionMatches(true, 0, "http://", 0, 7)) {
+            factory.setTlsWarmup(TlsWarmup.OFF); // OFF builds it on the first TLS connection, which plain HTTP never makes
+        }
+        return factory;
     }
 
     /**
