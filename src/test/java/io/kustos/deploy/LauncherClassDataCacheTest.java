@@ -145,6 +145,15 @@ class LauncherClassDataCacheTest {
         command.environment().put("KUSTOS_JAVA_OPTS", "-Xshare:off -Xmx64m");
         assertEquals(0, command.start().waitFor());
         assertEquals("-Xshare:off -Xmx64m -jar " + jar + " version", lastCall());
+
+        // no HOME (some containers) and no cache folder named: no cache, the run as ever
+        var homeless = new ProcessBuilder("bash", checkout.resolve("kustos").toString(), "apply").redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out").toFile());
+        homeless.environment().keySet().removeAll(List.of("HOME", "XDG_CACHE_HOME", "KUSTOS_CDS_DIR", "KUSTOS_JAVA_OPTS", "KUSTOS_CDS"));
+        homeless.environment().put("JAVA_HOME", javaHome.toString());
+        homeless.environment().put("FAKE_RC", "4"); // not bash's 1 for an unset variable
+        assertEquals(4, homeless.start().waitFor(), Files.readString(tmp.resolve("out")));
+        assertFalse(lastCall().contains("Archive"), lastCall());
     }
 
     @Test
