@@ -4,12 +4,42 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** The {@code kustos} command. */
 @Command(name = "kustos", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
-        description = "Kustos makes a Kubernetes cluster follow two git repos: config (ConfigMaps, Secrets) and releases (image versions).",
-        subcommands = {DiffCommand.class, PreviewCommand.class, ApplyCommand.class, RunCommand.class, DemoCommand.class, ClusterCommand.class, DecryptCommand.class, EncryptCommand.class, UpdateKeysCommand.class, 
-                KeygenCommand.class, HistoryCommand.class, RollbackCommand.class, ResumeCommand.class, ReconcileCommand.class, BlameCommand.class, ValidateCommand.class, BenchCommand.class, CompletionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        description = "Kustos makes a Kubernetes cluster follow two git repos: config (ConfigMaps, Secrets) and releases (image versions).")
 public final class Main implements Runnable {
+    /**
+     * Every subcommand by its name, in the order help lists them. Not in {@code @Command(subcommands)}:
+     * picocli would build the model of all of them (reflection on every option) before parsing; a
+     * command line builds only the one it runs ({@link #commandLine(String...)}; issue 18 point 1).
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("diff", DiffCommand.class);
+        SUBCOMMANDS.put("preview", PreviewCommand.class);
+        SUBCOMMANDS.put("apply", ApplyCommand.class);
+        SUBCOMMANDS.put("run", RunCommand.class);
+        SUBCOMMANDS.put("demo", DemoCommand.class);
+        SUBCOMMANDS.put("cluster", ClusterCommand.class);
+        SUBCOMMANDS.put("decrypt", DecryptCommand.class);
+        SUBCOMMANDS.put("encrypt", EncryptCommand.class);
+        SUBCOMMANDS.put("updatekeys", UpdateKeysCommand.class);
+        SUBCOMMANDS.put("keygen", KeygenCommand.class);
+        SUBCOMMANDS.put("history", HistoryCommand.class);
+        SUBCOMMANDS.put("rollback", RollbackCommand.class);
+        SUBCOMMANDS.put("resume", ResumeCommand.class);
+        SUBCOMMANDS.put("reconcile", ReconcileCommand.class);
+        SUBCOMMANDS.put("blame", BlameCommand.class);
+        SUBCOMMANDS.put("validate", ValidateCommand.class);
+        SUBCOMMANDS.put("bench", BenchCommand.class);
+        SUBCOMMANDS.put("completion", CompletionCommand.class);
+        SUBCOMMANDS.put("version", VersionCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -28,8 +58,8 @@ public final class Main implements Runnable {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        var main = new Main();
-        var cmd = new CommandLine(main);
+        var cmd = commandLine(args);
+        Main main = cmd.getCommand();
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("error: " + e.getMessage());
             return ExitCodes.UNAVAILABLE;
@@ -41,6 +71,34 @@ public final class Main implements Runnable {
         return cmd.execute(args);
     }
 
+    /** The {@code kustos} command with every subcommand (help, completion, tests). */
+    static CommandLine commandLine() {
+        var cmd = new CommandLine(new Main());
+        SUBCOMMANDS.forEach(cmd::addSubcommand);
+        return cmd;
+    }
+
+    /**
+     * The {@code kustos} command for {@code args}: with only the subcommand they name, or with
+     * every one when they name none that exists (usage, a misspelt name), or {@code help} or
+     * {@code completion}, which list them all. The options before the subcommand take no value.
+     */
+    static CommandLine commandLine(String... args) {
+        String name = null;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                name = arg;
+                break;
+            }
+        }
+        if (name == null || name.equals("help") || name.equals("completion") || !SUBCOMMANDS.containsKey(name)) {
+            return commandLine();
+        }
+        var cmd = new CommandLine(new Main());
+        cmd.addSubcommand(name, SUBCOMMANDS.get(name));
+        return cmd;
+    }
+
     /** {@code kustos run}, whose log is its only output. */
     private static boolean isDaemon(CommandLine.ParseResult parsed) {
         return parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof RunCommand;
@@ -48,6 +106,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
     }
 }

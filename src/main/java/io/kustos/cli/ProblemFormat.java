@@ -1,8 +1,5 @@
 package io.kustos.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kustos.render.LocatedProblem;
 import io.kustos.text.Plural;
 import picocli.CommandLine.ITypeConverter;
@@ -21,12 +18,10 @@ enum ProblemFormat {
 
     static final String DESCRIPTION = "text, json or github (GitHub Actions annotations; default: text).";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     String write(ValidationReport report) {
         return switch (this) {
             case text -> text(report);
-            case json -> json(report);
+            case json -> OutputFormat.json.write(report); // its mapper is built only here, not at start-up
             case github -> report.problems().stream().map(ProblemFormat::annotation).map(l -> l + "\n").collect(Collectors.joining());
         };
     }
@@ -37,14 +32,6 @@ enum ProblemFormat {
         var repos = report.repos().stream().map(ValidationReport.Repo::described).collect(Collectors.joining(", "));
         out.append(report.valid() ? "no problems in " + repos : Plural.of(report.problems().size(), "problem") + " in " + repos).append('\n');
         return out.toString();
-    }
-
-    private static String json(ValidationReport report) {
-        try {
-            return JSON.writeValueAsString(report) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the json output", e);
-        }
     }
 
     /** One problem as a GitHub Actions error annotation, escaped as the Actions toolkit escapes. */

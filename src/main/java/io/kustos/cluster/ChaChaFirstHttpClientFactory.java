@@ -28,9 +28,15 @@ final class ChaChaFirstHttpClientFactory extends VertxHttpClientFactory {
         this.chaChaFirst = chaChaFirst;
     }
 
-    /** ChaCha20 first when this JVM compiles with C1 only. */
-    static ChaChaFirstHttpClientFactory forThisJvm() {
-        return new ChaChaFirstHttpClientFactory(c1Only());
+    /** On the event loops of {@code vertx} (which the factory does not close: {@link HttpClientEventLoops} does). */
+    private ChaChaFirstHttpClientFactory(io.vertx.core.Vertx vertx, boolean chaChaFirst) {
+        super(vertx);
+        this.chaChaFirst = chaChaFirst;
+    }
+
+    /** On the event loops of {@code vertx}; ChaCha20 first when this JVM compiles with C1 only. */
+    static ChaChaFirstHttpClientFactory forThisJvm(io.vertx.core.Vertx vertx) {
+        return new ChaChaFirstHttpClientFactory(vertx, c1Only());
     }
 
     private static boolean c1Only() {

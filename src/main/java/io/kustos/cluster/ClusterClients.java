@@ -30,6 +30,8 @@ public final class ClusterClients implements AutoCloseable {
     private final Map<ClusterKey, TargetCluster> clusters = new LinkedHashMap<>();
     /** Not counted: lease renewals are not reconcile requests. */
     private KubernetesClient home;
+    /** Shared by every client here; ended (and waited for) by {@link #close()}. */
+    private final HttpClientEventLoops eventLoops = new HttpClientEventLoops();
 
     public ClusterClients(Path kubeconfigOverride, String contextOverride) {
         this(kubeconfigOverride, contextOverride, KubeconfigResolver.system());
@@ -92,8 +94,8 @@ public final class ClusterClients implements AutoCloseable {
     private KubernetesClient build(Config config, boolean counted, ApiServerAnswers answers) {
         config.setRequestRetryBackoffLimit(3);
         return new KubernetesClientBuilder()
-                .withHttpClientFactory(ChaChaFirstHttpClientFactory.forThisJvm())
                 .withConfig(config)
+                .withHttpClientFactory(eventLoops.factory(config.getMasterUrl()))
                 .withHttpClientBuilderConsumer(b -> {
                     if (counted) {
                         b.addOrReplaceInterceptor("kustos-request-counter", counter);
@@ -105,6 +107,7 @@ public final class ClusterClients implements AutoCloseable {
                 .build();
     }
 
+    /** Closes every client and waits until their HTTP event loops have ended (see {@link HttpClientEventLoops}). */
     @Override
     public synchronized void close() {
         clusters.values().stream().map(TargetCluster::client).filter(Objects::nonNull).forEach(KubernetesClient::close);
@@ -114,5 +117,6 @@ public final class ClusterClients implements AutoCloseable {
             home.close();
             home = null;
         }
+        eventLoops.close();
     }
 }

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.pattern.MDCConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.kustos.text.ControlCharacters;
 
-/** {@code %mdc} in logback.xml: the MDC (environment, revision) with control characters escaped. */
+/** {@code %mdc} in the log format ({@link LogConfiguration}): the MDC (environment, revision) with control characters escaped. */
 public class EscapedMdcConverter extends MDCConverter {
     @Override
     public String convert(ILoggingEvent event) {

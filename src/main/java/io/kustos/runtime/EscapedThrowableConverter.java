@@ -8,7 +8,7 @@ import io.kustos.text.ControlCharacters;
 import java.util.Arrays;
 
 /**
- * {@code %ex} in logback.xml: the stack trace with its own line breaks, but the message of each
+ * {@code %ex} in the log format ({@link LogConfiguration}): the stack trace with its own line breaks, but the message of each
  * exception (and of its causes and suppressed ones) with control characters escaped.
  */
 public class EscapedThrowableConverter extends ThrowableProxyConverter {

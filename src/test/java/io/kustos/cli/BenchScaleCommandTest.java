@@ -64,7 +64,7 @@ class BenchScaleCommandTest {
             "--environments=ten | Invalid value for option '--environments' (LIST): 'ten' is not an int"})
     void aBadValueIsRefusedWithExitTwoAndTheReason(String option, String message) {
         var err = new StringWriter();
-        var cmd = new CommandLine(new Main());
+        var cmd = Main.commandLine();
         cmd.setErr(new PrintWriter(err));
 
         assertEquals(ExitCodes.USAGE, cmd.execute("bench", "scale", option));

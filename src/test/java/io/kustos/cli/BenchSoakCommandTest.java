@@ -16,7 +16,7 @@ class BenchSoakCommandTest {
     @ValueSource(strings = {"0", "-1"})
     void aCountBelowOneIsRefusedWithTheReason(String count) {
         var err = new StringWriter();
-        var cmd = new CommandLine(new Main());
+        var cmd = Main.commandLine();
         cmd.setErr(new PrintWriter(err));
         assertEquals(ExitCodes.USAGE, cmd.execute("bench", "soak", "--commits", count));
         String first = err.toString().lines().findFirst().orElse("");
@@ -26,7 +26,7 @@ class BenchSoakCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"--commits=N", "--seed=S", "--output=FILE", "--cluster=LIST"})
     void helpNamesItsPlaceholdersAsTheOtherCommandsDo(String option) {
-        String help = new CommandLine(new Main()).getSubcommands().get("bench").getSubcommands().get("soak")
+        String help = Main.commandLine().getSubcommands().get("bench").getSubcommands().get("soak")
                 .getUsageMessage(CommandLine.Help.Ansi.OFF);
         assertTrue(help.contains(option), help);
     }

@@ -13,7 +13,7 @@ record CommandRun(int exit, String err) {
         PrintStream old = System.err;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = new CommandLine(new Main()).execute(args);
+            int exit = Main.commandLine(args).execute(args);
             return new CommandRun(exit, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(old);

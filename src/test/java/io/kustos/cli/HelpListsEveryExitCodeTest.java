@@ -31,7 +31,7 @@ class HelpListsEveryExitCodeTest {
             "bench scale, 0 1 2",
     })
     void helpListsTheExitCodes(String command, String codes) {
-        var sub = new CommandLine(new Main());
+        var sub = Main.commandLine();
         for (String name : command.split(" ")) {
             sub = sub.getSubcommands().get(name);
         }

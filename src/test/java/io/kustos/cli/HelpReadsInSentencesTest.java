@@ -20,7 +20,7 @@ class HelpReadsInSentencesTest {
     @Test
     void everyCommandsSummaryIsAWholeSentence() {
         var problems = new ArrayList<String>();
-        for (CommandLine c : everyCommand(new CommandLine(new Main()))) {
+        for (CommandLine c : everyCommand(Main.commandLine())) {
             var usage = c.getCommandSpec().usageMessage();
             String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
             String summary = lines.length == 0 ? "" : lines[0];
@@ -39,7 +39,7 @@ class HelpReadsInSentencesTest {
     @Test
     void theHelpListShowsNoSummaryCutShort() {
         var out = new java.io.StringWriter();
-        var cmd = new CommandLine(new Main());
+        var cmd = Main.commandLine();
         cmd.setOut(new java.io.PrintWriter(out));
         assertEquals(0, cmd.execute("help"));
         String commands = out.toString().substring(out.toString().indexOf("Commands:"));

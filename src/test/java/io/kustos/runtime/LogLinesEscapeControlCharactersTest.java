@@ -2,15 +2,12 @@ package io.kustos.runtime;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -27,11 +24,9 @@ class LogLinesEscapeControlCharactersTest {
     @Test
     void theShippedTextFormatEscapesMessageMdcAndExceptionMessages() throws Exception {
         LoggerContext context = new LoggerContext();
-        var configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(shippedLogbackXml());
+        LogConfiguration.apply(context);
         @SuppressWarnings("unchecked")
-        var appender = (OutputStreamAppender<ILoggingEvent>) context.getLogger("ROOT").getAppender("STDERR");
+        var appender = (OutputStreamAppender<ILoggingEvent>) context.getLogger("ROOT").getAppender(LogConfiguration.APPENDER);
         var cause = new IllegalStateException("cause " + HOSTILE);
         var event = event(context, new IllegalArgumentException("bad " + HOSTILE, cause));
 
@@ -63,10 +58,5 @@ class LogLinesEscapeControlCharactersTest {
                 Level.WARN, "updating image {}", error, new Object[] {HOSTILE});
         event.setMDCPropertyMap(Map.of("environment", "staging\nforged"));
         return event;
-    }
-
-    /** src/main/resources/logback.xml, not the tests' logback-test.xml. */
-    private static URL shippedLogbackXml() throws Exception {
-        return Path.of("src/main/resources/logback.xml").toUri().toURL();
     }
 }

@@ -1,0 +1,92 @@
+package io.kustos.cluster;
+
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.vertx.TlsWarmup;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The event loops (one Vert.x instance) that the fabric8 clients of one {@link ClusterClients}
+ * share, made on the first client and ended by {@link #close()}, which waits until they have
+ * ended. fabric8's own factory makes one Vert.x per client and closes it without waiting, so
+ * a short command's {@code System.exit} found the loops' threads still in native code
+ * ({@code epoll_wait}), and HotSpot waits up to 300 ms for such threads before it exits
+ * (issue 18 point 1: a no-op {@code kustos apply} spent 0.3 s of its 1.7 s there).
+ */
+final class HttpClientEventLoops implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpClientEventLoops.class);
+    /** How long close() waits for the loops to end; they end in milliseconds unless a task hangs. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    private static final String NO_DNS_RESOLVER = "vertx.disableDnsResolver";
+
+    private Vertx vertx;
+
+    /**
+     * A factory whose clients (and the clients derived from them) use these event loops. For an
+     * {@code http://} API server (the embedded cluster) it builds no TLS context, which fabric8
+     * builds up front for every client by default (about 400 classes of the JDK's TLS stack).
+     */
+    synchronized HttpClient.Factory factory(String masterUrl) {
+        if (vertx == null) {
+            vertx = newVertx();
+        }
+        var factory = ChaChaFirstHttpClientFactory.forThisJvm(vertx);
+        if (masterUrl != null && masterUrl.regionMatches(true, 0, "http://", 0, 7)) {
+            factory.setTlsWarmup(TlsWarmup.OFF); // OFF builds it on the first TLS connection, which plain HTTP never makes
+        }
+        return factory;
+    }
+
+    /**
+     * As fabric8's factory makes its own: daemon threads, no file cache, the JDK's name resolution
+     * (not Netty's DNS resolver; the property is read when Vert.x starts).
+     */
+    private static Vertx newVertx() {
+        var options = new VertxOptions()
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false))
+                .setUseDaemonThread(true);
+        String before = System.getProperty(NO_DNS_RESOLVER);
+        System.setProperty(NO_DNS_RESOLVER, "true");
+        try {
+            return Vertx.vertx(options);
+        } finally {
+            if (before == null) {
+                System.clearProperty(NO_DNS_RESOLVER);
+            } else {
+                System.setProperty(NO_DNS_RESOLVER, before);
+            }
+        }
+    }
+
+    /**
+     * Ends the event loops and waits (at most {@link #CLOSE_WAIT}) until they have; from one of
+     * the loops' own threads it only starts the close, as waiting there would wait for itself.
+     */
+    @Override
+    public synchronized void close() {
+        if (vertx == null) {
+            return;
+        }
+        var closed = vertx.close().toCompletionStage().toCompletableFuture();
+        vertx = null;
+        if (Context.isOnVertxThread()) {
+            return;
+        }
+        try {
+            closed.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("the HTTP client's event loops did not end within {}: {}", CLOSE_WAIT, e.toString());
+        }
+    }
+}

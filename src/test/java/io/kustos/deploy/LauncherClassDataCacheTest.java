@@ -1,0 +1,174 @@
+package io.kustos.deploy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 18 point 1: the launcher ({@code ./kustos}) keeps a class-data cache per jar and JVM
+ * (README "Start-up"): the first apply or diff writes it, every later command maps it, a rebuilt
+ * jar gets a new one, and a cache that cannot be written only costs speed. Run with a stand-in
+ * {@code java} that writes down its arguments (and the files the real one would write), so no JVM
+ * starts.
+ */
+class LauncherClassDataCacheTest {
+    @TempDir
+    Path tmp;
+
+    private Path checkout;
+    private Path jar;
+    private Path javaHome;
+    private Path calls;
+    /** The stand-in java's exit code: 1, diff's "there are differences", a run that did its work. */
+    private String exitCode = "1";
+
+    private void setUp(String javaVersion) throws IOException {
+        checkout = Files.createDirectories(tmp.resolve("checkout"));
+        Files.copy(Path.of("kustos"), checkout.resolve("kustos"), StandardCopyOption.COPY_ATTRIBUTES);
+        jar = Files.createDirectories(checkout.resolve("target")).resolve("kustos.jar");
+        Files.writeString(jar, "a jar");
+        javaHome = Files.createDirectories(tmp.resolve("jdk").resolve("bin")).getParent();
+        Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
+        calls = tmp.resolve("calls");
+        Path java = javaHome.resolve("bin").resolve("java");
+        Files.writeString(java, String.join("\n",
+                "#!/usr/bin/env bash",
+                "echo \"$*\" >> '" + calls + "'",
+                "for a in \"$@\"; do case $a in",
+                "  -XX:ArchiveClassesAtExit=*|-XX:AOTConfiguration=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] || echo data > \"${a#*=}\" ;;",
+                "  -XX:AOTCache=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] && echo data > \"${a#*=}\" ;;",
+                "esac; done",
+                "exit ${FAKE_RC:-0}", ""));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs the launcher; returns its exit code. */
+    private int kustos(Path cacheDir, String... args) throws Exception {
+        var command = new java.util.ArrayList<>(List.of("bash", checkout.resolve("kustos").toString()));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
+        pb.environment().remove("KUSTOS_JAVA_OPTS");
+        pb.environment().remove("KUSTOS_CDS");
+        pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("KUSTOS_CDS_DIR", cacheDir.toString());
+        pb.environment().put("FAKE_RC", exitCode);
+        return pb.start().waitFor();
+    }
+
+    private String lastCall() throws IOException {
+        List<String> lines = Files.readAllLines(calls);
+        return lines.get(lines.size() - 1);
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void theFirstApplyWritesTheCacheEveryLaterCommandMapsItAndARebuiltJarGetsANewOne() throws Exception {
+        setUp("17.0.15");
+        Path cache = tmp.resolve("cache");
+
+        exitCode = "2";
+        assertEquals(2, kustos(cache, "apply", "--no-such-option"), "the command's exit code");
+        assertTrue(lastCall().contains("-XX:ArchiveClassesAtExit="), lastCall());
+        assertEquals(List.of(), files(cache), "a usage error's run loaded too few classes to keep");
+        assertEquals(2, kustos(cache, "apply", "--help"));
+        assertFalse(lastCall().contains("-XX:ArchiveClassesAtExit="), "help is no training run: " + lastCall());
+        exitCode = "1";
+
+        assertEquals(1, kustos(cache, "version"), "the command's exit code");
+        assertFalse(lastCall().contains("-XX:SharedArchiveFile") || lastCall().contains("-XX:ArchiveClassesAtExit"), lastCall());
+        assertEquals(List.of(), files(cache), "only apply and diff write the cache");
+
+        assertEquals(1, kustos(cache, "apply", "-c", "kustos.yaml"), "the command's exit code, not the archive's");
+        assertTrue(lastCall().contains("-XX:ArchiveClassesAtExit=" + cache + "/.kustos-"), lastCall());
+        assertTrue(lastCall().endsWith("-jar " + jar + " apply -c kustos.yaml"), lastCall());
+        List<String> written = files(cache);
+        assertEquals(1, written.size(), written.toString());
+        String archive = written.get(0);
+        assertTrue(archive.matches("kustos-\\d+-\\d+\\.jsa"), archive);
+
+        assertEquals(1, kustos(cache, "validate", "config"));
+        assertTrue(lastCall().contains("-XX:SharedArchiveFile=" + cache.resolve(archive) + " -jar " + jar + " validate config"), lastCall());
+        assertFalse(lastCall().contains("ArchiveClassesAtExit"), lastCall());
+
+        Files.writeString(jar, "a rebuilt jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals(1, kustos(cache, "version"));
+        assertFalse(lastCall().contains("-XX:SharedArchiveFile"), "the archive of the former jar is not used: " + lastCall());
+        assertEquals(1, kustos(cache, "diff"));
+        assertTrue(lastCall().contains("-XX:ArchiveClassesAtExit="), lastCall());
+        List<String> rewritten = files(cache);
+        assertEquals(1, rewritten.size(), "the former jar's archive is removed: " + rewritten);
+        assertNotEquals(archive, rewritten.get(0));
+    }
+
+    @Test
+    void aCacheThatCannotBeWrittenOnlyCostsSpeed() throws Exception {
+        setUp("17.0.15");
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "");
+        Path cache = aFile.resolve("cache"); // under a file: cannot be made
+
+        assertEquals(1, kustos(cache, "apply"));
+        assertFalse(lastCall().contains("Archive"), lastCall());
+        assertTrue(lastCall().endsWith("-jar " + jar + " apply"), lastCall());
+
+        Path ok = tmp.resolve("cache");
+        assertEquals(1, kustos(ok, "apply"));
+        assertEquals(1, files(ok).size());
+        // KUSTOS_JAVA_OPTS that name their own archive or turn sharing off: the launcher adds none
+        Files.delete(calls);
+        var command = new ProcessBuilder("bash", checkout.resolve("kustos").toString(), "version").redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out").toFile());
+        command.environment().put("JAVA_HOME", javaHome.toString());
+        command.environment().put("KUSTOS_CDS_DIR", ok.toString());
+        command.environment().put("KUSTOS_JAVA_OPTS", "-Xshare:off -Xmx64m");
+        assertEquals(0, command.start().waitFor());
+        assertEquals("-Xshare:off -Xmx64m -jar " + jar + " version", lastCall());
+
+        // no HOME (some containers) and no cache folder named: no cache, the run as ever
+        var homeless = new ProcessBuilder("bash", checkout.resolve("kustos").toString(), "apply").redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out").toFile());
+        homeless.environment().keySet().removeAll(List.of("HOME", "XDG_CACHE_HOME", "KUSTOS_CDS_DIR", "KUSTOS_JAVA_OPTS", "KUSTOS_CDS"));
+        homeless.environment().put("JAVA_HOME", javaHome.toString());
+        homeless.environment().put("FAKE_RC", "4"); // not bash's 1 for an unset variable
+        assertEquals(4, homeless.start().waitFor(), Files.readString(tmp.resolve("out")));
+        assertFalse(lastCall().contains("Archive"), lastCall());
+    }
+
+    @Test
+    void onJava25ItRecordsTheRunAndMakesAnAotCacheInTheBackground() throws Exception {
+        setUp("25.0.3");
+        Path cache = tmp.resolve("cache");
+
+        assertEquals(1, kustos(cache, "apply"));
+        // the making of the cache may already have started in the background: the recording run is the first call
+        String run = Files.readAllLines(calls).get(0);
+        assertTrue(run.contains("-XX:AOTMode=record -XX:AOTConfiguration=" + cache + "/.kustos-") && run.endsWith("-jar " + jar + " apply"), run);
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(cache).stream().anyMatch(f -> f.matches("kustos-\\d+-\\d+\\.aot")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(cache).size() == 1); // the recording removed
+
+        assertEquals(1, kustos(cache, "diff"));
+        assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(files(cache).get(0)) + " -jar " + jar + " diff"), lastCall());
+    }
+}
