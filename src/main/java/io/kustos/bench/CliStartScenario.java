@@ -1,7 +1,7 @@
 package io.kustos.bench;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.kustos.cli.DemoExample;
+import io.kustos.source.DemoExample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

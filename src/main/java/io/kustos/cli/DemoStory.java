@@ -1,6 +1,7 @@
 package io.kustos.cli;
 
 import io.kustos.cluster.ClusterClients;
+import io.kustos.source.DemoExample;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;

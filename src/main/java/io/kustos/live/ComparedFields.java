@@ -22,11 +22,11 @@ import java.util.Map;
  * An object as far as the compare with git reads it ({@link LiveStateReader}, {@link FingerprintKey}),
  * which is all the daemon's watch caches keep of it ({@link ComparedFieldsStore}): its name, namespace,
  * uid, resourceVersion, labels and annotations; a ConfigMap's or Secret's data (and a Secret's type);
- * a workload's pod template. Of a ConfigMap's or Secret's {@code metadata.managedFields}, each
+ * a workload's pod template, and what says whether it rolled out ({@link io.kustos.rollout.RolloutProgress}:
+ * generation, replicas, status). Of a ConfigMap's or Secret's {@code metadata.managedFields}, each
  * manager's operation and the parts of its field set that {@link OwnedFields} reads ({@code f:data},
  * {@code f:binaryData}, {@code f:metadata}'s {@code f:labels} and {@code f:annotations}); not their
- * times nor the rest of the field sets; of a workload, neither its managed fields, its status nor
- * the rest of its spec. These are most of a Deployment's
+ * times nor the rest of the field sets; of a workload, neither its managed fields nor the rest of its spec. These are most of a Deployment's
  * bytes, and the caches hold every object the daemon's environments read, for as long as it runs.
  */
 final class ComparedFields {
@@ -56,19 +56,24 @@ final class ComparedFields {
             var c = new Deployment();
             var spec = new DeploymentSpec();
             spec.setTemplate(d.getSpec() == null ? null : d.getSpec().getTemplate());
+            spec.setReplicas(d.getSpec() == null ? null : d.getSpec().getReplicas());
             c.setSpec(d.getSpec() == null ? null : spec);
+            c.setStatus(d.getStatus()); // whether it rolled out (RolloutProgress)
             kept = c;
         } else if (o instanceof StatefulSet d) {
             var c = new StatefulSet();
             var spec = new StatefulSetSpec();
             spec.setTemplate(d.getSpec() == null ? null : d.getSpec().getTemplate());
+            spec.setReplicas(d.getSpec() == null ? null : d.getSpec().getReplicas());
             c.setSpec(d.getSpec() == null ? null : spec);
+            c.setStatus(d.getStatus()); // whether it rolled out (RolloutProgress)
             kept = c;
         } else if (o instanceof DaemonSet d) {
             var c = new DaemonSet();
             var spec = new DaemonSetSpec();
             spec.setTemplate(d.getSpec() == null ? null : d.getSpec().getTemplate());
             c.setSpec(d.getSpec() == null ? null : spec);
+            c.setStatus(d.getStatus()); // whether it rolled out (RolloutProgress)
             kept = c;
         } else {
             return o;
@@ -86,6 +91,7 @@ final class ComparedFields {
         kept.setName(m.getName());
         kept.setNamespace(m.getNamespace());
         kept.setUid(m.getUid());
+        kept.setGeneration(m.getGeneration());
         kept.setResourceVersion(m.getResourceVersion());
         kept.setLabels(m.getLabels());
         kept.setAnnotations(m.getAnnotations());

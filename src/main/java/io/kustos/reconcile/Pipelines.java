@@ -55,7 +55,7 @@ final class Pipelines {
         // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write
         // an environment whose inputs the commit left as they were ends here, in the daemon, when its watches vouch for it
         this.apply = new EnvironmentPipeline("apply", concat(List.of(new RenderStep(renders, true, true),
-                        new UntouchedEnvironmentStep(memory, differ, clones)), readHistory, planToWrite,
+                        new UntouchedEnvironmentStep(memory, differ, clones, locks)), readHistory, planToWrite,
                 List.of(new PromotionStep(environments), lock), readHistory, List.of(forcePush), planToWrite, writeAndRecord),
                 Pipelines::recordRefusal);
         this.diff = new EnvironmentPipeline("diff", List.of(new RenderStep(renders, true, false), new ReadLiveStep(false),

@@ -29,12 +29,17 @@ final class UntouchedEnvironmentStep implements Step {
     private final HealMemory memory;
     private final Differ differ;
     private final SnapshotLookup clones;
+    private final java.util.function.Supplier<WriteLockPolicy> locks;
 
-    /** @param clones the local clones, to judge a force push since the last good revision (null: none) */
-    UntouchedEnvironmentStep(HealMemory memory, Differ differ, SnapshotLookup clones) {
+    /**
+     * @param clones the local clones, to judge a force push since the last good revision (null: none)
+     * @param locks  whose ownership of the environment (a sharded replica's share) is checked before the write, as the lock's
+     */
+    UntouchedEnvironmentStep(HealMemory memory, Differ differ, SnapshotLookup clones, java.util.function.Supplier<WriteLockPolicy> locks) {
         this.memory = memory;
         this.differ = differ;
         this.clones = clones;
+        this.locks = locks;
     }
 
     @Override
@@ -60,6 +65,7 @@ final class UntouchedEnvironmentStep implements Step {
         if (!UnchangedInputsRule.standsAt(past.state(), good) || forcePushed(past.state().lastGood(), run.current())) {
             return Step.next();
         }
+        locks.get().ownership().ensureOwned(run.environment(), "recording the revision in the history");
         if (!store.saveIfUnchanged(past, past.state().withGood(run.current()))) {
             return Step.next(); // someone wrote the history meanwhile
         }

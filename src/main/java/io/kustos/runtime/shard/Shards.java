@@ -380,7 +380,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     private boolean take(String env) {
         LeaseState known = listed.get(ENVIRONMENT_PREFIX + env);
-        if (known != null && !observed.free(ENVIRONMENT_PREFIX + env, known, listedAt)) {
+        if (known != null && !identity.equals(known.holder()) && !observed.free(ENVIRONMENT_PREFIX + env, known, listedAt)) {
             return stillHeld(env); // the list of this look shows its holder alive: no GET to learn it again
         }
         try {
@@ -398,9 +398,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private void giveUp(String env, String why) {
+        EnvironmentLock.Held lease = held.remove(env); // first: a run starting now must not find it held and not leaving
         leaving.remove(env);
         stopped.remove(env);
-        EnvironmentLock.Held lease = held.remove(env);
         if (lease != null) {
             lease.close();
             LOG.info("sharding: gave up environment {} ({})", env, why);

@@ -1,4 +1,4 @@
-package io.kustos.cli;
+package io.kustos.source;
 
 import java.io.IOException;
 import java.net.URI;
