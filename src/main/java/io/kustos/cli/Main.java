@@ -1,5 +1,7 @@
 package io.kustos.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,6 +88,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String... args) {
         String name = null;
         for (String arg : args) {
+            if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
+                return commandLine(); // kustos -h apply: the top-level usage, listing every command
+            }
             if (!arg.startsWith("-")) {
                 name = arg;
                 break;

@@ -57,10 +57,16 @@ final class ChaChaFirstHttpClientFactory extends VertxHttpClientFactory {
         }
     }
 
-    /** The suites {@code enabled}, the ChaCha20 ones of {@code supported} first, then the rest in their order. */
+    /**
+     * The suites {@code enabled}, the ChaCha20 ones of {@code supported} first (of {@code enabled} when
+     * {@code jdk.tls.client.cipherSuites} is set), then the rest in their order.
+     */
     static String[] chaChaFirst(String[] enabled, String[] supported) {
         var out = new ArrayList<String>();
-        Arrays.stream(supported).filter(s -> s.contains("CHACHA20")).forEach(out::add);
+        // fabric8 enables a fixed list without ChaCha20: it comes from the engine's supported suites, unless the operator
+        // chose the JVM's suites (jdk.tls.client.cipherSuites): then only from those enabled, never one they left out
+        String[] chaCha = System.getProperty("jdk.tls.client.cipherSuites") == null ? supported : enabled;
+        Arrays.stream(chaCha).filter(s -> s.contains("CHACHA20")).forEach(out::add);
         Arrays.stream(enabled).filter(s -> !out.contains(s)).forEach(out::add);
         return out.toArray(String[]::new);
     }

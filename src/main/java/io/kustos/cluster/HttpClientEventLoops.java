@@ -50,7 +50,7 @@ final class HttpClientEventLoops implements AutoCloseable {
      * As fabric8's factory makes its own: daemon threads, no file cache, the JDK's name resolution
      * (not Netty's DNS resolver; the property is read when Vert.x starts).
      */
-    private static Vertx newVertx() {
+    private static synchronized Vertx newVertx() { // the property is JVM-wide: one at a time here (fabric8's own factory does not lock)
         var options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false))
                 .setUseDaemonThread(true);

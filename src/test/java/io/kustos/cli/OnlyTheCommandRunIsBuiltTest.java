@@ -24,7 +24,7 @@ class OnlyTheCommandRunIsBuiltTest {
 
     @Test
     void helpCompletionUsageAndAMisspeltNameGetThemAll() {
-        for (List<String> args : List.of(List.<String>of(), List.of("-h"), List.of("help"), List.of("help", "apply"),
+        for (List<String> args : List.of(List.<String>of(), List.of("-h"), List.of("-h", "apply"), List.of("--version", "apply"), List.of("help"), List.of("help", "apply"),
                 List.of("completion"), List.of("aply"))) {
             assertEquals(Main.SUBCOMMANDS.keySet(), Main.commandLine(args.toArray(String[]::new)).getSubcommands().keySet(), args.toString());
         }
