@@ -1,0 +1,21 @@
+package io.kustos.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The flags the bench starts Kustos with outside a checkout, and records as the run's flags, are the launcher's
+ * defaults: they drifted once (the launcher's memory flags changed, the bench's copy did not).
+ */
+class BenchJvmFlagsAreTheLaunchersTest {
+    @Test
+    void theBenchsCopyIsTheLaunchersDefault() throws Exception {
+        String launcher = Files.readString(Path.of("kustos"));
+        String flags = String.join(" ", KustosLauncher.JVM_FLAGS);
+        assertTrue(launcher.contains("KUSTOS_JAVA_OPTS:-" + flags + "}"), flags + " differs from the launcher's");
+    }
+}
