@@ -1,5 +1,6 @@
 package io.kustos.live;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,7 +37,7 @@ public final class ClusterWatches implements AutoCloseable {
 
     private final KubernetesClient client;
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
-    /** Events seen by each watch (adds, updates, deletes, and one per start), by kind/namespace; never reset. */
+    /** Events seen by each watch (adds, updates, deletes, and one per start; not the history's), by kind/namespace; never reset. */
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
     /** The watches the API server refused for good: their readers list. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -158,22 +159,36 @@ public final class ClusterWatches implements AutoCloseable {
         informer.addEventHandler(new ResourceEventHandler<T>() {
             @Override
             public void onAdd(T obj) {
-                count.incrementAndGet();
+                counted(obj);
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                count.incrementAndGet();
+                counted(newObj);
             }
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                count.incrementAndGet();
+                counted(obj);
+            }
+
+            /** The history is not compared (a write of it, the daemon's own after each run, changes no verdict). */
+            private void counted(T obj) {
+                if (!history(obj)) {
+                    count.incrementAndGet();
+                }
             }
         });
         count.incrementAndGet(); // a new cache: what it holds was not seen before
         informers.put(key, informer);
         return informer;
+    }
+
+    /** Whether {@code o} is a {@code kustos-history} ConfigMap or one of its parts ({@link LiveStateReader#HISTORY}). */
+    static boolean history(HasMetadata o) {
+        String name = o.getMetadata() == null ? null : o.getMetadata().getName();
+        return o instanceof ConfigMap && name != null
+                && (name.equals(LiveStateReader.HISTORY) || name.startsWith(LiveStateReader.HISTORY + "-"));
     }
 
     /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */

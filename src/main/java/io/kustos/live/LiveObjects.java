@@ -1,6 +1,7 @@
 package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -23,6 +24,16 @@ public interface LiveObjects {
     List<StatefulSet> statefulSets(String namespace);
 
     List<DaemonSet> daemonSets(String namespace);
+
+    /** The workloads of {@code kind} ({@code Deployment}, {@code StatefulSet} or {@code DaemonSet}) in {@code namespace}. */
+    default List<? extends HasMetadata> workloads(String kind, String namespace) {
+        return switch (kind) {
+            case "Deployment" -> deployments(namespace);
+            case "StatefulSet" -> statefulSets(namespace);
+            case "DaemonSet" -> daemonSets(namespace);
+            default -> throw new IllegalArgumentException("not a workload kind: " + kind);
+        };
+    }
 
     /** One list request per call. */
     static LiveObjects listing(KubernetesClient client) {

@@ -36,7 +36,7 @@ public final class WatchedObjects {
 
     /**
      * How many changes the caches this environment reads have seen so far (adds, updates,
-     * deletes, new caches). Read it before comparing: if it is the same at the next poll, nothing
+     * deletes, new caches; not the writes of the {@code kustos-history} ConfigMaps, which are never compared). Read it before comparing: if it is the same at the next poll, nothing
      * it watches changed in between; a change in another namespace or kind does not count.
      */
     public long changes() {

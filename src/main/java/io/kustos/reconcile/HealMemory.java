@@ -76,12 +76,12 @@ final class HealMemory {
     }
 
     /** What this process rendered at the revision it last saw recorded as good in {@code environment}, or null. */
-    UnchangedInputsRule.Rendered good(String environment) {
+    UnchangedInputsRule.Rendered lastGood(String environment) {
         return good.get(environment);
     }
 
     /** Remembers that {@code rendered} was recorded as good (applied, confirmed, or found already good). */
-    void good(UnchangedInputsRule.Rendered rendered) {
+    void rememberGood(UnchangedInputsRule.Rendered rendered) {
         good.put(rendered.target().environment(), rendered);
     }
 }

@@ -214,7 +214,7 @@ public final class RevisionReconciler {
         boolean good = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync && (run.purpose == EnvironmentRun.Purpose.CONFIRM
                 || run.past != null && DriftRule.alreadyApplied(run.past.state(), run.current()));
         if (good && run.desired != null) {
-            memory.good(UnchangedInputsRule.Rendered.of(run.access.target(), run.desired));
+            memory.rememberGood(UnchangedInputsRule.Rendered.of(run.access.target(), run.desired));
         }
     }
 

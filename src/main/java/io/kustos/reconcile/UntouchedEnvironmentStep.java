@@ -4,14 +4,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
 import io.kustos.live.LiveObjects;
+import io.kustos.live.LiveStateReader;
 import io.kustos.live.WatchedObjects;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.rollout.RolloutProgress;
+import io.kustos.source.Lineage;
+import io.kustos.source.RevisionPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * In the daemon, a new revision that leaves this environment's inputs as they were
@@ -20,22 +24,32 @@ import java.util.Optional;
  * last good revision by one conditional write of the history's state: no record, no Event — what a
  * confirm of it records ({@link RecordStep}). Only while the watch premise holds, the rule
  * {@link WatchedCompareStep} heals by: every watch up, and the caches match the revision with every
- * workload rolled out. The history is read fresh (one GET) and must still stand at that revision (not
- * failed since, not paused); a force push since it, or a write by anyone in between (409), and
- * anything this step does not know sends the run on the full path, as before.
+ * workload rolled out. When nothing this environment watches changed since its caches last matched
+ * the last good revision, that verdict stands and no object is compared again: a commit elsewhere
+ * costs this environment no compare. The history is read fresh (one GET) and must still stand at that
+ * revision (not failed since, not paused); a force push since it, or a write by anyone in between
+ * (409), and anything this step does not know sends the run on the full path, as before.
+ *
+ * <p>Watch caches lag the server. The lag is bounded by the history just read: the step goes on only
+ * when the ConfigMap cache of the namespace holds {@code kustos-history} at that GET's resourceVersion
+ * or later, and nothing changed in the caches since they were compared; so a ConfigMap edited before the
+ * history's last write (a hand edit, a CLI run that failed part way) is in the compare, and the full path
+ * lists otherwise. Secrets and workloads come on streams of their own that nothing bounds here: a change
+ * to one that the caches have not delivered yet is found by the next heal poll (and healed with
+ * {@code selfHeal}), as a change made just after the commit would be.
  */
 final class UntouchedEnvironmentStep implements Step {
     private static final Logger LOG = LoggerFactory.getLogger(UntouchedEnvironmentStep.class);
     private final HealMemory memory;
     private final Differ differ;
     private final SnapshotLookup clones;
-    private final java.util.function.Supplier<WriteLockPolicy> locks;
+    private final Supplier<WriteLockPolicy> locks;
 
     /**
      * @param clones the local clones, to judge a force push since the last good revision (null: none)
      * @param locks  whose ownership of the environment (a sharded replica's share) is checked before the write, as the lock's
      */
-    UntouchedEnvironmentStep(HealMemory memory, Differ differ, SnapshotLookup clones, java.util.function.Supplier<WriteLockPolicy> locks) {
+    UntouchedEnvironmentStep(HealMemory memory, Differ differ, SnapshotLookup clones, Supplier<WriteLockPolicy> locks) {
         this.memory = memory;
         this.differ = differ;
         this.clones = clones;
@@ -48,15 +62,18 @@ final class UntouchedEnvironmentStep implements Step {
             return Step.next();
         }
         var target = run.access.target();
-        var good = memory.good(run.environment());
+        var good = memory.lastGood(run.environment());
         if (!UnchangedInputsRule.sameInputs(good, target, run.desired, run.retry)) {
             return Step.next();
         }
         var watched = memory.watched(target);
         long changes = watched.changes();
+        // nothing this environment watches changed since its caches last matched the last good revision: that verdict
+        // stands, and no object is compared again (the same rule as a heal poll's); else compare every object with the caches
+        boolean unchanged = watched.watching() && memory.unchangedSince(run.environment(), good.revisions() + "@" + changes);
         // reading the caches starts the watches this environment reads (as a heal poll does); until all are up and synced,
         // and whenever one is down (it may have missed a change), the full path lists
-        Diff cached = WatchedCompareStep.cachedDiff(differ, watched, run.desired);
+        Diff cached = unchanged ? new Diff(run.desired, List.of(), List.of()) : WatchedCompareStep.cachedDiff(differ, watched, run.desired);
         if (cached == null || !cached.isEmpty() || !rolledOut(watched, run.desired.workloads()) || !watched.watching()) {
             return Step.next();
         }
@@ -65,20 +82,59 @@ final class UntouchedEnvironmentStep implements Step {
         if (!UnchangedInputsRule.standsAt(past.state(), good) || forcePushed(past.state().lastGood(), run.current())) {
             return Step.next();
         }
+        // the caches may lag: trust them only when their ConfigMaps have come up to the history just read, and nothing came since
+        // they were compared (a hand edit older than the history's last write is then in them)
+        if (watched.changes() != changes || !caughtUp(watched, target.namespace(), past.resourceVersion())) {
+            LOG.debug("{}: the watch caches are behind the history just read; the full path lists", run.environment());
+            return Step.next();
+        }
         locks.get().ownership().ensureOwned(run.environment(), "recording the revision in the history");
         if (!store.saveIfUnchanged(past, past.state().withGood(run.current()))) {
             return Step.next(); // someone wrote the history meanwhile
         }
-        memory.good(UnchangedInputsRule.Rendered.of(target, run.desired));
+        memory.rememberGood(UnchangedInputsRule.Rendered.of(target, run.desired));
         memory.matched(run.environment(), run.current() + "@" + changes);
         LOG.info("{}: {} leaves its inputs as at {}; recorded as its last good revision, nothing listed, written or waited for",
                 run.environment(), run.current().shortForm(), good.revisions().shortForm());
         return Step.stop(new TargetOutcome.InSync(run.environment(), cached));
     }
 
+    /**
+     * Whether the ConfigMap watch cache of {@code namespace} holds the history at {@code resourceVersion} (read by a GET) or
+     * later: its stream has then delivered every ConfigMap change written before the history's last write. Versions that are
+     * not numbers (another store than etcd) are compared for equality only.
+     */
+    private static boolean caughtUp(WatchedObjects watched, String namespace, String resourceVersion) {
+        try {
+            var caches = watched.caches();
+            return caches.isPresent() && caughtUp(caches.get(), namespace, resourceVersion);
+        } catch (WatchedObjects.WatchUnavailableException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code caches} hold the {@code kustos-history} ConfigMap of {@code namespace} at {@code resourceVersion} or later. */
+    static boolean caughtUp(LiveObjects caches, String namespace, String resourceVersion) {
+        if (resourceVersion == null) {
+            return false;
+        }
+        String cached = caches.configMaps(namespace).stream()
+                .filter(cm -> LiveStateReader.HISTORY.equals(cm.getMetadata().getName())).findFirst()
+                .map(cm -> cm.getMetadata().getResourceVersion()).orElse(null);
+        return cached != null && atOrAfter(cached, resourceVersion);
+    }
+
+    private static boolean atOrAfter(String cached, String read) {
+        try {
+            return Long.parseLong(cached) >= Long.parseLong(read);
+        } catch (NumberFormatException e) {
+            return cached.equals(read);
+        }
+    }
+
     /** Whether any source was force pushed since {@code lastGood} (followed or not: the full path judges and records it). */
-    private boolean forcePushed(io.kustos.source.RevisionPair lastGood, io.kustos.source.RevisionPair current) {
-        ForcePushRule.Lineages lineages = clones == null ? (source, from, to) -> io.kustos.source.Lineage.ANCESTOR : clones::lineage;
+    private boolean forcePushed(RevisionPair lastGood, RevisionPair current) {
+        ForcePushRule.Lineages lineages = clones == null ? (source, from, to) -> Lineage.ANCESTOR : clones::lineage;
         var verdict = ForcePushRule.judge(lastGood, current, lineages, source -> false);
         return verdict.refused() != null || !verdict.followed().isEmpty();
     }
@@ -106,13 +162,7 @@ final class UntouchedEnvironmentStep implements Step {
     }
 
     private static HasMetadata find(LiveObjects objects, DesiredWorkload w) {
-        String ns = w.key().namespace();
-        List<? extends HasMetadata> items = switch (w.key().kind()) {
-            case "Deployment" -> objects.deployments(ns);
-            case "StatefulSet" -> objects.statefulSets(ns);
-            case "DaemonSet" -> objects.daemonSets(ns);
-            default -> throw new IllegalArgumentException(w.key().kind());
-        };
-        return items.stream().filter(o -> w.key().name().equals(o.getMetadata().getName())).findFirst().orElse(null);
+        return objects.workloads(w.key().kind(), w.key().namespace()).stream()
+                .filter(o -> w.key().name().equals(o.getMetadata().getName())).findFirst().orElse(null);
     }
 }

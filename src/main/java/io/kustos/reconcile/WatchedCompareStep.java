@@ -4,6 +4,7 @@ import io.kustos.live.LiveStateReader;
 import io.kustos.live.WatchedObjects;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
+import io.kustos.render.DesiredState;
 
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,7 @@ final class WatchedCompareStep implements Step {
     }
 
     /** The diff against the watch caches, or null when there are none (no watch permission, not synced). */
-    static Diff cachedDiff(Differ differ, WatchedObjects watched, io.kustos.render.DesiredState desired) {
+    static Diff cachedDiff(Differ differ, WatchedObjects watched, DesiredState desired) {
         var objects = watched.caches();
         if (objects.isEmpty()) {
             return null;

@@ -1,0 +1,53 @@
+package io.kustos.live;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.kustos.cluster.embedded.EmbeddedCluster;
+import io.kustos.cluster.embedded.sim.SimulationSettings;
+import io.kustos.failure.RetryDelay;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 18 point 3: the watch caches' change count ({@link WatchedObjects#changes()}) leaves out the
+ * writes of the {@code kustos-history} ConfigMaps, which are never compared: the daemon's own history
+ * write after a run does not undo the verdict "nothing changed since the caches matched", so the next
+ * commit that leaves the environment as it was compares none of its objects again. Any other
+ * ConfigMap's change still counts.
+ */
+class AHistoryWriteIsNoChangeToTheCachesTest {
+    @Test
+    void writingTheHistoryIsNotCountedAnotherConfigMapIs() {
+        try (var cluster = EmbeddedCluster.start(0, new SimulationSettings(Duration.ofMillis(20), Duration.ofMillis(100)));
+             var watches = new ClusterWatches(cluster.client(), new RetryDelay(Duration.ofSeconds(1)), Clock.systemUTC())) {
+            var client = cluster.client();
+            cluster.createNamespace("counted");
+            write(client, "app-config", "1");
+            var watched = watches.forEnvironment();
+            var cached = watched.caches().orElseThrow();
+            await("the ConfigMap cache").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .ignoreException(WatchedObjects.WatchUnavailableException.class)
+                    .until(() -> cached.configMaps("counted"), l -> l.size() == 1);
+            long before = watched.changes();
+
+            write(client, LiveStateReader.HISTORY, "1");
+            write(client, LiveStateReader.HISTORY + "-1", "1");
+            await("the history in the cache").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> cached.configMaps("counted"), l -> l.size() == 3);
+            assertEquals(before, watched.changes(), "the history's writes are no change to what is compared");
+
+            write(client, "app-config", "2");
+            await("another ConfigMap's change counts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> watched.changes() > before);
+        }
+    }
+
+    private static void write(io.fabric8.kubernetes.client.KubernetesClient client, String name, String value) {
+        client.configMaps().inNamespace("counted").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("counted")
+                .endMetadata().addToData("v", value).build()).fieldManager(OwnedFields.KUSTOS).forceConflicts().serverSideApply();
+    }
+}
