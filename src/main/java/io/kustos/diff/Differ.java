@@ -43,9 +43,21 @@ public final class Differ {
     }
 
     public Diff diff(DesiredState desired, LiveState live) {
+        return diff(desired, live, key -> true);
+    }
+
+    /**
+     * As {@link #diff(DesiredState, LiveState)}, comparing only the configs {@code compared} accepts ({@link ChangedConfigs}):
+     * the others are known to be as the live state has them. Workloads (their config hash reads every config) and prunes are
+     * judged in full.
+     */
+    public Diff diff(DesiredState desired, LiveState live, java.util.function.Predicate<io.kustos.render.ObjectKey> compared) {
         ForeignEnvironmentRule.check(desired, live.configs());
         var configs = new ArrayList<ConfigChange>();
         for (DesiredConfig d : desired.configs()) {
+            if (!compared.test(d.key())) {
+                continue;
+            }
             ConfigChange c = compare(d, live.configs().get(d.key()), live.fingerprints());
             if (c != null) {
                 configs.add(c);

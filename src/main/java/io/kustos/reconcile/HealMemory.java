@@ -6,6 +6,7 @@ import io.kustos.live.WatchedObjects;
 import io.kustos.config.Target;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.failure.RetryDelay;
+import io.kustos.render.DesiredState;
 import io.kustos.source.RevisionPair;
 
 import java.time.Clock;
@@ -29,6 +30,7 @@ final class HealMemory {
     private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
     private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
     private final Map<String, UnchangedInputsRule.Rendered> good = new ConcurrentHashMap<>();
+    private final Map<String, DesiredState> goodStates = new ConcurrentHashMap<>();
 
     /**
      * @param watch      compare with watch caches instead of listing (the daemon, whose polls repeat)
@@ -80,8 +82,14 @@ final class HealMemory {
         return good.get(environment);
     }
 
-    /** Remembers that {@code rendered} was recorded as good (applied, confirmed, or found already good). */
-    void rememberGood(UnchangedInputsRule.Rendered rendered) {
-        good.put(rendered.target().environment(), rendered);
+    /** What this process rendered at the revision it last saw recorded as good in {@code environment}, or null. */
+    DesiredState lastGoodState(String environment) {
+        return goodStates.get(environment);
+    }
+
+    /** Remembers that {@code desired}, rendered for {@code target}, was recorded as good (applied, confirmed, or found already good). */
+    void rememberGood(Target target, DesiredState desired) {
+        good.put(target.environment(), UnchangedInputsRule.Rendered.of(target, desired));
+        goodStates.put(target.environment(), desired);
     }
 }

@@ -49,7 +49,8 @@ final class Pipelines {
         var writeAndRecord = List.of(new DryRunStep(rollouts, differ), new WriteStep(rollouts),
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var forcePush = new ForcePushStep(sources, clones);
-        var readHistory = List.of(new ReadLiveStep(true), new CompareStep(differ), new ReadHistoryStep(true));
+        // the daemon compares only the configs changed since the last good revision while its watches vouch for the rest
+        var readHistory = List.of(new ReadLiveStep(true), CompareStep.onlyChanged(differ, memory), new ReadHistoryStep(true));
         var planToWrite = List.of(new PlanStep(), new NothingToWriteStep(), new RevisionGateStep(drift));
         // the force push is judged once, under the lock: against the last good revision recorded while no one else writes
         // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write

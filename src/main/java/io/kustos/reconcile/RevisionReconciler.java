@@ -214,7 +214,7 @@ public final class RevisionReconciler {
         boolean good = o instanceof TargetOutcome.Applied || o instanceof TargetOutcome.InSync && (run.purpose == EnvironmentRun.Purpose.CONFIRM
                 || run.past != null && DriftRule.alreadyApplied(run.past.state(), run.current()));
         if (good && run.desired != null) {
-            memory.rememberGood(UnchangedInputsRule.Rendered.of(run.access.target(), run.desired));
+            memory.rememberGood(run.access.target(), run.desired);
         }
     }
 

@@ -92,7 +92,7 @@ final class UntouchedEnvironmentStep implements Step {
         if (!store.saveIfUnchanged(past, past.state().withGood(run.current()))) {
             return Step.next(); // someone wrote the history meanwhile
         }
-        memory.rememberGood(UnchangedInputsRule.Rendered.of(target, run.desired));
+        memory.rememberGood(target, run.desired);
         memory.matched(run.environment(), run.current() + "@" + changes);
         LOG.info("{}: {} leaves its inputs as at {}; recorded as its last good revision, nothing listed, written or waited for",
                 run.environment(), run.current().shortForm(), good.revisions().shortForm());
@@ -104,7 +104,7 @@ final class UntouchedEnvironmentStep implements Step {
      * later: its stream has then delivered every ConfigMap change written before the history's last write. Versions that are
      * not numbers (another store than etcd) are compared for equality only.
      */
-    private static boolean caughtUp(WatchedObjects watched, String namespace, String resourceVersion) {
+    static boolean caughtUp(WatchedObjects watched, String namespace, String resourceVersion) {
         try {
             var caches = watched.caches();
             return caches.isPresent() && caughtUp(caches.get(), namespace, resourceVersion);

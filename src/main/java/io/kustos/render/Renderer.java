@@ -27,6 +27,23 @@ public final class Renderer {
     private final Decryptor decryptor;
     /** The files each environment's last render read, or null: every render reads every file. */
     private final ParsedFiles parsed;
+    /** Each environment's last digest and what it was taken over (kept with {@code parsed} only). */
+    private final java.util.Map<String, Digested> digests = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A digest and its inputs: the configs as rendered (the very objects {@code parsed} returns for unchanged files). */
+    private record Digested(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release, String digest) {
+        boolean over(Target t, List<DesiredConfig> c, ReleaseManifestReader.Release r) {
+            if (!target.equals(t) || configs.size() != c.size() || !release.equals(r)) {
+                return false;
+            }
+            for (int i = 0; i < c.size(); i++) {
+                if (configs.get(i) != c.get(i)) { // the same object: read from the same kept file
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     public Renderer(Decryptor decryptor) {
         this(decryptor, false);
@@ -50,7 +67,25 @@ public final class Renderer {
         }
         var revisions = SourceRevisions.of(config, releases);
         return new DesiredState(target.environment(), target.namespace(), revisions, configs,
-                release.workloads(), release.hooks(), digest(target, configs, release));
+                release.workloads(), release.hooks(), digestOf(target, configs, release));
+    }
+
+    /**
+     * The digest of what {@code target} renders: the last one when every config is the object the last render of the
+     * environment kept (its file unchanged) and the release is equal, so a one-file commit hashes no other environment's
+     * objects again; else computed anew.
+     */
+    private String digestOf(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release) {
+        if (parsed == null) {
+            return digest(target, configs, release);
+        }
+        Digested last = digests.get(target.environment());
+        if (last != null && last.over(target, configs, release)) {
+            return last.digest();
+        }
+        String digest = digest(target, configs, release);
+        digests.put(target.environment(), new Digested(target, configs, release, digest));
+        return digest;
     }
 
     /**
