@@ -266,4 +266,14 @@ class LauncherClassDataCacheTest {
         assertEquals(1, pb.start().waitFor());
         assertTrue(lastCall().startsWith("-XX:+UseSerialGC "), "the launcher's flags: " + lastCall());
     }
+
+    @Test
+    void onJava23AndLaterNettysUseOfUnsafeIsAllowedWithoutAWarning() throws Exception {
+        setUp("25.0.3");
+        assertEquals(1, kustos(tmp.resolve("cache"), "version"));
+        assertTrue(lastCall().contains(" --sun-misc-unsafe-memory-access=allow "), lastCall());
+        javaHome = jdk("jdk17", "17.0.15");
+        assertEquals(1, kustos(tmp.resolve("cache"), "version"));
+        assertFalse(lastCall().contains("unsafe"), "Java 17 knows no such option: " + lastCall());
+    }
 }
