@@ -2,6 +2,7 @@ package io.kustos.cli;
 
 import io.kustos.agent.Agent;
 import io.kustos.failure.FailureReason;
+import io.kustos.cluster.ClientWarmUp;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
@@ -82,10 +83,12 @@ public final class AgentOptions {
         KustosConfig cfg = load();
         var selected = selection.targets(cfg, config.toString());
         var agent = agent(cfg, clients);
-        var polled = agent.sources().poll();
-        return agent.reconciler()
-                .select(selected)
-                .lockingAs(locks)
-                .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
+        try (var warmUp = ClientWarmUp.start(clients, selected)) { // the clients made ready while git is polled
+            var polled = agent.sources().poll();
+            return agent.reconciler()
+                    .select(selected)
+                    .lockingAs(locks)
+                    .reconcile(polled.config().snapshot(), polled.releases().snapshot(), apply, retry);
+        }
     }
 }

@@ -40,10 +40,15 @@ final class HttpClientEventLoops implements AutoCloseable {
             vertx = newVertx();
         }
         var factory = ChaChaFirstHttpClientFactory.forThisJvm(vertx);
-        if (masterUrl != null && masterUrl.regionMatches(true, 0, "http://", 0, 7)) {
+        if (plainHttp(masterUrl)) {
             factory.setTlsWarmup(TlsWarmup.OFF); // OFF builds it on the first TLS connection, which plain HTTP never makes
         }
         return factory;
+    }
+
+    /** Whether {@code masterUrl} is a plain {@code http://} API server (the embedded cluster): no TLS. */
+    static boolean plainHttp(String masterUrl) {
+        return masterUrl != null && masterUrl.regionMatches(true, 0, "http://", 0, 7);
     }
 
     /**

@@ -41,32 +41,49 @@ class LauncherClassDataCacheTest {
         Files.copy(Path.of("kustos"), checkout.resolve("kustos"), StandardCopyOption.COPY_ATTRIBUTES);
         jar = Files.createDirectories(checkout.resolve("target")).resolve("kustos.jar");
         Files.writeString(jar, "a jar");
-        javaHome = Files.createDirectories(tmp.resolve("jdk").resolve("bin")).getParent();
-        Files.writeString(javaHome.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
         calls = tmp.resolve("calls");
-        Path java = javaHome.resolve("bin").resolve("java");
+        javaHome = jdk("jdk", javaVersion);
+    }
+
+    /**
+     * A stand-in JDK under {@code tmp/dir}: its java writes down its arguments (and what it read on stdin to $FAKE_STDIN),
+     * writes the files the real one would, sleeps $FAKE_SLEEP seconds and exits $FAKE_RC.
+     */
+    private Path jdk(String dir, String javaVersion) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve(dir).resolve("bin")).getParent();
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
+        Files.writeString(Files.createDirectories(home.resolve("lib/server")).resolve("libjvm.so"), "a libjvm");
+        Path java = home.resolve("bin").resolve("java");
         Files.writeString(java, String.join("\n",
                 "#!/usr/bin/env bash",
                 "echo \"$*\" >> '" + calls + "'",
+                "[[ -z ${FAKE_STDIN:-} ]] || cat > \"$FAKE_STDIN\"",
                 "for a in \"$@\"; do case $a in",
                 "  -XX:ArchiveClassesAtExit=*|-XX:AOTConfiguration=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] || echo data > \"${a#*=}\" ;;",
-                "  -XX:AOTCache=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] && echo data > \"${a#*=}\" ;;",
+                "  -XX:AOTCache=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] && sleep \"${FAKE_CREATE_SECONDS:-0}\" && echo data > \"${a#*=}\" ;;",
                 "esac; done",
+                "[[ -z ${FAKE_SLEEP:-} ]] || exec sleep \"$FAKE_SLEEP\"",
                 "exit ${FAKE_RC:-0}", ""));
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
     }
 
     /** Runs the launcher; returns its exit code. */
     private int kustos(Path cacheDir, String... args) throws Exception {
+        return launcher(cacheDir, args).start().waitFor();
+    }
+
+    /** The launcher's command, with the stand-in JDK and a cache folder that counts as having room however full the disk is. */
+    private ProcessBuilder launcher(Path cacheDir, String... args) {
         var command = new java.util.ArrayList<>(List.of("bash", checkout.resolve("kustos").toString()));
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
-        pb.environment().remove("KUSTOS_JAVA_OPTS");
-        pb.environment().remove("KUSTOS_CDS");
+        pb.environment().keySet().removeAll(List.of("KUSTOS_JAVA_OPTS", "KUSTOS_CDS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("KUSTOS_CDS_DIR", cacheDir.toString());
+        pb.environment().put("KUSTOS_CDS_MIN_FREE_KB", "1");
         pb.environment().put("FAKE_RC", exitCode);
-        return pb.start().waitFor();
+        return pb;
     }
 
     private String lastCall() throws IOException {
@@ -106,7 +123,7 @@ class LauncherClassDataCacheTest {
         List<String> written = files(cache);
         assertEquals(1, written.size(), written.toString());
         String archive = written.get(0);
-        assertTrue(archive.matches("kustos-\\d+-\\d+\\.jsa"), archive);
+        assertTrue(archive.matches("kustos-\\d+-\\d+-\\d+\\.jsa"), archive);
 
         assertEquals(1, kustos(cache, "validate", "config"));
         assertTrue(lastCall().contains("-XX:SharedArchiveFile=" + cache.resolve(archive) + " -jar " + jar + " validate config"), lastCall());
@@ -143,6 +160,7 @@ class LauncherClassDataCacheTest {
         command.environment().put("JAVA_HOME", javaHome.toString());
         command.environment().put("KUSTOS_CDS_DIR", ok.toString());
         command.environment().put("KUSTOS_JAVA_OPTS", "-Xshare:off -Xmx64m");
+        command.environment().put("KUSTOS_CDS_MIN_FREE_KB", "1");
         assertEquals(0, command.start().waitFor());
         assertEquals("-Xshare:off -Xmx64m -jar " + jar + " version", lastCall());
 
@@ -165,10 +183,113 @@ class LauncherClassDataCacheTest {
         // the making of the cache may already have started in the background: the recording run is the first call
         String run = Files.readAllLines(calls).get(0);
         assertTrue(run.contains("-XX:AOTMode=record -XX:AOTConfiguration=" + cache + "/.kustos-") && run.endsWith("-jar " + jar + " apply"), run);
-        await().atMost(Duration.ofSeconds(20)).until(() -> files(cache).stream().anyMatch(f -> f.matches("kustos-\\d+-\\d+\\.aot")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(cache).stream().anyMatch(f -> f.matches("kustos-\\d+-\\d+-\\d+\\.aot")));
         await().atMost(Duration.ofSeconds(20)).until(() -> files(cache).size() == 1); // the recording removed
 
         assertEquals(1, kustos(cache, "diff"));
         assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(files(cache).get(0)) + " -jar " + jar + " diff"), lastCall());
+    }
+
+    @Test
+    void eachJvmKeepsItsOwnCacheAndAJdkUpdatedInPlaceMakesANewOne() throws Exception {
+        setUp("17.0.15");
+        Path jdk17 = javaHome;
+        Path jdk25 = jdk("jdk25", "25.0.3");
+        Path cache = tmp.resolve("cache");
+
+        assertEquals(1, kustos(cache, "apply"));
+        String jsa = files(cache).get(0);
+        javaHome = jdk25;
+        assertEquals(1, kustos(cache, "apply"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(cache).stream().anyMatch(f -> f.endsWith(".aot")) && files(cache).size() == 2);
+        assertTrue(files(cache).contains(jsa), "Java 25's cache does not replace Java 17's: " + files(cache));
+
+        javaHome = jdk17;
+        assertEquals(1, kustos(cache, "version"));
+        assertTrue(lastCall().contains("-XX:SharedArchiveFile=" + cache.resolve(jsa)), "Java 17's cache is still used: " + lastCall());
+
+        // the same JDK's path, updated in place (its libjvm and release file change, its bin/java may not)
+        Files.writeString(jdk17.resolve("lib/server/libjvm.so"), "an updated libjvm");
+        Files.setLastModifiedTime(jdk17.resolve("lib/server/libjvm.so"), FileTime.from(Instant.now().plusSeconds(5)));
+        assertEquals(1, kustos(cache, "version"));
+        assertFalse(lastCall().contains("-XX:SharedArchiveFile"), "the archive of the former JDK is not used: " + lastCall());
+        assertEquals(1, kustos(cache, "apply"));
+        assertTrue(lastCall().contains("-XX:ArchiveClassesAtExit="), lastCall());
+        List<String> after = files(cache);
+        assertEquals(2, after.size(), "the updated JDK's archive replaces its former one, Java 25's stays: " + after);
+        assertFalse(after.contains(jsa), after.toString());
+    }
+
+    @Test
+    void theRoomNeededCanBeSet() throws Exception {
+        setUp("17.0.15");
+        Path cache = tmp.resolve("cache");
+        var pb = launcher(cache, "apply");
+        pb.environment().put("KUSTOS_CDS_MIN_FREE_KB", "999999999999");
+        assertEquals(1, pb.start().waitFor());
+        assertFalse(lastCall().contains("Archive"), "no disk has that much room: no archive " + lastCall());
+        assertEquals(List.of(), files(cache));
+    }
+
+    @Test
+    void ctrlCDuringTheRecordingRunExits130AndTheRunReadsTheUsersStdin() throws Exception {
+        setUp("17.0.15");
+        Path cache = tmp.resolve("cache");
+        Path read = tmp.resolve("read");
+        var pb = launcher(cache, "apply");
+        pb.environment().put("FAKE_STDIN", read.toString());
+        Process first = pb.start();
+        try (var stdin = first.getOutputStream()) {
+            stdin.write("the user's input\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(1, first.waitFor());
+        assertTrue(lastCall().contains("-XX:ArchiveClassesAtExit="), lastCall());
+        assertEquals("the user's input\n", Files.readString(read), "the recording run reads the launcher's stdin");
+
+        Files.delete(calls);
+        Files.list(cache).forEach(f -> f.toFile().delete());
+        var slow = launcher(cache, "diff");
+        slow.environment().put("FAKE_SLEEP", "30");
+        Process run = slow.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(calls) && !Files.readString(calls).isEmpty());
+        assertTrue(lastCall().contains("-XX:ArchiveClassesAtExit="), lastCall());
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor());
+        assertEquals(130, run.waitFor(), "exits as Ctrl-C ends a command");
+        assertEquals(List.of(), files(cache), "an interrupted run's archive is not kept");
+    }
+
+    @Test
+    void aBlankKustosJavaOptsMeansTheDefaults() throws Exception {
+        setUp("17.0.15");
+        var pb = launcher(tmp.resolve("cache"), "version");
+        pb.environment().put("KUSTOS_JAVA_OPTS", "  ");
+        assertEquals(1, pb.start().waitFor());
+        assertTrue(lastCall().startsWith("-XX:+UseSerialGC "), "the launcher's flags: " + lastCall());
+    }
+
+    @Test
+    void onJava23AndLaterNettysUseOfUnsafeIsAllowedWithoutAWarning() throws Exception {
+        setUp("25.0.3");
+        assertEquals(1, kustos(tmp.resolve("cache"), "version"));
+        assertTrue(lastCall().contains(" --sun-misc-unsafe-memory-access=allow "), lastCall());
+        javaHome = jdk("jdk17", "17.0.15");
+        assertEquals(1, kustos(tmp.resolve("cache"), "version"));
+        assertFalse(lastCall().contains("unsafe"), "Java 17 knows no such option: " + lastCall());
+    }
+
+    /** The benchmark measures runs after the first with the cache in place: KUSTOS_CDS_WAIT=1 makes Java 25's in the foreground. */
+    @Test
+    void kustosCdsWaitMakesTheAotCacheBeforeTheCommandReturns() throws Exception {
+        setUp("25.0.3");
+        Path cache = tmp.resolve("cache");
+        var pb = launcher(cache, "apply");
+        pb.environment().put("FAKE_CREATE_SECONDS", "2");
+        pb.environment().put("KUSTOS_CDS_WAIT", "1");
+        assertEquals(1, pb.start().waitFor(), "the command's exit code");
+        List<String> made = files(cache);
+        assertEquals(1, made.size(), made.toString());
+        assertTrue(made.get(0).endsWith(".aot"), made.toString());
+        assertEquals(1, kustos(cache, "diff"));
+        assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(made.get(0))), lastCall());
     }
 }
