@@ -78,6 +78,9 @@ final class ColdApplyScenario {
         if (r.peakRssMiB() != null) {
             results.add(c, scenario, tool + " peak memory (RSS)", "MiB", r.peakRssMiB());
         }
+        if (r.cpuSeconds() != null) {
+            results.add(c, scenario, tool + " CPU (user + system)", "s", r.cpuSeconds());
+        }
         results.add(c, scenario, tool + " requests", "req", used.total());
         results.add(c, scenario, tool + " reads", "req", used.reads());
         results.add(c, scenario, tool + " dry runs", "req", used.dryRuns());

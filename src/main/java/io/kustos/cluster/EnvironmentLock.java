@@ -138,11 +138,22 @@ public final class EnvironmentLock {
      * @throws io.kustos.failure.KustosException as {@link ApiErrors} classifies the API server's answer
      */
     public Held acquire(Duration wait) {
+        return acquire(wait, false);
+    }
+
+    /**
+     * As {@link #acquire(Duration)}; with {@code likelyNew}, the first attempt creates the Lease without reading it (what
+     * the caller read says no writer has been here: a cold apply), and falls back to reading it when it exists (409).
+     */
+    public Held acquire(Duration wait, boolean likelyNew) {
         Instant start = clock.instant();
         Instant deadline = start.plus(wait);
         boolean told = false;
+        boolean read = !likelyNew;
         while (true) {
-            Lease lease = call("read", leases::get);
+            boolean blind = !read; // created without reading it: a 409 only says that the Lease exists
+            Lease lease = read ? call("read", leases::get) : null;
+            read = true;
             LeaseState state = lease == null ? LeaseState.NONE : LeaseState.of(lease);
             Instant now = clock.instant();
             if (state.heldBy(holder) || expiry.free(state, now)) {
@@ -159,10 +170,13 @@ public final class EnvironmentLock {
                             LOG.info(took, args); // a sharded replica's handover: the usual way a dead replica's share moves
                         }
                     }
-                    return new Held(written);
+                    return new Held(written, lease == null);
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 409) {
                         throw unreachable("take", e);
+                    }
+                    if (blind) {
+                        continue; // read it, and judge it as any Lease read
                     }
                     // another writer took it first: read who, then wait within the same deadline as for a held lock
                     lease = call("read", leases::get);
@@ -248,10 +262,22 @@ public final class EnvironmentLock {
         private boolean twinTold;
         private final Runnable stopRenewing;
 
-        private Held(Lease lease) {
+        /** Whether it was taken by creating its Lease: no writer had held it, so none wrote under it before this one. */
+        private final boolean first;
+
+        private Held(Lease lease, boolean first) {
             this.lease = lease;
+            this.first = first;
             LOG.debug("{}: holds the " + kind + " {} as \"{}\"", environment, name, holder);
             this.stopRenewing = renewals.every(settings.renewEvery(), this::renew);
+        }
+
+        /**
+         * Whether it was taken by creating its Lease: no writer had ever held it (releasing keeps the Lease), so no writer
+         * wrote under it between what the taker read before taking it and now.
+         */
+        public boolean first() {
+            return first;
         }
 
         /**
@@ -351,9 +377,18 @@ public final class EnvironmentLock {
                 }
                 closed = true;
                 try {
-                    Lease fresh = leases.get();
-                    if (fresh != null && LeaseState.of(fresh).heldBy(holder)) {
-                        leases.replace(lease(fresh, LeaseState.of(fresh).released(clock.instant())));
+                    try {
+                        // as last written by this holder: the resourceVersion guards it, so no read first
+                        leases.replace(lease(lease, LeaseState.of(lease).released(clock.instant())));
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() != 409) {
+                            throw e;
+                        }
+                        // written since (taken over after it expired): released only if still this holder's
+                        Lease fresh = leases.get();
+                        if (fresh != null && LeaseState.of(fresh).heldBy(holder)) {
+                            leases.replace(lease(fresh, LeaseState.of(fresh).released(clock.instant())));
+                        }
                     }
                 } catch (KubernetesClientException e) {
                     LOG.warn("{}: could not release the " + kind + " {}: {}; it expires {}s after its last renewal", environment, name,

@@ -61,6 +61,11 @@ final class EnvironmentRun {
     TargetOutcome rollback;
     /** A preview's promotion: whom the environment would wait for ({@code after:}) before it changes; null when not decided. */
     PromotionGate.Decision promotion;
+    /**
+     * Set by the lock step when it took the lock by creating its Lease: no writer had held it, so what was read before it
+     * is still what the steps after it would read again (they use it instead of reading again).
+     */
+    boolean readBeforeLockStands;
     /** The environment's write lock, held from the lock step to the end of the run. */
     io.kustos.cluster.HeldLock lock;
 

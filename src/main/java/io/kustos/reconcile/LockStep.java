@@ -15,7 +15,10 @@ import java.util.function.Supplier;
  * record happen under it, and another writer of the same environment waits. When another writer
  * holds it, {@code kustos apply} waits up to its bound and then fails naming the holder; the daemon
  * ends the run as waiting ({@link WriteLockPolicy}). The steps that follow read the cluster and the
- * history again: another writer may have just written the same revision.
+ * history again: another writer may have just written the same revision; unless the lock was taken by
+ * creating its Lease ({@link EnvironmentLock.Held#first()}): then no writer has ever held it (releasing
+ * keeps the Lease), so none wrote since the first read, which stands (a cold apply saves a list per
+ * kind and namespace).
  */
 final class LockStep implements Step {
     private final WriteLock settings;
@@ -34,7 +37,10 @@ final class LockStep implements Step {
         String environment = run.environment();
         ownership.ensureOwned(environment, "taking the write lock");
         try {
-            run.lock = new OwnedLock(take(run.access), ownership, environment);
+            // no history yet: most likely no writer has been here, and the Lease is created without a read first
+            var held = take(run.access, run.found != null && run.found.history() == null);
+            run.lock = new OwnedLock(held, ownership, environment);
+            run.readBeforeLockStands = held.first();
         } catch (LockBusyException e) {
             ownership.heldByAnother(environment, e.lease(), e.state().holder());
             if (!policy.get().retryNextPoll()) {
@@ -69,8 +75,13 @@ final class LockStep implements Step {
      * outside the pipelines (an emergency rollback). @throws LockBusyException when another writer still holds it
      */
     EnvironmentLock.Held take(EnvironmentAccess access) {
+        return take(access, false);
+    }
+
+    private EnvironmentLock.Held take(EnvironmentAccess access, boolean likelyNew) {
         WriteLockPolicy p = policy.get();
         var target = access.target();
-        return EnvironmentLock.of(access.client(), target.namespace(), target.environment(), p.holder(), settings, clock).acquire(p.maxWait());
+        return EnvironmentLock.of(access.client(), target.namespace(), target.environment(), p.holder(), settings, clock)
+                .acquire(p.maxWait(), likelyNew);
     }
 }

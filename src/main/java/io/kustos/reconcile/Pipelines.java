@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  *         (under the lock of whoever asked: the automatic rollback's run, or the emergency rollback)
  * </pre>
  * The lock ({@link LockStep}) is taken only when there is something to write, and what was read
- * before it is read again after it: another writer may have just written the same revision. The
+ * before it is read again after it: another writer may have just written the same revision (not
+ * when the lock was taken by creating its Lease: no writer had ever held it). The
  * force push is judged only then, once ({@link ForcePushStep}), against the last good revision as
  * recorded while no one else writes.
  */

@@ -21,6 +21,10 @@ final class ReadHistoryStep implements Step {
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
+        if (run.readBeforeLockStands) {
+            run.readBeforeLockStands = false; // the history read (and saved) before the lock stands too
+            return Step.next();
+        }
         var store = run.access.store();
         run.past = store.read(run.found.history(), run.found.historyParts());
         if (write && PauseRule.endedBy(run.past.state(), run.current())) {

@@ -18,6 +18,9 @@ final class ReadLiveStep implements Step {
 
     @Override
     public Optional<TargetOutcome> run(EnvironmentRun run) {
+        if (run.readBeforeLockStands) {
+            return Step.next(); // no writer has held the lock: what was read before it stands (LockStep)
+        }
         var client = run.access.client();
         run.found = new LiveStateReader(client).read(run.desired);
         run.live = write ? FingerprintKey.ensure(client, run.desired, run.found.state()) : run.found.state();

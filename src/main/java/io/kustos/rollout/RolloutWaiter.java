@@ -89,13 +89,14 @@ public final class RolloutWaiter {
             if (!failures.isEmpty()) {
                 throw new RolloutFailedException(String.join("\n", failures), FailureReason.ROLLOUT_FAILED);
             }
-            if (!pending.isEmpty() && clock.instant().isAfter(deadline)) {
+            if (!pending.isEmpty() && !clock.instant().isBefore(deadline)) {
                 var late = new ArrayList<String>();
                 pending.forEach((k, m) -> late.add(origins.get(k) + ": " + k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
                 throw new RolloutFailedException(String.join("\n", late), FailureReason.ROLLOUT_FAILED);
             }
             if (!pending.isEmpty()) {
-                sleep(interval.after(Duration.between(start, clock.instant())));
+                Instant now = clock.instant();
+                sleep(interval.after(Duration.between(start, now), Duration.between(now, deadline)));
             }
         }
     }

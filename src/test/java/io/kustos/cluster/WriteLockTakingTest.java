@@ -276,6 +276,42 @@ class WriteLockTakingTest {
         assertTrue(e.getMessage().startsWith("staging: the write lock Lease web/kustos-lock-staging: take was forbidden"), e.getMessage());
     }
 
+    @Test
+    void aColdTakeCreatesTheLeaseWithoutReadingItAndReleasesItWithoutReadingIt() {
+        var held = lock("kustos apply by alice@laptop pid 7").acquire(Duration.ZERO, true);
+        assertTrue(held.first(), "no writer had held it: what was read before it stands");
+        clock.advance(Duration.ofSeconds(10));
+        held.renew();
+        clock.advance(Duration.ofSeconds(10));
+        held.renew();
+        held.close();
+        assertNull(LeaseState.of(store.lease).holder(), "released");
+        assertEquals(List.of(0, 1, 3), List.of(store.gets, store.creates, store.replaces),
+                "one create, two renewals, one release: no GET (was a GET before taking and one before releasing)");
+    }
+
+    @Test
+    void aColdTakeOfALeaseThatExistsReadsItAndJudgesItAsAnyOther() {
+        var first = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        first.close(); // released: the Lease stays
+        var held = lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO, true);
+        assertFalse(held.first(), "another writer held it before: what was read before it is read again");
+        assertEquals("kustos apply by bob@host pid 9", LeaseState.of(store.lease).holder());
+
+        clock.advance(Duration.ofSeconds(1));
+        var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by carol@host pid 3").acquire(Duration.ZERO, true));
+        assertTrue(busy.getMessage().contains("is held by \"kustos apply by bob@host pid 9\""), busy.getMessage());
+    }
+
+    @Test
+    void aReleaseAfterATakeOverReleasesNothing() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        clock.advance(Duration.ofSeconds(31)); // paused past its lease: taken over
+        lock("kustos run pod-b pid 1").acquire(Duration.ZERO);
+        held.close();
+        assertEquals("kustos run pod-b pid 1", LeaseState.of(store.lease).holder(), "the guarded release was refused (409), then read");
+    }
+
     /** One Lease in memory, replaced only at the resourceVersion it was read at, as the API server does. */
     private static final class MemoryLease implements EnvironmentLock.Leases {
         Lease lease;
@@ -283,13 +319,20 @@ class WriteLockTakingTest {
         Runnable beforeNextWrite;
         Runnable beforeEveryWrite = () -> { };
 
+        /** Requests sent: GETs, creates, replaces. */
+        int gets;
+        int creates;
+        int replaces;
+
         @Override
         public Lease get() {
+            gets++;
             return lease == null ? null : new LeaseBuilder(lease).build();
         }
 
         @Override
         public Lease create(Lease l) {
+            creates++;
             hook();
             if (lease != null) {
                 throw new KubernetesClientException("already exists", 409, null);
@@ -299,6 +342,7 @@ class WriteLockTakingTest {
 
         @Override
         public Lease replace(Lease l) {
+            replaces++;
             hook();
             if (!String.valueOf(version).equals(l.getMetadata().getResourceVersion())) {
                 throw new KubernetesClientException("the object has been modified", 409, null);
@@ -318,7 +362,7 @@ class WriteLockTakingTest {
         private Lease store(Lease l) {
             version++;
             lease = new LeaseBuilder(l).editMetadata().withResourceVersion(String.valueOf(version)).endMetadata().build();
-            return get();
+            return new LeaseBuilder(lease).build();
         }
     }
 }

@@ -50,8 +50,14 @@ class RequestsPerObjectIT {
             int configs = 2 + 2 * SERVICES;
             int workloads = 1 + 8; // each uses a ConfigMap: its config hash is set, one patch each
 
+            h.cluster().resetCounts();
             var cold = h.kustos("apply");
             assertEquals(0, cold.exit(), cold.toString());
+            assertEquals(2, cold.locks(), "the write lock taken by creating its Lease (no read first: no history yet) and"
+                    + " released by a write guarded by its resourceVersion (no read first):\n" + cold);
+            String configMaps = "GET /api/v1/namespaces/" + h.namespace() + "/configmaps";
+            h.cluster().serverRequests(configMaps::equals).ifPresent(lists -> assertEquals(1, lists,
+                    "one list of ConfigMaps: a lock taken by creating its Lease was never held, so what was read before it stands:\n" + cold));
             assertTrue(cold.out().contains("staging: applied " + (configs + workloads) + " objects"), cold.toString());
             assertEquals(configs + workloads, cold.dryRuns(), "one dry run per object:\n" + cold);
             assertEquals(configs + workloads, cold.writes(), "one write per object:\n" + cold);

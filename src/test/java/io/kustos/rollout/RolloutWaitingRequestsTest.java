@@ -135,6 +135,23 @@ class RolloutWaitingRequestsTest {
     }
 
     @Test
+    void theLastWaitEndsAtTheDeadlineWhereTheLastRoundIsRead() {
+        // 43 s: the waits grow to 5 s, and an uncapped last one would end at 45 s, 2 s past the deadline
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1), json("b", 1)))));
+        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
+        var sleeps = new java.util.ArrayList<Duration>();
+        var waiter = new RolloutWaiter(client, Duration.ofMillis(500), clockReading(now::get), d -> {
+            sleeps.add(d);
+            now.set(now.get().plus(d));
+        });
+
+        assertThrows(RolloutFailedException.class, () -> waiter.await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofSeconds(43)));
+
+        assertEquals(Duration.ofSeconds(43), sleeps.stream().reduce(Duration.ZERO, Duration::plus), sleeps.toString());
+        assertEquals(sleeps.size() + 1, getAllServeEvents().size(), "a round read at the deadline, then the timeout");
+    }
+
+    @Test
     void aWorkloadMissingFromTheListWasDeletedAndFailsAsBefore() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1)))));
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 /** One `kustos` command line run in-process, with what it printed. */
 public record KustosRun(int exit, String out, String err) {
+    private static final Pattern LOCKS = Pattern.compile("api requests: .*?, (\\d+) lock requests?");
     private static final Pattern REQUESTS = Pattern.compile("api requests: (\\d+) reads?, (\\d+) dry runs?, (\\d+) writes?, (\\d+) records?");
 
     public static synchronized KustosRun of(String... args) {
@@ -44,6 +45,15 @@ public record KustosRun(int exit, String out, String err) {
 
     public long dryRuns() {
         return count(2);
+    }
+
+    /** Requests for write locks (Leases) Kustos reported sending: taking, renewing, releasing. */
+    public long locks() {
+        var m = LOCKS.matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("no lock request count in output:\n" + out + err);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private long count(int group) {

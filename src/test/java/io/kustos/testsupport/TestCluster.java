@@ -24,6 +24,14 @@ public interface TestCluster extends AutoCloseable {
     /** Writes the server counted other than Kustos's own bookkeeping (the kustos-history ConfigMap, Events, the write lock); empty where not counted. */
     OptionalLong serverWritesBesidesHistory();
 
+    /**
+     * Requests the server has seen since the last {@link #resetCounts()} whose method and path (as {@code GET /api/v1/…}, no
+     * query) {@code request} accepts, where the server can count them; empty where not counted.
+     */
+    default OptionalLong serverRequests(java.util.function.Predicate<String> request) {
+        return OptionalLong.empty();
+    }
+
     void resetCounts();
 
     @Override

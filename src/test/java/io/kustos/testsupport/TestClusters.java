@@ -64,6 +64,10 @@ public final class TestClusters {
                         && !e.path().contains("/leases/"))); // nor the write lock
             }
 
+            public OptionalLong serverRequests(java.util.function.Predicate<String> request) {
+                return OptionalLong.of(cluster.requests().count(e -> request.test(e.method() + " " + e.path())));
+            }
+
             public void resetCounts() {
                 cluster.requests().reset();
             }
