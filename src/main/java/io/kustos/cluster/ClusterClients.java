@@ -100,6 +100,11 @@ public final class ClusterClients implements AutoCloseable {
         }
     }
 
+    /** The event loops these clients share (for tests of this package). */
+    HttpClientEventLoops eventLoops() {
+        return eventLoops;
+    }
+
     public RequestCounter counter() {
         return counter;
     }
