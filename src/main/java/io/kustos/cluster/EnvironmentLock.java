@@ -65,14 +65,16 @@ public final class EnvironmentLock {
     private final LeaseExpiry expiry;
     /** What log lines call it: "write lock", or "Lease" for another Lease taken the same way ({@link #named}). */
     private final String kind;
+    /** A scheduled renewal sends nothing while the last one that succeeded is younger than this (zero: every time). */
+    private final Duration renewAfter;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
                     Renewals renewals, Sleeper sleeper, java.net.URL server) {
-        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, "write lock");
+        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, "write lock", Duration.ZERO);
     }
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
-                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, String kind) {
+                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, String kind, Duration renewAfter) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -84,30 +86,35 @@ public final class EnvironmentLock {
         this.server = server;
         this.expiry = expiry;
         this.kind = kind;
+        this.renewAfter = renewAfter;
     }
 
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
         return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled,
-                LeaseExpiry.RENEW_TIME, "write lock");
+                LeaseExpiry.RENEW_TIME, "write lock", Duration.ZERO);
     }
 
     /**
      * Another Lease taken and renewed the same way: {@code namespace/name}, for {@code subject} (what log lines name),
      * renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
-     * another holder's is taken when {@code expiry} says it is free.
+     * another holder's is taken when {@code expiry} says it is free. The renewal runs every {@code settings.renewEvery()}
+     * but sends nothing while the last renewal that succeeded is younger than {@code renewAfter}: after one that
+     * failed, the next runs a period later, not {@code renewAfter} later.
      */
     public static EnvironmentLock named(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry) {
+                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry,
+                                        Duration renewAfter) {
         return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
             var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> task.cancel(false);
-        }, expiry, "Lease");
+        }, expiry, "Lease", renewAfter);
     }
 
     private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, String kind) {
+                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, String kind,
+                                         Duration renewAfter) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
             public Lease get() {
@@ -123,7 +130,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
-                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, kind);
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, kind, renewAfter);
     }
 
     /** The Lease's name for {@code environment}. */
@@ -280,9 +287,12 @@ public final class EnvironmentLock {
             if (closed || lost) {
                 return;
             }
+            LeaseState state = LeaseState.of(lease);
+            Instant now = clock.instant();
+            if (state.renewed() != null && now.isBefore(state.renewed().plus(renewAfter))) {
+                return; // renewed recently enough (only the last renewal that succeeded is in the lease)
+            }
             try {
-                LeaseState state = LeaseState.of(lease);
-                Instant now = clock.instant();
                 try {
                     attempted = now;
                     lease = leases.replace(lease(lease, state.takenBy(holder, now, settings.leaseDuration())));
