@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.config.WriteLock;
 import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,11 +231,7 @@ public final class EnvironmentLock {
     }
 
     private static Runnable scheduled(Duration period, Runnable renewal) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kustos-write-lock");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("kustos-write-lock"));
         executor.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return executor::shutdownNow;
     }

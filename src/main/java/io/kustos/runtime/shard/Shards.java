@@ -12,6 +12,7 @@ import io.kustos.config.WriteLock;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.EnvironmentOwnership;
 import io.kustos.text.ControlCharacters;
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,8 +110,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.environments = List.copyOf(environments);
         this.clock = clock;
         this.leaseTimes = new WriteLock(settings.leaseDuration(), settings.retryPeriod());
-        this.executor = Executors.newScheduledThreadPool(2, daemon("kustos-shards"));
-        this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, daemon("kustos-shard-renewals"));
+        this.executor = Executors.newScheduledThreadPool(2, Threads.daemon("kustos-shards"));
+        this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, Threads.daemon("kustos-shard-renewals"));
         this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
     }
 
@@ -423,14 +424,6 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     static Duration environmentRenewAfter(Sharding settings) {
         Duration threeTriesLeft = settings.renewDeadline().minus(settings.retryPeriod().multipliedBy(7).dividedBy(2));
         return threeTriesLeft.isNegative() ? Duration.ZERO : threeTriesLeft;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** The environments whose Leases it still renews, stale or not (tests). */
