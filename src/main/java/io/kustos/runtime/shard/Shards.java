@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.cluster.EnvironmentLock;
 import io.kustos.cluster.LeaseState;
 import io.kustos.cluster.LockBusyException;
+import io.kustos.cluster.LockHolder;
 import io.kustos.cluster.LockLostException;
 import io.kustos.config.Sharding;
 import io.kustos.config.WriteLock;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,7 +180,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     @Override
     public void heldByAnother(String environment, String lease, String holder) {
-        List<String> replicas = io.kustos.cluster.LockHolder.replicas(holder);
+        List<String> replicas = LockHolder.replicas(holder);
         if (replicas.isEmpty() || seenMembers.isEmpty()) {
             return; // kustos apply, or before its first look
         }
@@ -235,7 +237,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 return;
             }
             Map<String, String> owners = Rendezvous.assign(environments, members);
-            List<String> givingUp = new java.util.ArrayList<>();
+            List<String> givingUp = new ArrayList<>();
             synchronized (runs) { // marked leaving here, so a run starting from now on leaves them out
                 held.forEach((env, lease) -> {
                     if (identity.equals(owners.get(env))) {
@@ -455,7 +457,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             return;
         }
         closed = true;
-        List<String> givingUp = new java.util.ArrayList<>();
+        List<String> givingUp = new ArrayList<>();
         synchronized (runs) {
             for (String env : new TreeSet<>(held.keySet())) {
                 if (running.contains(env)) {
