@@ -92,12 +92,11 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private boolean settled;
     private volatile Runnable onGained = () -> { };
     private volatile Runnable onRequested = () -> { };
-    /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
-    private ReconcileRequests.Request lastRequest;
-    /** Runs when a look finds a preview request recorded by another replica ({@link ReconcileRequests#previews}). */
+    /** The reconcile requests ({@link ReconcileRequests}) and the preview requests ({@link ReconcileRequests#previews}) seen. */
+    private final RequestWatch requests;
+    private final RequestWatch previewRequests;
+    /** Runs when a look finds a preview request recorded by another replica. */
     private volatile Runnable onPreviewRequested = () -> { };
-    private ReconcileRequests.Request lastPreviewRequest;
-    private boolean looked;
     private volatile boolean closed;
     /** Why its last look failed (forbidden, no such namespace, unreachable), logged at a backoff; none after a look that succeeded. */
     private final ShardingTrouble trouble;
@@ -115,6 +114,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.executor = Executors.newScheduledThreadPool(2, Threads.daemon("kustos-shards"));
         this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, Threads.daemon("kustos-shard-renewals"));
         this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
+        this.requests = new RequestWatch(identity);
+        this.previewRequests = new RequestWatch(identity);
     }
 
     public String identity() {
@@ -347,29 +348,20 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 forget(name);
             }
         }
-        if (looked && previewRequest != null && !previewRequest.equals(lastPreviewRequest) && !identity.equals(previewRequest.by())) {
+        if (previewRequests.fresh(previewRequest)) {
             LOG.debug("sharding: preview requested at {} by \"{}\"", previewRequest.at(), ControlCharacters.escape(previewRequest.by()));
             onPreviewRequested.run();
         }
-        lastPreviewRequest = previewRequest;
-        noticeRequest(request);
+        if (requests.fresh(request)) { // a request recorded by another replica since the last look: poll now
+            LOG.info("sharding: reconcile requested at {} by \"{}\": polling now", request.at(), ControlCharacters.escape(request.by()));
+            onRequested.run();
+        }
         return live;
     }
 
     /** {@code requested} runs when a look finds a preview request another replica recorded since the last look. */
     public void onPreviewRequested(Runnable requested) {
         this.onPreviewRequested = requested;
-    }
-
-    /** A request recorded by another replica since the last look: poll now (the first look only remembers it). */
-    private void noticeRequest(ReconcileRequests.Request request) {
-        boolean fresh = looked && request != null && !request.equals(lastRequest) && !identity.equals(request.by());
-        looked = true;
-        lastRequest = request;
-        if (fresh) {
-            LOG.info("sharding: reconcile requested at {} by \"{}\": polling now", request.at(), ControlCharacters.escape(request.by()));
-            onRequested.run();
-        }
     }
 
     /** Deletes a member Lease long expired (a replica killed with -9, whose identity will not come back). */
