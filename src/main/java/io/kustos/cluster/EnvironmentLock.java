@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One environment's write lock: the Lease {@code kustos-lock-<environment>} in the environment's
- * namespace. {@link #acquire} takes it — when nobody holds it, or its holder stopped renewing it
+ * namespace; or another Lease taken the same way ({@link #named}, a sharded replica's), which its
+ * {@link LeaseRole} names in log lines and errors. {@link #acquire} takes it — when nobody holds it, or its holder stopped renewing it
  * ({@link LeaseExpiry}: by its renewTime, or as a sharded replica observed it) — or waits for it up to a bound; the {@link Held} lock is renewed
  * every {@code renewEvery} until closed, which releases it. Taking and renewing replace the Lease
  * at the resourceVersion read, so of two writers at once exactly one wins.
@@ -64,18 +65,18 @@ public final class EnvironmentLock {
     private final Sleeper sleeper;
     private final java.net.URL server;
     private final LeaseExpiry expiry;
-    /** What log lines call it: "write lock", or "Lease" for another Lease taken the same way ({@link #named}). */
-    private final String kind;
+    /** What it is to its holder: an environment's write lock, or a sharded replica's Lease ({@link #named}). */
+    private final LeaseRole role;
     /** A scheduled renewal sends nothing while the last one that succeeded is younger than this (zero: every time). */
     private final Duration renewAfter;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
                     Renewals renewals, Sleeper sleeper, java.net.URL server) {
-        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, "write lock", Duration.ZERO);
+        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK, Duration.ZERO);
     }
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
-                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, String kind, Duration renewAfter) {
+                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, LeaseRole role, Duration renewAfter) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -86,7 +87,7 @@ public final class EnvironmentLock {
         this.sleeper = sleeper;
         this.server = server;
         this.expiry = expiry;
-        this.kind = kind;
+        this.role = role;
         this.renewAfter = renewAfter;
     }
 
@@ -94,27 +95,27 @@ public final class EnvironmentLock {
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
         return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled,
-                LeaseExpiry.RENEW_TIME, "write lock", Duration.ZERO);
+                LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK, Duration.ZERO);
     }
 
     /**
      * Another Lease taken and renewed the same way: {@code namespace/name}, for {@code subject} (what log lines name),
-     * renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
+     * what {@code role} says it is, renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
      * another holder's is taken when {@code expiry} says it is free. The renewal runs every {@code settings.renewEvery()}
      * but sends nothing while the last renewal that succeeded is younger than {@code renewAfter}: after one that
      * failed, the next runs a period later, not {@code renewAfter} later.
      */
     public static EnvironmentLock named(KubernetesClient client, String namespace, String name, String subject, String holder,
                                         WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry,
-                                        Duration renewAfter) {
+                                        LeaseRole role, Duration renewAfter) {
         return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
             var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> task.cancel(false);
-        }, expiry, "Lease", renewAfter);
+        }, expiry, role, renewAfter);
     }
 
     private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, String kind,
+                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, LeaseRole role,
                                          Duration renewAfter) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
@@ -131,7 +132,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
-                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, kind, renewAfter);
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, role, renewAfter);
     }
 
     /** The Lease's name for {@code environment}. */
@@ -159,12 +160,12 @@ public final class EnvironmentLock {
                     Lease written = lease == null ? leases.create(lease(null, taken)) : leases.replace(lease(lease, taken));
                     if (!state.heldBy(holder) && state.holder() != null) {
                         // a writer that died while holding it: what it wrote is read again and completed
-                        String took = "{}: took over the " + kind + " {} from \"{}\", which stopped renewing it at {}";
+                        String took = "{}: took over the " + role.noun() + " {} from \"{}\", which stopped renewing it at {}";
                         Object[] args = {environment, name, io.kustos.text.ControlCharacters.escape(state.holder()), state.renewed()};
-                        if (expiry == LeaseExpiry.RENEW_TIME) {
-                            LOG.warn(took, args);
-                        } else {
+                        if (role.takeoverExpected()) {
                             LOG.info(took, args); // a sharded replica's handover: the usual way a dead replica's share moves
+                        } else {
+                            LOG.warn(took, args);
                         }
                     }
                     return new Held(written);
@@ -183,7 +184,7 @@ public final class EnvironmentLock {
             }
             if (!told) { // once per wait: a person running kustos apply sees why it pauses
                 told = true;
-                LOG.warn("{}: waiting up to {}s for the " + kind + " {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
+                LOG.warn("{}: waiting up to {}s for the " + role.noun() + " {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
                         io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
             }
             sleep(min(RETRY, Duration.between(now, deadline)));
@@ -195,7 +196,7 @@ public final class EnvironmentLock {
             sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientException(environment + ": interrupted while waiting for the " + kind + " " + name, FailureReason.INTERRUPTED, e);
+            throw new TransientException(environment + ": interrupted while waiting for the " + role.noun() + " " + name, FailureReason.INTERRUPTED, e);
         }
     }
 
@@ -223,7 +224,7 @@ public final class EnvironmentLock {
 
     /** As the API server's other answers are classified: forbidden (RBAC without leases), throttled, unreachable. */
     private io.kustos.failure.KustosException unreachable(String what, KubernetesClientException e) {
-        return ApiErrors.classify(e, server, environment + ": the " + kind + (kind.endsWith("Lease") ? " " : " Lease ") + name, what, java.util.function.UnaryOperator.identity());
+        return ApiErrors.classify(e, server, environment + ": the " + role.asLease() + " " + name, what, java.util.function.UnaryOperator.identity());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -254,7 +255,7 @@ public final class EnvironmentLock {
 
         private Held(Lease lease) {
             this.lease = lease;
-            LOG.debug("{}: holds the " + kind + " {} as \"{}\"", environment, name, holder);
+            LOG.debug("{}: holds the " + role.noun() + " {} as \"{}\"", environment, name, holder);
             this.stopRenewing = renewals.every(settings.renewEvery(), this::renew);
         }
 
@@ -301,7 +302,7 @@ public final class EnvironmentLock {
                     if (fresh == null || !LeaseState.of(fresh).heldBy(holder)) {
                         lost = true;
                         lostTo = fresh == null ? null : LeaseState.of(fresh).holder();
-                        LOG.error("{}: lost the " + kind + " {} to \"{}\": it was not renewed in time", environment, name,
+                        LOG.error("{}: lost the " + role.noun() + " {} to \"{}\": it was not renewed in time", environment, name,
                                 fresh == null ? null : io.kustos.text.ControlCharacters.escape(LeaseState.of(fresh).holder()));
                         return;
                     }
@@ -310,7 +311,7 @@ public final class EnvironmentLock {
                 }
                 unanswered.clear();
                 if (failures > 0) {
-                    LOG.info("{}: renewed the {} {} again", environment, kind, name);
+                    LOG.info("{}: renewed the {} {} again", environment, role.noun(), name);
                     failures = 0;
                 }
             } catch (KubernetesClientException e) {
@@ -320,10 +321,10 @@ public final class EnvironmentLock {
                 unanswered.addLast(attempted);
                 // once per outage: the next failures say nothing new (the holder stops writing at its deadline, and says so)
                 if (failures++ == 0) {
-                    LOG.warn("{}: could not renew the {} {} ({}); it expires at {} unless a renewal succeeds", environment, kind, name,
+                    LOG.warn("{}: could not renew the {} {} ({}); it expires at {} unless a renewal succeeds", environment, role.noun(), name,
                             unreachable("renew", e).getMessage(), LeaseState.of(lease).expires());
                 } else {
-                    LOG.debug("{}: could not renew the {} {} ({} times in a row)", environment, kind, name, failures);
+                    LOG.debug("{}: could not renew the {} {} ({} times in a row)", environment, role.noun(), name, failures);
                 }
             }
         }
@@ -339,7 +340,7 @@ public final class EnvironmentLock {
             if (!ours && !twinTold) {
                 twinTold = true;
                 LOG.error("{}: the {} {} was renewed by another process that uses the same identity \"{}\": both may act as its holder. "
-                        + "Give each replica its own identity (POD_NAME; without it, host name and process id)", environment, kind, name,
+                        + "Give each replica its own identity (POD_NAME; without it, host name and process id)", environment, role.noun(), name,
                         io.kustos.text.ControlCharacters.escape(holder));
             }
         }
@@ -363,7 +364,7 @@ public final class EnvironmentLock {
                         leases.replace(lease(fresh, LeaseState.of(fresh).released(clock.instant())));
                     }
                 } catch (KubernetesClientException e) {
-                    LOG.warn("{}: could not release the " + kind + " {}: {}; it expires {}s after its last renewal", environment, name,
+                    LOG.warn("{}: could not release the " + role.noun() + " {}: {}; it expires {}s after its last renewal", environment, name,
                             ApiFailures.describe(e, server), settings.leaseSeconds());
                 }
             }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.cluster.EnvironmentLock;
+import io.kustos.cluster.LeaseRole;
 import io.kustos.cluster.LeaseState;
 import io.kustos.cluster.LockBusyException;
 import io.kustos.cluster.LockHolder;
@@ -403,7 +404,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private EnvironmentLock lease(String name, String subject, Duration renewAfter) {
-        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, renewals, observed.expiry(name), renewAfter);
+        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, renewals, observed.expiry(name),
+                LeaseRole.SHARDING, renewAfter);
     }
 
     /**
