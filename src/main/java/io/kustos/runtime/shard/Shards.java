@@ -80,10 +80,13 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final Object runs = new Object();
     private EnvironmentLock.Held member;
     private volatile Set<String> lastMembers = Set.of();
-    /** Every replica it saw as a member since it joined: a write lock held by none of them is a replica of another namespace. */
-    private final Set<String> seenMembers = ConcurrentHashMap.newKeySet();
-    /** The write-lock holders it named as replicas of another sharding namespace (said once each). */
-    private final Set<String> strangers = ConcurrentHashMap.newKeySet();
+    /**
+     * The replicas it saw as members lately (as long as a dead member's Lease is kept): a write lock held by none of
+     * them is a replica of another namespace.
+     */
+    private final RecentlySeen seenMembers;
+    /** The write-lock holders it named as replicas of another sharding namespace lately (said once each while they last). */
+    private final RecentlySeen strangers;
     /** The state of each Lease in the namespace as this look listed it, and when. */
     private Map<String, LeaseState> listed = Map.of();
     private Instant listedAt;
@@ -116,6 +119,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, Threads.daemon("kustos-shard-renewals"));
         this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
         this.requests = new RequestWatch(identity);
+        this.seenMembers = new RecentlySeen(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1));
+        this.strangers = new RecentlySeen(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1));
         this.previewRequests = new RequestWatch(identity);
     }
 
@@ -186,12 +191,12 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         if (replicas.isEmpty() || seenMembers.isEmpty()) {
             return; // kustos apply, or before its first look
         }
-        if (replicas.stream().noneMatch(seenMembers::contains) && strangers.add(holder)) {
+        if (replicas.stream().noneMatch(seenMembers::contains) && strangers.see(holder, clock.instant())) {
             LOG.error("sharding: environment {}'s write lock {} (in the environment's namespace) is held by \"{}\", which is no replica "
                             + "in this replica's sharding namespace {} ({}): it shares the environments among other replicas, so both "
                             + "reconcile them. Give every replica the same sharding.namespace (this one uses {})",
                     environment, lease, ControlCharacters.escape(holder), namespace,
-                    seenMembers.stream().sorted().map(ControlCharacters::escape).toList(), namespace);
+                    seenMembers.names().stream().map(ControlCharacters::escape).toList(), namespace);
         }
     }
 
@@ -228,8 +233,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 LOG.info("sharding: reads and writes the Leases in namespace {} again", namespace);
             }
             members.add(identity);
-            seenMembers.addAll(members);
             Instant now = clock.instant();
+            members.forEach(m -> seenMembers.see(m, now));
             boolean same = members.equals(lastMembers);
             if (!same) {
                 LOG.info("sharding: {} replica(s): {}", members.size(), members.stream().map(ControlCharacters::escape).toList());
