@@ -67,16 +67,14 @@ public final class EnvironmentLock {
     private final LeaseExpiry expiry;
     /** What it is to its holder: an environment's write lock, or a sharded replica's Lease ({@link #named}). */
     private final LeaseRole role;
-    /** A scheduled renewal sends nothing while the last one that succeeded is younger than this (zero: every time). */
-    private final Duration renewAfter;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
                     Renewals renewals, Sleeper sleeper, java.net.URL server) {
-        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK, Duration.ZERO);
+        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK);
     }
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
-                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, LeaseRole role, Duration renewAfter) {
+                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, LeaseRole role) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -88,35 +86,31 @@ public final class EnvironmentLock {
         this.server = server;
         this.expiry = expiry;
         this.role = role;
-        this.renewAfter = renewAfter;
     }
 
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
         return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled,
-                LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK, Duration.ZERO);
+                LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK);
     }
 
     /**
      * Another Lease taken and renewed the same way: {@code namespace/name}, for {@code subject} (what log lines name),
      * what {@code role} says it is, renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
-     * another holder's is taken when {@code expiry} says it is free. The renewal runs every {@code settings.renewEvery()}
-     * but sends nothing while the last renewal that succeeded is younger than {@code renewAfter}: after one that
-     * failed, the next runs a period later, not {@code renewAfter} later.
+     * another holder's is taken when {@code expiry} says it is free.
      */
     public static EnvironmentLock named(KubernetesClient client, String namespace, String name, String subject, String holder,
                                         WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry,
-                                        LeaseRole role, Duration renewAfter) {
+                                        LeaseRole role) {
         return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
             var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> task.cancel(false);
-        }, expiry, role, renewAfter);
+        }, expiry, role);
     }
 
     private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, LeaseRole role,
-                                         Duration renewAfter) {
+                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, LeaseRole role) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
             public Lease get() {
@@ -132,7 +126,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
-                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, role, renewAfter);
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, role);
     }
 
     /** The Lease's name for {@code environment}. */
@@ -285,12 +279,9 @@ public final class EnvironmentLock {
             if (closed || lost) {
                 return;
             }
-            LeaseState state = LeaseState.of(lease);
-            Instant now = clock.instant();
-            if (state.renewed() != null && now.isBefore(state.renewed().plus(renewAfter))) {
-                return; // renewed recently enough (only the last renewal that succeeded is in the lease)
-            }
             try {
+                LeaseState state = LeaseState.of(lease);
+                Instant now = clock.instant();
                 try {
                     attempted = now;
                     lease = leases.replace(lease(lease, state.takenBy(holder, now, settings.leaseDuration())));

@@ -107,7 +107,7 @@ class WriteLockTakingTest {
             lock("pod-dead").acquire(Duration.ZERO);
             clock.advance(Duration.ofSeconds(31));
             var taker = new EnvironmentLock(store, "staging", "kustos-system/kustos-env-staging", "pod-b", SETTINGS, clock,
-                    (every, renewal) -> () -> { }, d -> clock.advance(d), null, LeaseExpiry.RENEW_TIME, role, Duration.ZERO);
+                    (every, renewal) -> () -> { }, d -> clock.advance(d), null, LeaseExpiry.RENEW_TIME, role);
             try (var log = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
                 taker.acquire(Duration.ZERO);
                 var took = log.events().stream().filter(e -> e.getFormattedMessage().contains("took over the " + role.noun() + " ")).toList();
@@ -120,7 +120,7 @@ class WriteLockTakingTest {
             clock.advance(Duration.ofSeconds(31));
             var e = assertThrows(io.kustos.failure.KustosException.class, () -> new EnvironmentLock(store, "staging",
                     "kustos-system/kustos-env-staging", "pod-c", SETTINGS, clock, (every, renewal) -> () -> { }, d -> clock.advance(d), null,
-                    LeaseExpiry.RENEW_TIME, role, Duration.ZERO).acquire(Duration.ZERO));
+                    LeaseExpiry.RENEW_TIME, role).acquire(Duration.ZERO));
             assertTrue(e.getMessage().startsWith("staging: the " + role.asLease() + " kustos-system/kustos-env-staging: take was forbidden"),
                     e.getMessage());
         }
@@ -306,38 +306,6 @@ class WriteLockTakingTest {
         var e = assertThrows(io.kustos.failure.KustosException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ZERO));
         assertEquals(FailureReason.REFUSED_FORBIDDEN, e.reason(), e.getMessage());
         assertTrue(e.getMessage().startsWith("staging: the write lock Lease web/kustos-lock-staging: take was forbidden"), e.getMessage());
-    }
-
-    /**
-     * Review9-shard #8: a sharded replica's environment Leases are renewed when their last renewal is {@code renewAfter}
-     * old, not at every scheduled run; after a renewal that failed, the next scheduled run tries again.
-     */
-    @Test
-    void aLeaseRenewedRecentlyEnoughSendsNothingAndOneWhoseRenewalFailedIsTriedAtTheNextRun() {
-        var held = new EnvironmentLock(store, "staging", "kustos-system/kustos-env-staging", "pod-a", SETTINGS, clock,
-                (every, renewal) -> () -> { }, d -> clock.advance(d), null, LeaseExpiry.RENEW_TIME, LeaseRole.SHARDING, Duration.ofSeconds(3))
-                .acquire(Duration.ZERO);
-        int taken = store.version;
-        clock.advance(Duration.ofSeconds(2));
-        held.renew();
-        assertEquals(taken, store.version, "renewed 2s ago: nothing sent");
-        clock.advance(Duration.ofSeconds(2));
-        held.renew();
-        assertEquals(taken + 1, store.version, "4s ago: renewed");
-        assertEquals(T0.plusSeconds(4), LeaseState.of(store.lease).renewed());
-        clock.advance(Duration.ofSeconds(2));
-        held.renew();
-        assertEquals(taken + 1, store.version, "renewed 2s ago: nothing sent");
-        clock.advance(Duration.ofSeconds(2));
-        store.beforeNextWrite = () -> {
-            throw new KubernetesClientException("etcdserver: request timed out", 500, null);
-        };
-        held.renew();
-        assertEquals(taken + 1, store.version, "the renewal failed");
-        clock.advance(Duration.ofSeconds(2));
-        held.renew();
-        assertEquals(taken + 2, store.version, "tried again at the next run, 2s after the failure");
-        assertEquals(T0.plusSeconds(10), LeaseState.of(store.lease).renewed());
     }
 
     /** One Lease in memory, replaced only at the resourceVersion it was read at, as the API server does. */

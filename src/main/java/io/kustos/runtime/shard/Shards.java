@@ -226,7 +226,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 if (member != null) {
                     member.close(); // stops its renewals
                 }
-                member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity, Duration.ZERO).acquire(Duration.ZERO);
+                member = lease(MEMBER_PREFIX + LeaseNames.of(identity), "member " + identity).acquire(Duration.ZERO);
             }
             Set<String> members = liveMembers();
             if (trouble.cleared() != null) {
@@ -385,7 +385,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             return stillHeld(env); // the list of this look shows its holder alive: no GET to learn it again
         }
         try {
-            held.put(env, lease(ENVIRONMENT_PREFIX + env, env, environmentRenewAfter(settings)).acquire(Duration.ZERO));
+            held.put(env, lease(ENVIRONMENT_PREFIX + env, env).acquire(Duration.ZERO));
             LOG.info("sharding: took environment {} (Lease {}/{}{})", env, namespace, ENVIRONMENT_PREFIX, env);
             return true;
         } catch (LockBusyException e) {
@@ -408,23 +408,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         }
     }
 
-    private EnvironmentLock lease(String name, String subject, Duration renewAfter) {
+    private EnvironmentLock lease(String name, String subject) {
         return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, renewals, observed.expiry(name),
-                LeaseRole.SHARDING, renewAfter);
-    }
-
-    /**
-     * How old an environment's Lease gets before its holder renews it (review9-shard #8). The renewal still runs every
-     * retryPeriod but sends nothing until then: renewDeadline less three and a half retryPeriods, so that the first
-     * try (at the first tick past it, whatever the ticks' jitter) and two retries a retryPeriod apart come before
-     * renewDeadline, when the holder stops writing. By default 3 s: one renewal per environment every 4 s instead of 2 s.
-     * Safe whatever the value: a holder stops writing renewDeadline after its last renewal, and another replica takes the
-     * Lease only after it has seen it unchanged for leaseDuration; how often renewals come only decides whether a live
-     * holder stays within renewDeadline. The member Lease is renewed every retryPeriod.
-     */
-    static Duration environmentRenewAfter(Sharding settings) {
-        Duration threeTriesLeft = settings.renewDeadline().minus(settings.retryPeriod().multipliedBy(7).dividedBy(2));
-        return threeTriesLeft.isNegative() ? Duration.ZERO : threeTriesLeft;
+                LeaseRole.SHARDING);
     }
 
     /** The environments whose Leases it still renews, stale or not (tests). */
