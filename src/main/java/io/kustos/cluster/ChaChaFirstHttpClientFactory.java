@@ -62,10 +62,18 @@ final class ChaChaFirstHttpClientFactory extends VertxHttpClientFactory {
      * {@code jdk.tls.client.cipherSuites} is set), then the rest in their order.
      */
     static String[] chaChaFirst(String[] enabled, String[] supported) {
+        return chaChaFirst(enabled, supported, System.getProperty("jdk.tls.client.cipherSuites") != null);
+    }
+
+    /**
+     * The suites {@code enabled}, the ChaCha20 ones first, then the rest in their order: ChaCha20 from
+     * {@code supported}, or only from {@code enabled} when {@code operatorChoseSuites}.
+     */
+    static String[] chaChaFirst(String[] enabled, String[] supported, boolean operatorChoseSuites) {
         var out = new ArrayList<String>();
         // fabric8 enables a fixed list without ChaCha20: it comes from the engine's supported suites, unless the operator
         // chose the JVM's suites (jdk.tls.client.cipherSuites): then only from those enabled, never one they left out
-        String[] chaCha = System.getProperty("jdk.tls.client.cipherSuites") == null ? supported : enabled;
+        String[] chaCha = operatorChoseSuites ? enabled : supported;
         Arrays.stream(chaCha).filter(s -> s.contains("CHACHA20")).forEach(out::add);
         Arrays.stream(enabled).filter(s -> !out.contains(s)).forEach(out::add);
         return out.toArray(String[]::new);

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kustos.config.Target;
+import io.kustos.failure.FailureReason;
+import io.kustos.failure.TransientException;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,6 +34,8 @@ public final class ClusterClients implements AutoCloseable {
     private KubernetesClient home;
     /** Shared by every client here; ended (and waited for) by {@link #close()}. */
     private final HttpClientEventLoops eventLoops = new HttpClientEventLoops();
+    /** Set by {@link #close()}: no client is built after it (it would start event loops nothing ends). */
+    private boolean closed;
 
     public ClusterClients(Path kubeconfigOverride, String contextOverride) {
         this(kubeconfigOverride, contextOverride, KubeconfigResolver.system());
@@ -50,6 +54,7 @@ public final class ClusterClients implements AutoCloseable {
 
     /** The cluster of {@code target}, its client shared with every target of the same API server and credentials. */
     public synchronized TargetCluster cluster(Target target) {
+        ensureOpen();
         ClusterSelection selection = ClusterSelection.of(kubeconfigOverride, contextOverride, target);
         TargetCluster known = bySelection.get(selection.id());
         if (known != null) {
@@ -81,10 +86,23 @@ public final class ClusterClients implements AutoCloseable {
      * given, else the usual order (the in-cluster service account in a pod).
      */
     public synchronized KubernetesClient home() {
+        ensureOpen();
         if (home == null) {
             home = build(resolver.resolve(ClusterSelection.of(kubeconfigOverride, contextOverride)).config(), false, null);
         }
         return home;
+    }
+
+    /** A run or a shard look still going while the daemon stops gets a transient failure, not a client on new event loops. */
+    private void ensureOpen() {
+        if (closed) {
+            throw new TransientException("the cluster clients are closed: Kustos is shutting down", FailureReason.INTERRUPTED, null);
+        }
+    }
+
+    /** The event loops these clients share (for tests of this package). */
+    HttpClientEventLoops eventLoops() {
+        return eventLoops;
     }
 
     public RequestCounter counter() {
@@ -110,9 +128,13 @@ public final class ClusterClients implements AutoCloseable {
                 .build();
     }
 
-    /** Closes every client and waits until their HTTP event loops have ended (see {@link HttpClientEventLoops}). */
+    /**
+     * Closes every client and waits until their HTTP event loops have ended (see {@link HttpClientEventLoops});
+     * {@link #cluster}, {@link #forTarget} and {@link #home} throw a {@link TransientException} from then on.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         clusters.values().stream().map(TargetCluster::client).filter(Objects::nonNull).forEach(KubernetesClient::close);
         clusters.clear();
         bySelection.clear();

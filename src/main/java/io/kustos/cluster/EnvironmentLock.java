@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.config.WriteLock;
 import io.kustos.failure.FailureReason;
 import io.kustos.failure.TransientException;
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One environment's write lock: the Lease {@code kustos-lock-<environment>} in the environment's
- * namespace. {@link #acquire} takes it — when nobody holds it, or its holder stopped renewing it
+ * namespace; or another Lease taken the same way ({@link #named}, a sharded replica's), which its
+ * {@link LeaseRole} names in log lines and errors. {@link #acquire} takes it — when nobody holds it, or its holder stopped renewing it
  * ({@link LeaseExpiry}: by its renewTime, or as a sharded replica observed it) — or waits for it up to a bound; the {@link Held} lock is renewed
  * every {@code renewEvery} until closed, which releases it. Taking and renewing replace the Lease
  * at the resourceVersion read, so of two writers at once exactly one wins.
@@ -63,16 +65,16 @@ public final class EnvironmentLock {
     private final Sleeper sleeper;
     private final java.net.URL server;
     private final LeaseExpiry expiry;
-    /** What log lines call it: "write lock", or "Lease" for another Lease taken the same way ({@link #named}). */
-    private final String kind;
+    /** What it is to its holder: an environment's write lock, or a sharded replica's Lease ({@link #named}). */
+    private final LeaseRole role;
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
                     Renewals renewals, Sleeper sleeper, java.net.URL server) {
-        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, "write lock");
+        this(leases, environment, name, holder, settings, clock, renewals, sleeper, server, LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK);
     }
 
     EnvironmentLock(Leases leases, String environment, String name, String holder, WriteLock settings, Clock clock,
-                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, String kind) {
+                    Renewals renewals, Sleeper sleeper, java.net.URL server, LeaseExpiry expiry, LeaseRole role) {
         this.leases = leases;
         this.environment = environment;
         this.name = name;
@@ -83,31 +85,32 @@ public final class EnvironmentLock {
         this.sleeper = sleeper;
         this.server = server;
         this.expiry = expiry;
-        this.kind = kind;
+        this.role = role;
     }
 
     /** The lock of {@code environment}, whose objects and history are in {@code namespace}, for {@code holder}. */
     public static EnvironmentLock of(KubernetesClient client, String namespace, String environment, String holder, WriteLock settings,
                                      Clock clock) {
         return lease(client, namespace, leaseName(environment), environment, holder, settings, clock, EnvironmentLock::scheduled,
-                LeaseExpiry.RENEW_TIME, "write lock");
+                LeaseExpiry.RENEW_TIME, LeaseRole.WRITE_LOCK);
     }
 
     /**
      * Another Lease taken and renewed the same way: {@code namespace/name}, for {@code subject} (what log lines name),
-     * renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
+     * what {@code role} says it is, renewed on {@code renewer}, which the caller shares among its Leases and shuts down (a sharded daemon's Leases);
      * another holder's is taken when {@code expiry} says it is free.
      */
     public static EnvironmentLock named(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry) {
+                                        WriteLock settings, Clock clock, ScheduledExecutorService renewer, LeaseExpiry expiry,
+                                        LeaseRole role) {
         return lease(client, namespace, name, subject, holder, settings, clock, (period, renewal) -> {
             var task = renewer.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
             return () -> task.cancel(false);
-        }, expiry, "Lease");
+        }, expiry, role);
     }
 
     private static EnvironmentLock lease(KubernetesClient client, String namespace, String name, String subject, String holder,
-                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, String kind) {
+                                         WriteLock settings, Clock clock, Renewals renewals, LeaseExpiry expiry, LeaseRole role) {
         var resource = client.leases().inNamespace(namespace).withName(name);
         Leases leases = new Leases() {
             public Lease get() {
@@ -123,7 +126,7 @@ public final class EnvironmentLock {
             }
         };
         return new EnvironmentLock(leases, subject, namespace + "/" + name, holder, settings, clock, renewals,
-                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, kind);
+                d -> Thread.sleep(d.toMillis()), client.getMasterUrl(), expiry, role);
     }
 
     /** The Lease's name for {@code environment}. */
@@ -162,12 +165,12 @@ public final class EnvironmentLock {
                     Lease written = lease == null ? leases.create(lease(null, taken)) : leases.replace(lease(lease, taken));
                     if (!state.heldBy(holder) && state.holder() != null) {
                         // a writer that died while holding it: what it wrote is read again and completed
-                        String took = "{}: took over the " + kind + " {} from \"{}\", which stopped renewing it at {}";
+                        String took = "{}: took over the " + role.noun() + " {} from \"{}\", which stopped renewing it at {}";
                         Object[] args = {environment, name, io.kustos.text.ControlCharacters.escape(state.holder()), state.renewed()};
-                        if (expiry == LeaseExpiry.RENEW_TIME) {
-                            LOG.warn(took, args);
-                        } else {
+                        if (role.takeoverExpected()) {
                             LOG.info(took, args); // a sharded replica's handover: the usual way a dead replica's share moves
+                        } else {
+                            LOG.warn(took, args);
                         }
                     }
                     return new Held(written, lease == null);
@@ -189,7 +192,7 @@ public final class EnvironmentLock {
             }
             if (!told) { // once per wait: a person running kustos apply sees why it pauses
                 told = true;
-                LOG.warn("{}: waiting up to {}s for the " + kind + " {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
+                LOG.warn("{}: waiting up to {}s for the " + role.noun() + " {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
                         io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
             }
             sleep(min(RETRY, Duration.between(now, deadline)));
@@ -201,7 +204,7 @@ public final class EnvironmentLock {
             sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransientException(environment + ": interrupted while waiting for the " + kind + " " + name, FailureReason.INTERRUPTED, e);
+            throw new TransientException(environment + ": interrupted while waiting for the " + role.noun() + " " + name, FailureReason.INTERRUPTED, e);
         }
     }
 
@@ -229,7 +232,7 @@ public final class EnvironmentLock {
 
     /** As the API server's other answers are classified: forbidden (RBAC without leases), throttled, unreachable. */
     private io.kustos.failure.KustosException unreachable(String what, KubernetesClientException e) {
-        return ApiErrors.classify(e, server, environment + ": the " + kind + (kind.endsWith("Lease") ? " " : " Lease ") + name, what, java.util.function.UnaryOperator.identity());
+        return ApiErrors.classify(e, server, environment + ": the " + role.asLease() + " " + name, what, java.util.function.UnaryOperator.identity());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -237,11 +240,7 @@ public final class EnvironmentLock {
     }
 
     private static Runnable scheduled(Duration period, Runnable renewal) {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kustos-write-lock");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("kustos-write-lock"));
         executor.scheduleWithFixedDelay(renewal, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         return executor::shutdownNow;
     }
@@ -268,7 +267,7 @@ public final class EnvironmentLock {
         private Held(Lease lease, boolean first) {
             this.lease = lease;
             this.first = first;
-            LOG.debug("{}: holds the " + kind + " {} as \"{}\"", environment, name, holder);
+            LOG.debug("{}: holds the " + role.noun() + " {} as \"{}\"", environment, name, holder);
             this.stopRenewing = renewals.every(settings.renewEvery(), this::renew);
         }
 
@@ -320,7 +319,7 @@ public final class EnvironmentLock {
                     if (fresh == null || !LeaseState.of(fresh).heldBy(holder)) {
                         lost = true;
                         lostTo = fresh == null ? null : LeaseState.of(fresh).holder();
-                        LOG.error("{}: lost the " + kind + " {} to \"{}\": it was not renewed in time", environment, name,
+                        LOG.error("{}: lost the " + role.noun() + " {} to \"{}\": it was not renewed in time", environment, name,
                                 fresh == null ? null : io.kustos.text.ControlCharacters.escape(LeaseState.of(fresh).holder()));
                         return;
                     }
@@ -329,7 +328,7 @@ public final class EnvironmentLock {
                 }
                 unanswered.clear();
                 if (failures > 0) {
-                    LOG.info("{}: renewed the {} {} again", environment, kind, name);
+                    LOG.info("{}: renewed the {} {} again", environment, role.noun(), name);
                     failures = 0;
                 }
             } catch (KubernetesClientException e) {
@@ -339,10 +338,10 @@ public final class EnvironmentLock {
                 unanswered.addLast(attempted);
                 // once per outage: the next failures say nothing new (the holder stops writing at its deadline, and says so)
                 if (failures++ == 0) {
-                    LOG.warn("{}: could not renew the {} {} ({}); it expires at {} unless a renewal succeeds", environment, kind, name,
+                    LOG.warn("{}: could not renew the {} {} ({}); it expires at {} unless a renewal succeeds", environment, role.noun(), name,
                             unreachable("renew", e).getMessage(), LeaseState.of(lease).expires());
                 } else {
-                    LOG.debug("{}: could not renew the {} {} ({} times in a row)", environment, kind, name, failures);
+                    LOG.debug("{}: could not renew the {} {} ({} times in a row)", environment, role.noun(), name, failures);
                 }
             }
         }
@@ -358,7 +357,7 @@ public final class EnvironmentLock {
             if (!ours && !twinTold) {
                 twinTold = true;
                 LOG.error("{}: the {} {} was renewed by another process that uses the same identity \"{}\": both may act as its holder. "
-                        + "Give each replica its own identity (POD_NAME; without it, host name and process id)", environment, kind, name,
+                        + "Give each replica its own identity (POD_NAME; without it, host name and process id)", environment, role.noun(), name,
                         io.kustos.text.ControlCharacters.escape(holder));
             }
         }
@@ -391,7 +390,7 @@ public final class EnvironmentLock {
                         }
                     }
                 } catch (KubernetesClientException e) {
-                    LOG.warn("{}: could not release the " + kind + " {}: {}; it expires {}s after its last renewal", environment, name,
+                    LOG.warn("{}: could not release the " + role.noun() + " {}: {}; it expires {}s after its last renewal", environment, name,
                             ApiFailures.describe(e, server), settings.leaseSeconds());
                 }
             }

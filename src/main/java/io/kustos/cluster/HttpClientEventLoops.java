@@ -6,6 +6,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.impl.VertxBuilder;
+import io.vertx.core.impl.VertxThread;
+import io.vertx.core.spi.VertxThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The event loops (one Vert.x instance) that the fabric8 clients of one {@link ClusterClients}
@@ -27,7 +31,10 @@ final class HttpClientEventLoops implements AutoCloseable {
     /** How long close() waits for the loops to end; they end in milliseconds unless a task hangs. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final String NO_DNS_RESOLVER = "vertx.disableDnsResolver";
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    /** Begins the name of each of these loops' threads ({@code kustos-http-3-vert.x-eventloop-thread-0}): one instance's, in a thread dump too. */
+    private final String threadNamePrefix = "kustos-http-" + INSTANCES.incrementAndGet() + "-";
     private Vertx vertx;
 
     /**
@@ -37,7 +44,7 @@ final class HttpClientEventLoops implements AutoCloseable {
      */
     synchronized HttpClient.Factory factory(String masterUrl) {
         if (vertx == null) {
-            vertx = newVertx();
+            vertx = newVertx(threadNamePrefix);
         }
         var factory = ChaChaFirstHttpClientFactory.forThisJvm(vertx);
         if (plainHttp(masterUrl)) {
@@ -53,16 +60,24 @@ final class HttpClientEventLoops implements AutoCloseable {
 
     /**
      * As fabric8's factory makes its own: daemon threads, no file cache, the JDK's name resolution
-     * (not Netty's DNS resolver; the property is read when Vert.x starts).
+     * (not Netty's DNS resolver; the property is read when Vert.x starts); its threads' names begin
+     * with {@code threadNamePrefix} (Vert.x's public builder of 4.5 takes no thread factory, so its
+     * own builder, as {@code Vertx.vertx(options)} uses it).
      */
-    private static synchronized Vertx newVertx() { // the property is JVM-wide: one at a time here (fabric8's own factory does not lock)
+    private static synchronized Vertx newVertx(String threadNamePrefix) { // the property is JVM-wide: one at a time here (fabric8's own factory does not lock)
         var options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false))
                 .setUseDaemonThread(true);
         String before = System.getProperty(NO_DNS_RESOLVER);
         System.setProperty(NO_DNS_RESOLVER, "true");
         try {
-            return Vertx.vertx(options);
+            var named = new VertxThreadFactory() {
+                @Override
+                public VertxThread newVertxThread(Runnable task, String name, boolean worker, long maxExecTime, TimeUnit unit) {
+                    return new VertxThread(task, threadNamePrefix + name, worker, maxExecTime, unit);
+                }
+            };
+            return new VertxBuilder(options).threadFactory(named).init().vertx();
         } finally {
             if (before == null) {
                 System.clearProperty(NO_DNS_RESOLVER);
@@ -70,6 +85,11 @@ final class HttpClientEventLoops implements AutoCloseable {
                 System.setProperty(NO_DNS_RESOLVER, before);
             }
         }
+    }
+
+    /** What the names of these loops' threads begin with. */
+    String threadNamePrefix() {
+        return threadNamePrefix;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kustos.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiServerAnswers;
 import io.kustos.cluster.TargetCluster;
 import io.kustos.config.Durations;
 import io.kustos.failure.FailureKind;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * Keeps a cluster that gives no answer (connection refused or reset, requests that hang until their
  * timeout) to its own environments. When an environment's run fails while its cluster's last request
- * got no answer ({@link io.kustos.cluster.ApiServerAnswers}), the cluster is out: its environments
+ * got no answer ({@link ApiServerAnswers}), the cluster is out: its environments
  * fail at once, without a request, naming the cluster ({@link ClusterUnreachableException}), until
  * its retry is due — the sync interval, then doubled per failed retry, at most {@link RetryDelay#MAX_FACTOR}
  * intervals. Then one request ({@code GET /version}, shared by the environments that arrive
@@ -67,9 +68,8 @@ final class ClusterOutages {
             if (now.isBefore(outage.retryAt)) {
                 return outage.refusal(cluster, environment, now);
             }
-            String noAnswer = probe(cluster);
-            if (noAnswer != null) {
-                outage.failedAgain(cluster, clock.instant(), delay, noAnswer);
+            if (probe(cluster) instanceof Probe.NoAnswer noAnswer) {
+                outage.failedAgain(cluster, clock.instant(), delay, noAnswer.why());
                 return outage.refusal(cluster, environment, clock.instant());
             }
             outages.remove(cluster);
@@ -78,19 +78,28 @@ final class ClusterOutages {
         }
     }
 
+    /** What one {@code GET /version} to a cluster that was out said: it answered (whatever the status), or not, and why. */
+    private sealed interface Probe {
+        record Answered() implements Probe {
+        }
+
+        record NoAnswer(String why) implements Probe {
+        }
+    }
+
     /**
-     * Why {@code cluster} gave no answer to one {@code GET /version}; null when it answered, whatever the status (a
-     * refusal is an answer). Judged by this request's own outcome, not by {@link io.kustos.cluster.ApiServerAnswers},
-     * which any other request on the shared client (a watch, another environment, a late timeout) may set meanwhile.
+     * Whether {@code cluster} answers one {@code GET /version}: a refusal is an answer. Judged by this request's own
+     * outcome, not by {@link ApiServerAnswers}, which any other request on the shared client (a watch, another
+     * environment, a late timeout) may set meanwhile.
      */
-    private static String probe(TargetCluster cluster) {
+    private static Probe probe(TargetCluster cluster) {
         try {
             cluster.client().getKubernetesVersion();
-            return null;
+            return new Probe.Answered();
         } catch (KubernetesClientException e) {
-            return e.getCode() > 0 ? null : io.kustos.cluster.ApiServerAnswers.why(e);
+            return e.getCode() > 0 ? new Probe.Answered() : new Probe.NoAnswer(ApiServerAnswers.why(e));
         } catch (RuntimeException e) {
-            return io.kustos.cluster.ApiServerAnswers.why(e);
+            return new Probe.NoAnswer(ApiServerAnswers.why(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,7 @@ public final class SingleFlight {
         lock.lock();
         try {
             if (thread == null) {
-                thread = new Thread(this::loop, name);
-                thread.setDaemon(true);
+                thread = Threads.daemon(name).newThread(this::loop);
                 thread.start();
             }
         } finally {

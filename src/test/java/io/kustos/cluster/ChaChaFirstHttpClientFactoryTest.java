@@ -58,6 +58,20 @@ class ChaChaFirstHttpClientFactoryTest {
         String[] supported = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
                 "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
         assertEquals(List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384",
-                "TLS_AES_128_GCM_SHA256"), List.of(ChaChaFirstHttpClientFactory.chaChaFirst(enabled, supported)));
+                "TLS_AES_128_GCM_SHA256"), List.of(ChaChaFirstHttpClientFactory.chaChaFirst(enabled, supported, false)));
+    }
+
+    /** Review 10 W8: suites the operator chose ({@code jdk.tls.client.cipherSuites}) are reordered, never added to. */
+    @Test
+    void withTheOperatorsSuitesOnlyThoseEnabledAreOfferedChaCha20First() {
+        String[] supported = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+                "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+        String[] withChaCha = {"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256"};
+        assertEquals(List.of("TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
+                List.of(ChaChaFirstHttpClientFactory.chaChaFirst(withChaCha, supported, true)), "the enabled ChaCha20 first, no other added");
+
+        String[] aesOnly = {"TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"};
+        assertEquals(List.of(aesOnly), List.of(ChaChaFirstHttpClientFactory.chaChaFirst(aesOnly, supported, true)),
+                "a policy that leaves ChaCha20 out keeps it out");
     }
 }

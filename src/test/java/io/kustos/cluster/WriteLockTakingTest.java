@@ -96,6 +96,38 @@ class WriteLockTakingTest {
         assertEquals(1, state.transitions());
     }
 
+    /**
+     * Review9-shard #5: what a Lease is to its holder is the caller's {@link LeaseRole}, not a switch on its wording or
+     * its expiry: a write lock's takeover is a warning (a writer died holding it), a sharded Lease's is the usual course.
+     */
+    @Test
+    void theRoleSaysHowATakeoverIsLoggedAndHowErrorsNameTheLease() {
+        for (LeaseRole role : java.util.List.of(LeaseRole.WRITE_LOCK, LeaseRole.SHARDING)) {
+            store.lease = null;
+            lock("pod-dead").acquire(Duration.ZERO);
+            clock.advance(Duration.ofSeconds(31));
+            var taker = new EnvironmentLock(store, "staging", "kustos-system/kustos-env-staging", "pod-b", SETTINGS, clock,
+                    (every, renewal) -> () -> { }, d -> clock.advance(d), null, LeaseExpiry.RENEW_TIME, role);
+            try (var log = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
+                taker.acquire(Duration.ZERO);
+                var took = log.events().stream().filter(e -> e.getFormattedMessage().contains("took over the " + role.noun() + " ")).toList();
+                assertEquals(1, took.size(), log.events().toString());
+                assertEquals(role.takeoverExpected() ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.WARN, took.get(0).getLevel());
+            }
+            store.beforeNextWrite = () -> {
+                throw new KubernetesClientException("leases is forbidden", 403, null);
+            };
+            clock.advance(Duration.ofSeconds(31));
+            var e = assertThrows(io.kustos.failure.KustosException.class, () -> new EnvironmentLock(store, "staging",
+                    "kustos-system/kustos-env-staging", "pod-c", SETTINGS, clock, (every, renewal) -> () -> { }, d -> clock.advance(d), null,
+                    LeaseExpiry.RENEW_TIME, role).acquire(Duration.ZERO));
+            assertTrue(e.getMessage().startsWith("staging: the " + role.asLease() + " kustos-system/kustos-env-staging: take was forbidden"),
+                    e.getMessage());
+        }
+        assertEquals("write lock Lease", LeaseRole.WRITE_LOCK.asLease());
+        assertEquals("Lease", LeaseRole.SHARDING.asLease());
+    }
+
     @Test
     void aReleasedLockIsTakenAtOnce() {
         lock("kustos apply by alice@laptop pid 7").acquire(Duration.ZERO).close();

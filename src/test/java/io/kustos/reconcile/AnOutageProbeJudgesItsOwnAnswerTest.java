@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,10 +54,15 @@ class AnOutageProbeJudgesItsOwnAnswerTest {
 
     @Test
     void anUnansweredProbeKeepsTheClusterOutWhateverAnotherRequestSaidMeanwhile() throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        // a port bound but never listening: connections to it are refused, and no other test (fork) can bind it while held
+        // (a plain socket does not set SO_REUSEADDR); a closed ServerSocket's port could be taken in between
+        try (var held = new Socket()) {
+            held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            probeAnUnansweringServer(held.getLocalPort());
         }
+    }
+
+    private static void probeAnUnansweringServer(int port) {
         var config = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + port)
                 .withRequestRetryBackoffLimit(0).build();
         try (var client = new KubernetesClientBuilder().withConfig(config).build()) {

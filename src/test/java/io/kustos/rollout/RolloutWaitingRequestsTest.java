@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
+import io.kustos.testsupport.MovingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,26 +67,6 @@ class RolloutWaitingRequestsTest {
         return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{},\"items\":[" + String.join(",", items) + "]}";
     }
 
-    /** A clock whose every reading is what {@code now} says. */
-    private static Clock clockReading(java.util.function.Supplier<java.time.Instant> now) {
-        return new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
-    }
-
     @Test
     void manyPendingInOneNamespaceAreOneListARoundAndTheLastOneIsAGet() {
         // round 1: d0..d49 done but d7 still rolling, and an unrelated Deployment Kustos does not wait for
@@ -111,12 +92,11 @@ class RolloutWaitingRequestsTest {
     void aLongWaitIsReadEveryPollAtFirstThenAnEighthOfTheTimeWaitedAtMostFiveSeconds() {
         // two Deployments whose controller never catches up, waited for 40 s of a clock the sleeps move on
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1), json("b", 1)))));
-        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
-        var clock = clockReading(now::get);
+        var clock = new MovingClock(java.time.Instant.EPOCH);
         var sleeps = new java.util.ArrayList<Duration>();
         var waiter = new RolloutWaiter(client, Duration.ofMillis(500), clock, d -> {
             sleeps.add(d);
-            now.set(now.get().plus(d));
+            clock.advance(d);
         });
 
         assertThrows(RolloutFailedException.class, () -> waiter.await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofSeconds(40)));
@@ -184,11 +164,10 @@ class RolloutWaitingRequestsTest {
     @Test
     void aRolloutThatDoesNotFinishInTimeNamesWhereTheReleaseManifestDeclaresIt() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/slow")).willReturn(okJson(json("slow", 1))));
-        // the first reading of the clock sets the deadline; every later one is two minutes on
-        var started = new java.util.concurrent.atomic.AtomicBoolean();
-        var clock = clockReading(() -> started.getAndSet(true) ? java.time.Instant.EPOCH.plus(Duration.ofMinutes(2)) : java.time.Instant.EPOCH);
-        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), clock)
-                .await(List.of(deployment("slow", 3)), Duration.ofMinutes(1)));
+        // the deadline is set at the start; the first wait between two reads moves the clock two minutes on
+        var clock = new MovingClock(java.time.Instant.EPOCH);
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), clock,
+                d -> clock.advance(Duration.ofMinutes(2))).await(List.of(deployment("slow", 3)), Duration.ofMinutes(1)));
         assertTrue(e.getMessage().startsWith(RELEASE + ": workloads[3]: deployment/staging/slow: rollout did not finish within 60s ("),
                 e.getMessage());
     }

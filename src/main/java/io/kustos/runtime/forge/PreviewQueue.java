@@ -2,6 +2,7 @@ package io.kustos.runtime.forge;
 
 import io.kustos.config.PullRequestPreviews;
 import io.kustos.config.Sources;
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,11 +61,7 @@ public final class PreviewQueue implements AutoCloseable {
     /** Previews in a row of each pull request's head that could not run (the cluster could not be reached). */
     private final Map<String, NotRun> notRun = new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration firstTryAgain;
-    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "kustos-preview");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, Threads.daemon("kustos-preview"));
 
     /** Passes an event this replica does not preview on to the one that does; null: none (one replica, leader election). */
     private volatile Runnable passOn;

@@ -32,10 +32,13 @@ final class Rendezvous {
         List<String> replicas = members.stream().distinct().sorted().toList();
         int cap = (envs.size() + replicas.size() - 1) / replicas.size();
         Map<String, Integer> load = new HashMap<>();
+        MessageDigest sha = sha256();
         for (String env : envs) {
+            Map<String, Long> weights = new HashMap<>(); // each replica's weight once, not at every comparison
+            replicas.forEach(r -> weights.put(r, weight(sha, r, env)));
             String owner = replicas.stream()
                     .filter(r -> load.getOrDefault(r, 0) < cap)
-                    .max(Comparator.comparingLong((String r) -> weight(r, env)).thenComparing(Comparator.reverseOrder()))
+                    .max(Comparator.comparingLong((String r) -> weights.get(r)).thenComparing(Comparator.reverseOrder()))
                     .orElseThrow(); // cap * replicas >= envs: one always has room
             load.merge(owner, 1, Integer::sum);
             owners.put(env, owner);
@@ -45,14 +48,20 @@ final class Rendezvous {
 
     /** The weight of {@code replica} for {@code environment}: the first 8 bytes of SHA-256 over both, length-prefixed. */
     static long weight(String replica, String environment) {
+        return weight(sha256(), replica, environment);
+    }
+
+    private static long weight(MessageDigest sha, String replica, String environment) {
         byte[] r = replica.getBytes(StandardCharsets.UTF_8);
-        byte[] e = environment.getBytes(StandardCharsets.UTF_8);
+        sha.update(ByteBuffer.allocate(4).putInt(r.length).array());
+        sha.update(r);
+        sha.update(environment.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(sha.digest()).getLong(); // digest() resets it for the next weight
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(ByteBuffer.allocate(4).putInt(r.length).array());
-            sha.update(r);
-            sha.update(e);
-            return ByteBuffer.wrap(sha.digest()).getLong();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JVM", ex);
         }

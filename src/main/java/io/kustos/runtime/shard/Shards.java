@@ -4,20 +4,24 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.cluster.EnvironmentLock;
+import io.kustos.cluster.LeaseRole;
 import io.kustos.cluster.LeaseState;
 import io.kustos.cluster.LockBusyException;
+import io.kustos.cluster.LockHolder;
 import io.kustos.cluster.LockLostException;
 import io.kustos.config.Sharding;
 import io.kustos.config.WriteLock;
 import io.kustos.failure.KustosException;
 import io.kustos.reconcile.EnvironmentOwnership;
 import io.kustos.text.ControlCharacters;
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,10 +80,13 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private final Object runs = new Object();
     private EnvironmentLock.Held member;
     private volatile Set<String> lastMembers = Set.of();
-    /** Every replica it saw as a member since it joined: a write lock held by none of them is a replica of another namespace. */
-    private final Set<String> seenMembers = ConcurrentHashMap.newKeySet();
-    /** The write-lock holders it named as replicas of another sharding namespace (said once each). */
-    private final Set<String> strangers = ConcurrentHashMap.newKeySet();
+    /**
+     * The replicas it saw as members lately (as long as a dead member's Lease is kept): a write lock held by none of
+     * them is a replica of another namespace.
+     */
+    private final RecentlySeen seenMembers;
+    /** The write-lock holders it named as replicas of another sharding namespace lately (said once each while they last). */
+    private final RecentlySeen strangers;
     /** The state of each Lease in the namespace as this look listed it, and when. */
     private Map<String, LeaseState> listed = Map.of();
     private Instant listedAt;
@@ -89,12 +96,11 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     private boolean settled;
     private volatile Runnable onGained = () -> { };
     private volatile Runnable onRequested = () -> { };
-    /** The last reconcile request seen ({@link ReconcileRequests}); null before the first look. */
-    private ReconcileRequests.Request lastRequest;
-    /** Runs when a look finds a preview request recorded by another replica ({@link ReconcileRequests#previews}). */
+    /** The reconcile requests ({@link ReconcileRequests}) and the preview requests ({@link ReconcileRequests#previews}) seen. */
+    private final RequestWatch requests;
+    private final RequestWatch previewRequests;
+    /** Runs when a look finds a preview request recorded by another replica. */
     private volatile Runnable onPreviewRequested = () -> { };
-    private ReconcileRequests.Request lastPreviewRequest;
-    private boolean looked;
     private volatile boolean closed;
     /** Why its last look failed (forbidden, no such namespace, unreachable), logged at a backoff; none after a look that succeeded. */
     private final ShardingTrouble trouble;
@@ -109,9 +115,13 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.environments = List.copyOf(environments);
         this.clock = clock;
         this.leaseTimes = new WriteLock(settings.leaseDuration(), settings.retryPeriod());
-        this.executor = Executors.newScheduledThreadPool(2, daemon("kustos-shards"));
-        this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, daemon("kustos-shard-renewals"));
+        this.executor = Executors.newScheduledThreadPool(2, Threads.daemon("kustos-shards"));
+        this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, Threads.daemon("kustos-shard-renewals"));
         this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
+        this.requests = new RequestWatch(identity);
+        this.seenMembers = new RecentlySeen(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1));
+        this.strangers = new RecentlySeen(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1));
+        this.previewRequests = new RequestWatch(identity);
     }
 
     public String identity() {
@@ -177,16 +187,16 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
 
     @Override
     public void heldByAnother(String environment, String lease, String holder) {
-        List<String> replicas = io.kustos.cluster.LockHolder.replicas(holder);
+        List<String> replicas = LockHolder.replicas(holder);
         if (replicas.isEmpty() || seenMembers.isEmpty()) {
             return; // kustos apply, or before its first look
         }
-        if (replicas.stream().noneMatch(seenMembers::contains) && strangers.add(holder)) {
+        if (replicas.stream().noneMatch(seenMembers::contains) && strangers.see(holder, clock.instant())) {
             LOG.error("sharding: environment {}'s write lock {} (in the environment's namespace) is held by \"{}\", which is no replica "
                             + "in this replica's sharding namespace {} ({}): it shares the environments among other replicas, so both "
                             + "reconcile them. Give every replica the same sharding.namespace (this one uses {})",
                     environment, lease, ControlCharacters.escape(holder), namespace,
-                    seenMembers.stream().sorted().map(ControlCharacters::escape).toList(), namespace);
+                    seenMembers.names().stream().map(ControlCharacters::escape).toList(), namespace);
         }
     }
 
@@ -223,8 +233,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 LOG.info("sharding: reads and writes the Leases in namespace {} again", namespace);
             }
             members.add(identity);
-            seenMembers.addAll(members);
             Instant now = clock.instant();
+            members.forEach(m -> seenMembers.see(m, now));
             boolean same = members.equals(lastMembers);
             if (!same) {
                 LOG.info("sharding: {} replica(s): {}", members.size(), members.stream().map(ControlCharacters::escape).toList());
@@ -234,7 +244,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 return;
             }
             Map<String, String> owners = Rendezvous.assign(environments, members);
-            List<String> givingUp = new java.util.ArrayList<>();
+            List<String> givingUp = new ArrayList<>();
             synchronized (runs) { // marked leaving here, so a run starting from now on leaves them out
                 held.forEach((env, lease) -> {
                     if (identity.equals(owners.get(env))) {
@@ -344,29 +354,20 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
                 forget(name);
             }
         }
-        if (looked && previewRequest != null && !previewRequest.equals(lastPreviewRequest) && !identity.equals(previewRequest.by())) {
+        if (previewRequests.fresh(previewRequest)) {
             LOG.debug("sharding: preview requested at {} by \"{}\"", previewRequest.at(), ControlCharacters.escape(previewRequest.by()));
             onPreviewRequested.run();
         }
-        lastPreviewRequest = previewRequest;
-        noticeRequest(request);
+        if (requests.fresh(request)) { // a request recorded by another replica since the last look: poll now
+            LOG.info("sharding: reconcile requested at {} by \"{}\": polling now", request.at(), ControlCharacters.escape(request.by()));
+            onRequested.run();
+        }
         return live;
     }
 
     /** {@code requested} runs when a look finds a preview request another replica recorded since the last look. */
     public void onPreviewRequested(Runnable requested) {
         this.onPreviewRequested = requested;
-    }
-
-    /** A request recorded by another replica since the last look: poll now (the first look only remembers it). */
-    private void noticeRequest(ReconcileRequests.Request request) {
-        boolean fresh = looked && request != null && !request.equals(lastRequest) && !identity.equals(request.by());
-        looked = true;
-        lastRequest = request;
-        if (fresh) {
-            LOG.info("sharding: reconcile requested at {} by \"{}\": polling now", request.at(), ControlCharacters.escape(request.by()));
-            onRequested.run();
-        }
     }
 
     /** Deletes a member Lease long expired (a replica killed with -9, whose identity will not come back). */
@@ -408,15 +409,8 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
     }
 
     private EnvironmentLock lease(String name, String subject) {
-        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, renewals, observed.expiry(name));
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+        return EnvironmentLock.named(client, namespace, name, subject, identity, leaseTimes, clock, renewals, observed.expiry(name),
+                LeaseRole.SHARDING);
     }
 
     /** The environments whose Leases it still renews, stale or not (tests). */
@@ -448,7 +442,7 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
             return;
         }
         closed = true;
-        List<String> givingUp = new java.util.ArrayList<>();
+        List<String> givingUp = new ArrayList<>();
         synchronized (runs) {
             for (String env : new TreeSet<>(held.keySet())) {
                 if (running.contains(env)) {

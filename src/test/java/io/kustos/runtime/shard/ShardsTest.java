@@ -138,7 +138,11 @@ class ShardsTest {
         long gets = environmentLeaseGets();
         long lists = leaseLists();
         await("b to look three times more").atMost(Duration.ofSeconds(30)).until(() -> leaseLists() >= lists + 6);
-        assertEquals(gets, environmentLeaseGets(), "b's looks see a renewing its share in their list: no GET of each (review9-shard #7)");
+        // b's looks see a renewing its share in their list: no GET of each (review9-shard #7). Before, each look sent one per
+        // environment of b's share (six, eighteen in three looks); a renewal of a's that a loaded machine delays past b's
+        // leaseDuration may still cost a GET of that one, so the bound is below one look's worth, not zero
+        long sent = environmentLeaseGets() - gets;
+        assertTrue(sent < ENVIRONMENTS.size() / 2, sent + " GETs of single environment Leases in three looks of b");
         assertEquals(Set.of(), b.owned(), "b takes nothing while a's run writes it");
         assertEquals("a", client().leases().inNamespace(NS).withName("kustos-env-" + moving).get().getSpec().getHolderIdentity());
 

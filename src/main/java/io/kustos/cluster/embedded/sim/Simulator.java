@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kustos.cluster.embedded.Json;
 import io.kustos.cluster.embedded.LocalApi;
 import io.kustos.cluster.embedded.ResourceType;
+import io.kustos.work.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,7 @@ public final class Simulator implements AutoCloseable {
     private final DeploymentController deployments;
     private final JobController jobs;
     private final WorkloadStatusController workloads;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kustos-embedded-controllers");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(Threads.daemon("kustos-embedded-controllers"));
     private final WorkQueue queue = new WorkQueue(executor);
 
     public Simulator(LocalApi api, SimulationSettings settings) {
