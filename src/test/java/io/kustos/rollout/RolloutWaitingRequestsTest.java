@@ -118,11 +118,11 @@ class RolloutWaitingRequestsTest {
     void theLastWaitEndsAtTheDeadlineWhereTheLastRoundIsRead() {
         // 43 s: the waits grow to 5 s, and an uncapped last one would end at 45 s, 2 s past the deadline
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1), json("b", 1)))));
-        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.EPOCH);
+        var clock = new MovingClock(java.time.Instant.EPOCH);
         var sleeps = new java.util.ArrayList<Duration>();
-        var waiter = new RolloutWaiter(client, Duration.ofMillis(500), clockReading(now::get), d -> {
+        var waiter = new RolloutWaiter(client, Duration.ofMillis(500), clock, d -> {
             sleeps.add(d);
-            now.set(now.get().plus(d));
+            clock.advance(d);
         });
 
         assertThrows(RolloutFailedException.class, () -> waiter.await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofSeconds(43)));
