@@ -35,5 +35,5 @@ EXPOSE 8080
 # The same JVM flags and malloc arenas as the ./kustos launcher (small heap share, serial GC; docs/benchmarks.md,
 # "Daemon memory"), after the class-data archive.
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/kustos/kustos.jsa", "-Xlog:cds*=off", "-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxRAMPercentage=50", "-XX:MaxNewSize=12m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8", "-jar", "/opt/kustos/kustos.jar", "run"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/kustos/kustos.jsa", "-Xlog:cds*=off", "-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxRAMPercentage=50", "-XX:MaxNewSize=12m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-jar", "/opt/kustos/kustos.jar", "run"]
 CMD ["--config", "/etc/kustos/config/kustos.yaml"]

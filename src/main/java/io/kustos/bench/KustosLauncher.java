@@ -15,7 +15,8 @@ final class KustosLauncher {
     /** The launcher's and the Dockerfile's default JVM flags (KUSTOS_JAVA_OPTS overrides them in both). */
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
             "-XX:MaxRAMPercentage=50", "-XX:MaxNewSize=12m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1",
-            "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8");
+            "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8", "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:ArchiveRelocationMode=0");
 
     private KustosLauncher() {
     }
