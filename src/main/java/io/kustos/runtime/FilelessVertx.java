@@ -14,16 +14,21 @@ import java.util.concurrent.TimeoutException;
  * that resolves classpath resources through a {@code vertx-cache-*} folder it creates in
  * {@code java.io.tmpdir} at start (removed at a clean close, left behind by a killed process). The
  * daemon serves no file, so classpath resolving and file caching are off and no folder is made.
- * Camel finds it in its registry and leaves closing it to the daemon.
+ * Camel finds it in its registry and leaves closing it to the daemon. Its blocking work (the routes of
+ * the webhooks, {@code /status}, {@code /metrics} and the health checks: short, none waits for a
+ * reconcile) runs on {@value #WORKERS} worker threads, not Vert.x's default 20: a pool of 20 starts a
+ * new thread for each request until it has 20, each keeping its stack and malloc cache for the life
+ * of the daemon (docs/benchmarks.md, "Daemon memory").
  */
 final class FilelessVertx {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    static final int WORKERS = 4;
 
     private FilelessVertx() {
     }
 
     static Vertx create() {
-        return Vertx.vertx(new VertxOptions().setFileSystemOptions(
+        return Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKERS).setFileSystemOptions(
                 new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
     }
 
