@@ -22,8 +22,9 @@ final class RecentlySeen {
     /** Remembers {@code name} as seen {@code now}; @return whether it was not seen within {@code keep} before. */
     boolean see(String name, Instant now) {
         Instant cutoff = now.minus(keep);
+        Instant before = lastSeen.put(name, now);
         lastSeen.values().removeIf(t -> t.isBefore(cutoff));
-        return lastSeen.put(name, now) == null;
+        return before == null || before.isBefore(cutoff);
     }
 
     boolean contains(String name) {

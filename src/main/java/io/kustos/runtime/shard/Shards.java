@@ -119,9 +119,9 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         this.renewals = Executors.newScheduledThreadPool(RENEWING_THREADS, Threads.daemon("kustos-shard-renewals"));
         this.trouble = new ShardingTrouble(namespace, settings.retryPeriod().multipliedBy(15));
         this.requests = new RequestWatch(identity);
-        this.seenMembers = new RecentlySeen(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1));
-        this.strangers = new RecentlySeen(settings.leaseDuration().multipliedBy(FORGET_AFTER + 1));
         this.previewRequests = new RequestWatch(identity);
+        this.seenMembers = new RecentlySeen(remembered(settings));
+        this.strangers = new RecentlySeen(remembered(settings));
     }
 
     public String identity() {
@@ -183,6 +183,17 @@ public final class Shards implements EnvironmentOwnership, AutoCloseable {
         if (lease == null || lease.stale(settings.renewDeadline())) {
             throw new LockLostException(environment, namespace + "/" + ENVIRONMENT_PREFIX + environment, phase, null);
         }
+    }
+
+    /**
+     * How long the replicas it saw and the strangers it named are remembered (review11b): a day, or as long as a dead
+     * member's Lease is kept if that is longer. Much longer than a member's Lease lives, so that a replica cut off from
+     * the home cluster during a long run is not called a stranger when its write lock is found, and a stranger is named
+     * once a day however long the poll interval; short enough that months of rollouts' pod names are not all kept.
+     */
+    static Duration remembered(Sharding settings) {
+        Duration leases = settings.leaseDuration().multipliedBy(FORGET_AFTER + 1);
+        return leases.compareTo(Duration.ofDays(1)) > 0 ? leases : Duration.ofDays(1);
     }
 
     @Override

@@ -30,4 +30,17 @@ class RecentlySeenTest {
         assertFalse(seen.contains("kustos-7d9f-b"));
         assertTrue(seen.see("kustos-7d9f-b", T0.plusSeconds(201)), "new again once forgotten");
     }
+
+    /** Review11b: a cut-off replica's lock found minutes later, or a stranger seen at every 5-minute poll, is not news. */
+    @Test
+    void aShardedDaemonRemembersForADayAtLeast() {
+        var defaults = io.kustos.config.Sharding.DEFAULT;
+        assertEquals(Duration.ofDays(1), Shards.remembered(defaults));
+        var seen = new RecentlySeen(Shards.remembered(defaults));
+        assertTrue(seen.see("kustos run pod-x pid 1", T0));
+        assertFalse(seen.see("kustos run pod-x pid 1", T0.plus(Duration.ofMinutes(5))), "seen at the next 5-minute poll: said once");
+        assertTrue(seen.contains("kustos run pod-x pid 1"));
+        var slow = new io.kustos.config.Sharding(true, "kustos-system", Duration.ofHours(3), Duration.ofHours(2), Duration.ofMinutes(1));
+        assertEquals(Duration.ofHours(33), Shards.remembered(slow), "as long as a dead member's Lease is kept, when that is longer");
+    }
 }
