@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.SecretList;
 import io.fabric8.kubernetes.api.model.apps.DeploymentList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.config.Target;
+import io.kustos.work.Threads;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -25,8 +26,7 @@ public final class ClientWarmUp implements AutoCloseable {
     private final Thread thread;
 
     private ClientWarmUp(Runnable work) {
-        thread = new Thread(work, "kustos-client-warm-up");
-        thread.setDaemon(true);
+        thread = Threads.daemon("kustos-client-warm-up").newThread(work);
         thread.start();
     }
 
@@ -40,8 +40,8 @@ public final class ClientWarmUp implements AutoCloseable {
                     if (prepared.add(client)) {
                         LISTS.forEach(type -> client.getKubernetesSerialization().unmarshal("{\"items\":[{}]}", type));
                     }
-                } catch (RuntimeException e) {
-                    // the reconcile resolves this target again and reports what is wrong with it
+                } catch (RuntimeException | LinkageError e) {
+                    // the reconcile resolves this target again and reports what is wrong with it (no stack trace here)
                 }
             }
         });

@@ -71,13 +71,9 @@ final class HttpClientEventLoops implements AutoCloseable {
         String before = System.getProperty(NO_DNS_RESOLVER);
         System.setProperty(NO_DNS_RESOLVER, "true");
         try {
-            var named = new VertxThreadFactory() {
-                @Override
-                public VertxThread newVertxThread(Runnable task, String name, boolean worker, long maxExecTime, TimeUnit unit) {
-                    return new VertxThread(task, threadNamePrefix + name, worker, maxExecTime, unit);
-                }
-            };
-            return new VertxBuilder(options).threadFactory(named).init().vertx();
+            return named(options, threadNamePrefix);
+        } catch (LinkageError e) { // Vert.x's own builder is no public API: changed in another version, the threads keep Vert.x's names
+            return Vertx.vertx(options);
         } finally {
             if (before == null) {
                 System.clearProperty(NO_DNS_RESOLVER);
@@ -85,6 +81,17 @@ final class HttpClientEventLoops implements AutoCloseable {
                 System.setProperty(NO_DNS_RESOLVER, before);
             }
         }
+    }
+
+    /** A Vert.x whose threads' names begin with {@code threadNamePrefix}, made through Vert.x's own builder (4.5). */
+    private static Vertx named(VertxOptions options, String threadNamePrefix) {
+        var named = new VertxThreadFactory() {
+            @Override
+            public VertxThread newVertxThread(Runnable task, String name, boolean worker, long maxExecTime, TimeUnit unit) {
+                return new VertxThread(task, threadNamePrefix + name, worker, maxExecTime, unit);
+            }
+        };
+        return new VertxBuilder(options).threadFactory(named).init().vertx();
     }
 
     /** What the names of these loops' threads begin with. */

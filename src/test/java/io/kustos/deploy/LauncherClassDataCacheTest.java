@@ -218,6 +218,18 @@ class LauncherClassDataCacheTest {
         List<String> after = files(cache);
         assertEquals(2, after.size(), "the updated JDK's archive replaces its former one, Java 25's stays: " + after);
         assertFalse(after.contains(jsa), after.toString());
+
+        // review11a W4: an update at a new path (SDKMAN's 17.0.16-tem, Temurin's jdk-17.0.16+8) is the same Java version, so
+        // its archive replaces the former one rather than adding 50-70 MB per JDK path; a former launcher's name is swept
+        String updated = after.stream().filter(f -> f.endsWith(".jsa")).findFirst().orElseThrow();
+        String jarSum = updated.substring("kustos-".length(), updated.indexOf("-v17-"));
+        Files.writeString(cache.resolve("kustos-" + jarSum + "-4242.jsa"), "a former launcher's archive");
+        javaHome = jdk("jdk-17.0.16", "17.0.16");
+        assertEquals(1, kustos(cache, "apply"));
+        List<String> moved = files(cache);
+        assertEquals(2, moved.size(), "one archive for Java 17 and Java 25's cache: " + moved);
+        assertFalse(moved.contains(updated), moved.toString());
+        assertTrue(moved.stream().anyMatch(f -> f.startsWith("kustos-" + jarSum + "-v17-") && f.endsWith(".jsa")), moved.toString());
     }
 
     @Test
