@@ -174,7 +174,7 @@ public final class ClusterWatches implements AutoCloseable {
 
             /** The history is not compared (a write of it, the daemon's own after each run, changes no verdict). */
             private void counted(T obj) {
-                if (!history(obj)) {
+                if (!LiveStateReader.historyOrPart(obj)) {
                     count.incrementAndGet();
                 }
             }
@@ -182,13 +182,6 @@ public final class ClusterWatches implements AutoCloseable {
         count.incrementAndGet(); // a new cache: what it holds was not seen before
         informers.put(key, informer);
         return informer;
-    }
-
-    /** Whether {@code o} is a {@code kustos-history} ConfigMap or one of its parts ({@link LiveStateReader#HISTORY}). */
-    static boolean history(HasMetadata o) {
-        String name = o.getMetadata() == null ? null : o.getMetadata().getName();
-        return o instanceof ConfigMap && name != null
-                && (name.equals(LiveStateReader.HISTORY) || name.startsWith(LiveStateReader.HISTORY + "-"));
     }
 
     /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */

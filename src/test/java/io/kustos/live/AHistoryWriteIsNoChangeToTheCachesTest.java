@@ -1,6 +1,7 @@
 package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.cluster.embedded.sim.SimulationSettings;
 import io.kustos.failure.RetryDelay;
@@ -35,7 +36,7 @@ class AHistoryWriteIsNoChangeToTheCachesTest {
             long before = watched.changes();
 
             write(client, LiveStateReader.HISTORY, "1");
-            write(client, LiveStateReader.HISTORY + "-1", "1");
+            writePart(client, LiveStateReader.HISTORY + "-00000001-ab12cd34-0");
             await("the history in the cache").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .until(() -> cached.configMaps("counted"), l -> l.size() == 3);
             assertEquals(before, watched.changes(), "the history's writes are no change to what is compared");
@@ -43,10 +44,22 @@ class AHistoryWriteIsNoChangeToTheCachesTest {
             write(client, "app-config", "2");
             await("another ConfigMap's change counts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .until(() -> watched.changes() > before);
+
+            // review11a B1: a user's ConfigMap merely named like a part is compared, so its changes count
+            long beforeExport = watched.changes();
+            write(client, LiveStateReader.HISTORY + "-export", "1");
+            await("a kustos-history-export ConfigMap's change counts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> watched.changes() > beforeExport);
         }
     }
 
-    private static void write(io.fabric8.kubernetes.client.KubernetesClient client, String name, String value) {
+    private static void writePart(KubernetesClient client, String name) {
+        client.configMaps().inNamespace("counted").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("counted")
+                .addToLabels(LiveStateReader.HISTORY_PART_LABEL, "1").endMetadata().addToData("record", "{}").build())
+                .fieldManager(OwnedFields.KUSTOS).forceConflicts().serverSideApply();
+    }
+
+    private static void write(KubernetesClient client, String name, String value) {
         client.configMaps().inNamespace("counted").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("counted")
                 .endMetadata().addToData("v", value).build()).fieldManager(OwnedFields.KUSTOS).forceConflicts().serverSideApply();
     }

@@ -2,10 +2,7 @@ package io.kustos.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kustos.live.ConfigMapsOnly;
 import io.kustos.live.LiveObjects;
 import io.kustos.live.LiveStateReader;
 import org.junit.jupiter.api.Test;
@@ -38,37 +35,12 @@ class ACacheBehindTheHistoryIsNotTrustedTest {
         return caches(List.of(configMap("app-config", "5"), configMap(LiveStateReader.HISTORY, resourceVersion)));
     }
 
+    private static LiveObjects caches(List<ConfigMap> configMaps) {
+        return new ConfigMapsOnly("qa", configMaps);
+    }
+
     private static ConfigMap configMap(String name, String resourceVersion) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("qa").withResourceVersion(resourceVersion)
                 .endMetadata().build();
-    }
-
-    private static LiveObjects caches(List<ConfigMap> configMaps) {
-        return new LiveObjects() {
-            @Override
-            public List<ConfigMap> configMaps(String namespace) {
-                return "qa".equals(namespace) ? configMaps : List.of();
-            }
-
-            @Override
-            public List<Secret> secrets(String namespace) {
-                return List.of();
-            }
-
-            @Override
-            public List<Deployment> deployments(String namespace) {
-                return List.of();
-            }
-
-            @Override
-            public List<StatefulSet> statefulSets(String namespace) {
-                return List.of();
-            }
-
-            @Override
-            public List<DaemonSet> daemonSets(String namespace) {
-                return List.of();
-            }
-        };
     }
 }
