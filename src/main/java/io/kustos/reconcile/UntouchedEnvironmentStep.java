@@ -69,7 +69,7 @@ final class UntouchedEnvironmentStep implements Step {
         long changes = watched.changes();
         // nothing this environment watches changed since its caches last matched the last good revision: that verdict
         // stands, and no object is compared again (the same rule as a heal poll's); else compare every object with the caches
-        boolean unchanged = watched.watching() && memory.unchangedSince(run.environment(), good.revisions() + "@" + changes);
+        boolean unchanged = CachesVouchRule.unchangedSince(memory, run.environment(), watched, good.revisions(), changes);
         // reading the caches starts the watches this environment reads (as a heal poll does); until all are up and synced,
         // and whenever one is down (it may have missed a change), the full path lists
         Diff cached = unchanged ? new Diff(run.desired, List.of(), List.of()) : WatchedCompareStep.cachedDiff(differ, watched, run.desired);
@@ -83,7 +83,7 @@ final class UntouchedEnvironmentStep implements Step {
         }
         // the caches may lag: trust them only when their ConfigMaps have come up to the history just read, and nothing came since
         // they were compared (a hand edit older than the history's last write is then in them)
-        if (watched.changes() != changes || !caughtUp(watched, target.namespace(), past.resourceVersion())) {
+        if (!CachesVouchRule.upToTheHistory(watched, changes, target.namespace(), past.resourceVersion())) {
             LOG.debug("{}: the watch caches are behind the history just read; the full path lists", run.environment());
             return Step.next();
         }
@@ -92,19 +92,10 @@ final class UntouchedEnvironmentStep implements Step {
             return Step.next(); // someone wrote the history meanwhile
         }
         memory.rememberGood(target, run.desired);
-        memory.matched(run.environment(), run.current() + "@" + changes);
+        memory.matched(run.environment(), new HealMemory.MatchedAt(run.current(), changes));
         LOG.info("{}: {} leaves its inputs as at {}; recorded as its last good revision, nothing listed, written or waited for",
                 run.environment(), run.current().shortForm(), good.revisions().shortForm());
         return Step.stop(new TargetOutcome.InSync(run.environment(), cached));
-    }
-
-    /**
-     * Whether the ConfigMap watch of {@code namespace} has handled the history at {@code resourceVersion} (read by a GET) or
-     * later ({@link WatchedObjects#historyHandled}): its stream has then delivered, and {@link WatchedObjects#changes()}
-     * counted, every ConfigMap change written before the history's last write.
-     */
-    static boolean caughtUp(WatchedObjects watched, String namespace, String resourceVersion) {
-        return watched.historyHandled(namespace, resourceVersion);
     }
 
     /** Whether any source was force pushed since {@code lastGood} (followed or not: the full path judges and records it). */
