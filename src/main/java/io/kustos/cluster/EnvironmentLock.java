@@ -272,8 +272,10 @@ public final class EnvironmentLock {
         }
 
         /**
-         * Whether it was taken by creating its Lease: no writer had ever held it (releasing keeps the Lease), so no writer
-         * wrote under it between what the taker read before taking it and now.
+         * Whether it was taken by creating its Lease: no writer had held it since the Lease was created (releasing keeps the
+         * Lease), so no writer wrote under it between what the taker read before taking it and now. Alone it does not say that
+         * no writer has ever been here: a Lease deleted by hand is created again. Callers trust it together with other signs
+         * that none has (LockStep: only when no history was found).
          */
         public boolean first() {
             return first;

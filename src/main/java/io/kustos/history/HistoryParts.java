@@ -2,6 +2,7 @@ package io.kustos.history;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.kustos.live.LiveStateReader;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.UUID;
 final class HistoryParts {
     /** Characters of a record's JSON per part: at most 3 bytes each in UTF-8, under 1 MiB. */
     static final int CHARS = 300 * 1024;
-    static final String PART_LABEL = "kustos.io/history-part";
+    static final String PART_LABEL = LiveStateReader.HISTORY_PART_LABEL;
     static final String PART_OF = "app.kubernetes.io/part-of";
     static final String ENVIRONMENT = "kustos.io/environment";
     private static final String KEY = "record";
@@ -62,8 +63,8 @@ final class HistoryParts {
         return Optional.of(json.toString());
     }
 
-    /** Whether {@code cm} is a part of some record (by name: {@code kustos-history-…}). */
+    /** Whether {@code cm} is a part of some record: by its label, not its name (a user's ConfigMap may be named {@code kustos-history-…}). */
     static boolean isPart(ConfigMap cm) {
-        return cm.getMetadata().getName().startsWith(HistoryStore.NAME + "-");
+        return LiveStateReader.historyPart(cm);
     }
 }

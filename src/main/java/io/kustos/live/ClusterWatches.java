@@ -39,6 +39,12 @@ public final class ClusterWatches implements AutoCloseable {
     private final Map<String, SharedIndexInformer<? extends HasMetadata>> informers = new ConcurrentHashMap<>();
     /** Events seen by each watch (adds, updates, deletes, and one per start; not the history's), by kind/namespace; never reset. */
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
+    /**
+     * The highest resourceVersion of the {@code kustos-history} ConfigMap whose event the handlers have handled, by namespace.
+     * fabric8 puts an object in an informer's store before it calls the handlers (later, on a thread of their own, in order):
+     * once the history at a version has been handled, every ConfigMap event before it has been counted in {@link #changes}.
+     */
+    private final Map<String, String> historyHandled = new ConcurrentHashMap<>();
     /** The watches the API server refused for good: their readers list. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     /** The watches being started now, each by one reader. */
@@ -174,8 +180,10 @@ public final class ClusterWatches implements AutoCloseable {
 
             /** The history is not compared (a write of it, the daemon's own after each run, changes no verdict). */
             private void counted(T obj) {
-                if (!history(obj)) {
+                if (!LiveStateReader.historyOrPart(obj)) {
                     count.incrementAndGet();
+                } else if (LiveStateReader.HISTORY.equals(obj.getMetadata().getName()) && obj.getMetadata().getResourceVersion() != null) {
+                    historyHandled.merge(ns, obj.getMetadata().getResourceVersion(), ClusterWatches::later);
                 }
             }
         });
@@ -184,11 +192,23 @@ public final class ClusterWatches implements AutoCloseable {
         return informer;
     }
 
-    /** Whether {@code o} is a {@code kustos-history} ConfigMap or one of its parts ({@link LiveStateReader#HISTORY}). */
-    static boolean history(HasMetadata o) {
-        String name = o.getMetadata() == null ? null : o.getMetadata().getName();
-        return o instanceof ConfigMap && name != null
-                && (name.equals(LiveStateReader.HISTORY) || name.startsWith(LiveStateReader.HISTORY + "-"));
+    /**
+     * Whether the ConfigMap watch of {@code namespace} has handled (counted every event before) the {@code kustos-history}
+     * ConfigMap at {@code resourceVersion} or later. Versions that are not numbers (another store than etcd) are compared
+     * for equality only.
+     */
+    boolean historyHandled(String namespace, String resourceVersion) {
+        String handled = historyHandled.get(namespace);
+        return handled != null && resourceVersion != null && later(handled, resourceVersion).equals(handled);
+    }
+
+    /** The later of two resourceVersions: the greater number; of versions that are not numbers, the one seen last ({@code b}). */
+    private static String later(String a, String b) {
+        try {
+            return Long.parseLong(a) > Long.parseLong(b) ? a : b;
+        } catch (NumberFormatException e) {
+            return b;
+        }
     }
 
     /** Whether the API server refused the watch for good (no permission, not served here), not for a reason that may pass. */

@@ -41,6 +41,8 @@ import java.util.function.UnaryOperator;
 public final class LiveStateReader {
     /** The ConfigMap a target's history is kept in ({@code io.kustos.history.HistoryStore}), read along with the configs. */
     public static final String HISTORY = "kustos-history";
+    /** The label of a part ConfigMap of the history ({@code io.kustos.history.HistoryParts}): only it makes one a part, not its name. */
+    public static final String HISTORY_PART_LABEL = "kustos.io/history-part";
 
     private final LiveObjects objects;
     private final java.net.URL server;
@@ -48,7 +50,7 @@ public final class LiveStateReader {
     /**
      * @param state   the objects to diff
      * @param history      the target's kustos-history ConfigMap as listed, with its resourceVersion (null: none yet)
-     * @param historyParts the ConfigMaps {@code kustos-history-…} listed with it, which hold the records it does not
+     * @param historyParts the part ConfigMaps ({@link #historyPart}) listed with it, which hold the records it does not
      */
     public record Found(LiveState state, ConfigMap history, List<ConfigMap> historyParts) {
         public Found {
@@ -73,6 +75,20 @@ public final class LiveStateReader {
         this.server = server;
     }
 
+    /**
+     * Whether {@code o} is a part ConfigMap of a history: labelled {@link #HISTORY_PART_LABEL}. A ConfigMap merely named
+     * {@code kustos-history-…} (a user's, managed from git) is not one.
+     */
+    public static boolean historyPart(HasMetadata o) {
+        return o instanceof ConfigMap && o.getMetadata() != null && o.getMetadata().getLabels() != null
+                && o.getMetadata().getLabels().containsKey(HISTORY_PART_LABEL);
+    }
+
+    /** Whether {@code o} is a history's ConfigMap ({@link #HISTORY}) or one of its parts ({@link #historyPart}). */
+    public static boolean historyOrPart(HasMetadata o) {
+        return o instanceof ConfigMap && o.getMetadata() != null && (HISTORY.equals(o.getMetadata().getName()) || historyPart(o));
+    }
+
     public Found read(DesiredState desired) {
         ConfigMap[] history = new ConfigMap[1];
         var historyParts = new java.util.ArrayList<ConfigMap>();
@@ -86,7 +102,7 @@ public final class LiveStateReader {
             for (ConfigMap cm : list("configmaps", ns, () -> objects.configMaps(ns))) {
                 if (ns.equals(desired.namespace()) && HISTORY.equals(cm.getMetadata().getName())) {
                     history[0] = cm;
-                } else if (ns.equals(desired.namespace()) && cm.getMetadata().getName().startsWith(HISTORY + "-")) {
+                } else if (ns.equals(desired.namespace()) && historyPart(cm)) {
                     historyParts.add(cm);
                 }
                 put(configs, configMap(cm));

@@ -52,6 +52,15 @@ public final class WatchedObjects {
         return !read.isEmpty() && read.stream().noneMatch(shared::refused) && shared.watching(read);
     }
 
+    /**
+     * Whether the ConfigMap watch of {@code namespace} has come up to the {@code kustos-history} ConfigMap at
+     * {@code resourceVersion} (read by a GET or list) or later, and {@link #changes()} counts every ConfigMap change
+     * before it: judged by the history's events its handlers have handled, not by its cache, which fabric8 updates first.
+     */
+    public boolean historyHandled(String namespace, String resourceVersion) {
+        return shared.historyHandled(namespace, resourceVersion);
+    }
+
     /** The caches as {@link LiveObjects}, or empty when a watch this environment reads is not possible here. */
     public Optional<LiveObjects> caches() {
         return read.stream().anyMatch(shared::refused) ? Optional.empty() : Optional.of(new Cached());

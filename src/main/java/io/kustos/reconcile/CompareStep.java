@@ -11,8 +11,7 @@ import java.util.function.Predicate;
  * Compares the desired state with the live one: the run's diff (secret values only as fingerprints).
  *
  * <p>In the daemon's apply ({@link #onlyChanged}), when the watch caches last matched the environment's last good revision
- * and nothing they watch changed since (their ConfigMaps up to the history just listed, as {@link UntouchedEnvironmentStep}
- * bounds their lag), only the configs the new revision renders differently are compared ({@link ChangedConfigs}): the
+ * and nothing they watch changed since (their ConfigMaps up to the history just listed: {@link CachesVouchRule}), only the configs the new revision renders differently are compared ({@link ChangedConfigs}): the
  * others are as that revision left them, in sync. Workloads and prunes are judged in full; anything else compares all.
  */
 final class CompareStep implements Step {
@@ -52,9 +51,8 @@ final class CompareStep implements Step {
         }
         var watched = memory.watched(target);
         long changes = watched.changes();
-        if (!watched.watching() || !memory.unchangedSince(run.environment(), good.revisions() + "@" + changes)
-                || !UntouchedEnvironmentStep.caughtUp(watched, target.namespace(), run.found.history().getMetadata().getResourceVersion())
-                || watched.changes() != changes) {
+        if (!CachesVouchRule.unchangedSince(memory, run.environment(), watched, good.revisions(), changes)
+                || !CachesVouchRule.upToTheHistory(watched, changes, target.namespace(), run.found.history().getMetadata().getResourceVersion())) {
             return all;
         }
         return ChangedConfigs.between(goodState, run.desired);

@@ -28,7 +28,7 @@ final class HealMemory {
     private final Map<String, RevisionPair> settled = new ConcurrentHashMap<>();
     private final Map<TargetCluster, ClusterWatches> clusters = new ConcurrentHashMap<>();
     private final Map<String, WatchedObjects> watched = new ConcurrentHashMap<>();
-    private final Map<String, String> inSyncAt = new ConcurrentHashMap<>();
+    private final Map<String, MatchedAt> inSyncAt = new ConcurrentHashMap<>();
     private final Map<String, UnchangedInputsRule.Rendered> good = new ConcurrentHashMap<>();
     private final Map<String, DesiredState> goodStates = new ConcurrentHashMap<>();
 
@@ -64,16 +64,21 @@ final class HealMemory {
                 e -> clusters.computeIfAbsent(clients.cluster(t), c -> new ClusterWatches(c.client(), watchRetry, clock)).forEnvironment());
     }
 
-    /** Whether nothing watched changed since the caches last matched {@code changes} ({@code revision@count}). */
-    boolean unchangedSince(String environment, String changes) {
-        return changes != null && changes.equals(inSyncAt.get(environment));
+    /** The watch caches matched {@code revisions} when they had seen {@code changes} ({@link WatchedObjects#changes()}). */
+    record MatchedAt(RevisionPair revisions, long changes) {
     }
 
-    void matched(String environment, String changes) {
-        if (changes == null) {
+    /** Whether nothing watched changed since the caches last matched: {@code at} is what they last matched. */
+    boolean unchangedSince(String environment, MatchedAt at) {
+        return at != null && at.equals(inSyncAt.get(environment));
+    }
+
+    /** Remembers that the caches matched as {@code at} says; null: forgets it. */
+    void matched(String environment, MatchedAt at) {
+        if (at == null) {
             inSyncAt.remove(environment);
         } else {
-            inSyncAt.put(environment, changes);
+            inSyncAt.put(environment, at);
         }
     }
 
@@ -82,7 +87,7 @@ final class HealMemory {
         return good.get(environment);
     }
 
-    /** What this process rendered at the revision it last saw recorded as good in {@code environment}, or null. */
+    /** The desired state this process rendered at the revision it last saw recorded as good in {@code environment}, or null. */
     DesiredState lastGoodState(String environment) {
         return goodStates.get(environment);
     }

@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * record happen under it, and another writer of the same environment waits. When another writer
  * holds it, {@code kustos apply} waits up to its bound and then fails naming the holder; the daemon
  * ends the run as waiting ({@link WriteLockPolicy}). The steps that follow read the cluster and the
- * history again: another writer may have just written the same revision; unless the lock was taken by
- * creating its Lease ({@link EnvironmentLock.Held#first()}): then no writer has ever held it (releasing
- * keeps the Lease), so none wrote since the first read, which stands (a cold apply saves a list per
- * kind and namespace).
+ * history again: another writer may have just written the same revision; unless no history was found
+ * and the lock was taken by creating its Lease ({@link EnvironmentLock.Held#first()}): then no writer has
+ * ever held it (releasing keeps the Lease), so none wrote since the first read, which stands (a cold apply
+ * saves a list per kind and namespace). A Lease missing while the history exists (deleted by hand while a
+ * writer held it) is created too, and what was read is read again.
  */
 final class LockStep implements Step {
     private final WriteLock settings;
@@ -38,9 +39,11 @@ final class LockStep implements Step {
         ownership.ensureOwned(environment, "taking the write lock");
         try {
             // no history yet: most likely no writer has been here, and the Lease is created without a read first
-            var held = take(run.access, run.found != null && run.found.history() == null);
+            boolean likelyNew = run.found != null && run.found.history() == null;
+            var held = take(run.access, likelyNew);
             run.lock = new OwnedLock(held, ownership, environment);
-            run.readBeforeLockStands = held.first();
+            // a Lease found missing while the history exists (deleted by hand) was created too, but writers have been here
+            run.readBeforeLockStands = likelyNew && held.first();
         } catch (LockBusyException e) {
             ownership.heldByAnother(environment, e.lease(), e.state().holder());
             if (!policy.get().retryNextPoll()) {

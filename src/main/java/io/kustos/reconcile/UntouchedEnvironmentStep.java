@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kustos.diff.Diff;
 import io.kustos.diff.Differ;
 import io.kustos.live.LiveObjects;
-import io.kustos.live.LiveStateReader;
 import io.kustos.live.WatchedObjects;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.rollout.RolloutProgress;
@@ -31,8 +30,8 @@ import java.util.function.Supplier;
  * (409), and anything this step does not know sends the run on the full path, as before.
  *
  * <p>Watch caches lag the server. The lag is bounded by the history just read: the step goes on only
- * when the ConfigMap cache of the namespace holds {@code kustos-history} at that GET's resourceVersion
- * or later, and nothing changed in the caches since they were compared; so a ConfigMap edited before the
+ * when the ConfigMap watch of the namespace has handled {@code kustos-history} at that GET's resourceVersion
+ * or later (its handlers, not its cache, which fabric8 fills before it calls them), and nothing changed in the caches since they were compared; so a ConfigMap edited before the
  * history's last write (a hand edit, a CLI run that failed part way) is in the compare, and the full path
  * lists otherwise. Secrets and workloads come on streams of their own that nothing bounds here: a change
  * to one that the caches have not delivered yet is found by the next heal poll (and healed with
@@ -70,7 +69,7 @@ final class UntouchedEnvironmentStep implements Step {
         long changes = watched.changes();
         // nothing this environment watches changed since its caches last matched the last good revision: that verdict
         // stands, and no object is compared again (the same rule as a heal poll's); else compare every object with the caches
-        boolean unchanged = watched.watching() && memory.unchangedSince(run.environment(), good.revisions() + "@" + changes);
+        boolean unchanged = CachesVouchRule.unchangedSince(memory, run.environment(), watched, good.revisions(), changes);
         // reading the caches starts the watches this environment reads (as a heal poll does); until all are up and synced,
         // and whenever one is down (it may have missed a change), the full path lists
         Diff cached = unchanged ? new Diff(run.desired, List.of(), List.of()) : WatchedCompareStep.cachedDiff(differ, watched, run.desired);
@@ -84,7 +83,7 @@ final class UntouchedEnvironmentStep implements Step {
         }
         // the caches may lag: trust them only when their ConfigMaps have come up to the history just read, and nothing came since
         // they were compared (a hand edit older than the history's last write is then in them)
-        if (watched.changes() != changes || !caughtUp(watched, target.namespace(), past.resourceVersion())) {
+        if (!CachesVouchRule.upToTheHistory(watched, changes, target.namespace(), past.resourceVersion())) {
             LOG.debug("{}: the watch caches are behind the history just read; the full path lists", run.environment());
             return Step.next();
         }
@@ -93,43 +92,10 @@ final class UntouchedEnvironmentStep implements Step {
             return Step.next(); // someone wrote the history meanwhile
         }
         memory.rememberGood(target, run.desired);
-        memory.matched(run.environment(), run.current() + "@" + changes);
+        memory.matched(run.environment(), new HealMemory.MatchedAt(run.current(), changes));
         LOG.info("{}: {} leaves its inputs as at {}; recorded as its last good revision, nothing listed, written or waited for",
                 run.environment(), run.current().shortForm(), good.revisions().shortForm());
         return Step.stop(new TargetOutcome.InSync(run.environment(), cached));
-    }
-
-    /**
-     * Whether the ConfigMap watch cache of {@code namespace} holds the history at {@code resourceVersion} (read by a GET) or
-     * later: its stream has then delivered every ConfigMap change written before the history's last write. Versions that are
-     * not numbers (another store than etcd) are compared for equality only.
-     */
-    static boolean caughtUp(WatchedObjects watched, String namespace, String resourceVersion) {
-        try {
-            var caches = watched.caches();
-            return caches.isPresent() && caughtUp(caches.get(), namespace, resourceVersion);
-        } catch (WatchedObjects.WatchUnavailableException e) {
-            return false;
-        }
-    }
-
-    /** Whether {@code caches} hold the {@code kustos-history} ConfigMap of {@code namespace} at {@code resourceVersion} or later. */
-    static boolean caughtUp(LiveObjects caches, String namespace, String resourceVersion) {
-        if (resourceVersion == null) {
-            return false;
-        }
-        String cached = caches.configMaps(namespace).stream()
-                .filter(cm -> LiveStateReader.HISTORY.equals(cm.getMetadata().getName())).findFirst()
-                .map(cm -> cm.getMetadata().getResourceVersion()).orElse(null);
-        return cached != null && atOrAfter(cached, resourceVersion);
-    }
-
-    private static boolean atOrAfter(String cached, String read) {
-        try {
-            return Long.parseLong(cached) >= Long.parseLong(read);
-        } catch (NumberFormatException e) {
-            return cached.equals(read);
-        }
     }
 
     /** Whether any source was force pushed since {@code lastGood} (followed or not: the full path judges and records it). */

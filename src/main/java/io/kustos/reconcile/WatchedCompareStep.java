@@ -33,7 +33,7 @@ final class WatchedCompareStep implements Step {
         String env = run.environment();
         var watched = memory.watched(run.access.target());
         // a watch that is down or stopped (the API server away) may have missed changes: then compare anew
-        String changes = run.current() + "@" + watched.changes();
+        var changes = new HealMemory.MatchedAt(run.current(), watched.changes());
         if (watched.watching() && memory.unchangedSince(env, changes)) {
             return Step.stop(new TargetOutcome.InSync(env, new Diff(run.desired, List.of(), List.of())));
         }

@@ -1,6 +1,7 @@
 package io.kustos.live;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.cluster.embedded.sim.SimulationSettings;
 import io.kustos.failure.RetryDelay;
@@ -32,21 +33,33 @@ class AHistoryWriteIsNoChangeToTheCachesTest {
             await("the ConfigMap cache").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .ignoreException(WatchedObjects.WatchUnavailableException.class)
                     .until(() -> cached.configMaps("counted"), l -> l.size() == 1);
+            // the watch's start and the add of app-config=1: its handlers run after the store is filled, so wait for them
+            await("the add of app-config counted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(watched::changes, n -> n == 2);
             long before = watched.changes();
 
             write(client, LiveStateReader.HISTORY, "1");
-            write(client, LiveStateReader.HISTORY + "-1", "1");
-            await("the history in the cache").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> cached.configMaps("counted"), l -> l.size() == 3);
-            assertEquals(before, watched.changes(), "the history's writes are no change to what is compared");
-
+            writePart(client, LiveStateReader.HISTORY + "-00000001-ab12cd34-0");
             write(client, "app-config", "2");
+            // the handlers run in order: once app-config=2 is counted, the history's writes before it have been handled too
             await("another ConfigMap's change counts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                     .until(() -> watched.changes() > before);
+            assertEquals(before + 1, watched.changes(), "the history's writes are no change to what is compared; app-config's is one");
+
+            // review11a B1: a user's ConfigMap merely named like a part is compared, so its changes count
+            write(client, LiveStateReader.HISTORY + "-export", "1");
+            await("a kustos-history-export ConfigMap's change counts").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> watched.changes() > before + 1);
         }
     }
 
-    private static void write(io.fabric8.kubernetes.client.KubernetesClient client, String name, String value) {
+    private static void writePart(KubernetesClient client, String name) {
+        client.configMaps().inNamespace("counted").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("counted")
+                .addToLabels(LiveStateReader.HISTORY_PART_LABEL, "1").endMetadata().addToData("record", "{}").build())
+                .fieldManager(OwnedFields.KUSTOS).forceConflicts().serverSideApply();
+    }
+
+    private static void write(KubernetesClient client, String name, String value) {
         client.configMaps().inNamespace("counted").resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("counted")
                 .endMetadata().addToData("v", value).build()).fieldManager(OwnedFields.KUSTOS).forceConflicts().serverSideApply();
     }
