@@ -261,6 +261,9 @@ class LauncherClassDataCacheTest {
         Files.delete(calls);
         Files.list(cache).forEach(f -> f.toFile().delete());
         var slow = launcher(cache, "diff");
+        // as from a terminal: a test run in the background (CI's `&`, nohup) starts with SIGINT ignored, which a script
+        // can then neither trap nor reset (its Ctrl-C could not be tested); env gives the launcher the default back
+        slow.command().addAll(0, List.of("env", "--default-signal=INT"));
         slow.environment().put("FAKE_SLEEP", "30");
         Process run = slow.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(calls) && !Files.readString(calls).isEmpty());
