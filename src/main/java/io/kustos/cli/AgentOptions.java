@@ -1,11 +1,11 @@
 package io.kustos.cli;
 
 import io.kustos.agent.Agent;
-import io.kustos.failure.FailureReason;
 import io.kustos.cluster.ClientWarmUp;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.config.KustosConfig;
+import io.kustos.failure.FailureReason;
 import io.kustos.reconcile.ReconcileReport;
 import picocli.CommandLine.Option;
 

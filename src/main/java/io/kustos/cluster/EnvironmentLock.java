@@ -192,8 +192,8 @@ public final class EnvironmentLock {
             }
             if (!told) { // once per wait: a person running kustos apply sees why it pauses
                 told = true;
-                LOG.warn("{}: waiting up to {}s for the " + role.noun() + " {}, held by \"{}\" since {}", environment, wait.toSeconds(), name,
-                        io.kustos.text.ControlCharacters.escape(state.holder()), state.acquired());
+                LOG.warn("{}: waiting up to {}s for the " + role.noun() + " {}, {}", environment, wait.toSeconds(), name,
+                        LockBusyException.holder(state));
             }
             sleep(min(RETRY, Duration.between(now, deadline)));
         }
@@ -392,6 +392,10 @@ public final class EnvironmentLock {
                         }
                     }
                 } catch (KubernetesClientException e) {
+                    if (e.getCode() == 404) {
+                        LOG.debug("{}: the {} {} was deleted while held: nothing to release", environment, role.noun(), name);
+                        return;
+                    }
                     LOG.warn("{}: could not release the " + role.noun() + " {}: {}; it expires {}s after its last renewal", environment, name,
                             ApiFailures.describe(e, server), settings.leaseSeconds());
                 }

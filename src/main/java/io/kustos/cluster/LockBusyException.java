@@ -20,8 +20,9 @@ public final class LockBusyException extends WaitingException {
 
     LockBusyException(String environment, String lease, LeaseState state, Duration waited, Instant now) {
         super(held(environment, lease, state) + (waited.toSeconds() == 0 ? "" : " (waited " + waited.toSeconds() + "s)")
-                + ". Try again when it is done (kustos apply --lock-wait waits longer); if that writer died, its lock expires at "
-                + time(state.expires()) + ", " + state.duration().toSeconds() + "s after its last renewal",
+                + ". Try again when it is done (kustos apply --lock-wait waits longer)" + (state.holder() == null ? ""
+                : "; if that writer died, its lock expires at " + time(state.expires()) + ", " + state.duration().toSeconds()
+                        + "s after its last renewal"),
                 FailureReason.WRITE_LOCKED, retryAfter(state, now));
         this.state = state;
         this.held = held(environment, lease, state);
@@ -29,14 +30,20 @@ public final class LockBusyException extends WaitingException {
     }
 
     private static String held(String environment, String lease, LeaseState state) {
-        return environment + " is being written by another writer: Lease " + lease + " is held by \""
-                + ControlCharacters.escape(state.holder()) + "\" since " + time(state.acquired());
+        return environment + " is being written by another writer: Lease " + lease + " is " + holder(state);
+    }
+
+    /** Who holds it and since when; a Lease that changed under every try (read back as gone or unheld) names nobody. */
+    static String holder(LeaseState state) {
+        return state.holder() == null ? "contended: another writer changed it on every try, and it was read back unheld"
+                : "held by \"" + ControlCharacters.escape(state.holder()) + "\" since " + time(state.acquired());
     }
 
     /** What the daemon says, which does not wait: it tries again when the lock expires, or at its next poll if that is sooner. */
     public String daemonMessage() {
-        return held + "; tries again when the lock expires (at " + time(state.expires()) + ", "
-                + state.duration().toSeconds() + "s after its last renewal), or at the next poll if that is sooner";
+        return held + (state.holder() == null ? "; tries again at the next poll"
+                : "; tries again when the lock expires (at " + time(state.expires()) + ", " + state.duration().toSeconds()
+                        + "s after its last renewal), or at the next poll if that is sooner");
     }
 
     /** The lock's Lease, {@code namespace/name}. */

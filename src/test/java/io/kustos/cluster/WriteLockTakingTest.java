@@ -1,5 +1,8 @@
 package io.kustos.cluster;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.kustos.testsupport.LogCapture;
 import io.kustos.testsupport.MovingClock;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -8,6 +11,7 @@ import io.kustos.config.WriteLock;
 import io.kustos.failure.FailureReason;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,7 +116,7 @@ class WriteLockTakingTest {
                 taker.acquire(Duration.ZERO);
                 var took = log.events().stream().filter(e -> e.getFormattedMessage().contains("took over the " + role.noun() + " ")).toList();
                 assertEquals(1, took.size(), log.events().toString());
-                assertEquals(role.takeoverExpected() ? ch.qos.logback.classic.Level.INFO : ch.qos.logback.classic.Level.WARN, took.get(0).getLevel());
+                assertEquals(role.takeoverExpected() ? ch.qos.logback.classic.Level.INFO : Level.WARN, took.get(0).getLevel());
             }
             store.beforeNextWrite = () -> {
                 throw new KubernetesClientException("leases is forbidden", 403, null);
@@ -199,13 +203,13 @@ class WriteLockTakingTest {
             throw new KubernetesClientException("Operation: [update] for kind: [Lease] failed.", -1, null) {
                 @Override
                 public synchronized Throwable getCause() {
-                    return new java.net.ConnectException("Connection refused");
+                    return new ConnectException("Connection refused");
                 }
             };
         };
-        try (var log = io.kustos.testsupport.LogCapture.start()) {
+        try (var log = LogCapture.start()) {
             held.close();
-            var warning = log.events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+            var warning = log.events().stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(m -> m.contains("could not release")).findFirst().orElseThrow();
             assertEquals("staging: could not release the write lock web/kustos-lock-staging: ConnectException: Connection refused; "
                     + "it expires 30s after its last renewal", warning);
@@ -227,7 +231,7 @@ class WriteLockTakingTest {
             held.renew();
             assertFalse(held.lost());
             assertTrue(log.events().stream().noneMatch(e -> e.getFormattedMessage().contains("same identity")),
-                    () -> log.events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList().toString());
+                    () -> log.events().stream().map(ILoggingEvent::getFormattedMessage).toList().toString());
         }
         assertEquals(clock.instant(), LeaseState.of(store.lease).renewed());
     }
@@ -252,7 +256,7 @@ class WriteLockTakingTest {
         try (var log = io.kustos.testsupport.LogCapture.atLevel(ch.qos.logback.classic.Level.INFO)) {
             held.renew(); // conflicts with the first unanswered write, renews on the fresh Lease
             assertTrue(log.events().stream().noneMatch(e -> e.getFormattedMessage().contains("same identity")),
-                    () -> log.events().stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList().toString());
+                    () -> log.events().stream().map(ILoggingEvent::getFormattedMessage).toList().toString());
         }
         assertFalse(held.lost());
         assertEquals(clock.instant(), LeaseState.of(store.lease).renewed());
@@ -288,6 +292,9 @@ class WriteLockTakingTest {
         var busy = assertThrows(LockBusyException.class, () -> lock("kustos apply by bob@host pid 9").acquire(Duration.ofMinutes(2)));
         assertEquals(T0.plus(Duration.ofMinutes(2)), clock.instant(), "gave up at its bound");
         assertTrue(busy.getMessage().contains("(waited 120s)"), busy.getMessage());
+        for (String told : List.of(busy.getMessage(), busy.daemonMessage())) {
+            assertFalse(told.matches(".*(null|1970).*"), "a Lease read back unheld names no holder nor expiry: " + told);
+        }
     }
 
     @Test
@@ -344,6 +351,23 @@ class WriteLockTakingTest {
         assertEquals("kustos run pod-b pid 1", LeaseState.of(store.lease).holder(), "the guarded release was refused (409), then read");
     }
 
+    /** A Lease deleted by hand while held (say, by a user cleaning up a namespace) leaves nothing to release: no warning. */
+    @Test
+    void aLeaseDeletedWhileHeldIsReleasedWithoutAWarning() {
+        var held = lock("kustos run pod-a pid 1").acquire(Duration.ZERO);
+        store.lease = null;
+        int replacesBefore = store.replaces;
+        int getsBefore = store.gets;
+        try (var log = LogCapture.start()) {
+            held.close();
+            assertEquals(List.of(), log.events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                    .map(ILoggingEvent::getFormattedMessage).toList());
+        }
+        assertNull(store.lease, "a release creates nothing");
+        assertEquals(List.of(1, 0), List.of(store.replaces - replacesBefore, store.gets - getsBefore),
+                "one guarded replace, answered 404, and no read after it");
+    }
+
     /** One Lease in memory, replaced only at the resourceVersion it was read at, as the API server does. */
     private static final class MemoryLease implements EnvironmentLock.Leases {
         Lease lease;
@@ -376,6 +400,9 @@ class WriteLockTakingTest {
         public Lease replace(Lease l) {
             replaces++;
             hook();
+            if (lease == null) {
+                throw new KubernetesClientException("leases.coordination.k8s.io not found", 404, null);
+            }
             if (!String.valueOf(version).equals(l.getMetadata().getResourceVersion())) {
                 throw new KubernetesClientException("the object has been modified", 409, null);
             }
