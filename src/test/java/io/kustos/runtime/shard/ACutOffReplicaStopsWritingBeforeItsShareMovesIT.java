@@ -6,6 +6,8 @@ import io.kustos.testsupport.FaultProxy;
 import io.kustos.testsupport.FaultRule;
 import io.kustos.testsupport.TestNamespace;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class ACutOffReplicaStopsWritingBeforeItsShareMovesIT {
 
+    @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void itStopsBeforeTheOtherTakesOverAndComesBackCleanly(String clusterName, @TempDir Path tmp) {

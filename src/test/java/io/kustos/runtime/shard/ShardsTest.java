@@ -7,6 +7,8 @@ import io.kustos.config.Sharding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * replica whose clock runs ahead takes nothing still renewed; replicas starting together move no
  * environment. After every look that took environments, no other replica may still write one of
  * them ({@link Replicas}). A replica cut off from the API server: {@code ACutOffReplicaStopsWritingBeforeItsShareMovesIT}.
+ * Its methods run two at a time, and the class alone (surefire's JUnit settings): each method has its own embedded
+ * cluster and replicas, and spends most of its time waiting on Lease timers.
  */
 class ShardsTest {
     private static final String NS = "kustos-system";
@@ -45,6 +49,7 @@ class ShardsTest {
         cluster.close();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void threeReplicasShareTwelveEnvironmentsEvenlyAndApart() {
         var a = replica("a");
@@ -62,6 +67,7 @@ class ShardsTest {
         });
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aKilledReplicasEnvironmentsAreTakenOverAfterItsLeasesExpireAndItWritesNoMore() {
         var a = replica("a");
@@ -80,6 +86,7 @@ class ShardsTest {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aClosedReplicaGivesItsEnvironmentsUpAtOnce() {
         var a = replica("a");
@@ -96,6 +103,7 @@ class ShardsTest {
         await("b to take everything").atMost(Duration.ofSeconds(30)).until(() -> b.owned().containsAll(ENVIRONMENTS));
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aReplicaStoppingWhileItsRunStillWritesKeepsThoseLeasesUntilTheyExpire() {
         var a = replica("a");
@@ -114,6 +122,7 @@ class ShardsTest {
         replicas.assertNoTwoWriters();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aNewReplicaGetsItsShareFromTheOthers() {
         var a = replica("a");
@@ -124,6 +133,7 @@ class ShardsTest {
         assertFalse(c.owned().isEmpty());
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void anEnvironmentMovedDuringARunIsGivenUpWhenTheRunEnds() {
         var a = replica("a");
@@ -152,6 +162,7 @@ class ShardsTest {
         assertThrows(LockLostException.class, () -> a.ensureOwned(moving, "writing the workloads"));
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aRequestRecordedByOneReplicaMakesTheOthersPoll() {
         var polls = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
@@ -174,6 +185,7 @@ class ShardsTest {
     }
 
     /** A pull request webhook to a replica that does not preview reaches the others (the holder of kustos-previews re-lists). */
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aPreviewRequestRecordedByOneReplicaReachesTheOthers() {
         var heard = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>();
@@ -193,6 +205,7 @@ class ShardsTest {
         assertNull(client().leases().inNamespace(NS).withName(ReconcileRequests.PREVIEW_LEASE).get().getSpec().getHolderIdentity());
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void aReplicaWhoseClockRunsAheadTakesNothingAnotherStillRenews() {
         var a = replica("a");
@@ -215,6 +228,7 @@ class ShardsTest {
         replicas.assertNoTwoWriters();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @Test
     void threeReplicasStartingTogetherTakeEachEnvironmentOnce() {
         // a looks alone first, b joins after a's first look, c after b's: each waits for the same members twice in a row
