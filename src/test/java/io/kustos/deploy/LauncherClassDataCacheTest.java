@@ -307,4 +307,37 @@ class LauncherClassDataCacheTest {
         assertEquals(1, kustos(cache, "diff"));
         assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(made.get(0))), lastCall());
     }
+
+    /**
+     * Short commands compile less (C1 after 4 times the calls: less CPU, docs/benchmarks.md "CLI start"); the daemon, which
+     * lives long enough to use the compiled code, does not; and both map the one cache, as the flag is not in its key.
+     * KUSTOS_JAVA_OPTS replaces it with the rest of the launcher's flags.
+     */
+    @Test
+    void shortCommandsCompileLessAndShareTheCacheWithTheDaemon() throws Exception {
+        setUp("17.0.15");
+        Path cache = tmp.resolve("cache");
+        String fewerCompilations = " -XX:CompileThresholdScaling=4 ";
+
+        assertEquals(1, kustos(cache, "apply"));
+        assertTrue(lastCall().contains(fewerCompilations), lastCall());
+        List<String> written = files(cache);
+        assertEquals(1, written.size(), written.toString());
+        String maps = "-XX:SharedArchiveFile=" + cache.resolve(written.get(0)) + " -jar ";
+        for (String command : List.of("validate", "diff", "version")) {
+            assertEquals(1, kustos(cache, command));
+            assertTrue(lastCall().contains(fewerCompilations) && lastCall().contains(maps), lastCall());
+        }
+        for (String command : List.of("run", "cluster", "demo", "bench")) {
+            assertEquals(1, kustos(cache, command));
+            assertFalse(lastCall().contains("CompileThresholdScaling"), lastCall());
+            assertTrue(lastCall().contains(maps), "the short commands' cache: " + lastCall());
+        }
+        assertEquals(List.of(written.get(0)), files(cache));
+
+        var own = launcher(cache, "validate");
+        own.environment().put("KUSTOS_JAVA_OPTS", "-Xmx64m");
+        assertEquals(1, own.start().waitFor());
+        assertFalse(lastCall().contains("CompileThresholdScaling"), "KUSTOS_JAVA_OPTS replaces the launcher's flags: " + lastCall());
+    }
 }
