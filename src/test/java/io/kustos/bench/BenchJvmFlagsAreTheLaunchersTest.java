@@ -18,4 +18,13 @@ class BenchJvmFlagsAreTheLaunchersTest {
         String flags = String.join(" ", KustosLauncher.JVM_FLAGS);
         assertTrue(launcher.contains("KUSTOS_JAVA_OPTS:-" + flags + "}"), flags + " differs from the launcher's");
     }
+
+    @Test
+    void theDaemonsFlagsAreTheLaunchersAndTheImages() throws Exception {
+        String daemon = String.join(" ", KustosLauncher.DAEMON_FLAGS);
+        assertTrue(Files.readString(Path.of("kustos")).contains("== run && -z ${KUSTOS_JAVA_OPTS:-} ]]; then opts+=(" + daemon + ");"),
+                daemon + " differs from the launcher's for kustos run");
+        String image = KustosLauncher.DAEMON_FLAGS.stream().map(f -> '"' + f + '"').collect(java.util.stream.Collectors.joining(", "));
+        assertTrue(Files.readString(Path.of("Dockerfile")).contains(image + ", \"-jar\""), image + " differs from the Dockerfile's ENTRYPOINT");
+    }
 }
