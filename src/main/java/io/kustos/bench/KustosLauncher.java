@@ -16,6 +16,8 @@ final class KustosLauncher {
     static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
             "-XX:MaxRAMPercentage=50", "-XX:MaxNewSize=12m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1",
             "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8");
+    /** What the launcher and the Dockerfile add for {@code kustos run}, the daemon, when KUSTOS_JAVA_OPTS is not set. */
+    static final List<String> DAEMON_FLAGS = List.of("-XX:MaxNewSize=6m", "-XX:CompileThresholdScaling=2");
 
     private KustosLauncher() {
     }
@@ -31,6 +33,9 @@ final class KustosLauncher {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String opts = System.getenv("KUSTOS_JAVA_OPTS");
             cmd.addAll(opts == null ? JVM_FLAGS : List.of(opts.trim().split("\\s+")));
+            if (opts == null && args.length > 0 && args[0].equals("run")) {
+                cmd.addAll(DAEMON_FLAGS);
+            }
             if (Files.isDirectory(jar)) { // classes, not a jar (the tests): the same main class on this JVM's class path
                 cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kustos.cli.Main"));
             } else {

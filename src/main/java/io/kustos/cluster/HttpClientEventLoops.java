@@ -30,7 +30,6 @@ final class HttpClientEventLoops implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpClientEventLoops.class);
     /** How long close() waits for the loops to end; they end in milliseconds unless a task hangs. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-    private static final String NO_DNS_RESOLVER = "vertx.disableDnsResolver";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Begins the name of each of these loops' threads ({@code kustos-http-3-vert.x-eventloop-thread-0}): one instance's, in a thread dump too. */
@@ -64,23 +63,17 @@ final class HttpClientEventLoops implements AutoCloseable {
      * with {@code threadNamePrefix} (Vert.x's public builder of 4.5 takes no thread factory, so its
      * own builder, as {@code Vertx.vertx(options)} uses it).
      */
-    private static synchronized Vertx newVertx(String threadNamePrefix) { // the property is JVM-wide: one at a time here (fabric8's own factory does not lock)
+    private static Vertx newVertx(String threadNamePrefix) {
         var options = new VertxOptions()
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false))
                 .setUseDaemonThread(true);
-        String before = System.getProperty(NO_DNS_RESOLVER);
-        System.setProperty(NO_DNS_RESOLVER, "true");
-        try {
-            return named(options, threadNamePrefix);
-        } catch (LinkageError e) { // Vert.x's own builder is no public API: changed in another version, the threads keep Vert.x's names
-            return Vertx.vertx(options);
-        } finally {
-            if (before == null) {
-                System.clearProperty(NO_DNS_RESOLVER);
-            } else {
-                System.setProperty(NO_DNS_RESOLVER, before);
+        return JdkNameResolution.vertx(() -> {
+            try {
+                return named(options, threadNamePrefix);
+            } catch (LinkageError e) { // Vert.x's own builder is no public API: changed in another version, the threads keep Vert.x's names
+                return Vertx.vertx(options);
             }
-        }
+        });
     }
 
     /** A Vert.x whose threads' names begin with {@code threadNamePrefix}, made through Vert.x's own builder (4.5). */

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
  * the webhooks, {@code /status}, {@code /metrics} and the health checks: short, none waits for a
  * reconcile) runs on {@value #WORKERS} worker threads, not Vert.x's default 20: a pool of 20 starts a
  * new thread for each request until it has 20, each keeping its stack and malloc cache for the life
- * of the daemon (docs/benchmarks.md, "Daemon memory").
+ * of the daemon (docs/benchmarks.md, "Daemon memory"). It resolves the bind host with the JDK, not Netty's
+ * DNS resolver ({@link io.kustos.cluster.JdkNameResolution}).
  */
 final class FilelessVertx {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -28,8 +29,8 @@ final class FilelessVertx {
     }
 
     static Vertx create() {
-        return Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKERS).setFileSystemOptions(
-                new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false)));
+        return io.kustos.cluster.JdkNameResolution.vertx(() -> Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKERS).setFileSystemOptions(
+                new FileSystemOptions().setClassPathResolvingEnabled(false).setFileCachingEnabled(false))));
     }
 
     static void close(Vertx vertx) {

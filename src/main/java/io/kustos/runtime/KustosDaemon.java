@@ -149,7 +149,9 @@ public final class KustosDaemon implements AutoCloseable {
             }
         }, shards == null ? io.kustos.reconcile.EnvironmentOwnership.EVERY : shards);
         main.configure().addRoutesBuilder(new DaemonRoutes(schedule, leadership::isLeader, flight::trigger, status, registry));
-        main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
+        if (!NotificationRoutes.channels(config.notifications()).isEmpty()) { // none configured: no route, HTTP client nor its thread
+            main.configure().addRoutesBuilder(new NotificationRoutes(config.notifications()));
+        }
         main.configure().httpServer().withEnabled(true).withHost(config.server().host()).withPort(port)
                 .withMaxBodySize(config.server().maxBodyBytes())
                 .withFileUploadEnabled(false); // bodies stay in memory (up to maxBodyBytes): no upload folder in java.io.tmpdir
@@ -258,7 +260,7 @@ public final class KustosDaemon implements AutoCloseable {
                 config.server().maxBodyBytes(), leadership::isLeader, this::hookTriggered, previews,
                 config.previews() == null ? null : config.previews().forge())).toList(), config.server().maxBodyBytes());
         status.serving();
-        notifier = new Notifier(config.notifications(), context.createProducerTemplate());
+        notifier = new Notifier(config.notifications(), context::createProducerTemplate);
         flight.start();
         leadership.start(this::leadershipChanged);
         if (previewing != leadership) {

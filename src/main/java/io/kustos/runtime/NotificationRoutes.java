@@ -7,7 +7,9 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * One Camel route per notification channel ({@code direct:notify-slack}, {@code -webhook},
  * {@code -github}). A failed send is retried {@code notifications.retries} times with exponential
- * backoff, then logged and dropped: notifications never hold up a reconcile.
+ * backoff, then logged and dropped: notifications never hold up a reconcile. The daemon adds them
+ * only when {@code notifications:} names a channel: without one there is no route, no HTTP client
+ * and no selector thread for it (issue 18 point 4).
  */
 final class NotificationRoutes extends RouteBuilder {
     static final String SLACK = "direct:notify-slack";
@@ -16,6 +18,21 @@ final class NotificationRoutes extends RouteBuilder {
 
     private final Notifications settings;
     private final NotificationSender sender;
+
+    /** The routes of the channels {@code settings} names, in the order Slack, webhook, GitHub; empty: none configured. */
+    static java.util.List<String> channels(Notifications settings) {
+        var channels = new java.util.ArrayList<String>();
+        if (settings.slack() != null) {
+            channels.add(SLACK);
+        }
+        if (settings.webhook() != null) {
+            channels.add(WEBHOOK);
+        }
+        if (settings.github() != null) {
+            channels.add(GITHUB);
+        }
+        return java.util.List.copyOf(channels);
+    }
 
     NotificationRoutes(Notifications settings) {
         this.settings = settings;

@@ -4,8 +4,8 @@ import io.kustos.config.Notifications;
 import io.kustos.reconcile.ReconcileReport;
 import org.apache.camel.ProducerTemplate;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Hands each event of a report to the notification routes that want it, asynchronously: the
@@ -13,32 +13,30 @@ import java.util.List;
  */
 final class Notifier {
     private final Notifications settings;
-    private final ProducerTemplate template;
+    private final List<String> channels;
+    private final Supplier<ProducerTemplate> templates;
+    private ProducerTemplate template;
 
-    Notifier(Notifications settings, ProducerTemplate template) {
+    /** @param templates makes the template the first event is sent with: none is made while no channel is configured */
+    Notifier(Notifications settings, Supplier<ProducerTemplate> templates) {
         this.settings = settings;
-        this.template = template;
+        this.channels = NotificationRoutes.channels(settings);
+        this.templates = templates;
     }
 
     void publish(ReconcileReport report) {
         for (NotificationEvent event : NotificationEvent.of(report)) {
-            if (settings.on().contains(event.event())) {
-                channels().forEach(channel -> template.asyncSendBody(channel, event));
+            if (!channels.isEmpty() && settings.on().contains(event.event())) {
+                ProducerTemplate t = template();
+                channels.forEach(channel -> t.asyncSendBody(channel, event));
             }
         }
     }
 
-    private List<String> channels() {
-        List<String> channels = new ArrayList<>();
-        if (settings.slack() != null) {
-            channels.add(NotificationRoutes.SLACK);
+    private synchronized ProducerTemplate template() {
+        if (template == null) {
+            template = templates.get();
         }
-        if (settings.webhook() != null) {
-            channels.add(NotificationRoutes.WEBHOOK);
-        }
-        if (settings.github() != null) {
-            channels.add(NotificationRoutes.GITHUB);
-        }
-        return channels;
+        return template;
     }
 }

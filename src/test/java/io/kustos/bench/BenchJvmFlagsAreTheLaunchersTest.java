@@ -18,4 +18,11 @@ class BenchJvmFlagsAreTheLaunchersTest {
         String flags = String.join(" ", KustosLauncher.JVM_FLAGS);
         assertTrue(launcher.contains("KUSTOS_JAVA_OPTS:-" + flags + "}"), flags + " differs from the launcher's");
     }
+
+    @Test
+    void theDaemonsFlagsAreTheLaunchers() throws Exception { // the image's: DockerfileTest
+        String daemon = String.join(" ", KustosLauncher.DAEMON_FLAGS);
+        assertTrue(Files.readString(Path.of("kustos")).contains("== run && -z ${KUSTOS_JAVA_OPTS:-} ]]; then opts+=(" + daemon + ");"),
+                daemon + " differs from the launcher's for kustos run");
+    }
 }

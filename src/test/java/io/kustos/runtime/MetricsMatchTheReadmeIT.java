@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * /metrics serves what README.md ("Metrics") promises: Camel's route metrics beside Kustos's own,
  * HELP texts that say what each counter counts (prune exists), every {@code kustos_} metric served
  * a row of README's table and, with sharding, every row served, the sharding gauges with the
- * replica's share.
+ * replica's share. Without {@code notifications:} there is no notification route (nor its HTTP client).
  */
 class MetricsMatchTheReadmeIT {
     private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(kustos_[a-z_]+)`");
@@ -42,6 +42,7 @@ class MetricsMatchTheReadmeIT {
             String metrics = http.get("/metrics").body();
             assertTrue(metrics.matches("(?s).*\ncamel_exchanges_total\\{[^}]*routeId=\"healthz\"[^}]*} [1-9].*"),
                     "Camel's route metrics:\n" + metrics);
+            assertFalse(metrics.contains("routeId=\"notify-"), "no notification route without notifications: configured:\n" + metrics);
             String help = metrics.lines().filter(l -> l.startsWith("# HELP kustos_objects_pruned_total")).findFirst().orElseThrow();
             assertFalse(help.contains("not implemented"), help);
             assertTrue(help.contains("left git"), help);
