@@ -22,7 +22,7 @@ class BenchJvmFlagsAreTheLaunchersTest {
     @Test
     void theDaemonsFlagsAreTheLaunchers() throws Exception { // the image's: DockerfileTest
         String daemon = String.join(" ", KustosLauncher.DAEMON_FLAGS);
-        assertTrue(Files.readString(Path.of("kustos")).contains("== run && -z ${KUSTOS_JAVA_OPTS:-} ]]; then opts+=(" + daemon + ");"),
+        assertTrue(Files.readString(Path.of("kustos")).contains("run) per_command=(" + daemon + ") ;;"),
                 daemon + " differs from the launcher's for kustos run");
     }
 }
