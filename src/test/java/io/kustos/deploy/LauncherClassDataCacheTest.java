@@ -309,8 +309,9 @@ class LauncherClassDataCacheTest {
     }
 
     /**
-     * Short commands compile less (C1 after 4 times the calls: less CPU, docs/benchmarks.md "CLI start"); the daemon, which
-     * lives long enough to use the compiled code, does not; and both map the one cache, as the flag is not in its key.
+     * Short commands compile less (C1 after 4 times the calls: less CPU, docs/benchmarks.md "CLI start"); the daemon has
+     * flags of its own (less memory); cluster, demo and bench, which live long enough to use the compiled code, have none;
+     * and all map the one cache, as these flags are not in its key.
      * KUSTOS_JAVA_OPTS replaces it with the rest of the launcher's flags.
      */
     @Test
@@ -328,7 +329,10 @@ class LauncherClassDataCacheTest {
             assertEquals(1, kustos(cache, command));
             assertTrue(lastCall().contains(fewerCompilations) && lastCall().contains(maps), lastCall());
         }
-        for (String command : List.of("run", "cluster", "demo", "bench")) {
+        assertEquals(1, kustos(cache, "run"));
+        assertTrue(lastCall().contains(" -XX:MaxNewSize=6m -XX:CompileThresholdScaling=2 ") && lastCall().contains(maps),
+                "the daemon's own flags (docs/benchmarks.md \"Daemon memory\"), and the short commands' cache: " + lastCall());
+        for (String command : List.of("cluster", "demo", "bench")) {
             assertEquals(1, kustos(cache, command));
             assertFalse(lastCall().contains("CompileThresholdScaling"), lastCall());
             assertTrue(lastCall().contains(maps), "the short commands' cache: " + lastCall());
