@@ -42,7 +42,8 @@ import java.util.Map;
  *
  * <p>A Deployment that says its progress deadline passed costs one more request: a GET of the
  * ReplicaSet the condition names, to tell a timeout of the current template from one left over from
- * the last. A workload is judged again only when a read or an event brought a new state of it.
+ * the last; once per wait and ReplicaSet. A workload is judged again only when a read or an event brought
+ * a new state of it.
  */
 public final class RolloutWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
@@ -60,6 +61,7 @@ public final class RolloutWaiter {
     private final Clock clock;
     private final Sleeper sleeper;
     private final WorkloadWatches watches;
+    private final Map<String, ReplicaSet> replicaSets = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RolloutWaiter(KubernetesClient client, Duration poll, Clock clock) {
         this(client, poll, clock, d -> Thread.sleep(d.toMillis()), WorkloadWatches.of(client));
@@ -304,7 +306,24 @@ public final class RolloutWaiter {
         }
     }
 
+    /**
+     * The ReplicaSet a timed-out Deployment's condition names, read once per wait: a ReplicaSet's template, the
+     * only part judged, is that of the pod-template hash in its name, so a condition left over through many
+     * events or rounds costs one GET.
+     */
     private ReplicaSet replicaSet(String namespace, String name) {
+        ReplicaSet known = replicaSets.get(namespace + "/" + name);
+        if (known != null) {
+            return known;
+        }
+        ReplicaSet read = readReplicaSet(namespace, name);
+        if (read != null) {
+            replicaSets.put(namespace + "/" + name, read);
+        }
+        return read;
+    }
+
+    private ReplicaSet readReplicaSet(String namespace, String name) {
         try {
             return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {

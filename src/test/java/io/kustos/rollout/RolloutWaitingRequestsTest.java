@@ -217,6 +217,29 @@ class RolloutWaitingRequestsTest {
     }
 
     @Test
+    void aDeadlineLeftOverThroughSeveralRoundsIsReadOnce() {
+        String web = """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"staging","generation":3},
+                 "spec":{"replicas":1,"template":{"spec":{"containers":[{"name":"web","image":"web:1"}]}}},
+                 "status":{"observedGeneration":3,"replicas":2,"updatedReplicas":1,"availableReplicas":%d,
+                 "conditions":[{"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded","message":"ReplicaSet \\"web-2\\" has timed out progressing."}]}}""";
+        for (String[] step : new String[][]{{STARTED, "0", "second"}, {"second", "0", "third"}, {"third", "0", "done"}}) {
+            stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("leftover").whenScenarioStateIs(step[0])
+                    .willReturn(okJson(web.formatted(Integer.parseInt(step[1])))).willSetStateTo(step[2]));
+        }
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("leftover").whenScenarioStateIs("done")
+                .willReturn(okJson(web.formatted(1).replace("\"replicas\":2", "\"replicas\":1"))));
+        stubFor(get(urlPathEqualTo(REPLICA_SETS + "/web-2")).willReturn(okJson("""
+                {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
+                 "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
+
+        polling().await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
+
+        verify(4, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
+        verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
+    }
+
+    @Test
     void aListThatFailsIsTransientAndNamesWhatCouldNotBeRead() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(aResponse().withStatus(500)));
         var e = assertThrows(io.kustos.failure.TransientException.class, () -> polling()
