@@ -222,12 +222,14 @@ public final class RolloutWaiter {
         }
     }
 
-    /** Takes a watched state of a pending workload (null: deleted) unless it is no newer than the one last read. */
+    /** Takes a watched state of a pending workload (null: deleted) unless it is a state no newer than the one last read. */
     private static void offer(Group g, HasMetadata event, HasMetadata state, Map<ObjectKey, String> pending,
                               Map<ObjectKey, String> versions, Map<ObjectKey, HasMetadata> fresh) {
         var m = event.getMetadata();
         ObjectKey key = g.keys.stream().filter(k -> k.name().equals(m.getName()) && pending.containsKey(k)).findFirst().orElse(null);
-        if (key == null || !newer(m.getResourceVersion(), versions.get(key))) {
+        // a deletion comes after all that was read (the watch starts there); the embedded cluster's DELETED
+        // carries the object's last resourceVersion, not a newer one
+        if (key == null || (state != null && !newer(m.getResourceVersion(), versions.get(key)))) {
             return;
         }
         versions.put(key, m.getResourceVersion());

@@ -17,15 +17,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The rollout wait reads each kind and namespace once, then follows it by one watch: its requests do
- * not grow with its length, a watch that ends is read and watched once more, and the deadline still
- * ends the wait. On an in-process embedded cluster whose controllers act 1.5 s after a change, so the
+ * not grow with its length, a watch that ends is read and watched once more, a workload deleted while
+ * watched fails as before, and the deadline still ends the wait. On an in-process embedded cluster whose controllers act 1.5 s after a change, so the
  * first read always finds the rollouts under way (polling read it every 100 ms).
  */
 class RolloutWaitByWatchTest {
@@ -96,6 +98,22 @@ class RolloutWaitByWatchTest {
         assertEquals(2, opened.get(), "watched once more after the end");
         assertEquals(2, deploymentReads("watch-closed", false), "read again after the end:\n" + cluster.requests());
         assertEquals(1, deploymentReads("watch-closed", true), cluster.requests().toString());
+    }
+
+    @Test
+    void aWorkloadDeletedWhileWatchedFailsAsBefore() {
+        var workloads = deployments("watch-deleted", 2, "registry.example.com/app:1.0.0-crashloop");
+        var deleter = CompletableFuture.runAsync(() -> {
+            await().atMost(Duration.ofSeconds(15)).until(() -> deploymentReads("watch-deleted", true) == 1);
+            client.apps().deployments().inNamespace("watch-deleted").withName("d1").delete();
+        });
+
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC())
+                .await(workloads, Duration.ofSeconds(20))); // under RolloutWaiter.QUIET: seen by its event, not a read
+
+        deleter.join();
+        assertEquals("releases:environments/watch-deleted/release.yaml: workloads[1]: deployment/watch-deleted/d1: rollout failed:"
+                + " the workload was deleted", e.getMessage());
     }
 
     @Test
