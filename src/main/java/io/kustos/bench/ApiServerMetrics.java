@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * Counts requests from kube-apiserver's {@code apiserver_request_total}. Only requests answered
  * in JSON are counted: Kustos (fabric8) and kubectl ask for JSON, while kube-controller-manager and
- * the API server's own loopback client speak protobuf, so their traffic stays out. Watches and the
- * health and metrics endpoints are not counted; discovery ({@code /api}, {@code /apis},
- * {@code /openapi}) is, as a read.
+ * the API server's own loopback client speak protobuf, so their traffic (their watches too) stays out. A
+ * watch in JSON counts as a read (Kustos's rollout wait watches; kube-apiserver counts a watch when it
+ * ends, the embedded cluster when it opens). The health and metrics endpoints are not counted;
+ * discovery ({@code /api}, {@code /apis}, {@code /openapi}) is, as a read.
  */
 final class ApiServerMetrics {
     private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$");
@@ -56,7 +57,7 @@ final class ApiServerMetrics {
     static String category(Map<String, String> l) {
         String verb = l.getOrDefault("verb", "");
         String resource = l.getOrDefault("resource", "");
-        if (verb.equals("WATCH") || verb.equals("CONNECT")) {
+        if (verb.equals("CONNECT")) {
             return null;
         }
         if (resource.isEmpty()) {
@@ -66,7 +67,7 @@ final class ApiServerMetrics {
         if (!l.getOrDefault("contentType", "").startsWith("application/json")) {
             return null;
         }
-        if (verb.equals("GET") || verb.equals("LIST")) {
+        if (verb.equals("GET") || verb.equals("LIST") || verb.equals("WATCH")) {
             return "read";
         }
         if (!l.getOrDefault("dry_run", "").isEmpty()) {

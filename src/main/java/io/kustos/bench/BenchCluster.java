@@ -27,6 +27,24 @@ public interface BenchCluster extends AutoCloseable {
         return ApiServerMetrics.parse(metrics());
     }
 
+    /**
+     * Requests the server has answered once what a process that just exited sent is all counted: kube-apiserver
+     * counts a watch when it ends, a moment after the client closed it. Read until two readings 200 ms apart agree
+     * (at most 2 s).
+     */
+    default ServerCounts settledCounts() {
+        ServerCounts last = counts();
+        for (int i = 0; i < 10; i++) {
+            Sleep.millis(200);
+            ServerCounts now = counts();
+            if (now.equals(last)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
     /** The server's {@code /metrics} now (Prometheus text): {@link ApiServerMetrics} counts its requests. */
     String metrics();
 

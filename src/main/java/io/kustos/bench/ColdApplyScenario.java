@@ -36,7 +36,7 @@ final class ColdApplyScenario {
         ServerCounts before = cluster.counts();
         var r = ProcessRun.run(KustosLauncher.command("apply", "--config", yaml.toString(), "--kubeconfig", cluster.kubeconfig().toString()),
                 null, ws.dir).requireSuccess("kustos apply");
-        ServerCounts used = cluster.counts().minus(before);
+        ServerCounts used = cluster.settledCounts().minus(before);
         ws.log("kustos-apply-" + prefix + ".log", r.stdout() + r.stderr());
         record("kustos", SCENARIO, r, used);
         results.add(cluster.name(), SCENARIO, "kustos requests per written object", "req/obj",

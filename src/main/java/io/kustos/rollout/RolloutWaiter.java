@@ -2,6 +2,7 @@ package io.kustos.rollout;
 
 import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,26 +15,42 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 
 /**
- * Waits for changed workloads to finish rolling out, all at once: each round reads every
- * workload still rolling and logs what changed in its progress. Stops at the first failure
- * (ProgressDeadlineExceeded, a deleted workload) or when the timeout passes. A round sends one
- * request per kind and namespace: a list where several workloads are pending, a GET where one is,
- * so 200 Deployments in one namespace cost one request a round, not 200. A Deployment that says its
- * progress deadline passed costs one more: a GET of the ReplicaSet the condition names, to tell a
- * timeout of the current template from one left over from the last. Rounds come every {@code poll} at
- * first and further apart as the wait grows ({@link RolloutPollInterval}).
+ * Waits for changed workloads to finish rolling out, all at once, and logs what changed in each
+ * one's progress. Stops at the first failure (ProgressDeadlineExceeded, a deleted workload) or when
+ * the timeout passes.
+ *
+ * <p>It reads every workload once, with one request per kind and namespace (a list where several
+ * are pending, a GET where one is, so 200 Deployments in one namespace cost one request), then
+ * follows each kind and namespace by <b>one watch</b> from the resourceVersion of that read: the
+ * requests of a wait do not grow with its length, and a rollout is seen done when its last status
+ * write arrives, not at the next round. A watch fabric8 gives up on (410 Gone, a stale
+ * resourceVersion) makes the waiter read that group again and watch it once more; after a second
+ * end, and wherever a watch cannot start (no {@code watch} permission, no websocket), the group is
+ * read in rounds instead, every {@code poll} at first and further apart as the wait grows
+ * ({@link RolloutPollInterval}). A watched group that stays silent for {@link #QUIET} is read once
+ * more (a dead connection that no error reports). An event no newer than what was last read
+ * (numeric resourceVersions) is ignored.
+ *
+ * <p>A Deployment that says its progress deadline passed costs one more request: a GET of the
+ * ReplicaSet the condition names, to tell a timeout of the current template from one left over from
+ * the last; once per wait and ReplicaSet. A workload is judged again only when a read or an event brought
+ * a new state of it.
  */
 public final class RolloutWaiter {
     private static final Logger LOG = LoggerFactory.getLogger(RolloutWaiter.class);
+    /** How long a watched group may stay silent, with workloads pending, before it is read once more. */
+    static final Duration QUIET = Duration.ofSeconds(30);
 
-    /** Waits between two rounds; tests pass one that moves their clock on instead. */
+    /** Waits between two rounds of polling; tests pass one that moves their clock on instead. */
     @FunctionalInterface
     interface Sleeper {
         void sleep(Duration delay) throws InterruptedException;
@@ -43,16 +60,44 @@ public final class RolloutWaiter {
     private final RolloutPollInterval interval;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final WorkloadWatches watches;
+    private final Map<String, ReplicaSet> replicaSets = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RolloutWaiter(KubernetesClient client, Duration poll, Clock clock) {
-        this(client, poll, clock, d -> Thread.sleep(d.toMillis()));
+        this(client, poll, clock, d -> Thread.sleep(d.toMillis()), WorkloadWatches.of(client));
     }
 
+    /** A waiter that never watches: it reads in rounds, with {@code sleeper} between them. */
     RolloutWaiter(KubernetesClient client, Duration poll, Clock clock, Sleeper sleeper) {
+        this(client, poll, clock, sleeper, WorkloadWatches.NONE);
+    }
+
+    RolloutWaiter(KubernetesClient client, Duration poll, Clock clock, Sleeper sleeper, WorkloadWatches watches) {
         this.client = client;
         this.interval = new RolloutPollInterval(poll);
         this.clock = clock;
         this.sleeper = sleeper;
+        this.watches = watches;
+    }
+
+    /** The workloads of one kind in one namespace, and how the waiter follows them. */
+    private static final class Group {
+        final String kind;
+        final String namespace;
+        final List<ObjectKey> keys = new ArrayList<>();
+        AutoCloseable watch;
+        int closes;
+        boolean polling;
+        Instant heard;
+
+        Group(ObjectKey first) {
+            this.kind = first.kind();
+            this.namespace = first.namespace();
+        }
+
+        String name() {
+            return kind + "/" + namespace;
+        }
     }
 
     /**
@@ -64,59 +109,188 @@ public final class RolloutWaiter {
         Instant deadline = start.plus(timeout);
         Map<ObjectKey, String> pending = new LinkedHashMap<>();
         Map<ObjectKey, String> origins = new HashMap<>();
+        Map<String, Group> groups = new LinkedHashMap<>();
         workloads.forEach(w -> {
             pending.put(w.key(), "");
             origins.put(w.key(), w.origin());
+            groups.computeIfAbsent(w.key().kind() + "/" + w.key().namespace(), g -> new Group(w.key())).keys.add(w.key());
         });
-        while (!pending.isEmpty()) {
-            List<String> failures = new ArrayList<>();
-            Map<ObjectKey, HasMetadata> current = read(pending.keySet());
-            for (ObjectKey key : List.copyOf(pending.keySet())) {
-                RolloutProgress p = RolloutProgress.of(current.get(key), name -> replicaSet(key.namespace(), name));
-                switch (p.state()) {
-                    case DONE -> {
-                        LOG.info("{}: rolled out ({})", key, p.message());
-                        pending.remove(key);
+        var signals = new RolloutSignals();
+        Map<ObjectKey, String> versions = new HashMap<>();
+        Set<Group> due = new LinkedHashSet<>(groups.values());
+        Instant nextPoll = null;
+        Map<ObjectKey, HasMetadata> fresh = new LinkedHashMap<>();
+        try {
+            while (true) {
+                boolean polled = false;
+                for (Group g : due) {
+                    g.keys.removeIf(k -> !pending.containsKey(k));
+                    if (g.keys.isEmpty()) {
+                        continue;
                     }
-                    case FAILED -> failures.add(origins.get(key) + ": " + key + ": rollout failed: " + p.message());
-                    case PROGRESSING -> {
-                        if (!p.message().equals(pending.put(key, p.message()))) {
-                            LOG.info("{}: {}", key, p.message());
+                    String resourceVersion = read(g, fresh);
+                    g.keys.forEach(k -> versions.put(k, fresh.get(k) == null ? null : fresh.get(k).getMetadata().getResourceVersion()));
+                    g.heard = clock.instant();
+                    polled |= g.polling;
+                    if (!g.polling && g.watch == null) {
+                        watch(g, resourceVersion, signals);
+                        polled |= g.polling;
+                    }
+                }
+                due.clear();
+                judge(fresh, pending, origins);
+                if (pending.isEmpty()) {
+                    return;
+                }
+                groups.values().stream().filter(g -> g.keys.stream().noneMatch(pending::containsKey)).forEach(RolloutWaiter::closeQuietly);
+                if (!clock.instant().isBefore(deadline)) {
+                    var late = new ArrayList<String>();
+                    pending.forEach((k, m) -> late.add(origins.get(k) + ": " + k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
+                    throw new RolloutFailedException(String.join("\n", late), FailureReason.ROLLOUT_FAILED);
+                }
+                Instant now = clock.instant();
+                if (polled || nextPoll == null) {
+                    nextPoll = now.plus(interval.after(Duration.between(start, now), Duration.between(now, deadline)));
+                }
+                boolean anyPolling = groups.values().stream().anyMatch(g -> g.polling && !g.keys.isEmpty());
+                if (groups.values().stream().noneMatch(g -> g.watch != null)) {
+                    sleep(Duration.between(now, nextPoll));
+                    groups.values().stream().filter(g -> g.polling).forEach(due::add);
+                    continue;
+                }
+                Instant wake = deadline;
+                if (anyPolling && nextPoll.isBefore(wake)) {
+                    wake = nextPoll;
+                }
+                for (Group g : groups.values()) {
+                    if (g.watch != null && g.heard.plus(QUIET).isBefore(wake)) {
+                        wake = g.heard.plus(QUIET);
+                    }
+                }
+                for (RolloutSignals.Signal s : signals.next(Duration.between(now, wake))) {
+                    Group g = groups.get(s.group());
+                    g.heard = clock.instant();
+                    if (s instanceof RolloutSignals.Changed c) {
+                        offer(g, c.workload(), c.workload(), pending, versions, fresh);
+                    } else if (s instanceof RolloutSignals.Deleted d) {
+                        offer(g, d.workload(), null, pending, versions, fresh);
+                    } else if (s instanceof RolloutSignals.Closed c) {
+                        closeQuietly(g);
+                        if (++g.closes >= 2) {
+                            g.polling = true;
+                            LOG.info("{}s in namespace {}: the rollout watch ended again ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace, c.why());
                         }
+                        due.add(g);
+                    }
+                }
+                now = clock.instant();
+                for (Group g : groups.values()) {
+                    if ((g.polling && anyPolling && !now.isBefore(nextPoll)) || (g.watch != null && !now.isBefore(g.heard.plus(QUIET)))) {
+                        due.add(g);
                     }
                 }
             }
-            if (!failures.isEmpty()) {
-                throw new RolloutFailedException(String.join("\n", failures), FailureReason.ROLLOUT_FAILED);
-            }
-            if (!pending.isEmpty() && !clock.instant().isBefore(deadline)) {
-                var late = new ArrayList<String>();
-                pending.forEach((k, m) -> late.add(origins.get(k) + ": " + k + ": rollout did not finish within " + timeout.toSeconds() + "s (" + m + ")"));
-                throw new RolloutFailedException(String.join("\n", late), FailureReason.ROLLOUT_FAILED);
-            }
-            if (!pending.isEmpty()) {
-                Instant now = clock.instant();
-                sleep(interval.after(Duration.between(start, now), Duration.between(now, deadline)));
-            }
+        } finally {
+            groups.values().forEach(RolloutWaiter::closeQuietly);
         }
     }
 
-    /** The pending workloads as they are now (absent: deleted), one request per kind and namespace. */
-    private Map<ObjectKey, HasMetadata> read(Collection<ObjectKey> pending) {
-        Map<String, List<ObjectKey>> groups = new LinkedHashMap<>();
-        pending.forEach(k -> groups.computeIfAbsent(k.kind() + "/" + k.namespace(), g -> new ArrayList<>()).add(k));
-        Map<ObjectKey, HasMetadata> out = new HashMap<>();
-        for (List<ObjectKey> group : groups.values()) {
-            ObjectKey first = group.get(0);
-            if (group.size() == 1) {
-                out.put(first, get(first));
+    /** Judges each workload a read or an event brought a new state of; throws every failure at once, in order. */
+    private void judge(Map<ObjectKey, HasMetadata> fresh, Map<ObjectKey, String> pending, Map<ObjectKey, String> origins) {
+        List<String> failures = new ArrayList<>();
+        for (ObjectKey key : List.copyOf(pending.keySet())) {
+            if (!fresh.containsKey(key)) {
                 continue;
             }
-            Map<String, HasMetadata> byName = new HashMap<>();
-            list(first.kind(), first.namespace()).forEach(o -> byName.put(o.getMetadata().getName(), o));
-            group.forEach(k -> out.put(k, byName.get(k.name())));
+            RolloutProgress p = RolloutProgress.of(fresh.get(key), name -> replicaSet(key.namespace(), name));
+            switch (p.state()) {
+                case DONE -> {
+                    LOG.info("{}: rolled out ({})", key, p.message());
+                    pending.remove(key);
+                }
+                case FAILED -> failures.add(origins.get(key) + ": " + key + ": rollout failed: " + p.message());
+                case PROGRESSING -> {
+                    if (!p.message().equals(pending.put(key, p.message()))) {
+                        LOG.info("{}: {}", key, p.message());
+                    }
+                }
+            }
         }
-        return out;
+        fresh.clear();
+        if (!failures.isEmpty()) {
+            throw new RolloutFailedException(String.join("\n", failures), FailureReason.ROLLOUT_FAILED);
+        }
+    }
+
+    /** Takes a watched state of a pending workload (null: deleted) unless it is a state no newer than the one last read. */
+    private static void offer(Group g, HasMetadata event, HasMetadata state, Map<ObjectKey, String> pending,
+                              Map<ObjectKey, String> versions, Map<ObjectKey, HasMetadata> fresh) {
+        var m = event.getMetadata();
+        ObjectKey key = g.keys.stream().filter(k -> k.name().equals(m.getName()) && pending.containsKey(k)).findFirst().orElse(null);
+        // a deletion comes after all that was read (the watch starts there); the embedded cluster's DELETED
+        // carries the object's last resourceVersion, not a newer one
+        if (key == null || (state != null && !newer(m.getResourceVersion(), versions.get(key)))) {
+            return;
+        }
+        versions.put(key, m.getResourceVersion());
+        fresh.put(key, state);
+    }
+
+    /** True unless both are numbers and {@code event} is not above {@code known}: resourceVersions are opaque otherwise. */
+    static boolean newer(String event, String known) {
+        if (event == null || known == null) {
+            return true;
+        }
+        try {
+            return Long.parseLong(event) > Long.parseLong(known);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private void watch(Group g, String resourceVersion, RolloutSignals signals) {
+        if (resourceVersion == null || resourceVersion.isEmpty()) {
+            g.polling = true;
+            return;
+        }
+        try {
+            g.watch = watches.open(g.kind, g.namespace, g.keys.size() == 1 ? g.keys.get(0).name() : null, resourceVersion, signals);
+        } catch (RuntimeException e) {
+            g.polling = true;
+            LOG.info("{}s in namespace {}: cannot watch the rollout ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace,
+                    e instanceof KubernetesClientException k ? io.kustos.cluster.ApiFailures.describe(k, client) : e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Group g) {
+        if (g.watch == null) {
+            return;
+        }
+        try {
+            g.watch.close();
+        } catch (Exception e) {
+            LOG.debug("closing the rollout watch of {}: {}", g.name(), e.toString());
+        }
+        g.watch = null;
+    }
+
+    /**
+     * Reads the group's pending workloads as they are now into {@code out} (absent: deleted), with one request.
+     *
+     * @return the resourceVersion a watch of the group starts from: the list's, or the one workload's
+     */
+    private String read(Group g, Map<ObjectKey, HasMetadata> out) {
+        ObjectKey first = g.keys.get(0);
+        if (g.keys.size() == 1) {
+            HasMetadata o = get(first);
+            out.put(first, o);
+            return o == null ? null : o.getMetadata().getResourceVersion();
+        }
+        Map<String, HasMetadata> byName = new HashMap<>();
+        var list = list(first.kind(), first.namespace());
+        list.getItems().forEach(o -> byName.put(o.getMetadata().getName(), o));
+        g.keys.forEach(k -> out.put(k, byName.get(k.name())));
+        return list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
     }
 
     private HasMetadata get(ObjectKey key) {
@@ -134,7 +308,24 @@ public final class RolloutWaiter {
         }
     }
 
+    /**
+     * The ReplicaSet a timed-out Deployment's condition names, read once per wait: a ReplicaSet's template, the
+     * only part judged, is that of the pod-template hash in its name, so a condition left over through many
+     * events or rounds costs one GET.
+     */
     private ReplicaSet replicaSet(String namespace, String name) {
+        ReplicaSet known = replicaSets.get(namespace + "/" + name);
+        if (known != null) {
+            return known;
+        }
+        ReplicaSet read = readReplicaSet(namespace, name);
+        if (read != null) {
+            replicaSets.put(namespace + "/" + name, read);
+        }
+        return read;
+    }
+
+    private ReplicaSet readReplicaSet(String namespace, String name) {
         try {
             return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
@@ -143,13 +334,13 @@ public final class RolloutWaiter {
         }
     }
 
-    private List<? extends HasMetadata> list(String kind, String namespace) {
+    private KubernetesResourceList<? extends HasMetadata> list(String kind, String namespace) {
         var apps = client.apps();
         try {
             return switch (kind) {
-                case "Deployment" -> apps.deployments().inNamespace(namespace).list().getItems();
-                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).list().getItems();
-                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace).list().getItems();
+                case "Deployment" -> apps.deployments().inNamespace(namespace).list();
+                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).list();
+                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace).list();
                 default -> throw new IllegalArgumentException(kind);
             };
         } catch (KubernetesClientException e) {

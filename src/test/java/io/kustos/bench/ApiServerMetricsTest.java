@@ -12,7 +12,7 @@ class ApiServerMetricsTest {
     }
 
     @Test
-    void countsJsonRequestsByWhatTheyDidAndLeavesOutProtobufWatchesAndHealth() {
+    void countsJsonRequestsByWhatTheyDidAndLeavesOutProtobufAndHealth() {
         String metrics = String.join("\n",
                 "# HELP apiserver_request_total Counter of apiserver requests",
                 line("APPLY", "configmaps", "application/json", "", "", 500),
@@ -23,10 +23,11 @@ class ApiServerMetricsTest {
                 line("UPDATE", "deployments", "application/vnd.kubernetes.protobuf", "", "status", 70),
                 line("LIST", "configmaps", "application/vnd.kubernetes.protobuf", "", "", 9),
                 line("WATCH", "configmaps", "application/json", "", "", 5),
+                line("WATCH", "deployments", "application/vnd.kubernetes.protobuf", "", "", 30),
                 line("GET", "", "application/json", "", "/apis", 1),
                 line("GET", "", "text/plain;charset=utf-8", "", "/readyz", 40),
                 "apiserver_request_total{code=\"201\",component=\"apiserver\",contentType=\"application/json\",dry_run=\"\",group=\"\",resource=\"configmaps\",scope=\"resource\",subresource=\"\",verb=\"POST\",version=\"v1\"} 1.5e+01");
-        assertEquals(new ServerCounts(8, 500, 515, 2), ApiServerMetrics.parse(metrics));
+        assertEquals(new ServerCounts(13, 500, 515, 2), ApiServerMetrics.parse(metrics), "a JSON watch is a read (5), a protobuf one is not");
     }
 
     @Test

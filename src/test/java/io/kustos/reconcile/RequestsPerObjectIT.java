@@ -62,6 +62,15 @@ class RequestsPerObjectIT {
             h.cluster().serverRequests(configMaps::equals).ifPresent(lists -> assertEquals(1, lists,
                     "one list of ConfigMaps: a lock taken by creating its Lease was never held, so what was read before it stands:\n" + cold));
             assertTrue(cold.out().contains("staging: applied " + (configs + workloads) + " objects"), cold.toString());
+            assertTrue(cold.reads() <= 6, "the lists of ConfigMaps, Secrets and Deployments, the history's GET, then one read and"
+                    + " one watch of the Deployments for the rollout wait, however long it lasts:\n" + cold);
+            String deployments = "GET /apis/apps/v1/namespaces/" + h.namespace() + "/deployments";
+            h.cluster().serverRequests(deployments::equals).ifPresent(all -> {
+                long watches = h.cluster().serverWatches(deployments::equals).orElseThrow();
+                assertEquals(2, all - watches, "one list of Deployments before the lock and one when the wait starts, then no more"
+                        + " (the simulated controllers act 200 ms after a change: polling listed again):\n" + cold);
+                assertEquals(1, watches, "the rollout wait's one watch:\n" + cold);
+            });
             assertEquals(configs + workloads, cold.dryRuns(), "one dry run per object:\n" + cold);
             assertEquals(configs + workloads, cold.writes(), "one write per object:\n" + cold);
             assertEquals(4, cold.records(), "one Event, one history write (after its creation, once: a compare-and-swap needs"

@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Waiting costs one request per kind and namespace a round: a list where several workloads are
- * pending (filtered to them), a GET where only one is left. What it reports is the same as when it
- * read each workload.
+ * Where a group cannot be watched, waiting costs one request per kind and namespace a round: a list
+ * where several workloads are pending, a GET where only one is left. What it reports is the same as
+ * when it read each workload. (WireMock speaks no websocket: these waiters poll, but the one of
+ * {@link #aWatchThatCannotStartFallsBackToPolling}.)
  */
 @WireMockTest
 class RolloutWaitingRequestsTest {
@@ -38,6 +40,26 @@ class RolloutWaitingRequestsTest {
     void setUp(WireMockRuntimeInfo wm) {
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl())
                 .withRequestRetryBackoffLimit(0).build()).build();
+    }
+
+    /** A waiter that never watches and sleeps between its rounds. */
+    private RolloutWaiter polling() {
+        return new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    @Test
+    void aWatchThatCannotStartFallsBackToPolling() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", equalTo("true")).atPriority(1)
+                .willReturn(aResponse().withStatus(403).withBody("{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}")));
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).atPriority(2).inScenario("rolling").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(list(json("a", 1), json("b", 1)))).willSetStateTo("done"));
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).atPriority(2).inScenario("rolling").whenScenarioStateIs("done")
+                .willReturn(okJson(list(json("a", 2), json("b", 2)))));
+
+        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofMinutes(1));
+
+        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", equalTo("true")));
+        verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", absent()));
     }
 
     @AfterEach
@@ -64,7 +86,7 @@ class RolloutWaitingRequestsTest {
     }
 
     private static String list(String... items) {
-        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{},\"items\":[" + String.join(",", items) + "]}";
+        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[" + String.join(",", items) + "]}";
     }
 
     @Test
@@ -80,7 +102,7 @@ class RolloutWaitingRequestsTest {
 
         var keys = new java.util.ArrayList<>(IntStream.range(0, 50).mapToObj(i -> deployment("d" + i, i)).toList());
         keys.add(workload(new ObjectKey("apps/v1", "StatefulSet", "other", "db"), 50));
-        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(keys, Duration.ofMinutes(1));
+        polling().await(keys, Duration.ofMinutes(1));
 
         verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)));
         verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/d7")));
@@ -134,7 +156,7 @@ class RolloutWaitingRequestsTest {
     @Test
     void aWorkloadMissingFromTheListWasDeletedAndFailsAsBefore() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(json("a", 1)))));
-        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+        var e = assertThrows(RolloutFailedException.class, () -> polling()
                 .await(List.of(deployment("a", 0), deployment("gone", 1)), Duration.ofMinutes(1)));
         assertEquals(RELEASE + ": workloads[1]: deployment/staging/gone: rollout failed: the workload was deleted", e.getMessage());
     }
@@ -152,7 +174,7 @@ class RolloutWaitingRequestsTest {
                     {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"%s","namespace":"staging"},"spec":{"replicas":1}}"""
                     .formatted(name))));
         }
-        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+        var e = assertThrows(RolloutFailedException.class, () -> polling()
                 .await(List.of(deployment("web", 0), deployment("ok", 1), deployment("api", 2)), Duration.ofMinutes(1)));
         assertEquals("""
                 releases:environments/staging/release.yaml: workloads[0]: deployment/staging/web: rollout failed: ProgressDeadlineExceeded: \
@@ -188,16 +210,39 @@ class RolloutWaitingRequestsTest {
                 {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
                  "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
 
-        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
+        polling().await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
 
         verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
         verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
     }
 
     @Test
+    void aDeadlineLeftOverThroughSeveralRoundsIsReadOnce() {
+        String web = """
+                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"staging","generation":3},
+                 "spec":{"replicas":1,"template":{"spec":{"containers":[{"name":"web","image":"web:1"}]}}},
+                 "status":{"observedGeneration":3,"replicas":2,"updatedReplicas":1,"availableReplicas":%d,
+                 "conditions":[{"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded","message":"ReplicaSet \\"web-2\\" has timed out progressing."}]}}""";
+        for (String[] step : new String[][]{{STARTED, "0", "second"}, {"second", "0", "third"}, {"third", "0", "done"}}) {
+            stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("leftover").whenScenarioStateIs(step[0])
+                    .willReturn(okJson(web.formatted(Integer.parseInt(step[1])))).willSetStateTo(step[2]));
+        }
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("leftover").whenScenarioStateIs("done")
+                .willReturn(okJson(web.formatted(1).replace("\"replicas\":2", "\"replicas\":1"))));
+        stubFor(get(urlPathEqualTo(REPLICA_SETS + "/web-2")).willReturn(okJson("""
+                {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
+                 "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
+
+        polling().await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
+
+        verify(4, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
+        verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
+    }
+
+    @Test
     void aListThatFailsIsTransientAndNamesWhatCouldNotBeRead() {
         stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(aResponse().withStatus(500)));
-        var e = assertThrows(io.kustos.failure.TransientException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC())
+        var e = assertThrows(io.kustos.failure.TransientException.class, () -> polling()
                 .await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofMinutes(1)));
         assertTrue(e.getMessage().startsWith("deployments in namespace staging: cannot read rollout status: "), e.getMessage());
     }

@@ -32,6 +32,11 @@ public interface TestCluster extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /** As {@link #serverRequests}, only the watches ({@code ?watch=true}). */
+    default OptionalLong serverWatches(java.util.function.Predicate<String> request) {
+        return OptionalLong.empty();
+    }
+
     void resetCounts();
 
     @Override

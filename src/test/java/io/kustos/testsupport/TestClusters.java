@@ -68,6 +68,10 @@ public final class TestClusters {
                 return OptionalLong.of(cluster.requests().count(e -> request.test(e.method() + " " + e.path())));
             }
 
+            public OptionalLong serverWatches(java.util.function.Predicate<String> request) {
+                return OptionalLong.of(cluster.requests().count(e -> e.query().contains("watch=true") && request.test(e.method() + " " + e.path())));
+            }
+
             public void resetCounts() {
                 cluster.requests().reset();
             }

@@ -1,0 +1,135 @@
+package io.kustos.rollout;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kustos.cluster.embedded.EmbeddedCluster;
+import io.kustos.cluster.embedded.RequestLog;
+import io.kustos.cluster.embedded.sim.SimulationSettings;
+import io.kustos.render.DesiredWorkload;
+import io.kustos.render.ObjectKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The rollout wait reads each kind and namespace once, then follows it by one watch: its requests do
+ * not grow with its length, a watch that ends is read and watched once more, a workload deleted while
+ * watched fails as before, and the deadline still ends the wait. On an in-process embedded cluster whose controllers act 1.5 s after a change, so the
+ * first read always finds the rollouts under way (polling read it every 100 ms).
+ */
+class RolloutWaitByWatchTest {
+    private static EmbeddedCluster cluster;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void start() {
+        cluster = EmbeddedCluster.start(0, new SimulationSettings(Duration.ofMillis(1500), Duration.ofMillis(500)));
+        client = cluster.newClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        cluster.close();
+    }
+
+    private static List<DesiredWorkload> deployments(String namespace, int n, String image) {
+        cluster.createNamespace(namespace);
+        return IntStream.range(0, n).mapToObj(i -> {
+            String name = "d" + i;
+            Deployment d = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                    .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                    .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+                    .endTemplate().endSpec().build();
+            client.apps().deployments().inNamespace(namespace).resource(d).create();
+            return new DesiredWorkload(new ObjectKey("apps/v1", "Deployment", namespace, name), new TreeMap<>(Map.of("app", image)),
+                    "releases:environments/" + namespace + "/release.yaml", "workloads[" + i + "]");
+        }).toList();
+    }
+
+    private static long deploymentReads(String namespace, boolean watch) {
+        RequestLog log = cluster.requests();
+        return log.count(e -> e.method().equals("GET") && e.path().startsWith("/apis/apps/v1/namespaces/" + namespace + "/deployments")
+                && e.query().contains("watch=true") == watch);
+    }
+
+    @Test
+    void aWaitIsOneListAndOneWatchHoweverLongItTakes() {
+        var workloads = deployments("watch-done", 5, "registry.example.com/app:1.0.0");
+
+        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC()).await(workloads, Duration.ofMinutes(1));
+
+        assertEquals(1, deploymentReads("watch-done", false), "one list:\n" + cluster.requests());
+        assertEquals(1, deploymentReads("watch-done", true), "one watch:\n" + cluster.requests());
+        assertEquals(5, client.apps().deployments().inNamespace("watch-done").list().getItems().stream()
+                .filter(d -> Integer.valueOf(1).equals(d.getStatus().getUpdatedReplicas())).count(), "all rolled out when the wait returned");
+    }
+
+    @Test
+    void aWatchThatEndsIsReadAndWatchedOnceMore() {
+        var workloads = deployments("watch-closed", 3, "registry.example.com/app:1.0.0");
+        var real = WorkloadWatches.of(client);
+        var opened = new AtomicInteger();
+        WorkloadWatches firstEnds = (kind, namespace, name, resourceVersion, signals) -> {
+            if (opened.incrementAndGet() == 1) {
+                signals.offer(new RolloutSignals.Closed(kind + "/" + namespace, "410: too old resource version"));
+                return () -> { };
+            }
+            return real.open(kind, namespace, name, resourceVersion, signals);
+        };
+
+        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), firstEnds)
+                .await(workloads, Duration.ofMinutes(1));
+
+        assertEquals(2, opened.get(), "watched once more after the end");
+        assertEquals(2, deploymentReads("watch-closed", false), "read again after the end:\n" + cluster.requests());
+        assertEquals(1, deploymentReads("watch-closed", true), cluster.requests().toString());
+    }
+
+    @Test
+    void aWorkloadDeletedWhileWatchedFailsAsBefore() {
+        var workloads = deployments("watch-deleted", 2, "registry.example.com/app:1.0.0-crashloop");
+        var deleter = CompletableFuture.runAsync(() -> {
+            await().atMost(Duration.ofSeconds(15)).until(() -> deploymentReads("watch-deleted", true) == 1);
+            client.apps().deployments().inNamespace("watch-deleted").withName("d1").delete();
+        });
+
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC())
+                .await(workloads, Duration.ofSeconds(20))); // under RolloutWaiter.QUIET: seen by its event, not a read
+
+        deleter.join();
+        assertEquals("releases:environments/watch-deleted/release.yaml: workloads[1]: deployment/watch-deleted/d1: rollout failed:"
+                + " the workload was deleted", e.getMessage());
+    }
+
+    @Test
+    void aWatchedWaitStillEndsAtTheDeadline() {
+        var workloads = deployments("watch-late", 2, "registry.example.com/app:" + "1.0.0-crashloop");
+
+        var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC())
+                .await(workloads, Duration.ofSeconds(3)));
+
+        var lines = e.getMessage().lines().toList();
+        assertEquals(2, lines.size(), e.getMessage());
+        assertTrue(lines.get(0).startsWith("releases:environments/watch-late/release.yaml: workloads[0]: deployment/watch-late/d0:"
+                + " rollout did not finish within 3s ("), e.getMessage());
+        assertTrue(lines.get(1).startsWith("releases:environments/watch-late/release.yaml: workloads[1]: deployment/watch-late/d1:"
+                + " rollout did not finish within 3s ("), e.getMessage());
+        assertEquals(1, deploymentReads("watch-late", false), "no polling while watched:\n" + cluster.requests());
+        assertEquals(1, deploymentReads("watch-late", true), cluster.requests().toString());
+    }
+}
