@@ -41,8 +41,8 @@ class DockerfileTest {
                 && r.contains("-jar /opt/kustos/kustos.jar validate") && r.contains("|| rm -f /opt/kustos/kustos.jsa")), image.all("RUN").toString());
         String flags = String.join(" ", entrypoint.subList(3, entrypoint.indexOf("-jar")));
         // the launcher's defaults, then what it adds for `kustos run` (the image runs only the daemon)
-        var defaults = java.util.regex.Pattern.compile("opts <<< \"\\$\\{KUSTOS_JAVA_OPTS:-([^}]+)}\"").matcher(launcher);
-        var daemon = java.util.regex.Pattern.compile("== run && -z \\$\\{KUSTOS_JAVA_OPTS:-} ]]; then opts\\+=\\(([^)]+)\\)").matcher(launcher);
+        var defaults = Pattern.compile("opts <<< \"\\$\\{KUSTOS_JAVA_OPTS:-([^}]+)}\"").matcher(launcher);
+        var daemon = Pattern.compile("\\brun\\) per_command=\\(([^)]+)\\) ;;").matcher(launcher);
         assertTrue(defaults.find() && daemon.find(), "the launcher's default flags and its flags for kustos run");
         assertEquals(defaults.group(1) + " " + daemon.group(1), flags, "the image's flags differ from the launcher's for kustos run");
     }
