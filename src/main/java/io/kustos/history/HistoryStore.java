@@ -220,7 +220,8 @@ public final class HistoryStore {
             patch.putObject("data").put("state", JSON.writeValueAsString(state));
             var merge = new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
                     .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build();
-            client.configMaps().inNamespace(namespace).withName(NAME).patch(merge, JSON.writeValueAsString(patch));
+            // on the resource of an object, not withName(): fabric8 would GET the object first to patch it by name
+            client.configMaps().inNamespace(namespace).resource(configMap(Map.of(), null)).patch(merge, JSON.writeValueAsString(patch));
             return true;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

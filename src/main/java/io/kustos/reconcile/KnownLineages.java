@@ -53,10 +53,16 @@ final class KnownLineages implements SnapshotLookup {
         if (ancestors.contains(pair)) {
             return Lineage.ANCESTOR;
         }
-        Lineage lineage = clones.lineage(source, from, to);
-        if (lineage == Lineage.ANCESTOR) {
-            ancestors.add(pair);
+        // environments run at once: the first asks, the others wait for its answer (the clones answer one at a time anyway)
+        synchronized (this) {
+            if (ancestors.contains(pair)) {
+                return Lineage.ANCESTOR;
+            }
+            Lineage lineage = clones.lineage(source, from, to);
+            if (lineage == Lineage.ANCESTOR) {
+                ancestors.add(pair);
+            }
+            return lineage;
         }
-        return lineage;
     }
 }
