@@ -92,14 +92,18 @@ public final class HistoryStore {
      * {@link #load} (one list), so that no record is left out.
      */
     public History get() {
-        ConfigMap cm;
+        ConfigMap cm = getConfigMap();
+        boolean parted = cm != null && cm.getData() != null && cm.getData().keySet().stream().anyMatch(k -> k.startsWith("p"));
+        return parted ? load() : read(cm);
+    }
+
+    /** The kustos-history ConfigMap, by one GET (null: there is none). */
+    private ConfigMap getConfigMap() {
         try {
-            cm = client.configMaps().inNamespace(namespace).withName(NAME).get();
+            return client.configMaps().inNamespace(namespace).withName(NAME).get();
         } catch (KubernetesClientException e) {
             throw new TransientException("cannot read " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
         }
-        boolean parted = cm != null && cm.getData() != null && cm.getData().keySet().stream().anyMatch(k -> k.startsWith("p"));
-        return parted ? load() : read(cm);
     }
 
     /** {@link #read(ConfigMap, List)} of a history without parts. */
@@ -186,22 +190,54 @@ public final class HistoryStore {
     }
 
     /**
-     * Writes {@code state} (no record) only if no one wrote the history since {@code current} was read: one attempt, guarded
-     * by its resourceVersion. @return false when someone did (409), and nothing was written
+     * The state of the history as it is now, by one GET of the kustos-history ConfigMap, without reading its records (nor its
+     * parts): for {@link #saveStateIfUnchanged}, which writes the state alone. Null when there is no history yet, or it was
+     * created empty by a writer that has not written yet.
      */
-    public boolean saveIfUnchanged(History current, TargetState state) {
-        if (current.resourceVersion() == null) {
-            return false;
+    public StateAt getState() {
+        ConfigMap cm = getConfigMap();
+        if (cm == null || cm.getData() == null) {
+            return null;
         }
         try {
-            write(current, state, null);
+            String state = cm.getData().get("state");
+            return new StateAt(state == null ? TargetState.EMPTY : JSON.readValue(state, TargetState.class), cm.getMetadata().getResourceVersion());
+        } catch (JsonProcessingException e) {
+            throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")",
+                    FailureReason.HISTORY_UNREADABLE, null);
+        }
+    }
+
+    /**
+     * Writes {@code state} in place of {@code current}'s, and nothing else (the records stay as they are, unread and unsent),
+     * only if no one wrote the history since {@code current} was read: one merge patch of the state key, guarded by the
+     * resourceVersion it was read at. @return false when someone did (409), and nothing was written
+     */
+    public boolean saveStateIfUnchanged(StateAt current, TargetState state) {
+        try {
+            var patch = JSON.createObjectNode();
+            patch.putObject("metadata").put("resourceVersion", current.resourceVersion());
+            patch.putObject("data").put("state", JSON.writeValueAsString(state));
+            var merge = new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+                    .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build();
+            // on the resource of an object, not withName(): fabric8 would GET the object first to patch it by name
+            client.configMaps().inNamespace(namespace).resource(configMap(Map.of(), null)).patch(merge, JSON.writeValueAsString(patch));
             return true;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
+            if (e.getCode() == 409 || e.getCode() == 404) {
                 return false;
             }
             throw new TransientException("cannot write " + namespace + "/" + NAME + ": " + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
         }
+    }
+
+    /**
+     * The state of a history and the resourceVersion of the kustos-history ConfigMap it was read from ({@link #getState}):
+     * not a {@link History}, so that no save can take it for one whose records are all there.
+     */
+    public record StateAt(TargetState state, String resourceVersion) {
     }
 
     /**

@@ -27,9 +27,16 @@ record EnvironmentPipeline(String name, List<Step> steps, BiConsumer<Environment
     }
 
     TargetOutcome run(EnvironmentRun run) {
+        // at DEBUG, where the run's time went, step by step (a profile of one commit, from the log)
+        StringBuilder took = LOG.isDebugEnabled() ? new StringBuilder() : null;
         try {
             for (Step step : steps) {
+                long start = took == null ? 0 : System.nanoTime();
                 Optional<TargetOutcome> outcome = step.run(run);
+                if (took != null) {
+                    took.append(took.isEmpty() ? "" : ", ").append(step.getClass().getSimpleName()).append(' ')
+                            .append((System.nanoTime() - start) / 100_000 / 10.0);
+                }
                 if (outcome.isPresent()) {
                     return outcome.get();
                 }
@@ -40,6 +47,9 @@ record EnvironmentPipeline(String name, List<Step> steps, BiConsumer<Environment
             return new TargetOutcome.Failed(run.environment(), e);
         } finally {
             release(run);
+            if (took != null) {
+                LOG.debug("{} steps (ms): {}", name, took);
+            }
         }
         throw new IllegalStateException("the " + name + " pipeline of " + run.environment() + " ended without an outcome");
     }

@@ -43,6 +43,7 @@ final class Pipelines {
 
     Pipelines(Sync sync, io.kustos.config.Sources sources, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
               Function<String, EnvironmentAccess> environments, Supplier<WriteLockPolicy> locks) {
+        clones = KnownLineages.of(clones); // the lineage of a last good commit is looked up once per revision, not per environment
         this.clones = clones;
         Differ differ = new Differ(sync.prune(), sync.allowPruneAll());
         DriftHealing drift = new DriftHealing(sync);

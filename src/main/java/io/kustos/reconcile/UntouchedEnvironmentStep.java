@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * In the daemon, a new revision that leaves this environment's inputs as they were
  * ({@link UnchangedInputsRule}: the digest of the revision last recorded as good here) ends in sync
  * without listing the cluster, taking the write lock or waiting for rollouts, and is recorded as the
- * last good revision by one conditional write of the history's state: no record, no Event — what a
+ * last good revision by one conditional write of the history's state (that key alone: the records are neither read nor sent): no record, no Event — what a
  * confirm of it records ({@link RecordStep}). Only while the watch premise holds, the rule
  * {@link WatchedCompareStep} heals by: every watch up, and the caches match the revision with every
  * workload rolled out. When nothing this environment watches changed since its caches last matched
@@ -77,8 +77,8 @@ final class UntouchedEnvironmentStep implements Step {
             return Step.next();
         }
         var store = run.access.store();
-        var past = store.get();
-        if (!UnchangedInputsRule.standsAt(past.state(), good) || forcePushed(past.state().lastGood(), run.current())) {
+        var past = store.getState(); // the state alone: its records are neither read nor written again
+        if (past == null || !UnchangedInputsRule.standsAt(past.state(), good) || forcePushed(past.state().lastGood(), run.current())) {
             return Step.next();
         }
         // the caches may lag: trust them only when their ConfigMaps have come up to the history just read, and nothing came since
@@ -88,7 +88,7 @@ final class UntouchedEnvironmentStep implements Step {
             return Step.next();
         }
         locks.get().ownership().ensureOwned(run.environment(), "recording the revision in the history");
-        if (!store.saveIfUnchanged(past, past.state().withGood(run.current()))) {
+        if (!store.saveStateIfUnchanged(past, past.state().withGood(run.current()))) {
             return Step.next(); // someone wrote the history meanwhile
         }
         memory.rememberGood(target, run.desired);

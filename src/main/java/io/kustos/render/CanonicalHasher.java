@@ -52,6 +52,11 @@ public final class CanonicalHasher {
         return this;
     }
 
+    /** The 32 bytes of the SHA-256 (to be hashed in turn: a digest over digests). */
+    public byte[] sum() {
+        return md.digest();
+    }
+
     /** {@code sha256:<64 hex>} */
     public String finish() {
         return "sha256:" + HexFormat.of().formatHex(md.digest());

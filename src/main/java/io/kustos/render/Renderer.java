@@ -29,9 +29,11 @@ public final class Renderer {
     private final ParsedFiles parsed;
     /** Each environment's last digest and what it was taken over (kept with {@code parsed} only). */
     private final java.util.Map<String, Digested> digests = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong configsHashed = new java.util.concurrent.atomic.AtomicLong();
 
     /** A digest and its inputs: the configs as rendered (the very objects {@code parsed} returns for unchanged files). */
-    private record Digested(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release, String digest) {
+    private record Digested(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release, String digest,
+                            java.util.Map<DesiredConfig, byte[]> hashes) {
         boolean over(Target t, List<DesiredConfig> c, ReleaseManifestReader.Release r) {
             if (!target.equals(t) || configs.size() != c.size() || !release.equals(r)) {
                 return false;
@@ -77,15 +79,22 @@ public final class Renderer {
      */
     private String digestOf(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release) {
         if (parsed == null) {
-            return digest(target, configs, release);
+            return digest(target, configs, release, new java.util.IdentityHashMap<>(), java.util.Map.of());
         }
         Digested last = digests.get(target.environment());
         if (last != null && last.over(target, configs, release)) {
             return last.digest();
         }
-        String digest = digest(target, configs, release);
-        digests.put(target.environment(), new Digested(target, configs, release, digest));
+        // each config kept from the last render (the same object: its file unchanged) keeps its hash: only the changed are hashed
+        var hashes = new java.util.IdentityHashMap<DesiredConfig, byte[]>();
+        String digest = digest(target, configs, release, hashes, last == null ? java.util.Map.of() : last.hashes());
+        digests.put(target.environment(), new Digested(target, configs, release, digest, hashes));
         return digest;
+    }
+
+    /** Configs hashed for a digest since this renderer was made (a one-file commit hashes that file's configs only). */
+    long configsHashed() {
+        return configsHashed.get();
     }
 
     /**
@@ -307,10 +316,22 @@ public final class Renderer {
                 + c.key().name() + " is also defined in", new RenderProblem.Place(other.config().file(), other.name()));
     }
 
-    private static String digest(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release) {
+    /**
+     * The digest: over the target, each config's own hash (taken from {@code known}, by identity, when there; put in
+     * {@code hashes}), and the release.
+     */
+    private String digest(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release,
+                          java.util.Map<DesiredConfig, byte[]> hashes, java.util.Map<DesiredConfig, byte[]> known) {
         var h = new CanonicalHasher().string(target.environment()).string(target.namespace()).number(configs.size());
         for (DesiredConfig c : configs) {
-            h.string(c.key().toString()).string(c.type()).strings(c.labels()).strings(c.annotations()).values(c.entries());
+            byte[] one = known.get(c);
+            if (one == null) {
+                one = new CanonicalHasher().string(c.key().toString()).string(c.type()).strings(c.labels()).strings(c.annotations())
+                        .values(c.entries()).sum();
+                configsHashed.incrementAndGet();
+            }
+            hashes.put(c, one);
+            h.bytes(one);
         }
         h.number(release.workloads().size());
         for (DesiredWorkload w : release.workloads()) {

@@ -11,6 +11,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The files of one commit, read from git's object store with a {@link TreeWalk} (never from a
@@ -54,10 +55,48 @@ public final class GitSnapshot {
         }
     }
 
+    /**
+     * Reads the tree of {@code revision.sha()} as {@link #read(Repository, Revision)} does, but only the blobs that differ
+     * from {@code previous}, a snapshot of the whole tree of another commit of {@code repo}: git's diff of the two trees
+     * (equal subtrees skipped by their ids) names the files added, changed (content or type) or deleted, and every other
+     * file is {@code previous}'s, the same bytes by their blob id. A commit changing one file reads one blob, not the repo.
+     * Without {@code previous}, or when its commit is not in {@code repo} (a clone made again), the whole tree is read.
+     */
+    public static RepoSnapshot read(Repository repo, Revision revision, RepoSnapshot previous) throws IOException {
+        if (previous == null || !repo.getObjectDatabase().has(ObjectId.fromString(previous.revision().sha()))) {
+            return read(repo, revision);
+        }
+        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.sha()));
+            RevCommit before = walk.parseCommit(ObjectId.fromString(previous.revision().sha()));
+            var files = new TreeMap<>(previous.files(""));
+            try (TreeWalk tree = new TreeWalk(repo, reader)) {
+                tree.addTree(before.getTree());
+                tree.addTree(commit.getTree());
+                tree.setRecursive(true);
+                tree.setFilter(TreeFilter.ANY_DIFF);
+                while (tree.next()) {
+                    if (tree.getRawMode(1) == FileMode.MISSING.getBits()) {
+                        files.remove(tree.getPathString());
+                    } else {
+                        RepoFile file = file(reader, tree, 1);
+                        files.put(file.path(), file);
+                    }
+                }
+            }
+            return new MemorySnapshot(revision, commitInfo(commit), files);
+        }
+    }
+
     private static RepoFile file(ObjectReader reader, TreeWalk tree) throws IOException {
+        return file(reader, tree, 0);
+    }
+
+    /** The file at {@code tree}'s current path in its tree number {@code nth}. */
+    private static RepoFile file(ObjectReader reader, TreeWalk tree, int nth) throws IOException {
         String path = tree.getPathString();
-        int mode = tree.getRawMode(0);
-        ObjectId id = tree.getObjectId(0);
+        int mode = tree.getRawMode(nth);
+        ObjectId id = tree.getObjectId(nth);
         if (FileMode.GITLINK.equals(mode)) {
             return new RepoFile(path, RepoFile.Type.SUBMODULE, 0, null);
         }

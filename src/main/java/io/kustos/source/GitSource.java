@@ -188,7 +188,7 @@ public final class GitSource {
         }
         previousHead = revision.sha();
         if (fetched || lastSnapshot == null || !lastSnapshot.revision().equals(revision)) {
-            lastSnapshot = GitSnapshot.read(repo, revision);
+            lastSnapshot = GitSnapshot.read(repo, revision, lastSnapshot); // only the blobs that changed since the last poll's
         }
         return new PollResult(lastSnapshot, changed, fetched, forcePush);
     }

@@ -43,6 +43,31 @@ class UnchangedFilesAreNotReadAgainTest {
         assertEquals(10, decryptionsOfNextCommit(renderer), "new creation rules: every file is checked again");
     }
 
+    /** Issue 18, point 3: the desired state's digest hashes again only the configs of the files a commit changed. */
+    @Test
+    void aCommitHashesOnlyTheConfigsItChanged() {
+        Renderer renderer = new Renderer(counting, true);
+        Renderer fresh = new Renderer(counting);
+        for (int i = 0; i < 50; i++) {
+            files.put("environments/staging/svc-" + i + "/config.yaml", KeptFilesRenderAsAFullRenderTest.configMap("c" + i, "v1"));
+        }
+        decryptionsOfNextCommit(renderer);
+        assertEquals(50, renderer.configsHashed(), "the first render hashes every config");
+
+        files.put("environments/staging/svc-7/config.yaml", KeptFilesRenderAsAFullRenderTest.configMap("c7", "v2"));
+        files.put("environments/staging/svc-50/config.yaml", KeptFilesRenderAsAFullRenderTest.configMap("c50", "v1"));
+        String sha = String.format("%040x", commits + 1);
+        decryptionsOfNextCommit(renderer);
+        assertEquals(52, renderer.configsHashed(), "one config changed and one added: two hashed");
+        assertEquals(renderOf(renderer, sha).digest(), renderOf(fresh, sha).digest(), "the digest a renderer that keeps nothing gives");
+    }
+
+    private DesiredState renderOf(Renderer renderer, String sha) {
+        return renderer.render(RenderFixtures.repo(sha, files), RenderFixtures.releases(RenderFixtures.RELEASE.replace(
+                "workloads:\n  - name: tungsten\n    containers:\n      tungsten: registry.example.com/karix/tungsten:2.3.1\n", "workloads: []\n")),
+                RenderFixtures.STAGING);
+    }
+
     @Test
     void aRendererThatKeepsNothingDecryptsEveryFileEachTime() {
         Renderer renderer = new Renderer(counting);

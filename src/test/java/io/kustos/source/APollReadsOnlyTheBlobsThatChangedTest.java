@@ -1,0 +1,58 @@
+package io.kustos.source;
+
+import io.kustos.config.SourceSpec;
+import io.kustos.testsupport.TestRepo;
+import io.kustos.testsupport.TestRepos;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 18, point 3: a poll that finds a new commit reads only the blobs that commit changed (git's diff of the two
+ * trees); every other file is the last poll's, the very same object (not read again), and the snapshot is the one a
+ * read of the whole tree gives: files added, changed, deleted, and a file replaced by a folder of the same name.
+ */
+class APollReadsOnlyTheBlobsThatChangedTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aCommitOfOneKeyReadsOneBlob() throws Exception {
+        var files = new HashMap<String, String>();
+        for (int env = 0; env < 5; env++) {
+            for (int app = 0; app < 20; app++) {
+                files.put("environments/e" + env + "/app" + app + "/config.yaml", "key: " + env + "-" + app + "\n");
+            }
+        }
+        files.put("environments/e0/c", "a file, later a folder\n");
+        files.put("README.md", "hello\n");
+        try (TestRepo repo = TestRepos.create(tmp.resolve("repos"), "config", files)) {
+            var source = new GitSource("config", new SourceSpec(repo.fileUrl(), "main", null), tmp.resolve("cache"));
+            RepoSnapshot first = source.poll().snapshot();
+
+            repo.commit("one key", Map.of("environments/e3/app7/config.yaml", "key: changed\n", "environments/e4/new.yaml", "new: 1\n"));
+            repo.delete("drop", "environments/e1/app2/config.yaml", "environments/e0/c");
+            repo.commit("a folder where a file was", Map.of("environments/e0/c/d.yaml", "d: 1\n"));
+            RepoSnapshot second = source.poll().snapshot();
+
+            assertEquals(described(source.snapshot(second.revision().sha())), described(second), "the snapshot a read of the whole tree gives");
+            var reread = second.files("").entrySet().stream().filter(e -> first.files("").get(e.getKey()) != e.getValue())
+                    .map(Map.Entry::getKey).sorted().toList();
+            assertEquals(java.util.List.of("environments/e0/c/d.yaml", "environments/e3/app7/config.yaml", "environments/e4/new.yaml"), reread,
+                    "only the files the commits added or changed were read again");
+        }
+    }
+
+    /** Each file's path, type, size, blob id and bytes (a RepoFile's array is compared by identity). */
+    private static Map<String, String> described(RepoSnapshot snapshot) {
+        return snapshot.files("").values().stream().collect(Collectors.toMap(RepoFile::path,
+                f -> f.type() + " " + f.size() + " " + f.blobId() + " " + Arrays.toString(f.content())));
+    }
+}
