@@ -5,14 +5,19 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+import io.kustos.work.Threads;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -26,6 +31,10 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     private final ReadWriteLock lock = crudField(this, "lock", ReadWriteLock.class, ReentrantReadWriteLock::new);
     private final KubernetesAttributesExtractor attributes = crudField(this, "kubernetesAttributesExtractor",
             KubernetesAttributesExtractor.class, KubernetesAttributesExtractor::new);
+    /** The CRUD dispatcher's live watch streams (empty if this fabric8 version keeps them elsewhere). */
+    private final Set<?> watchStreams = crudField(this, "watchEventListeners", Set.class, Set::of);
+    /** Ends watch streams off the event loop ({@link WatchEndsOffTheEventLoop}); its idle threads end after a minute. */
+    private final ExecutorService watchEnder = Executors.newCachedThreadPool(Threads.daemon("embedded-watch-end"));
     /** The same objects by type and namespace, then name: gets and lists read only their own (guarded by {@link #lock}). */
     private final Map<String, TreeMap<String, String>> index = new HashMap<>();
     /**
@@ -136,6 +145,8 @@ final class ObjectStore extends KubernetesCrudDispatcher {
      * selectors, websockets); lists get other field labels from {@link FieldSelector}.
      */
     MockResponse listOrWatch(String pathAndQuery) {
-        return handleGet(pathAndQuery);
+        MockResponse response = handleGet(pathAndQuery);
+        WebSocketListener stream = response.getWebSocketListener();
+        return stream == null ? response : response.withWebSocketUpgrade(new WatchEndsOffTheEventLoop(stream, watchStreams, watchEnder));
     }
 }
