@@ -30,7 +30,7 @@ import java.util.Map;
  *
  * <p>It reads every workload once, with one request per kind and namespace (a list where several
  * are pending, a GET where one is, so 200 Deployments in one namespace cost one request), then
- * follows each kind and namespace by <b>one watch</b> from the resourceVersion of that read: the
+ * follows each kind and namespace that still has workloads pending by <b>one watch</b> from the resourceVersion of that read: the
  * requests of a wait do not grow with its length, and a rollout is seen done when its last status
  * write arrives, not at the next round. A watch fabric8 gives up on (410 Gone, a stale
  * resourceVersion) makes the waiter read that group again and watch it once more; after a second
@@ -86,6 +86,8 @@ public final class RolloutWaiter {
         final String namespace;
         final List<ObjectKey> keys = new ArrayList<>();
         AutoCloseable watch;
+        /** The resourceVersion of the group's last read, where its watch starts. */
+        String readAt;
         int closes;
         boolean polling;
         Instant heard;
@@ -128,20 +130,22 @@ public final class RolloutWaiter {
                     if (g.keys.isEmpty()) {
                         continue;
                     }
-                    String resourceVersion = read(g, fresh);
+                    g.readAt = read(g, fresh);
                     g.keys.forEach(k -> versions.put(k, fresh.get(k) == null ? null : fresh.get(k).getMetadata().getResourceVersion()));
                     g.heard = clock.instant();
                     polled |= g.polling;
-                    if (!g.polling && g.watch == null) {
-                        watch(g, resourceVersion, signals);
-                        polled |= g.polling;
-                    }
                 }
-                due.clear();
                 judge(fresh, pending, origins);
                 if (pending.isEmpty()) {
                     return;
                 }
+                for (Group g : due) { // watched only where the read left workloads pending
+                    if (!g.polling && g.watch == null && g.keys.stream().anyMatch(pending::containsKey)) {
+                        watch(g, g.readAt, signals);
+                        polled |= g.polling;
+                    }
+                }
+                due.clear();
                 groups.values().stream().filter(g -> g.keys.stream().noneMatch(pending::containsKey)).forEach(RolloutWaiter::closeQuietly);
                 if (!clock.instant().isBefore(deadline)) {
                     var late = new ArrayList<String>();

@@ -69,7 +69,7 @@ class RequestsPerObjectIT {
                 long watches = h.cluster().serverWatches(deployments::equals).orElseThrow();
                 assertEquals(2, all - watches, "one list of Deployments before the lock and one when the wait starts, then no more"
                         + " (the simulated controllers act 200 ms after a change: polling listed again):\n" + cold);
-                assertEquals(1, watches, "the rollout wait's one watch:\n" + cold);
+                assertTrue(watches <= 1, "the rollout wait's one watch (none if its read found every Deployment rolled out):\n" + cold);
             });
             assertEquals(configs + workloads, cold.dryRuns(), "one dry run per object:\n" + cold);
             assertEquals(configs + workloads, cold.writes(), "one write per object:\n" + cold);
