@@ -18,6 +18,8 @@ final class KustosLauncher {
             "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8");
     /** What the launcher and the Dockerfile add for {@code kustos run}, the daemon, when KUSTOS_JAVA_OPTS is not set. */
     static final List<String> DAEMON_FLAGS = List.of("-XX:MaxNewSize=6m", "-XX:CompileThresholdScaling=2");
+    /** What the launcher adds for the short commands (apply, diff, validate, ...), when KUSTOS_JAVA_OPTS is not set. */
+    static final List<String> SHORT_COMMAND_FLAGS = List.of("-XX:CompileThresholdScaling=4");
 
     private KustosLauncher() {
     }
@@ -33,8 +35,8 @@ final class KustosLauncher {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String opts = System.getenv("KUSTOS_JAVA_OPTS");
             cmd.addAll(opts == null ? JVM_FLAGS : List.of(opts.trim().split("\\s+")));
-            if (opts == null && args.length > 0 && args[0].equals("run")) {
-                cmd.addAll(DAEMON_FLAGS);
+            if (opts == null) {
+                cmd.addAll(commandFlags(args.length == 0 ? "" : args[0]));
             }
             if (Files.isDirectory(jar)) { // classes, not a jar (the tests): the same main class on this JVM's class path
                 cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kustos.cli.Main"));
@@ -45,6 +47,15 @@ final class KustosLauncher {
         }
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** The launcher's flags of one command: the daemon's, none for the long-lived cluster, demo and bench, else the short commands'. */
+    static List<String> commandFlags(String command) {
+        return switch (command) {
+            case "run" -> DAEMON_FLAGS;
+            case "cluster", "demo", "bench" -> List.of();
+            default -> SHORT_COMMAND_FLAGS;
+        };
     }
 
     private static Path jar() {

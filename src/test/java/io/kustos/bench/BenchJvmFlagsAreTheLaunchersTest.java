@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,5 +26,16 @@ class BenchJvmFlagsAreTheLaunchersTest {
         String daemon = String.join(" ", KustosLauncher.DAEMON_FLAGS);
         assertTrue(Files.readString(Path.of("kustos")).contains("run) per_command=(" + daemon + ") ;;"),
                 daemon + " differs from the launcher's for kustos run");
+    }
+
+    @Test
+    void theShortCommandsFlagsAreTheLaunchers() throws Exception {
+        String flags = String.join(" ", KustosLauncher.SHORT_COMMAND_FLAGS);
+        String launcher = Files.readString(Path.of("kustos"));
+        assertTrue(launcher.contains("*) per_command=(" + flags + ") ;;") && launcher.contains("cluster | demo | bench) ;;"),
+                flags + " differs from the launcher's for the short commands");
+        assertEquals(KustosLauncher.SHORT_COMMAND_FLAGS, KustosLauncher.commandFlags("apply"));
+        assertEquals(KustosLauncher.DAEMON_FLAGS, KustosLauncher.commandFlags("run"));
+        assertEquals(List.of(), KustosLauncher.commandFlags("demo"));
     }
 }
