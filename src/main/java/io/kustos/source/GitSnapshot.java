@@ -2,6 +2,7 @@ package io.kustos.source;
 
 import java.io.IOException;
 import java.util.TreeMap;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -60,12 +61,23 @@ public final class GitSnapshot {
      * from {@code previous}, a snapshot of the whole tree of another commit of {@code repo}: git's diff of the two trees
      * (equal subtrees skipped by their ids) names the files added, changed (content or type) or deleted, and every other
      * file is {@code previous}'s, the same bytes by their blob id. A commit changing one file reads one blob, not the repo.
-     * Without {@code previous}, or when its commit is not in {@code repo} (a clone made again), the whole tree is read.
+     * Without {@code previous}, or when its objects are not in {@code repo} (a clone made again, a gc after a force push),
+     * the whole tree is read.
      */
     public static RepoSnapshot read(Repository repo, Revision revision, RepoSnapshot previous) throws IOException {
         if (previous == null || !repo.getObjectDatabase().has(ObjectId.fromString(previous.revision().sha()))) {
             return read(repo, revision);
         }
+        try {
+            return readChanges(repo, revision, previous);
+        } catch (MissingObjectException e) {
+            // the previous commit's objects went after the check (a gc pruning what a force push left unreachable):
+            // the whole tree, which needs none of them (and throws again if the new commit's own are missing)
+            return read(repo, revision);
+        }
+    }
+
+    private static RepoSnapshot readChanges(Repository repo, Revision revision, RepoSnapshot previous) throws IOException {
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.sha()));
             RevCommit before = walk.parseCommit(ObjectId.fromString(previous.revision().sha()));

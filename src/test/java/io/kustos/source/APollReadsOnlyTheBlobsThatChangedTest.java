@@ -3,9 +3,13 @@ package io.kustos.source;
 import io.kustos.config.SourceSpec;
 import io.kustos.testsupport.TestRepo;
 import io.kustos.testsupport.TestRepos;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +51,33 @@ class APollReadsOnlyTheBlobsThatChangedTest {
                     .map(Map.Entry::getKey).sorted().toList();
             assertEquals(java.util.List.of("environments/e0/c/d.yaml", "environments/e3/app7/config.yaml", "environments/e4/new.yaml"), reread,
                     "only the files the commits added or changed were read again");
+        }
+    }
+
+    /**
+     * review12b: the previous commit's objects can go between the check that it is there and the read (a gc pruning what a
+     * force push left unreachable): the whole tree is read, not a failed poll and a clone made again.
+     */
+    @Test
+    void aPreviousCommitWhoseTreeIsGoneReadsTheWholeTree() throws Exception {
+        Path work = tmp.resolve("work");
+        try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) { // loose objects, no pack
+            Files.writeString(work.resolve("a.yaml"), "a: 1\n");
+            Files.writeString(work.resolve("b.yaml"), "b: 1\n");
+            git.add().addFilepattern(".").call();
+            RevCommit first = git.commit().setMessage("a, b").setSign(false).call();
+            RepoSnapshot previous = GitSnapshot.read(git.getRepository(), new Revision("main", first.name()));
+            Files.writeString(work.resolve("b.yaml"), "b: 2\n");
+            git.add().addFilepattern(".").call();
+            Revision after = new Revision("main", git.commit().setMessage("b").setSign(false).call().name());
+            String tree = first.getTree().name();
+            Path loose = work.resolve(".git/objects").resolve(tree.substring(0, 2)).resolve(tree.substring(2));
+            assertTrue(Files.deleteIfExists(loose), "the first commit's tree is a loose object: " + loose);
+
+            RepoSnapshot read = GitSnapshot.read(git.getRepository(), after, previous);
+
+            assertEquals(described(GitSnapshot.read(git.getRepository(), after)), described(read));
+            assertEquals("b: 2\n", new String(read.files("").get("b.yaml").content(), StandardCharsets.UTF_8));
         }
     }
 
