@@ -211,7 +211,7 @@ public final class HistoryStore {
     /**
      * Writes {@code state} in place of {@code current}'s, and nothing else (the records stay as they are, unread and unsent),
      * only if no one wrote the history since {@code current} was read: one merge patch of the state key, guarded by the
-     * resourceVersion it was read at. @return false when someone did (409), and nothing was written
+     * resourceVersion it was read at. @return false when someone did (409) or the history is gone (404), and nothing was written
      */
     public boolean saveStateIfUnchanged(StateAt current, TargetState state) {
         try {
