@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local clones ({@link SnapshotLookup}), asked once per revision where an earlier commit stands to the head: every
@@ -27,6 +28,8 @@ final class KnownLineages implements SnapshotLookup {
             return size() > KEPT;
         }
     }));
+
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     private KnownLineages(SnapshotLookup clones) {
         this.clones = clones;
@@ -53,8 +56,9 @@ final class KnownLineages implements SnapshotLookup {
         if (ancestors.contains(pair)) {
             return Lineage.ANCESTOR;
         }
-        // environments run at once: the first asks, the others wait for its answer (the clones answer one at a time anyway)
-        synchronized (this) {
+        // environments run at once: the first asks, the others wait for its answer (a clone answers one at a time
+        // anyway); per source, so that a slow fetch of one clone holds up no lookup of the other (review12b)
+        synchronized (locks.computeIfAbsent(source, s -> new Object())) {
             if (ancestors.contains(pair)) {
                 return Lineage.ANCESTOR;
             }
