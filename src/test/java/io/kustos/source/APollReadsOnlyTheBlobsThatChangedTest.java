@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -78,6 +79,37 @@ class APollReadsOnlyTheBlobsThatChangedTest {
 
             assertEquals(described(GitSnapshot.read(git.getRepository(), after)), described(read));
             assertEquals("b: 2\n", new String(read.files("").get("b.yaml").content(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** review12b: a file that becomes a link or executable, and a folder that becomes a file, read as the whole tree does. */
+    @Test
+    void linksModesAndFoldersBecomingFilesReadAsTheWholeTree() throws Exception {
+        Path work = tmp.resolve("kinds");
+        try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(work.resolve("link.yaml"), "l: 1\n");
+            Files.writeString(work.resolve("run.sh"), "echo\n");
+            Files.createDirectories(work.resolve("dir"));
+            Files.writeString(work.resolve("dir/x.yaml"), "x: 1\n");
+            git.add().addFilepattern(".").call();
+            RevCommit first = git.commit().setMessage("files").setSign(false).call();
+            RepoSnapshot previous = GitSnapshot.read(git.getRepository(), new Revision("main", first.name()));
+
+            Files.delete(work.resolve("link.yaml"));
+            Files.createSymbolicLink(work.resolve("link.yaml"), Path.of("/etc/passwd"));
+            Files.setPosixFilePermissions(work.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.delete(work.resolve("dir/x.yaml"));
+            Files.delete(work.resolve("dir"));
+            Files.writeString(work.resolve("dir"), "a file now\n");
+            git.add().addFilepattern(".").call();
+            git.rm().addFilepattern("dir/x.yaml").call();
+            Revision after = new Revision("main", git.commit().setMessage("kinds").setSign(false).call().name());
+
+            RepoSnapshot read = GitSnapshot.read(git.getRepository(), after, previous);
+
+            assertEquals(described(GitSnapshot.read(git.getRepository(), after)), described(read));
+            assertEquals(RepoFile.Type.SYMLINK, read.files("").get("link.yaml").type(), "a link is still refused as a link");
+            assertNull(read.files("").get("dir/x.yaml"));
         }
     }
 
