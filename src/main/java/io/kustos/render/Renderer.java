@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -28,12 +31,12 @@ public final class Renderer {
     /** The files each environment's last render read, or null: every render reads every file. */
     private final ParsedFiles parsed;
     /** Each environment's last digest and what it was taken over (kept with {@code parsed} only). */
-    private final java.util.Map<String, Digested> digests = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong configsHashed = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<String, Digested> digests = new ConcurrentHashMap<>();
+    private final AtomicLong configsHashed = new AtomicLong();
 
     /** A digest and its inputs: the configs as rendered (the very objects {@code parsed} returns for unchanged files). */
     private record Digested(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release, String digest,
-                            java.util.Map<DesiredConfig, byte[]> hashes) {
+                            Map<DesiredConfig, byte[]> hashes) {
         boolean over(Target t, List<DesiredConfig> c, ReleaseManifestReader.Release r) {
             if (!target.equals(t) || configs.size() != c.size() || !release.equals(r)) {
                 return false;
@@ -79,15 +82,15 @@ public final class Renderer {
      */
     private String digestOf(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release) {
         if (parsed == null) {
-            return digest(target, configs, release, new java.util.IdentityHashMap<>(), java.util.Map.of());
+            return digest(target, configs, release, new IdentityHashMap<>(), Map.of());
         }
         Digested last = digests.get(target.environment());
         if (last != null && last.over(target, configs, release)) {
             return last.digest();
         }
         // each config kept from the last render (the same object: its file unchanged) keeps its hash: only the changed are hashed
-        var hashes = new java.util.IdentityHashMap<DesiredConfig, byte[]>();
-        String digest = digest(target, configs, release, hashes, last == null ? java.util.Map.of() : last.hashes());
+        var hashes = new IdentityHashMap<DesiredConfig, byte[]>();
+        String digest = digest(target, configs, release, hashes, last == null ? Map.of() : last.hashes());
         digests.put(target.environment(), new Digested(target, configs, release, digest, hashes));
         return digest;
     }
@@ -321,7 +324,7 @@ public final class Renderer {
      * {@code hashes}), and the release.
      */
     private String digest(Target target, List<DesiredConfig> configs, ReleaseManifestReader.Release release,
-                          java.util.Map<DesiredConfig, byte[]> hashes, java.util.Map<DesiredConfig, byte[]> known) {
+                          Map<DesiredConfig, byte[]> hashes, Map<DesiredConfig, byte[]> known) {
         var h = new CanonicalHasher().string(target.environment()).string(target.namespace()).number(configs.size());
         for (DesiredConfig c : configs) {
             byte[] one = known.get(c);

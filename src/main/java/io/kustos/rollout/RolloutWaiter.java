@@ -1,11 +1,13 @@
 package io.kustos.rollout;
 
-import io.kustos.failure.FailureReason;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.kustos.cluster.ApiFailures;
+import io.kustos.failure.FailureReason;
+import io.kustos.failure.TransientException;
 import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
 import org.slf4j.Logger;
@@ -20,8 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Waits for changed workloads to finish rolling out, all at once, and logs what changed in each
@@ -61,7 +64,7 @@ public final class RolloutWaiter {
     private final Clock clock;
     private final Sleeper sleeper;
     private final WorkloadWatches watches;
-    private final Map<String, ReplicaSet> replicaSets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ReplicaSet> replicaSets = new ConcurrentHashMap<>();
 
     public RolloutWaiter(KubernetesClient client, Duration poll, Clock clock) {
         this(client, poll, clock, d -> Thread.sleep(d.toMillis()), WorkloadWatches.of(client));
@@ -262,7 +265,7 @@ public final class RolloutWaiter {
         } catch (RuntimeException e) {
             g.polling = true;
             LOG.info("{}s in namespace {}: cannot watch the rollout ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace,
-                    e instanceof KubernetesClientException k ? io.kustos.cluster.ApiFailures.describe(k, client) : e.getMessage());
+                    e instanceof KubernetesClientException k ? ApiFailures.describe(k, client) : e.getMessage());
         }
     }
 
@@ -307,7 +310,7 @@ public final class RolloutWaiter {
                 default -> throw new IllegalArgumentException(key.kind());
             };
         } catch (KubernetesClientException e) {
-            throw new io.kustos.failure.TransientException(key + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client),
+            throw new TransientException(key + ": cannot read rollout status: " + ApiFailures.describe(e, client),
                     FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
@@ -333,7 +336,7 @@ public final class RolloutWaiter {
         try {
             return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
-            throw new io.kustos.failure.TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
+            throw new TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
                     + e.getMessage(), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
@@ -348,8 +351,8 @@ public final class RolloutWaiter {
                 default -> throw new IllegalArgumentException(kind);
             };
         } catch (KubernetesClientException e) {
-            throw new io.kustos.failure.TransientException(kind.toLowerCase(java.util.Locale.ROOT) + "s in namespace " + namespace
-                    + ": cannot read rollout status: " + io.kustos.cluster.ApiFailures.describe(e, client),
+            throw new TransientException(kind.toLowerCase(Locale.ROOT) + "s in namespace " + namespace
+                    + ": cannot read rollout status: " + ApiFailures.describe(e, client),
                     FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
@@ -359,7 +362,7 @@ public final class RolloutWaiter {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.kustos.failure.TransientException("interrupted while waiting for rollouts", FailureReason.INTERRUPTED, e);
+            throw new TransientException("interrupted while waiting for rollouts", FailureReason.INTERRUPTED, e);
         }
     }
 }
