@@ -20,7 +20,12 @@ class LauncherAndDemoIT {
     private static Result run(String... args) throws IOException, InterruptedException {
         var cmd = new java.util.ArrayList<>(List.of(ROOT.resolve("kustos").toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        var pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        // the JDK of this test run (CI's Java 17 pass, then its Java 25 pass) for every command, not a JDK 25 the launcher
+        // would pick for the short ones (LauncherPicksTheJdkTest)
+        pb.environment().put("KUSTOS_JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process p = pb.start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "kustos " + String.join(" ", args) + " did not finish");

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,27 +44,9 @@ class LauncherClassDataCacheTest {
         javaHome = jdk("jdk", javaVersion);
     }
 
-    /**
-     * A stand-in JDK under {@code tmp/dir}: its java writes down its arguments (and what it read on stdin to $FAKE_STDIN),
-     * writes the files the real one would, sleeps $FAKE_SLEEP seconds and exits $FAKE_RC.
-     */
+    /** A stand-in JDK under {@code tmp/dir} ({@link StandInJdk}). */
     private Path jdk(String dir, String javaVersion) throws IOException {
-        Path home = Files.createDirectories(tmp.resolve(dir).resolve("bin")).getParent();
-        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
-        Files.writeString(Files.createDirectories(home.resolve("lib/server")).resolve("libjvm.so"), "a libjvm");
-        Path java = home.resolve("bin").resolve("java");
-        Files.writeString(java, String.join("\n",
-                "#!/usr/bin/env bash",
-                "echo \"$*\" >> '" + calls + "'",
-                "[[ -z ${FAKE_STDIN:-} ]] || cat > \"$FAKE_STDIN\"",
-                "for a in \"$@\"; do case $a in",
-                "  -XX:ArchiveClassesAtExit=*|-XX:AOTConfiguration=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] || echo data > \"${a#*=}\" ;;",
-                "  -XX:AOTCache=*) [[ \" $* \" == *' -XX:AOTMode=create '* ]] && sleep \"${FAKE_CREATE_SECONDS:-0}\" && echo data > \"${a#*=}\" ;;",
-                "esac; done",
-                "[[ -z ${FAKE_SLEEP:-} ]] || exec sleep \"$FAKE_SLEEP\"",
-                "exit ${FAKE_RC:-0}", ""));
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return home;
+        return StandInJdk.at(tmp.resolve(dir), javaVersion, calls);
     }
 
     /** Runs the launcher; returns its exit code. */
@@ -78,8 +59,9 @@ class LauncherClassDataCacheTest {
         var command = new java.util.ArrayList<>(List.of("bash", checkout.resolve("kustos").toString()));
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
-        pb.environment().keySet().removeAll(List.of("KUSTOS_JAVA_OPTS", "KUSTOS_CDS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
+        pb.environment().keySet().removeAll(List.of("KUSTOS_JAVA_OPTS", "KUSTOS_CDS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "KUSTOS_JAVA_HOME"));
         pb.environment().put("JAVA_HOME", javaHome.toString());
+        pb.environment().put("KUSTOS_JDK_DIRS", ""); // only JAVA_HOME's JDK, not a JDK 25 of the machine (LauncherPicksTheJdkTest)
         pb.environment().put("KUSTOS_CDS_DIR", cacheDir.toString());
         pb.environment().put("KUSTOS_CDS_MIN_FREE_KB", "1");
         pb.environment().put("FAKE_RC", exitCode);
@@ -158,6 +140,8 @@ class LauncherClassDataCacheTest {
         var command = new ProcessBuilder("bash", checkout.resolve("kustos").toString(), "version").redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("out").toFile());
         command.environment().put("JAVA_HOME", javaHome.toString());
+        command.environment().put("KUSTOS_JDK_DIRS", "");
+        command.environment().remove("KUSTOS_JAVA_HOME");
         command.environment().put("KUSTOS_CDS_DIR", ok.toString());
         command.environment().put("KUSTOS_JAVA_OPTS", "-Xshare:off -Xmx64m");
         command.environment().put("KUSTOS_CDS_MIN_FREE_KB", "1");
@@ -167,8 +151,9 @@ class LauncherClassDataCacheTest {
         // no HOME (some containers) and no cache folder named: no cache, the run as ever
         var homeless = new ProcessBuilder("bash", checkout.resolve("kustos").toString(), "apply").redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("out").toFile());
-        homeless.environment().keySet().removeAll(List.of("HOME", "XDG_CACHE_HOME", "KUSTOS_CDS_DIR", "KUSTOS_JAVA_OPTS", "KUSTOS_CDS"));
+        homeless.environment().keySet().removeAll(List.of("HOME", "XDG_CACHE_HOME", "KUSTOS_CDS_DIR", "KUSTOS_JAVA_OPTS", "KUSTOS_CDS", "KUSTOS_JAVA_HOME"));
         homeless.environment().put("JAVA_HOME", javaHome.toString());
+        homeless.environment().put("KUSTOS_JDK_DIRS", "");
         homeless.environment().put("FAKE_RC", "4"); // not bash's 1 for an unset variable
         assertEquals(4, homeless.start().waitFor(), Files.readString(tmp.resolve("out")));
         assertFalse(lastCall().contains("Archive"), lastCall());

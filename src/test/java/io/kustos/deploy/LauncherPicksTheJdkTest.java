@@ -1,0 +1,126 @@
+package io.kustos.deploy;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Issue 18 point 1: the launcher ({@code ./kustos}) runs the short commands on a JDK 25+ when there is one (its AOT
+ * cache starts them sooner; docs/benchmarks.md "CLI start"): KUSTOS_JAVA_HOME first, then JAVA_HOME if it is 25+, then
+ * the newest JDK 25+ in KUSTOS_JDK_DIRS (default /usr/lib/jvm); the daemon and the other long-lived commands keep
+ * JAVA_HOME's. The command is the first argument that is no option ({@code kustos -v apply}), as Main reads it.
+ * Stand-in JDKs ({@link StandInJdk}) write down their calls, each to a file of its own, so no JVM starts.
+ */
+class LauncherPicksTheJdkTest {
+    @TempDir
+    Path tmp;
+
+    private Path launcher;
+    private Path jar;
+    private Path jdk17;
+    private Path jdk25;
+    private Path jvms;
+    private final List<Path> jdks = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+        launcher = Files.copy(Path.of("kustos"), checkout.resolve("kustos"), StandardCopyOption.COPY_ATTRIBUTES);
+        jar = Files.createDirectories(checkout.resolve("target")).resolve("kustos.jar");
+        Files.writeString(jar, "a jar");
+        jdk17 = jdk(tmp.resolve("jdk-17"), "17.0.15");
+        jvms = Files.createDirectories(tmp.resolve("jvm"));
+        jdk(jvms.resolve("java-21-openjdk"), "21.0.4");
+        jdk25 = jdk(jvms.resolve("temurin-25-jdk"), "25.0.3");
+        Files.createDirectories(jvms.resolve("not-a-jdk"));
+        Files.writeString(jvms.resolve("a-file"), "");
+    }
+
+    private Path jdk(Path home, String version) throws IOException {
+        jdks.add(home);
+        return StandInJdk.at(home, version, calls(home));
+    }
+
+    private Path calls(Path jdk) {
+        return tmp.resolve("calls-" + jdk.getFileName());
+    }
+
+    /** The JDK that ran {@code args} (the one whose stand-in java was called), checked to be the only one called. */
+    private Path ran(Map<String, String> env, String... args) throws Exception {
+        for (Path jdk : jdks) {
+            Files.deleteIfExists(calls(jdk));
+        }
+        var command = new ArrayList<>(List.of("bash", launcher.toString()));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
+        pb.environment().keySet().removeAll(List.of("KUSTOS_JAVA_OPTS", "KUSTOS_JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
+        pb.environment().put("JAVA_HOME", jdk17.toString());
+        pb.environment().put("KUSTOS_JDK_DIRS", tmp.resolve("no-such-dir") + ":" + jvms);
+        pb.environment().put("KUSTOS_CDS", "off");
+        pb.environment().putAll(env);
+        assertEquals(0, pb.start().waitFor(), Files.readString(tmp.resolve("out")));
+        List<Path> called = new ArrayList<>();
+        for (Path jdk : jdks) {
+            if (Files.exists(calls(jdk))) {
+                called.add(jdk);
+            }
+        }
+        assertEquals(1, called.size(), "one JDK runs the command: " + called);
+        return called.get(0);
+    }
+
+    private String lastCall(Path jdk) throws IOException {
+        List<String> lines = Files.readAllLines(calls(jdk));
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void shortCommandsRunOnTheJdk25ThatIsThereAndTheDaemonOnJavaHomes() throws Exception {
+        for (String command : List.of("apply", "diff", "validate", "version", "history")) {
+            assertEquals(jdk25, ran(Map.of(), command), command);
+        }
+        assertTrue(lastCall(jdk25).endsWith("-XX:CompileThresholdScaling=4 -jar " + jar + " history"), lastCall(jdk25));
+        for (String command : List.of("run", "cluster", "demo", "bench")) {
+            assertEquals(jdk17, ran(Map.of(), command), command + " keeps JAVA_HOME's JDK (the daemon's memory: docs/benchmarks.md)");
+        }
+        assertEquals(jdk17, ran(Map.of("KUSTOS_JDK_DIRS", ""), "apply"), "no JDK 25 anywhere: JAVA_HOME's, as ever");
+    }
+
+    @Test
+    void kustosJavaHomeComesFirstThenAJavaHomeOf25() throws Exception {
+        assertEquals(jdk17, ran(Map.of("KUSTOS_JAVA_HOME", jdk17.toString()), "apply"), "the override");
+        Path ownJdk25 = jdk(tmp.resolve("jdk-25.0.1"), "25.0.1");
+        assertEquals(ownJdk25, ran(Map.of("JAVA_HOME", ownJdk25.toString()), "diff"), "JAVA_HOME's JDK 25 before one found elsewhere");
+        assertEquals(jdk25, ran(Map.of("JAVA_HOME", jdk(tmp.resolve("jdk-24"), "24.0.2").toString()), "diff"), "24 is not 25");
+        jdk(jvms.resolve("jdk-26"), "26");
+        assertEquals(jvms.resolve("jdk-26"), ran(Map.of(), "diff"), "the newest");
+    }
+
+    /** review12a #8: {@code kustos -v apply} is apply (its JDK, its flags, and it writes the cache), {@code kustos -vv run} the daemon. */
+    @Test
+    void optionsBeforeTheCommandDoNotHideIt() throws Exception {
+        Path cache = tmp.resolve("cache");
+        assertEquals(jdk25, ran(Map.of("KUSTOS_CDS", "on", "KUSTOS_CDS_DIR", cache.toString(), "KUSTOS_CDS_MIN_FREE_KB", "1",
+                "KUSTOS_CDS_WAIT", "1"), "-v", "apply", "--config", "kustos.yaml"));
+        String record = Files.readAllLines(calls(jdk25)).get(0);
+        assertTrue(record.contains("-XX:CompileThresholdScaling=4 ") && record.contains("-XX:AOTMode=record ")
+                && record.endsWith("-jar " + jar + " -v apply --config kustos.yaml"), record);
+        try (var files = Files.list(cache)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".aot")), "the first -v apply made the cache");
+        }
+        assertEquals(jdk17, ran(Map.of(), "-vv", "run", "--config", "kustos.yaml"));
+        assertTrue(lastCall(jdk17).contains(" -XX:MaxNewSize=6m -XX:CompileThresholdScaling=2 -jar "), "the daemon's flags: " + lastCall(jdk17));
+        assertEquals(jdk25, ran(Map.of(), "--verbose", "validate"));
+        assertEquals(jdk25, ran(Map.of(), "--help"), "no command: the usage, a short run");
+    }
+}
