@@ -12,10 +12,15 @@ import org.eclipse.jgit.util.FS;
  * in a thread of this process, then hung forever in ls-remote. In the background mode JGit waits
  * at most 100 ms and meanwhile uses its conservative fallback (a file changed within 2 s is
  * re-read), which costs nothing here.
+ *
+ * <p>On Linux, JGit is told where git's system-wide config is ({@link GitSystemConfig}) instead of running git to ask.
  */
 final class JGitDefaults {
     static {
         FS.FileStoreAttributes.setBackground(true);
+        if (GitSystemConfig.isLinux()) {
+            FS.DETECTED.setGitSystemConfig(GitSystemConfig.onLinux(System::getenv));
+        }
     }
 
     private JGitDefaults() {
