@@ -59,6 +59,9 @@ interface WorkloadWatches {
             };
             var starting = new StartingWatch();
             Starts.POOL.submit(Map.of(), () -> {
+                if (starting.isClosed()) {
+                    return null; // the wait ended before this thread came to it: nothing to ask for
+                }
                 try {
                     starting.started(watch(ops, options, group, signals));
                 } catch (KubernetesClientException e) {
@@ -95,6 +98,10 @@ interface WorkloadWatches {
                 }
             }
             w.close();
+        }
+
+        synchronized boolean isClosed() {
+            return closed;
         }
 
         synchronized void refused(RolloutSignals signals, RolloutSignals.Signal why) {
