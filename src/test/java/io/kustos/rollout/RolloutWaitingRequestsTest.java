@@ -62,6 +62,22 @@ class RolloutWaitingRequestsTest {
         verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", absent()));
     }
 
+    /** A start answered 410 Gone (the resourceVersion is too old) reads again and watches once more; a second 410 polls. */
+    @Test
+    void aWatchStartAnsweredGoneIsReadAndWatchedOnceMore() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", equalTo("true")).atPriority(1)
+                .willReturn(aResponse().withStatus(410).withBody("{\"kind\":\"Status\",\"code\":410,\"reason\":\"Expired\"}")));
+        for (String[] step : new String[][]{{STARTED, "1", "second"}, {"second", "1", "third"}, {"third", "2", "third"}}) {
+            stubFor(get(urlPathEqualTo(DEPLOYMENTS)).atPriority(2).inScenario("gone").whenScenarioStateIs(step[0])
+                    .willReturn(okJson(list(json("a", Integer.parseInt(step[1])), json("b", Integer.parseInt(step[1]))))).willSetStateTo(step[2]));
+        }
+
+        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofMinutes(1));
+
+        verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", equalTo("true")));
+        verify(3, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", absent()));
+    }
+
     @AfterEach
     void tearDown() {
         client.close();
