@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the watches of a rollout wait saw, handed from the watch threads to the waiting thread: a
- * workload as it now stands, a workload deleted, or a watch that ended without being asked to.
+ * workload as it now stands, a workload deleted, a watch that ended without being asked to, or one that could not start.
  */
 final class RolloutSignals {
     /** One thing a watch of {@code group} (kind/namespace) saw; {@code workload} is null for {@link Closed}. */
@@ -26,8 +26,12 @@ final class RolloutSignals {
     record Deleted(String group, HasMetadata workload) implements Signal {
     }
 
-    /** The watch ended (410 Gone, reconnects exhausted, a stale resourceVersion): read the group again. */
+    /** The watch ended (410 Gone, reconnects exhausted, a stale resourceVersion), or its start was refused with 410: read the group again. */
     record Closed(String group, String why) implements Signal {
+    }
+
+    /** The watch could not start (no {@code watch} permission, no websocket, no answer within the request timeout): poll the group. */
+    record Refused(String group, String why) implements Signal {
     }
 
     private final LinkedBlockingQueue<Signal> queue = new LinkedBlockingQueue<>();

@@ -31,17 +31,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * one's progress. Stops at the first failure (ProgressDeadlineExceeded, a deleted workload) or when
  * the timeout passes.
  *
- * <p>It reads every workload once, with one request per kind and namespace (a list where several
- * are pending, a GET where one is, so 200 Deployments in one namespace cost one request), then
- * follows each kind and namespace that still has workloads pending by <b>one watch</b> from the resourceVersion of that read: the
- * requests of a wait do not grow with its length, and a rollout is seen done when its last status
- * write arrives, not at the next round. A watch fabric8 gives up on (410 Gone, a stale
- * resourceVersion) makes the waiter read that group again and watch it once more; after a second
- * end, and wherever a watch cannot start (no {@code watch} permission, no websocket), the group is
- * read in rounds instead, every {@code poll} at first and further apart as the wait grows
- * ({@link RolloutPollInterval}). A watched group that stays silent for {@link #QUIET} is read once
- * more (a dead connection that no error reports). An event no newer than what was last read
- * (numeric resourceVersions) is ignored.
+ * <p>It reads every workload once, with one request per kind and namespace (a list of the namespace's
+ * workloads of that kind where several are pending, of the one by name where one is, so 200 Deployments
+ * in one namespace cost one request), then follows each kind and namespace that still has workloads
+ * pending by <b>one watch</b> from the resourceVersion of that list: the requests of a wait do not grow
+ * with its length, and a rollout is seen done when its last status write arrives, not at the next round.
+ * A watch fabric8 gives up on (410 Gone, a stale resourceVersion), or whose start is refused with 410,
+ * makes the waiter read that group again and watch it once more; after a second end, and wherever a
+ * watch cannot start (no {@code watch} permission, no websocket, no answer within the client's request
+ * timeout), the group is read in rounds instead, every {@code poll} at first and further apart as the
+ * wait grows ({@link RolloutPollInterval}). A watch starts on a thread of its own ({@link WorkloadWatches}),
+ * so a server that never answers its start holds up nothing: the deadline holds. A watched group that
+ * stays silent for {@link #QUIET} (a dead connection that no error reports, a start still unanswered) is
+ * read once more. An event no newer than what was last read (numeric resourceVersions) is ignored.
  *
  * <p>A Deployment that says its progress deadline passed costs one more request: a GET of the
  * ReplicaSet the condition names, to tell a timeout of the current template from one left over from
@@ -64,6 +66,7 @@ public final class RolloutWaiter {
     private final Clock clock;
     private final Sleeper sleeper;
     private final WorkloadWatches watches;
+    private final Duration quiet;
     private final Map<String, ReplicaSet> replicaSets = new ConcurrentHashMap<>();
 
     public RolloutWaiter(KubernetesClient client, Duration poll, Clock clock) {
@@ -76,7 +79,13 @@ public final class RolloutWaiter {
     }
 
     RolloutWaiter(KubernetesClient client, Duration poll, Clock clock, Sleeper sleeper, WorkloadWatches watches) {
+        this(client, poll, clock, sleeper, watches, QUIET);
+    }
+
+    /** @param quiet how long a watched group may stay silent before it is read once more ({@link #QUIET}; tests pass less) */
+    RolloutWaiter(KubernetesClient client, Duration poll, Clock clock, Sleeper sleeper, WorkloadWatches watches, Duration quiet) {
         this.client = client;
+        this.quiet = quiet;
         this.interval = new RolloutPollInterval(poll);
         this.clock = clock;
         this.sleeper = sleeper;
@@ -170,8 +179,8 @@ public final class RolloutWaiter {
                     wake = nextPoll;
                 }
                 for (Group g : groups.values()) {
-                    if (g.watch != null && g.heard.plus(QUIET).isBefore(wake)) {
-                        wake = g.heard.plus(QUIET);
+                    if (g.watch != null && g.heard.plus(quiet).isBefore(wake)) {
+                        wake = g.heard.plus(quiet);
                     }
                 }
                 for (RolloutSignals.Signal s : signals.next(Duration.between(now, wake))) {
@@ -188,11 +197,16 @@ public final class RolloutWaiter {
                             LOG.info("{}s in namespace {}: the rollout watch ended again ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace, c.why());
                         }
                         due.add(g);
+                    } else if (s instanceof RolloutSignals.Refused r) {
+                        closeQuietly(g);
+                        g.polling = true;
+                        LOG.info("{}s in namespace {}: cannot watch the rollout ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace, r.why());
+                        due.add(g); // its first round: the start may have taken up to a request timeout
                     }
                 }
                 now = clock.instant();
                 for (Group g : groups.values()) {
-                    if ((g.polling && anyPolling && !now.isBefore(nextPoll)) || (g.watch != null && !now.isBefore(g.heard.plus(QUIET)))) {
+                    if ((g.polling && anyPolling && !now.isBefore(nextPoll)) || (g.watch != null && !now.isBefore(g.heard.plus(quiet)))) {
                         due.add(g);
                     }
                 }
@@ -282,37 +296,22 @@ public final class RolloutWaiter {
     }
 
     /**
-     * Reads the group's pending workloads as they are now into {@code out} (absent: deleted), with one request.
+     * Reads the group's pending workloads as they are now into {@code out} (absent: deleted), with one request: a list
+     * of the namespace's workloads of the kind, or of the one by name ({@code fieldSelector=metadata.name=…}, as
+     * {@code kubectl rollout status} reads one) where only one is pending.
      *
-     * @return the resourceVersion a watch of the group starts from: the list's, or the one workload's
+     * @return the list's resourceVersion, where a watch of the group starts: a collection's, which the server's watch
+     *         cache holds (a list without resourceVersion reads the latest); an object's own resourceVersion may lie
+     *         before the cache's window (an object last written before the API server started, or over 75 s ago with
+     *         100 newer events of its kind: kube-apiserver 1.20's watch cache), and a watch from it ends at once with 410 Gone
      */
     private String read(Group g, Map<ObjectKey, HasMetadata> out) {
         ObjectKey first = g.keys.get(0);
-        if (g.keys.size() == 1) {
-            HasMetadata o = get(first);
-            out.put(first, o);
-            return o == null ? null : o.getMetadata().getResourceVersion();
-        }
         Map<String, HasMetadata> byName = new HashMap<>();
-        var list = list(first.kind(), first.namespace());
+        var list = list(first, g.keys.size() == 1);
         list.getItems().forEach(o -> byName.put(o.getMetadata().getName(), o));
         g.keys.forEach(k -> out.put(k, byName.get(k.name())));
         return list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
-    }
-
-    private HasMetadata get(ObjectKey key) {
-        var apps = client.apps();
-        try {
-            return switch (key.kind()) {
-                case "Deployment" -> apps.deployments().inNamespace(key.namespace()).withName(key.name()).get();
-                case "StatefulSet" -> apps.statefulSets().inNamespace(key.namespace()).withName(key.name()).get();
-                case "DaemonSet" -> apps.daemonSets().inNamespace(key.namespace()).withName(key.name()).get();
-                default -> throw new IllegalArgumentException(key.kind());
-            };
-        } catch (KubernetesClientException e) {
-            throw new TransientException(key + ": cannot read rollout status: " + ApiFailures.describe(e, client),
-                    FailureReason.CLUSTER_UNREACHABLE, e);
-        }
     }
 
     /**
@@ -341,18 +340,21 @@ public final class RolloutWaiter {
         }
     }
 
-    private KubernetesResourceList<? extends HasMetadata> list(String kind, String namespace) {
+    /** The workloads of {@code key}'s kind in its namespace, or only {@code key} when {@code one}. */
+    private KubernetesResourceList<? extends HasMetadata> list(ObjectKey key, boolean one) {
         var apps = client.apps();
+        String namespace = key.namespace();
         try {
-            return switch (kind) {
-                case "Deployment" -> apps.deployments().inNamespace(namespace).list();
-                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace).list();
-                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace).list();
-                default -> throw new IllegalArgumentException(kind);
+            var ops = switch (key.kind()) {
+                case "Deployment" -> apps.deployments().inNamespace(namespace);
+                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace);
+                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace);
+                default -> throw new IllegalArgumentException(key.kind());
             };
+            return one ? ops.withField("metadata.name", key.name()).list() : ops.list();
         } catch (KubernetesClientException e) {
-            throw new TransientException(kind.toLowerCase(Locale.ROOT) + "s in namespace " + namespace
-                    + ": cannot read rollout status: " + ApiFailures.describe(e, client),
+            String what = one ? key.toString() : key.kind().toLowerCase(Locale.ROOT) + "s in namespace " + namespace;
+            throw new TransientException(what + ": cannot read rollout status: " + ApiFailures.describe(e, client),
                     FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }

@@ -79,6 +79,65 @@ class UntouchedEnvironmentIT {
         }
     }
 
+    /**
+     * review12b #1: another writer writes qa's history between the daemon's GET of its state and its state-only write.
+     * The write, guarded by the resourceVersion read, gets a 409 and writes nothing; qa takes the full path (lists, the
+     * write lock, the confirm) and records the revision there on the history read again: the other writer's record and
+     * the daemon's last good revision both stand, no object of qa is written, and no second record or Event is made.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aHistoryWrittenBetweenTheReadAndTheStateWriteTakesTheFullPath(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
+             var qa = SecondEnvironment.add(h, "qa");
+             var proxy = io.kustos.testsupport.FaultProxy.inFrontOf(h.cluster(), tmp)) {
+            h.config().commit("qa's config", Map.of("environments/qa/app/config.yaml", configMap("app-config", "B", "1")));
+            var config = ConfigLoader.load(h.kustosYaml());
+            var poller = new SourcePoller(config);
+            try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
+                var daemon = appliedAndSettled(config, clients, poller);
+                // the next write of qa's history through the proxy (the daemon's state-only write) waits there
+                var stateWrite = proxy.on("PATCH", "/api/v1/namespaces/" + qa.namespace() + "/configmaps/" + HistoryStore.NAME).nth(1).stall();
+                var other = new HistoryStore(h.cluster().client(), qa.namespace(), "qa", 10);
+                var before = other.load();
+                String qaBefore = lockAndEvents(h, qa);
+
+                h.config().commit("change " + STAGING, Map.of(STAGING, configMap("app-config", "A", "2")));
+                var heads = poller.poll();
+                var revisions = new RevisionPair(heads.config().snapshot().revision(), heads.releases().snapshot().revision());
+                int seen = proxy.requests().size();
+                var run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                        daemon.reconcile(heads.config().snapshot(), heads.releases().snapshot(), true, false));
+                Awaitility.await("qa's state-only write reached the proxy").atMost(Duration.ofSeconds(30)).until(() -> stateWrite.held() == 1);
+                var read = other.load();
+                var theirs = new io.kustos.history.HistoryRecord(read.nextNumber(), "qa", "main@sha1:" + "c".repeat(40), "main@sha1:" + "d".repeat(40),
+                        null, null, "2026-12-06T00:00:00Z", 1, io.kustos.outcome.Outcome.WAITING, "another writer's record", java.util.List.of());
+                other.save(read, read.state(), theirs);
+                stateWrite.release();
+                var report = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+                assertFalse(report.failed(), report.toString());
+                var after = other.load();
+                assertEquals(revisions, after.state().lastGood(), "the daemon's write: the revision is qa's last good one");
+                assertEquals(java.util.stream.Stream.concat(java.util.stream.Stream.of(theirs.config()), before.records().stream().map(r -> r.config())).toList(),
+                        after.records().stream().map(r -> r.config()).toList(),
+                        "the other writer's record stands, and the daemon's confirm added none");
+                var sent = proxy.requests().subList(seen, proxy.requests().size()).stream()
+                        .filter(r -> r.contains("/namespaces/" + qa.namespace() + "/") && !r.contains("watch=")).toList();
+                assertTrue(sent.stream().filter(r -> r.startsWith("PATCH ") || r.startsWith("POST ") || r.startsWith("PUT ") || r.startsWith("DELETE "))
+                        .allMatch(r -> r.contains("/configmaps/" + HistoryStore.NAME) || r.contains("/leases/")),
+                        "nothing of qa written but its history and its lock: " + sent);
+                assertTrue(sent.stream().anyMatch(r -> r.matches("GET \\S*/configmaps(\\?.*)?")),
+                        "qa took the full path: it listed: " + sent);
+                assertTrue(sent.stream().anyMatch(r -> r.contains("/leases/")), "and took its write lock for the confirm: " + sent);
+                String qaAfter = lockAndEvents(h, qa);
+                assertNotEquals(qaBefore, qaAfter, "the lock was taken");
+                assertEquals(qaBefore.substring(qaBefore.indexOf(", events")), qaAfter.substring(qaAfter.indexOf(", events")),
+                        "no Event in qa: a confirm of an unchanged revision sends none");
+            }
+        }
+    }
+
     private record Applied(ReconcileReport report, RevisionPair revisions, String requests) {
     }
 

@@ -114,6 +114,67 @@ class RolloutWaitByWatchTest {
         assertEquals(1, deploymentReads("watch-closed", true), cluster.requests().toString());
     }
 
+    /** review12a #5: a watch that ends a second time is not opened a third time; the group is read in rounds until done. */
+    @Test
+    void aWatchThatEndsTwiceFallsBackToPolling() {
+        var workloads = deployments("watch-closed-twice", 2, "registry.example.com/app:1.0.0");
+        var opened = new AtomicInteger();
+        WorkloadWatches alwaysEnds = (kind, namespace, name, resourceVersion, signals) -> {
+            opened.incrementAndGet();
+            signals.offer(new RolloutSignals.Closed(kind + "/" + namespace, "410: too old resource version"));
+            return () -> { };
+        };
+
+        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), alwaysEnds)
+                .await(workloads, Duration.ofMinutes(1));
+
+        assertEquals(2, opened.get(), "watched once more after the first end, not after the second");
+        assertTrue(deploymentReads("watch-closed-twice", false) >= 4,
+                "read, read after each end, then at least one round until rolled out:\n" + cluster.requests());
+    }
+
+    /** review12a #5: a watch that stays silent (a dead connection no error reports) is read again after the quiet time, not reopened. */
+    @Test
+    void aSilentWatchIsReadAgainAfterItsQuietTime() {
+        var workloads = deployments("watch-silent", 2, "registry.example.com/app:1.0.0");
+        var opened = new AtomicInteger();
+        WorkloadWatches silent = (kind, namespace, name, resourceVersion, signals) -> {
+            opened.incrementAndGet();
+            return () -> { };
+        };
+
+        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), silent, Duration.ofMillis(200))
+                .await(workloads, Duration.ofSeconds(10)); // without the quiet read: the deadline, a RolloutFailedException
+
+        assertEquals(1, opened.get(), "the silent watch stays; it is not opened again");
+        assertTrue(deploymentReads("watch-silent", false) >= 2, "read again while silent:\n" + cluster.requests());
+    }
+
+    /**
+     * review12a #5: an event no newer than the read (a stale state a watch may replay, here one that says the rollout
+     * timed out) is dropped: the wait goes on to the real rollout's end.
+     */
+    @Test
+    void anEventOlderThanTheReadIsDropped() {
+        var workloads = deployments("watch-stale", 1, "registry.example.com/app:1.0.0");
+        Deployment stale = client.apps().deployments().inNamespace("watch-stale").withName("d0").get();
+        stale.getMetadata().setResourceVersion("1");
+        stale.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(stale.getMetadata().getGeneration())
+                .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+                .withMessage("timed out progressing").endCondition().build());
+        assertEquals(RolloutProgress.State.FAILED, RolloutProgress.of(stale, rs -> null).state(), "taken, the stale state fails the wait");
+        var real = WorkloadWatches.of(client);
+        WorkloadWatches replaysStale = (kind, namespace, name, resourceVersion, signals) -> {
+            signals.offer(new RolloutSignals.Changed(kind + "/" + namespace, stale));
+            return real.open(kind, namespace, name, resourceVersion, signals);
+        };
+
+        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), replaysStale)
+                .await(workloads, Duration.ofSeconds(20));
+
+        assertEquals(Integer.valueOf(1), client.apps().deployments().inNamespace("watch-stale").withName("d0").get().getStatus().getUpdatedReplicas());
+    }
+
     @Test
     void aWorkloadDeletedWhileWatchedFailsAsBefore() {
         var workloads = deployments("watch-deleted", 2, "registry.example.com/app:1.0.0-crashloop");

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Where a group cannot be watched, waiting costs one request per kind and namespace a round: a list
- * where several workloads are pending, a GET where only one is left. What it reports is the same as
+ * where several workloads are pending, a list of its name where only one is left. What it reports is the same as
  * when it read each workload. (WireMock speaks no websocket: these waiters poll, but the one of
  * {@link #aWatchThatCannotStartFallsBackToPolling}.)
  */
@@ -62,6 +62,22 @@ class RolloutWaitingRequestsTest {
         verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", absent()));
     }
 
+    /** A start answered 410 Gone (the resourceVersion is too old) reads again and watches once more; a second 410 polls. */
+    @Test
+    void aWatchStartAnsweredGoneIsReadAndWatchedOnceMore() {
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", equalTo("true")).atPriority(1)
+                .willReturn(aResponse().withStatus(410).withBody("{\"kind\":\"Status\",\"code\":410,\"reason\":\"Expired\"}")));
+        for (String[] step : new String[][]{{STARTED, "1", "second"}, {"second", "1", "third"}, {"third", "2", "third"}}) {
+            stubFor(get(urlPathEqualTo(DEPLOYMENTS)).atPriority(2).inScenario("gone").whenScenarioStateIs(step[0])
+                    .willReturn(okJson(list(json("a", Integer.parseInt(step[1])), json("b", Integer.parseInt(step[1]))))).willSetStateTo(step[2]));
+        }
+
+        new RolloutWaiter(client, Duration.ofMillis(1), Clock.systemUTC()).await(List.of(deployment("a", 0), deployment("b", 1)), Duration.ofMinutes(1));
+
+        verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", equalTo("true")));
+        verify(3, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("watch", absent()));
+    }
+
     @AfterEach
     void tearDown() {
         client.close();
@@ -85,28 +101,35 @@ class RolloutWaitingRequestsTest {
                  "spec":{"replicas":0},"status":{"observedGeneration":%d}}""".formatted(name, observed);
     }
 
+    /** The read of one pending Deployment: a list of its name, whose resourceVersion a watch may start from. */
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder named(String name) {
+        return get(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("fieldSelector", equalTo("metadata.name=" + name));
+    }
+
     private static String list(String... items) {
         return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[" + String.join(",", items) + "]}";
     }
 
     @Test
-    void manyPendingInOneNamespaceAreOneListARoundAndTheLastOneIsAGet() {
+    void manyPendingInOneNamespaceAreOneListARoundAndTheLastOneIsAListOfItsName() {
         // round 1: d0..d49 done but d7 still rolling, and an unrelated Deployment Kustos does not wait for
         var items = IntStream.range(0, 50).mapToObj(i -> json("d" + i, i == 7 ? 1 : 2)).collect(Collectors.toList());
         items.add(json("not-ours", 1));
-        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).willReturn(okJson(list(items.toArray(String[]::new)))));
-        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/d7")).willReturn(okJson(json("d7", 2))));
-        stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets/db")).willReturn(okJson("""
+        stubFor(get(urlPathEqualTo(DEPLOYMENTS)).atPriority(2).willReturn(okJson(list(items.toArray(String[]::new)))));
+        stubFor(named("d7").atPriority(1).willReturn(okJson(list(json("d7", 2)))));
+        stubFor(get(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets")).withQueryParam("fieldSelector", equalTo("metadata.name=db"))
+                .willReturn(okJson("""
+                {"apiVersion":"apps/v1","kind":"StatefulSetList","metadata":{"resourceVersion":"7"},"items":[
                 {"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"db","namespace":"other","generation":1},
-                 "spec":{"replicas":0},"status":{"observedGeneration":1,"readyReplicas":0}}""")));
+                 "spec":{"replicas":0},"status":{"observedGeneration":1,"readyReplicas":0}}]}""")));
 
         var keys = new java.util.ArrayList<>(IntStream.range(0, 50).mapToObj(i -> deployment("d" + i, i)).toList());
         keys.add(workload(new ObjectKey("apps/v1", "StatefulSet", "other", "db"), 50));
         polling().await(keys, Duration.ofMinutes(1));
 
-        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)));
-        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/d7")));
-        verify(1, getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets/db")));
+        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("fieldSelector", absent()));
+        verify(1, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("fieldSelector", equalTo("metadata.name=d7")));
+        verify(1, getRequestedFor(urlPathEqualTo("/apis/apps/v1/namespaces/other/statefulsets")).withQueryParam("fieldSelector", equalTo("metadata.name=db")));
         assertEquals(3, getAllServeEvents().size());
     }
 
@@ -185,7 +208,7 @@ class RolloutWaitingRequestsTest {
 
     @Test
     void aRolloutThatDoesNotFinishInTimeNamesWhereTheReleaseManifestDeclaresIt() {
-        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/slow")).willReturn(okJson(json("slow", 1))));
+        stubFor(named("slow").willReturn(okJson(list(json("slow", 1)))));
         // the deadline is set at the start; the first wait between two reads moves the clock two minutes on
         var clock = new MovingClock(java.time.Instant.EPOCH);
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(1), clock,
@@ -201,18 +224,18 @@ class RolloutWaitingRequestsTest {
                  "spec":{"replicas":1,"template":{"spec":{"containers":[{"name":"web","image":"web:1"}]}}},
                  "status":{"observedGeneration":3,"replicas":%d,"updatedReplicas":1,"availableReplicas":1,
                  "conditions":[{"type":"Progressing","status":"%s","reason":"%s","message":"ReplicaSet \\"%s\\" has %s."}]}}""";
-        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("rollback").whenScenarioStateIs("Started")
-                .willReturn(okJson(web.formatted(2, "False", "ProgressDeadlineExceeded", "web-2", "timed out progressing")))
+        stubFor(named("web").inScenario("rollback").whenScenarioStateIs("Started")
+                .willReturn(okJson(list(web.formatted(2, "False", "ProgressDeadlineExceeded", "web-2", "timed out progressing"))))
                 .willSetStateTo("synced"));
-        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("rollback").whenScenarioStateIs("synced")
-                .willReturn(okJson(web.formatted(1, "True", "NewReplicaSetAvailable", "web-1", "successfully progressed"))));
+        stubFor(named("web").inScenario("rollback").whenScenarioStateIs("synced")
+                .willReturn(okJson(list(web.formatted(1, "True", "NewReplicaSetAvailable", "web-1", "successfully progressed")))));
         stubFor(get(urlPathEqualTo(REPLICA_SETS + "/web-2")).willReturn(okJson("""
                 {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
                  "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
 
         polling().await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
 
-        verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
+        verify(2, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("fieldSelector", equalTo("metadata.name=web")));
         verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
     }
 
@@ -224,18 +247,18 @@ class RolloutWaitingRequestsTest {
                  "status":{"observedGeneration":3,"replicas":2,"updatedReplicas":1,"availableReplicas":%d,
                  "conditions":[{"type":"Progressing","status":"False","reason":"ProgressDeadlineExceeded","message":"ReplicaSet \\"web-2\\" has timed out progressing."}]}}""";
         for (String[] step : new String[][]{{STARTED, "0", "second"}, {"second", "0", "third"}, {"third", "0", "done"}}) {
-            stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("leftover").whenScenarioStateIs(step[0])
-                    .willReturn(okJson(web.formatted(Integer.parseInt(step[1])))).willSetStateTo(step[2]));
+            stubFor(named("web").inScenario("leftover").whenScenarioStateIs(step[0])
+                    .willReturn(okJson(list(web.formatted(Integer.parseInt(step[1]))))).willSetStateTo(step[2]));
         }
-        stubFor(get(urlPathEqualTo(DEPLOYMENTS + "/web")).inScenario("leftover").whenScenarioStateIs("done")
-                .willReturn(okJson(web.formatted(1).replace("\"replicas\":2", "\"replicas\":1"))));
+        stubFor(named("web").inScenario("leftover").whenScenarioStateIs("done")
+                .willReturn(okJson(list(web.formatted(1).replace("\"replicas\":2", "\"replicas\":1")))));
         stubFor(get(urlPathEqualTo(REPLICA_SETS + "/web-2")).willReturn(okJson("""
                 {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"web-2","namespace":"staging"},
                  "spec":{"template":{"spec":{"containers":[{"name":"web","image":"web:2"}]}}}}""")));
 
         polling().await(List.of(deployment("web", 0)), Duration.ofMinutes(1));
 
-        verify(4, getRequestedFor(urlPathEqualTo(DEPLOYMENTS + "/web")));
+        verify(4, getRequestedFor(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("fieldSelector", equalTo("metadata.name=web")));
         verify(1, getRequestedFor(urlPathEqualTo(REPLICA_SETS + "/web-2")));
     }
 
