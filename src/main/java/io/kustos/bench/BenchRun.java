@@ -184,6 +184,8 @@ public final class BenchRun {
         s.put("kustosJvmFlags", System.getenv().getOrDefault("KUSTOS_JAVA_OPTS", String.join(" ", KustosLauncher.JVM_FLAGS)));
         s.put("cpus", Runtime.getRuntime().availableProcessors());
         s.put("java", System.getProperty("java.version"));
+        s.put("cliJava", KustosLauncher.jdkOf("apply")); // the short commands' (the launcher picks a JDK 25+ when there is one)
+        s.put("daemonJava", KustosLauncher.jdkOf("run"));
         return s;
     }
 

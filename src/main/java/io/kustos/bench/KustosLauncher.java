@@ -1,6 +1,8 @@
 package io.kustos.bench;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +26,19 @@ final class KustosLauncher {
     private KustosLauncher() {
     }
 
-    static List<String> command(String... args) {
+    /** The {@code kustos} launcher of this checkout, or null when this runs from no checkout's jar. */
+    private static Path launcher() {
         Path jar = jar();
         Path launcher = jar.getParent() == null || jar.getParent().getParent() == null ? null
                 : jar.getParent().getParent().resolve("kustos");
+        return launcher != null && Files.isExecutable(launcher) && jar.getFileName().toString().equals("kustos.jar") ? launcher : null;
+    }
+
+    static List<String> command(String... args) {
+        Path jar = jar();
+        Path launcher = launcher();
         var cmd = new ArrayList<String>();
-        if (launcher != null && Files.isExecutable(launcher) && jar.getFileName().toString().equals("kustos.jar")) {
+        if (launcher != null) {
             cmd.add(launcher.toString());
         } else {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -56,6 +65,50 @@ final class KustosLauncher {
             case "cluster", "demo", "bench" -> List.of();
             default -> SHORT_COMMAND_FLAGS;
         };
+    }
+
+    /**
+     * The JDK {@code command} runs on, as "version (home)": the launcher's choice (it picks a JDK 25+ for the short
+     * commands when there is one; {@code KUSTOS_WHICH_JAVA=1} makes it print it), else this JVM's.
+     */
+    static String jdkOf(String command) {
+        Path launcher = launcher();
+        if (launcher == null) {
+            return describe(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
+        try {
+            var pb = new ProcessBuilder(launcher.toString(), command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("KUSTOS_WHICH_JAVA", "1");
+            Process p = pb.start();
+            String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? describe(printed) : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    /** "version (home)" of the JDK whose {@code java} this is (a path, or a name found on the PATH), from its release file. */
+    static String describe(String java) {
+        Path path = Path.of(java);
+        if (!java.contains("/")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+                if (Files.isExecutable(Path.of(dir.isEmpty() ? "." : dir, java))) {
+                    path = Path.of(dir.isEmpty() ? "." : dir, java);
+                    break;
+                }
+            }
+        }
+        try {
+            Path home = path.toRealPath().getParent().getParent();
+            String version = Files.readAllLines(home.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                    .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst().orElse("unknown");
+            return version + " (" + home + ")";
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + java + ")";
+        }
     }
 
     private static Path jar() {

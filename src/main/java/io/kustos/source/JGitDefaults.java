@@ -13,13 +13,15 @@ import org.eclipse.jgit.util.FS;
  * at most 100 ms and meanwhile uses its conservative fallback (a file changed within 2 s is
  * re-read), which costs nothing here.
  *
- * <p>On Linux, JGit is told where git's system-wide config is ({@link GitSystemConfig}) instead of running git to ask.
+ * <p>On Linux, JGit is told where git's system-wide config is when that is certain ({@link GitSystemConfig}) instead of
+ * running git to ask.
  */
 final class JGitDefaults {
     static {
         FS.FileStoreAttributes.setBackground(true);
-        if (GitSystemConfig.isLinux()) {
-            FS.DETECTED.setGitSystemConfig(GitSystemConfig.onLinux(System::getenv));
+        GitSystemConfig.Known systemConfig = GitSystemConfig.isLinux() ? GitSystemConfig.onLinux(System::getenv) : null;
+        if (systemConfig != null) {
+            FS.DETECTED.setGitSystemConfig(systemConfig.file());
         }
     }
 

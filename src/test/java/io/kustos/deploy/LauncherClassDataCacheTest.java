@@ -329,4 +329,87 @@ class LauncherClassDataCacheTest {
         assertEquals(1, own.start().waitFor());
         assertFalse(lastCall().contains("CompileThresholdScaling"), "KUSTOS_JAVA_OPTS replaces the launcher's flags: " + lastCall());
     }
+
+    /** The one archive the cache folder holds. */
+    private static String onlyFile(Path cache) throws IOException {
+        List<String> files = files(cache);
+        assertEquals(1, files.size(), files.toString());
+        return files.get(0);
+    }
+
+    /**
+     * review13 B1: with the BSDs' and macOS's cksum (which opens "-" as a file) and stat (no -c: -f), the key still
+     * follows the jar. Stand-ins early on the PATH act as those do, using this machine's GNU tools.
+     */
+    @Test
+    void withTheBsdsCksumAndStatARebuiltJarStillGetsANewCache() throws Exception {
+        setUp("17.0.15");
+        Path cache = tmp.resolve("cache");
+        Path bsd = Files.createDirectories(tmp.resolve("bsd-bin"));
+        String cksum = Files.isExecutable(Path.of("/usr/bin/cksum")) ? "/usr/bin/cksum" : "/bin/cksum";
+        String stat = Files.isExecutable(Path.of("/usr/bin/stat")) ? "/usr/bin/stat" : "/bin/stat";
+        Files.writeString(bsd.resolve("cksum"), String.join("\n", "#!/bin/sh",
+                "[ $# -eq 0 ] && exec " + cksum,
+                "rc=0",
+                "for f in \"$@\"; do if [ \"$f\" = - ]; then echo 'cksum: -: No such file or directory' >&2; rc=1; else " + cksum + " \"$f\" || rc=1; fi; done",
+                "exit $rc", ""));
+        Files.writeString(bsd.resolve("stat"), String.join("\n", "#!/bin/sh",
+                "[ \"$1\" = -L ] && shift",
+                "[ \"$1\" = -f ] || { echo \"stat: illegal option -- ${1#-}\" >&2; exit 1; }",
+                "shift 2",
+                "exec " + stat + " -L -c '%s-%Y' \"$@\"", ""));
+        for (String tool : List.of("cksum", "stat")) {
+            Files.setPosixFilePermissions(bsd.resolve(tool), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        String path = bsd + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+
+        var apply = launcher(cache, "apply");
+        apply.environment().put("PATH", path);
+        assertEquals(1, apply.start().waitFor());
+        String archive = onlyFile(cache);
+
+        Files.writeString(jar, "a rebuilt jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        var version = launcher(cache, "version");
+        version.environment().put("PATH", path);
+        assertEquals(1, version.start().waitFor());
+        assertFalse(lastCall().contains("-XX:SharedArchiveFile"), "the archive of the former jar is not used: " + lastCall());
+        var diff = launcher(cache, "diff");
+        diff.environment().put("PATH", path);
+        assertEquals(1, diff.start().waitFor());
+        assertNotEquals(archive, onlyFile(cache), "a new cache for the rebuilt jar, in place of the former one");
+    }
+
+    /**
+     * review13 S1: every spelling of one JDK (a linked folder, as Debian's java-1.17.0-openjdk-amd64; a trailing slash; a
+     * JAVA_HOME like /usr whose bin/java links into the JDK) has the JDK's Java version and maps its one cache.
+     */
+    @Test
+    void everySpellingOfOneJdkHasItsVersionAndOneCache() throws Exception {
+        setUp("17.0.15");
+        Path jdk17 = javaHome;
+        Path cache = tmp.resolve("cache");
+        assertEquals(1, kustos(cache, "apply"));
+        String maps = "-XX:SharedArchiveFile=" + cache.resolve(onlyFile(cache)) + " -jar ";
+
+        Path linkedFolder = Files.createSymbolicLink(tmp.resolve("java-1.17.0-jdk"), jdk17);
+        Path usr = Files.createDirectories(tmp.resolve("usr/bin"));
+        Files.createSymbolicLink(usr.resolve("java"), jdk17.resolve("bin/java"));
+        for (String spelling : List.of(linkedFolder.toString(), jdk17 + "/", usr.getParent().toString())) {
+            javaHome = Path.of(spelling);
+            var version = launcher(cache, "version");
+            version.environment().put("JAVA_HOME", spelling);
+            assertEquals(1, version.start().waitFor());
+            assertTrue(lastCall().contains(maps), "JAVA_HOME=" + spelling + ": " + lastCall());
+        }
+        assertEquals(1, files(cache).size(), files(cache).toString());
+
+        Path jdk25 = jdk("jdk25", "25.0.3");
+        Path usr25 = Files.createDirectories(tmp.resolve("usr25/bin"));
+        Files.createSymbolicLink(usr25.resolve("java"), jdk25.resolve("bin/java"));
+        javaHome = usr25.getParent();
+        assertEquals(1, kustos(cache, "apply"));
+        assertTrue(lastCall().contains("-XX:AOTMode=record") && lastCall().contains("--sun-misc-unsafe-memory-access=allow"),
+                "JAVA_HOME=/usr with a JDK 25 behind its bin/java: Java 25's cache and flags: " + lastCall());
+    }
 }

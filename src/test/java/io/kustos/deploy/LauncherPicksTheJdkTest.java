@@ -123,4 +123,37 @@ class LauncherPicksTheJdkTest {
         assertEquals(jdk25, ran(Map.of(), "--verbose", "validate"));
         assertEquals(jdk25, ran(Map.of(), "--help"), "no command: the usage, a short run");
     }
+
+    /** review13 N1: an empty folder in KUSTOS_JDK_DIRS (a::b, a leading or trailing colon) is none, not / (the scan of /*). */
+    @Test
+    void anEmptyEntryInKustosJdkDirsScansNoFolder() throws Exception {
+        var pb = new ProcessBuilder("bash", "-x", launcher.toString(), "version").redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("trace").toFile());
+        pb.environment().keySet().removeAll(List.of("KUSTOS_JAVA_OPTS", "KUSTOS_JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS"));
+        pb.environment().put("JAVA_HOME", jdk17.toString());
+        pb.environment().put("KUSTOS_JDK_DIRS", ":" + jvms + "::");
+        pb.environment().put("KUSTOS_CDS", "off");
+        assertEquals(0, pb.start().waitFor(), Files.readString(tmp.resolve("trace")));
+        assertTrue(Files.exists(calls(jdk25)), "the JDK 25 in the named folder runs it");
+        List<String> rootScan = Files.readAllLines(tmp.resolve("trace")).stream()
+                .filter(l -> l.matches(".*\\[\\[ -x /[^/ ]+/bin/java \\]\\].*")).toList();
+        assertEquals(List.of(), rootScan, "no folder of / is looked at");
+    }
+
+    /** review13 S2: KUSTOS_WHICH_JAVA=1 prints the java a command would run on (the benchmark records it) and runs none. */
+    @Test
+    void itTellsWhichJavaACommandRunsOn() throws Exception {
+        for (var command : Map.of("apply", jdk25, "run", jdk17).entrySet()) {
+            var pb = new ProcessBuilder("bash", launcher.toString(), command.getKey()).redirectOutput(tmp.resolve("which").toFile());
+            pb.environment().keySet().removeAll(List.of("KUSTOS_JAVA_OPTS", "KUSTOS_JAVA_HOME"));
+            pb.environment().put("JAVA_HOME", jdk17.toString());
+            pb.environment().put("KUSTOS_JDK_DIRS", jvms.toString());
+            pb.environment().put("KUSTOS_WHICH_JAVA", "1");
+            assertEquals(0, pb.start().waitFor());
+            assertEquals(command.getValue().resolve("bin/java").toString(), Files.readString(tmp.resolve("which")).trim(), command.getKey());
+        }
+        for (Path jdk : jdks) {
+            assertFalse(Files.exists(calls(jdk)), "no JDK ran: " + jdk);
+        }
+    }
 }
