@@ -19,7 +19,7 @@ final class KustosLauncher {
             "-XX:MaxRAMPercentage=50", "-XX:MaxNewSize=12m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1",
             "-Dio.netty.allocator.numHeapArenas=1", "-Dio.netty.allocator.maxOrder=8");
     /** What the launcher and the Dockerfile add for {@code kustos run}, the daemon, when KUSTOS_JAVA_OPTS is not set. */
-    static final List<String> DAEMON_FLAGS = List.of("-XX:MaxNewSize=6m", "-XX:CompileThresholdScaling=2");
+    static final List<String> DAEMON_FLAGS = List.of("-XX:MaxNewSize=6m", "-XX:MaxHeapFreeRatio=10", "-XX:CompileThresholdScaling=4");
     /** What the launcher adds for the short commands (apply, diff, validate, ...), when KUSTOS_JAVA_OPTS is not set. */
     static final List<String> SHORT_COMMAND_FLAGS = List.of("-XX:CompileThresholdScaling=4");
 

@@ -315,7 +315,7 @@ class LauncherClassDataCacheTest {
             assertTrue(lastCall().contains(fewerCompilations) && lastCall().contains(maps), lastCall());
         }
         assertEquals(1, kustos(cache, "run"));
-        assertTrue(lastCall().contains(" -XX:MaxNewSize=6m -XX:CompileThresholdScaling=2 ") && lastCall().contains(maps),
+        assertTrue(lastCall().contains(" -XX:MaxNewSize=6m -XX:MaxHeapFreeRatio=10 -XX:CompileThresholdScaling=4 ") && lastCall().contains(maps),
                 "the daemon's own flags (docs/benchmarks.md \"Daemon memory\"), and the short commands' cache: " + lastCall());
         for (String command : List.of("cluster", "demo", "bench")) {
             assertEquals(1, kustos(cache, command));

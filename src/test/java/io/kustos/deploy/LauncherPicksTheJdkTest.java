@@ -119,7 +119,7 @@ class LauncherPicksTheJdkTest {
             assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".aot")), "the first -v apply made the cache");
         }
         assertEquals(jdk17, ran(Map.of(), "-vv", "run", "--config", "kustos.yaml"));
-        assertTrue(lastCall(jdk17).contains(" -XX:MaxNewSize=6m -XX:CompileThresholdScaling=2 -jar "), "the daemon's flags: " + lastCall(jdk17));
+        assertTrue(lastCall(jdk17).contains(" -XX:MaxNewSize=6m -XX:MaxHeapFreeRatio=10 -XX:CompileThresholdScaling=4 -jar "), "the daemon's flags: " + lastCall(jdk17));
         assertEquals(jdk25, ran(Map.of(), "--verbose", "validate"));
         assertEquals(jdk25, ran(Map.of(), "--help"), "no command: the usage, a short run");
     }
