@@ -46,7 +46,9 @@ class ApiFaultsDuringReadsIT {
 
     /** Where the fault hits, in dev's namespace {@code ns}. */
     enum Phase {
-        LIVE_READ("the live state's list of Deployments", (proxy, ns) -> proxy.on("GET", "/apis/apps/v1/namespaces/" + ns + "/deployments").notWatches()),
+        LIVE_READ("the live state's list of Deployments", (proxy, ns) -> proxy.on("GET", "/apis/apps/v1/namespaces/" + ns + "/deployments").notWatches()
+                // not the rollout wait's list of one Deployment by name (fieldSelector=metadata.name=...)
+                .query("^(?!.*fieldSelector=)")),
         DRY_RUN("the dry run of ConfigMap app-config", (proxy, ns) -> proxy.on("PATCH", "/api/v1/namespaces/" + ns + "/configmaps/app-config").query("dryRun=All"));
 
         final String what;
