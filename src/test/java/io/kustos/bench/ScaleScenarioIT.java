@@ -1,5 +1,6 @@
 package io.kustos.bench;
 
+import io.kustos.testsupport.RunsAlone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two that do not depend on the machine: the first polls after the apply list to start the watch caches, and the
  * no-op polls counted after them send no request.
  */
+@RunsAlone
 class ScaleScenarioIT {
     @Test
     void oneEnvironmentWithOneReplicaIsMeasuredEndToEnd(@TempDir Path tmp) throws Exception {

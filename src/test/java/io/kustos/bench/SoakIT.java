@@ -1,5 +1,6 @@
 package io.kustos.bench;
 
+import io.kustos.testsupport.RunsAlone;
 import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kustos bench soak} measures those (docs/benchmarks.md). Replay a failure with
  * {@code -Dkustos.soak.seed=<seed>}.
  */
+@RunsAlone
 class SoakIT {
     private static final BenchShape SHAPE = new BenchShape(24, 6, 2);
     /** A seed whose 30 commits hold every kind of step; a failure message names it. */

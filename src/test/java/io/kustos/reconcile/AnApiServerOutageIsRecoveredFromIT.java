@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.testsupport.RunsAlone;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.kustos.cluster.ClusterClients;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * healed. The watches are up again also when the first drift check, which starts them, ran
  * while the API server was away (fabric8 gives up on an informer whose first list fails).
  */
+@RunsAlone
 class AnApiServerOutageIsRecoveredFromIT {
     private static final String FILE = "environments/staging/app/config.yaml";
     /** The kinds the caches watch in the namespace: ConfigMaps, Secrets, Deployments. */

@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.testsupport.RunsAlone;
 import io.kustos.history.HistoryRecord;
 import io.kustos.history.HistoryStore;
 import io.kustos.testsupport.FakeKubelet;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * directory, git server, embedded cluster and kustos processes (ports 0), and the in-process
  * {@code kustos apply} that swaps System.out ({@link io.kustos.testsupport.KustosRun}) runs one at a time.
  */
+@RunsAlone
 class KilledAtAFaultPointIT {
     private static final int CONFIGS = 59;
     /** Where write.mid stops: after this many objects of the revision, with ConfigMaps still to write. */

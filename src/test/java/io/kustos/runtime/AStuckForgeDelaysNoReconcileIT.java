@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.kustos.agent.Agent;
 import io.kustos.cluster.ClusterClients;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * (WireMock, fixed delay): a pull request webhook is answered at once;
  * while its report hangs on the forge, a push webhook still gets its commit applied.
  */
+@RunsAlone
 class AStuckForgeDelaysNoReconcileIT {
     private static final String FILE = "environments/staging/app/config.yaml";
     private static final String SECRET = "hook-" + Long.toHexString(System.nanoTime());

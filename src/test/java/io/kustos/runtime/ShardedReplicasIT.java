@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -53,6 +54,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * <li>SIGTERM: a replica gives its environments up as it stops and deletes its member Lease.</li>
  * </ul>
  */
+@RunsAlone
 class ShardedReplicasIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LEASE = Duration.ofSeconds(5);

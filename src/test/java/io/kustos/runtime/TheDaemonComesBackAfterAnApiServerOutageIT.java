@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -37,6 +38,7 @@ import static io.kustos.testsupport.KustosHarness.configMap;
  * server is away; then the daemon's own timer (no webhook) reconciles it again and writes the lost
  * objects back from git, {@code /status} says so, and a later hand edit is healed.
  */
+@RunsAlone
 class TheDaemonComesBackAfterAnApiServerOutageIT {
     private static final String FILE = "environments/staging/app/config.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package io.kustos.runtime.shard;
 
+import io.kustos.testsupport.RunsAlone;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.cluster.LockLostException;
 import io.kustos.testsupport.FaultProxy;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * takes them over, stops renewing the Leases it lost, and when it reaches the API server again it joins anew and gets
  * its share back from the other; no environment is ever writable by both ({@link Replicas}).
  */
+@RunsAlone
 class ACutOffReplicaStopsWritingBeforeItsShareMovesIT {
 
     @Execution(ExecutionMode.CONCURRENT) // its cases two at a time (failsafe's JUnit settings); the class runs alone

@@ -1,0 +1,39 @@
+package io.kustos.testsupport;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * failsafe runs the IT classes not marked {@link RunsAlone} in two JVMs side by side (pom.xml): an IT class whose cases
+ * already run two at a time would then make four, so it must be marked.
+ */
+class ConcurrentItsRunAloneTest {
+
+    @Test
+    void everyItClassWhoseCasesRunTwoAtATimeIsMarkedRunsAlone() throws IOException {
+        List<Path> its;
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            its = files.filter(f -> f.getFileName().toString().endsWith("IT.java")).toList();
+        }
+        assertFalse(its.isEmpty(), "no IT classes found under src/test/java");
+        List<String> unmarked = its.stream().filter(f -> read(f).contains("ExecutionMode.CONCURRENT") && !read(f).contains("@RunsAlone"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), unmarked, "IT classes with @Execution(CONCURRENT) but no @RunsAlone");
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
