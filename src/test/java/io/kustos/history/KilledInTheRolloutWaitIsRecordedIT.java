@@ -1,5 +1,6 @@
 package io.kustos.history;
 
+import io.kustos.testsupport.RunsAlone;
 import io.fabric8.kubernetes.api.model.Event;
 import io.kustos.testsupport.FakeKubelet;
 import io.kustos.testsupport.KustosHarness;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * sees the rollout through and records the revision, with the objects it changed and an Applied
  * Event (before, it became the last good revision with neither).
  */
+@RunsAlone
 class KilledInTheRolloutWaitIsRecordedIT {
     private static final Duration RUN = Duration.ofMinutes(3);
     /** The killed run leaves its write lock held: the next apply takes it over this soon after its last renewal (not the default 30 s). */

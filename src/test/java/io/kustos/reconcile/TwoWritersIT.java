@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.testsupport.RunsAlone;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code kustos apply} exit 5 naming its holder, and blocks no other environment. No sleeps: the
  * test holds the Lease itself to start both writers waiting, and waits on conditions.
  */
+@RunsAlone
 class TwoWritersIT {
     private static final String SETTINGS = "environments/staging/app/settings.yaml";
     private static final String TEST_HOLDER = "the test, holding the lock";

@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.decrypt.Decryptor;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * a row of README's table and, with sharding, every row served, the sharding gauges with the
  * replica's share. Without {@code notifications:} there is no notification route (nor its HTTP client).
  */
+@RunsAlone
 class MetricsMatchTheReadmeIT {
     private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(kustos_[a-z_]+)`");
     private static final Pattern SERVED = Pattern.compile("(?m)^# HELP (kustos_[a-z_]+) ");

@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.kustos.testsupport.KustosHarness;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * open pull requests at start; a pull request webhook to the other is passed on, and the first lists
  * them again at once; when it stops, the other takes the Lease and lists them.
  */
+@RunsAlone
 class OneShardedReplicaPreviewsIT {
     private static final String OPEN = "/repos/platform/config/pulls?state=open&per_page=100&page=1";
     private static final String PREVIEWING = "open: previewed again";

@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
 import io.kustos.decrypt.Decryptor;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * the other stands by (its webhook call changes nothing, its readiness says standby); stopping the
  * leader gives the Lease up and the other takes over and applies the next commit.
  */
+@RunsAlone
 class OnlyTheLeaderReconcilesIT {
     private static final String FILE = "environments/staging/app/config.yaml";
 
