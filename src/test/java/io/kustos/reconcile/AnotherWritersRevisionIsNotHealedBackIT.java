@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.testsupport.RunsAlone;
 import ch.qos.logback.classic.Level;
 import io.kustos.cluster.ClusterClients;
 import io.kustos.config.ConfigLoader;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * good there) and leaves the newer revision in place, saying so, instead of putting its older one
  * back as drift.
  */
+@RunsAlone
 class AnotherWritersRevisionIsNotHealedBackIT {
     private static final String FILE = "environments/staging/app/config.yaml";
 

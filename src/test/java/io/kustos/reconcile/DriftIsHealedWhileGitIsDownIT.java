@@ -1,5 +1,6 @@
 package io.kustos.reconcile;
 
+import io.kustos.testsupport.RunsAlone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kustos.cluster.ClusterClients;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * edit is restored at the next poll, while the failed poll is still reported (/status says the
  * sources failed) and counted for the backoff.
  */
+@RunsAlone
 class DriftIsHealedWhileGitIsDownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 

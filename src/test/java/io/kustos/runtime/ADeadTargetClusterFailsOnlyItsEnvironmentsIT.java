@@ -1,5 +1,6 @@
 package io.kustos.runtime;
 
+import io.kustos.testsupport.RunsAlone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kustos.agent.Agent;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * webhook) while production fails with an error naming its cluster's context and server; once the
  * proxy answers again, production recovers and applies the commit too.
  */
+@RunsAlone
 class ADeadTargetClusterFailsOnlyItsEnvironmentsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ENVIRONMENTS = List.of("staging", "dev", "production");

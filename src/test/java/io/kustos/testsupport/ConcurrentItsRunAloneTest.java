@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /**
  * failsafe runs the IT classes not marked {@link RunsAlone} in two JVMs side by side (pom.xml): an IT class whose cases
  * already run two at a time would then make four, and one whose daemons hold Leases of a few seconds (leader election,
- * sharding, a short write lock) could lose them to a busy machine and see another replica take over; so they are marked.
+ * sharding, a short write lock) could lose them to a busy machine and see another replica take over, and one with a git
+ * timeout of a few seconds (set, or half a poll interval of a few seconds) could see a poll time out; so they are marked.
  */
 class ConcurrentItsRunAloneTest {
 
@@ -41,9 +42,22 @@ class ConcurrentItsRunAloneTest {
         assertEquals(List.of(), unmarked, "IT classes with Leases of under a minute (leaderElection, sharding, writeLock) but no @RunsAlone");
     }
 
+    @Test
+    void everyItClassWithAGitTimeoutOfAFewSecondsIsMarkedRunsAlone() throws IOException {
+        List<Path> its;
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            its = files.filter(f -> f.getFileName().toString().endsWith("IT.java")).toList();
+        }
+        List<String> unmarked = its.stream().filter(f -> SHORT_GIT_TIMEOUTS.matcher(read(f)).find() && !read(f).contains("@RunsAlone"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), unmarked, "IT classes with a git timeout or poll interval of seconds but no @RunsAlone");
+    }
+
     /** A lease duration of under 60 s in a kustos.yaml the test writes, or leader election or sharding turned on. */
     private static final java.util.regex.Pattern SHORT_LEASES =
             java.util.regex.Pattern.compile("leaseDuration: [1-5]?[0-9]s\\b|(leaderElection|sharding): \\{ enabled: true");
+    /** A git timeout of under 10 s, or a poll interval of under 10 s (whose half is the git timeout when none is set). */
+    private static final java.util.regex.Pattern SHORT_GIT_TIMEOUTS = java.util.regex.Pattern.compile("(timeout|interval): ([0-9](\\.[0-9]+)?s|[0-9]+ms)\\b");
 
     private static String read(Path f) {
         try {
