@@ -47,16 +47,10 @@ interface WorkloadWatches {
 
     static WorkloadWatches of(KubernetesClient client) {
         return (kind, namespace, name, resourceVersion, signals) -> {
-            var apps = client.apps();
             String group = kind + "/" + namespace;
             var options = new ListOptionsBuilder().withResourceVersion(resourceVersion).withAllowWatchBookmarks(true)
                     .withFieldSelector(name == null ? null : "metadata.name=" + name).build();
-            Watchable<? extends HasMetadata> ops = switch (kind) {
-                case "Deployment" -> apps.deployments().inNamespace(namespace);
-                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace);
-                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace);
-                default -> throw new IllegalArgumentException(kind);
-            };
+            Watchable<? extends HasMetadata> ops = WorkloadKinds.operations(client, kind, namespace);
             var starting = new StartingWatch();
             Starts.POOL.submit(Map.of(), () -> {
                 if (starting.isClosed()) {
