@@ -184,25 +184,7 @@ public final class RolloutWaiter {
                     }
                 }
                 for (RolloutSignals.Signal s : signals.next(Duration.between(now, wake))) {
-                    Group g = groups.get(s.group());
-                    g.heard = clock.instant();
-                    if (s instanceof RolloutSignals.Changed c) {
-                        offer(g, c.workload(), c.workload(), pending, versions, fresh);
-                    } else if (s instanceof RolloutSignals.Deleted d) {
-                        offer(g, d.workload(), null, pending, versions, fresh);
-                    } else if (s instanceof RolloutSignals.Closed c) {
-                        closeQuietly(g);
-                        if (++g.closes >= 2) {
-                            g.polling = true;
-                            LOG.info("{}s in namespace {}: the rollout watch ended again ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace, c.why());
-                        }
-                        due.add(g);
-                    } else if (s instanceof RolloutSignals.Refused r) {
-                        closeQuietly(g);
-                        g.polling = true;
-                        LOG.info("{}s in namespace {}: cannot watch the rollout ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace, r.why());
-                        due.add(g); // its first round: the start may have taken up to a request timeout
-                    }
+                    onSignal(s, groups.get(s.group()), pending, versions, fresh, due);
                 }
                 now = clock.instant();
                 for (Group g : groups.values()) {
@@ -214,6 +196,36 @@ public final class RolloutWaiter {
         } finally {
             groups.values().forEach(RolloutWaiter::closeQuietly);
         }
+    }
+
+    /**
+     * Takes what a watch of {@code g} saw: a new state of a workload (judged with the next round), a watch that ended
+     * (read the group again, and watch it once more unless it ended before) or that could not start (read it in rounds).
+     */
+    private void onSignal(RolloutSignals.Signal s, Group g, Map<ObjectKey, String> pending, Map<ObjectKey, String> versions,
+                          Map<ObjectKey, HasMetadata> fresh, Set<Group> due) {
+        g.heard = clock.instant();
+        if (s instanceof RolloutSignals.Changed c) {
+            offer(g, c.workload(), c.workload(), pending, versions, fresh);
+        } else if (s instanceof RolloutSignals.Deleted d) {
+            offer(g, d.workload(), null, pending, versions, fresh);
+        } else if (s instanceof RolloutSignals.Closed c) {
+            closeQuietly(g);
+            if (++g.closes >= 2) {
+                pollInstead(g, "the rollout watch ended again", c.why());
+            }
+            due.add(g);
+        } else if (s instanceof RolloutSignals.Refused r) {
+            closeQuietly(g);
+            pollInstead(g, "cannot watch the rollout", r.why());
+            due.add(g); // its first round: the start may have taken up to a request timeout
+        }
+    }
+
+    /** From now on {@code g} is read in rounds, not watched. */
+    private static void pollInstead(Group g, String what, String why) {
+        g.polling = true;
+        LOG.info("{}s in namespace {}: {} ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace, what, why);
     }
 
     /** Judges each workload a read or an event brought a new state of; throws every failure at once, in order. */
@@ -277,9 +289,7 @@ public final class RolloutWaiter {
         try {
             g.watch = watches.open(g.kind, g.namespace, g.keys.size() == 1 ? g.keys.get(0).name() : null, resourceVersion, signals);
         } catch (RuntimeException e) {
-            g.polling = true;
-            LOG.info("{}s in namespace {}: cannot watch the rollout ({}); polling", g.kind.toLowerCase(Locale.ROOT), g.namespace,
-                    e instanceof KubernetesClientException k ? ApiFailures.describe(k, client) : e.getMessage());
+            pollInstead(g, "cannot watch the rollout", e instanceof KubernetesClientException k ? ApiFailures.describe(k, client) : e.getMessage());
         }
     }
 
@@ -336,21 +346,15 @@ public final class RolloutWaiter {
             return client.apps().replicaSets().inNamespace(namespace).withName(name).get();
         } catch (KubernetesClientException e) {
             throw new TransientException("replicaset/" + namespace + "/" + name + ": cannot read rollout status: "
-                    + e.getMessage(), FailureReason.CLUSTER_UNREACHABLE, e);
+                    + ApiFailures.describe(e, client), FailureReason.CLUSTER_UNREACHABLE, e);
         }
     }
 
     /** The workloads of {@code key}'s kind in its namespace, or only {@code key} when {@code one}. */
     private KubernetesResourceList<? extends HasMetadata> list(ObjectKey key, boolean one) {
-        var apps = client.apps();
         String namespace = key.namespace();
         try {
-            var ops = switch (key.kind()) {
-                case "Deployment" -> apps.deployments().inNamespace(namespace);
-                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace);
-                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace);
-                default -> throw new IllegalArgumentException(key.kind());
-            };
+            var ops = WorkloadKinds.operations(client, key.kind(), namespace);
             return one ? ops.withField("metadata.name", key.name()).list() : ops.list();
         } catch (KubernetesClientException e) {
             String what = one ? key.toString() : key.kind().toLowerCase(Locale.ROOT) + "s in namespace " + namespace;

@@ -14,6 +14,7 @@ import io.kustos.work.ContextExecutor;
 
 import java.net.HttpURLConnection;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Opens the watch of one kind of workload in one namespace that a rollout wait follows instead of
@@ -28,7 +29,7 @@ import java.util.Map;
  * nothing of the group, as from a silent watch, and reads it after its quiet time. A start the server
  * refuses is signalled: {@link RolloutSignals.Closed} for a 410 Gone (the resourceVersion is too old: read
  * again and watch once more), else {@link RolloutSignals.Refused} (no {@code watch} permission, no websocket,
- * no answer within the request timeout: the group polls).
+ * no answer within the request timeout, any other failure of the start, an {@link Error} too: the group polls).
  */
 @FunctionalInterface
 interface WorkloadWatches {
@@ -46,17 +47,16 @@ interface WorkloadWatches {
     AutoCloseable open(String kind, String namespace, String name, String resourceVersion, RolloutSignals signals);
 
     static WorkloadWatches of(KubernetesClient client) {
+        return of(client, (kind, namespace) -> WorkloadKinds.operations(client, kind, namespace));
+    }
+
+    /** As {@link #of(KubernetesClient)}, starting the watch of a kind in a namespace by {@code operations} (tests pass a start that fails). */
+    static WorkloadWatches of(KubernetesClient client, BiFunction<String, String, Watchable<? extends HasMetadata>> operations) {
         return (kind, namespace, name, resourceVersion, signals) -> {
-            var apps = client.apps();
             String group = kind + "/" + namespace;
             var options = new ListOptionsBuilder().withResourceVersion(resourceVersion).withAllowWatchBookmarks(true)
                     .withFieldSelector(name == null ? null : "metadata.name=" + name).build();
-            Watchable<? extends HasMetadata> ops = switch (kind) {
-                case "Deployment" -> apps.deployments().inNamespace(namespace);
-                case "StatefulSet" -> apps.statefulSets().inNamespace(namespace);
-                case "DaemonSet" -> apps.daemonSets().inNamespace(namespace);
-                default -> throw new IllegalArgumentException(kind);
-            };
+            Watchable<? extends HasMetadata> ops = operations.apply(kind, namespace);
             var starting = new StartingWatch();
             Starts.POOL.submit(Map.of(), () -> {
                 if (starting.isClosed()) {
@@ -68,7 +68,7 @@ interface WorkloadWatches {
                     String why = ApiFailures.describe(e, client);
                     starting.refused(signals, e.getCode() == HttpURLConnection.HTTP_GONE
                             ? new RolloutSignals.Closed(group, why) : new RolloutSignals.Refused(group, why));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // an Error too: the pool's future, which nobody reads, would keep it, and the group would never poll
                     starting.refused(signals, new RolloutSignals.Refused(group, e.toString()));
                 }
                 return null;

@@ -12,12 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
@@ -58,21 +56,15 @@ class AWaitForOneWorkloadWatchesFromAListIT {
                         .endMetadata().addToData("k", "v").build()).create().getMetadata().getResourceVersion();
                 assertTrue(Long.parseLong(laterAt) > Long.parseLong(webAt), webAt + " < " + laterAt);
 
-                var from = new AtomicReference<String>();
-                var real = WorkloadWatches.of(client);
-                WorkloadWatches recorded = (kind, namespace, name, resourceVersion, signals) -> {
-                    from.set(resourceVersion);
-                    return real.open(kind, namespace, name, resourceVersion, signals);
-                };
+                var watches = new RecordingWatches(WorkloadWatches.of(client));
                 var workload = new DesiredWorkload(new ObjectKey("apps/v1", "Deployment", ns, "web"),
                         new TreeMap<>(Map.of("web", "registry.example.com/web:1.0.0-crashloop")), "releases:environments/x/release.yaml", "workloads[0]");
-                var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(),
-                        d -> Thread.sleep(d.toMillis()), recorded).await(List.of(workload), Duration.ofSeconds(2)));
+                var e = assertThrows(RolloutFailedException.class, () -> watches.waiter(client).await(List.of(workload), Duration.ofSeconds(2)));
 
                 assertTrue(e.getMessage().contains("rollout did not finish within 2s"), e.getMessage());
-                assertNotNull(from.get(), "web was pending at the read: watched");
-                assertTrue(Long.parseLong(from.get()) >= Long.parseLong(laterAt),
-                        "the watch starts from the list's resourceVersion " + from.get() + ", not web's own " + webAt + " (the cluster was at " + laterAt + ")");
+                assertNotNull(watches.lastFrom(), "web was pending at the read: watched");
+                assertTrue(Long.parseLong(watches.lastFrom()) >= Long.parseLong(laterAt),
+                        "the watch starts from the list's resourceVersion " + watches.lastFrom() + ", not web's own " + webAt + " (the cluster was at " + laterAt + ")");
             }
         }
     }

@@ -3,6 +3,8 @@ package io.kustos.rollout;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kustos.cluster.embedded.EmbeddedCluster;
 import io.kustos.cluster.embedded.RequestLog;
 import io.kustos.cluster.embedded.sim.SimulationSettings;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
@@ -27,10 +29,15 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The rollout wait reads each kind and namespace once, then follows it by one watch: its requests do
  * not grow with its length, a watch that ends is read and watched once more, a workload deleted while
- * watched fails as before, and the deadline still ends the wait. On an in-process embedded cluster whose controllers act 1.5 s after a change, so the
- * first read always finds the rollouts under way (polling read it every 100 ms).
+ * watched fails as before, and the deadline still ends the wait. On an in-process embedded cluster whose controllers act 1.5 s
+ * after a change. A test that needs the rollouts pending at a read or a watch does not count on that delay (a loaded
+ * machine may read later): it rolls out an image whose pods never become ready ({@link #CRASHLOOP}) and ends the
+ * rollouts itself once the waiter did what it tests.
  */
 class RolloutWaitByWatchTest {
+    /** An image whose pods never become ready: the rollout is pending until the test gives it {@link #READY}. */
+    private static final String CRASHLOOP = "registry.example.com/app:1.0.0-crashloop";
+    private static final String READY = "registry.example.com/app:1.0.0";
     private static EmbeddedCluster cluster;
     private static KubernetesClient client;
 
@@ -61,16 +68,35 @@ class RolloutWaitByWatchTest {
         }).toList();
     }
 
+    /** The lists of the namespace's Deployments, or their watches: what a wait reads (a GET by name is none). */
     private static long deploymentReads(String namespace, boolean watch) {
         RequestLog log = cluster.requests();
-        return log.count(e -> e.method().equals("GET") && e.path().startsWith("/apis/apps/v1/namespaces/" + namespace + "/deployments")
+        return log.count(e -> e.method().equals("GET") && e.path().equals("/apis/apps/v1/namespaces/" + namespace + "/deployments")
                 && e.query().contains("watch=true") == watch);
+    }
+
+    /**
+     * Once {@code due} holds, gives each of {@code workloads} an image whose pods become ready: a rollout waited for with
+     * {@link #CRASHLOOP} ends when the test says so, after the waiter did what the test is about, never on a timer.
+     */
+    private static CompletableFuture<Void> fixImagesOnce(String namespace, List<DesiredWorkload> workloads, BooleanSupplier due) {
+        return CompletableFuture.runAsync(() -> {
+            await("the waiter did what the test is about").atMost(Duration.ofSeconds(30)).until(due::getAsBoolean);
+            for (DesiredWorkload w : workloads) {
+                client.apps().deployments().inNamespace(namespace).withName(w.key().name()).patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                        "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"" + READY + "\"}]}}}}");
+            }
+        }, r -> {
+            Thread t = new Thread(r, "fixes-the-images");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** review12a: a watch costs a request; a read that finds every workload rolled out ends the wait without one. */
     @Test
     void aWaitWhoseReadFindsAllRolledOutOpensNoWatch() {
-        var workloads = deployments("watch-none", 3, "registry.example.com/app:1.0.0");
+        var workloads = deployments("watch-none", 3, READY);
         await().until(() -> client.apps().deployments().inNamespace("watch-none").list().getItems().stream()
                 .allMatch(d -> RolloutProgress.of(d, rs -> null).state() == RolloutProgress.State.DONE));
         long before = deploymentReads("watch-none", false);
@@ -83,7 +109,7 @@ class RolloutWaitByWatchTest {
 
     @Test
     void aWaitIsOneListAndOneWatchHoweverLongItTakes() {
-        var workloads = deployments("watch-done", 5, "registry.example.com/app:1.0.0");
+        var workloads = deployments("watch-done", 5, READY);
 
         new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC()).await(workloads, Duration.ofMinutes(1));
 
@@ -95,89 +121,78 @@ class RolloutWaitByWatchTest {
 
     @Test
     void aWatchThatEndsIsReadAndWatchedOnceMore() {
-        var workloads = deployments("watch-closed", 3, "registry.example.com/app:1.0.0");
-        var real = WorkloadWatches.of(client);
-        var opened = new AtomicInteger();
-        WorkloadWatches firstEnds = (kind, namespace, name, resourceVersion, signals) -> {
-            if (opened.incrementAndGet() == 1) {
-                signals.offer(new RolloutSignals.Closed(kind + "/" + namespace, "410: too old resource version"));
-                return () -> { };
-            }
-            return real.open(kind, namespace, name, resourceVersion, signals);
-        };
+        var workloads = deployments("watch-closed", 3, CRASHLOOP);
+        var watches = RecordingWatches.endingFirst(1, WorkloadWatches.of(client));
+        var fixed = fixImagesOnce("watch-closed", workloads, () -> watches.opened() >= 2);
 
-        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), firstEnds)
-                .await(workloads, Duration.ofMinutes(1));
+        watches.waiter(client).await(workloads, Duration.ofMinutes(1));
 
-        assertEquals(2, opened.get(), "watched once more after the end");
+        fixed.join();
+        assertEquals(2, watches.opened(), "watched once more after the end");
         assertEquals(2, deploymentReads("watch-closed", false), "read again after the end:\n" + cluster.requests());
         assertEquals(1, deploymentReads("watch-closed", true), cluster.requests().toString());
     }
 
-    /** review12a #5: a watch that ends a second time is not opened a third time; the group is read in rounds until done. */
+    /**
+     * review12a #5: a watch that ends a second time is not opened a third time; the group is read in rounds until done
+     * (its watches never say a word: only a read sees the rollouts, ended after the second watch, done).
+     */
     @Test
     void aWatchThatEndsTwiceFallsBackToPolling() {
-        var workloads = deployments("watch-closed-twice", 2, "registry.example.com/app:1.0.0");
-        var opened = new AtomicInteger();
-        WorkloadWatches alwaysEnds = (kind, namespace, name, resourceVersion, signals) -> {
-            opened.incrementAndGet();
-            signals.offer(new RolloutSignals.Closed(kind + "/" + namespace, "410: too old resource version"));
-            return () -> { };
-        };
+        var workloads = deployments("watch-closed-twice", 2, CRASHLOOP);
+        var watches = RecordingWatches.endingEveryTime();
+        var fixed = fixImagesOnce("watch-closed-twice", workloads, () -> watches.opened() >= 2);
 
-        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), alwaysEnds)
-                .await(workloads, Duration.ofMinutes(1));
+        watches.waiter(client).await(workloads, Duration.ofMinutes(1));
 
-        assertEquals(2, opened.get(), "watched once more after the first end, not after the second");
-        assertTrue(deploymentReads("watch-closed-twice", false) >= 4,
-                "read, read after each end, then at least one round until rolled out:\n" + cluster.requests());
+        fixed.join();
+        assertEquals(2, watches.opened(), "watched once more after the first end, not after the second");
+        assertTrue(deploymentReads("watch-closed-twice", false) >= 3, "read, then read after each end:\n" + cluster.requests());
     }
 
     /** review12a #5: a watch that stays silent (a dead connection no error reports) is read again after the quiet time, not reopened. */
     @Test
     void aSilentWatchIsReadAgainAfterItsQuietTime() {
-        var workloads = deployments("watch-silent", 2, "registry.example.com/app:1.0.0");
-        var opened = new AtomicInteger();
-        WorkloadWatches silent = (kind, namespace, name, resourceVersion, signals) -> {
-            opened.incrementAndGet();
-            return () -> { };
-        };
+        var workloads = deployments("watch-silent", 2, CRASHLOOP);
+        var watches = RecordingWatches.silent();
+        var fixed = fixImagesOnce("watch-silent", workloads, () -> watches.opened() >= 1);
 
-        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), silent, Duration.ofMillis(200))
-                .await(workloads, Duration.ofSeconds(10)); // without the quiet read: the deadline, a RolloutFailedException
+        watches.waiter(client, Duration.ofMillis(200))
+                .await(workloads, Duration.ofMinutes(1)); // without the quiet read: the deadline, a RolloutFailedException
 
-        assertEquals(1, opened.get(), "the silent watch stays; it is not opened again");
+        fixed.join();
+        assertEquals(1, watches.opened(), "the silent watch stays; it is not opened again");
         assertTrue(deploymentReads("watch-silent", false) >= 2, "read again while silent:\n" + cluster.requests());
     }
 
     /**
      * review12a #5: an event no newer than the read (a stale state a watch may replay, here one that says the rollout
-     * timed out) is dropped: the wait goes on to the real rollout's end.
+     * timed out) is dropped: the wait goes on to the real rollout's end. The stale state comes as the watch opens,
+     * before the rollout, pending at the read, is ended by the test.
      */
     @Test
     void anEventOlderThanTheReadIsDropped() {
-        var workloads = deployments("watch-stale", 1, "registry.example.com/app:1.0.0");
+        var workloads = deployments("watch-stale", 1, CRASHLOOP);
         Deployment stale = client.apps().deployments().inNamespace("watch-stale").withName("d0").get();
         stale.getMetadata().setResourceVersion("1");
         stale.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withObservedGeneration(stale.getMetadata().getGeneration())
                 .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
                 .withMessage("timed out progressing").endCondition().build());
         assertEquals(RolloutProgress.State.FAILED, RolloutProgress.of(stale, rs -> null).state(), "taken, the stale state fails the wait");
-        var real = WorkloadWatches.of(client);
-        WorkloadWatches replaysStale = (kind, namespace, name, resourceVersion, signals) -> {
-            signals.offer(new RolloutSignals.Changed(kind + "/" + namespace, stale));
-            return real.open(kind, namespace, name, resourceVersion, signals);
-        };
+        var watches = new RecordingWatches(WorkloadWatches.of(client))
+                .onOpen((group, signals) -> signals.offer(new RolloutSignals.Changed(group, stale)));
+        var fixed = fixImagesOnce("watch-stale", workloads, () -> watches.opened() >= 1);
 
-        new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), replaysStale)
-                .await(workloads, Duration.ofSeconds(20));
+        assertDoesNotThrow(() -> watches.waiter(client).await(workloads, Duration.ofMinutes(1)),
+                "the waiter dropped the stale state it was given and waited for the rollout");
 
-        assertEquals(Integer.valueOf(1), client.apps().deployments().inNamespace("watch-stale").withName("d0").get().getStatus().getUpdatedReplicas());
+        fixed.join();
+        assertEquals(1, watches.opened(), "watched, so the stale state was offered");
     }
 
     @Test
     void aWorkloadDeletedWhileWatchedFailsAsBefore() {
-        var workloads = deployments("watch-deleted", 2, "registry.example.com/app:1.0.0-crashloop");
+        var workloads = deployments("watch-deleted", 2, CRASHLOOP);
         var deleter = CompletableFuture.runAsync(() -> {
             await().atMost(Duration.ofSeconds(15)).until(() -> deploymentReads("watch-deleted", true) == 1);
             client.apps().deployments().inNamespace("watch-deleted").withName("d1").delete();
@@ -193,7 +208,7 @@ class RolloutWaitByWatchTest {
 
     @Test
     void aWatchedWaitStillEndsAtTheDeadline() {
-        var workloads = deployments("watch-late", 2, "registry.example.com/app:" + "1.0.0-crashloop");
+        var workloads = deployments("watch-late", 2, CRASHLOOP);
 
         var e = assertThrows(RolloutFailedException.class, () -> new RolloutWaiter(client, Duration.ofMillis(100), Clock.systemUTC())
                 .await(workloads, Duration.ofSeconds(3)));

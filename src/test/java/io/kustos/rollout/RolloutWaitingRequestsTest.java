@@ -2,10 +2,8 @@ package io.kustos.rollout;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kustos.render.DesiredWorkload;
 import io.kustos.render.ObjectKey;
 import io.kustos.testsupport.MovingClock;
 import org.junit.jupiter.api.AfterEach;
@@ -15,13 +13,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.kustos.rollout.DeploymentStubs.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -32,14 +29,12 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @WireMockTest
 class RolloutWaitingRequestsTest {
-    private static final String DEPLOYMENTS = "/apis/apps/v1/namespaces/staging/deployments";
     private static final String REPLICA_SETS = "/apis/apps/v1/namespaces/staging/replicasets";
     private KubernetesClient client;
 
     @BeforeEach
     void setUp(WireMockRuntimeInfo wm) {
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl())
-                .withRequestRetryBackoffLimit(0).build()).build();
+        client = new KubernetesClientBuilder().withConfig(config(wm).build()).build();
     }
 
     /** A waiter that never watches and sleeps between its rounds. */
@@ -81,33 +76,6 @@ class RolloutWaitingRequestsTest {
     @AfterEach
     void tearDown() {
         client.close();
-    }
-
-    private static final String RELEASE = "releases:environments/staging/release.yaml";
-
-    /** The Deployment {@code name} as {@code workloads[index]} of the release manifest declares it. */
-    private static DesiredWorkload deployment(String name, int index) {
-        return workload(new ObjectKey("apps/v1", "Deployment", "staging", name), index);
-    }
-
-    private static DesiredWorkload workload(ObjectKey key, int index) {
-        return new DesiredWorkload(key, new TreeMap<>(Map.of("app", "registry.example.com/app:1.0.0")), RELEASE, "workloads[" + index + "]");
-    }
-
-    /** A Deployment at generation 2 whose controller saw {@code observed}: done when it saw 2 (replicas 0). */
-    private static String json(String name, int observed) {
-        return """
-                {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"%s","namespace":"staging","generation":2},
-                 "spec":{"replicas":0},"status":{"observedGeneration":%d}}""".formatted(name, observed);
-    }
-
-    /** The read of one pending Deployment: a list of its name, whose resourceVersion a watch may start from. */
-    private static com.github.tomakehurst.wiremock.client.MappingBuilder named(String name) {
-        return get(urlPathEqualTo(DEPLOYMENTS)).withQueryParam("fieldSelector", equalTo("metadata.name=" + name));
-    }
-
-    private static String list(String... items) {
-        return "{\"apiVersion\":\"apps/v1\",\"kind\":\"DeploymentList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[" + String.join(",", items) + "]}";
     }
 
     @Test
