@@ -20,10 +20,12 @@ import java.util.Set;
  * request.
  */
 public final class ModelReaders {
-    /** The commands that list the cluster's objects as they start: they prepare the readers early. */
+    /**
+     * The commands that list the cluster's objects as they start: they prepare the readers early. (No other command
+     * loads a model class for asking: the types read are named in {@link #prepare} only.)
+     */
     static final Set<String> LISTING_COMMANDS = Set.of("apply", "diff", "preview");
 
-    private static final List<Class<?>> LISTS = List.of(ConfigMapList.class, SecretList.class, DeploymentList.class);
     private static final String KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster: {server: \"http://127.0.0.1:1\"}\n"
             + "users:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u, namespace: n}\ncurrent-context: x\n";
 
@@ -65,7 +67,7 @@ public final class ModelReaders {
         }
         prepared = true;
         KubeConfigUtils.parseConfigFromString(KUBECONFIG); // fabric8's own mapper, which reads every kubeconfig
-        LISTS.forEach(type -> serialization().unmarshal("{\"items\":[{}]}", type));
+        List.of(ConfigMapList.class, SecretList.class, DeploymentList.class).forEach(type -> serialization().unmarshal("{\"items\":[{}]}", type));
     }
 
     /** Made when first asked for. */

@@ -57,6 +57,8 @@ class StartupLoadsOnlyWhatTheCommandUsesTest {
         assertTrue(loaded.contains("io.kustos.cli.ValidateCommand"), "the class-load log lists the command");
         assertEquals(List.of(), loaded.stream().filter(this::usedOnlyOnceARequestIsSent).toList(),
                 "Camel, HTTP client or embedded cluster classes loaded by kustos validate");
+        assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("io.fabric8.")).toList(),
+                "Kubernetes client or model classes loaded by kustos validate (only apply, diff and preview prepare their readers early)");
         assertEquals(List.of(), loaded.stream()
                         .filter(c -> c.startsWith("io.kustos.bench.") && !c.equals("io.kustos.bench.ScaleSettings")).toList(),
                 "benchmark classes loaded by kustos validate (ScaleSettings holds a default of an option)");
