@@ -1,5 +1,6 @@
 package io.kustos.cli;
 
+import java.util.Arrays;
 import java.util.List;
 
 import picocli.CommandLine;
@@ -60,6 +61,9 @@ public final class Main implements Runnable {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }
+        if (Arrays.stream(args).noneMatch(HELP_OR_VERSION::contains)) { // not for kustos apply --help
+            io.kustos.cluster.ModelReaders.prepareEarly(commandName(args)); // apply, diff: the client's readers, beside picocli
+        }
         var cmd = commandLine(args);
         Main main = cmd.getCommand();
         cmd.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -86,22 +90,31 @@ public final class Main implements Runnable {
      * {@code completion}, which list them all. The options before the subcommand take no value.
      */
     static CommandLine commandLine(String... args) {
-        String name = null;
-        for (String arg : args) {
-            if (List.of("-h", "--help", "-V", "--version").contains(arg)) {
-                return commandLine(); // kustos -h apply: the top-level usage, listing every command
-            }
-            if (!arg.startsWith("-")) {
-                name = arg;
-                break;
-            }
-        }
+        String name = commandName(args); // kustos -h apply: none, the top-level usage listing every command
         if (name == null || name.equals("help") || name.equals("completion") || !SUBCOMMANDS.containsKey(name)) {
             return commandLine();
         }
         var cmd = new CommandLine(new Main());
         cmd.addSubcommand(name, SUBCOMMANDS.get(name));
         return cmd;
+    }
+
+    private static final List<String> HELP_OR_VERSION = List.of("-h", "--help", "-V", "--version");
+
+    /**
+     * The subcommand {@code args} name: the first argument that is no option, when no {@code -h}, {@code --help},
+     * {@code -V} or {@code --version} comes before it (the options before the subcommand take no value); else null.
+     */
+    static String commandName(String... args) {
+        for (String arg : args) {
+            if (HELP_OR_VERSION.contains(arg)) {
+                return null;
+            }
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     /** {@code kustos run}, whose log is its only output. */

@@ -1,6 +1,8 @@
 package io.kustos.cluster;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.fabric8.kubernetes.client.vertx.TlsWarmup;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientBuilder;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.netty.handler.ssl.DelegatingSslContext;
 import io.vertx.core.net.JdkSSLEngineOptions;
@@ -8,7 +10,9 @@ import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,18 +24,25 @@ import java.util.Arrays;
  * apply's CPU (docs/benchmarks.md); the JDK's ChaCha20-Poly1305 costs about a fifth of it there. The
  * API server picks the first suite it supports in the client's order (Go does), and every other
  * suite stays offered after it. With C2, the order is left as it is.
+ *
+ * <p>For a plain {@code http://} API server ({@link #plainHttpOnly()}, the embedded cluster) its clients build no TLS
+ * context.
  */
 final class ChaChaFirstHttpClientFactory extends VertxHttpClientFactory {
     private final boolean chaChaFirst;
+    private final io.vertx.core.Vertx vertx;
+    private volatile boolean plainHttp;
 
     ChaChaFirstHttpClientFactory(boolean chaChaFirst) {
         this.chaChaFirst = chaChaFirst;
+        this.vertx = null;
     }
 
     /** On the event loops of {@code vertx} (which the factory does not close: {@link HttpClientEventLoops} does). */
     private ChaChaFirstHttpClientFactory(io.vertx.core.Vertx vertx, boolean chaChaFirst) {
         super(vertx);
         this.chaChaFirst = chaChaFirst;
+        this.vertx = vertx;
     }
 
     /** On the event loops of {@code vertx}; ChaCha20 first when this JVM compiles with C1 only. */
@@ -47,6 +58,23 @@ final class ChaChaFirstHttpClientFactory extends VertxHttpClientFactory {
         } catch (RuntimeException e) { // not HotSpot: leave the order alone
             return false;
         }
+    }
+
+    /**
+     * Its clients speak plain HTTP only: they build no TLS context. fabric8 builds one for every client up front
+     * ({@code HttpClientUtils.applyCommonConfiguration}: the JDK's TLS stack, its cipher suites and providers, ~20 ms
+     * of a short command's CPU on the critical path; docs/benchmarks.md "CLI start"), and Vert.x would never use it
+     * here. A redirect to {@code https://} (fabric8 follows them) is then made with Vert.x's defaults, the JDK's CA
+     * certificates.
+     */
+    void plainHttpOnly() {
+        setTlsWarmup(TlsWarmup.OFF); // nor warm up the TLS stack for a first handshake that never comes
+        plainHttp = true;
+    }
+
+    @Override
+    public VertxHttpClientBuilder<VertxHttpClientFactory> newBuilder() {
+        return plainHttp ? new NoTlsContext(this, vertx) : super.newBuilder();
     }
 
     @Override
@@ -100,6 +128,18 @@ final class ChaChaFirstHttpClientFactory extends VertxHttpClientFactory {
                     engine.setEnabledCipherSuites(chaChaFirst(engine.getEnabledCipherSuites(), engine.getSupportedCipherSuites()));
                 }
             };
+        }
+    }
+
+    /** A builder that keeps no TLS context: the client it builds connects without TLS, as {@code http://} does. */
+    private static final class NoTlsContext extends VertxHttpClientBuilder<VertxHttpClientFactory> {
+        NoTlsContext(VertxHttpClientFactory factory, io.vertx.core.Vertx vertx) {
+            super(factory, vertx);
+        }
+
+        @Override
+        public VertxHttpClientBuilder<VertxHttpClientFactory> sslContext(KeyManager[] keyManagers, TrustManager[] trustManagers) {
+            return this;
         }
     }
 }

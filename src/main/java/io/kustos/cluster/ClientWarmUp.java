@@ -1,28 +1,19 @@
 package io.kustos.cluster;
 
-import io.fabric8.kubernetes.api.model.ConfigMapList;
-import io.fabric8.kubernetes.api.model.SecretList;
-import io.fabric8.kubernetes.api.model.apps.DeploymentList;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kustos.config.Target;
 import io.kustos.work.Threads;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A short command's clients made ready on a thread of their own while it polls git and renders
  * (issue 18 point 1, docs/benchmarks.md "CLI start"): each target's client built (its kubeconfig
- * read, its HTTP client made) and its JSON reader prepared for the lists a reconcile reads
- * (ConfigMaps, Secrets, Deployments: Jackson's readers of the whole pod template, ~400 classes).
+ * read, its HTTP client made) and the clients' JSON readers of the lists a reconcile reads ready
+ * ({@link ModelReaders}: apply, diff and preview start making them as they start).
  * Sends no request. A target whose cluster cannot be resolved is left to the reconcile, which
  * reports it as it always has.
  */
 public final class ClientWarmUp implements AutoCloseable {
-    private static final List<Class<?>> LISTS = List.of(ConfigMapList.class, SecretList.class, DeploymentList.class);
-
     private final Thread thread;
 
     private ClientWarmUp(Runnable work) {
@@ -33,16 +24,17 @@ public final class ClientWarmUp implements AutoCloseable {
     /** Starts preparing the clients of {@code targets}; {@link #close()} waits until it has ended. */
     public static ClientWarmUp start(ClusterClients clients, List<Target> targets) {
         return new ClientWarmUp(() -> {
-            Set<KubernetesClient> prepared = Collections.newSetFromMap(new IdentityHashMap<>());
             for (Target target : targets) {
                 try {
-                    KubernetesClient client = clients.forTarget(target);
-                    if (prepared.add(client)) {
-                        LISTS.forEach(type -> client.getKubernetesSerialization().unmarshal("{\"items\":[{}]}", type));
-                    }
+                    clients.forTarget(target);
                 } catch (RuntimeException | LinkageError e) {
                     // the reconcile resolves this target again and reports what is wrong with it (no stack trace here)
                 }
+            }
+            try {
+                ModelReaders.prepare(); // the clients' readers (made already, or being made, when the command started it)
+            } catch (RuntimeException | LinkageError e) {
+                // a reader that cannot be made here fails where it is used, as before
             }
         });
     }

@@ -117,6 +117,7 @@ public final class ClusterClients implements AutoCloseable {
         }
         return new KubernetesClientBuilder()
                 .withConfig(config)
+                .withKubernetesSerialization(ModelReaders.serialization()) // one mapper: each type's reader made once (ModelReaders)
                 .withHttpClientFactory(eventLoops.factory(config.getMasterUrl()))
                 .withHttpClientBuilderConsumer(b -> {
                     if (counted) {

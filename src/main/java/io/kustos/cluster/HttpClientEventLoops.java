@@ -1,7 +1,6 @@
 package io.kustos.cluster;
 
 import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.vertx.TlsWarmup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -47,7 +46,7 @@ final class HttpClientEventLoops implements AutoCloseable {
         }
         var factory = ChaChaFirstHttpClientFactory.forThisJvm(vertx);
         if (plainHttp(masterUrl)) {
-            factory.setTlsWarmup(TlsWarmup.OFF); // OFF builds it on the first TLS connection, which plain HTTP never makes
+            factory.plainHttpOnly();
         }
         return factory;
     }

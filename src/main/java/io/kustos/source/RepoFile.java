@@ -1,7 +1,9 @@
 package io.kustos.source;
 
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectInserter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * One file of a commit's tree, read from git's object store (not from a work tree), so a
@@ -27,10 +29,20 @@ public record RepoFile(String path, Type type, long size, byte[] content, String
         return type == Type.REGULAR && content != null;
     }
 
-    /** The id git gives a blob of {@code content}. */
+    /**
+     * The id git gives a blob of {@code content}: the SHA-1 of {@code "blob <length>\0"} and the bytes. Computed here,
+     * not by JGit's {@code ObjectInserter.Formatter}, which first reads the user's and the system's git config (for
+     * {@code core.sha1Implementation}) and loads JGit's ~1,000 message texts by reflection: most of the work-tree
+     * read of {@code kustos validate} (docs/benchmarks.md "CLI start").
+     */
     public static String blobIdOf(byte[] content) {
-        try (var formatter = new ObjectInserter.Formatter()) {
-            return formatter.idFor(Constants.OBJ_BLOB, content).name();
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-1", e); // every Java SE platform has it
         }
+        sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha1.digest(content));
     }
 }

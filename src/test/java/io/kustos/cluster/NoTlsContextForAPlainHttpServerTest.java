@@ -29,6 +29,26 @@ class NoTlsContextForAPlainHttpServerTest {
         }
     }
 
+    /**
+     * fabric8 makes every client's TLS context as it configures its builder ({@code HttpClientUtils.applyCommonConfiguration}:
+     * an {@code SSLContext} with the JDK's cipher suites and providers); for a plain-http server the builder keeps none.
+     */
+    @Test
+    void aPlainHttpServersClientBuilderMakesNoSslContext() {
+        var plain = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:16443").withTrustCerts(true).build();
+        var tls = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://east.example.com:6443").build();
+        try (var loops = new HttpClientEventLoops()) {
+            var plainBuilder = (io.fabric8.kubernetes.client.http.StandardHttpClientBuilder<?, ?, ?>) loops.factory(plain.getMasterUrl()).newBuilder(plain);
+            var tlsBuilder = (io.fabric8.kubernetes.client.http.StandardHttpClientBuilder<?, ?, ?>) loops.factory(tls.getMasterUrl()).newBuilder(tls);
+
+            assertNull(plainBuilder.getSslContext(), "http: no TLS context");
+            assertNotNull(tlsBuilder.getSslContext(), "https: fabric8's TLS context");
+            try (var client = plainBuilder.build()) {
+                assertNotNull(client, "a client without a TLS context is built");
+            }
+        }
+    }
+
     /** Nor does it load the JDK's CA certificates to trust a server it speaks no TLS to (~150 classes, 0.1 s of CPU). */
     @Test
     void aPlainHttpServerLoadsNoCaCertificates(@TempDir Path tmp) throws IOException {
