@@ -32,7 +32,8 @@ class BenchJvmFlagsAreTheLaunchersTest {
     void theShortCommandsFlagsAreTheLaunchers() throws Exception {
         String flags = String.join(" ", KustosLauncher.SHORT_COMMAND_FLAGS);
         String launcher = Files.readString(Path.of("kustos"));
-        assertTrue(launcher.contains("*) per_command=(" + flags + ") ;;") && launcher.contains("cluster | demo | bench) ;;"),
+        assertTrue(launcher.contains("*) [[ $long_lived == yes ]] || per_command=(" + flags + ") ;;")
+                        && launcher.contains("run | cluster | demo | bench | @*) long_lived=yes ;;"),
                 flags + " differs from the launcher's for the short commands");
         assertEquals(KustosLauncher.SHORT_COMMAND_FLAGS, KustosLauncher.commandFlags("apply"));
         assertEquals(KustosLauncher.DAEMON_FLAGS, KustosLauncher.commandFlags("run"));
