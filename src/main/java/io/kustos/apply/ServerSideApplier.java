@@ -1,16 +1,7 @@
 package io.kustos.apply;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.kustos.cluster.ApiErrors;
 import io.kustos.plan.ApplyConfig;
 import io.kustos.plan.UpdateWorkload;
@@ -20,6 +11,7 @@ import io.kustos.render.SecretScrubber;
 import io.kustos.live.OwnedFields;
 import io.kustos.render.SourceRevisions;
 
+import java.net.URL;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
@@ -29,7 +21,8 @@ import java.util.Map;
  * {@code application/apply-patch+yaml}, {@code fieldManager=kustos}, {@code force} as configured
  * (always for workload images, which the release manifest owns), and {@code dryRun=All} for the
  * dry run. Each request is sent again while its failure may pass ({@link WriteRetry}): a server-side
- * apply is idempotent.
+ * apply is idempotent. The body is serialised once per request from Kustos's map and the answer is not parsed
+ * ({@link ApplyPatchRequest}).
  */
 public final class ServerSideApplier {
     public static final String FIELD_MANAGER = OwnedFields.KUSTOS;
@@ -69,35 +62,17 @@ public final class ServerSideApplier {
 
     /** @param file the repo file the object comes from, named in every error about it */
     private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
-        var ctx = new PatchContext.Builder()
-                .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                .withFieldManager(FIELD_MANAGER)
-                .withForce(force)
-                .withDryRun(dryRun ? List.of("All") : null)
-                .build();
-        retry.run(() -> send(key, file, body, ctx, dryRun, secretSource));
+        URL url = ApplyPatchRequest.url(client.getMasterUrl(), key, FIELD_MANAGER, force, dryRun);
+        String json = client.getKubernetesSerialization().asJson(body);
+        retry.run(() -> send(key, file, url, json, dryRun, secretSource));
     }
 
-    private void send(ObjectKey key, String file, Map<String, Object> body, PatchContext ctx, boolean dryRun, DesiredConfig secretSource) {
+    private void send(ObjectKey key, String file, URL url, String json, boolean dryRun, DesiredConfig secretSource) {
         try {
-            resource(key, body).patch(ctx);
+            ApplyPatchRequest.send(client, url, json);
             if (!dryRun) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
             throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
         }
-    }
-
-    /** The typed resource for the body, so the client sends it as is (a patch by name alone would GET first). */
-    private Resource<? extends HasMetadata> resource(ObjectKey key, Map<String, Object> body) {
-        String ns = key.namespace();
-        var json = client.getKubernetesSerialization();
-        return switch (key.kind()) {
-            case "ConfigMap" -> client.configMaps().inNamespace(ns).resource(json.convertValue(body, ConfigMap.class));
-            case "Secret" -> client.secrets().inNamespace(ns).resource(json.convertValue(body, Secret.class));
-            case "Deployment" -> client.apps().deployments().inNamespace(ns).resource(json.convertValue(body, Deployment.class));
-            case "StatefulSet" -> client.apps().statefulSets().inNamespace(ns).resource(json.convertValue(body, StatefulSet.class));
-            case "DaemonSet" -> client.apps().daemonSets().inNamespace(ns).resource(json.convertValue(body, DaemonSet.class));
-            default -> throw new IllegalArgumentException("Kustos does not apply " + key.kind());
-        };
     }
 }
