@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.kustos.render.ObjectKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.InterruptedIOException;
 import java.net.MalformedURLException;
@@ -21,9 +23,11 @@ import java.util.concurrent.TimeUnit;
  * the map into a model object (a serialisation and a parse), serialised that again, and parsed the whole answer
  * (managed fields included) into a model: ~10% of a cold apply's Java CPU (docs/benchmarks.md "Cold apply").
  * A refusal becomes the {@link KubernetesClientException} fabric8 makes of it ({@link OperationSupport#createStatus},
- * {@link OperationSupport#requestFailure}); a request that gets no answer, one whose root cause is the same.
+ * {@link OperationSupport#requestFailure}); a request that gets no answer, one whose root cause is the same. The
+ * API server's {@code Warning} headers (a deprecated API, a field it ignores) are logged, as fabric8 and kubectl do.
  */
 final class ApplyPatchRequest {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyPatchRequest.class);
     static final String CONTENT_TYPE = "application/apply-patch+yaml";
     /** The kinds Kustos applies, by their resource (plural) name. */
     private static final Map<String, String> RESOURCES = Map.of("ConfigMap", "configmaps", "Secret", "secrets",
@@ -54,6 +58,11 @@ final class ApplyPatchRequest {
         }
     }
 
+    /** The object's path, without the query. */
+    private static String key(URL url) {
+        return url.getPath();
+    }
+
     /** Sends the apply and waits for its answer; throws what fabric8's typed patch would have thrown for a failure. */
     static void send(KubernetesClient client, URL url, String json) {
         var http = client.getHttpClient();
@@ -68,6 +77,9 @@ final class ApplyPatchRequest {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw cause instanceof KubernetesClientException k ? k : KubernetesClientException.launderThrowable(cause);
+        }
+        for (String warning : response.headers("Warning")) {
+            LOG.warn("{} {}: the API server warns: {}", key(url), request.method(), warning);
         }
         if (!response.isSuccessful()) {
             throw OperationSupport.requestFailure(request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));

@@ -97,6 +97,17 @@ class ServerSideApplyRequestsTest {
     }
 
     @Test
+    void theApiServersWarningsAreLogged() {
+        // fabric8's typed patch logged them; the request Kustos sends itself must too (a deprecated API, an ignored field)
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM).withHeader("Warning", "299 - \"unknown field \\\"data.x\\\"\"")));
+        try (var logs = io.kustos.testsupport.LogCapture.start()) {
+            new ServerSideApplier(client, false).apply(configStep(), rev, false);
+            assertTrue(logs.events().stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains(CM_PATH) && e.getFormattedMessage().contains("unknown field")), logs.events().toString());
+        }
+    }
+
+    @Test
     void theDryRunAndTheWriteSendTheSameBodyAtTheUrlFabric8Built() {
         stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM)));
         var ssa = new ServerSideApplier(client, false);
