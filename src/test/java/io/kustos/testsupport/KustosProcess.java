@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * {@code java -jar target/kustos.jar COMMAND --config <kustos.yaml> --kubeconfig <cluster>} in a
  * JVM of its own, optionally stopped at a {@link FaultPoint} (armed by {@code KUSTOS_FAULT_POINT}
  * in its environment), so that a test can kill it with kill -9 and start it again. Its stdout and
- * stderr go to files under {@code dir}.
+ * stderr go to files under {@code dir}. It maps the ITs' class-data archive of the jar ({@link ItClassData}).
  */
 public final class KustosProcess implements AutoCloseable {
     private final Process process;
@@ -44,8 +44,12 @@ public final class KustosProcess implements AutoCloseable {
 
     /** {@code kustos ARGS} with these environment variables (the fault variables only as given). */
     public static KustosProcess startWith(Path dir, String name, Map<String, String> env, List<String> kustosArgs) {
+        Path jar = Path.of("target/kustos.jar").toAbsolutePath();
+        ItClassData.Use classData = ItClassData.next(jar, kustosArgs.stream().filter(a -> !a.startsWith("-")).findFirst().orElse(""));
         var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Path.of("target/kustos.jar").toAbsolutePath().toString()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        args.addAll(classData.flags());
+        args.addAll(List.of("-jar", jar.toString()));
         args.addAll(kustosArgs);
         try {
             Files.createDirectories(dir);
@@ -55,7 +59,15 @@ public final class KustosProcess implements AutoCloseable {
             pb.environment().remove(FaultArming.VARIABLE);
             pb.environment().remove(FaultArming.ACTION_VARIABLE);
             pb.environment().putAll(env);
-            return new KustosProcess(pb.start(), out, err);
+            Process process;
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                classData.onExit().run();
+                throw e;
+            }
+            process.onExit().thenRun(classData.onExit());
+            return new KustosProcess(process, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
