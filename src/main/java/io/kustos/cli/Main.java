@@ -63,6 +63,7 @@ public final class Main implements Runnable {
         }
         if (Arrays.stream(args).noneMatch(HELP_OR_VERSION::contains)) { // not for kustos apply --help
             io.kustos.cluster.ModelReaders.prepareEarly(commandName(args)); // apply, diff: the client's readers, beside picocli
+            StartWarmUp.begin(commandName(args)); // validate: its static set-up, beside picocli
         }
         var cmd = commandLine(args);
         Main main = cmd.getCommand();

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,6 +36,7 @@ class StartupLoadsOnlyWhatTheCommandUsesTest {
         var loaded = classesLoadedBy(Path.of("."), "version");
 
         assertTrue(loaded.contains("io.kustos.cli.VersionCommand"), "the class-load log lists the command");
+        assertFalse(loaded.contains("io.kustos.config.YamlMapping"), "version warms up no kustos.yaml reading (StartWarmUp is validate's)");
         assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("com.fasterxml.jackson.databind.")).toList(),
                 "Jackson databind classes loaded by kustos version");
         assertEquals(List.of(), loaded.stream().filter(this::usedOnlyOnceARequestIsSent).toList(),
@@ -55,6 +57,7 @@ class StartupLoadsOnlyWhatTheCommandUsesTest {
         var loaded = classesLoadedBy(example, "validate", "-c", "kustos.yaml", "config", "releases");
 
         assertTrue(loaded.contains("io.kustos.cli.ValidateCommand"), "the class-load log lists the command");
+        assertTrue(loaded.contains("io.kustos.cli.StartWarmUp"), "validate's static set-up starts beside picocli (ValidateWarmsUpBesidePicocliTest)");
         assertEquals(List.of(), loaded.stream().filter(this::usedOnlyOnceARequestIsSent).toList(),
                 "Camel, HTTP client or embedded cluster classes loaded by kustos validate");
         assertEquals(List.of(), loaded.stream().filter(c -> c.startsWith("io.fabric8.")).toList(),

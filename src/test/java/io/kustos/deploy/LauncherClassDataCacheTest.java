@@ -68,6 +68,13 @@ class LauncherClassDataCacheTest {
         return pb;
     }
 
+    /** Runs the launcher with KUSTOS_CDS_WAIT=1 (Java 25's cache made before it returns); returns its exit code. */
+    private int kustosMakingItsCacheFirst(Path cacheDir, String... args) throws Exception {
+        var pb = launcher(cacheDir, args);
+        pb.environment().put("KUSTOS_CDS_WAIT", "1");
+        return pb.start().waitFor();
+    }
+
     private String lastCall() throws IOException {
         List<String> lines = Files.readAllLines(calls);
         return lines.get(lines.size() - 1);
@@ -173,6 +180,36 @@ class LauncherClassDataCacheTest {
 
         assertEquals(1, kustos(cache, "diff"));
         assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(files(cache).get(0)) + " -jar " + jar + " diff"), lastCall());
+    }
+
+    /**
+     * An AOT cache loads all its classes as the JVM starts: on Java 25, validate (fewer than half of apply's classes)
+     * records and maps a cache of its own; every other command maps apply's, and neither removes the other's.
+     */
+    @Test
+    void onJava25ValidateRecordsAndMapsACacheOfItsOwn() throws Exception {
+        setUp("25.0.3");
+        Path cache = tmp.resolve("cache");
+        assertEquals(1, kustosMakingItsCacheFirst(cache, "apply"));
+        String applys = onlyFile(cache);
+
+        assertEquals(1, kustosMakingItsCacheFirst(cache, "validate", "config"), "the command's exit code");
+        List<String> calls = Files.readAllLines(this.calls);
+        String recording = calls.get(calls.size() - 2); // then the making of the cache
+        assertTrue(recording.contains("-XX:AOTMode=record -XX:AOTConfiguration=" + cache + "/.kustos-") && recording.endsWith("-jar " + jar + " validate config"),
+                recording);
+        List<String> both = files(cache);
+        assertEquals(2, both.size(), "apply's cache is kept beside validate's: " + both);
+        String validates = both.stream().filter(f -> !f.equals(applys)).findFirst().orElseThrow();
+        assertTrue(validates.matches("kustos-\\d+-validate-v25-\\d+\\.aot"), validates);
+
+        assertEquals(1, kustos(cache, "validate", "config"));
+        assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(validates) + " -jar " + jar + " validate config"), lastCall());
+        for (String command : List.of("apply", "diff", "version")) {
+            assertEquals(1, kustos(cache, command));
+            assertTrue(lastCall().contains("-XX:AOTCache=" + cache.resolve(applys) + " -jar "), lastCall());
+        }
+        assertEquals(List.of(applys, validates).stream().sorted().toList(), files(cache));
     }
 
     @Test
