@@ -279,8 +279,8 @@ public final class Renderer {
     private List<YamlDocuments.Document> parse(String path, byte[] content, Problems p, RequiredEncryption required) {
         try {
             List<YamlDocuments.Document> docs = YamlDocuments.read(content);
-            if (SOPS_KEY.matcher(new String(content, StandardCharsets.UTF_8)).find()
-                    && docs.stream().anyMatch(d -> d.node().has("sops"))) {
+            if (docs.stream().anyMatch(d -> d.node().has("sops"))
+                    && SOPS_KEY.matcher(new String(content, StandardCharsets.UTF_8)).find()) {
                 return YamlDocuments.read(decryptor.decrypt(p.file(), content));
             }
             required.checkPlaintext(path, docs, p);

@@ -15,6 +15,7 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,19 @@ class LinearStreamReaderTest {
     void eventsMarksAndErrorsAreSnakeYamls(String yaml) {
         var options = StrictYamlFactory.limits();
         assertEquals(events(new ParserImpl(new StreamReader(yaml), options)), events(StrictYamlFactory.snakeParser(yaml, options)), yaml);
+    }
+
+    /** The copy reads what {@link Character#codePointAt(CharSequence, int)} reads, lone surrogates included, from a String or a slice of a char array. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain: ascii\n", "\ud83d\ude00\u00e9\u4e2d", "lone high \ud83d end", "lone low \ude00", "\ud83d", "\ude00\ud83d", "x\ud83d\ud83d\ude00"})
+    void codePointsAreCharactersCodePoints(String text) {
+        assertArrayEquals(text.codePoints().toArray(), LinearStreamReader.codePoints(text));
+        char[] padded = ("\ud83d" + text + "\ude00").toCharArray();
+        var slice = java.nio.CharBuffer.wrap(padded, 1, text.length()).slice();
+        assertArrayEquals(text.codePoints().toArray(), LinearStreamReader.codePoints(slice));
+        var positioned = java.nio.CharBuffer.wrap(padded, 1, text.length());
+        assertArrayEquals(text.codePoints().toArray(), LinearStreamReader.codePoints(positioned));
+        assertArrayEquals(text.codePoints().toArray(), LinearStreamReader.codePoints(new StringBuilder(text)));
     }
 
     @Test
