@@ -1,5 +1,7 @@
 package io.kustos.deploy;
 
+import io.kustos.testsupport.LauncherScriptOnly;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code java} that writes down its arguments (and the files the real one would write), so no JVM
  * starts.
  */
+@LauncherScriptOnly
 class LauncherClassDataCacheTest {
     @TempDir
     Path tmp;

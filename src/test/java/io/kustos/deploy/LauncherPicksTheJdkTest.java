@@ -1,5 +1,7 @@
 package io.kustos.deploy;
 
+import io.kustos.testsupport.LauncherScriptOnly;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * looked into (review14 S2). Stand-in JDKs ({@link StandInJdk}) write down their calls, each to a file of its own, so
  * no JVM starts. The java on the PATH is the stand-in JDK 17's.
  */
+@LauncherScriptOnly
 class LauncherPicksTheJdkTest {
     @TempDir
     Path tmp;
