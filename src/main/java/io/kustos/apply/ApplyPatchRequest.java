@@ -63,6 +63,22 @@ final class ApplyPatchRequest {
         return url.getPath();
     }
 
+    /**
+     * What fabric8's {@code OperationSupport.waitForResult} made of a request's failure: a {@link KubernetesClientException}
+     * as it is, an {@link Error} as it is, anything else wrapped (code 0, so {@code ApiErrors} makes it transient). Not
+     * {@code launderThrowable}: it returns a RuntimeException cause as it is, and Vert.x fails an answer whose body breaks
+     * off (the connection closed mid-answer) with its own RuntimeExceptions, which would skip the retry and the rollback.
+     */
+    static RuntimeException failure(Throwable cause) {
+        if (cause instanceof KubernetesClientException k) {
+            return k;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new KubernetesClientException(String.valueOf(cause.getMessage()), cause);
+    }
+
     /** Sends the apply and waits for its answer; throws what fabric8's typed patch would have thrown for a failure. */
     static void send(KubernetesClient client, URL url, String json) {
         var http = client.getHttpClient();
@@ -75,8 +91,7 @@ final class ApplyPatchRequest {
             Thread.currentThread().interrupt();
             throw KubernetesClientException.launderThrowable(new InterruptedIOException("interrupted while applying " + url.getPath()));
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw cause instanceof KubernetesClientException k ? k : KubernetesClientException.launderThrowable(cause);
+            throw failure(e.getCause() == null ? e : e.getCause());
         }
         for (String warning : response.headers("Warning")) {
             LOG.warn("{} {}: the API server warns: {}", key(url), request.method(), warning);
