@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.kustos.render.ObjectKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.InterruptedIOException;
 import java.net.MalformedURLException;
@@ -15,6 +13,7 @@ import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * One server-side apply request ({@code PATCH}, {@code application/apply-patch+yaml}) sent through the client's
@@ -23,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  * the map into a model object (a serialisation and a parse), serialised that again, and parsed the whole answer
  * (managed fields included) into a model: ~10% of a cold apply's Java CPU (docs/benchmarks.md "Cold apply").
  * A refusal becomes the {@link KubernetesClientException} fabric8 makes of it ({@link OperationSupport#createStatus},
- * {@link OperationSupport#requestFailure}); a request that gets no answer, one whose root cause is the same. The
- * API server's {@code Warning} headers (a deprecated API, a field it ignores) are logged, as fabric8 and kubectl do.
+ * {@link OperationSupport#requestFailure}); a request that gets no answer, the {@link KubernetesClientException} fabric8's
+ * {@code waitForResult} made of its cause ({@link #failure}). The API server's {@code Warning} headers are logged, scrubbed
+ * and once per object and body ({@link ApiServerWarnings}).
  */
 final class ApplyPatchRequest {
-    private static final Logger LOG = LoggerFactory.getLogger(ApplyPatchRequest.class);
     static final String CONTENT_TYPE = "application/apply-patch+yaml";
     /** The kinds Kustos applies, by their resource (plural) name. */
     private static final Map<String, String> RESOURCES = Map.of("ConfigMap", "configmaps", "Secret", "secrets",
@@ -58,13 +57,27 @@ final class ApplyPatchRequest {
         }
     }
 
-    /** The object's path, without the query. */
-    private static String key(URL url) {
-        return url.getPath();
+    /**
+     * What fabric8's {@code OperationSupport.waitForResult} made of a request's failure: a {@link KubernetesClientException}
+     * as it is, an {@link Error} as it is, anything else wrapped (code 0, so {@code ApiErrors} makes it transient). Not
+     * {@code launderThrowable}: it returns a RuntimeException cause as it is, and Vert.x fails an answer whose body breaks
+     * off (the connection closed mid-answer) with its own RuntimeExceptions, which would skip the retry and the rollback.
+     */
+    static RuntimeException failure(Throwable cause) {
+        if (cause instanceof KubernetesClientException k) {
+            return k;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new KubernetesClientException(String.valueOf(cause.getMessage()), cause);
     }
 
-    /** Sends the apply and waits for its answer; throws what fabric8's typed patch would have thrown for a failure. */
-    static void send(KubernetesClient client, URL url, String json) {
+    /**
+     * Sends the apply and waits for its answer; throws what fabric8's typed patch would have thrown for a failure.
+     * @param scrub removes the object's Secret values from the API server's warnings
+     */
+    static void send(KubernetesClient client, URL url, String json, UnaryOperator<String> scrub) {
         var http = client.getHttpClient();
         HttpRequest request = http.newHttpRequestBuilder().url(url).patch(CONTENT_TYPE, json)
                 .timeout(client.getConfiguration().getRequestConfig().getRequestTimeout(), TimeUnit.MILLISECONDS).build();
@@ -75,12 +88,9 @@ final class ApplyPatchRequest {
             Thread.currentThread().interrupt();
             throw KubernetesClientException.launderThrowable(new InterruptedIOException("interrupted while applying " + url.getPath()));
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw cause instanceof KubernetesClientException k ? k : KubernetesClientException.launderThrowable(cause);
+            throw failure(e.getCause() == null ? e : e.getCause());
         }
-        for (String warning : response.headers("Warning")) {
-            LOG.warn("{} {}: the API server warns: {}", key(url), request.method(), warning);
-        }
+        ApiServerWarnings.log(url.getPath(), request.method(), json, response.headers("Warning"), scrub);
         if (!response.isSuccessful()) {
             throw OperationSupport.requestFailure(request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
         }

@@ -69,10 +69,15 @@ public final class ServerSideApplier {
 
     private void send(ObjectKey key, String file, URL url, String json, boolean dryRun, DesiredConfig secretSource) {
         try {
-            ApplyPatchRequest.send(client, url, json);
+            ApplyPatchRequest.send(client, url, json, scrubber(secretSource));
             if (!dryRun) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", secretSource == null ? UnaryOperator.identity() : new SecretScrubber(List.of(secretSource)));
+            throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", scrubber(secretSource));
         }
+    }
+
+    /** Removes a Secret's values from what the API server says about it (an error, a warning); made only when it says something. */
+    private static UnaryOperator<String> scrubber(DesiredConfig secretSource) {
+        return secretSource == null ? UnaryOperator.identity() : text -> new SecretScrubber(List.of(secretSource)).apply(text);
     }
 }

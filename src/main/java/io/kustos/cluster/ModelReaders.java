@@ -34,8 +34,11 @@ public final class ModelReaders {
     private ModelReaders() {
     }
 
-    /** The serialization every client of {@link ClusterClients} reads and writes with. */
-    static KubernetesSerialization serialization() {
+    /**
+     * The serialization every client of {@link ClusterClients} reads and writes with; also Kustos's own copies of models
+     * ({@code clone}), so that each type's reader is made once in a process.
+     */
+    public static KubernetesSerialization serialization() {
         return Shared.SERIALIZATION;
     }
 

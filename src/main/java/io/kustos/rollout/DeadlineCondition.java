@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kustos.cluster.ModelReaders;
 
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -23,7 +23,6 @@ final class DeadlineCondition {
     static final String TIMED_OUT = "ProgressDeadlineExceeded";
     private static final Pattern NAMED = Pattern.compile("ReplicaSet \"([^\"]+)\"");
     private static final String HASH_LABEL = "pod-template-hash";
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private DeadlineCondition() {
     }
@@ -60,11 +59,11 @@ final class DeadlineCondition {
         if (ofReplicaSet == null || ofDeployment == null) {
             return ofReplicaSet == ofDeployment;
         }
-        PodTemplateSpec copy = JSON.clone(ofReplicaSet);
+        PodTemplateSpec copy = ModelReaders.serialization().clone(ofReplicaSet);
         if (copy.getMetadata() != null && copy.getMetadata().getLabels() != null) {
             copy.getMetadata().getLabels().remove(HASH_LABEL);
         }
-        PodTemplateSpec other = JSON.clone(ofDeployment);
+        PodTemplateSpec other = ModelReaders.serialization().clone(ofDeployment);
         if (other.getMetadata() != null && other.getMetadata().getLabels() != null) {
             other.getMetadata().getLabels().remove(HASH_LABEL);
         }

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kustos.cluster.ModelReaders;
 import io.kustos.plan.RunHook;
 import io.kustos.render.Labels;
 import io.kustos.render.SourceRevisions;
@@ -20,14 +20,13 @@ import java.util.TreeMap;
  * none of the workload's pod labels (so no Service sends it traffic).
  */
 public final class HookJobs {
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
     private HookJobs() {
     }
 
     public static Job build(RunHook step, SourceRevisions rev) {
         var change = step.workload();
-        PodTemplateSpec template = JSON.clone(change.live().template());
+        PodTemplateSpec template = ModelReaders.serialization().clone(change.live().template());
         String workload = change.key().name();
         List<Container> containers = template.getSpec().getContainers();
         Container main = containers.stream().filter(c -> c.getName().equals(workload)).findFirst().orElse(containers.get(0));

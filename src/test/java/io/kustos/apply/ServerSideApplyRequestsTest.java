@@ -96,15 +96,36 @@ class ServerSideApplyRequestsTest {
         assertDoesNotThrow(() -> new ServerSideApplier(client, false).apply(configStep(), rev, false));
     }
 
+    /** The API server's warnings (a deprecated API, an ignored field) as kubectl prints them: at WARN, so a short command shows them. */
     @Test
-    void theApiServersWarningsAreLogged() {
-        // fabric8's typed patch logged them; the request Kustos sends itself must too (a deprecated API, an ignored field)
+    void theApiServersWarningsAreLoggedOnceForTheDryRunAndTheWrite() {
         stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(okJson(OK_CM).withHeader("Warning", "299 - \"unknown field \\\"data.x\\\"\"")));
         try (var logs = io.kustos.testsupport.LogCapture.start()) {
-            new ServerSideApplier(client, false).apply(configStep(), rev, false);
-            assertTrue(logs.events().stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
-                    && e.getFormattedMessage().contains(CM_PATH) && e.getFormattedMessage().contains("unknown field")), logs.events().toString());
+            var ssa = new ServerSideApplier(client, false);
+            ssa.apply(configStep(), rev, true);
+            ssa.apply(configStep(), rev, false);
+            verify(2, patchRequestedFor(urlPathEqualTo(CM_PATH)));
+            assertEquals(1, warnings(logs, CM_PATH).size(), logs.events().toString());
+            assertTrue(warnings(logs, CM_PATH).get(0).contains("unknown field"), logs.events().toString());
         }
+    }
+
+    /** A warning is free text (an admission webhook's {@code warnings}) that may echo a Secret's value: scrubbed as an error is. */
+    @Test
+    void aSecretsValueInAWarningIsRedacted() {
+        stubFor(patch(urlPathEqualTo(SECRET_PATH)).willReturn(okJson("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"app-secrets\"}}")
+                .withHeader("Warning", "299 - \"policy: data[TOKEN] hunter2-secret (aHVudGVyMi1zZWNyZXQ=) looks weak\"")));
+        try (var logs = io.kustos.testsupport.LogCapture.start()) {
+            new ServerSideApplier(client, false).apply(secretStep("hunter2-secret"), rev, false);
+            var logged = warnings(logs, SECRET_PATH);
+            assertEquals(1, logged.size(), logs.events().toString());
+            assertTrue(logged.get(0).contains("policy: data[TOKEN] [redacted] ([redacted]) looks weak"), logged.get(0));
+        }
+    }
+
+    private static List<String> warnings(io.kustos.testsupport.LogCapture logs, String path) {
+        return logs.events().stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).filter(m -> m.contains(path)).toList();
     }
 
     @Test

@@ -112,6 +112,26 @@ class WritesAreRetriedTest {
         assertEquals(List.of(Duration.ofMillis(250)), waits);
     }
 
+    /** A connection closed after the status line, mid-body (an API server restarting): Vert.x fails it with its own RuntimeException. */
+    @Test
+    void aConnectionDroppedMidAnswerIsSentAgain() {
+        firstThenOk(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+        apply();
+        verifyPatches(2);
+        assertEquals(List.of(Duration.ofMillis(250)), waits);
+    }
+
+    /** One that never comes back is a transient failure after the last attempt: what the write step rolls back on (README "A write that fails"). */
+    @Test
+    void aConnectionThatKeepsDroppingMidAnswerEndsAsATransientFailure() {
+        stubFor(patch(urlPathEqualTo(CM_PATH)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        var e = assertThrows(TransientException.class, this::apply);
+        assertEquals(FailureReason.CLUSTER_UNREACHABLE, e.reason());
+        assertTrue(e.getMessage().startsWith("config:x.yaml: configmap/staging/app-config: apply failed: HttpClosedException: Connection was closed"),
+                e.getMessage());
+        verifyPatches(4);
+    }
+
     @Test
     void anObjectChangedBetweenReadAndWriteIsSentAgain() {
         firstThenOk(status(409, "Conflict", "Operation cannot be fulfilled on configmaps \\\"app-config\\\": the object has been modified; "

@@ -127,6 +127,8 @@ class LauncherPicksTheJdkTest {
         for (String options : List.of("KUSTOS_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")) {
             assertEquals(jdk17, ran(Map.of(options, "-Xss1m"), "apply"), options);
         }
+        // review15 N8: a blank KUSTOS_JAVA_OPTS means the default flags (README), so no JVM options: JDK 25 still
+        assertEquals(jdk25, ran(Map.of("KUSTOS_JAVA_OPTS", " \t"), "apply"), "blank KUSTOS_JAVA_OPTS");
     }
 
     /** review14 S10: the newest by the whole version, a release before an early-access build, whatever the names' order. */

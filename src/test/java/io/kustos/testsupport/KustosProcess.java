@@ -22,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * stderr go to files under {@code dir}. It maps the ITs' class-data archive of the jar ({@link ItClassData}).
  */
 public final class KustosProcess implements AutoCloseable {
+    static final Path JAR = Path.of("target/kustos.jar").toAbsolutePath();
     private final Process process;
     private final Path out;
     private final Path err;
@@ -37,19 +38,34 @@ public final class KustosProcess implements AutoCloseable {
      * @param name  names the output files, e.g. {@code first}
      */
     public static KustosProcess start(KustosHarness h, Path dir, String name, String fault, String command, String... more) {
+        return startWith(dir, name, fault == null ? Map.of() : Map.of(FaultArming.VARIABLE, fault), args(h, command, more));
+    }
+
+    /** {@code COMMAND --config <kustos.yaml> --kubeconfig <cluster> MORE}: the arguments of {@link #start}. */
+    static List<String> args(KustosHarness h, String command, String... more) {
         var args = new ArrayList<>(List.of(command, "--config", h.kustosYaml().toString(), "--kubeconfig", h.cluster().kubeconfig().toString()));
         args.addAll(List.of(more));
-        return startWith(dir, name, fault == null ? Map.of() : Map.of(FaultArming.VARIABLE, fault), args);
+        return args;
     }
 
     /** {@code kustos ARGS} with these environment variables (the fault variables only as given). */
     public static KustosProcess startWith(Path dir, String name, Map<String, String> env, List<String> kustosArgs) {
-        Path jar = Path.of("target/kustos.jar").toAbsolutePath();
-        ItClassData.Use classData = ItClassData.next(jar, kustosArgs.stream().filter(a -> !a.startsWith("-")).findFirst().orElse(""));
+        var classData = ItClassData.next(JAR, kustosArgs.stream().filter(a -> !a.startsWith("-")).findFirst().orElse(""));
+        return startWith(dir, name, env, classData, List.of(), kustosArgs);
+    }
+
+    /** {@code kustos ARGS} with this class-data archive and these JVM flags besides (a test of the archive). */
+    static KustosProcess startWith(Path dir, String name, ItClassData.Use classData, List<String> jvmFlags, List<String> kustosArgs) {
+        return startWith(dir, name, Map.of(), classData, jvmFlags, kustosArgs);
+    }
+
+    private static KustosProcess startWith(Path dir, String name, Map<String, String> env, ItClassData.Use classData, List<String> jvmFlags,
+                                           List<String> kustosArgs) {
         var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         args.addAll(classData.flags());
-        args.addAll(List.of("-jar", jar.toString()));
+        args.addAll(jvmFlags);
+        args.addAll(List.of("-jar", JAR.toString()));
         args.addAll(kustosArgs);
         try {
             Files.createDirectories(dir);
