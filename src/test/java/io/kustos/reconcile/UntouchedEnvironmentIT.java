@@ -154,8 +154,8 @@ class UntouchedEnvironmentIT {
                 requests.toString());
     }
 
-    /** The daemon's reconciler, once it applied the heads and its watch caches match them. */
-    private static RevisionReconciler appliedAndSettled(io.kustos.config.KustosConfig config, ClusterClients clients, SourcePoller poller) {
+    /** The daemon's reconciler, once it applied the heads and its watch caches match them (also for other ITs of the daemon). */
+    static RevisionReconciler appliedAndSettled(io.kustos.config.KustosConfig config, ClusterClients clients, SourcePoller poller) {
         var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller, Duration.ofMillis(100))
                 .lockingAs(WriteLockPolicy.daemon());
         var first = poller.poll();
