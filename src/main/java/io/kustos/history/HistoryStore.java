@@ -93,12 +93,16 @@ public final class HistoryStore {
      */
     public History get() {
         ConfigMap cm = getConfigMap();
-        boolean parted = cm != null && cm.getData() != null && cm.getData().keySet().stream().anyMatch(k -> k.startsWith("p"));
-        return parted ? load() : read(cm);
+        return parted(cm) ? load() : read(cm);
     }
 
-    /** The kustos-history ConfigMap, by one GET (null: there is none). */
-    private ConfigMap getConfigMap() {
+    /** Whether the kustos-history ConfigMap {@code cm} keeps records in parts (then {@link #read} needs them: {@link #load}). */
+    public static boolean parted(ConfigMap cm) {
+        return cm != null && cm.getData() != null && cm.getData().keySet().stream().anyMatch(k -> k.startsWith("p"));
+    }
+
+    /** The kustos-history ConfigMap, by one GET (null: there is none); {@link #read} reads it unless {@link #parted}. */
+    public ConfigMap getConfigMap() {
         try {
             return client.configMaps().inNamespace(namespace).withName(NAME).get();
         } catch (KubernetesClientException e) {
@@ -199,9 +203,14 @@ public final class HistoryStore {
         if (cm == null || cm.getData() == null) {
             return null;
         }
+        return new StateAt(stateOf(cm), cm.getMetadata().getResourceVersion());
+    }
+
+    /** The state kept in the kustos-history ConfigMap {@code cm} (with data), its records unread. */
+    public TargetState stateOf(ConfigMap cm) {
         try {
             String state = cm.getData().get("state");
-            return new StateAt(state == null ? TargetState.EMPTY : JSON.readValue(state, TargetState.class), cm.getMetadata().getResourceVersion());
+            return state == null ? TargetState.EMPTY : JSON.readValue(state, TargetState.class);
         } catch (JsonProcessingException e) {
             throw new TransientException(namespace + "/" + NAME + " is not readable history (" + e.getOriginalMessage() + ")",
                     FailureReason.HISTORY_UNREADABLE, null);

@@ -15,6 +15,28 @@ final class CachesVouchRule {
     private CachesVouchRule() {
     }
 
+    /**
+     * The desired state of the last good revision that the caches of {@code run}'s environment vouch for, as of the history
+     * read at {@code historyVersion}: the daemon remembers that revision for this target, every watch is up, nothing they
+     * watch changed since they matched it, and their ConfigMaps are up to that history ({@link #upToTheHistory}). Null
+     * when any of it does not hold (the CLI, a retry, no memory, a watch down, a change since, caches behind).
+     */
+    static io.kustos.render.DesiredState vouchedGood(HealMemory memory, EnvironmentRun run, String historyVersion) {
+        if (memory == null || !memory.watches() || run.retry || historyVersion == null) {
+            return null;
+        }
+        var target = run.access.target();
+        var good = memory.lastGood(run.environment());
+        var goodState = memory.lastGoodState(run.environment());
+        if (good == null || goodState == null || !good.target().equals(target) || !good.revisions().equals(goodState.revisions().pair())) {
+            return null;
+        }
+        var watched = memory.watched(target);
+        long changes = watched.changes();
+        return unchangedSince(memory, run.environment(), watched, good.revisions(), changes)
+                && upToTheHistory(watched, changes, target.namespace(), historyVersion) ? goodState : null;
+    }
+
     /** Whether every watch is up and nothing they watch changed since the caches matched {@code good} at {@code changes}. */
     static boolean unchangedSince(HealMemory memory, String environment, WatchedObjects watched, RevisionPair good, long changes) {
         return watched.watching() && memory.unchangedSince(environment, new HealMemory.MatchedAt(good, changes));

@@ -39,22 +39,8 @@ final class CompareStep implements Step {
     }
 
     private Predicate<ObjectKey> compared(EnvironmentRun run) {
-        Predicate<ObjectKey> all = key -> true;
-        if (memory == null || !memory.watches() || run.retry || run.found == null || run.found.history() == null) {
-            return all;
-        }
-        var target = run.access.target();
-        var good = memory.lastGood(run.environment());
-        var goodState = memory.lastGoodState(run.environment());
-        if (good == null || goodState == null || !good.target().equals(target) || !good.revisions().equals(goodState.revisions().pair())) {
-            return all;
-        }
-        var watched = memory.watched(target);
-        long changes = watched.changes();
-        if (!CachesVouchRule.unchangedSince(memory, run.environment(), watched, good.revisions(), changes)
-                || !CachesVouchRule.upToTheHistory(watched, changes, target.namespace(), run.found.history().getMetadata().getResourceVersion())) {
-            return all;
-        }
-        return ChangedConfigs.between(goodState, run.desired);
+        var history = run.found == null ? null : run.found.history();
+        var good = history == null ? null : CachesVouchRule.vouchedGood(memory, run, history.getMetadata().getResourceVersion());
+        return good == null ? key -> true : ChangedConfigs.between(good, run.desired);
     }
 }

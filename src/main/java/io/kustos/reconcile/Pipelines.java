@@ -52,7 +52,8 @@ final class Pipelines {
                 new AutomaticRollbackStep(sync, this::restore), new RecordStep(clones, renders));
         var forcePush = new ForcePushStep(sources, clones);
         // the daemon compares only the configs changed since the last good revision while its watches vouch for the rest
-        var readHistory = List.of(new ReadLiveStep(true), CompareStep.onlyChanged(differ, memory), new ReadHistoryStep(true));
+        // and reads them from its watch caches while they vouch for the environment (the configs it compares by a GET under the lock)
+        var readHistory = List.of(ReadLiveStep.fromCaches(memory, differ), CompareStep.onlyChanged(differ, memory), new ReadHistoryStep(true));
         var planToWrite = List.of(new PlanStep(), new NothingToWriteStep(), new RevisionGateStep(drift));
         // the force push is judged once, under the lock: against the last good revision recorded while no one else writes
         // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write

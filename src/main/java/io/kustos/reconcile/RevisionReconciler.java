@@ -105,6 +105,11 @@ public final class RevisionReconciler {
         return this;
     }
 
+    /** What this reconciler remembers between runs (its tests read the watch caches through it). */
+    HealMemory memory() {
+        return memory;
+    }
+
     /** The lock of {@code target}'s environment, taken as this reconciler takes it (an emergency rollback's). */
     io.kustos.cluster.EnvironmentLock.Held lock(Target target) {
         return pipelines.lock(access(target));
