@@ -1,14 +1,16 @@
 package io.kustos;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.kustos.cluster.ModelReaders;
+import io.kustos.testsupport.MainClasses;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -31,10 +33,7 @@ class LayeringTest {
     static final List<String> SHARED = List.of("failure", "outcome", "text", "work", "config", "cluster");
     static final List<String> OUTER = List.of("reconcile", "agent", "runtime", "cli", "bench");
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            .importPackages("io.kustos");
+    private static final JavaClasses MAIN = MainClasses.get();
 
     @Test
     void thePureStepsTalkToNoCluster() {
@@ -109,6 +108,17 @@ class LayeringTest {
         known.addAll(OUTER);
         classes().should().resideInAnyPackage(packages(known))
                 .because("a new package needs its place in the layering above")
+                .check(MAIN);
+    }
+
+    /**
+     * review15 N6: Kustos makes one {@link KubernetesSerialization} ({@link ModelReaders#serialization}); another one would
+     * make its own readers of the same types again (the pod template's: ~400 classes found by reflection).
+     */
+    @Test
+    void onlyModelReadersMakesAKubernetesSerialization() {
+        noClasses().that().doNotHaveFullyQualifiedName(ModelReaders.class.getName() + "$Shared")
+                .should().callConstructor(KubernetesSerialization.class)
                 .check(MAIN);
     }
 

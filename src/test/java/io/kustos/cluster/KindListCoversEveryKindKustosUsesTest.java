@@ -3,8 +3,6 @@ package io.kustos.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
@@ -74,10 +72,7 @@ class KindListCoversEveryKindKustosUsesTest {
 
     /** The concrete kinds (HasMetadata classes of fabric8's model, not the generic one) that Kustos's main classes refer to. */
     static List<Class<?>> kindsKustosNames() { // by reflection: ArchUnit sees no class of a jar (imported without jars)
-        var main = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages("io.kustos");
+        var main = io.kustos.testsupport.MainClasses.get();
         var names = new TreeSet<String>();
         for (JavaClass c : main) {
             for (Dependency d : c.getDirectDependenciesFromSelf()) {
