@@ -14,6 +14,9 @@ import java.time.Duration;
 final class DaemonScenarios {
     static final String WEBHOOK = "webhook to applied";
     static final String MEMORY = "daemon memory";
+    static final String CPU_PER_COMMIT = "daemon CPU per commit (user + sys, /proc), to the next commit";
+    static final String READS_PER_COMMIT = "reads at server per commit (less the harness's polls of the value)";
+    static final String WRITES_PER_COMMIT = "writes at server per commit (incl. dry runs, events)";
     static final String HEAP_LIVE = "heap live set (after a full GC, jcmd GC.class_histogram)";
     /** Commits sent first and not timed: the daemon's first reconciles of a new commit also warm its JIT. */
     static final int WARM_UP = 2;
@@ -54,18 +57,27 @@ final class DaemonScenarios {
             for (int i = -WARM_UP; i < commits; i++) {
                 String value = (500 + i) + "s";
                 ws.config.commit("webhook " + i, ws.synthetic.changedConfig(env, service, value));
+                // what one commit costs the daemon and the server, from its webhook to the next commit's (issue 18 point 3)
+                double cpu = daemon.cpuMillis();
+                ServerCounts before = cluster.counts();
+                long polls = 1;
                 long t = System.nanoTime();
                 daemon.webhook(secret);
-                while (!value.equals(cm.get().getData().get(SyntheticRepos.CHANGED_KEY))) {
+                for (; !value.equals(cm.get().getData().get(SyntheticRepos.CHANGED_KEY)); polls++) {
                     if (System.nanoTime() - t > Duration.ofMinutes(2).toNanos()) {
                         throw new IllegalStateException("commit " + i + " was not applied within 2 minutes after its webhook");
                     }
                     Sleep.millis(5);
                 }
-                if (i >= 0) {
-                    results.add(cluster.name(), WEBHOOK + label, "latency", "ms", (System.nanoTime() - t) / 1e6);
-                }
+                double ms = (System.nanoTime() - t) / 1e6;
                 Sleep.millis(1000); // let the reconcile finish (history, events) before the next commit
+                if (i >= 0) {
+                    ServerCounts used = cluster.counts().minus(before);
+                    results.add(cluster.name(), WEBHOOK + label, "latency", "ms", ms);
+                    results.add(cluster.name(), WEBHOOK + label, CPU_PER_COMMIT, "ms", daemon.cpuMillis() - cpu);
+                    results.add(cluster.name(), WEBHOOK + label, READS_PER_COMMIT, "req", used.reads() - polls);
+                    results.add(cluster.name(), WEBHOOK + label, WRITES_PER_COMMIT, "req", used.writes() + used.dryRuns() + used.events());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
