@@ -13,18 +13,27 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The daemon's watch caches ({@link WatchedObjects#caches}) with a few ConfigMaps and Secrets read fresh, one GET each:
- * those a commit changes, whose state under the write lock is the one the caches may not have delivered yet. Every other
- * object is the cache's. A GET that finds nothing takes the object out (deleted since the cache saw it).
+ * The daemon's watch caches ({@link WatchedObjects#caches}) with a few ConfigMaps and Secrets read fresh: those a commit
+ * changes, whose state under the write lock is the one the caches may not have delivered yet. Every other object is the
+ * cache's. A few are read by one GET each (one that finds nothing takes the object out: deleted since the cache saw it);
+ * more of a kind in a namespace than {@link #listsAbove} says are read by one list of that kind there instead, which then
+ * stands for the cache's objects of that kind (docs/benchmarks.md, "Webhook": a list of 125 ConfigMaps cost about 3 to 6
+ * GETs, one of 1,250 about 16).
  */
 public final class CachesWithFreshObjects implements LiveObjects {
     private final LiveObjects caches;
     private final KubernetesClient client;
     private final Collection<ObjectKey> fresh;
 
-    /** @param fresh the ConfigMaps and Secrets to read by a GET each (other kinds are not read fresh) */
+    /** Below this many fresh objects of a kind in a namespace, GETs cost less than a list, whatever the namespace holds. */
+    static final int MOST_GETS = 4;
+    /** ... and a list of the kind costs about as much as one GET per this many of its objects there. */
+    static final int OBJECTS_PER_GET = 64;
+
+    /** @param fresh the ConfigMaps and Secrets to read fresh (other kinds are not read fresh) */
     public CachesWithFreshObjects(LiveObjects caches, KubernetesClient client, Collection<ObjectKey> fresh) {
         this.caches = caches;
         this.client = client;
@@ -34,13 +43,15 @@ public final class CachesWithFreshObjects implements LiveObjects {
     @Override
     public List<ConfigMap> configMaps(String namespace) {
         return overlaid(caches.configMaps(namespace), "ConfigMap", namespace,
-                name -> client.configMaps().inNamespace(namespace).withName(name).get());
+                name -> client.configMaps().inNamespace(namespace).withName(name).get(),
+                () -> client.configMaps().inNamespace(namespace).list().getItems());
     }
 
     @Override
     public List<Secret> secrets(String namespace) {
         return overlaid(caches.secrets(namespace), "Secret", namespace,
-                name -> client.secrets().inNamespace(namespace).withName(name).get());
+                name -> client.secrets().inNamespace(namespace).withName(name).get(),
+                () -> client.secrets().inNamespace(namespace).list().getItems());
     }
 
     @Override
@@ -58,11 +69,18 @@ public final class CachesWithFreshObjects implements LiveObjects {
         return caches.daemonSets(namespace);
     }
 
-    /** {@code cached} with each fresh object of {@code kind} in {@code namespace} as a GET finds it now (absent: none). */
-    private <T extends HasMetadata> List<T> overlaid(List<T> cached, String kind, String namespace, Function<String, T> get) {
+    /**
+     * {@code cached} with each fresh object of {@code kind} in {@code namespace} as a GET finds it now (absent: none), or,
+     * for more of them than {@link #listsAbove} allows, what one list of the kind there finds now.
+     */
+    private <T extends HasMetadata> List<T> overlaid(List<T> cached, String kind, String namespace, Function<String, T> get,
+                                                     Supplier<List<T>> list) {
         var names = fresh.stream().filter(k -> k.kind().equals(kind) && k.namespace().equals(namespace)).map(ObjectKey::name).toList();
         if (names.isEmpty()) {
             return cached;
+        }
+        if (listsAbove(cached.size()) < names.size()) {
+            return list.get();
         }
         var objects = new ArrayList<T>(cached.size());
         cached.stream().filter(o -> !names.contains(o.getMetadata().getName())).forEach(objects::add);
@@ -73,5 +91,10 @@ public final class CachesWithFreshObjects implements LiveObjects {
             }
         }
         return objects;
+    }
+
+    /** The most fresh objects of a kind read by a GET each, in a namespace where the caches hold {@code cached} of that kind. */
+    public static int listsAbove(int cached) {
+        return Math.max(MOST_GETS, cached / OBJECTS_PER_GET);
     }
 }

@@ -184,6 +184,9 @@ public final class ClusterWatches implements AutoCloseable {
                     count.incrementAndGet();
                 } else if (LiveStateReader.HISTORY.equals(obj.getMetadata().getName()) && obj.getMetadata().getResourceVersion() != null) {
                     historyHandled.merge(ns, obj.getMetadata().getResourceVersion(), ClusterWatches::later);
+                    synchronized (historyHandled) {
+                        historyHandled.notifyAll(); // awaitHistoryHandled
+                    }
                 }
             }
         });
@@ -200,6 +203,23 @@ public final class ClusterWatches implements AutoCloseable {
     boolean historyHandled(String namespace, String resourceVersion) {
         String handled = historyHandled.get(namespace);
         return handled != null && resourceVersion != null && later(handled, resourceVersion).equals(handled);
+    }
+
+    /**
+     * Waits until {@link #historyHandled} holds, at most {@code max}; @return whether it does. A history a watch will never
+     * deliver (down, stopped) just waits out {@code max}: callers check {@link WatchedObjects#watching()} first.
+     */
+    boolean awaitHistoryHandled(String namespace, String resourceVersion, java.time.Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        synchronized (historyHandled) {
+            for (long left = max.toNanos(); !historyHandled(namespace, resourceVersion); left = end - System.nanoTime()) {
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(historyHandled, left);
+            }
+            return true;
+        }
     }
 
     /** The later of two resourceVersions: the greater number; of versions that are not numbers, the one seen last ({@code b}). */

@@ -61,6 +61,14 @@ public final class WatchedObjects {
         return shared.historyHandled(namespace, resourceVersion);
     }
 
+    /**
+     * Waits until {@link #historyHandled} holds, at most {@code max} (the history as this process just wrote it: its
+     * watch delivers it a moment later); @return whether it does.
+     */
+    public boolean awaitHistoryHandled(String namespace, String resourceVersion, java.time.Duration max) throws InterruptedException {
+        return shared.awaitHistoryHandled(namespace, resourceVersion, max);
+    }
+
     /** The caches as {@link LiveObjects}, or empty when a watch this environment reads is not possible here. */
     public Optional<LiveObjects> caches() {
         return read.stream().anyMatch(shared::refused) ? Optional.empty() : Optional.of(new Cached());

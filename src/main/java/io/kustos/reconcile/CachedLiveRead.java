@@ -31,6 +31,8 @@ import java.util.List;
  */
 final class CachedLiveRead {
     private static final Logger LOG = LoggerFactory.getLogger(CachedLiveRead.class);
+    /** How long {@link #matchAfterApply} waits for the watches to deliver the run's record (a moment, usually). */
+    static final java.time.Duration AFTER_APPLY_WAIT = java.time.Duration.ofSeconds(1);
     private final HealMemory memory;
     private final Differ differ;
 
@@ -85,27 +87,59 @@ final class CachedLiveRead {
     }
 
     /**
+     * After {@code run} applied and recorded its revision (the daemon's apply): waits, at most {@link #AFTER_APPLY_WAIT},
+     * until the watches have delivered the history as recorded, and with it every ConfigMap write of the run before it,
+     * then compares the caches with that revision ({@link #matchedNow}). The next commit then finds them vouched for and
+     * reads them without comparing them first: that compare of every cached object was on the way from its webhook to its
+     * write. Caches that do not match yet (a workload's events behind, a change by someone else) are left as they were:
+     * the next commit compares them, as before.
+     */
+    void matchAfterApply(EnvironmentRun run) {
+        if (!memory.watches() || run.recorded == null || run.recorded.resourceVersion() == null) {
+            return;
+        }
+        var watched = memory.watched(run.access.target());
+        try {
+            if (!watched.watching()
+                    || !watched.awaitHistoryHandled(run.access.target().namespace(), run.recorded.resourceVersion(), AFTER_APPLY_WAIT)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (matchedNow(run, memory.lastGood(run.environment()))) {
+            LOG.debug("{}: the watch caches match the revision just applied", run.environment());
+        }
+    }
+
+    /**
      * When the caches have not been seen to match the last good revision since they last changed (this environment's own
      * last apply changed them), compares them with it now, as a heal poll would ({@link WatchedCompareStep}), and remembers
-     * that they match: the next commit need not wait for a poll to read from them.
+     * that they match: the next commit need not wait for a poll to read from them. @return whether it compared them now and
+     * they matched
      */
-    private void matchedNow(EnvironmentRun run, UnchangedInputsRule.Rendered good) {
+    private boolean matchedNow(EnvironmentRun run, UnchangedInputsRule.Rendered good) {
         var goodState = memory.lastGoodState(run.environment());
         if (good == null || goodState == null || !good.target().equals(run.access.target())) {
-            return;
+            return false;
         }
         var watched = memory.watched(run.access.target());
         var at = new HealMemory.MatchedAt(good.revisions(), watched.changes());
         if (watched.watching() && memory.unchangedSince(run.environment(), at)) {
-            return;
+            return false;
         }
         // reading the caches starts the watches not started yet (no poll may have read them): they vouch from the next commit
+        long start = System.nanoTime();
         Diff cached = WatchedCompareStep.cachedDiff(differ, watched, goodState);
+        LOG.debug("{}: compared the watch caches with the last good revision in {} ms", run.environment(), (System.nanoTime() - start) / 1_000_000);
         if (cached != null && cached.isEmpty() && watched.watching()) {
             memory.matched(run.environment(), at);
+            return true;
         } else {
             LOG.debug("{}: the watch caches do not match the last good revision ({})", run.environment(),
                     cached == null ? "not synced" : cached.configs().size() + " config(s), " + cached.workloads().size() + " workload(s), " + cached.prunes().size() + " prune(s) differ");
+            return false;
         }
     }
 }

@@ -66,6 +66,8 @@ final class EnvironmentRun {
      * is still what the steps after it would read again (they use it instead of reading again).
      */
     boolean readBeforeLockStands;
+    /** The history as the record step wrote it, with a new record; null until then, or when another process recorded. */
+    History recorded;
     /** The environment's write lock, held from the lock step to the end of the run. */
     io.kustos.cluster.HeldLock lock;
 

@@ -40,6 +40,7 @@ final class Pipelines {
     private final EnvironmentPipeline restore;
     private final SnapshotLookup clones;
     private final LockStep lock;
+    private final CachedLiveRead cachedReads;
 
     Pipelines(Sync sync, io.kustos.config.Sources sources, RenderCache renders, Rollouts rollouts, HealMemory memory, SnapshotLookup clones,
               Function<String, EnvironmentAccess> environments, Supplier<WriteLockPolicy> locks) {
@@ -53,7 +54,8 @@ final class Pipelines {
         var forcePush = new ForcePushStep(sources, clones);
         // the daemon compares only the configs changed since the last good revision while its watches vouch for the rest
         // and reads them from its watch caches while they vouch for the environment (the configs it compares by a GET under the lock)
-        var readHistory = List.of(ReadLiveStep.fromCaches(memory, differ), CompareStep.onlyChanged(differ, memory), new ReadHistoryStep(true));
+        this.cachedReads = new CachedLiveRead(memory, differ);
+        var readHistory = List.of(ReadLiveStep.fromCaches(cachedReads), CompareStep.onlyChanged(differ, memory), new ReadHistoryStep(true));
         var planToWrite = List.of(new PlanStep(), new NothingToWriteStep(), new RevisionGateStep(drift));
         // the force push is judged once, under the lock: against the last good revision recorded while no one else writes
         // (a lineage lookup may fetch); before the lock, what is read only decides whether there is anything to write
@@ -89,6 +91,14 @@ final class Pipelines {
 
     EnvironmentPipeline heal() {
         return heal;
+    }
+
+    /**
+     * After an apply pipeline's run ended applied, in the daemon: the watch caches compared with the revision just applied,
+     * once they delivered its record ({@link CachedLiveRead#matchAfterApply}), so that the next commit need not.
+     */
+    void applied(EnvironmentRun run) {
+        cachedReads.matchAfterApply(run);
     }
 
     /** The write lock of {@code access}'s environment, taken as the pipelines take it, for a run outside them (an emergency rollback). */

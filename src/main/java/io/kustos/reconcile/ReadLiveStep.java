@@ -24,8 +24,8 @@ final class ReadLiveStep implements Step {
     }
 
     /** The daemon's apply: reads from the watch caches while they vouch for the environment, else lists. */
-    static ReadLiveStep fromCaches(HealMemory memory, io.kustos.diff.Differ differ) {
-        return new ReadLiveStep(true, new CachedLiveRead(memory, differ));
+    static ReadLiveStep fromCaches(CachedLiveRead cached) {
+        return new ReadLiveStep(true, cached);
     }
 
     @Override

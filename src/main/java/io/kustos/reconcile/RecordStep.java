@@ -76,6 +76,7 @@ final class RecordStep implements Step {
         var saved = store.save(run.past, run.past.state().withGood(current), added);
         FaultPoint.HISTORY_AFTER.reach();
         if (saved.recorded()) {
+            run.recorded = saved.history();
             var changes = new java.util.ArrayList<>(new DiffPrinter().changes(run.diff));
             changes.addAll(EarlierWrites.phrases(earlier));
             eventOn(run.access, heal ? "DriftCorrected" : "Applied", heal ? current.annotation() : head(run, current.annotation()), changes, false);

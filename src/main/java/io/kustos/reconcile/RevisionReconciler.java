@@ -132,6 +132,9 @@ public final class RevisionReconciler {
             }
             done.put(t.environment(), o);
             took.put(t.environment(), Duration.ofNanos(System.nanoTime() - start));
+            if (apply && o instanceof TargetOutcome.Applied) {
+                pipelines.applied(run); // off the next commit's way (issue 18 point 3): its webhook may come at once
+            }
             return apply ? settle(t, o, current) : o;
         });
         LOG.debug("{} {} environment(s) in {} ms", apply ? "applied" : "compared", out.size(), (System.nanoTime() - t0) / 1_000_000);

@@ -42,10 +42,7 @@ class ATouchedEnvironmentReadsItsWatchCachesIT {
             var poller = new SourcePoller(config);
             try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
                 // the daemon applies and commits follow, with no poll between: the first commit starts the watches and lists
-                var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller,
-                        Duration.ofMillis(100)).lockingAs(WriteLockPolicy.daemon());
-                var first = poller.poll();
-                assertFalse(daemon.reconcile(first.config().snapshot(), first.releases().snapshot(), true, false).failed());
+                var daemon = applied(config, clients, poller);
                 for (String value : List.of("2", "3", "4")) {
                     int seen = proxy.requests().size();
                     h.config().commit("A=" + value, Map.of(STAGING, configMap("app-config", "A", value)));
@@ -109,6 +106,96 @@ class ATouchedEnvironmentReadsItsWatchCachesIT {
                 assertTrue(other.load().records().stream().anyMatch(r -> r.config().equals(theirs.config())), "their record stands");
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void aCommitThatChangesManyConfigsListsThemOnceUnderTheLockAndOneThatChangesAFewGetsThem(String clusterName, @TempDir Path tmp)
+            throws Exception {
+        int many = io.kustos.live.CachesWithFreshObjects.listsAbove(0) + 1; // the namespace holds fewer than 64 ConfigMaps
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), configs(many, "1"));
+             var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
+            var config = ConfigLoader.load(h.kustosYaml());
+            var poller = new SourcePoller(config);
+            try (var clients = new ClusterClients(proxy.kubeconfig(), null)) {
+                var daemon = applied(config, clients, poller);
+                // the first commit's read starts the watches; the next two read the caches, then fresh what they change
+                for (var commit : List.of(configs(1, "2"), configs(1, "3"), configs(many, "4"))) {
+                    int seen = proxy.requests().size();
+                    h.config().commit("A changed in " + commit.size() + " config(s)", commit);
+                    var heads = poller.poll();
+                    var report = daemon.reconcile(heads.config().snapshot(), heads.releases().snapshot(), true, false);
+                    assertInstanceOf(TargetOutcome.Applied.class, report.targets().get(0), report.toString());
+                    awaitCachesMatch(daemon, config, h.cluster().client());
+                    if (commit.containsValue(configMap("app-config-0", "A", "2"))) {
+                        continue;
+                    }
+                    var sent = inNamespace(proxy.requests().subList(seen, proxy.requests().size()), h.namespace());
+                    int lock = firstLeaseRequest(sent);
+                    int dryRun = lock + (int) sent.subList(lock, sent.size()).stream().takeWhile(r -> !r.contains("dryRun=All")).count();
+                    var underTheLock = sent.subList(lock, dryRun);
+                    var configGets = gets(underTheLock).stream().filter(r -> r.startsWith("GET /configmaps/app-config-")).toList();
+                    var lists = underTheLock.stream().filter(ATouchedEnvironmentReadsItsWatchCachesIT::isList).toList();
+                    if (commit.size() == 1) {
+                        assertEquals(List.of("GET /configmaps/app-config-0"), configGets, "one changed config: one GET: " + sent);
+                        assertEquals(List.of(), lists, "one changed config: no list: " + sent);
+                    } else {
+                        assertEquals(List.of(), configGets, many + " changed configs: no GET of them: " + sent);
+                        assertEquals(1, lists.size(), many + " changed configs: one list: " + sent);
+                        assertTrue(lists.get(0).startsWith("GET /configmaps"), "the ConfigMaps listed: " + sent);
+                    }
+                    String value = commit.get("environments/staging/app/config-0.yaml").replaceAll("(?s).*A: \"(\\d+)\".*", "$1");
+                    for (int i = 0; i < commit.size(); i++) {
+                        assertEquals(value, h.cluster().client().configMaps().inNamespace(h.namespace()).withName("app-config-" + i).get()
+                                .getData().get("A"), "app-config-" + i + " written");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedded", "realkube"})
+    void theCachesAreComparedWithTheRevisionJustAppliedBeforeTheNextCommitComes(String clusterName, @TempDir Path tmp) throws Exception {
+        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")))) {
+            var config = ConfigLoader.load(h.kustosYaml());
+            var poller = new SourcePoller(config);
+            try (var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
+                var daemon = applied(config, clients, poller);
+                var memory = daemon.memory();
+                var target = config.targets().get(0);
+                for (String value : List.of("2", "3")) {
+                    h.config().commit("A=" + value, Map.of(STAGING, configMap("app-config", "A", value)));
+                    var heads = poller.poll();
+                    var report = daemon.reconcile(heads.config().snapshot(), heads.releases().snapshot(), true, false);
+                    assertInstanceOf(TargetOutcome.Applied.class, report.targets().get(0), report.toString());
+                    // as the reconcile returns, the caches already vouch for the revision it applied: the next commit's
+                    // read (its webhook may come at once) need not compare them with it first
+                    var watched = memory.watched(target);
+                    var good = memory.lastGood(target.environment());
+                    assertTrue(CachesVouchRule.unchangedSince(memory, target.environment(), watched, good.revisions(), watched.changes()),
+                            "A=" + value + ": the caches were compared with the revision applied once they delivered its record");
+                }
+            }
+        }
+    }
+
+    /** The daemon's reconciler (no poll runs), having applied the head of the config repo. */
+    private static RevisionReconciler applied(io.kustos.config.KustosConfig config, ClusterClients clients, SourcePoller poller) {
+        var daemon = RevisionReconciler.watchingBetweenCommits(config, new Renderer(Decryptor.NONE), clients, poller,
+                Duration.ofMillis(100)).lockingAs(WriteLockPolicy.daemon());
+        var first = poller.poll();
+        assertFalse(daemon.reconcile(first.config().snapshot(), first.releases().snapshot(), true, false).failed());
+        return daemon;
+    }
+
+    /** {@code count} ConfigMaps app-config-0.. of staging, each in a file of its own, with A={@code value}. */
+    private static Map<String, String> configs(int count, String value) {
+        var files = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < count; i++) {
+            files.put("environments/staging/app/config-" + i + ".yaml", configMap("app-config-" + i, "A", value));
+        }
+        return files;
     }
 
     /**
