@@ -60,19 +60,35 @@ public final class ServerSideApplier {
         return ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev));
     }
 
-    /** @param file the repo file the object comes from, named in every error about it */
-    private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
-        URL url = ApplyPatchRequest.url(client.getMasterUrl(), key, FIELD_MANAGER, force, dryRun);
-        String json = client.getKubernetesSerialization().asJson(body);
-        retry.run(() -> send(key, file, url, json, dryRun, secretSource));
+    /**
+     * Applies {@code body}, a few fields of {@code key} that a field manager of Kustos's other than {@value #FIELD_MANAGER}
+     * owns (forced: e.g. the hooks' record on a workload), sent and sent again as Kustos's own applies are.
+     * @param what what is written, named in its error
+     */
+    public void applyAs(String fieldManager, ObjectKey key, Map<String, Object> body, String what) {
+        send(fieldManager, key, what, body, true, false, null);
     }
 
-    private void send(ObjectKey key, String file, URL url, String json, boolean dryRun, DesiredConfig secretSource) {
+    /** @param file the repo file the object comes from, named in every error about it */
+    private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
+        send(FIELD_MANAGER, key, file + ": " + key, body, force, dryRun, secretSource);
+    }
+
+    /** @param subject the object, as every error about it names it */
+    private void send(String fieldManager, ObjectKey key, String subject, Map<String, Object> body, boolean force, boolean dryRun,
+            DesiredConfig secretSource) {
+        URL url = ApplyPatchRequest.url(client.getMasterUrl(), key, fieldManager, force, dryRun);
+        String json = client.getKubernetesSerialization().asJson(body);
+        boolean aWriteOfThePlan = !dryRun && fieldManager.equals(FIELD_MANAGER);
+        retry.run(() -> send(subject, url, json, aWriteOfThePlan, dryRun, secretSource));
+    }
+
+    private void send(String subject, URL url, String json, boolean aWriteOfThePlan, boolean dryRun, DesiredConfig secretSource) {
         try {
             ApplyPatchRequest.send(client, url, json, scrubber(secretSource));
-            if (!dryRun) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
+            if (aWriteOfThePlan) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", scrubber(secretSource));
+            throw ApiErrors.classifyApply(e, client.getMasterUrl(), subject, dryRun ? "server-side dry run" : "apply", scrubber(secretSource));
         }
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.apply.ServerSideApplier;
 import io.kustos.plan.RunHook;
 import io.kustos.failure.TransientException;
 import io.kustos.render.SourceRevisions;
@@ -97,7 +98,7 @@ public final class HookRunner {
 
     /** Records the success on the workload, then deletes the Job (a Job left behind is only untidy: logged). */
     private void finished(RunHook step, Job job) {
-        HookRecord.save(client, step);
+        HookRecord.save(new ServerSideApplier(client, false), step);
         try {
             delete(job);
         } catch (TransientException e) {
