@@ -18,6 +18,8 @@ import io.kustos.source.Revision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -104,18 +106,14 @@ class WritesAreRetriedTest {
         assertEquals(List.of(), waits);
     }
 
-    @Test
-    void aConnectionResetIsSentAgain() {
-        firstThenOk(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        apply();
-        verifyPatches(2);
-        assertEquals(List.of(Duration.ofMillis(250)), waits);
-    }
-
-    /** A connection closed after the status line, mid-body (an API server restarting): Vert.x fails it with its own RuntimeException. */
-    @Test
-    void aConnectionDroppedMidAnswerIsSentAgain() {
-        firstThenOk(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+    /**
+     * A connection reset, or one closed after the status line, mid-body (an API server restarting: Vert.x fails that one
+     * with its own RuntimeException, which fabric8's typed patch wrapped), is sent again.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "MALFORMED_RESPONSE_CHUNK"})
+    void aConnectionResetOrDroppedMidAnswerIsSentAgain(Fault fault) {
+        firstThenOk(aResponse().withFault(fault));
         apply();
         verifyPatches(2);
         assertEquals(List.of(Duration.ofMillis(250)), waits);
