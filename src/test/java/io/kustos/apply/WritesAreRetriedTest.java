@@ -46,9 +46,10 @@ class WritesAreRetriedTest {
 
     @BeforeEach
     void setUp(WireMockRuntimeInfo wm) {
-        // fabric8's own retry on, as in production: the writes must not use it on top of WriteRetry
+        // fabric8's own retry on, as in production: the writes must not use it on top of WriteRetry; a request timeout no
+        // busy machine reaches (no stub here delays its answer): a timed-out request is one WriteRetry sends again (B1)
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(wm.getHttpBaseUrl())
-                .withRequestRetryBackoffLimit(3).withRequestRetryBackoffInterval(1).withRequestTimeout(2000).build()).build();
+                .withRequestRetryBackoffLimit(3).withRequestRetryBackoffInterval(1).withRequestTimeout(30_000).build()).build();
         var commit = new CommitInfo("a".repeat(40), "Ada Lovelace", "ada@example.com", Instant.EPOCH, "x");
         rev = new SourceRevisions(new Revision("main", "a".repeat(40)), commit, new Revision("main", "b".repeat(40)), commit);
     }
