@@ -61,34 +61,39 @@ public final class ServerSideApplier {
     }
 
     /**
-     * Applies {@code body}, a few fields of {@code key} that a field manager of Kustos's other than {@value #FIELD_MANAGER}
-     * owns (forced: e.g. the hooks' record on a workload), sent and sent again as Kustos's own applies are.
-     * @param what what is written, named in its error
+     * Applies {@code body} (a map, or a model object) for {@code key} as Kustos's own applies are sent and sent again,
+     * outside a plan's configs and workloads: a hook's Job ({@value #FIELD_MANAGER}), the hooks' record on a workload
+     * (a field manager of its own, forced). A refusal is an {@link io.kustos.cluster.ApplyException}; a failure that may
+     * pass is sent again, then thrown as what it is.
+     * @param scrub takes the target's Secret values out of what the API server says
+     * @param what  what is written, named in its error
      */
-    public void applyAs(String fieldManager, ObjectKey key, Map<String, Object> body, String what) {
-        send(fieldManager, key, what, body, true, false, null);
+    public void applyAs(String fieldManager, ObjectKey key, Object body, boolean force, boolean dryRun, UnaryOperator<String> scrub, String what) {
+        send(fieldManager, key, what, body, force, dryRun, scrub, false);
     }
 
     /** @param file the repo file the object comes from, named in every error about it */
     private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
-        send(FIELD_MANAGER, key, file + ": " + key, body, force, dryRun, secretSource);
+        send(FIELD_MANAGER, key, file + ": " + key, body, force, dryRun, scrubber(secretSource), !dryRun);
     }
 
-    /** @param subject the object, as every error about it names it */
-    private void send(String fieldManager, ObjectKey key, String subject, Map<String, Object> body, boolean force, boolean dryRun,
-            DesiredConfig secretSource) {
+    /**
+     * @param subject   the object, as every error about it names it
+     * @param planWrite a write of the plan's objects: where a test may stop the process ({@code write.mid})
+     */
+    private void send(String fieldManager, ObjectKey key, String subject, Object body, boolean force, boolean dryRun,
+            UnaryOperator<String> scrub, boolean planWrite) {
         URL url = ApplyPatchRequest.url(client.getMasterUrl(), key, fieldManager, force, dryRun);
         String json = client.getKubernetesSerialization().asJson(body);
-        boolean aWriteOfThePlan = !dryRun && fieldManager.equals(FIELD_MANAGER);
-        retry.run(() -> send(subject, url, json, aWriteOfThePlan, dryRun, secretSource));
+        retry.run(() -> send(subject, url, json, planWrite, dryRun, scrub));
     }
 
-    private void send(String subject, URL url, String json, boolean aWriteOfThePlan, boolean dryRun, DesiredConfig secretSource) {
+    private void send(String subject, URL url, String json, boolean planWrite, boolean dryRun, UnaryOperator<String> scrub) {
         try {
-            ApplyPatchRequest.send(client, url, json, scrubber(secretSource));
-            if (aWriteOfThePlan) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
+            ApplyPatchRequest.send(client, url, json, scrub);
+            if (planWrite) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classifyApply(e, client.getMasterUrl(), subject, dryRun ? "server-side dry run" : "apply", scrubber(secretSource));
+            throw ApiErrors.classifyApply(e, client.getMasterUrl(), subject, dryRun ? "server-side dry run" : "apply", scrub);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Which pre-deploy hooks succeeded for a workload: the annotation {@code kustos.io/hooks-succeeded}
@@ -45,6 +46,7 @@ final class HookRecord {
         ObjectKey key = step.workload().key();
         Map<String, Object> body = Map.of("apiVersion", key.apiVersion(), "kind", key.kind(), "metadata", Map.of(
                 "name", key.name(), "namespace", key.namespace(), "annotations", Map.of(Labels.HOOKS_SUCCEEDED, String.join(",", kept))));
-        applier.applyAs(FIELD_MANAGER, key, body, key + ": the record that hook " + step.hook().name() + " succeeded (job " + step.jobName() + ")");
+        applier.applyAs(FIELD_MANAGER, key, body, true, false, UnaryOperator.identity(),
+                key + ": the record that hook " + step.hook().name() + " succeeded (job " + step.jobName() + ")");
     }
 }

@@ -1,12 +1,15 @@
 package io.kustos.rollout;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kustos.apply.WriteRetry;
 import io.kustos.cluster.ApplyException;
+import io.kustos.failure.TransientException;
 import io.kustos.failure.FailureReason;
 import io.kustos.live.LiveWorkload;
 import io.kustos.diff.WorkloadChange;
@@ -96,17 +99,69 @@ class HookJobRequestsTest {
         verify(1, patchRequestedFor(urlPathEqualTo(APP)));
     }
 
+    /** The Job is applied as Kustos's other writes are (ServerSideApplier): an answer that breaks off is sent again. */
+    @Test
+    void aJobWhoseApplyAnswerBreaksOffIsSentAgain(WireMockRuntimeInfo wm) {
+        stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("Started")
+                .willReturn(NOT_FOUND));
+        stubFor(patch(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)).willSetStateTo("sent once"));
+        stubFor(patch(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("sent once")
+                .willReturn(okJson("{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"name\":\"x\"}}")).willSetStateTo("created"));
+        stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("created").willReturn(okJson(SUCCEEDED_JOB)));
+        stubFor(delete(urlPathEqualTo(JOB)).willReturn(okJson("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\"}")));
+        stubFor(patch(urlPathEqualTo(APP)).willReturn(okJson(APP_ANSWER)));
+
+        assertEquals("succeeded", run(wm));
+        verify(2, patchRequestedFor(urlPathEqualTo(JOB)).withQueryParam("fieldManager", equalTo("kustos")).withQueryParam("force", equalTo("false")));
+    }
+
+    /** ... a server that keeps failing is a failure that may pass (exit 5, try again), not a failed hook (held until a new commit) ... */
+    @Test
+    void aJobApplyThatKeepsFailingOnTheServerIsATransientFailureNotAFailedHook(WireMockRuntimeInfo wm) {
+        stubFor(get(urlPathEqualTo(JOB)).willReturn(NOT_FOUND));
+        stubFor(patch(urlPathEqualTo(JOB)).willReturn(status(500, "InternalError", "etcdserver: request timed out")));
+
+        var e = assertThrows(TransientException.class, () -> run(wm));
+        assertEquals(FailureReason.CLUSTER_UNREACHABLE, e.reason());
+        assertTrue(e.getMessage().startsWith("hook db-migrate (job app-db-migrate-0123456789): apply failed (HTTP 500): etcdserver: request timed out"),
+                e.getMessage());
+        verify(WriteRetry.ATTEMPTS, patchRequestedFor(urlPathEqualTo(JOB)));
+    }
+
+    /** ... and a refusal fails the hook, saying what the API server said, and is not sent again. */
+    @Test
+    void aRefusedJobFailsTheHookAndIsNotSentAgain(WireMockRuntimeInfo wm) {
+        stubFor(get(urlPathEqualTo(JOB)).willReturn(NOT_FOUND));
+        stubFor(patch(urlPathEqualTo(JOB)).willReturn(status(422, "Invalid", "Job.batch \\\"app-db-migrate-0123456789\\\" is invalid: spec.template")));
+
+        var e = assertThrows(RolloutFailedException.class, () -> run(wm));
+        assertEquals(FailureReason.HOOK_FAILED, e.reason());
+        assertTrue(e.getMessage().contains(": hook db-migrate (job app-db-migrate-0123456789): apply was rejected by the API server as invalid: "
+                + "Job.batch \"app-db-migrate-0123456789\" is invalid: spec.template"), e.getMessage());
+        verify(1, patchRequestedFor(urlPathEqualTo(JOB)));
+    }
+
+    private static ResponseDefinitionBuilder status(int code, String reason, String message) {
+        return aResponse().withStatus(code).withHeader("Content-Type", "application/json").withBody("""
+                {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"%s","code":%d,"message":"%s"}""".formatted(reason, code, message));
+    }
+
+    private static final ResponseDefinitionBuilder NOT_FOUND = aResponse().withStatus(404).withBody("{\"kind\":\"Status\",\"code\":404}");
+
+    private static final String SUCCEEDED_JOB = """
+            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"app-db-migrate-0123456789","namespace":"staging","uid":"u1"},
+             "status":{"succeeded":1,"conditions":[{"type":"Complete","status":"True"}]}}""";
+
     private static final String APP_ANSWER = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"app\"}}";
 
     /** The Job is not there, is created by its apply, has succeeded when next read, and is deleted. */
     private static void aJobThatSucceeds() {
         stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("Started")
-                .willReturn(aResponse().withStatus(404).withBody("{\"kind\":\"Status\",\"code\":404}")));
+                .willReturn(NOT_FOUND));
         stubFor(patch(urlPathEqualTo(JOB)).inScenario("job").willReturn(okJson("{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"metadata\":{\"name\":\"x\"}}"))
                 .willSetStateTo("created"));
-        stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("created").willReturn(okJson("""
-                {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"app-db-migrate-0123456789","namespace":"staging","uid":"u1"},
-                 "status":{"succeeded":1,"conditions":[{"type":"Complete","status":"True"}]}}""")));
+        stubFor(get(urlPathEqualTo(JOB)).inScenario("job").whenScenarioStateIs("created").willReturn(okJson(SUCCEEDED_JOB)));
         stubFor(delete(urlPathEqualTo(JOB)).willReturn(okJson("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Success\"}")));
     }
 
