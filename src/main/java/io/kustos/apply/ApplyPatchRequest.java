@@ -28,9 +28,9 @@ import java.util.function.UnaryOperator;
  */
 final class ApplyPatchRequest {
     static final String CONTENT_TYPE = "application/apply-patch+yaml";
-    /** The kinds Kustos applies, by their resource (plural) name. */
+    /** The kinds Kustos applies (a hook's Job too), by their resource (plural) name. */
     private static final Map<String, String> RESOURCES = Map.of("ConfigMap", "configmaps", "Secret", "secrets",
-            "Deployment", "deployments", "StatefulSet", "statefulsets", "DaemonSet", "daemonsets");
+            "Deployment", "deployments", "StatefulSet", "statefulsets", "DaemonSet", "daemonsets", "Job", "jobs");
 
     private ApplyPatchRequest() {
     }

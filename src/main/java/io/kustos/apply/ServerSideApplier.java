@@ -60,19 +60,40 @@ public final class ServerSideApplier {
         return ApplyBodies.workload(w.change().desired(), w.change().newHash(), w.credit(rev));
     }
 
-    /** @param file the repo file the object comes from, named in every error about it */
-    private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
-        URL url = ApplyPatchRequest.url(client.getMasterUrl(), key, FIELD_MANAGER, force, dryRun);
-        String json = client.getKubernetesSerialization().asJson(body);
-        retry.run(() -> send(key, file, url, json, dryRun, secretSource));
+    /**
+     * Applies {@code body} (a map, or a model object) for {@code key} as Kustos's own applies are sent and sent again,
+     * outside a plan's configs and workloads: a hook's Job ({@value #FIELD_MANAGER}), the hooks' record on a workload
+     * (a field manager of its own, forced). A refusal is an {@link io.kustos.cluster.ApplyException}; a failure that may
+     * pass is sent again, then thrown as what it is.
+     * @param scrub takes the target's Secret values out of what the API server says
+     * @param what  what is written, named in its error
+     */
+    public void applyAs(String fieldManager, ObjectKey key, Object body, boolean force, boolean dryRun, UnaryOperator<String> scrub, String what) {
+        send(fieldManager, key, what, body, force, dryRun, scrub, false);
     }
 
-    private void send(ObjectKey key, String file, URL url, String json, boolean dryRun, DesiredConfig secretSource) {
+    /** @param file the repo file the object comes from, named in every error about it */
+    private void send(ObjectKey key, String file, Map<String, Object> body, boolean force, boolean dryRun, DesiredConfig secretSource) {
+        send(FIELD_MANAGER, key, file + ": " + key, body, force, dryRun, scrubber(secretSource), !dryRun);
+    }
+
+    /**
+     * @param subject   the object, as every error about it names it
+     * @param planWrite a write of the plan's objects: where a test may stop the process ({@code write.mid})
+     */
+    private void send(String fieldManager, ObjectKey key, String subject, Object body, boolean force, boolean dryRun,
+            UnaryOperator<String> scrub, boolean planWrite) {
+        URL url = ApplyPatchRequest.url(client.getMasterUrl(), key, fieldManager, force, dryRun);
+        String json = client.getKubernetesSerialization().asJson(body);
+        retry.run(() -> send(subject, url, json, planWrite, dryRun, scrub));
+    }
+
+    private void send(String subject, URL url, String json, boolean planWrite, boolean dryRun, UnaryOperator<String> scrub) {
         try {
-            ApplyPatchRequest.send(client, url, json, scrubber(secretSource));
-            if (!dryRun) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
+            ApplyPatchRequest.send(client, url, json, scrub);
+            if (planWrite) io.kustos.work.FaultPoint.WRITE_MID.reach(); // where a test stops after some objects of a phase
         } catch (KubernetesClientException e) {
-            throw ApiErrors.classifyApply(e, client.getMasterUrl(), file + ": " + key, dryRun ? "server-side dry run" : "apply", scrubber(secretSource));
+            throw ApiErrors.classifyApply(e, client.getMasterUrl(), subject, dryRun ? "server-side dry run" : "apply", scrub);
         }
     }
 

@@ -45,7 +45,7 @@ final class KustosLauncher {
             String opts = System.getenv("KUSTOS_JAVA_OPTS");
             cmd.addAll(opts == null ? JVM_FLAGS : List.of(opts.trim().split("\\s+")));
             if (opts == null) {
-                cmd.addAll(commandFlags(args.length == 0 ? "" : args[0]));
+                cmd.addAll(commandFlags(args));
             }
             if (Files.isDirectory(jar)) { // classes, not a jar (the tests): the same main class on this JVM's class path
                 cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.kustos.cli.Main"));
@@ -58,13 +58,23 @@ final class KustosLauncher {
         return cmd;
     }
 
-    /** The launcher's flags of one command: the daemon's, none for the long-lived cluster, demo and bench, else the short commands'. */
-    static List<String> commandFlags(String command) {
-        return switch (command) {
-            case "run" -> DAEMON_FLAGS;
-            case "cluster", "demo", "bench" -> List.of();
-            default -> SHORT_COMMAND_FLAGS;
-        };
+    /**
+     * The commands the launcher gives its default flags only (they live long enough to use compiled code), as its
+     * {@code long_lived} case lists them; so does it an {@code @file}, whose command it does not look for.
+     */
+    static final List<String> LONG_LIVED = List.of("cluster", "demo", "bench");
+
+    /**
+     * The launcher's flags for the command line {@code args}: its command is the first argument that is no option (as
+     * the launcher and Main read it); the daemon's for {@code run}, none for the long-lived ones ({@link #LONG_LIVED})
+     * and an {@code @file} (picocli's argument file), else the short commands'.
+     */
+    static List<String> commandFlags(String... args) {
+        String command = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        if (command.equals("run")) {
+            return DAEMON_FLAGS;
+        }
+        return LONG_LIVED.contains(command) || command.startsWith("@") ? List.of() : SHORT_COMMAND_FLAGS;
     }
 
     /**

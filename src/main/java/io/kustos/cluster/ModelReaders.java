@@ -30,6 +30,8 @@ public final class ModelReaders {
             + "users:\n- name: u\n  user: {token: t}\ncontexts:\n- name: x\n  context: {cluster: c, user: u, namespace: n}\ncurrent-context: x\n";
 
     private static boolean prepared;
+    /** How many times {@link #prepare} made the readers: once in a process (ClientsShareTheirModelReadersTest). */
+    private static int made;
 
     private ModelReaders() {
     }
@@ -69,8 +71,14 @@ public final class ModelReaders {
             return;
         }
         prepared = true;
+        made++;
         KubeConfigUtils.parseConfigFromString(KUBECONFIG); // fabric8's own mapper, which reads every kubeconfig
         List.of(ConfigMapList.class, SecretList.class, DeploymentList.class).forEach(type -> serialization().unmarshal("{\"items\":[{}]}", type));
+    }
+
+    /** How many times the readers were made in this process (one, once any command or client asked). */
+    static synchronized int timesMade() {
+        return made;
     }
 
     /** Made when first asked for. */

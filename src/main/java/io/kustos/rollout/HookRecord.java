@@ -1,15 +1,7 @@
 package io.kustos.rollout;
 
-import io.kustos.failure.FailureReason;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.kustos.apply.ServerSideApplier;
 import io.kustos.plan.RunHook;
-import io.kustos.failure.TransientException;
 import io.kustos.render.Labels;
 import io.kustos.render.ObjectKey;
 
@@ -17,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Which pre-deploy hooks succeeded for a workload: the annotation {@code kustos.io/hooks-succeeded}
@@ -41,8 +34,11 @@ final class HookRecord {
         return of(step).contains(step.jobName());
     }
 
-    /** Adds the step's Job to the workload's record (a server-side apply of that one annotation). */
-    static void save(KubernetesClient client, RunHook step) {
+    /**
+     * Adds the step's Job to the workload's record: a server-side apply of that one annotation, sent and sent again as
+     * Kustos's other writes are ({@link ServerSideApplier#applyAs}).
+     */
+    static void save(ServerSideApplier applier, RunHook step) {
         var jobs = new ArrayList<>(of(step));
         jobs.remove(step.jobName());
         jobs.add(step.jobName());
@@ -50,21 +46,7 @@ final class HookRecord {
         ObjectKey key = step.workload().key();
         Map<String, Object> body = Map.of("apiVersion", key.apiVersion(), "kind", key.kind(), "metadata", Map.of(
                 "name", key.name(), "namespace", key.namespace(), "annotations", Map.of(Labels.HOOKS_SUCCEEDED, String.join(",", kept))));
-        var ctx = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build();
-        var json = client.getKubernetesSerialization();
-        var apps = client.apps();
-        String ns = key.namespace();
-        try {
-            // typed, so the client sends the body as it is (a patch by name alone would GET first)
-            switch (key.kind()) {
-                case "Deployment" -> apps.deployments().inNamespace(ns).resource(json.convertValue(body, Deployment.class)).patch(ctx);
-                case "StatefulSet" -> apps.statefulSets().inNamespace(ns).resource(json.convertValue(body, StatefulSet.class)).patch(ctx);
-                case "DaemonSet" -> apps.daemonSets().inNamespace(ns).resource(json.convertValue(body, DaemonSet.class)).patch(ctx);
-                default -> throw new IllegalArgumentException(key.kind());
-            }
-        } catch (KubernetesClientException e) {
-            throw new TransientException(key + ": cannot record that hook " + step.hook().name() + " succeeded (job " + step.jobName()
-                    + "): " + e.getMessage(), FailureReason.CLUSTER_UNREACHABLE, e);
-        }
+        applier.applyAs(FIELD_MANAGER, key, body, true, false, UnaryOperator.identity(),
+                key + ": the record that hook " + step.hook().name() + " succeeded (job " + step.jobName() + ")");
     }
 }

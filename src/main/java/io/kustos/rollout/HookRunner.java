@@ -7,9 +7,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.kustos.apply.ServerSideApplier;
+import io.kustos.cluster.ApplyException;
 import io.kustos.plan.RunHook;
+import io.kustos.render.ObjectKey;
 import io.kustos.failure.TransientException;
 import io.kustos.render.SourceRevisions;
 import io.kustos.work.FaultPoint;
@@ -40,6 +41,7 @@ public final class HookRunner {
     private final Duration poll;
     private final Clock clock;
     private final UnaryOperator<String> scrub;
+    private ServerSideApplier applier;
 
     public HookRunner(KubernetesClient client, Duration poll, Clock clock, UnaryOperator<String> scrub) {
         this.client = client;
@@ -97,7 +99,7 @@ public final class HookRunner {
 
     /** Records the success on the workload, then deletes the Job (a Job left behind is only untidy: logged). */
     private void finished(RunHook step, Job job) {
-        HookRecord.save(client, step);
+        HookRecord.save(applier(), step);
         try {
             delete(job);
         } catch (TransientException e) {
@@ -146,17 +148,27 @@ public final class HookRunner {
         }
     }
 
+    /**
+     * The server-side apply of the hook's Job (or its dry run), sent and sent again as Kustos's other writes are
+     * ({@link ServerSideApplier#applyAs}): a refusal fails the hook, a failure that may pass is thrown as what it is.
+     */
     private void apply(RunHook step, SourceRevisions rev, boolean dryRun) {
-        var ctx = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager("kustos")
-                .withForce(false).withDryRun(dryRun ? List.of("All") : null).build();
         Job job = HookJobs.build(step, rev);
+        var key = new ObjectKey("batch/v1", "Job", job.getMetadata().getNamespace(), job.getMetadata().getName());
         try {
-            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).patch(ctx);
-        } catch (KubernetesClientException e) {
-            throw new RolloutFailedException(origin(step) + ": hook " + step.hook().name() + " (job " + step.jobName() + ") was refused by the API server"
-                    + (dryRun ? " in the dry run" : "") + ": " + scrub.apply(io.kustos.cluster.ApiFailures.describe(e, client)),
-                    FailureReason.HOOK_FAILED);
+            applier().applyAs(ServerSideApplier.FIELD_MANAGER, key, job, false, dryRun, scrub,
+                    "hook " + step.hook().name() + " (job " + step.jobName() + ")");
+        } catch (ApplyException e) { // "hook migrate (job …): server-side dry run was forbidden by the API server: …"
+            throw new RolloutFailedException(origin(step) + ": " + e.getMessage(), FailureReason.HOOK_FAILED);
         }
+    }
+
+    /** The writes' applier (a client without fabric8's own retry), made when first needed. */
+    private ServerSideApplier applier() {
+        if (applier == null) {
+            applier = new ServerSideApplier(client, false);
+        }
+        return applier;
     }
 
     /** Where the hook is declared: the release manifest its workload came from, and the hook's key path there. */

@@ -10,12 +10,12 @@ import java.nio.file.attribute.PosixFilePermissions;
  * version, and its {@code bin/java} writes down its arguments (to {@code calls}, and what it read on stdin to
  * $FAKE_STDIN), writes the files the real one would, sleeps $FAKE_SLEEP seconds and exits $FAKE_RC.
  */
-final class StandInJdk {
+public final class StandInJdk {
     private StandInJdk() {
     }
 
     /** Makes one at {@code home}; returns {@code home}. */
-    static Path at(Path home, String javaVersion, Path calls) throws IOException {
+    public static Path at(Path home, String javaVersion, Path calls) throws IOException {
         Files.createDirectories(home.resolve("bin"));
         Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + javaVersion + "\"\n");
         Files.writeString(Files.createDirectories(home.resolve("lib/server")).resolve("libjvm.so"), "a libjvm");

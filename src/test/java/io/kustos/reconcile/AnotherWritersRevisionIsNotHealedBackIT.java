@@ -8,7 +8,6 @@ import io.kustos.decrypt.Decryptor;
 import io.kustos.render.Renderer;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.LogCapture;
-import io.kustos.testsupport.TestClusters;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,12 +30,12 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @RunsAlone
 class AnotherWritersRevisionIsNotHealedBackIT {
-    private static final String FILE = "environments/staging/app/config.yaml";
+    private static final String FILE = KustosHarness.STAGING_APP_CONFIG;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void theNewerRevisionStays(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(FILE, configMap("app-config", "A", "1")));
+        try (var h = KustosHarness.withAppConfig(tmp, clusterName);
              var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
             Files.writeString(h.kustosYaml(), Files.readString(h.kustosYaml()).replace("branch: main,", "branch: main, timeout: 2s,"));
             var loop = new ReconcileLoop(ConfigLoader.load(h.kustosYaml()), new Renderer(Decryptor.NONE), clients, r -> { });

@@ -8,7 +8,6 @@ import io.kustos.render.Renderer;
 import io.kustos.source.RevisionPair;
 import io.kustos.testsupport.KustosHarness;
 import io.kustos.testsupport.SecondEnvironment;
-import io.kustos.testsupport.TestClusters;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * lock, the confirm.
  */
 class UntouchedEnvironmentIT {
-    private static final String STAGING = "environments/staging/app/config.yaml";
+    private static final String STAGING = KustosHarness.STAGING_APP_CONFIG;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aCommitToAnotherEnvironmentIsRecordedWithoutListingLockingOrWaiting(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
+        try (var h = KustosHarness.withAppConfig(tmp, clusterName);
              var qa = SecondEnvironment.add(h, "qa");
              var proxy = io.kustos.testsupport.FaultProxy.inFrontOf(h.cluster(), tmp)) { // no fault: it logs each request
             h.config().commit("qa's config", Map.of("environments/qa/app/config.yaml", configMap("app-config", "B", "1")));
@@ -88,7 +87,7 @@ class UntouchedEnvironmentIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aHistoryWrittenBetweenTheReadAndTheStateWriteTakesTheFullPath(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
+        try (var h = KustosHarness.withAppConfig(tmp, clusterName);
              var qa = SecondEnvironment.add(h, "qa");
              var proxy = io.kustos.testsupport.FaultProxy.inFrontOf(h.cluster(), tmp)) {
             h.config().commit("qa's config", Map.of("environments/qa/app/config.yaml", configMap("app-config", "B", "1")));

@@ -73,6 +73,17 @@ public final class KustosHarness implements AutoCloseable {
                 """.formatted(image);
     }
 
+    /** Staging's app config, the one file of the config repo {@link #withAppConfig} starts with. */
+    public static final String STAGING_APP_CONFIG = "environments/staging/app/config.yaml";
+
+    /**
+     * Starts everything on the test cluster {@code clusterName} ({@link TestClusters#open}) with one file in the config
+     * repo, {@link #STAGING_APP_CONFIG}: ConfigMap app-config, A=1.
+     */
+    public static KustosHarness withAppConfig(Path tmp, String clusterName) {
+        return start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING_APP_CONFIG, configMap("app-config", "A", "1")));
+    }
+
     /** Starts everything with these files in the config repo and image {@code app:1.0.0} released. */
     public static KustosHarness start(Path tmp, TestCluster cluster, Map<String, String> configFiles) {
         try {
