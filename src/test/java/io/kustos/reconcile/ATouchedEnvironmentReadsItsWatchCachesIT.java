@@ -31,12 +31,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * history between the read and the lock sends it back to listing under the lock.
  */
 class ATouchedEnvironmentReadsItsWatchCachesIT {
-    private static final String STAGING = "environments/staging/app/config.yaml";
+    private static final String STAGING = KustosHarness.STAGING_APP_CONFIG;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aOneKeyCommitListsNothingAndGetsTheChangedConfigUnderTheLock(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
+        try (var h = KustosHarness.withAppConfig(tmp, clusterName);
              var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) { // no fault: it logs each request
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
@@ -74,7 +74,7 @@ class ATouchedEnvironmentReadsItsWatchCachesIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void aHistoryWrittenBetweenTheReadAndTheLockIsListedAgainUnderTheLock(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")));
+        try (var h = KustosHarness.withAppConfig(tmp, clusterName);
              var proxy = FaultProxy.inFrontOf(h.cluster(), tmp)) {
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
@@ -157,7 +157,7 @@ class ATouchedEnvironmentReadsItsWatchCachesIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embedded", "realkube"})
     void theCachesAreComparedWithTheRevisionJustAppliedBeforeTheNextCommitComes(String clusterName, @TempDir Path tmp) throws Exception {
-        try (var h = KustosHarness.start(tmp, TestClusters.open(clusterName, tmp), Map.of(STAGING, configMap("app-config", "A", "1")))) {
+        try (var h = KustosHarness.withAppConfig(tmp, clusterName)) {
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
             try (var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
