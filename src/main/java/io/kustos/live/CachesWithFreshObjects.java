@@ -11,7 +11,9 @@ import io.kustos.render.ObjectKey;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,7 +77,9 @@ public final class CachesWithFreshObjects implements LiveObjects {
      */
     private <T extends HasMetadata> List<T> overlaid(List<T> cached, String kind, String namespace, Function<String, T> get,
                                                      Supplier<List<T>> list) {
-        var names = fresh.stream().filter(k -> k.kind().equals(kind) && k.namespace().equals(namespace)).map(ObjectKey::name).toList();
+        // a set: a name given twice is read (and returned) once
+        Set<String> names = new LinkedHashSet<>();
+        fresh.stream().filter(k -> k.kind().equals(kind) && k.namespace().equals(namespace)).forEach(k -> names.add(k.name()));
         if (names.isEmpty()) {
             return cached;
         }
