@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kustos.render.ObjectKey;
 
 import java.util.ArrayList;
@@ -89,7 +90,12 @@ public final class CachesWithFreshObjects implements LiveObjects {
         var objects = new ArrayList<T>(cached.size());
         cached.stream().filter(o -> !names.contains(o.getMetadata().getName())).forEach(objects::add);
         for (String name : names) {
-            T now = get.apply(name);
+            T now;
+            try {
+                now = get.apply(name);
+            } catch (KubernetesClientException e) {
+                throw new FailedGet(kind + " " + namespace + "/" + name, e);
+            }
             if (now != null) {
                 objects.add(now);
             }

@@ -137,8 +137,10 @@ public final class LiveStateReader {
         try {
             return call.get();
         } catch (KubernetesClientException e) {
-            KustosException k = ApiErrors.classify(e, server, new ObjectKey("v1", what, ns, "*").toString(), "list", UnaryOperator.identity());
-            String cannot = "cannot list " + what + " in namespace " + ns;
+            // a fresh object's GET (CachesWithFreshObjects) names that object, not the list the caches stand for
+            String object = e instanceof FailedGet get ? get.object() : new ObjectKey("v1", what, ns, "*").toString();
+            KustosException k = ApiErrors.classify(e, server, object, e instanceof FailedGet ? "get" : "list", UnaryOperator.identity());
+            String cannot = e instanceof FailedGet get ? "cannot get " + get.object() : "cannot list " + what + " in namespace " + ns;
             if (k instanceof ApplyException refused) {
                 throw new ApplyException(cannot + ": " + ApiErrors.serverMessage(e, server), refused.reason());
             }
