@@ -244,6 +244,9 @@ public final class ClusterWatches implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        synchronized (historyHandled) {
+            historyHandled.notifyAll(); // awaitHistoryHandled's waiters: no watch will deliver now
+        }
         informers.values().forEach(SharedIndexInformer::close);
         informers.clear();
     }
