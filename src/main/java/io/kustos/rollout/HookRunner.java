@@ -163,8 +163,8 @@ public final class HookRunner {
         }
     }
 
-    /** The writes' applier (a client without fabric8's own retry), made when first needed. */
-    private ServerSideApplier applier() {
+    /** The writes' applier (a client without fabric8's own retry), made when first needed (by whichever thread first needs it). */
+    private synchronized ServerSideApplier applier() {
         if (applier == null) {
             applier = new ServerSideApplier(client, false);
         }
