@@ -35,6 +35,8 @@ final class CachedLiveRead {
     static final java.time.Duration AFTER_APPLY_WAIT = java.time.Duration.ofSeconds(1);
     private final HealMemory memory;
     private final Differ differ;
+    /** {@link #AFTER_APPLY_WAIT}, but in tests that must not depend on how soon a loaded machine's watch delivers. */
+    private volatile java.time.Duration afterApplyWait = AFTER_APPLY_WAIT;
 
     CachedLiveRead(HealMemory memory, Differ differ) {
         this.memory = memory;
@@ -101,7 +103,7 @@ final class CachedLiveRead {
         var watched = memory.watched(run.access.target());
         try {
             if (!watched.watching()
-                    || !watched.awaitHistoryHandled(run.access.target().namespace(), run.recorded.resourceVersion(), AFTER_APPLY_WAIT)) {
+                    || !watched.awaitHistoryHandled(run.access.target().namespace(), run.recorded.resourceVersion(), afterApplyWait)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -111,6 +113,11 @@ final class CachedLiveRead {
         if (matchedNow(run, memory.lastGood(run.environment()))) {
             LOG.debug("{}: the watch caches match the revision just applied", run.environment());
         }
+    }
+
+    /** For tests: {@link #matchAfterApply} waits at most {@code max} for the watches (it returns as soon as they delivered). */
+    void afterApplyWaitingAtMost(java.time.Duration max) {
+        this.afterApplyWait = max;
     }
 
     /**

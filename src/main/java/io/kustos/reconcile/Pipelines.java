@@ -101,6 +101,11 @@ final class Pipelines {
         cachedReads.matchAfterApply(run);
     }
 
+    /** The daemon's reads from its watch caches (a test sets how long it waits for them after an apply). */
+    CachedLiveRead cachedReads() {
+        return cachedReads;
+    }
+
     /** The write lock of {@code access}'s environment, taken as the pipelines take it, for a run outside them (an emergency rollback). */
     io.kustos.cluster.EnvironmentLock.Held lock(EnvironmentAccess access) {
         return lock.take(access);

@@ -105,6 +105,15 @@ public final class RevisionReconciler {
         return this;
     }
 
+    /**
+     * For tests: after an apply, waits at most {@code max} (not {@link CachedLiveRead#AFTER_APPLY_WAIT}) for the watches to
+     * deliver the run's record before comparing the caches with the revision; the wait ends as soon as they did.
+     */
+    RevisionReconciler awaitingTheWatchesAfterApplyAtMost(Duration max) {
+        pipelines.cachedReads().afterApplyWaitingAtMost(max);
+        return this;
+    }
+
     /** What this reconciler remembers between runs (its tests read the watch caches through it). */
     HealMemory memory() {
         return memory;

@@ -161,7 +161,9 @@ class ATouchedEnvironmentReadsItsWatchCachesIT {
             var config = ConfigLoader.load(h.kustosYaml());
             var poller = new SourcePoller(config);
             try (var clients = new ClusterClients(h.cluster().kubeconfig(), null)) {
-                var daemon = applied(config, clients, poller);
+                // the reconcile's own wait for the watches to deliver its record, long enough for a loaded machine: it ends
+                // as soon as they did (the daemon waits at most CachedLiveRead.AFTER_APPLY_WAIT, then leaves it to the next commit)
+                var daemon = applied(config, clients, poller).awaitingTheWatchesAfterApplyAtMost(Duration.ofMinutes(1));
                 var memory = daemon.memory();
                 var target = config.targets().get(0);
                 for (String value : List.of("2", "3")) {
