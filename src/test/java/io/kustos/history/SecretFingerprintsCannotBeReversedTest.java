@@ -78,12 +78,21 @@ class SecretFingerprintsCannotBeReversedTest {
     /** Every 6-digit PIN through {@code fingerprint}: the first whose fingerprint is {@code recorded}. */
     private static Optional<String> bruteForce(String recorded, Function<String, String> fingerprint) {
         for (int i = 0; i < 1_000_000; i++) {
-            String pin = String.format("%06d", i);
+            String pin = pin(i);
             if (recorded.equals(fingerprint.apply(pin))) {
                 return Optional.of(pin);
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code i} as six digits, zeros first: String.format("%06d", i), which took most of the search's three million tries' time. */
+    private static String pin(int i) {
+        char[] digits = new char[6];
+        for (int d = digits.length - 1, n = i; d >= 0; d--, n /= 10) {
+            digits[d] = (char) ('0' + n % 10);
+        }
+        return new String(digits);
     }
 
     /** Fixed keys, so the search's outcome is the same at every run (a random pair would match a wrong PIN once in ~4000 runs). */
