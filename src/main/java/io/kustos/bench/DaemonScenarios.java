@@ -17,6 +17,7 @@ final class DaemonScenarios {
     static final String CPU_PER_COMMIT = "daemon CPU per commit (user + sys, /proc), to the next commit";
     static final String READS_PER_COMMIT = "reads at server per commit (less the harness's polls of the value)";
     static final String WRITES_PER_COMMIT = "writes at server per commit (incl. dry runs, events)";
+    static final String GIT_PER_COMMIT = "requests at the git server per commit (each a git http-backend process)";
     static final String HEAP_LIVE = "heap live set (after a full GC, jcmd GC.class_histogram)";
     /** Commits sent first and not timed: the daemon's first reconciles of a new commit also warm its JIT. */
     static final int WARM_UP = 2;
@@ -60,6 +61,7 @@ final class DaemonScenarios {
                 // what one commit costs the daemon and the server, from its webhook to the next commit's (issue 18 point 3)
                 double cpu = daemon.cpuMillis();
                 ServerCounts before = cluster.counts();
+                long gitBefore = gitRequests();
                 long polls = 1;
                 long t = System.nanoTime();
                 daemon.webhook(secret);
@@ -77,11 +79,18 @@ final class DaemonScenarios {
                     results.add(cluster.name(), WEBHOOK + label, CPU_PER_COMMIT, "ms", daemon.cpuMillis() - cpu);
                     results.add(cluster.name(), WEBHOOK + label, READS_PER_COMMIT, "req", used.reads() - polls);
                     results.add(cluster.name(), WEBHOOK + label, WRITES_PER_COMMIT, "req", used.writes() + used.dryRuns() + used.events());
+                    results.add(cluster.name(), WEBHOOK + label, GIT_PER_COMMIT, "req", gitRequests() - gitBefore);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Requests for the git server's ref advertisement, ref listing and packs so far (pushes excluded: the harness's own commits). */
+    private long gitRequests() {
+        return ws.git.requests(GitHttpServer.Service.INFO_REFS) + ws.git.requests(GitHttpServer.Service.LS_REFS)
+                + ws.git.requests(GitHttpServer.Service.UPLOAD_PACK);
     }
 
     /**

@@ -83,10 +83,18 @@ public final class ReconcileLoop {
      * revisions. @return the report, if it reconciled or healed drift
      */
     public Optional<ReconcileReport> runOnce() {
+        return runOnce(PollScope.BOTH);
+    }
+
+    /**
+     * As {@link #runOnce()}, polling only {@code scope}'s sources ({@link SourcePoller#poll(PollScope)}): a webhook that
+     * named one repo; the other is reconciled at the revision it was last fetched at.
+     */
+    public Optional<ReconcileReport> runOnce(PollScope scope) {
         SourcePoller.Polled polled;
         long start = System.nanoTime();
         try {
-            polled = sources.poll();
+            polled = sources.poll(scope);
             observer.sourcesPolled(Duration.ofNanos(System.nanoTime() - start), null);
         } catch (KustosException e) {
             observer.sourcesPolled(Duration.ofNanos(System.nanoTime() - start), e);

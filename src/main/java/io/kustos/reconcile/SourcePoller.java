@@ -19,12 +19,17 @@ public final class SourcePoller implements SnapshotLookup {
     private final GitSource previewReleases;
     /** One thread: the release source polls one at a time anyway. */
     private final ContextExecutor releasePoller = new ContextExecutor(1, "kustos-poll-releases");
+    /** Both sources follow one repository ({@link #poll(PollScope)} then always polls both). */
+    private final boolean sameRepository;
+    /** What the last {@link #poll(PollScope)} read, for the source the next one may leave out; null before the first. */
+    private volatile Polled lastPolled;
 
     public SourcePoller(KustosConfig cfg) {
         this.config = new GitSource("config", cfg.sources().config(), cfg.cacheDir());
         this.releases = new GitSource("releases", cfg.sources().releases(), cfg.cacheDir());
         this.previewConfig = new GitSource("config", cfg.sources().config(), previewsDir(cfg.cacheDir()));
         this.previewReleases = new GitSource("releases", cfg.sources().releases(), previewsDir(cfg.cacheDir()));
+        this.sameRepository = cfg.sources().config().url().equals(cfg.sources().releases().url());
     }
 
     /** Where previews keep their clones: {@code <cacheDir>/previews}. */
@@ -34,6 +39,35 @@ public final class SourcePoller implements SnapshotLookup {
 
     /** Both heads, asked for at the same time; each fetched only if it moved since the last poll. */
     public Polled poll() {
+        return poll(PollScope.BOTH);
+    }
+
+    /**
+     * The heads of {@code scope}'s sources, as {@link #poll()} asks for them; a source out of scope is not asked (no
+     * request to its remote) and stays at the revision its last poll read, told as unchanged. Both are polled when
+     * either has not been polled yet, or when both follow one repository (the same {@code url}: one push webhook
+     * for both, which may have pushed to either branch).
+     */
+    public Polled poll(PollScope scope) {
+        Polled last = lastPolled;
+        Polled polled;
+        if (scope.both() || last == null || sameRepository) {
+            polled = pollBoth();
+        } else if (scope.config()) {
+            polled = new Polled(config.poll(), asBefore(last.releases()));
+        } else {
+            polled = new Polled(asBefore(last.config()), releases.poll());
+        }
+        lastPolled = polled;
+        return polled;
+    }
+
+    /** The last poll's result again, with nothing changed since it. */
+    private static PollResult asBefore(PollResult last) {
+        return new PollResult(last.snapshot(), false, false, null);
+    }
+
+    private Polled pollBoth() {
         var releasesPoll = releasePoller.submit(java.util.Map.of(), releases::poll);
         PollResult configPoll;
         try {

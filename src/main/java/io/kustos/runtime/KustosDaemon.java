@@ -256,9 +256,10 @@ public final class KustosDaemon implements AutoCloseable {
         }
         var context = main.getCamelContext();
         WebhookSecret secret = new WebhookSecret(config.server().webhookSecretFile());
-        WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).map(p -> new WebhookReceiver(p, secret,
-                config.server().maxBodyBytes(), leadership::isLeader, this::hookTriggered, previews,
-                config.previews() == null ? null : config.previews().forge())).toList(), config.server().maxBodyBytes());
+        WebhookRoutes.mount(context, port, Arrays.stream(WebhookProvider.values()).flatMap(p -> PollReasons.SOURCES.stream()
+                .map(source -> new WebhookReceiver(p, source, secret, config.server().maxBodyBytes(), leadership::isLeader,
+                        this::hookTriggered, previews, config.previews() == null ? null : config.previews().forge()))).toList(),
+                config.server().maxBodyBytes());
         status.serving();
         notifier = new Notifier(config.notifications(), context::createProducerTemplate);
         flight.start();
@@ -393,7 +394,7 @@ public final class KustosDaemon implements AutoCloseable {
     private void runOnce(Set<String> reasons) {
         LOG.debug("poll ({})", String.join(", ", reasons));
         reconcileStart = 0;
-        Optional<ReconcileReport> report = loop.runOnce();
+        Optional<ReconcileReport> report = loop.runOnce(PollReasons.scope(reasons));
         schedule.next(loop.nextDelay());
         report.ifPresent(r -> {
             Duration took = Duration.ofNanos(System.nanoTime() - reconcileStart);

@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
  * {@code POST /hooks/<provider>}: a call that proves it knows the shared secret triggers a
  * reconcile at once (202); one that does not gets 401 and triggers nothing; a body over
  * {@code server.maxBodyBytes} gets 413. Any push to either repo is enough: the reconcile asks
- * both remotes for their heads itself, so the payload is not trusted for anything. The proof is
+ * both remotes for their heads itself, so the payload is not trusted for anything; at
+ * {@code /hooks/<provider>/config} or {@code …/releases}, only that source's remote ({@link PollReasons}). The proof is
  * checked over the body's raw bytes, whatever its content type ({@link WebhookRoutes}).
  * A pull request event (GitHub {@code pull_request}, GitLab {@code Merge Request Hook}, Gitea
  * {@code pull_request}) triggers no reconcile: it is queued for a preview ({@link PreviewQueue})
@@ -34,10 +35,19 @@ final class WebhookReceiver {
     private final Consumer<String> trigger;
     private final PreviewQueue previews;
     private final PullRequestPreviews.Forge previewForge;
+    /** The source this path names ({@code config}, {@code releases}), null for both. */
+    private final String source;
 
     /** @param previews the pull request previews, null when {@code previews:} is not set; @param previewForge their forge */
     WebhookReceiver(WebhookProvider provider, WebhookSecret secret, int maxBodyBytes, BooleanSupplier leader, Consumer<String> trigger,
                     PreviewQueue previews, PullRequestPreviews.Forge previewForge) {
+        this(provider, null, secret, maxBodyBytes, leader, trigger, previews, previewForge);
+    }
+
+    /** @param source the source {@code POST /hooks/<provider>/<source>} names, whose poll alone a push triggers; null: both */
+    WebhookReceiver(WebhookProvider provider, String source, WebhookSecret secret, int maxBodyBytes, BooleanSupplier leader,
+                    Consumer<String> trigger, PreviewQueue previews, PullRequestPreviews.Forge previewForge) {
+        this.source = source;
         this.provider = provider;
         this.secret = secret;
         this.maxBodyBytes = maxBodyBytes;
@@ -51,13 +61,23 @@ final class WebhookReceiver {
         return provider;
     }
 
+    /** {@code /hooks/<provider>}, or {@code /hooks/<provider>/<source>}. */
+    String path() {
+        return "/hooks/" + label();
+    }
+
+    /** {@code github}, or {@code github/config}: what the log lines name. */
+    private String label() {
+        return provider.path() + (source == null ? "" : "/" + source);
+    }
+
     /** @param headers a request header by name (case-insensitive), or null; @param body the raw request body */
     Answer receive(UnaryOperator<String> headers, byte[] body) {
         if (body.length > maxBodyBytes) {
             return new Answer(413, "body larger than " + maxBodyBytes + " bytes");
         }
         if (!provider.verify(headers, body, secret.read())) {
-            LOG.warn("webhook {} refused: missing or invalid {}", provider.path(), provider.header());
+            LOG.warn("webhook {} refused: missing or invalid {}", label(), provider.header());
             return new Answer(401, "missing or invalid " + provider.header());
         }
         PullRequestPreviews.Forge forge = provider.forge();
@@ -65,11 +85,11 @@ final class WebhookReceiver {
             return pullRequest(forge, body);
         }
         if (!leader.getAsBoolean()) {
-            LOG.info("webhook {} accepted on a standby replica: the leader reconciles", provider.path());
+            LOG.info("webhook {} accepted on a standby replica: the leader reconciles", label());
             return new Answer(202, "accepted; this replica is on standby, the leader reconciles");
         }
-        LOG.info("webhook {}: reconcile triggered", provider.path());
-        trigger.accept("webhook " + provider.path());
+        LOG.info("webhook {}: reconcile triggered", label());
+        trigger.accept(PollReasons.webhook(provider, source));
         return new Answer(202, "reconcile triggered");
     }
 

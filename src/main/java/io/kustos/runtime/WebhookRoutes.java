@@ -9,7 +9,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import java.util.List;
 
 /**
- * Mounts {@code POST /hooks/<provider>} on the Vert.x router of Camel's platform-http server
+ * Mounts {@code POST /hooks/<provider>} (and {@code /hooks/<provider>/config}, {@code …/releases}) on the Vert.x router of Camel's platform-http server
  * ({@code server.port}). Not a Camel platform-http route: that parses an
  * {@code application/x-www-form-urlencoded} body into a map (what {@code curl -d} and GitHub's
  * form option send), and a signature is over the raw bytes. A body handler keeps them in memory
@@ -27,7 +27,7 @@ final class WebhookRoutes {
             throw new IllegalStateException("no HTTP server on server.port " + port + " to mount the webhooks on");
         }
         for (WebhookReceiver receiver : receivers) {
-            router.post("/hooks/" + receiver.provider().path())
+            router.post(receiver.path())
                     .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                     .handler(ctx -> handle(ctx, receiver));
         }

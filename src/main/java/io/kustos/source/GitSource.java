@@ -4,11 +4,15 @@ import io.kustos.config.SourceSpec;
 import io.kustos.failure.KustosException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One git source, followed by polling. The first poll clones the branch into a bare repository
- * under the cache directory (or reuses the one a previous process left there); each poll asks the
- * remote for the branch head ({@code ls-remote}) and fetches only when that head is not already
- * in the cache. After a fetch the local branch must be at the head the remote advertised: when it
+ * under the cache directory (or reuses the one a previous process left there); each poll fetches
+ * the branch, whose ref advertisement tells the head: when the cache already holds it, nothing more
+ * is asked (one round trip, what an {@code ls-remote} would cost), else its objects come in the same
+ * fetch. After a fetch the local branch must be at the head the remote advertised: when it
  * is not (a stale lock file, a broken clone), the poll fails and repairs the cache, so the next
  * one succeeds. A head that does not descend from the last one fetched (a force push) is refused
  * ({@link ForcePushRefusedException}) unless the source allows it, and then followed with a WARN
@@ -135,37 +140,43 @@ public final class GitSource {
     private PollResult pollNow() throws IOException {
         StaleBranch stale;
         try (Repository repo = cache.open(); RemoteSession remote = openRemote()) {
-            ObjectId remoteHead = lsRemote(repo, remote);
             ObjectId localHead = cache.head(repo);
-            if (remoteHead.equals(localHead) && repo.getObjectDatabase().has(remoteHead)) {
-                return read(repo, localHead, false, null);
-            }
-            if (!spec.allowForcePush() && repo.getObjectDatabase().has(remoteHead)) {
-                // a head fetched and refused before: refused again without fetching
-                refuseForcePush(repo, localHead, remoteHead);
-            }
             String branchRef = SourceCache.branchRef(spec.branch());
-            FetchResult result = fetch(repo, remote);
-            // the head the fetch saw: newer than the ls-remote's if the branch moved in between
+            // no ls-remote first: the fetch's own ref advertisement is one; when the clone already holds the advertised
+            // head, JGit asks for no pack (one request over smart HTTP, as the ls-remote alone was)
+            long packBytes = cache.packBytes();
+            FetchResult result = fetchBranch(repo, remote);
             Ref advertised = result.getAdvertisedRef(branchRef);
             if (advertised == null || advertised.getObjectId() == null) {
                 throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), result.getAdvertisedRefs());
             }
+            TrackingRefUpdate update = result.getTrackingRefUpdate(branchRef);
+            if (movedRef(update) || cache.packBytes() != packBytes) {
+                fetches++; // what the ls-remote used to save: a fetch that brought objects or moved the branch
+            }
             ObjectId fetchedHead = cache.head(repo);
             if (advertised.getObjectId().equals(fetchedHead) && repo.getObjectDatabase().has(fetchedHead)) {
-                ForcePush forcePush = ForcePush.between(repo, spec.branch(), localHead, fetchedHead).orElse(null);
+                boolean moved = !fetchedHead.equals(localHead);
+                ForcePush forcePush = moved ? ForcePush.between(repo, spec.branch(), localHead, fetchedHead).orElse(null) : null;
                 if (forcePush != null) {
                     LOG.warn("source '{}': {}; followed it (sources.{}.allowForcePush is true)", name, forcePush.describe(), name);
                 }
-                return read(repo, fetchedHead, true, forcePush);
+                return read(repo, fetchedHead, moved, forcePush);
             }
             if (!spec.allowForcePush() && repo.getObjectDatabase().has(advertised.getObjectId())) {
-                // the fetch refused to move the branch to a head that rewrote it
+                // the fetch refused to move the branch to a head that rewrote it (fetched before: refused again without a pack)
                 refuseForcePush(repo, localHead, advertised.getObjectId());
             }
-            stale = new StaleBranch(advertised.getObjectId(), fetchedHead, result.getTrackingRefUpdate(branchRef));
+            stale = new StaleBranch(advertised.getObjectId(), fetchedHead, update);
         }
         throw failAfterRepair(stale.describe(SourceCache.branchRef(spec.branch())), null);
+    }
+
+    private static boolean movedRef(TrackingRefUpdate update) {
+        return update != null && switch (update.getResult()) {
+            case NEW, FAST_FORWARD, FORCED -> true;
+            default -> false;
+        };
     }
 
     /** @throws ForcePushRefusedException when {@code newHead} does not descend from {@code localHead} */
@@ -333,17 +344,6 @@ public final class GitSource {
         return RemoteSession.open(name, spec, timeout, SshSessions.home(cache.root()), uncheckedHostKeys);
     }
 
-    private ObjectId lsRemote(Repository repo, RemoteSession remote) throws SourceException {
-        String branchRef = SourceCache.branchRef(spec.branch());
-        lsRemotes++;
-        var refs = advertised(repo, remote, branchRef);
-        Ref ref = refs.get(branchRef);
-        if (ref == null || ref.getObjectId() == null) {
-            throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), refs.values());
-        }
-        return ref.getObjectId();
-    }
-
     /** The refs the remote advertises ({@code ls-remote}); {@code prefixes} narrow the answer where the protocol can. */
     private java.util.Map<String, Ref> advertised(Repository repo, RemoteSession remote, String... prefixes) throws SourceException {
         // protocol v0: the ref advertisement answers in one round trip (v2 needs a second one for ls-refs)
@@ -503,15 +503,41 @@ public final class GitSource {
         }
     }
 
-    private FetchResult fetch(Repository repo, RemoteSession remote) throws IOException {
+    /**
+     * The poll's fetch of the followed branch: its ref advertisement is the poll's ls-remote (counted as one); the fetch
+     * counts only when it fetched ({@link #pollNow}). A branch the remote lacks is a configuration error naming its branches.
+     */
+    private FetchResult fetchBranch(Repository repo, RemoteSession remote) throws IOException {
         String branchRef = SourceCache.branchRef(spec.branch());
+        lsRemotes++;
+        // protocol v0: the ref advertisement answers in one round trip (v2 needs a second one for ls-refs)
+        repo.getConfig().setString("protocol", null, "version", "0");
         // without allowForcePush, a head that does not descend from the local one leaves the branch where it is
-        return fetch(repo, remote, List.of(new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush())));
+        RefSpec refSpec = new RefSpec(branchRef + ":" + branchRef).setForceUpdate(spec.allowForcePush());
+        try {
+            return transfer(repo, remote, List.of(refSpec));
+        } catch (TransportException e) {
+            if (!String.valueOf(e.getMessage()).equals(MessageFormat.format(JGitText.get().remoteDoesNotHaveSpec, branchRef))) {
+                throw remote.failure("fetch", e);
+            }
+            // the branch is not there: ask which are (one more round trip, only for this error)
+            throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), advertised(repo, remote, Constants.R_HEADS).values());
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.failure("fetch", e);
+        }
     }
 
     private FetchResult fetch(Repository repo, RemoteSession remote, List<RefSpec> refSpecs) throws IOException {
-        long packBytesBefore = cache.packBytes();
         fetches++;
+        try {
+            return transfer(repo, remote, refSpecs);
+        } catch (GitAPIException | RuntimeException e) {
+            throw remote.failure("fetch", e);
+        }
+    }
+
+    private FetchResult transfer(Repository repo, RemoteSession remote, List<RefSpec> refSpecs) throws GitAPIException, IOException {
+        long packBytesBefore = cache.packBytes();
         // JGit repacks the clone after a fetch once it holds more than 50 packs, but keeps the packs it
         // replaced for an hour: past 50 fetches an hour, every fetch repacked the whole clone again and
         // left one more copy of it (the soak: 540 packs, 120 MB, 8 s per fetch after 500 commits in an
@@ -525,8 +551,6 @@ public final class GitSource {
                     .setTransportConfigCallback(remote)
                     .setTimeout(remote.timeoutSeconds())
                     .call();
-        } catch (GitAPIException | RuntimeException e) {
-            throw remote.failure("fetch", e);
         } finally {
             bytesFetched += Math.max(0, cache.packBytes() - packBytesBefore);
         }

@@ -99,6 +99,15 @@ class KustosRunWebhookIT {
                 assertTrue(metrics.contains("kustos_source_fetch_duration_seconds_count"), metrics);
                 assertTrue(metrics.contains("kustos_objects_applied_total{environment=\"staging\"}"), metrics);
 
+                // a webhook that names the config repo: only its remote is asked (PollReasons, SourcePoller.poll(PollScope))
+                h.config().commit("A=3", Map.of(FILE, configMap("app-config", "A", "3")));
+                assertEquals(401, http.post("/hooks/generic/config", "{}".getBytes(), "X-Kustos-Signature", "sha256=00").statusCode());
+                byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                var named = http.post("/hooks/generic/config", body, WebhookProvider.GENERIC.header(),
+                        WebhookProvider.GENERIC.sign(body, SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertEquals(202, named.statusCode(), named.body());
+                DaemonHttp.await(Duration.ofSeconds(20), "A=3 applied after the config repo's webhook", () -> "3".equals(value(h)));
+
                 p.destroy(); // SIGTERM
                 assertTrue(p.waitFor(40, TimeUnit.SECONDS), "kustos run did not stop on SIGTERM");
             } finally {
@@ -112,6 +121,7 @@ class KustosRunWebhookIT {
             assertFalse(out.contains(SECRET), "the webhook secret reached the log");
             assertFalse(out.contains(Files.readString(tmp.resolve("git-password")).strip()), "the git password reached the log");
             List<JsonNode> lines = jsonLines(out);
+            assertTrue(lines.stream().anyMatch(l -> "webhook generic/config: reconcile triggered".equals(l.path("formattedMessage").asText())), out);
             assertTrue(lines.stream().anyMatch(l -> l.path("loggerName").asText().endsWith("ReportLog")
                     && "staging".equals(l.path("mdc").path("environment").asText())
                     && l.path("mdc").path("revision").asText().startsWith("config=")), out);

@@ -63,7 +63,7 @@ class HttpBasicAuthIT {
         assertFalse(unchanged.fetched());
         assertFalse(unchanged.changed());
         assertEquals(0, server.requests(Service.UPLOAD_PACK), "an unchanged head must not be fetched");
-        assertTrue(server.requests(Service.INFO_REFS) >= 1, "the head was asked for");
+        assertEquals(1, server.requests(Service.INFO_REFS), "the head was asked for, once");
         assertEquals(new SourceStats(2, 1, source.stats().bytesFetched()), source.stats());
 
         String next = repo.commit("second", Map.of("env/b.yaml", "b: 1\n"));
@@ -73,6 +73,7 @@ class HttpBasicAuthIT {
         assertTrue(moved.changed());
         assertEquals(next, moved.revision().sha());
         assertEquals(1, server.requests(Service.UPLOAD_PACK));
+        assertEquals(1, server.requests(Service.INFO_REFS), "the fetch's ref advertisement tells the head: no ls-remote before it");
         assertEquals(2, source.stats().fetchCount());
         assertTrue(moved.snapshot().files("env/b.yaml").containsKey("env/b.yaml"));
     }

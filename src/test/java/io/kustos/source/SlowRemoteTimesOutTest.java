@@ -101,7 +101,7 @@ class SlowRemoteTimesOutTest {
                 source.poll();
                 return false;
             } catch (SourceException next) {
-                return next.getMessage().contains("ls-remote failed");
+                return next.getMessage().contains("fetch failed"); // the poll's fetch, with no ls-remote before it
             }
         });
     }
