@@ -82,11 +82,14 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    /** A signed generic webhook call for {@code main} (the secret as in the kustos.yaml's webhookSecretFile). */
-    void webhook(byte[] secret) {
+    /**
+     * A signed generic webhook call for {@code main} (the secret as in the kustos.yaml's webhookSecretFile), at
+     * {@code /hooks/generic/<source>}: {@code config} or {@code releases} polls that repo alone, null both.
+     */
+    void webhook(byte[] secret, String source) {
         byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         var generic = io.kustos.runtime.WebhookProvider.GENERIC;
-        int status = post("/hooks/generic/config", body, generic.header(), generic.sign(body, secret)); // the bench commits to the config repo alone
+        int status = post("/hooks/generic" + (source == null ? "" : "/" + source), body, generic.header(), generic.sign(body, secret));
         if (status / 100 != 2) {
             throw new IllegalStateException("the webhook call was answered " + status + "; see " + log);
         }

@@ -64,7 +64,7 @@ final class DaemonScenarios {
                 long gitBefore = gitRequests();
                 long polls = 1;
                 long t = System.nanoTime();
-                daemon.webhook(secret);
+                daemon.webhook(secret, "config"); // each commit here goes to the config repo alone
                 for (; !value.equals(cm.get().getData().get(SyntheticRepos.CHANGED_KEY)); polls++) {
                     if (System.nanoTime() - t > Duration.ofMinutes(2).toNanos()) {
                         throw new IllegalStateException("commit " + i + " was not applied within 2 minutes after its webhook");

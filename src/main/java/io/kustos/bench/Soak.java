@@ -58,7 +58,7 @@ final class Soak {
                 for (int i = 1; i <= settings.commits() || commits.pending(); i++) {
                     SoakStep step = commits.next(i);
                     long t = System.nanoTime();
-                    daemon.webhook(secret);
+                    daemon.webhook(secret, null); // a step may commit to either repo (or both): the webhook that polls both
                     String refusedEnv = await(daemon, step, ledger, cluster, prefix);
                     report.step(step, (System.nanoTime() - t) / 1e6);
                     if (step.kind().expect() == SoakStep.Expect.APPLIED || step.kind().expect() == SoakStep.Expect.ENVIRONMENT_REFUSED) {
