@@ -144,14 +144,14 @@ public final class GitSource {
             String branchRef = SourceCache.branchRef(spec.branch());
             // no ls-remote first: the fetch's own ref advertisement is one; when the clone already holds the advertised
             // head, JGit asks for no pack (one request over smart HTTP, as the ls-remote alone was)
-            long packBytes = cache.packBytes();
+            long fetchedBefore = bytesFetched;
             FetchResult result = fetchBranch(repo, remote);
             Ref advertised = result.getAdvertisedRef(branchRef);
             if (advertised == null || advertised.getObjectId() == null) {
                 throw SourceErrors.branchNotFound(name, spec.url(), spec.branch(), result.getAdvertisedRefs());
             }
             TrackingRefUpdate update = result.getTrackingRefUpdate(branchRef);
-            if (movedRef(update) || cache.packBytes() != packBytes) {
+            if (movedRef(update) || bytesFetched != fetchedBefore) {
                 fetches++; // what the ls-remote used to save: a fetch that brought objects or moved the branch
             }
             ObjectId fetchedHead = cache.head(repo);
